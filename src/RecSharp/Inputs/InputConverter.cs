@@ -1,0 +1,250 @@
+using System.Globalization;
+using RecSharp.Features;
+using static TorchSharp.torch;
+
+namespace RecSharp.Inputs;
+
+/// <summary>
+/// Turns user data — a dictionary from input name to array — into <see cref="TensorInputs"/>, validating every
+/// value first. Accepted arrays per input kind:
+/// <list type="bullet">
+/// <item>sparse ids: 1-D <c>int</c>/<c>long</c> (or integral <c>float</c>/<c>double</c>); hashed features also <c>string</c>;</item>
+/// <item>dense values: 1-D numbers for dimension 1, 2-D <c>[rows, dimension]</c> otherwise;</item>
+/// <item>sequences: 2-D <c>[rows, width ≤ maxLen]</c> ids (right-padded with 0), or jagged <c>int[][]</c>/<c>long[][]</c>/<c>string[][]</c>;</item>
+/// <item>sequence lengths: 1-D integers in <c>[0, maxLen]</c>; sequence weights: 2-D numbers <c>[rows, width ≤ maxLen]</c>.</item>
+/// </list>
+/// Any problem raises an <see cref="InputValidationException"/> naming the input, the row and the value.
+/// </summary>
+public static class InputConverter
+{
+    /// <summary>Validates <paramref name="inputs"/> against <paramref name="layout"/> and converts them to CPU tensors.</summary>
+    public static TensorInputs ToTensors(FeatureLayout layout, IReadOnlyDictionary<string, Array> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(inputs);
+        long rows = CountRows(layout, inputs);
+        var converted = new List<(string Name, Func<Tensor> Make)>();
+        foreach (var slot in layout.Slots)
+        {
+            Array array = inputs[slot.Name];
+            switch (slot.Kind)
+            {
+                case InputSlotKind.SparseIds:
+                {
+                    long[] ids = SparseIds(slot.Name, (SparseFeat)slot.Column, array);
+                    converted.Add((slot.Name, () => tensor(ids, ScalarType.Int64)));
+                    break;
+                }
+                case InputSlotKind.DenseValues:
+                {
+                    float[] values = DenseValues(slot.Name, array, slot.Width, slot.Width);
+                    converted.Add((slot.Name, () => tensor(values, ScalarType.Float32).reshape(rows, slot.Width)));
+                    break;
+                }
+                case InputSlotKind.SequenceIds:
+                {
+                    var sequence = (VarLenSparseFeat)slot.Column;
+                    long[] ids = SequenceIds(slot.Name, sequence, array);
+                    converted.Add((slot.Name, () => tensor(ids, ScalarType.Int64).reshape(rows, sequence.MaxLen)));
+                    break;
+                }
+                case InputSlotKind.SequenceLength:
+                {
+                    long[] lengths = SequenceLengths(slot.Name, (VarLenSparseFeat)slot.Column, array);
+                    converted.Add((slot.Name, () => tensor(lengths, ScalarType.Int64)));
+                    break;
+                }
+                case InputSlotKind.SequenceWeights:
+                {
+                    float[] weights = DenseValues(slot.Name, array, slot.Width, 1);
+                    converted.Add((slot.Name, () => tensor(weights, ScalarType.Float32).reshape(rows, slot.Width)));
+                    break;
+                }
+            }
+        }
+        // Every value is valid: only now do tensors get made.
+        var tensors = converted.ToDictionary(c => c.Name, c => c.Make(), StringComparer.Ordinal);
+        return new TensorInputs(layout, tensors, rows);
+    }
+
+    /// <summary>Checks that every input is present and that all have the same number of rows; returns that number.</summary>
+    public static long CountRows(FeatureLayout layout, IReadOnlyDictionary<string, Array> inputs)
+    {
+        long? rows = null;
+        string? first = null;
+        foreach (var slot in layout.Slots)
+        {
+            if (!inputs.TryGetValue(slot.Name, out var array) || array is null)
+                throw new InputValidationException($"input is missing feature \"{slot.Name}\"", slot.Name);
+            long count = array.GetLength(0);
+            if (rows is null)
+            {
+                rows = count;
+                first = slot.Name;
+            }
+            else if (count != rows)
+            {
+                throw new InputValidationException(
+                    $"feature \"{slot.Name}\" has {count} rows but \"{first}\" has {rows}", slot.Name);
+            }
+        }
+        return rows ?? 0;
+    }
+
+    private static long[] SparseIds(string name, SparseFeat feature, Array array)
+    {
+        RequireRank(name, array, 1);
+        var ids = new long[array.Length];
+        for (int row = 0; row < ids.Length; row++)
+            ids[row] = Id(name, feature.VocabularySize, feature.UseHash, array.GetValue(row), row, firstBucket: 0);
+        return ids;
+    }
+
+    private static long[] SequenceIds(string name, VarLenSparseFeat feature, Array array)
+    {
+        int maxLen = feature.MaxLen;
+        if (array is Array[] jagged)
+        {
+            var ids = new long[jagged.Length * maxLen];
+            for (int row = 0; row < jagged.Length; row++)
+            {
+                Array items = jagged[row] ?? Array.Empty<int>();
+                if (items.Length > maxLen)
+                    throw new InputValidationException(
+                        $"feature \"{name}\", row {row}: the sequence holds {items.Length} ids but maxLen is {maxLen}", name, row, items.Length);
+                for (int k = 0; k < items.Length; k++)
+                    ids[row * maxLen + k] = SequenceId(name, feature, items.GetValue(k), row);
+            }
+            return ids;
+        }
+        RequireRank(name, array, 2);
+        int rows = array.GetLength(0), width = array.GetLength(1);
+        var result = new long[rows * maxLen];
+        for (int row = 0; row < rows; row++)
+        {
+            for (int k = 0; k < width; k++)
+            {
+                long id = SequenceId(name, feature, array.GetValue(row, k), row);
+                if (k >= maxLen)
+                {
+                    if (id != 0)
+                        throw new InputValidationException(
+                            $"feature \"{name}\", row {row}: id {id} at position {k} lies beyond maxLen {maxLen} (the input is {width} wide)", name, row, id);
+                    continue;
+                }
+                result[row * maxLen + k] = id;
+            }
+        }
+        return result;
+    }
+
+    // Hashed sequences keep 0 for padding (null or empty values) and hash real values into [1, vocabularySize).
+    private static long SequenceId(string name, VarLenSparseFeat feature, object? value, int row)
+    {
+        if (feature.UseHash && (value is null || value is string { Length: 0 })) return 0;
+        return Id(name, feature.VocabularySize, feature.UseHash, value, row, firstBucket: feature.UseHash ? 1 : 0);
+    }
+
+    private static long Id(string name, int vocabularySize, bool useHash, object? value, int row, int firstBucket)
+    {
+        if (useHash)
+        {
+            int buckets = Math.Max(1, vocabularySize - firstBucket);
+            return firstBucket + value switch
+            {
+                string s => FeatureHasher.Bucket(s, buckets),
+                int i => FeatureHasher.Bucket(i, buckets),
+                long l => FeatureHasher.Bucket(l, buckets),
+                _ => throw new InputValidationException(
+                    $"feature \"{name}\", row {row}: hashed values must be strings or integers, got {Describe(value)}", name, row, value),
+            };
+        }
+        long id = value switch
+        {
+            int i => i,
+            long l => l,
+            short s => s,
+            byte b => b,
+            float f when IsIntegral(f) => (long)f,
+            double d when IsIntegral(d) => (long)d,
+            _ => throw new InputValidationException(
+                $"feature \"{name}\", row {row}: {Describe(value)} is not an integer id", name, row, value),
+        };
+        if (id < 0 || id >= vocabularySize)
+            throw new InputValidationException(
+                $"feature \"{name}\", row {row}: id {id} is outside [0, {vocabularySize})", name, row, id);
+        return id;
+    }
+
+    private static long[] SequenceLengths(string name, VarLenSparseFeat feature, Array array)
+    {
+        RequireRank(name, array, 1);
+        var lengths = new long[array.Length];
+        for (int row = 0; row < lengths.Length; row++)
+        {
+            long length = Id(name, feature.MaxLen + 1, false, array.GetValue(row), row, 0);
+            lengths[row] = length;
+        }
+        return lengths;
+    }
+
+    // Reads numbers into a row-major (rows, width) float buffer. A 1-D array is accepted for width 1; a 2-D array
+    // may be narrower than width (right-padded with 0) down to minWidth.
+    private static float[] DenseValues(string name, Array array, int width, int minWidth)
+    {
+        int rows = array.GetLength(0);
+        var values = new float[rows * width];
+        if (array.Rank == 1)
+        {
+            if (width != 1)
+                throw new InputValidationException($"feature \"{name}\" needs a 2-D array [rows, {width}], got a 1-D array", name);
+            for (int row = 0; row < rows; row++)
+                values[row] = Number(name, array.GetValue(row), row);
+            return values;
+        }
+        RequireRank(name, array, 2);
+        int given = array.GetLength(1);
+        if (given > width || given < minWidth)
+            throw new InputValidationException(
+                $"feature \"{name}\" is {given} wide but must be {(minWidth == width ? width.ToString(CultureInfo.InvariantCulture) : $"at most {width}")}", name, null, given);
+        for (int row = 0; row < rows; row++)
+            for (int k = 0; k < given; k++)
+                values[row * width + k] = Number(name, array.GetValue(row, k), row);
+        return values;
+    }
+
+    private static float Number(string name, object? value, int row)
+    {
+        double number = value switch
+        {
+            float f => f,
+            double d => d,
+            int i => i,
+            long l => l,
+            short s => s,
+            byte b => b,
+            _ => throw new InputValidationException(
+                $"feature \"{name}\", row {row}: {Describe(value)} is not a number", name, row, value),
+        };
+        if (!double.IsFinite(number) || !float.IsFinite((float)number))
+            throw new InputValidationException(
+                $"feature \"{name}\", row {row}: value {number.ToString(CultureInfo.InvariantCulture)} is not finite", name, row, number);
+        return (float)number;
+    }
+
+    private static void RequireRank(string name, Array array, int rank)
+    {
+        if (array.Rank != rank)
+            throw new InputValidationException($"feature \"{name}\" needs a {rank}-D array, got {array.Rank}-D", name);
+    }
+
+    private static bool IsIntegral(double d) => double.IsFinite(d) && Math.Floor(d) == d;
+
+    private static string Describe(object? value) => value switch
+    {
+        null => "null",
+        string s => $"\"{s}\"",
+        IFormattable f => $"{f.ToString(null, CultureInfo.InvariantCulture)} ({value.GetType().Name})",
+        _ => value.GetType().Name,
+    };
+}

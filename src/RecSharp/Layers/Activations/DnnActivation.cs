@@ -1,0 +1,54 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RecSharp.Layers.Activations;
+
+/// <summary>
+/// The activation of a DNN layer: one of the reference's names (<c>relu</c>, <c>sigmoid</c>, <c>linear</c>,
+/// <c>prelu</c>, <c>dice</c>) or a factory for a custom module, given the layer's width. Converts implicitly from
+/// a string, so <c>dnnActivation: "prelu"</c> works.
+/// </summary>
+public sealed class DnnActivation
+{
+    /// <summary>The names understood.</summary>
+    public static readonly IReadOnlyList<string> KnownNames = ["relu", "sigmoid", "linear", "prelu", "dice"];
+
+    private readonly Func<long, nn.Module<Tensor, Tensor>> _factory;
+
+    private DnnActivation(string name, Func<long, nn.Module<Tensor, Tensor>> factory)
+    {
+        Name = name;
+        _factory = factory;
+    }
+
+    /// <summary>The activation's name (<c>custom:…</c> for a custom one).</summary>
+    public string Name { get; }
+
+    /// <summary>The activation named <paramref name="name"/>; an unknown name is an <see cref="ArgumentException"/>.</summary>
+    public static DnnActivation Named(string name) => name?.ToLowerInvariant() switch
+    {
+        "relu" => new("relu", _ => nn.ReLU()),
+        "sigmoid" => new("sigmoid", _ => nn.Sigmoid()),
+        "linear" => new("linear", _ => nn.Identity()),
+        "prelu" => new("prelu", _ => nn.PReLU(1, 0.25)),
+        "dice" => new("dice", units => new Dice(units)),
+        _ => throw new ArgumentException(
+            $"activation \"{name}\" is not one of {string.Join(", ", KnownNames)} (or pass DnnActivation.Custom)", nameof(name)),
+    };
+
+    /// <summary>A custom activation made by <paramref name="factory"/> for a layer of the given width.</summary>
+    public static DnnActivation Custom(string name, Func<long, nn.Module<Tensor, Tensor>> factory)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        return new DnnActivation("custom:" + name, factory);
+    }
+
+    /// <summary>Creates the module for a layer of <paramref name="units"/> outputs.</summary>
+    public nn.Module<Tensor, Tensor> Create(long units) => _factory(units);
+
+    /// <summary>Same as <see cref="Named"/>.</summary>
+    public static implicit operator DnnActivation(string name) => Named(name);
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}

@@ -1,0 +1,59 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RecSharp.Layers;
+
+/// <summary>
+/// L1/L2 penalties on groups of parameters, summed into one loss term as the reference's
+/// <c>add_regularization_weight</c> and <c>get_regularization_loss</c>: <c>Σ l1·|w| + l2·w²</c> over every registered
+/// weight. Weights are registered by their state-dict name, so the registry stays valid when a model moves between
+/// devices (which replaces its parameter tensors).
+/// </summary>
+public sealed class RegularizationRegistry
+{
+    private readonly List<(string[] Names, double L1, double L2)> _groups = [];
+
+    /// <summary>Registers the parameters named <paramref name="names"/> with the given strengths; groups with both at 0 are ignored.</summary>
+    public void Add(IEnumerable<string> names, double l1 = 0, double l2 = 0)
+    {
+        if (l1 < 0 || l2 < 0 || !double.IsFinite(l1) || !double.IsFinite(l2))
+            throw new ArgumentException($"regularisation strengths must be finite and non-negative, got l1={l1}, l2={l2}");
+        if (l1 == 0 && l2 == 0) return;
+        _groups.Add((names.ToArray(), l1, l2));
+    }
+
+    /// <summary>Whether any penalty is registered.</summary>
+    public bool IsEmpty => _groups.Count == 0;
+
+    /// <summary>The registered names, once per group they belong to.</summary>
+    public IEnumerable<string> Names => _groups.SelectMany(g => g.Names);
+
+    /// <summary>The penalty as a scalar tensor (0 when nothing is registered).</summary>
+    /// <param name="parameters">The model's parameters by state-dict name.</param>
+    /// <param name="device">Where the result lives.</param>
+    public Tensor Loss(IReadOnlyDictionary<string, Parameter> parameters, Device device)
+    {
+        using var scope = NewDisposeScope();
+        var total = zeros(1, device: device);
+        foreach (var (names, l1, l2) in _groups)
+        {
+            foreach (var name in names)
+            {
+                if (!parameters.TryGetValue(name, out var w))
+                    throw new InvalidOperationException($"regularised parameter \"{name}\" is not part of the model");
+                if (l1 > 0) total = total + (w.abs() * l1).sum();
+                if (l2 > 0) total = total + (w.square() * l2).sum();
+            }
+        }
+        return total.squeeze().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The names among <paramref name="namedParameters"/> that the reference regularises with <c>l2_reg_dnn</c>:
+    /// names containing <c>weight</c> and not <c>bn</c>, prefixed with <paramref name="prefix"/>.
+    /// </summary>
+    public static IEnumerable<string> DnnWeightNames(string prefix, IEnumerable<(string name, Parameter parameter)> namedParameters) =>
+        namedParameters
+            .Where(p => p.name.Contains("weight", StringComparison.Ordinal) && !p.name.Contains("bn", StringComparison.Ordinal))
+            .Select(p => prefix + "." + p.name);
+}

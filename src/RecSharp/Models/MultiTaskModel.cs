@@ -1,0 +1,137 @@
+using RecSharp.Features;
+using RecSharp.Inputs;
+using RecSharp.Layers;
+using RecSharp.Runtime;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RecSharp.Models;
+
+/// <summary>
+/// The common base of the multi-task models: it owns the feature layout and embedding input (registered as
+/// <c>embedding_dict</c>), the task list, the regularisation registry and the device. A model maps a batch of
+/// <see cref="TensorInputs"/> to <c>(batch, tasks)</c> outputs: a probability for binary tasks, a raw value for
+/// regression tasks. Training (compile, fit, evaluate, predict) works on any model through this base.
+/// </summary>
+public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
+{
+    /// <summary>Validates the common options, seeds the initial weights and creates the embedding input.</summary>
+    /// <param name="name">The module's name.</param>
+    /// <param name="featureColumns">The model's input columns (the reference's <c>dnn_feature_columns</c>).</param>
+    /// <param name="options">The common hyper-parameters.</param>
+    /// <param name="minimumTasks">The fewest tasks the model accepts.</param>
+    protected MultiTaskModel(string name, IEnumerable<FeatureColumn> featureColumns, MultiTaskOptions options, int minimumTasks = 2)
+        : base(name)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(featureColumns);
+        var columns = featureColumns.ToArray();
+        if (columns.Length == 0) throw new ArgumentException("dnnFeatureColumns is empty: at least one feature column is needed", nameof(featureColumns));
+        Tasks = TaskSpec.FromLists(options.TaskTypes, options.TaskNames, minimumTasks);
+        _ = options.Dnn; // validates dropout, activation and initStd
+        if (options.L2RegDnn < 0 || options.L2RegEmbedding < 0 || options.L2RegLinear < 0)
+            throw new ArgumentException("regularisation strengths (l2RegLinear, l2RegEmbedding, l2RegDnn) must be non-negative");
+        TorchRuntime.EnsureLoaded();
+        Device = TorchRuntime.ResolveDevice(options.Device);
+        ReplicaDevices = ResolveGpus(options.Gpus, Device);
+        Options = options;
+        Layout = new FeatureLayout(columns);
+        random.manual_seed(options.Seed);
+        Embedding = new EmbeddingInput(Layout, options.InitStd);
+        register_module("embedding_dict", Embedding.Tables);
+    }
+
+    /// <summary>The model's hyper-parameters.</summary>
+    public MultiTaskOptions Options { get; }
+
+    /// <summary>The input layout derived from the feature columns.</summary>
+    public FeatureLayout Layout { get; }
+
+    /// <summary>The feature columns, in order.</summary>
+    public IReadOnlyList<FeatureColumn> FeatureColumns => Layout.Columns;
+
+    /// <summary>The tasks, in output order.</summary>
+    public IReadOnlyList<TaskSpec> Tasks { get; }
+
+    /// <summary>The device the model lives on.</summary>
+    public Device Device { get; }
+
+    /// <summary>The devices of data-parallel training (the first is <see cref="Device"/>), or null.</summary>
+    public IReadOnlyList<Device>? ReplicaDevices { get; }
+
+    /// <summary>The L1/L2 penalties added to the training loss.</summary>
+    public RegularizationRegistry Regularization { get; } = new();
+
+    /// <summary>The embedding input.</summary>
+    protected EmbeddingInput Embedding { get; }
+
+    /// <summary>Maps a batch to <c>(batch, tasks)</c> outputs.</summary>
+    public override Tensor forward(TensorInputs input)
+    {
+        using var scope = NewDisposeScope();
+        var dnnInput = Embedding.Forward(input);                  // (batch, Layout.DnnInputDim)
+        return Head(dnnInput).MoveToOuterDisposeScope();          // (batch, tasks)
+    }
+
+    /// <summary>The model's network after the embedding input: <c>(batch, DnnInputDim)</c> to <c>(batch, tasks)</c>.</summary>
+    protected abstract Tensor Head(Tensor dnnInput);
+
+    /// <summary>A new, untrained model of the same type, columns and hyper-parameters, with <paramref name="options"/>.</summary>
+    protected abstract MultiTaskModel CreateSibling(MultiTaskOptions options);
+
+    /// <summary>
+    /// Per level and gate, the mean softmax weight each expert receives on a batch (gate inspection); empty for
+    /// models without gates. Each row sums to one.
+    /// </summary>
+    protected virtual IReadOnlyList<GateWeightSummary> GateWeightsOf(Tensor dnnInput) => [];
+
+    /// <summary>
+    /// Registers the common regularisation (embeddings with <c>l2RegEmbedding</c>, every DNN, gate and tower weight
+    /// with <c>l2RegDnn</c>, BatchNorm and biases excluded, as the reference) and moves the model to its device.
+    /// Derived constructors call this last.
+    /// </summary>
+    protected void CompleteConstruction()
+    {
+        var names = named_parameters().Select(p => p.name).ToArray();
+        Regularization.Add(names.Where(n => n.StartsWith("embedding_dict.", StringComparison.Ordinal)), l2: Options.L2RegEmbedding);
+        Regularization.Add(names.Where(n => !n.StartsWith("embedding_dict.", StringComparison.Ordinal)
+                                            && n.Contains("weight", StringComparison.Ordinal)
+                                            && !n.Contains("bn", StringComparison.Ordinal)), l2: Options.L2RegDnn);
+        if (Device.type != DeviceType.CPU) this.to(Device);
+    }
+
+    /// <summary>The model's parameters by state-dict name.</summary>
+    public IReadOnlyDictionary<string, Parameter> ParametersByName() =>
+        named_parameters().ToDictionary(p => p.name, p => p.parameter, StringComparer.Ordinal);
+
+    /// <summary>A fresh model with the same structure on <paramref name="device"/>, holding a copy of this model's state.</summary>
+    public MultiTaskModel CreateReplica(string device)
+    {
+        var replica = CreateSibling(Options with { Device = device, Gpus = null });
+        replica.CopyStateFrom(this);
+        return replica;
+    }
+
+    /// <summary>Copies every parameter and buffer of <paramref name="source"/> (same structure) into this model.</summary>
+    public void CopyStateFrom(MultiTaskModel source)
+    {
+        var target = state_dict();
+        using var noGrad = no_grad();
+        foreach (var (key, value) in source.state_dict())
+            target[key].copy_(value);
+    }
+
+    private static Device[]? ResolveGpus(IReadOnlyList<string>? gpus, Device device)
+    {
+        if (gpus is null) return null;
+        if (gpus.Count == 0) throw new ArgumentException("gpus must name at least one device, or be null", nameof(gpus));
+        var devices = gpus.Select(g => TorchRuntime.ResolveDevice(int.TryParse(g, out int index) ? $"cuda:{index}" : g)).ToArray();
+        if (!SameDevice(devices[0], device))
+            throw new ArgumentException($"gpus[0] ({devices[0]}) should be the same device as device ({device})", nameof(gpus));
+        return devices;
+    }
+
+    private static bool SameDevice(Device a, Device b) =>
+        a.type == b.type && Math.Max(a.index, 0) == Math.Max(b.index, 0);
+}

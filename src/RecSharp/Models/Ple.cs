@@ -1,0 +1,132 @@
+using RecSharp.Features;
+using RecSharp.Layers;
+using RecSharp.Layers.Activations;
+using RecSharp.Layers.Blocks;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RecSharp.Models;
+
+/// <summary>
+/// Progressive Layered Extraction (Tang et al., "Progressive Layered Extraction (PLE): A Novel Multi-Task Learning
+/// (MTL) Model for Personalized Recommendations", RecSys 2020). The network input passes through
+/// <c>numLevels</c> levels of Customized Gate Control (<see cref="CgcLevel"/>): task experts and shared experts,
+/// mixed by gates; then each task's tower. With <c>numLevels = 1</c> this is CGC.
+/// <para>
+/// Same parameters, defaults and state-dict keys as deepctr-torch's <c>PLE</c>, with its faults fixed: it builds
+/// <c>sharedExpertNum</c> shared experts (the reference builds <c>specific_expert_num</c>), a batch of one works, and
+/// the last level's unused shared gate is not computed (its parameters remain, for weight compatibility).
+/// </para>
+/// </summary>
+public sealed class Ple : MultiTaskModel
+{
+    private readonly CgcLevel[] _levels;
+    private readonly TaskTowers _towers;
+
+    /// <summary>Creates a PLE model with the reference's parameters and defaults.</summary>
+    public Ple(IEnumerable<FeatureColumn> dnnFeatureColumns, int sharedExpertNum = 1, int specificExpertNum = 1, int numLevels = 2,
+        IReadOnlyList<int>? expertDnnHiddenUnits = null, IReadOnlyList<int>? gateDnnHiddenUnits = null, IReadOnlyList<int>? towerDnnHiddenUnits = null,
+        double l2RegLinear = 1e-5, double l2RegEmbedding = 1e-5, double l2RegDnn = 0, double initStd = 1e-4, int seed = 1024,
+        double dnnDropout = 0, DnnActivation? dnnActivation = null, bool dnnUseBn = false,
+        IReadOnlyList<string>? taskTypes = null, IReadOnlyList<string>? taskNames = null, string device = "cpu", IReadOnlyList<string>? gpus = null)
+        : this(dnnFeatureColumns, new PleOptions
+        {
+            SharedExpertNum = sharedExpertNum, SpecificExpertNum = specificExpertNum, NumLevels = numLevels,
+            ExpertDnnHiddenUnits = expertDnnHiddenUnits ?? [256, 128], GateDnnHiddenUnits = gateDnnHiddenUnits ?? [64],
+            TowerDnnHiddenUnits = towerDnnHiddenUnits ?? [64], L2RegLinear = l2RegLinear, L2RegEmbedding = l2RegEmbedding,
+            L2RegDnn = l2RegDnn, InitStd = initStd, Seed = seed, DnnDropout = dnnDropout, DnnActivation = dnnActivation ?? "relu",
+            DnnUseBn = dnnUseBn, TaskTypes = taskTypes ?? ["binary", "binary"], TaskNames = taskNames ?? ["ctr", "ctcvr"],
+            Device = device, Gpus = gpus,
+        })
+    {
+    }
+
+    /// <summary>Creates a PLE model from an options record.</summary>
+    public Ple(IEnumerable<FeatureColumn> dnnFeatureColumns, PleOptions options)
+        : base(nameof(Ple), dnnFeatureColumns, Validate(options))
+    {
+        var dnn = options.Dnn;
+        _levels = Enumerable.Range(0, options.NumLevels)
+            .Select(level => new CgcLevel(level == 0 ? Layout.DnnInputDim : options.ExpertDnnHiddenUnits[^1], Tasks.Count,
+                options.SpecificExpertNum, options.SharedExpertNum, options.ExpertDnnHiddenUnits, options.GateDnnHiddenUnits, dnn))
+            .ToArray();
+        _towers = new TaskTowers(options.ExpertDnnHiddenUnits[^1], Tasks, options.TowerDnnHiddenUnits, dnn);
+
+        register_module("specific_experts", nn.ModuleList(_levels.Select(l => l.SpecificExperts).ToArray()));
+        register_module("shared_experts", nn.ModuleList(_levels.Select(l => l.SharedExperts).ToArray()));
+        if (options.GateDnnHiddenUnits.Count > 0)
+        {
+            register_module("specific_gate_dnn", nn.ModuleList(_levels.Select(l => l.SpecificGateDnn!).ToArray()));
+            register_module("shared_gate_dnn", nn.ModuleList(_levels.Select(l => l.SharedGateDnn!).ToArray()));
+        }
+        register_module("specific_gate_dnn_final_layer", nn.ModuleList(_levels.Select(l => l.SpecificGateFinal).ToArray()));
+        register_module("shared_gate_dnn_final_layer", nn.ModuleList(_levels.Select(l => l.SharedGateFinal).ToArray()));
+        if (_towers.Hidden is not null) register_module("tower_dnn", _towers.Hidden);
+        register_module("tower_dnn_final_layer", _towers.Final);
+        register_module("out", _towers.Out);
+        PleOptions = options;
+        CompleteConstruction();
+    }
+
+    /// <summary>The PLE hyper-parameters.</summary>
+    public PleOptions PleOptions { get; }
+
+    /// <inheritdoc />
+    protected override Tensor Head(Tensor dnnInput)
+    {
+        using var scope = NewDisposeScope();
+        IReadOnlyList<Tensor> inputs = Enumerable.Repeat(dnnInput, Tasks.Count + 1).ToArray();   // [task 1..n, shared]
+        for (int level = 0; level < _levels.Length; level++)
+            inputs = _levels[level].Forward(inputs, computeShared: level < _levels.Length - 1);  // each (batch, expert dim)
+        return _towers.Forward(inputs.Take(Tasks.Count).ToArray()).MoveToOuterDisposeScope();  // (batch, tasks)
+    }
+
+    /// <inheritdoc />
+    protected override IReadOnlyList<GateWeightSummary> GateWeightsOf(Tensor dnnInput)
+    {
+        using var scope = NewDisposeScope();
+        var summaries = new List<GateWeightSummary>();
+        IReadOnlyList<Tensor> inputs = Enumerable.Repeat(dnnInput, Tasks.Count + 1).ToArray();
+        int specific = PleOptions.SpecificExpertNum, shared = PleOptions.SharedExpertNum;
+        var sharedNames = Enumerable.Range(0, shared).Select(k => $"shared.{k}").ToArray();
+        for (int level = 0; level < _levels.Length; level++)
+        {
+            var weights = _levels[level].MeanGateWeights(inputs);
+            for (int t = 0; t < Tasks.Count; t++)
+            {
+                var names = Enumerable.Range(0, specific).Select(k => $"{Tasks[t].Name}.{k}").Concat(sharedNames).ToArray();
+                summaries.Add(new GateWeightSummary(level, Tasks[t].Name, names, weights[t]));
+            }
+            var all = Tasks.SelectMany(task => Enumerable.Range(0, specific).Select(k => $"{task.Name}.{k}")).Concat(sharedNames).ToArray();
+            summaries.Add(new GateWeightSummary(level, "shared", all, weights[Tasks.Count]));
+            if (level < _levels.Length - 1) inputs = _levels[level].Forward(inputs, computeShared: true);
+        }
+        return summaries;
+    }
+
+    /// <inheritdoc />
+    protected override MultiTaskModel CreateSibling(MultiTaskOptions options) => new Ple(FeatureColumns, (PleOptions)options);
+
+    private static PleOptions Validate(PleOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.SpecificExpertNum < 1)
+            throw new ArgumentException($"specificExpertNum must be at least 1, got {options.SpecificExpertNum}", nameof(options));
+        if (options.SharedExpertNum < 0)
+            throw new ArgumentException($"sharedExpertNum must be at least 0, got {options.SharedExpertNum}", nameof(options));
+        if (options.NumLevels < 1)
+            throw new ArgumentException($"numLevels must be at least 1, got {options.NumLevels}", nameof(options));
+        RequireUnits("expertDnnHiddenUnits", options.ExpertDnnHiddenUnits, allowEmpty: false);
+        RequireUnits("gateDnnHiddenUnits", options.GateDnnHiddenUnits, allowEmpty: true);
+        RequireUnits("towerDnnHiddenUnits", options.TowerDnnHiddenUnits, allowEmpty: true);
+        return options;
+    }
+
+    internal static void RequireUnits(string name, IReadOnlyList<int>? units, bool allowEmpty)
+    {
+        if (units is null) throw new ArgumentException($"{name} must not be null", name);
+        if (!allowEmpty && units.Count == 0) throw new ArgumentException($"{name} must not be empty", name);
+        foreach (int u in units)
+            if (u < 1) throw new ArgumentException($"{name} must hold positive integers, got {u}", name);
+    }
+}

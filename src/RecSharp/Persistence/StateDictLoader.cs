@@ -1,0 +1,80 @@
+using System.Collections;
+using System.Text.RegularExpressions;
+using RecSharp.Models;
+using TorchSharp;
+using TorchSharp.PyBridge;
+using static TorchSharp.torch;
+
+namespace RecSharp.Persistence;
+
+/// <summary>
+/// Loads weights saved by the reference Python library (a <c>state_dict</c> written with <c>torch.save</c>) into a
+/// model with the same state-dict keys. Reading a <c>.pth</c> file unpickles it (through TorchSharp.PyBridge, which
+/// only rebuilds tensors and ordered dicts), so load files from sources you trust.
+/// </summary>
+public static partial class StateDictLoader
+{
+    /// <summary>
+    /// Reads the state dict at <paramref name="path"/> (<c>.pth</c>/<c>.pt</c> from <c>torch.save</c>) and copies it
+    /// into <paramref name="model"/>. Every key of the model must be present with the same shape; a missing key or a
+    /// shape mismatch fails naming the key and both shapes, and nothing is copied. Shared experts beyond
+    /// <c>sharedExpertNum</c> (written by the reference, which builds <c>specific_expert_num</c> of them) are ignored
+    /// with a warning; other unknown keys fail.
+    /// </summary>
+    public static StateDictLoadResult LoadStateDict(this MultiTaskModel model, string path)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        if (!File.Exists(path)) throw new FileNotFoundException($"no state dict at {path}", path);
+        Hashtable table = PyTorchUnpickler.UnpickleStateDict(path);
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in table)
+        {
+            if (entry.Key is string key && entry.Value is Tensor tensor) tensors[key] = tensor;
+            else throw new StateDictMismatchException($"{path} holds an entry that is not a named tensor: {entry.Key}");
+        }
+        try
+        {
+            return model.LoadStateDict(tensors);
+        }
+        finally
+        {
+            foreach (var tensor in tensors.Values) tensor.Dispose();
+        }
+    }
+
+    /// <summary>Copies named tensors into <paramref name="model"/> with the checks of <see cref="LoadStateDict(MultiTaskModel, string)"/>.</summary>
+    public static StateDictLoadResult LoadStateDict(this MultiTaskModel model, IReadOnlyDictionary<string, Tensor> tensors)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(tensors);
+        var target = model.state_dict();
+        var ignored = new List<string>();
+        var warnings = new List<string>();
+        foreach (var key in tensors.Keys)
+        {
+            if (target.ContainsKey(key)) continue;
+            if (SurplusSharedExpert().IsMatch(key)) ignored.Add(key);
+            else throw new StateDictMismatchException($"unexpected key \"{key}\": the model has no such parameter or buffer");
+        }
+        foreach (var (key, destination) in target)
+        {
+            if (!tensors.TryGetValue(key, out var source))
+                throw new StateDictMismatchException($"missing key \"{key}\" (shape {Shape(destination)}) in the state dict");
+            if (!source.shape.SequenceEqual(destination.shape))
+                throw new StateDictMismatchException($"key \"{key}\": the file holds shape {Shape(source)} but the model expects {Shape(destination)}");
+        }
+        using (no_grad())
+        {
+            foreach (var (key, destination) in target)
+                destination.copy_(tensors[key]);
+        }
+        if (ignored.Count > 0)
+            warnings.Add($"ignored {ignored.Count} tensors of unused shared experts (the reference builds specific_expert_num shared experts): {string.Join(", ", ignored.Take(4))}{(ignored.Count > 4 ? ", …" : "")}");
+        return new StateDictLoadResult(target.Count, ignored, warnings);
+    }
+
+    private static string Shape(Tensor t) => "[" + string.Join(", ", t.shape) + "]";
+
+    [GeneratedRegex(@"^shared_experts\.\d+\.0\.\d+\.")]
+    private static partial Regex SurplusSharedExpert();
+}

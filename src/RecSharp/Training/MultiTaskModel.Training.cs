@@ -1,0 +1,181 @@
+using RecSharp.Features;
+using RecSharp.Inputs;
+using RecSharp.Training;
+using RecSharp.Training.Callbacks;
+using RecSharp.Training.Metrics;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RecSharp.Models;
+
+/// <summary>The training API of every multi-task model: compile, fit, evaluate, predict (the reference's loop).</summary>
+public abstract partial class MultiTaskModel
+{
+    /// <summary>What the last <c>Compile</c> fixed, or null before it.</summary>
+    public TrainingSetup? Setup { get; private set; }
+
+    /// <summary>
+    /// Chooses the optimizer by name (<c>sgd</c>, <c>adam</c>, <c>adagrad</c>, <c>rmsprop</c>, with the reference's
+    /// default learning rates), one loss per task (default: <c>binary_crossentropy</c> for binary tasks, <c>mse</c>
+    /// for regression), the metrics computed per task, optional per-task loss weights, and optional uncertainty
+    /// weighting of the tasks (Kendall et al., CVPR 2018).
+    /// </summary>
+    public void Compile(string optimizer = "adam", IReadOnlyList<TaskLoss>? loss = null, IReadOnlyList<string>? metrics = null,
+        IReadOnlyList<double>? lossWeights = null, bool uncertaintyWeighting = false, double? learningRate = null)
+    {
+        Parameter? logVariances = uncertaintyWeighting ? new Parameter(zeros(Tasks.Count, device: Device)) : null;
+        var resolvedLosses = ResolveLosses(loss);
+        var weights = ResolveLossWeights(lossWeights);
+        var resolvedMetrics = ResolveMetrics(metrics);
+        var parameters = logVariances is null ? this.parameters() : this.parameters().Append(logVariances);
+        Setup = new TrainingSetup(OptimizerFactory.Create(optimizer, parameters, learningRate), resolvedLosses, weights, resolvedMetrics, logVariances);
+    }
+
+    /// <summary>As the other overload, with an optimizer the caller built over this model's parameters.</summary>
+    public void Compile(optim.Optimizer optimizer, IReadOnlyList<TaskLoss>? loss = null, IReadOnlyList<string>? metrics = null,
+        IReadOnlyList<double>? lossWeights = null)
+    {
+        ArgumentNullException.ThrowIfNull(optimizer);
+        Setup = new TrainingSetup(optimizer, ResolveLosses(loss), ResolveLossWeights(lossWeights), ResolveMetrics(metrics), null);
+    }
+
+    /// <summary>
+    /// Trains the model. <paramref name="x"/> maps each input name to its array (see <see cref="InputConverter"/>);
+    /// <paramref name="y"/> holds one column per task. The loss of a batch is the sum over rows and tasks (each task
+    /// weighted) plus the registered L1/L2 terms, as in the reference.
+    /// </summary>
+    /// <param name="x">Inputs by name.</param>
+    /// <param name="y">Labels, rows × tasks.</param>
+    /// <param name="batchSize">Rows per step (the last batch may be smaller, down to one row).</param>
+    /// <param name="epochs">Index of the epoch to stop before (as the reference: epochs run from <paramref name="initialEpoch"/>).</param>
+    /// <param name="verbose">0 silent, 1 a live progress bar, 2 one line per epoch.</param>
+    /// <param name="initialEpoch">The first epoch's index (to continue an earlier fit).</param>
+    /// <param name="validationSplit">Fraction of rows, taken from the end before shuffling, held out for validation.</param>
+    /// <param name="validationData">Explicit validation inputs and labels (take precedence over the split).</param>
+    /// <param name="shuffle">Shuffle the training rows each epoch (seeded, reproducible).</param>
+    /// <param name="callbacks">Callbacks; a <see cref="History"/> is always recorded and returned.</param>
+    /// <param name="labelMask">Optional rows × tasks mask: false where a task's label does not apply (no loss, no gradient, no metric).</param>
+    /// <param name="stopOnNonFiniteLoss">Stop with <see cref="TrainingDivergedException"/> when the loss becomes NaN or infinite.</param>
+    /// <param name="seed">Seed of shuffling and dropout; defaults to the model's seed.</param>
+    /// <param name="output">Where progress goes (default: standard output).</param>
+    public History Fit(IReadOnlyDictionary<string, Array> x, double[,] y, int batchSize = 256, int epochs = 1, int verbose = 1,
+        int initialEpoch = 0, double validationSplit = 0, (IReadOnlyDictionary<string, Array> X, double[,] Y)? validationData = null,
+        bool shuffle = true, IReadOnlyList<Callback>? callbacks = null, bool[,]? labelMask = null, bool stopOnNonFiniteLoss = true,
+        int? seed = null, TextWriter? output = null)
+    {
+        var setup = Setup ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Fit");
+        if (batchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {batchSize}", nameof(batchSize));
+        if (epochs < 0 || initialEpoch < 0) throw new ArgumentException($"epochs ({epochs}) and initialEpoch ({initialEpoch}) must be non-negative", nameof(epochs));
+        if (!(validationSplit >= 0 && validationSplit < 1)) throw new ArgumentException($"validationSplit must be in [0, 1), got {validationSplit}", nameof(validationSplit));
+        if (verbose is < 0 or > 2) throw new ArgumentException($"verbose must be 0, 1 or 2, got {verbose}", nameof(verbose));
+
+        using var all = InputConverter.ToTensors(Layout, x);
+        using var labels = LabelTable.Create(Tasks, y, labelMask, all.Rows);
+        using var validation = validationData is { } data ? EvaluationSet.Create(this, data.X, data.Y, null, "validation labels") : null;
+        var run = new TrainingRun(this, setup, all, labels, validation, validationSplit, batchSize, shuffle, stopOnNonFiniteLoss,
+            seed ?? Options.Seed, verbose, output ?? Console.Out);
+        return run.Execute(initialEpoch, epochs, callbacks ?? []);
+    }
+
+    /// <summary>Predicts every row in eval mode (dropout off, BatchNorm running statistics) without gradients: rows × tasks.</summary>
+    public double[,] Predict(IReadOnlyDictionary<string, Array> x, int batchSize = 256)
+    {
+        using var inputs = InputConverter.ToTensors(Layout, x);
+        return Predict(inputs, batchSize);
+    }
+
+    /// <summary>Predicts already-converted inputs: rows × tasks.</summary>
+    public double[,] Predict(TensorInputs inputs, int batchSize = 256)
+    {
+        ArgumentNullException.ThrowIfNull(inputs);
+        if (batchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {batchSize}", nameof(batchSize));
+        bool wasTraining = training;
+        eval();
+        try
+        {
+            var result = new double[inputs.Rows, Tasks.Count];
+            using var noGrad = no_grad();
+            for (long start = 0; start < inputs.Rows; start += batchSize)
+            {
+                using var scope = NewDisposeScope();
+                long length = Math.Min(batchSize, inputs.Rows - start);
+                var batch = inputs.Narrow(start, length);
+                var onDevice = Device.type == DeviceType.CPU ? batch : batch.To(Device);
+                var output = forward(onDevice).to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous();   // (length, tasks)
+                var values = output.data<double>().ToArray();
+                Buffer.BlockCopy(values, 0, result, (int)(start * Tasks.Count * sizeof(double)), values.Length * sizeof(double));
+            }
+            return result;
+        }
+        finally
+        {
+            train(wasTraining);
+        }
+    }
+
+    /// <summary>Predictions by task name: each task's column of <see cref="Predict(IReadOnlyDictionary{string, Array}, int)"/>.</summary>
+    public Dictionary<string, double[]> PredictByTask(IReadOnlyDictionary<string, Array> x, int batchSize = 256)
+    {
+        var scores = Predict(x, batchSize);
+        return Tasks.Select((task, t) => (task.Name, Column(scores, t))).ToDictionary(p => p.Name, p => p.Item2, StringComparer.Ordinal);
+    }
+
+    /// <summary>The compiled metrics of every task on labelled data, named <c>&lt;task&gt;_&lt;metric&gt;</c>.</summary>
+    public Dictionary<string, double> Evaluate(IReadOnlyDictionary<string, Array> x, double[,] y, int batchSize = 256, bool[,]? labelMask = null)
+    {
+        var setup = Setup ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Evaluate");
+        using var set = EvaluationSet.Create(this, x, y, labelMask, "labels");
+        return set.Metrics(this, setup, batchSize, prefix: "");
+    }
+
+    /// <summary>
+    /// Gate inspection: per level and gate, the mean softmax weight each expert receives over the rows of
+    /// <paramref name="x"/> (in eval mode). Experts that collapse show weights near 0 everywhere. Empty for models without gates.
+    /// </summary>
+    public IReadOnlyList<GateWeightSummary> GateWeights(IReadOnlyDictionary<string, Array> x)
+    {
+        using var inputs = InputConverter.ToTensors(Layout, x);
+        bool wasTraining = training;
+        eval();
+        try
+        {
+            using var noGrad = no_grad();
+            using var scope = NewDisposeScope();
+            var onDevice = Device.type == DeviceType.CPU ? inputs : inputs.To(Device);
+            return GateWeightsOf(Embedding.Forward(onDevice));
+        }
+        finally
+        {
+            train(wasTraining);
+        }
+    }
+
+    internal static double[] Column(double[,] matrix, int column)
+    {
+        var result = new double[matrix.GetLength(0)];
+        for (int i = 0; i < result.Length; i++) result[i] = matrix[i, column];
+        return result;
+    }
+
+    private TaskLoss[] ResolveLosses(IReadOnlyList<TaskLoss>? loss)
+    {
+        if (loss is null) return Tasks.Select(t => TaskLoss.Named(t.Type == TaskType.Binary ? "binary_crossentropy" : "mse")).ToArray();
+        if (loss.Count != Tasks.Count)
+            throw new ArgumentException($"{loss.Count} losses were given but the model has {Tasks.Count} tasks; give one per task", nameof(loss));
+        return loss.ToArray();
+    }
+
+    private double[] ResolveLossWeights(IReadOnlyList<double>? lossWeights)
+    {
+        if (lossWeights is null) return Enumerable.Repeat(1.0, Tasks.Count).ToArray();
+        if (lossWeights.Count != Tasks.Count)
+            throw new ArgumentException($"{lossWeights.Count} loss weights were given but the model has {Tasks.Count} tasks", nameof(lossWeights));
+        foreach (var w in lossWeights)
+            if (!(w >= 0) || !double.IsFinite(w)) throw new ArgumentException($"loss weights must be finite and non-negative, got {w}", nameof(lossWeights));
+        return lossWeights.ToArray();
+    }
+
+    private static Metric[] ResolveMetrics(IReadOnlyList<string>? metrics) =>
+        (metrics ?? []).Select(MetricRegistry.Resolve).ToArray();
+}

@@ -1,0 +1,26 @@
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RecSharp.Training;
+
+/// <summary>Optimizers by name with the reference's defaults: <c>sgd</c> (lr 0.01), <c>adam</c> (1e-3), <c>adagrad</c> (0.01), <c>rmsprop</c> (0.01).</summary>
+public static class OptimizerFactory
+{
+    /// <summary>The names understood.</summary>
+    public static readonly IReadOnlyList<string> KnownNames = ["sgd", "adam", "adagrad", "rmsprop"];
+
+    /// <summary>Creates the named optimizer over <paramref name="parameters"/>, with <paramref name="learningRate"/> or the default.</summary>
+    public static optim.Optimizer Create(string name, IEnumerable<Parameter> parameters, double? learningRate = null)
+    {
+        if (learningRate is { } lr && !(lr > 0 && double.IsFinite(lr)))
+            throw new ArgumentException($"learningRate must be a positive number, got {lr}", nameof(learningRate));
+        return name?.ToLowerInvariant() switch
+        {
+            "sgd" => optim.SGD(parameters, learningRate ?? 0.01),
+            "adam" => optim.Adam(parameters, learningRate ?? 1e-3),
+            "adagrad" => optim.Adagrad(parameters, learningRate ?? 0.01),
+            "rmsprop" => optim.RMSProp(parameters, learningRate ?? 0.01),
+            _ => throw new ArgumentException($"optimizer \"{name}\" is not one of {string.Join(", ", KnownNames)} (or pass a TorchSharp optimizer)", nameof(name)),
+        };
+    }
+}

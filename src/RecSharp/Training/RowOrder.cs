@@ -1,0 +1,23 @@
+namespace RecSharp.Training;
+
+/// <summary>
+/// The order rows are visited in an epoch: as stored, or a Fisher–Yates shuffle driven by <see cref="Random"/>
+/// seeded with <c>seed + epoch</c>, so every epoch's order is reproducible from the seed alone.
+/// </summary>
+public static class RowOrder
+{
+    /// <summary>The row order of <paramref name="epoch"/>.</summary>
+    public static long[] ForEpoch(long rows, bool shuffle, int seed, int epoch)
+    {
+        var order = new long[rows];
+        for (long i = 0; i < rows; i++) order[i] = i;
+        if (!shuffle) return order;
+        var random = new Random(unchecked(seed + epoch));
+        for (long i = rows - 1; i > 0; i--)
+        {
+            long j = random.NextInt64(i + 1);
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        return order;
+    }
+}

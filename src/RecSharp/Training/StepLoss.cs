@@ -1,0 +1,36 @@
+using static TorchSharp.torch;
+
+namespace RecSharp.Training;
+
+/// <summary>The training loss of a batch: the sum over rows and tasks of each task's loss, weighted, plus uncertainty terms.</summary>
+internal static class StepLoss
+{
+    /// <summary>
+    /// <c>Σ_t w_t · L_t</c> (or, with uncertainty weighting, <c>Σ_t exp(−s_t)·w_t·L_t + n_t·s_t</c>), where
+    /// <c>L_t</c> sums task <c>t</c>'s loss over the rows whose label applies. Predictions and labels are <c>(rows, tasks)</c>.
+    /// </summary>
+    public static Tensor DataLoss(TrainingSetup setup, Tensor predictions, Tensor labels, Tensor? mask)
+    {
+        using var scope = NewDisposeScope();
+        Tensor? total = null;
+        for (int t = 0; t < setup.Losses.Count; t++)
+        {
+            var p = predictions.select(1, t);                             // (rows)
+            var y = labels.select(1, t);                                  // (rows)
+            if (mask is not null)
+            {
+                var keep = mask.select(1, t).nonzero().squeeze(1);        // (kept rows)
+                p = p.index_select(0, keep);
+                y = y.index_select(0, keep);
+            }
+            var taskLoss = setup.Losses[t].Sum(p, y) * setup.LossWeights[t];
+            if (setup.UncertaintyLogVariances is { } logVariances)
+            {
+                var s = logVariances.OnDeviceOf(p)[t];
+                taskLoss = (-s).exp() * taskLoss + s * p.shape[0];
+            }
+            total = total is null ? taskLoss : total + taskLoss;
+        }
+        return total!.MoveToOuterDisposeScope();
+    }
+}

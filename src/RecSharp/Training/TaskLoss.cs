@@ -1,0 +1,54 @@
+using static TorchSharp.torch;
+
+namespace RecSharp.Training;
+
+/// <summary>
+/// The loss of one task, summed over the rows of a batch: a name (<c>binary_crossentropy</c>, <c>mse</c>, <c>mae</c>)
+/// or a delegate <c>(predictions, labels) → summed loss</c> over <c>(rows)</c> tensors. Converts implicitly from
+/// either, so <c>loss: ["binary_crossentropy", "mse"]</c> works.
+/// </summary>
+public sealed class TaskLoss
+{
+    /// <summary>The names understood.</summary>
+    public static readonly IReadOnlyList<string> KnownNames = ["binary_crossentropy", "mse", "mae"];
+
+    private readonly Func<Tensor, Tensor, Tensor> _sum;
+
+    private TaskLoss(string name, Func<Tensor, Tensor, Tensor> sum)
+    {
+        Name = name;
+        _sum = sum;
+    }
+
+    /// <summary>The loss's name (<c>custom</c> for delegates).</summary>
+    public string Name { get; }
+
+    /// <summary>The loss named <paramref name="name"/>; an unknown name is an <see cref="ArgumentException"/>.</summary>
+    public static TaskLoss Named(string name) => name switch
+    {
+        "binary_crossentropy" or "bce" or "logloss" => new("binary_crossentropy",
+            (p, y) => nn.functional.binary_cross_entropy(p, y, reduction: nn.Reduction.Sum)),
+        "mse" or "mean_squared_error" => new("mse", (p, y) => nn.functional.mse_loss(p, y, reduction: nn.Reduction.Sum)),
+        "mae" or "mean_absolute_error" => new("mae", (p, y) => nn.functional.l1_loss(p, y, reduction: nn.Reduction.Sum)),
+        _ => throw new ArgumentException($"loss \"{name}\" is not one of {string.Join(", ", KnownNames)} (or pass a delegate)", nameof(name)),
+    };
+
+    /// <summary>A custom loss: <paramref name="sum"/> maps <c>(predictions, labels)</c>, both <c>(rows)</c>, to the summed loss.</summary>
+    public static TaskLoss Custom(Func<Tensor, Tensor, Tensor> sum, string name = "custom")
+    {
+        ArgumentNullException.ThrowIfNull(sum);
+        return new TaskLoss(name, sum);
+    }
+
+    /// <summary>The loss summed over rows, as a scalar tensor.</summary>
+    public Tensor Sum(Tensor predictions, Tensor labels) => _sum(predictions, labels);
+
+    /// <summary>Same as <see cref="Named"/>.</summary>
+    public static implicit operator TaskLoss(string name) => Named(name);
+
+    /// <summary>Same as <see cref="Custom"/>.</summary>
+    public static implicit operator TaskLoss(Func<Tensor, Tensor, Tensor> sum) => Custom(sum);
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+}

@@ -1,0 +1,37 @@
+using RecSharp.Training.Metrics;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RecSharp.Training;
+
+/// <summary>What <c>Compile</c> fixed: the optimizer, each task's loss and weight, and the metrics.</summary>
+public sealed class TrainingSetup
+{
+    internal TrainingSetup(optim.Optimizer optimizer, IReadOnlyList<TaskLoss> losses, IReadOnlyList<double> lossWeights,
+        IReadOnlyList<Metric> metrics, Parameter? uncertaintyLogVariances)
+    {
+        Optimizer = optimizer;
+        Losses = losses;
+        LossWeights = lossWeights;
+        Metrics = metrics;
+        UncertaintyLogVariances = uncertaintyLogVariances;
+    }
+
+    /// <summary>The optimizer.</summary>
+    public optim.Optimizer Optimizer { get; }
+
+    /// <summary>Each task's loss.</summary>
+    public IReadOnlyList<TaskLoss> Losses { get; }
+
+    /// <summary>Each task's loss weight (1 unless given).</summary>
+    public IReadOnlyList<double> LossWeights { get; }
+
+    /// <summary>The metrics computed per task.</summary>
+    public IReadOnlyList<Metric> Metrics { get; }
+
+    /// <summary>
+    /// With uncertainty weighting (Kendall et al., CVPR 2018), the learned log-variance <c>s_t</c> of each task,
+    /// <c>(tasks)</c>; the loss is <c>Σ_t exp(−s_t)·w_t·L_t + rows·s_t</c>, where <c>L_t</c> is summed over rows. Null otherwise.
+    /// </summary>
+    public Parameter? UncertaintyLogVariances { get; }
+}
