@@ -1,0 +1,23 @@
+namespace RecSharp.Data.Configuration;
+
+/// <summary>The <c>data</c> section: which file to read and how its text is laid out.</summary>
+public sealed record DataConfig
+{
+    /// <summary>The data file; relative paths in a file are resolved against the experiment file's folder. Null when given later.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>The field separator, a single character; default <c>,</c>.</summary>
+    public char Separator { get; init; } = ',';
+
+    /// <summary>Whether the first line holds the column names; default true.</summary>
+    public bool Header { get; init; } = true;
+
+    /// <summary>The column names, in file order; required exactly when <see cref="Header"/> is false.</summary>
+    public IReadOnlyList<string>? Columns { get; init; }
+
+    /// <summary>Field values that mean "missing", compared after trimming; default: the empty string only.</summary>
+    public IReadOnlyList<string> Missing { get; init; } = [""];
+
+    /// <summary>Whether spaces around each field are removed; default true.</summary>
+    public bool TrimSpaces { get; init; } = true;
+}

@@ -1,0 +1,77 @@
+using RecSharp.Data.Configuration.Sections;
+using RecSharp.Data.Configuration.Yaml;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace RecSharp.Data.Configuration;
+
+/// <summary>Reads an experiment YAML file into a validated <see cref="ExperimentConfig"/>.</summary>
+public static class ExperimentConfigLoader
+{
+    private static readonly string[] RootKeys = ["data", "tasks", "features", "model", "training"];
+
+    private static readonly string[] DataKeys = ["path", "separator", "header", "columns", "missing", "trimSpaces"];
+
+    private static readonly string[] TrainingKeys =
+    [
+        "optimizer", "learningRate", "losses", "lossWeights", "metrics", "batchSize", "epochs",
+        "validationSplit", "testSplit", "shuffleSeed", "seed", "threads", "earlyStopping",
+    ];
+
+    /// <summary>Reads and validates an experiment file; a relative <c>data.path</c> is resolved against the file's folder.</summary>
+    /// <param name="path">The YAML file.</param>
+    /// <exception cref="ConfigurationException">When the file is malformed or a value is invalid.</exception>
+    /// <exception cref="FileNotFoundException">When the file does not exist.</exception>
+    public static ExperimentConfig Load(string path)
+    {
+        var text = File.ReadAllText(path);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        return Parse(text, Path.GetFileName(path), directory);
+    }
+
+    /// <summary>Parses and validates experiment YAML text.</summary>
+    /// <param name="yaml">The YAML text.</param>
+    /// <param name="fileName">The name used in error messages.</param>
+    /// <param name="baseDirectory">The folder a relative <c>data.path</c> is resolved against; null keeps it as written.</param>
+    /// <exception cref="ConfigurationException">When the text is malformed or a value is invalid.</exception>
+    public static ExperimentConfig Parse(string yaml, string fileName = "experiment.yaml", string? baseDirectory = null)
+    {
+        var context = new YamlContext(fileName);
+        var root = new YamlSection(context, LoadRoot(yaml, context), "", RootKeys);
+
+        var data = DataSectionParser.Parse(root.Section("data", DataKeys), baseDirectory);
+        var tasks = TaskSectionParser.Parse(root, data);
+        var features = FeatureSectionParser.Parse(root, data);
+        var model = ModelSectionParser.Parse(root, tasks);
+        var training = TrainingSectionParser.Parse(root.Section("training", TrainingKeys), tasks);
+
+        return new ExperimentConfig { Data = data, Tasks = tasks, Features = features, Model = model, Training = training };
+    }
+
+    private static YamlNode LoadRoot(string yaml, YamlContext context)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw context.Error((int)e.Start.Line, $"not valid YAML: {StripLocation(e)}");
+        }
+
+        if (stream.Documents.Count == 0)
+        {
+            throw context.Error((int?)null, "the file is empty");
+        }
+
+        return stream.Documents[0].RootNode;
+    }
+
+    private static string StripLocation(YamlException e)
+    {
+        var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
+        var cut = message.IndexOf("): ", StringComparison.Ordinal);
+        return cut >= 0 && message.StartsWith('(') ? message[(cut + 3)..] : message;
+    }
+}

@@ -1,0 +1,134 @@
+using RecSharp.Data.Configuration.Yaml;
+using RecSharp.Data.Schema;
+using YamlDotNet.RepresentationModel;
+
+namespace RecSharp.Data.Configuration.Sections;
+
+/// <summary>Reads and validates the <c>features</c> list.</summary>
+internal static class FeatureSectionParser
+{
+    private static readonly string[] Keys =
+        ["name", "column", "kind", "embeddingDim", "buckets", "minCount", "fill", "scaler", "delimiter", "maxLen", "combiner"];
+
+    private static readonly Dictionary<string, FeatureKind[]> KeysByKind = new(StringComparer.Ordinal)
+    {
+        ["embeddingDim"] = [FeatureKind.Sparse, FeatureKind.Hashed, FeatureKind.Sequence],
+        ["buckets"] = [FeatureKind.Hashed],
+        ["minCount"] = [FeatureKind.Sparse, FeatureKind.Sequence],
+        ["fill"] = [FeatureKind.Dense],
+        ["scaler"] = [FeatureKind.Dense],
+        ["delimiter"] = [FeatureKind.Sequence],
+        ["maxLen"] = [FeatureKind.Sequence],
+        ["combiner"] = [FeatureKind.Sequence],
+    };
+
+    public static IReadOnlyList<FeatureConfig> Parse(YamlSection root, DataConfig data)
+    {
+        if (!root.TryGet("features", out var node))
+        {
+            throw root.Context.Error(root.Node, "the experiment needs a 'features' list with at least one feature");
+        }
+
+        var items = root.Items(node, "features");
+        if (items.Count == 0)
+        {
+            throw root.Context.Error(node, "'features' must list at least one feature");
+        }
+
+        var features = new List<FeatureConfig>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var section = new YamlSection(root.Context, items[i], $"features[{i}]", Keys);
+            var feature = ParseFeature(section, data);
+            if (!names.Add(feature.Name))
+            {
+                throw section.ErrorAt("name", $"feature name '{feature.Name}' is used twice");
+            }
+
+            features.Add(feature);
+        }
+
+        return features;
+    }
+
+    private static FeatureConfig ParseFeature(YamlSection section, DataConfig data)
+    {
+        var name = section.RequiredString("name");
+        var column = section.String("column") ?? name;
+        var kind = section.AsEnum<FeatureKind>(section.Required("kind"), section.Qualified("kind"));
+
+        foreach (var (key, kinds) in KeysByKind)
+        {
+            if (section.Has(key) && !kinds.Contains(kind))
+            {
+                var applies = string.Join(" and ", kinds.Select(k => k.ToString().ToLowerInvariant()));
+                throw section.ErrorAt(key, $"'{key}' does not apply to {kind.ToString().ToLowerInvariant()} feature '{name}' (only to {applies})");
+            }
+        }
+
+        if (data.Columns is { } columns && !columns.Contains(column, StringComparer.Ordinal))
+        {
+            throw section.ErrorAt(section.Has("column") ? "column" : "name", $"column '{column}' of feature '{name}' is not in 'data.columns'");
+        }
+
+        var feature = new FeatureConfig
+        {
+            Name = name,
+            Column = column,
+            Kind = kind,
+            EmbeddingDim = ParseEmbeddingDim(section),
+            Buckets = Positive(section, "buckets"),
+            MinCount = Positive(section, "minCount") ?? 1,
+            Fill = section.Double("fill") ?? 0,
+            Scaler = section.Enum<ScalerKind>("scaler") ?? ScalerKind.None,
+            Delimiter = section.String("delimiter") ?? "|",
+            MaxLen = Positive(section, "maxLen"),
+            Combiner = section.Enum<SequenceCombiner>("combiner") ?? SequenceCombiner.Mean,
+        };
+
+        if (kind == FeatureKind.Hashed && feature.Buckets is null)
+        {
+            throw section.Context.Error(section.Node, $"hashed feature '{name}' needs 'buckets'");
+        }
+
+        if (kind == FeatureKind.Sequence && feature.MaxLen is null)
+        {
+            throw section.Context.Error(section.Node, $"sequence feature '{name}' needs 'maxLen'");
+        }
+
+        if (kind == FeatureKind.Sequence && feature.Delimiter.Length == 0)
+        {
+            throw section.ErrorAt("delimiter", $"'{section.Qualified("delimiter")}' must not be empty");
+        }
+
+        return feature;
+    }
+
+    private static EmbeddingDimension ParseEmbeddingDim(YamlSection section)
+    {
+        if (!section.TryGet("embeddingDim", out var node))
+        {
+            return EmbeddingDimension.Default;
+        }
+
+        if (node is YamlScalarNode { Value: { } text } && string.Equals(text, "auto", StringComparison.OrdinalIgnoreCase))
+        {
+            return EmbeddingDimension.Auto;
+        }
+
+        var path = section.Qualified("embeddingDim");
+        var value = section.AsInt(node, path);
+        return value > 0
+            ? EmbeddingDimension.Fixed(value)
+            : throw section.Context.Error(node, $"'{path}' must be a positive whole number or 'auto', got {value}");
+    }
+
+    private static int? Positive(YamlSection section, string key)
+    {
+        var value = section.Int(key);
+        return value is null or > 0
+            ? value
+            : throw section.ErrorAt(key, $"'{section.Qualified(key)}' must be positive, got {value}");
+    }
+}

@@ -1,0 +1,72 @@
+using RecSharp.Data.Configuration.Yaml;
+using RecSharp.Data.Schema;
+
+namespace RecSharp.Data.Configuration.Sections;
+
+/// <summary>Reads and validates the <c>tasks</c> list.</summary>
+internal static class TaskSectionParser
+{
+    private static readonly string[] Keys = ["name", "type", "label", "positive", "threshold"];
+
+    public static IReadOnlyList<TaskConfig> Parse(YamlSection root, DataConfig data)
+    {
+        if (!root.TryGet("tasks", out var node))
+        {
+            throw root.Context.Error(root.Node, "the experiment needs a 'tasks' list with at least one task");
+        }
+
+        var items = root.Items(node, "tasks");
+        if (items.Count == 0)
+        {
+            throw root.Context.Error(node, "'tasks' must list at least one task");
+        }
+
+        var tasks = new List<TaskConfig>();
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < items.Count; i++)
+        {
+            var section = new YamlSection(root.Context, items[i], $"tasks[{i}]", Keys);
+            var task = ParseTask(section, data);
+            if (!names.Add(task.Name))
+            {
+                throw section.ErrorAt("name", $"task name '{task.Name}' is used twice");
+            }
+
+            tasks.Add(task);
+        }
+
+        return tasks;
+    }
+
+    private static TaskConfig ParseTask(YamlSection section, DataConfig data)
+    {
+        var name = section.RequiredString("name");
+        var type = section.AsEnum<TaskType>(section.Required("type"), section.Qualified("type"));
+        var label = section.RequiredString("label");
+        var positive = section.StringList("positive");
+        var threshold = section.Double("threshold");
+
+        if (positive is not null && threshold is not null)
+        {
+            throw section.ErrorAt("threshold", $"task '{name}' gives both 'positive' and 'threshold'; choose one");
+        }
+
+        if (type == TaskType.Regression && (positive is not null || threshold is not null))
+        {
+            var key = positive is not null ? "positive" : "threshold";
+            throw section.ErrorAt(key, $"task '{name}' is a regression; '{key}' applies only to binary tasks");
+        }
+
+        if (positive is { Count: 0 })
+        {
+            throw section.ErrorAt("positive", $"'{section.Qualified("positive")}' must list at least one value");
+        }
+
+        if (data.Columns is { } columns && !columns.Contains(label, StringComparer.Ordinal))
+        {
+            throw section.ErrorAt("label", $"label column '{label}' of task '{name}' is not in 'data.columns'");
+        }
+
+        return new TaskConfig { Name = name, Type = type, Label = label, Positive = positive, Threshold = threshold };
+    }
+}

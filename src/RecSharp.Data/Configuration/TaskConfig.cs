@@ -1,0 +1,22 @@
+using RecSharp.Data.Schema;
+
+namespace RecSharp.Data.Configuration;
+
+/// <summary>One prediction task and how its label is derived from a column.</summary>
+public sealed record TaskConfig
+{
+    /// <summary>The task name, unique among tasks.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>Binary or regression.</summary>
+    public required TaskType Type { get; init; }
+
+    /// <summary>The column holding the raw label; it may also be a column that no feature reads.</summary>
+    public required string Label { get; init; }
+
+    /// <summary>For binary tasks: the raw values that mean 1; every other value means 0.</summary>
+    public IReadOnlyList<string>? Positive { get; init; }
+
+    /// <summary>For binary tasks: the label is 1 when the numeric value is greater than this.</summary>
+    public double? Threshold { get; init; }
+}

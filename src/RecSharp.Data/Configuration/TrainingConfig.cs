@@ -1,0 +1,44 @@
+namespace RecSharp.Data.Configuration;
+
+/// <summary>The <c>training</c> section: optimisation, evaluation and data splitting.</summary>
+public sealed record TrainingConfig
+{
+    /// <summary>The optimiser: adam, adamw, adagrad, rmsprop or sgd; default adam.</summary>
+    public string Optimizer { get; init; } = "adam";
+
+    /// <summary>The learning rate; null means the optimiser's own default.</summary>
+    public double? LearningRate { get; init; }
+
+    /// <summary>One loss per task (binary_crossentropy, mse, mae, huber); null means binary_crossentropy for binary tasks and mse for regression tasks.</summary>
+    public IReadOnlyList<string>? Losses { get; init; }
+
+    /// <summary>One non-negative weight per task for the summed loss; null means all 1.</summary>
+    public IReadOnlyList<double>? LossWeights { get; init; }
+
+    /// <summary>Metrics reported per task; default auc and logloss.</summary>
+    public IReadOnlyList<string> Metrics { get; init; } = ["auc", "logloss"];
+
+    /// <summary>Rows per optimisation step; default 256.</summary>
+    public int BatchSize { get; init; } = 256;
+
+    /// <summary>Passes over the training rows; default 1.</summary>
+    public int Epochs { get; init; } = 1;
+
+    /// <summary>The fraction of training rows held out for validation after each epoch; default 0.</summary>
+    public double ValidationSplit { get; init; }
+
+    /// <summary>The fraction of all rows held out for the final test; default 0.2.</summary>
+    public double TestSplit { get; init; } = 0.2;
+
+    /// <summary>The seed of the row shuffle behind the train/test split; default 1024.</summary>
+    public int ShuffleSeed { get; init; } = 1024;
+
+    /// <summary>The seed for model initialisation and batch order; default 1024.</summary>
+    public int Seed { get; init; } = 1024;
+
+    /// <summary>The number of CPU threads to use; null means the runtime's choice.</summary>
+    public int? Threads { get; init; }
+
+    /// <summary>Early stopping on a monitored quantity; null means train for all epochs.</summary>
+    public EarlyStoppingConfig? EarlyStopping { get; init; }
+}

@@ -1,0 +1,101 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using RecSharp.Data.Configuration;
+using RecSharp.Data.Reading;
+using RecSharp.Data.Schema;
+using RecSharp.Data.Tables;
+
+namespace RecSharp.Data.Preprocessing;
+
+/// <summary>
+/// Every feature encoding and label mapping of an experiment, fitted on training rows only. Saved as JSON beside a
+/// model, it turns later files into exactly the same ids and scaled values.
+/// </summary>
+public sealed record FittedPipeline
+{
+    /// <summary>The JSON layout version written by this library.</summary>
+    public const int CurrentFormatVersion = 1;
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    /// <summary>The JSON layout version.</summary>
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+
+    /// <summary>The fitted features, in declaration order.</summary>
+    public required IReadOnlyList<FittedFeature> Features { get; init; }
+
+    /// <summary>The tasks, in label-column order.</summary>
+    public required IReadOnlyList<FittedTask> Tasks { get; init; }
+
+    /// <summary>Per feature, what the model needs to declare its input column.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<FeatureDescription> FeatureDescriptions => Features.Select(f => f.Describe()).ToArray();
+
+    /// <summary>Per task, its name and type.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<TaskDescription> TaskDescriptions => Tasks.Select(t => t.Describe()).ToArray();
+
+    /// <summary>Fits every feature of <paramref name="config"/> on <paramref name="training"/> (training rows only).</summary>
+    /// <param name="config">The experiment.</param>
+    /// <param name="training">The training rows, read with the experiment's column requests.</param>
+    /// <exception cref="DataFormatException">When a value cannot be used, e.g. a negative value under log1p.</exception>
+    public static FittedPipeline Fit(ExperimentConfig config, RawTable training)
+        => new()
+        {
+            Features = config.Features.Select(f => FeatureFitter.Fit(f, training)).ToArray(),
+            Tasks = config.Tasks.Select(FittedTask.From).ToArray(),
+        };
+
+    /// <summary>
+    /// Encodes rows into a <see cref="ColumnarTable"/>. Labels are filled when every task's label column was read;
+    /// otherwise the table has <see cref="ColumnarTable.HasLabels"/> false.
+    /// </summary>
+    /// <param name="table">Rows read with the same experiment.</param>
+    /// <param name="statistics">Receives unseen and missing counts; may be shared across chunks.</param>
+    /// <exception cref="DataFormatException">When a value cannot be used, e.g. a negative value under log1p.</exception>
+    public ColumnarTable Transform(RawTable table, TransformStatistics? statistics = null)
+    {
+        statistics ??= new TransformStatistics();
+        var columns = Features.Select(f => new KeyValuePair<string, Array>(f.Name, f.Transform(table, statistics))).ToArray();
+        double[,]? labels = null;
+        if (Tasks.Count > 0 && Tasks.All(t => t.CanMap(table)))
+        {
+            labels = new double[table.RowCount, Tasks.Count];
+            for (var k = 0; k < Tasks.Count; k++)
+            {
+                Tasks[k].Map(table, labels, k);
+            }
+        }
+
+        statistics.AddRows(table.RowCount);
+        return new ColumnarTable(table.RowCount, columns, Tasks.Select(t => t.Name).ToArray(), labels);
+    }
+
+    /// <summary>The pipeline as indented JSON.</summary>
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>Reads a pipeline written by <see cref="ToJson"/>.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <exception cref="JsonException">When the text is not a pipeline of a supported version.</exception>
+    public static FittedPipeline FromJson(string json)
+    {
+        var pipeline = JsonSerializer.Deserialize<FittedPipeline>(json, JsonOptions)
+            ?? throw new JsonException("The JSON holds no pipeline.");
+        return pipeline.FormatVersion == CurrentFormatVersion
+            ? pipeline
+            : throw new JsonException($"Pipeline format version {pipeline.FormatVersion} is not supported (expected {CurrentFormatVersion}).");
+    }
+
+    /// <summary>Writes the pipeline as JSON to a file.</summary>
+    /// <param name="path">The file to create or replace.</param>
+    public void Save(string path) => File.WriteAllText(path, ToJson());
+
+    /// <summary>Reads a pipeline from a JSON file.</summary>
+    /// <param name="path">The file written by <see cref="Save"/>.</param>
+    public static FittedPipeline Load(string path) => FromJson(File.ReadAllText(path));
+}

@@ -1,0 +1,101 @@
+using nietras.SeparatedValues;
+
+namespace RecSharp.Data.Reading;
+
+/// <summary>Validates rows and collects the requested fields of one chunk.</summary>
+internal sealed class ChunkBuilder
+{
+    private readonly string path;
+    private readonly string[] names;
+    private readonly IReadOnlyList<ColumnRequest> requests;
+    private readonly CsvReadOptions options;
+    private readonly HashSet<string> missing;
+    private readonly List<ColumnBuffer> buffers = [];
+    private readonly List<int> lineNumbers = [];
+    private readonly List<int> skippedLines = [];
+    private readonly List<string> skippedReasons = [];
+    private long skipped;
+
+    public ChunkBuilder(string path, string[] names, IReadOnlyList<ColumnRequest> requests, CsvReadOptions options)
+    {
+        this.path = path;
+        this.names = names;
+        this.requests = requests;
+        this.options = options;
+        missing = new HashSet<string>(options.MissingMarkers, StringComparer.Ordinal);
+
+        foreach (var group in requests.GroupBy(r => r.Name, StringComparer.Ordinal))
+        {
+            var index = Array.IndexOf(names, group.Key);
+            if (index < 0)
+            {
+                var where = options.HasHeader ? "the header" : "the configured column names";
+                throw new DataFormatException(path, options.HasHeader ? 1 : null, group.Key, null, $"required column '{group.Key}' is not in {where}");
+            }
+
+            buffers.Add(new ColumnBuffer(
+                group.Key,
+                index,
+                keepText: group.Any(r => r.Kind == ColumnValueKind.Text),
+                keepNumbers: group.Any(r => r.Kind == ColumnValueKind.Number),
+                required: group.Any(r => r.Required),
+                zeroOrOne: group.Any(r => r.ZeroOrOne)));
+        }
+    }
+
+    public int RowCount => lineNumbers.Count;
+
+    public bool HasSkipped => skipped > 0;
+
+    public void Add(SepReader.Row row)
+    {
+        var line = row.LineNumberFrom;
+        if (row.ColCount != names.Length)
+        {
+            Reject(new DataFormatException(path, line, null, null, $"expected {names.Length} fields but found {row.ColCount}"));
+            return;
+        }
+
+        var missingLookup = missing.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (var buffer in buffers)
+        {
+            var field = row[buffer.Index].Span;
+            var problem = buffer.Stage(field, missingLookup.Contains(field));
+            if (problem is not null)
+            {
+                Reject(new DataFormatException(path, line, buffer.Name, field.ToString(), problem));
+                return;
+            }
+        }
+
+        foreach (var buffer in buffers)
+        {
+            buffer.Commit();
+        }
+
+        lineNumbers.Add(line);
+    }
+
+    public RawTable Build()
+    {
+        var report = new BadRowReport { SkippedCount = skipped, FirstLineNumbers = skippedLines.ToArray(), FirstReasons = skippedReasons.ToArray() };
+        return new RawTable(path, lineNumbers.ToArray(), buffers.Select(b => b.Build()), report);
+    }
+
+    public ChunkBuilder Next() => new(path, names, requests, options);
+
+    private void Reject(DataFormatException error)
+    {
+        if (!options.SkipBadRows)
+        {
+            throw error;
+        }
+
+        skipped++;
+        if (skippedLines.Count < BadRowReport.KeptExamples)
+        {
+            skippedLines.Add(error.LineNumber ?? 0);
+            skippedReasons.Add(error.Message);
+        }
+    }
+}

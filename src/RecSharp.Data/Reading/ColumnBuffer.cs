@@ -1,0 +1,93 @@
+using System.Globalization;
+
+namespace RecSharp.Data.Reading;
+
+/// <summary>Accumulates one requested column's fields, checking each and interning repeated text.</summary>
+internal sealed class ColumnBuffer
+{
+    private const int InternLimit = 1 << 16;
+
+    private readonly Dictionary<string, string> interned = new(StringComparer.Ordinal);
+    private readonly List<string?>? text;
+    private readonly List<double>? numbers;
+    private string? pendingText;
+    private double pendingNumber;
+
+    public ColumnBuffer(string name, int index, bool keepText, bool keepNumbers, bool required, bool zeroOrOne)
+    {
+        Name = name;
+        Index = index;
+        Required = required;
+        ZeroOrOne = zeroOrOne;
+        text = keepText ? [] : null;
+        numbers = keepNumbers ? [] : null;
+    }
+
+    public string Name { get; }
+
+    public int Index { get; }
+
+    public bool Required { get; }
+
+    public bool ZeroOrOne { get; }
+
+    public int Count => text?.Count ?? numbers!.Count;
+
+    /// <summary>Checks a field and holds its value until <see cref="Commit"/>; returns the problem, or null.</summary>
+    public string? Stage(ReadOnlySpan<char> field, bool isMissing)
+    {
+        if (isMissing)
+        {
+            if (Required)
+            {
+                return "the label is missing";
+            }
+
+            pendingText = null;
+            pendingNumber = double.NaN;
+            return null;
+        }
+
+        if (numbers is not null)
+        {
+            if (!double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out pendingNumber) || !double.IsFinite(pendingNumber))
+            {
+                return "not a number";
+            }
+
+            if (ZeroOrOne && pendingNumber is not (0 or 1))
+            {
+                return "a binary label without 'positive' or 'threshold' must be 0 or 1";
+            }
+        }
+
+        pendingText = text is null ? null : Intern(field);
+        return null;
+    }
+
+    public void Commit()
+    {
+        text?.Add(pendingText);
+        numbers?.Add(pendingNumber);
+    }
+
+    public RawColumn Build()
+        => new(Name, text?.ToArray(), numbers?.ToArray());
+
+    private string Intern(ReadOnlySpan<char> field)
+    {
+        var lookup = interned.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(field, out var existing))
+        {
+            return existing;
+        }
+
+        var value = field.ToString();
+        if (interned.Count < InternLimit)
+        {
+            interned[value] = value;
+        }
+
+        return value;
+    }
+}

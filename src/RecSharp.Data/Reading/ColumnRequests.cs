@@ -1,0 +1,51 @@
+using RecSharp.Data.Configuration;
+using RecSharp.Data.Schema;
+
+namespace RecSharp.Data.Reading;
+
+/// <summary>Derives the columns to read, and their checks, from an experiment.</summary>
+public static class ColumnRequests
+{
+    /// <summary>
+    /// Every feature's column (dense as numbers, the rest as text) and, when <paramref name="includeLabels"/>,
+    /// every task's label column (text for <c>positive</c> lists, numbers otherwise; never missing; 0/1 for
+    /// binary tasks without a mapping). A column used several ways is requested once with all checks.
+    /// </summary>
+    /// <param name="config">The experiment.</param>
+    /// <param name="includeLabels">False to read prediction inputs that have no label columns.</param>
+    public static IReadOnlyList<ColumnRequest> ForExperiment(ExperimentConfig config, bool includeLabels = true)
+    {
+        var requests = config.Features.Select(f => new ColumnRequest
+        {
+            Name = f.Column,
+            Kind = f.Kind == FeatureKind.Dense ? ColumnValueKind.Number : ColumnValueKind.Text,
+        });
+
+        if (includeLabels)
+        {
+            requests = requests.Concat(config.Tasks.Select(t => new ColumnRequest
+            {
+                Name = t.Label,
+                Kind = t.Positive is null ? ColumnValueKind.Number : ColumnValueKind.Text,
+                Required = true,
+                ZeroOrOne = t.Type == TaskType.Binary && t.Positive is null && t.Threshold is null,
+            }));
+        }
+
+        return Merge(requests);
+    }
+
+    /// <summary>Collapses requests for the same column, keeping every kind and check asked for.</summary>
+    /// <param name="requests">Requests that may name a column more than once.</param>
+    public static IReadOnlyList<ColumnRequest> Merge(IEnumerable<ColumnRequest> requests)
+        => requests
+            .GroupBy(r => r.Name, StringComparer.Ordinal)
+            .SelectMany(g => g.GroupBy(r => r.Kind).Select(k => new ColumnRequest
+            {
+                Name = g.Key,
+                Kind = k.Key,
+                Required = g.Any(r => r.Required),
+                ZeroOrOne = g.Any(r => r.ZeroOrOne),
+            }))
+            .ToArray();
+}

@@ -1,0 +1,38 @@
+using RecSharp.Data.Configuration;
+
+namespace RecSharp.Data.Reading;
+
+/// <summary>How a delimited text file is laid out and how bad rows are handled.</summary>
+public sealed record CsvReadOptions
+{
+    /// <summary>The field separator; default <c>,</c>.</summary>
+    public char Separator { get; init; } = ',';
+
+    /// <summary>Whether the first line names the columns; default true.</summary>
+    public bool HasHeader { get; init; } = true;
+
+    /// <summary>The column names when there is no header.</summary>
+    public IReadOnlyList<string>? ColumnNames { get; init; }
+
+    /// <summary>Field values (after trimming) that mean missing; default: the empty string.</summary>
+    public IReadOnlyList<string> MissingMarkers { get; init; } = [""];
+
+    /// <summary>Whether spaces around fields are removed; default true.</summary>
+    public bool TrimSpaces { get; init; } = true;
+
+    /// <summary>When true, bad rows are skipped and counted instead of raising <see cref="DataFormatException"/>; default false.</summary>
+    public bool SkipBadRows { get; init; }
+
+    /// <summary>The options a <c>data</c> section describes.</summary>
+    /// <param name="data">The data section.</param>
+    /// <param name="skipBadRows">Whether to skip bad rows instead of failing.</param>
+    public static CsvReadOptions FromConfig(DataConfig data, bool skipBadRows = false) => new()
+    {
+        Separator = data.Separator,
+        HasHeader = data.Header,
+        ColumnNames = data.Columns,
+        MissingMarkers = data.Missing,
+        TrimSpaces = data.TrimSpaces,
+        SkipBadRows = skipBadRows,
+    };
+}

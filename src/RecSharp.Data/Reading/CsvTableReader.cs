@@ -1,0 +1,91 @@
+using nietras.SeparatedValues;
+using RecSharp.Data.Configuration;
+
+namespace RecSharp.Data.Reading;
+
+/// <summary>
+/// Streams a delimited text file (optionally gzip-compressed) with Sep and keeps only the requested columns,
+/// checking each row: field count, numbers, labels. Bad rows raise <see cref="DataFormatException"/>, or are
+/// skipped and counted when <see cref="CsvReadOptions.SkipBadRows"/> is set.
+/// </summary>
+public sealed class CsvTableReader
+{
+    private readonly CsvReadOptions options;
+    private readonly IReadOnlyList<ColumnRequest> requests;
+
+    /// <summary>Creates a reader for the given layout and columns.</summary>
+    /// <param name="options">The file layout and bad-row handling.</param>
+    /// <param name="requests">The columns to keep; see <see cref="ColumnRequests"/>.</param>
+    public CsvTableReader(CsvReadOptions options, IReadOnlyList<ColumnRequest> requests)
+    {
+        if (!options.HasHeader && options.ColumnNames is not { Count: > 0 })
+        {
+            throw new ArgumentException("Without a header the column names must be given.", nameof(options));
+        }
+
+        this.options = options;
+        this.requests = ColumnRequests.Merge(requests);
+    }
+
+    /// <summary>A reader for an experiment's data section, feature columns and (optionally) label columns.</summary>
+    /// <param name="config">The experiment.</param>
+    /// <param name="includeLabels">False to read prediction inputs that have no label columns.</param>
+    /// <param name="skipBadRows">Whether to skip bad rows instead of failing.</param>
+    public static CsvTableReader ForExperiment(ExperimentConfig config, bool includeLabels = true, bool skipBadRows = false)
+        => new(CsvReadOptions.FromConfig(config.Data, skipBadRows), ColumnRequests.ForExperiment(config, includeLabels));
+
+    /// <summary>Reads the whole file.</summary>
+    /// <param name="path">The data file; gzip is detected by suffix or content.</param>
+    /// <exception cref="DataFormatException">When a required column is absent or (unless skipping) a row is bad.</exception>
+    public RawTable Read(string path) => ReadChunks(path, int.MaxValue).Single();
+
+    /// <summary>
+    /// Reads the file in consecutive tables of at most <paramref name="rowsPerChunk"/> rows, so files larger than memory can be
+    /// processed; each chunk reports the rows skipped within it. The file is opened, and the header checked, on first enumeration.
+    /// At least one (possibly empty) chunk is produced.
+    /// </summary>
+    /// <param name="path">The data file.</param>
+    /// <param name="rowsPerChunk">The maximum rows per chunk.</param>
+    /// <exception cref="DataFormatException">When a required column is absent or (unless skipping) a row is bad.</exception>
+    public IEnumerable<RawTable> ReadChunks(string path, int rowsPerChunk)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowsPerChunk);
+        return ReadChunksCore(path, rowsPerChunk);
+    }
+
+    private IEnumerable<RawTable> ReadChunksCore(string path, int rowsPerChunk)
+    {
+        using var stream = DataFileOpener.OpenRead(path);
+        using var reader = Sep.New(options.Separator).Reader(o => o with
+        {
+            HasHeader = options.HasHeader,
+            DisableColCountCheck = true,
+            Unescape = true,
+            Trim = options.TrimSpaces ? SepTrim.All : SepTrim.None,
+        }).From(stream);
+
+        var names = options.HasHeader ? reader.Header.ColNames.ToArray() : options.ColumnNames!.ToArray();
+        if (options.HasHeader && names.Length == 0)
+        {
+            throw new DataFormatException(path, 1, null, null, "the file is empty; a header line was expected");
+        }
+
+        var chunk = new ChunkBuilder(path, names, requests, options);
+        var produced = false;
+        while (reader.MoveNext())
+        {
+            chunk.Add(reader.Current);
+            if (chunk.RowCount >= rowsPerChunk)
+            {
+                produced = true;
+                yield return chunk.Build();
+                chunk = chunk.Next();
+            }
+        }
+
+        if (!produced || chunk.RowCount > 0 || chunk.HasSkipped)
+        {
+            yield return chunk.Build();
+        }
+    }
+}

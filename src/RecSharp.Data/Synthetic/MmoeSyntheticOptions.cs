@@ -1,0 +1,26 @@
+namespace RecSharp.Data.Synthetic;
+
+/// <summary>Parameters of the MMoE synthetic benchmark (Ma et al., KDD 2018, §3.2).</summary>
+public sealed record MmoeSyntheticOptions
+{
+    /// <summary>The number of rows; default 10,000.</summary>
+    public int Rows { get; init; } = 10_000;
+
+    /// <summary>The input dimension d; default 100.</summary>
+    public int Dimension { get; init; } = 100;
+
+    /// <summary>The task correlation p in [-1, 1]: the cosine between the two tasks' weight vectors; default 0.5.</summary>
+    public double Correlation { get; init; } = 0.5;
+
+    /// <summary>The weight scale c; default 1.</summary>
+    public double Scale { get; init; } = 1;
+
+    /// <summary>The number m of sine terms; default 10.</summary>
+    public int SineTerms { get; init; } = 10;
+
+    /// <summary>The noise standard deviation; default 0.1 (variance 0.01, as in the paper).</summary>
+    public double NoiseStd { get; init; } = 0.1;
+
+    /// <summary>The seed of every random draw; default 1024.</summary>
+    public int Seed { get; init; } = 1024;
+}

@@ -1,0 +1,331 @@
+using RecSharp.Data.Configuration;
+using RecSharp.Data.Schema;
+
+namespace RecSharp.Data.Tests.Configuration;
+
+public class ExperimentConfigLoaderTests
+{
+    private const string Minimal = """
+        tasks:
+          - name: click
+            type: binary
+            label: clicked
+        features:
+          - name: user
+            kind: sparse
+        model:
+          type: mmoe
+        """;
+
+    private static ConfigurationException Fails(string yaml)
+        => Assert.Throws<ConfigurationException>(() => ExperimentConfigLoader.Parse(yaml, "test.yaml"));
+
+    [Fact]
+    public void MinimalFileTakesEveryDefault()
+    {
+        var config = ExperimentConfigLoader.Parse(Minimal);
+
+        Assert.Null(config.Data.Path);
+        Assert.Equal(',', config.Data.Separator);
+        Assert.True(config.Data.Header);
+        Assert.Null(config.Data.Columns);
+        Assert.Equal([""], config.Data.Missing);
+        Assert.True(config.Data.TrimSpaces);
+
+        var task = Assert.Single(config.Tasks);
+        Assert.Equal(("click", TaskType.Binary, "clicked"), (task.Name, task.Type, task.Label));
+        Assert.Null(task.Positive);
+        Assert.Null(task.Threshold);
+
+        var feature = Assert.Single(config.Features);
+        Assert.Equal("user", feature.Column);
+        Assert.Equal(EmbeddingDimension.Default, feature.EmbeddingDim);
+        Assert.Equal(4, feature.EmbeddingDim.Value);
+        Assert.Equal(1, feature.MinCount);
+
+        Assert.Equal(ModelType.Mmoe, config.Model.Type);
+        Assert.Empty(config.Model.Parameters);
+
+        var training = config.Training;
+        Assert.Equal("adam", training.Optimizer);
+        Assert.Null(training.LearningRate);
+        Assert.Null(training.Losses);
+        Assert.Null(training.LossWeights);
+        Assert.Equal(["auc", "logloss"], training.Metrics);
+        Assert.Equal(256, training.BatchSize);
+        Assert.Equal(1, training.Epochs);
+        Assert.Equal(0, training.ValidationSplit);
+        Assert.Equal(0.2, training.TestSplit);
+        Assert.Equal(1024, training.ShuffleSeed);
+        Assert.Equal(1024, training.Seed);
+        Assert.Null(training.Threads);
+        Assert.Null(training.EarlyStopping);
+    }
+
+    [Fact]
+    public void EverySectionIsRead()
+    {
+        const string yaml = """
+            data:
+              path: data/train.csv.gz
+              separator: "\t"
+              header: false
+              columns: [uid, iid, price, tags, clicked, amount, status]
+              missing: ["?", "NA", ""]
+              trimSpaces: false
+            tasks:
+              - { name: click, type: binary, label: clicked, threshold: 0.5 }
+              - { name: spend, type: regression, label: amount }
+              - { name: done, type: binary, label: status, positive: [ok, finished] }
+            features:
+              - { name: user, column: uid, kind: sparse, embeddingDim: auto, minCount: 3 }
+              - { name: item, column: iid, kind: hashed, buckets: 1000, embeddingDim: 8 }
+              - { name: price, kind: dense, fill: -1.5, scaler: log1p }
+              - { name: tags, kind: sequence, delimiter: ";", maxLen: 5, combiner: sum }
+            model:
+              type: ple
+              sharedExpertNum: 2
+              specificExpertNum: 1
+              numLevels: 3
+              expertDnnHiddenUnits: [128, 64]
+              gateDnnHiddenUnits: []
+              towerDnnHiddenUnits: [32]
+              l2RegEmbedding: 1e-5
+              dnnDropout: 0.1
+              dnnActivation: relu
+              dnnUseBn: true
+              seed: 7
+              device: cuda:0
+            training:
+              optimizer: AdaGrad
+              learningRate: 0.01
+              losses: [binary_crossentropy, mse, binary_crossentropy]
+              lossWeights: [1, 0.5, 2]
+              metrics: [auc]
+              batchSize: 512
+              epochs: 3
+              validationSplit: 0.1
+              testSplit: 0
+              shuffleSeed: 1
+              seed: 2
+              threads: 4
+              earlyStopping: { monitor: val_click_auc, patience: 2, mode: max, minDelta: 0.001 }
+            """;
+
+        var config = ExperimentConfigLoader.Parse(yaml, "full.yaml", "/base");
+
+        Assert.Equal(Path.GetFullPath("/base/data/train.csv.gz"), config.Data.Path);
+        Assert.Equal('\t', config.Data.Separator);
+        Assert.False(config.Data.Header);
+        Assert.Equal(7, config.Data.Columns!.Count);
+        Assert.Equal(["?", "NA", ""], config.Data.Missing);
+        Assert.False(config.Data.TrimSpaces);
+
+        Assert.Equal(0.5, config.Tasks[0].Threshold);
+        Assert.Equal(TaskType.Regression, config.Tasks[1].Type);
+        Assert.Equal(["ok", "finished"], config.Tasks[2].Positive);
+
+        var (user, item, price, tags) = (config.Features[0], config.Features[1], config.Features[2], config.Features[3]);
+        Assert.Equal(("uid", FeatureKind.Sparse, 3), (user.Column, user.Kind, user.MinCount));
+        Assert.True(user.EmbeddingDim.IsAuto);
+        Assert.Equal((1000, 8), (item.Buckets!.Value, item.EmbeddingDim.Value));
+        Assert.Equal((-1.5, ScalerKind.Log1p), (price.Fill, price.Scaler));
+        Assert.Equal((";", 5, SequenceCombiner.Sum), (tags.Delimiter, tags.MaxLen!.Value, tags.Combiner));
+
+        var parameters = config.Model.Parameters;
+        Assert.Equal(ModelType.Ple, config.Model.Type);
+        Assert.Equal(2, parameters.GetInt("sharedExpertNum", 1));
+        Assert.Equal(3, parameters.GetInt("numLevels", 2));
+        Assert.Equal([128, 64], parameters.GetIntList("expertDnnHiddenUnits", []));
+        Assert.Empty(parameters.GetIntList("gateDnnHiddenUnits", [64]));
+        Assert.Equal(1e-5, parameters.GetDouble("l2RegEmbedding", 0));
+        Assert.Equal(0.1, parameters.GetDouble("dnnDropout", 0));
+        Assert.True(parameters.GetBool("dnnUseBn", false));
+        Assert.Equal("cuda:0", parameters.GetString("device", "cpu"));
+        Assert.Equal(7, parameters.GetInt("seed", 1024));
+        Assert.Equal(0.0, parameters.GetDouble("l2RegDnn", 0.0));
+
+        var training = config.Training;
+        Assert.Equal("adagrad", training.Optimizer);
+        Assert.Equal(0.01, training.LearningRate);
+        Assert.Equal(["binary_crossentropy", "mse", "binary_crossentropy"], training.Losses);
+        Assert.Equal([1, 0.5, 2], training.LossWeights);
+        Assert.Equal(["auc"], training.Metrics);
+        Assert.Equal((512, 3, 0.1, 0.0), (training.BatchSize, training.Epochs, training.ValidationSplit, training.TestSplit));
+        Assert.Equal((1, 2, 4), (training.ShuffleSeed, training.Seed, training.Threads!.Value));
+        Assert.Equal(new EarlyStoppingConfig { Monitor = "val_click_auc", Patience = 2, Mode = "max", MinDelta = 0.001 }, training.EarlyStopping);
+
+        Assert.Equal(["uid", "iid", "price", "tags", "clicked", "amount", "status"], config.RequiredColumns());
+        Assert.Equal("/other.csv", config.WithDataPath("/other.csv").Data.Path);
+    }
+
+    [Fact]
+    public void AbsoluteDataPathIsKept()
+    {
+        var config = ExperimentConfigLoader.Parse("data: { path: /data/x.csv }\n" + Minimal, "t.yaml", "/base");
+        Assert.Equal("/data/x.csv", config.Data.Path);
+    }
+
+    [Fact]
+    public void LoadResolvesRelativePathAgainstTheFileFolder()
+    {
+        using var folder = new Support.TempFolder();
+        var file = folder.Write("exp.yaml", "data: { path: sub/rows.csv }\n" + Minimal);
+
+        var config = ExperimentConfigLoader.Load(file);
+
+        Assert.Equal(Path.Combine(folder.Path, "sub", "rows.csv"), config.Data.Path);
+    }
+
+    [Theory]
+    [InlineData("training:\n  batchSise: 3\n", "batchSise", 11)]
+    [InlineData("data:\n  header: true\n  separater: \";\"\n", "separater", 12)]
+    [InlineData("extra: 1\n", "extra", 10)]
+    [InlineData("training:\n  earlyStopping:\n    monitor: loss\n    patients: 3\n", "patients", 13)]
+    public void UnknownKeyIsNamedWithItsLine(string tail, string key, int line)
+    {
+        var error = Fails(Minimal + "\n" + tail);
+
+        Assert.Equal(line, error.Line);
+        Assert.Contains($"unknown key '{key}'", error.Message);
+        Assert.StartsWith($"test.yaml, line {line}: ", error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void UnknownKeyInsideAListItemIsNamedWithItsLine()
+    {
+        var error = Fails(Minimal.Replace("    kind: sparse", "    kind: sparse\n    embedingDim: 8"));
+        Assert.Equal(8, error.Line);
+        Assert.Contains("unknown key 'embedingDim' in 'features[0]'", error.Message);
+    }
+
+    [Fact]
+    public void UnknownModelParameterIsAnError()
+    {
+        var error = Fails(Minimal + "\n  numLevels: 2\n");
+        Assert.Equal(10, error.Line);
+        Assert.Contains("unknown key 'numLevels' in 'model'", error.Message);
+    }
+
+    [Theory]
+    [InlineData("training: { batchSize: -1 }", "'training.batchSize' must be positive, got -1")]
+    [InlineData("training: { batchSize: lots }", "'training.batchSize' must be a whole number, got 'lots'")]
+    [InlineData("training: { epochs: 0 }", "'training.epochs' must be positive")]
+    [InlineData("training: { testSplit: 1.5 }", "'training.testSplit' must be in [0, 1)")]
+    [InlineData("training: { optimizer: lbfgs }", "'training.optimizer' must be one of")]
+    [InlineData("training: { metrics: [auc, f1] }", "unknown metric 'f1'")]
+    [InlineData("training: { losses: [mse, mse] }", "lists 2 losses for 1 tasks")]
+    [InlineData("training: { lossWeights: [-1] }", "must not be negative")]
+    [InlineData("training: { earlyStopping: { monitor: val_loss } }", "'training.validationSplit' is 0")]
+    [InlineData("data: { separator: ';;' }", "must be a single character")]
+    [InlineData("data: { header: false }", "'data.columns' must list the column names")]
+    [InlineData("data: { columns: [a, b] }", "only used when 'data.header' is false")]
+    [InlineData("data: { header: maybe }", "'data.header' must be true or false")]
+    public void InvalidValuesAreReported(string section, string expected)
+    {
+        var error = Fails(Minimal + "\n" + section + "\n");
+        Assert.Contains(expected, error.Message);
+        Assert.Equal(10, error.Line);
+    }
+
+    [Theory]
+    [InlineData("kind: sparse", "kind: bucketed", "'features[0].kind' must be one of sparse, hashed, dense, sequence, got 'bucketed'")]
+    [InlineData("kind: sparse", "kind: sequence", "sequence feature 'user' needs 'maxLen'")]
+    [InlineData("kind: sparse", "kind: hashed", "hashed feature 'user' needs 'buckets'")]
+    [InlineData("kind: sparse", "kind: dense\n    buckets: 3", "'buckets' does not apply to dense feature 'user'")]
+    [InlineData("kind: sparse", "kind: sparse\n    embeddingDim: 0", "must be a positive whole number or 'auto'")]
+    [InlineData("kind: sparse", "kind: sparse\n    minCount: 0", "'features[0].minCount' must be positive")]
+    [InlineData("kind: sparse", "kind: dense\n    scaler: zscore", "'features[0].scaler' must be one of none, minmax, standard, log1p")]
+    [InlineData("type: binary", "type: ranking", "'tasks[0].type' must be one of binary, regression")]
+    [InlineData("label: clicked", "label: clicked\n    positive: [y]\n    threshold: 1", "gives both 'positive' and 'threshold'")]
+    [InlineData("type: binary", "type: regression\n    positive: [y]", "'positive' applies only to binary tasks")]
+    [InlineData("type: mmoe", "type: transformer", "'model.type' must be one of ple, cgc, mmoe, sharedbottom, esmm")]
+    [InlineData("type: mmoe", "type: mmoe\n  numExperts: 0", "'model.numExperts' must be at least 1")]
+    [InlineData("type: mmoe", "type: mmoe\n  dnnDropout: 1", "'model.dnnDropout' must be in [0, 1)")]
+    [InlineData("type: mmoe", "type: mmoe\n  expertDnnHiddenUnits: [64, 0]", "must list positive layer widths")]
+    [InlineData("type: mmoe", "type: mmoe\n  expertDnnHiddenUnits: 64", "'model.expertDnnHiddenUnits' must be a list")]
+    [InlineData("type: mmoe", "type: mmoe\n  device: gpu", "'model.device' must be cpu, cuda, cuda:N or auto")]
+    [InlineData("type: mmoe", "type: esmm", "an esmm model needs exactly two binary tasks")]
+    public void InvalidSectionValuesAreReported(string find, string replace, string expected)
+    {
+        var error = Fails(Minimal.Replace(find, replace));
+        Assert.Contains(expected, error.Message);
+        Assert.NotNull(error.Line);
+    }
+
+    [Fact]
+    public void DuplicateFeatureNamesAreReportedAtTheSecond()
+    {
+        var error = Fails(Minimal.Replace("    kind: sparse", "    kind: sparse\n  - name: user\n    kind: dense"));
+        Assert.Equal(8, error.Line);
+        Assert.Contains("feature name 'user' is used twice", error.Message);
+    }
+
+    [Fact]
+    public void LabelColumnMustBeAmongTheColumns()
+    {
+        var error = Fails("data:\n  header: false\n  columns: [user, clicks]\n" + Minimal);
+        Assert.Equal(7, error.Line);
+        Assert.Contains("label column 'clicked' of task 'click' is not in 'data.columns'", error.Message);
+    }
+
+    [Fact]
+    public void FeatureColumnMustBeAmongTheColumns()
+    {
+        var error = Fails("data:\n  header: false\n  columns: [clicked]\n" + Minimal);
+        Assert.Contains("column 'user' of feature 'user' is not in 'data.columns'", error.Message);
+    }
+
+    [Theory]
+    [InlineData("features:\n  - { name: a, kind: sparse }\nmodel: { type: mmoe }\n", "needs a 'tasks' list")]
+    [InlineData("tasks: []\nfeatures:\n  - { name: a, kind: sparse }\nmodel: { type: mmoe }\n", "'tasks' must list at least one task")]
+    [InlineData("tasks:\n  - { name: t, type: binary, label: y }\nmodel: { type: mmoe }\n", "needs a 'features' list")]
+    [InlineData("tasks:\n  - { name: t, type: binary, label: y }\nfeatures:\n  - { name: a, kind: sparse }\n", "needs a 'model' section")]
+    [InlineData("tasks:\n  - { type: binary, label: y }\n", "'tasks[0]' needs the key 'name'")]
+    public void MissingSectionsAreReported(string yaml, string expected)
+        => Assert.Contains(expected, Fails(yaml).Message);
+
+    [Fact]
+    public void MalformedYamlIsReportedWithItsLine()
+    {
+        var error = Fails("tasks:\n  - name: [unclosed\n");
+        Assert.NotNull(error.Line);
+        Assert.Contains("not valid YAML", error.Message);
+    }
+
+    [Fact]
+    public void EmptyFileIsReported() => Assert.Contains("empty", Fails("").Message);
+
+    [Fact]
+    public void EsmmAcceptsTwoBinaryTasks()
+    {
+        var yaml = Minimal.Replace("type: mmoe", "type: esmm\n  towerDnnHiddenUnits: [128, 64]")
+            .Replace("    label: clicked", "    label: clicked\n  - { name: buy, type: binary, label: bought }");
+        var config = ExperimentConfigLoader.Parse(yaml);
+        Assert.Equal(ModelType.Esmm, config.Model.Type);
+        Assert.Equal([128, 64], config.Model.Parameters.GetIntList("towerDnnHiddenUnits", []));
+    }
+
+    [Theory]
+    [InlineData(ModelType.Ple, "numLevels")]
+    [InlineData(ModelType.Cgc, "specificExpertNum")]
+    [InlineData(ModelType.Mmoe, "numExperts")]
+    [InlineData(ModelType.SharedBottom, "bottomDnnHiddenUnits")]
+    [InlineData(ModelType.Esmm, "towerDnnHiddenUnits")]
+    public void CatalogListsModelSpecificAndCommonParameters(ModelType type, string specific)
+    {
+        var catalog = ModelParameterCatalog.For(type);
+        Assert.Contains(specific, catalog.Keys);
+        Assert.Contains("l2RegEmbedding", catalog.Keys);
+        Assert.Contains("dnnUseBn", catalog.Keys);
+    }
+
+    [Fact]
+    public void EmbeddingDimensionAutoResolvesFromVocabularySize()
+    {
+        Assert.Equal(6 * 3, EmbeddingDimension.Auto.Resolve(100));
+        Assert.Equal(6, EmbeddingDimension.Auto.Resolve(2));
+        Assert.Equal(8, EmbeddingDimension.Fixed(8).Resolve(100));
+    }
+}
