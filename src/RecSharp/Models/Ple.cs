@@ -116,17 +116,9 @@ public sealed class Ple : MultiTaskModel
             throw new ArgumentException($"sharedExpertNum must be at least 0, got {options.SharedExpertNum}", nameof(options));
         if (options.NumLevels < 1)
             throw new ArgumentException($"numLevels must be at least 1, got {options.NumLevels}", nameof(options));
-        RequireUnits("expertDnnHiddenUnits", options.ExpertDnnHiddenUnits, allowEmpty: false);
-        RequireUnits("gateDnnHiddenUnits", options.GateDnnHiddenUnits, allowEmpty: true);
-        RequireUnits("towerDnnHiddenUnits", options.TowerDnnHiddenUnits, allowEmpty: true);
+        HiddenUnits.Require("expertDnnHiddenUnits", options.ExpertDnnHiddenUnits, allowEmpty: false);
+        HiddenUnits.Require("gateDnnHiddenUnits", options.GateDnnHiddenUnits, allowEmpty: true);
+        HiddenUnits.Require("towerDnnHiddenUnits", options.TowerDnnHiddenUnits, allowEmpty: true);
         return options;
-    }
-
-    internal static void RequireUnits(string name, IReadOnlyList<int>? units, bool allowEmpty)
-    {
-        if (units is null) throw new ArgumentException($"{name} must not be null", name);
-        if (!allowEmpty && units.Count == 0) throw new ArgumentException($"{name} must not be empty", name);
-        foreach (int u in units)
-            if (u < 1) throw new ArgumentException($"{name} must hold positive integers, got {u}", name);
     }
 }

@@ -31,14 +31,15 @@ internal static class MetricLogs
         return logs;
     }
 
-    // A metric that is undefined on these rows (AUC with one class) is logged as NaN rather than ending training.
+    // A metric that is undefined on these rows (AUC with one class, or every label masked) is logged as NaN
+    // rather than ending training.
     private static double ComputeOrNaN(Metric metric, double[] y, double[] p, bool[]? m)
     {
         try
         {
             return metric.Compute(y, p, m);
         }
-        catch (ArgumentException) when (metric.Name == "auc")
+        catch (ArgumentException)
         {
             return double.NaN;
         }

@@ -1,0 +1,114 @@
+using RecSharp.Features;
+using RecSharp.Inputs;
+using RecSharp.Layers;
+using RecSharp.Layers.Activations;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RecSharp.Models;
+
+/// <summary>
+/// Entire Space Multi-task Model (Ma et al., "Entire Space Multi-Task Model: An Effective Approach for Estimating
+/// Post-Click Conversion Rate", SIGIR 2018). A CTR tower and a CVR tower read the same input; one shared prediction
+/// layer turns their logits into pCTR and pCVR; the outputs are <c>[pCTR, pCTCVR = pCTR × pCVR]</c>, trained on
+/// click and click-and-convert labels over all impressions, so CVR is learned without sample-selection bias.
+/// Keys as deepctr-torch's <c>ESMM</c>: <c>ctr_dnn.*</c>, <c>cvr_dnn.*</c>, <c>ctr_dnn_final_layer.weight</c>,
+/// <c>cvr_dnn_final_layer.weight</c>, <c>out.bias</c>. <see cref="PredictWithCvr"/> also gives pCVR.
+/// </summary>
+public sealed class Esmm : MultiTaskModel
+{
+    private readonly Dnn _ctrDnn;
+    private readonly Dnn _cvrDnn;
+    private readonly Linear _ctrFinal;
+    private readonly Linear _cvrFinal;
+    private readonly PredictionLayer _out;
+
+    /// <summary>Creates the model with the reference's parameters and defaults.</summary>
+    public Esmm(IEnumerable<FeatureColumn> dnnFeatureColumns, IReadOnlyList<int>? towerDnnHiddenUnits = null,
+        double l2RegLinear = 1e-5, double l2RegEmbedding = 1e-5, double l2RegDnn = 0, double initStd = 1e-4, int seed = 1024,
+        double dnnDropout = 0, DnnActivation? dnnActivation = null, bool dnnUseBn = false,
+        IReadOnlyList<string>? taskTypes = null, IReadOnlyList<string>? taskNames = null, string device = "cpu", IReadOnlyList<string>? gpus = null)
+        : this(dnnFeatureColumns, new EsmmOptions
+        {
+            TowerDnnHiddenUnits = towerDnnHiddenUnits ?? [256, 128], L2RegLinear = l2RegLinear, L2RegEmbedding = l2RegEmbedding,
+            L2RegDnn = l2RegDnn, InitStd = initStd, Seed = seed, DnnDropout = dnnDropout, DnnActivation = dnnActivation ?? "relu",
+            DnnUseBn = dnnUseBn, TaskTypes = taskTypes ?? ["binary", "binary"], TaskNames = taskNames ?? ["ctr", "ctcvr"], Device = device, Gpus = gpus,
+        })
+    {
+    }
+
+    /// <summary>Creates the model from an options record.</summary>
+    public Esmm(IEnumerable<FeatureColumn> dnnFeatureColumns, EsmmOptions options)
+        : base(nameof(Esmm), dnnFeatureColumns, Validate(options))
+    {
+        var dnn = options.Dnn;
+        _ctrDnn = new Dnn(Layout.DnnInputDim, options.TowerDnnHiddenUnits, dnn);
+        _cvrDnn = new Dnn(Layout.DnnInputDim, options.TowerDnnHiddenUnits, dnn);
+        _ctrFinal = nn.Linear(_ctrDnn.OutputDim, 1, hasBias: false);
+        _cvrFinal = nn.Linear(_cvrDnn.OutputDim, 1, hasBias: false);
+        _out = new PredictionLayer(TaskType.Binary);
+        register_module("ctr_dnn", _ctrDnn);
+        register_module("cvr_dnn", _cvrDnn);
+        register_module("ctr_dnn_final_layer", _ctrFinal);
+        register_module("cvr_dnn_final_layer", _cvrFinal);
+        register_module("out", _out);
+        EsmmOptions = options;
+        CompleteConstruction();
+    }
+
+    /// <summary>The model's hyper-parameters.</summary>
+    public EsmmOptions EsmmOptions { get; }
+
+    /// <inheritdoc />
+    protected override Tensor Head(Tensor dnnInput)
+    {
+        using var scope = NewDisposeScope();
+        var (ctr, cvr) = Probabilities(dnnInput);
+        return cat([ctr, ctr * cvr], 1).MoveToOuterDisposeScope();                     // (batch, 2): pCTR, pCTCVR
+    }
+
+    /// <summary>pCTR, pCVR and pCTCVR for every row, in eval mode: rows × 3.</summary>
+    public double[,] PredictWithCvr(IReadOnlyDictionary<string, Array> x, int batchSize = 256)
+    {
+        using var inputs = InputConverter.ToTensors(Layout, x);
+        bool wasTraining = training;
+        eval();
+        try
+        {
+            using var noGrad = no_grad();
+            using var scope = NewDisposeScope();
+            var onDevice = Device.type == DeviceType.CPU ? inputs : inputs.To(Device);
+            var (ctr, cvr) = Probabilities(Embedding.Forward(onDevice));
+            var all = cat([ctr, cvr, ctr * cvr], 1).to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous();
+            var values = all.data<double>().ToArray();
+            var result = new double[inputs.Rows, 3];
+            Buffer.BlockCopy(values, 0, result, 0, values.Length * sizeof(double));
+            return result;
+        }
+        finally
+        {
+            train(wasTraining);
+        }
+    }
+
+    private (Tensor Ctr, Tensor Cvr) Probabilities(Tensor dnnInput)
+    {
+        var ctr = _out.forward(_ctrFinal.forward(_ctrDnn.forward(dnnInput)));         // (batch, 1)
+        var cvr = _out.forward(_cvrFinal.forward(_cvrDnn.forward(dnnInput)));         // (batch, 1)
+        return (ctr, cvr);
+    }
+
+    /// <inheritdoc />
+    protected override MultiTaskModel CreateSibling(MultiTaskOptions options) => new Esmm(FeatureColumns, (EsmmOptions)options);
+
+    private static EsmmOptions Validate(EsmmOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.TaskNames.Count != 2) throw new ArgumentException($"ESMM has exactly two tasks (ctr, ctcvr), got {options.TaskNames.Count} task names", nameof(options));
+        foreach (var type in options.TaskTypes)
+            if (type != "binary") throw new ArgumentException($"task must be binary in ESMM, \"{type}\" is illegal", nameof(options));
+        HiddenUnits.Require("towerDnnHiddenUnits", options.TowerDnnHiddenUnits, allowEmpty: false);
+        return options;
+    }
+}

@@ -1,0 +1,69 @@
+using RecSharp.Features;
+using RecSharp.Layers;
+using RecSharp.Layers.Activations;
+using RecSharp.Layers.Blocks;
+using static TorchSharp.torch;
+
+namespace RecSharp.Models;
+
+/// <summary>
+/// Shared-Bottom multi-task model (Caruana, "Multitask Learning", 1997): one DNN shared by all tasks, then a tower
+/// per task. Same parameters, defaults and state-dict keys as deepctr-torch's <c>SharedBottom</c>
+/// (<c>bottom_dnn.*</c>, <c>tower_dnn.&lt;t&gt;.*</c>, <c>tower_dnn_final_layer.&lt;t&gt;.weight</c>, <c>out.&lt;t&gt;.bias</c>).
+/// </summary>
+public sealed class SharedBottom : MultiTaskModel
+{
+    private readonly Dnn _bottom;
+    private readonly TaskTowers _towers;
+
+    /// <summary>Creates the model with the reference's parameters and defaults.</summary>
+    public SharedBottom(IEnumerable<FeatureColumn> dnnFeatureColumns, IReadOnlyList<int>? bottomDnnHiddenUnits = null, IReadOnlyList<int>? towerDnnHiddenUnits = null,
+        double l2RegLinear = 1e-5, double l2RegEmbedding = 1e-5, double l2RegDnn = 0, double initStd = 1e-4, int seed = 1024,
+        double dnnDropout = 0, DnnActivation? dnnActivation = null, bool dnnUseBn = false,
+        IReadOnlyList<string>? taskTypes = null, IReadOnlyList<string>? taskNames = null, string device = "cpu", IReadOnlyList<string>? gpus = null)
+        : this(dnnFeatureColumns, new SharedBottomOptions
+        {
+            BottomDnnHiddenUnits = bottomDnnHiddenUnits ?? [256, 128], TowerDnnHiddenUnits = towerDnnHiddenUnits ?? [64],
+            L2RegLinear = l2RegLinear, L2RegEmbedding = l2RegEmbedding, L2RegDnn = l2RegDnn, InitStd = initStd, Seed = seed,
+            DnnDropout = dnnDropout, DnnActivation = dnnActivation ?? "relu", DnnUseBn = dnnUseBn,
+            TaskTypes = taskTypes ?? ["binary", "binary"], TaskNames = taskNames ?? ["ctr", "ctcvr"], Device = device, Gpus = gpus,
+        })
+    {
+    }
+
+    /// <summary>Creates the model from an options record.</summary>
+    public SharedBottom(IEnumerable<FeatureColumn> dnnFeatureColumns, SharedBottomOptions options)
+        : base(nameof(SharedBottom), dnnFeatureColumns, Validate(options))
+    {
+        _bottom = new Dnn(Layout.DnnInputDim, options.BottomDnnHiddenUnits, options.Dnn);
+        _towers = new TaskTowers(_bottom.OutputDim, Tasks, options.TowerDnnHiddenUnits, options.Dnn);
+        register_module("bottom_dnn", _bottom);
+        if (_towers.Hidden is not null) register_module("tower_dnn", _towers.Hidden);
+        register_module("tower_dnn_final_layer", _towers.Final);
+        register_module("out", _towers.Out);
+        SharedBottomOptions = options;
+        CompleteConstruction();
+    }
+
+    /// <summary>The model's hyper-parameters.</summary>
+    public SharedBottomOptions SharedBottomOptions { get; }
+
+    /// <inheritdoc />
+    protected override Tensor Head(Tensor dnnInput)
+    {
+        using var scope = NewDisposeScope();
+        var shared = _bottom.forward(dnnInput);                                         // (batch, bottom dim)
+        return _towers.Forward(Enumerable.Repeat(shared, Tasks.Count).ToArray()).MoveToOuterDisposeScope();
+    }
+
+    /// <inheritdoc />
+    protected override MultiTaskModel CreateSibling(MultiTaskOptions options) => new SharedBottom(FeatureColumns, (SharedBottomOptions)options);
+
+    private static SharedBottomOptions Validate(SharedBottomOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        HiddenUnits.Require("bottomDnnHiddenUnits", options.BottomDnnHiddenUnits, allowEmpty: false);
+        HiddenUnits.Require("towerDnnHiddenUnits", options.TowerDnnHiddenUnits, allowEmpty: true);
+        return options;
+    }
+}
