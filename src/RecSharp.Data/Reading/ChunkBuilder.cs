@@ -47,9 +47,8 @@ internal sealed class ChunkBuilder
 
     public bool HasSkipped => skipped > 0;
 
-    public void Add(SepReader.Row row)
+    public void Add(SepReader.Row row, int line)
     {
-        var line = row.LineNumberFrom;
         if (row.ColCount != names.Length)
         {
             Reject(new DataFormatException(path, line, null, null, $"expected {names.Length} fields but found {row.ColCount}"));

@@ -74,7 +74,9 @@ public sealed class CsvTableReader
         var produced = false;
         while (reader.MoveNext())
         {
-            chunk.Add(reader.Current);
+            // Without a header, Sep reports the first row's line as 2; every later row's line is right.
+            var line = !options.HasHeader && reader.Current.RowIndex == 0 ? 1 : reader.Current.LineNumberFrom;
+            chunk.Add(reader.Current, line);
             if (chunk.RowCount >= rowsPerChunk)
             {
                 produced = true;
