@@ -1,0 +1,198 @@
+using RecSharp.Data.Configuration;
+using RecSharp.Data.Preprocessing;
+using RecSharp.Data.Reading;
+using RecSharp.Data.Schema;
+using RecSharp.Data.Tables;
+using RecSharp.Data.Tests.Support;
+
+namespace RecSharp.Data.Tests.Preprocessing;
+
+public class FittedPipelineTests : IDisposable
+{
+    private const string Yaml = """
+        data: { missing: ["?", ""] }
+        tasks:
+          - { name: click, type: binary, label: clicked }
+          - { name: rich, type: binary, label: income, threshold: 100 }
+          - { name: spend, type: regression, label: income }
+          - { name: vip, type: binary, label: tier, positive: [gold, platinum] }
+        features:
+          - { name: user, kind: sparse, minCount: 2 }
+          - { name: city, kind: hashed, buckets: 16, embeddingDim: auto }
+          - { name: age, kind: dense, fill: 30, scaler: minmax }
+          - { name: tags, kind: sequence, maxLen: 3, combiner: max }
+        model: { type: mmoe }
+        """;
+
+    private const string TrainingCsv = """
+        user,city,age,tags,clicked,income,tier
+        u1,paris,20,a|b|c|d,1,150,gold
+        u2,rome,?,b,0,50,silver
+        u1,paris,40,,1,100,platinum
+        u3,?,60,c | a,0,200,bronze
+
+        """;
+
+    private const string LaterCsv = """
+        user,city,age,tags,clicked,income,tier
+        u9,paris,80,z|a,1,1,gold
+
+        """;
+
+    private readonly TempFolder folder = new();
+    private readonly ExperimentConfig config = ExperimentConfigLoader.Parse(Yaml);
+
+    public void Dispose() => folder.Dispose();
+
+    private RawTable Read(string csv, bool includeLabels = true)
+        => CsvTableReader.ForExperiment(config, includeLabels).Read(folder.Write(Guid.NewGuid() + ".csv", csv));
+
+    [Fact]
+    public void FitsAndTransformsEveryFeatureKind()
+    {
+        var raw = Read(TrainingCsv);
+        var pipeline = FittedPipeline.Fit(config, raw);
+        var statistics = new TransformStatistics();
+
+        var table = pipeline.Transform(raw, statistics);
+
+        Assert.Equal(4, table.RowCount);
+        Assert.Equal(["user", "city", "age", "tags"], table.FeatureNames);
+        Assert.Equal([1, 0, 1, 0], (int[])table["user"]);
+        int[] cities = [FeatureHasher.Bucket("paris", 16), FeatureHasher.Bucket("rome", 16), FeatureHasher.Bucket("paris", 16), FeatureHasher.Bucket(null, 16)];
+        Assert.Equal(cities, (int[])table["city"]);
+        Assert.Equal([0f, 0.25f, 0.5f, 1f], (float[])table["age"]);
+        Assert.Equal(new[,] { { 1, 2, 3 }, { 2, 0, 0 }, { 0, 0, 0 }, { 3, 1, 0 } }, (int[,])table["tags"]);
+
+        Assert.True(table.HasLabels);
+        Assert.Equal(["click", "rich", "spend", "vip"], table.TaskNames);
+        Assert.Equal(
+            new double[,] { { 1, 1, 150, 1 }, { 0, 0, 50, 0 }, { 1, 0, 100, 1 }, { 0, 1, 200, 0 } },
+            table.Labels);
+
+        Assert.Equal(4, statistics.Rows);
+        Assert.Equal(2, statistics.UnseenValues["user"]);
+        Assert.Equal(0, statistics.UnseenValues["tags"]);
+        Assert.Equal(1, statistics.MissingValues["age"]);
+        Assert.Equal(1, statistics.MissingValues["tags"]);
+        Assert.Equal(1, statistics.MissingValues["city"]);
+    }
+
+    [Fact]
+    public void DescribesWhatTheModelNeeds()
+    {
+        var pipeline = FittedPipeline.Fit(config, Read(TrainingCsv));
+
+        Assert.Equal(
+            [
+                new FeatureDescription("user", FeatureKind.Sparse, 2, EmbeddingDimension.Default),
+                new FeatureDescription("city", FeatureKind.Hashed, 16, EmbeddingDimension.Auto),
+                new FeatureDescription("age", FeatureKind.Dense, 0, EmbeddingDimension.Default, 1),
+                new FeatureDescription("tags", FeatureKind.Sequence, 5, EmbeddingDimension.Default, 1, 3, SequenceCombiner.Max),
+            ],
+            pipeline.FeatureDescriptions);
+        Assert.Equal(
+            [new TaskDescription("click", TaskType.Binary), new TaskDescription("rich", TaskType.Binary), new TaskDescription("spend", TaskType.Regression), new TaskDescription("vip", TaskType.Binary)],
+            pipeline.TaskDescriptions);
+    }
+
+    [Fact]
+    public void LaterRowsUseTheTrainingFitAndCountUnseenValues()
+    {
+        var pipeline = FittedPipeline.Fit(config, Read(TrainingCsv));
+        var statistics = new TransformStatistics();
+
+        var table = pipeline.Transform(Read(LaterCsv), statistics);
+
+        Assert.Equal([0], (int[])table["user"]);
+        Assert.Equal([1.5f], (float[])table["age"]);
+        Assert.Equal(new[,] { { 0, 1, 0 } }, (int[,])table["tags"]);
+        Assert.Equal(1, statistics.UnseenValues["user"]);
+        Assert.Equal(1, statistics.UnseenValues["tags"]);
+    }
+
+    [Fact]
+    public void JsonRoundTripGivesIdenticalTransforms()
+    {
+        var pipeline = FittedPipeline.Fit(config, Read(TrainingCsv));
+        var later = Read(LaterCsv);
+        var path = Path.Combine(folder.Path, "pipeline.json");
+
+        pipeline.Save(path);
+        var restored = FittedPipeline.Load(path);
+
+        Assert.Equal(pipeline.FeatureDescriptions, restored.FeatureDescriptions);
+        Assert.Equal(pipeline.TaskDescriptions, restored.TaskDescriptions);
+        Assert.Equal(pipeline.ToJson(), restored.ToJson());
+        foreach (var raw in new[] { Read(TrainingCsv), later })
+        {
+            var expected = pipeline.Transform(raw);
+            var actual = restored.Transform(raw);
+            foreach (var name in expected.FeatureNames)
+            {
+                Assert.Equal(expected[name], actual[name]);
+            }
+
+            Assert.Equal(expected.Labels, actual.Labels);
+        }
+    }
+
+    [Fact]
+    public void JsonNamesKindsAndScalers()
+    {
+        var json = FittedPipeline.Fit(config, Read(TrainingCsv)).ToJson();
+
+        Assert.Contains("\"kind\": \"sequence\"", json);
+        Assert.Contains("\"kind\": \"minMax\"", json);
+        Assert.Contains("\"embeddingDim\": \"auto\"", json);
+        Assert.Contains("\"formatVersion\": 1", json);
+    }
+
+    [Fact]
+    public void UnsupportedFormatVersionIsRejected()
+    {
+        var json = FittedPipeline.Fit(config, Read(TrainingCsv)).ToJson().Replace("\"formatVersion\": 1", "\"formatVersion\": 99");
+        Assert.Throws<System.Text.Json.JsonException>(() => FittedPipeline.FromJson(json));
+    }
+
+    [Fact]
+    public void PredictionInputWithoutLabelColumnsHasNoLabels()
+    {
+        var pipeline = FittedPipeline.Fit(config, Read(TrainingCsv));
+        var raw = Read("user,city,age,tags\nu1,paris,20,a\n", includeLabels: false);
+
+        var table = pipeline.Transform(raw);
+
+        Assert.False(table.HasLabels);
+        Assert.Equal(4, table.Labels.GetLength(1));
+        Assert.All(table.LabelColumn(0), l => Assert.Equal(0, l));
+        Assert.Equal([1], (int[])table["user"]);
+    }
+
+    [Fact]
+    public void Log1pRejectsNegativeValuesNamingTheLine()
+    {
+        var log1p = ExperimentConfigLoader.Parse(Yaml.Replace("scaler: minmax", "scaler: log1p"));
+        var raw = CsvTableReader.ForExperiment(log1p).Read(folder.Write("neg.csv", TrainingCsv.Replace("u1,paris,40", "u1,paris,-2")));
+
+        var error = Assert.Throws<DataFormatException>(() => FittedPipeline.Fit(log1p, raw));
+
+        Assert.Equal(4, error.LineNumber);
+        Assert.Equal("age", error.Column);
+        Assert.Equal("-2", error.Value);
+        Assert.Contains("log1p", error.Message);
+    }
+
+    [Fact]
+    public void FittingUsesOnlyTheGivenTrainingRows()
+    {
+        var raw = Read(TrainingCsv);
+        var (train, _) = raw.Split(0.5, seed: 3);
+        var pipeline = FittedPipeline.Fit(config, train);
+
+        var age = (FittedDenseFeature)pipeline.Features[2];
+        var trainAges = train.NumbersOf("age").Select(a => double.IsNaN(a) ? 30 : a).ToArray();
+        Assert.Equal(trainAges.Min(), age.Scaler.Min);
+        Assert.Equal(trainAges.Max(), age.Scaler.Max);
+    }
+}
