@@ -51,6 +51,7 @@ public abstract record MultiTaskOptions
     public IReadOnlyList<string>? Gpus { get; init; }
 
     /// <summary>The shared DNN settings.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public DnnOptions Dnn => new DnnOptions
     {
         Activation = DnnActivation,

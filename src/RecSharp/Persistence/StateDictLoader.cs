@@ -15,7 +15,8 @@ namespace RecSharp.Persistence;
 public static partial class StateDictLoader
 {
     /// <summary>
-    /// Reads the state dict at <paramref name="path"/> (<c>.pth</c>/<c>.pt</c> from <c>torch.save</c>) and copies it
+    /// Reads the state dict at <paramref name="path"/> (<c>.pth</c>/<c>.pt</c> from <c>torch.save</c>, or a
+    /// <c>.safetensors</c> file with the reference's keys) and copies it
     /// into <paramref name="model"/>. Every key of the model must be present with the same shape; a missing key or a
     /// shape mismatch fails naming the key and both shapes, and nothing is copied. Shared experts beyond
     /// <c>sharedExpertNum</c> (written by the reference, which builds <c>specific_expert_num</c> of them) are ignored
@@ -25,6 +26,7 @@ public static partial class StateDictLoader
     {
         ArgumentNullException.ThrowIfNull(model);
         if (!File.Exists(path)) throw new FileNotFoundException($"no state dict at {path}", path);
+        if (path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)) return ModelArtifact.LoadSafeTensorsStateDict(model, path);
         Hashtable table = PyTorchUnpickler.UnpickleStateDict(path);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in table)
