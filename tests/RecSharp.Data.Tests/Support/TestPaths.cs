@@ -7,6 +7,8 @@ internal static class TestPaths
 {
     public static string CensusExample => Path.Combine(AppContext.BaseDirectory, "Examples", "census-experiment.yaml");
 
+    public static string ConfigurationGuide => Path.Combine(AppContext.BaseDirectory, "Examples", "configuration.md");
+
     /// <summary>
     /// The shared census file: walks up from the test's base directory (and from this source file, for builds whose
     /// output lies outside the repository) to the first folder that has <c>shared/data</c>, i.e. the repository's parent.
