@@ -295,6 +295,18 @@ public class ExperimentConfigLoaderTests
     }
 
     [Fact]
+    public void DuplicateKeysAreReported()
+    {
+        var error = Fails(Minimal + "\ntraining:\n  epochs: 1\n  epochs: 2\n");
+        Assert.Equal(12, error.Line);
+        Assert.Contains("Duplicate key epochs", error.Message);
+    }
+
+    [Fact]
+    public void NonMappingFileIsReported()
+        => Assert.Contains("the file must be a mapping", Fails("- a\n- b\n").Message);
+
+    [Fact]
     public void EmptyFileIsReported() => Assert.Contains("empty", Fails("").Message);
 
     [Fact]

@@ -18,7 +18,7 @@ internal sealed class YamlSection
         Path = path;
         if (node is not YamlMappingNode mapping)
         {
-            throw context.Error(node, $"'{DisplayPath}' must be a mapping of keys to values");
+            throw context.Error(node, path.Length == 0 ? "the file must be a mapping of section names to sections" : $"'{path}' must be a mapping of keys to values");
         }
 
         foreach (var (keyNode, valueNode) in mapping.Children)

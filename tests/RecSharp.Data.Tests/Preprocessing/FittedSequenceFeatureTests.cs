@@ -1,0 +1,45 @@
+using RecSharp.Data.Preprocessing;
+using RecSharp.Data.Reading;
+using RecSharp.Data.Schema;
+
+namespace RecSharp.Data.Tests.Preprocessing;
+
+public class FittedSequenceFeatureTests
+{
+    [Fact]
+    public void ElementsAreSplitTrimmedAndEmptyOnesDropped()
+    {
+        Assert.Equal(["a", "b", "c"], FittedSequenceFeature.Elements(" a ;; b;c ", ";"));
+        Assert.Empty(FittedSequenceFeature.Elements(null, ";"));
+    }
+
+    [Fact]
+    public void TruncatesToTheFirstElementsAndPadsAtTheEnd()
+    {
+        var feature = new FittedSequenceFeature
+        {
+            Name = "tags",
+            Column = "tags",
+            Delimiter = "|",
+            MaxLen = 3,
+            Combiner = SequenceCombiner.Sum,
+            Vocabulary = CategoryVocabulary.Fit(["x", "y", "z", "w"]),
+        };
+        var table = new RawTable("t.csv", [2, 3, 4], [new RawColumn("tags", ["w|z|y|x", "y", "q|x"], null)]);
+        var statistics = new TransformStatistics();
+
+        var ids = (int[,])feature.Transform(table, statistics);
+
+        Assert.Equal(new[,] { { 4, 3, 2 }, { 2, 0, 0 }, { 0, 1, 0 } }, ids);
+        Assert.Equal(1, statistics.UnseenValues["tags"]);
+        Assert.Equal(new FeatureDescription("tags", FeatureKind.Sequence, 5, EmbeddingDimension.Default, 1, 3, SequenceCombiner.Sum), feature.Describe());
+    }
+
+    [Fact]
+    public void MinCountAppliesToElements()
+    {
+        var elements = new[] { "a|b", "b|c", "b|a" }.SelectMany(v => FittedSequenceFeature.Elements(v, "|"));
+        var vocabulary = CategoryVocabulary.Fit(elements, minCount: 2);
+        Assert.Equal(["a", "b"], vocabulary.Values);
+    }
+}
