@@ -186,6 +186,15 @@ public class PleContractTests
     }
 
     [Fact]
+    public void GpusNamingAnotherCpuIndexThanTheDeviceAreRejected()
+    {
+        var ex = Rejects(() => new Ple(Columns(), Small with { Device = "cpu", Gpus = ["cpu:1"] }));
+        Assert.Contains("gpus[0]", ex.Message);
+        Assert.Contains("should be the same device as device", ex.Message);
+        Assert.Equal("gpus", ex.ParamName);
+    }
+
+    [Fact]
     public void EmptyGpusListIsRejected()
     {
         var ex = Rejects(() => new Ple(Columns(), Small with { Gpus = [] }));
