@@ -1,0 +1,69 @@
+using RecSharp.Cli.CommandLine;
+using RecSharp.Cli.Commands;
+using RecSharp.Data.Configuration;
+using RecSharp.Data.Reading;
+using RecSharp.Inputs;
+using RecSharp.Persistence;
+using RecSharp.Persistence.SafeTensors;
+
+namespace RecSharp.Cli;
+
+/// <summary>
+/// The <c>recsharp</c> command line. Exit codes: 0 success, 1 bad input or configuration, 2 usage error. Errors are
+/// one line on standard error (with the stack trace only under <c>--verbose</c>).
+/// </summary>
+public static class CliApplication
+{
+    private const string Usage = """
+        recsharp — multi-task recommendation models
+
+        usage: recsharp <command> [options]
+
+        commands:
+          train      train a model from an experiment file (or the built-in example) and evaluate it
+          evaluate   a trained model's metrics on a labelled file
+          predict    score a file with a trained model
+
+        Run 'recsharp <command> --help' for a command's options.
+        """;
+
+    /// <summary>Runs a command line; returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        bool verbose = args.Contains("--verbose");
+        try
+        {
+            if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
+            {
+                output.WriteLine(Usage);
+                return args.Length == 0 ? 2 : 0;
+            }
+            var (help, run) = args[0] switch
+            {
+                "train" => (TrainCommand.Help, (Func<IReadOnlyList<string>, TextWriter, int>)TrainCommand.Run),
+                "evaluate" => (EvaluateCommand.Help, EvaluateCommand.Run),
+                "predict" => (PredictCommand.Help, PredictCommand.Run),
+                _ => throw new UsageException($"unknown command \"{args[0]}\"; use train, evaluate or predict"),
+            };
+            if (args.Contains("--help") || args.Contains("-h"))
+            {
+                output.WriteLine(help);
+                return 0;
+            }
+            return run(args.Skip(1).ToArray(), output);
+        }
+        catch (UsageException e)
+        {
+            error.WriteLine($"recsharp: {e.Message}");
+            return 2;
+        }
+        catch (Exception e) when (e is ConfigurationException or DataFormatException or InputValidationException or ModelArtifactException
+                                       or SafeTensorsFormatException or StateDictMismatchException or FileNotFoundException
+                                       or DirectoryNotFoundException or ArgumentException or InvalidOperationException or IOException)
+        {
+            error.WriteLine($"recsharp: {e.Message}");
+            if (verbose) error.WriteLine(e);
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using RecSharp.Cli.CommandLine;
+using RecSharp.Cli.Experiments;
+using RecSharp.Data.Preprocessing;
+using RecSharp.Data.Reading;
+
+namespace RecSharp.Cli.Commands;
+
+/// <summary><c>recsharp evaluate</c>: the trained model's metrics on a labelled file.</summary>
+public static class EvaluateCommand
+{
+    /// <summary>The help text.</summary>
+    public const string Help = """
+        recsharp evaluate --model runs/name --data test.csv [--skip-bad-rows]
+
+        Reads the labelled file as the run's experiment describes, encodes it with the run's fitted preprocessing and
+        prints each task's metrics.
+        """;
+
+    /// <summary>Runs the command; returns the exit code.</summary>
+    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    {
+        var parsed = ParsedArguments.Parse(args, ["--model", "--data"], ["--skip-bad-rows", "--verbose"]);
+        var run = RunArtifacts.Open(parsed.Require("--model"), parsed.Require("--data"));
+        using var model = run.Model;
+        var raw = CsvTableReader.ForExperiment(run.Config, includeLabels: true, skipBadRows: parsed.Has("--skip-bad-rows")).Read(run.Config.Data.Path!);
+        var statistics = new TransformStatistics();
+        var table = run.Pipeline.Transform(raw, statistics);
+        model.Compile("adam", metrics: run.Config.Training.Metrics);
+        var metrics = model.Evaluate(table.ToInputDictionary(), table.Labels, batchSize: 1024);
+        output.WriteLine($"Evaluated {table.RowCount} rows of {run.Config.Data.Path}" + (raw.BadRows.SkippedCount > 0 ? $" ({raw.BadRows.SkippedCount} bad rows skipped)" : ""));
+        MetricsTable.Write(output, model.Tasks.Select(t => t.Name).ToArray(), run.Config.Training.Metrics, metrics);
+        return 0;
+    }
+}

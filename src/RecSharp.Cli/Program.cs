@@ -1,0 +1,3 @@
+using RecSharp.Cli;
+
+return CliApplication.Run(args, Console.Out, Console.Error);
