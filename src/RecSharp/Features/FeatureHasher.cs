@@ -20,6 +20,7 @@ public static class FeatureHasher
     public static long Bucket(string value, int buckets)
     {
         ArgumentNullException.ThrowIfNull(value);
+        RequireBuckets(buckets);
         ulong hash = OffsetBasis;
         foreach (byte b in Encoding.UTF8.GetBytes(value))
             hash = (hash ^ b) * Prime;
@@ -29,6 +30,7 @@ public static class FeatureHasher
     /// <summary>The bucket of an integer value.</summary>
     public static long Bucket(long value, int buckets)
     {
+        RequireBuckets(buckets);
         ulong hash = OffsetBasis;
         ulong bits = (ulong)value;
         for (int i = 0; i < 8; i++)
@@ -37,5 +39,10 @@ public static class FeatureHasher
             bits >>= 8;
         }
         return (long)(hash % (ulong)buckets);
+    }
+
+    private static void RequireBuckets(int buckets)
+    {
+        if (buckets < 1) throw new ArgumentOutOfRangeException(nameof(buckets), buckets, "the number of buckets must be at least 1");
     }
 }

@@ -22,6 +22,8 @@ public sealed record VarLenSparseFeat : FeatureColumn
     {
         if (maxLen < 1)
             throw new ArgumentException($"feature \"{Name}\": maxLen must be at least 1, got {maxLen}", nameof(maxLen));
+        if (sparseFeat.UseHash && sparseFeat.VocabularySize < 2)
+            throw new ArgumentException($"feature \"{Name}\": a hashed sequence needs vocabularySize of at least 2 (id 0 is padding)", nameof(sparseFeat));
         if (!SupportedCombiners.Contains(combiner))
             throw new ArgumentException($"feature \"{Name}\": combiner \"{combiner}\" is not one of {string.Join(", ", SupportedCombiners)}", nameof(combiner));
         if (lengthName is not null && (string.IsNullOrWhiteSpace(lengthName) || lengthName == Name))

@@ -138,10 +138,10 @@ public static class InputConverter
         return result;
     }
 
-    // Hashed sequences keep 0 for padding (null or empty values) and hash real values into [1, vocabularySize).
+    // Hashed sequences keep 0 for padding (null, empty strings and the integer 0) and hash real values into [1, vocabularySize).
     private static long SequenceId(string name, VarLenSparseFeat feature, object? value, int row)
     {
-        if (feature.UseHash && (value is null || value is string { Length: 0 })) return 0;
+        if (feature.UseHash && value is null or string { Length: 0 } or 0 or 0L) return 0;
         return Id(name, feature.VocabularySize, feature.UseHash, value, row, firstBucket: feature.UseHash ? 1 : 0);
     }
 
