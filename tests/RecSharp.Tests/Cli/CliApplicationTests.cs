@@ -1,0 +1,185 @@
+using System.Text.Json;
+using RecSharp.Cli;
+using RecSharp.Tests.Support;
+
+namespace RecSharp.Tests.Cli;
+
+/// <summary>End-to-end runs of the <c>recsharp</c> command line, in process.</summary>
+public sealed class CliApplicationTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("recsharp-cli-").FullName;
+
+    private (int Code, string Out, string Err) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        int code = CliApplication.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private const string SmallConfig = """
+        data:
+          separator: ","
+          header: true
+        tasks:
+          - { name: click, type: binary, label: click }
+          - { name: spend, type: regression, label: spend }
+        features:
+          - { name: user, kind: sparse, embeddingDim: 3 }
+          - { name: item, kind: hashed, buckets: 16 }
+          - { name: price, kind: dense, scaler: minmax }
+        model:
+          type: mmoe
+          numExperts: 2
+          expertDnnHiddenUnits: [8]
+          gateDnnHiddenUnits: []
+          towerDnnHiddenUnits: [4]
+        training:
+          metrics: [auc, mse]
+          batchSize: 16
+          epochs: 2
+          testSplit: 0.25
+        """;
+
+    private string WriteSmallData(int rows, string? badLine = null)
+    {
+        var random = new Random(3);
+        var lines = new List<string> { "user,item,price,click,spend" };
+        for (int i = 0; i < rows; i++)
+            lines.Add($"u{random.Next(8)},i{random.Next(30)},{random.NextDouble() * 10:F3},{i % 2},{random.NextDouble():F3}");
+        if (badLine is not null) lines.Insert(5, badLine);
+        string path = Path.Combine(_folder, "data.csv");
+        File.WriteAllLines(path, lines);
+        File.WriteAllText(Path.Combine(_folder, "experiment.yaml"), SmallConfig);
+        return path;
+    }
+
+    [Fact]
+    public void TrainWithoutDataRunsTheBuiltInExampleAndWritesTheRun()
+    {
+        string outDir = Path.Combine(_folder, "run");
+
+        var (code, output, error) = Run("train", "--epochs", "1", "--quiet", "--out", outDir);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("click", output);
+        Assert.Contains("conversion", output);
+        Assert.True(File.Exists(Path.Combine(outDir, "model.safetensors")));
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "report.json")));
+        Assert.InRange(report.RootElement.GetProperty("test_metrics").GetProperty("click_auc").GetDouble(), 0.0, 1.0);
+        Assert.Equal(16000, report.RootElement.GetProperty("rows").GetProperty("train").GetInt32());
+    }
+
+    [Fact]
+    public void TrainEvaluateAndPredictAFileFromAConfig()
+    {
+        string data = WriteSmallData(120);
+        string run = Path.Combine(_folder, "run");
+
+        var train = Run("train", "--config", Path.Combine(_folder, "experiment.yaml"), "--data", data, "--out", run, "--quiet");
+        Assert.True(train.Code == 0, train.Err);
+        Assert.True(File.Exists(Path.Combine(run, "experiment.yaml")));
+
+        var evaluate = Run("evaluate", "--model", run, "--data", data);
+        Assert.True(evaluate.Code == 0, evaluate.Err);
+        Assert.Contains("spend", evaluate.Out);
+
+        string scores = Path.Combine(_folder, "scores.csv");
+        var predict = Run("predict", "--model", run, "--data", data, "--out", scores, "--chunk-rows", "50");
+        Assert.True(predict.Code == 0, predict.Err);
+        var lines = File.ReadAllLines(scores);
+        Assert.Equal("click,spend", lines[0]);
+        Assert.Equal(121, lines.Length);
+    }
+
+    [Fact]
+    public void AMalformedRowFailsNamingItsLineAndLeavesNoRunFolder()
+    {
+        string data = WriteSmallData(60, badLine: "u1,i2,not-a-number,1,0.5");
+        string run = Path.Combine(_folder, "run");
+
+        var (code, _, error) = Run("train", "--config", Path.Combine(_folder, "experiment.yaml"), "--data", data, "--out", run);
+
+        Assert.Equal(1, code);
+        Assert.Contains("not-a-number", error);
+        Assert.Contains("line 6", error);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.False(Directory.Exists(run));
+        Assert.Empty(Directory.GetDirectories(_folder));
+    }
+
+    [Fact]
+    public void SkipBadRowsCountsThemInTheReport()
+    {
+        string data = WriteSmallData(60, badLine: "u1,i2,not-a-number,1,0.5");
+        string run = Path.Combine(_folder, "run");
+
+        var (code, _, error) = Run("train", "--config", Path.Combine(_folder, "experiment.yaml"), "--data", data, "--out", run, "--skip-bad-rows", "--quiet");
+
+        Assert.True(code == 0, error);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
+        Assert.Equal(1, report.RootElement.GetProperty("skipped_rows").GetInt32());
+        Assert.Equal(6, report.RootElement.GetProperty("skipped_row_lines")[0].GetInt32());
+    }
+
+    [Fact]
+    public void AnUnknownConfigurationKeyIsABadInputError()
+    {
+        string data = WriteSmallData(10);
+        File.WriteAllText(Path.Combine(_folder, "experiment.yaml"), SmallConfig.Replace("batchSize: 16", "batchSise: 16"));
+
+        var (code, _, error) = Run("train", "--config", Path.Combine(_folder, "experiment.yaml"), "--data", data);
+
+        Assert.Equal(1, code);
+        Assert.Contains("batchSise", error);
+        Assert.Contains("line", error);
+    }
+
+    [Theory]
+    [InlineData("fly")]
+    [InlineData("train", "--bogus")]
+    [InlineData("predict", "--model")]
+    public void UsageErrorsExitWithTwo(params string[] args)
+    {
+        var (code, _, error) = Run(args);
+
+        Assert.Equal(2, code);
+        Assert.StartsWith("recsharp:", error);
+    }
+
+    [Fact]
+    public void HelpIsAvailableForEveryCommand()
+    {
+        foreach (var command in new[] { "train", "evaluate", "predict" })
+        {
+            var (code, output, _) = Run(command, "--help");
+            Assert.Equal(0, code);
+            Assert.Contains("recsharp " + command, output);
+        }
+    }
+
+    [SkippableFact]
+    public void TrainsTheCensusExampleToTheReferenceAccuracy()
+    {
+        string census = SharedFiles.Require("data/census-income.test.gz");
+        string config = Path.Combine(FindRepositoryRoot(), "examples", "census", "experiment.yaml");
+        string run = Path.Combine(_folder, "census");
+
+        var (code, _, error) = Run("train", "--config", config, "--data", census, "--out", run, "--quiet");
+
+        Assert.True(code == 0, error);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
+        var metrics = report.RootElement.GetProperty("test_metrics");
+        Assert.True(metrics.GetProperty("income_auc").GetDouble() >= 0.93, $"income AUC {metrics.GetProperty("income_auc")}");
+        Assert.True(metrics.GetProperty("marital_auc").GetDouble() >= 0.99, $"marital AUC {metrics.GetProperty("marital_auc")}");
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "RecSharp.slnx"))) return dir.FullName;
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+}
