@@ -1,5 +1,4 @@
 using RecSharp.Features;
-using RecSharp.Inputs;
 using RecSharp.Layers;
 using RecSharp.Layers.Activations;
 using TorchSharp;
@@ -69,28 +68,15 @@ public sealed class Esmm : MultiTaskModel
     }
 
     /// <summary>pCTR, pCVR and pCTCVR for every row, in eval mode: rows × 3.</summary>
-    public double[,] PredictWithCvr(IReadOnlyDictionary<string, Array> x, int batchSize = 256)
+    public double[,] PredictWithCvr(IReadOnlyDictionary<string, Array> x) => WithNetworkInput(x, dnnInput =>
     {
-        using var inputs = InputConverter.ToTensors(Layout, x);
-        bool wasTraining = training;
-        eval();
-        try
-        {
-            using var noGrad = no_grad();
-            using var scope = NewDisposeScope();
-            var onDevice = Device.type == DeviceType.CPU ? inputs : inputs.To(Device);
-            var (ctr, cvr) = Probabilities(Embedding.Forward(onDevice));
-            var all = cat([ctr, cvr, ctr * cvr], 1).to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous();
-            var values = all.data<double>().ToArray();
-            var result = new double[inputs.Rows, 3];
-            Buffer.BlockCopy(values, 0, result, 0, values.Length * sizeof(double));
-            return result;
-        }
-        finally
-        {
-            train(wasTraining);
-        }
-    }
+        var (ctr, cvr) = Probabilities(dnnInput);
+        var all = cat([ctr, cvr, ctr * cvr], 1).to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous(); // (rows, 3)
+        var result = new double[all.shape[0], 3];
+        var values = all.data<double>().ToArray();
+        Buffer.BlockCopy(values, 0, result, 0, values.Length * sizeof(double));
+        return result;
+    });
 
     private (Tensor Ctr, Tensor Cvr) Probabilities(Tensor dnnInput)
     {

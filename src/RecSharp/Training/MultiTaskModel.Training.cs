@@ -133,7 +133,14 @@ public abstract partial class MultiTaskModel
     /// Gate inspection: per level and gate, the mean softmax weight each expert receives over the rows of
     /// <paramref name="x"/> (in eval mode). Experts that collapse show weights near 0 everywhere. Empty for models without gates.
     /// </summary>
-    public IReadOnlyList<GateWeightSummary> GateWeights(IReadOnlyDictionary<string, Array> x)
+    public IReadOnlyList<GateWeightSummary> GateWeights(IReadOnlyDictionary<string, Array> x) =>
+        WithNetworkInput(x, GateWeightsOf);
+
+    /// <summary>
+    /// Converts <paramref name="x"/>, runs the embedding input in eval mode without gradients, and hands the network
+    /// input <c>(rows, DnnInputDim)</c> to <paramref name="use"/>; the previous mode is restored afterwards.
+    /// </summary>
+    protected T WithNetworkInput<T>(IReadOnlyDictionary<string, Array> x, Func<Tensor, T> use)
     {
         using var inputs = InputConverter.ToTensors(Layout, x);
         bool wasTraining = training;
@@ -143,7 +150,7 @@ public abstract partial class MultiTaskModel
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
             var onDevice = Device.type == DeviceType.CPU ? inputs : inputs.To(Device);
-            return GateWeightsOf(Embedding.Forward(onDevice));
+            return use(Embedding.Forward(onDevice));
         }
         finally
         {
