@@ -160,4 +160,26 @@ public static class SyntheticInputs
     /// <summary>Whether two snapshots differ anywhere.</summary>
     public static bool Differ(IReadOnlyDictionary<string, double[]> a, IReadOnlyDictionary<string, double[]> b) =>
         a.Any(kv => !kv.Value.SequenceEqual(b[kv.Key]));
+
+    /// <summary>
+    /// Trains <paramref name="model"/> (whose tasks must match the labels' kind) with Adam (lr 0.01) for a few epochs on
+    /// 48 rows, and returns the per-epoch training losses.
+    /// </summary>
+    public static IReadOnlyList<double> TrainLosses(MultiTaskModel model, bool regression = true, int epochs = 6)
+    {
+        var x = Inputs(48);
+        var y = regression ? RegressionLabels(x) : BinaryLabels(x);
+        model.Compile("adam", learningRate: 0.01);
+        return model.Fit(x, y, batchSize: 8, epochs: epochs, verbose: 0)["loss"];
+    }
+
+    /// <summary>Asserts two matrices have the same shape and agree to <paramref name="tolerance"/>.</summary>
+    public static void AssertClose(double[,] expected, double[,] actual, double tolerance)
+    {
+        Assert.Equal(expected.GetLength(0), actual.GetLength(0));
+        Assert.Equal(expected.GetLength(1), actual.GetLength(1));
+        for (int i = 0; i < expected.GetLength(0); i++)
+            for (int j = 0; j < expected.GetLength(1); j++)
+                Assert.True(Math.Abs(expected[i, j] - actual[i, j]) <= tolerance, $"[{i},{j}]: expected {expected[i, j]}, got {actual[i, j]}");
+    }
 }
