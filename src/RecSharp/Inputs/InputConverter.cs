@@ -38,14 +38,14 @@ public static class InputConverter
                 case InputSlotKind.DenseValues:
                 {
                     float[] values = DenseValues(slot.Name, array, slot.Width, slot.Width);
-                    converted.Add((slot.Name, () => tensor(values, ScalarType.Float32).reshape(rows, slot.Width)));
+                    converted.Add((slot.Name, () => tensor(values, [rows, slot.Width], ScalarType.Float32)));
                     break;
                 }
                 case InputSlotKind.SequenceIds:
                 {
                     var sequence = (VarLenSparseFeat)slot.Column;
                     long[] ids = SequenceIds(slot.Name, sequence, array);
-                    converted.Add((slot.Name, () => tensor(ids, ScalarType.Int64).reshape(rows, sequence.MaxLen)));
+                    converted.Add((slot.Name, () => tensor(ids, [rows, sequence.MaxLen], ScalarType.Int64)));
                     break;
                 }
                 case InputSlotKind.SequenceLength:
@@ -57,7 +57,7 @@ public static class InputConverter
                 case InputSlotKind.SequenceWeights:
                 {
                     float[] weights = DenseValues(slot.Name, array, slot.Width, 1);
-                    converted.Add((slot.Name, () => tensor(weights, ScalarType.Float32).reshape(rows, slot.Width)));
+                    converted.Add((slot.Name, () => tensor(weights, [rows, slot.Width], ScalarType.Float32)));
                     break;
                 }
             }

@@ -63,9 +63,9 @@ internal sealed class LabelTable : IDisposable
             var m = new float[rows * columns];
             for (int row = 0; row < rows; row++)
                 for (int t = 0; t < columns; t++) m[row * columns + t] = mask[row, t] ? 1f : 0f;
-            maskTensor = tensor(m).reshape(rows, columns);
+            maskTensor = tensor(m, [rows, columns]);
         }
-        return new LabelTable(tensor(values).reshape(rows, columns), maskTensor, labels, mask);
+        return new LabelTable(tensor(values, [rows, columns]), maskTensor, labels, mask);
     }
 
     public void Dispose()
