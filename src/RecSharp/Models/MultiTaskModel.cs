@@ -127,11 +127,8 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
         if (gpus is null) return null;
         if (gpus.Count == 0) throw new ArgumentException("gpus must name at least one device, or be null", nameof(gpus));
         var devices = gpus.Select(g => TorchRuntime.ResolveDevice(int.TryParse(g, out int index) ? $"cuda:{index}" : g)).ToArray();
-        if (!SameDevice(devices[0], device))
+        if (!TensorDevices.SameDevice(devices[0], device))
             throw new ArgumentException($"gpus[0] ({devices[0]}) should be the same device as device ({device})", nameof(gpus));
         return devices;
     }
-
-    private static bool SameDevice(Device a, Device b) =>
-        a.type == b.type && Math.Max(a.index, 0) == Math.Max(b.index, 0);
 }

@@ -70,7 +70,7 @@ public sealed partial class ModelCheckpoint : Callback
         {
             if (!logs.TryGetValue(Monitor, out double current))
                 throw new InvalidOperationException($"ModelCheckpoint monitors \"{Monitor}\", which is not logged; logged: {string.Join(", ", logs.Keys)}");
-            bool improved = _higherIsBetter ? current > _best : current < _best;
+            bool improved = MonitorMode.IsImprovement(current, _best, _higherIsBetter);
             if (!improved) return;
             _best = current;
         }

@@ -1,5 +1,6 @@
 using RecSharp.Features;
 using RecSharp.Inputs;
+using RecSharp.Runtime;
 using RecSharp.Training;
 using RecSharp.Training.Callbacks;
 using RecSharp.Training.Metrics;
@@ -90,28 +91,20 @@ public abstract partial class MultiTaskModel
     {
         ArgumentNullException.ThrowIfNull(inputs);
         if (batchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {batchSize}", nameof(batchSize));
-        bool wasTraining = training;
-        eval();
-        try
+        return InEvalMode(() =>
         {
             var result = new double[inputs.Rows, Tasks.Count];
-            using var noGrad = no_grad();
             for (long start = 0; start < inputs.Rows; start += batchSize)
             {
                 using var scope = NewDisposeScope();
                 long length = Math.Min(batchSize, inputs.Rows - start);
-                var batch = inputs.Narrow(start, length);
-                var onDevice = Device.type == DeviceType.CPU ? batch : batch.To(Device);
-                var output = forward(onDevice).to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous();   // (length, tasks)
+                var output = forward(OnModelDevice(inputs.Narrow(start, length)))
+                    .to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous();                       // (length, tasks)
                 var values = output.data<double>().ToArray();
                 Buffer.BlockCopy(values, 0, result, (int)(start * Tasks.Count * sizeof(double)), values.Length * sizeof(double));
             }
             return result;
-        }
-        finally
-        {
-            train(wasTraining);
-        }
+        });
     }
 
     /// <summary>Predictions by task name: each task's column of <see cref="Predict(IReadOnlyDictionary{string, Array}, int)"/>.</summary>
@@ -143,20 +136,32 @@ public abstract partial class MultiTaskModel
     protected T WithNetworkInput<T>(IReadOnlyDictionary<string, Array> x, Func<Tensor, T> use)
     {
         using var inputs = InputConverter.ToTensors(Layout, x);
+        return InEvalMode(() =>
+        {
+            using var scope = NewDisposeScope();
+            return use(Embedding.Forward(OnModelDevice(inputs)));
+        });
+    }
+
+    /// <summary>Runs <paramref name="work"/> in eval mode without gradients, then restores the previous mode.</summary>
+    private T InEvalMode<T>(Func<T> work)
+    {
         bool wasTraining = training;
         eval();
         try
         {
             using var noGrad = no_grad();
-            using var scope = NewDisposeScope();
-            var onDevice = Device.type == DeviceType.CPU ? inputs : inputs.To(Device);
-            return use(Embedding.Forward(onDevice));
+            return work();
         }
         finally
         {
             train(wasTraining);
         }
     }
+
+    /// <summary>Inputs (converted on the CPU) as they must be for this model: themselves on the CPU, a copy elsewhere.</summary>
+    internal TensorInputs OnModelDevice(TensorInputs inputs) =>
+        TensorDevices.SameDevice(Device, CPU) ? inputs : inputs.To(Device);
 
     internal static double[] Column(double[,] matrix, int column)
     {

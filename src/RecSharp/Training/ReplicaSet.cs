@@ -1,3 +1,4 @@
+using RecSharp.Runtime;
 using RecSharp.Inputs;
 using RecSharp.Models;
 using TorchSharp.Modules;

@@ -1,3 +1,4 @@
+using RecSharp.Runtime;
 using static TorchSharp.torch;
 
 namespace RecSharp.Training;

@@ -1,3 +1,4 @@
+using RecSharp.Runtime;
 using RecSharp.Inputs;
 using RecSharp.Models;
 using RecSharp.Training.Callbacks;
@@ -42,7 +43,7 @@ internal sealed class TrainingRun
         long rows = _all.Rows;
         long trainRows = _validationData is null && _validationSplit > 0 ? (long)(rows * (1 - _validationSplit)) : rows;
         if (trainRows < 1) throw new ArgumentException($"no training rows are left: {rows} rows with validationSplit {_validationSplit}");
-        using var train = Slice(_all, 0, trainRows, _model.Device);
+        using var train = _model.OnModelDevice(_all.Narrow(0, trainRows));
         using var trainLabels = _labels.Values.narrow(0, 0, trainRows).OnDevice(_model.Device);
         using var trainMask = _labels.Mask?.narrow(0, 0, trainRows).OnDevice(_model.Device);
         using var splitValidation = _validationData is null && trainRows < rows
@@ -120,12 +121,6 @@ internal sealed class TrainingRun
         int tasks = predictions.GetLength(1);
         for (int i = 0; i < values.Length / tasks; i++)
             for (int t = 0; t < tasks; t++) predictions[order[start + i], t] = values[i * tasks + t];
-    }
-
-    private static TensorInputs Slice(TensorInputs all, long start, long length, Device device)
-    {
-        var view = all.Narrow(start, length);
-        return TensorDevices.SameDevice(device, CPU) ? view : view.To(device);
     }
 
     private static T[,] SliceRows<T>(T[,] source, long start, long? count = null)

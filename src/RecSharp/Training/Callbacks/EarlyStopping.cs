@@ -61,7 +61,7 @@ public sealed class EarlyStopping : Callback
     {
         if (!logs.TryGetValue(Monitor, out double current))
             throw new InvalidOperationException($"EarlyStopping monitors \"{Monitor}\", which is not logged; logged: {string.Join(", ", logs.Keys)}");
-        bool improved = _higherIsBetter ? current > _best + MinDelta : current < _best - MinDelta;
+        bool improved = MonitorMode.IsImprovement(current, _best, _higherIsBetter, MinDelta);
         if (improved)
         {
             _best = current;
