@@ -30,6 +30,12 @@ public static class ModelArtifact
     public static void Save(MultiTaskModel model, string path, string? preprocessingJson = null)
     {
         ArgumentNullException.ThrowIfNull(model);
+        SafeTensorsFormat.Write(path, WeightEntries(model), Metadata(model, preprocessingJson));
+    }
+
+    /// <summary>The file metadata describing <paramref name="model"/>: the description, preprocessing and format version.</summary>
+    internal static IReadOnlyDictionary<string, string> Metadata(MultiTaskModel model, string? preprocessingJson)
+    {
         var description = new JsonObject
         {
             ["description_version"] = DescriptionVersion,
@@ -41,9 +47,12 @@ public static class ModelArtifact
         };
         var metadata = new Dictionary<string, string> { [DescriptionKey] = description.ToJsonString() };
         if (preprocessingJson is not null) metadata[PreprocessingKey] = preprocessingJson;
-        var entries = model.state_dict().Select(kv => TensorEntries.FromTensor(kv.Key, kv.Value)).ToArray();
-        SafeTensorsFormat.Write(path, entries, SafeTensorsFormat.WithFormatVersion(metadata));
+        return SafeTensorsFormat.WithFormatVersion(metadata);
     }
+
+    /// <summary>Every tensor of the model's state dict, under the reference's keys.</summary>
+    internal static SafeTensorEntry[] WeightEntries(MultiTaskModel model) =>
+        model.state_dict().Select(kv => TensorEntries.FromTensor(kv.Key, kv.Value)).ToArray();
 
     /// <summary>Loads a model saved by <see cref="Save"/>, rebuilt with no other input; also returns the stored preprocessing JSON.</summary>
     public static (MultiTaskModel Model, string? PreprocessingJson) Load(string path, string? device = null)
@@ -72,7 +81,7 @@ public static class ModelArtifact
         var model = ModelOptionsJson.Create(type, columns, options);
         try
         {
-            var tensors = document.Entries.ToDictionary(e => e.Name, TensorEntries.ToTensor, StringComparer.Ordinal);
+            var tensors = WeightsOf(document);
             try
             {
                 model.LoadStateDict(tensors);
@@ -108,6 +117,11 @@ public static class ModelArtifact
             foreach (var t in tensors.Values) t.Dispose();
         }
     }
+
+    /// <summary>The model's tensors of a document: every entry except a training checkpoint's own state.</summary>
+    internal static Dictionary<string, Tensor> WeightsOf(SafeTensorsDocument document) =>
+        document.Entries.Where(e => !e.Name.StartsWith(TrainingCheckpoint.KeyPrefix, StringComparison.Ordinal))
+            .ToDictionary(e => e.Name, TensorEntries.ToTensor, StringComparer.Ordinal);
 
     private static string LibraryVersion =>
         typeof(ModelArtifact).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";

@@ -6,8 +6,11 @@ using RecSharp.Training.Callbacks;
 namespace RecSharp.Persistence;
 
 /// <summary>
-/// Saves the model after epochs, atomically (temporary file, then rename), so an interrupted save never damages an
-/// earlier checkpoint. The path pattern may hold <c>{epoch}</c> (one-based) and any logged quantity such as
+/// Saves the model after epochs (and optionally every few batches), atomically (temporary file, then rename), so an
+/// interrupted save never damages an earlier checkpoint. By default a checkpoint also holds the training state, so
+/// <c>Fit(..., resumeFrom: path)</c> continues exactly where it was written (see <see cref="TrainingCheckpoint"/>);
+/// it stays loadable with <c>MultiTaskModel.Load</c>. The path pattern may hold <c>{epoch}</c> (one-based),
+/// <c>{batch}</c> (batches done in the epoch; 0 at an epoch's end) and any logged quantity such as
 /// <c>{val_ctr_auc}</c>, each with an optional format: <c>{epoch:02d}</c>, <c>{val_loss:.4f}</c>.
 /// </summary>
 public sealed partial class ModelCheckpoint : Callback
@@ -15,6 +18,7 @@ public sealed partial class ModelCheckpoint : Callback
     private readonly bool _higherIsBetter;
     private double _best;
     private int _sinceSave;
+    private int _epoch;
 
     /// <summary>Creates the callback.</summary>
     /// <param name="filePathPattern">Where to save, with placeholders.</param>
@@ -23,16 +27,26 @@ public sealed partial class ModelCheckpoint : Callback
     /// <param name="saveWeightsOnly">Save only the state dict (reference keys), without the model description.</param>
     /// <param name="mode"><c>min</c>, <c>max</c> or <c>auto</c>.</param>
     /// <param name="period">Epochs between checks.</param>
+    /// <param name="saveTrainingState">Also save the optimizer, generator and position, to resume from (not with <paramref name="saveWeightsOnly"/>).</param>
+    /// <param name="everyBatches">Also save every this many batches within an epoch (0: only after epochs); needs the training state.</param>
+    /// <param name="keepLast">Keep only the last this many files this callback wrote (0: keep all).</param>
     public ModelCheckpoint(string filePathPattern, string monitor = "val_loss", bool saveBestOnly = false, bool saveWeightsOnly = false,
-        string mode = "auto", int period = 1)
+        string mode = "auto", int period = 1, bool saveTrainingState = true, int everyBatches = 0, int keepLast = 0)
     {
         if (string.IsNullOrWhiteSpace(filePathPattern)) throw new ArgumentException("filePathPattern must not be empty", nameof(filePathPattern));
         if (period < 1) throw new ArgumentException($"period must be at least 1, got {period}", nameof(period));
+        if (everyBatches < 0) throw new ArgumentException($"everyBatches must be 0 or more, got {everyBatches}", nameof(everyBatches));
+        if (keepLast < 0) throw new ArgumentException($"keepLast must be 0 or more, got {keepLast}", nameof(keepLast));
+        if (everyBatches > 0 && (saveWeightsOnly || !saveTrainingState || saveBestOnly))
+            throw new ArgumentException("everyBatches saves resumable checkpoints: it needs saveTrainingState, and neither saveWeightsOnly nor saveBestOnly", nameof(everyBatches));
         FilePathPattern = filePathPattern;
         Monitor = monitor;
         SaveBestOnly = saveBestOnly;
         SaveWeightsOnly = saveWeightsOnly;
         Period = period;
+        SaveTrainingState = saveTrainingState && !saveWeightsOnly;
+        EveryBatches = everyBatches;
+        KeepLast = keepLast;
         _higherIsBetter = MonitorMode.HigherIsBetter(monitor, mode);
     }
 
@@ -51,7 +65,16 @@ public sealed partial class ModelCheckpoint : Callback
     /// <summary>Epochs between checks.</summary>
     public int Period { get; }
 
-    /// <summary>The paths written, in order.</summary>
+    /// <summary>Whether checkpoints hold the training state.</summary>
+    public bool SaveTrainingState { get; }
+
+    /// <summary>Batches between saves within an epoch (0: none).</summary>
+    public int EveryBatches { get; }
+
+    /// <summary>How many of the latest files are kept (0: all).</summary>
+    public int KeepLast { get; }
+
+    /// <summary>The paths written, in order (including any later removed by <see cref="KeepLast"/>).</summary>
     public List<string> SavedPaths { get; } = [];
 
     /// <inheritdoc />
@@ -59,6 +82,16 @@ public sealed partial class ModelCheckpoint : Callback
     {
         _best = _higherIsBetter ? double.NegativeInfinity : double.PositiveInfinity;
         _sinceSave = 0;
+    }
+
+    /// <inheritdoc />
+    public override void OnEpochBegin(int epoch) => _epoch = epoch;
+
+    /// <inheritdoc />
+    public override void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs)
+    {
+        if (EveryBatches == 0 || (batch + 1) % EveryBatches != 0) return;
+        SaveTo(FormatPath(_epoch, logs, batch + 1));
     }
 
     /// <inheritdoc />
@@ -74,25 +107,43 @@ public sealed partial class ModelCheckpoint : Callback
             if (!improved) return;
             _best = current;
         }
-        string path = FormatPath(epoch, logs);
-        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-        if (folder is not null) Directory.CreateDirectory(folder);
-        if (SaveWeightsOnly)
-            SafeTensorsFormat.Write(path, Model!.state_dict().Select(kv => TensorEntries.FromTensor(kv.Key, kv.Value)).ToArray());
-        else
-            Model!.Save(path);
-        SavedPaths.Add(path);
+        SaveTo(FormatPath(epoch, logs));
     }
 
-    /// <summary>The path for an epoch (zero-based) and its logs.</summary>
-    public string FormatPath(int epoch, IReadOnlyDictionary<string, double> logs) =>
+    private void SaveTo(string path)
+    {
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (folder is not null) Directory.CreateDirectory(folder);
+        var model = Model!;
+        if (SaveWeightsOnly)
+            SafeTensorsFormat.Write(path, ModelArtifact.WeightEntries(model));
+        else if (SaveTrainingState && model.Setup is { } setup && Control is { } control)
+            TrainingCheckpoint.Save(path, model, setup, control.CurrentPosition());
+        else
+            model.Save(path);
+        SavedPaths.Add(path);
+        RemoveBeyondKeepLast(path);
+    }
+
+    // Deletes this callback's older files beyond the last KeepLast distinct paths (a path written again counts once).
+    private void RemoveBeyondKeepLast(string latest)
+    {
+        if (KeepLast == 0) return;
+        var kept = SavedPaths.AsEnumerable().Reverse().Distinct(StringComparer.Ordinal).Take(KeepLast).ToHashSet(StringComparer.Ordinal);
+        foreach (var old in SavedPaths.Distinct(StringComparer.Ordinal).Where(p => !kept.Contains(p) && p != latest).ToArray())
+            if (File.Exists(old)) File.Delete(old);
+    }
+
+    /// <summary>The path for an epoch (zero-based), its logs and the batches done in it (0 at its end).</summary>
+    public string FormatPath(int epoch, IReadOnlyDictionary<string, double> logs, int batch = 0) =>
         Placeholder().Replace(FilePathPattern, match =>
         {
             string name = match.Groups["name"].Value;
             string format = match.Groups["format"].Success ? match.Groups["format"].Value : "";
             if (name == "epoch") return FormatNumber(epoch + 1, format);
+            if (name == "batch") return FormatNumber(batch, format);
             if (logs.TryGetValue(name, out double value)) return FormatNumber(value, format);
-            throw new InvalidOperationException($"the checkpoint pattern names \"{name}\", which is not logged; logged: epoch, {string.Join(", ", logs.Keys)}");
+            throw new InvalidOperationException($"the checkpoint pattern names \"{name}\", which is not logged; logged: epoch, batch, {string.Join(", ", logs.Keys)}");
         });
 
     // Python-style specs: "02d" → two-digit integer, ".4f" → four decimals; anything else is a .NET format string.

@@ -68,6 +68,31 @@ internal sealed class LabelTable : IDisposable
         return new LabelTable(tensor(values, [rows, columns]), maskTensor, labels, mask);
     }
 
+    /// <summary>
+    /// FNV-1a (64-bit) over the bits of the first <paramref name="rows"/> rows of labels and mask: equal data gives
+    /// an equal fingerprint, so a resumed fit can refuse data other than the checkpoint's.
+    /// </summary>
+    public ulong Fingerprint(long rows)
+    {
+        const ulong prime = 1099511628211;
+        ulong hash = 14695981039346656037;
+        int columns = Raw.GetLength(1);
+        for (long row = 0; row < rows; row++)
+        {
+            for (int t = 0; t < columns; t++)
+            {
+                bool applies = RawMask is null || RawMask[row, t];
+                ulong bits = applies ? (ulong)BitConverter.DoubleToInt64Bits(Raw[row, t]) : 0xFFFF_FFFF_FFFF_FFFFUL;
+                for (int b = 0; b < 8; b++)
+                {
+                    hash ^= (bits >> (8 * b)) & 0xFF;
+                    hash *= prime;
+                }
+            }
+        }
+        return hash;
+    }
+
     public void Dispose()
     {
         Values.Dispose();

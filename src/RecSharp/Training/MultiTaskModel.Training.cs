@@ -1,5 +1,6 @@
 using RecSharp.Features;
 using RecSharp.Inputs;
+using RecSharp.Persistence;
 using RecSharp.Runtime;
 using RecSharp.Training;
 using RecSharp.Training.Callbacks;
@@ -60,10 +61,16 @@ public abstract partial class MultiTaskModel
     /// <param name="stopOnNonFiniteLoss">Stop with <see cref="TrainingDivergedException"/> when the loss becomes NaN or infinite.</param>
     /// <param name="seed">Seed of shuffling and dropout; defaults to the model's seed.</param>
     /// <param name="output">Where progress goes (default: standard output).</param>
+    /// <param name="resumeFrom">
+    /// A checkpoint written with the training state (see <see cref="ModelCheckpoint"/>) to continue from: its weights,
+    /// optimizer state, epoch and batch, generator state and row order replace this model's, and training goes on to
+    /// <paramref name="epochs"/> exactly as the interrupted fit would have (on the CPU). The data, validation split,
+    /// batch size, shuffling, seed and optimizer must be those of the interrupted fit; <paramref name="initialEpoch"/> is ignored.
+    /// </param>
     public History Fit(IReadOnlyDictionary<string, Array> x, double[,] y, int batchSize = 256, int epochs = 1, int verbose = 1,
         int initialEpoch = 0, double validationSplit = 0, (IReadOnlyDictionary<string, Array> X, double[,] Y)? validationData = null,
         bool shuffle = true, IReadOnlyList<Callback>? callbacks = null, bool[,]? labelMask = null, bool stopOnNonFiniteLoss = true,
-        int? seed = null, TextWriter? output = null)
+        int? seed = null, TextWriter? output = null, string? resumeFrom = null)
     {
         var setup = Setup ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Fit");
         if (batchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {batchSize}", nameof(batchSize));
@@ -76,7 +83,8 @@ public abstract partial class MultiTaskModel
         using var validation = validationData is { } data ? EvaluationSet.Create(this, data.X, data.Y, null, "validation labels") : null;
         var run = new TrainingRun(this, setup, all, labels, validation, validationSplit, batchSize, shuffle, stopOnNonFiniteLoss,
             seed ?? Options.Seed, verbose, output ?? Console.Out);
-        return run.Execute(initialEpoch, epochs, callbacks ?? []);
+        var resume = resumeFrom is null ? ((TrainingPosition, Action)?)null : TrainingCheckpoint.Prepare(resumeFrom, this, setup);
+        return run.Execute(initialEpoch, epochs, callbacks ?? [], resume);
     }
 
     /// <summary>Predicts every row in eval mode (dropout off, BatchNorm running statistics) without gradients: rows × tasks.</summary>

@@ -38,11 +38,20 @@ internal sealed class TrainingRun
         _progress = new ProgressReporter(verbose, output);
     }
 
-    public History Execute(int initialEpoch, int epochs, IReadOnlyList<Callback> userCallbacks)
+    /// <summary>
+    /// Runs epochs <paramref name="initialEpoch"/> to <paramref name="epochs"/>, or continues from <paramref name="resume"/>:
+    /// a checkpoint's position, checked against this fit before its <c>Restore</c> loads the weights and optimizer state.
+    /// </summary>
+    public History Execute(int initialEpoch, int epochs, IReadOnlyList<Callback> userCallbacks,
+        (TrainingPosition Position, Action Restore)? resume = null)
     {
         long rows = _all.Rows;
         long trainRows = _validationData is null && _validationSplit > 0 ? (long)(rows * (1 - _validationSplit)) : rows;
         if (trainRows < 1) throw new ArgumentException($"no training rows are left: {rows} rows with validationSplit {_validationSplit}");
+        ulong fingerprint = _labels.Fingerprint(trainRows);
+        var position = resume?.Position;
+        if (position is not null) CheckResumable(position, trainRows, fingerprint);
+        resume?.Restore();
         using var train = _model.OnModelDevice(_all.Narrow(0, trainRows));
         using var trainLabels = _labels.Values.narrow(0, 0, trainRows).OnDevice(_model.Device);
         using var trainMask = _labels.Mask?.narrow(0, 0, trainRows).OnDevice(_model.Device);
@@ -58,16 +67,27 @@ internal sealed class TrainingRun
         foreach (var callback in callbacks) callback.Attach(_model, control);
 
         using var replicas = new ReplicaSet(_model);
-        random.manual_seed(_seed);
+        if (position is null) random.manual_seed(_seed);
+        else
+        {
+            using var state = tensor(position.RandomState, ScalarType.Byte);
+            random.set_rng_state(state);
+        }
+        int firstEpoch = position?.Epoch ?? initialEpoch;
+        var epochState = new EpochState(firstEpoch, trainRows, _model.Tasks.Count, fingerprint);
+        control.PositionSource = () => epochState.Position(_seed, _shuffle, _batchSize);
         foreach (var callback in callbacks) callback.OnTrainBegin();
         var lastLogs = new Dictionary<string, double>();
-        for (int epoch = initialEpoch; epoch < epochs && !control.StopRequested; epoch++)
+        for (int epoch = firstEpoch; epoch < epochs && !control.StopRequested; epoch++)
         {
+            if (epoch == firstEpoch && position is not null) epochState.Continue(position);
+            else epochState.Begin(epoch, RowOrder.ForEpoch(trainRows, _shuffle, _seed, epoch));
             foreach (var callback in callbacks) callback.OnEpochBegin(epoch);
-            var logs = RunEpoch(epoch, epochs, train, trainLabels, trainMask, replicas, callbacks);
+            var logs = RunEpoch(epochState, epochs, train, trainLabels, trainMask, replicas, callbacks);
             if (validation is not null)
                 foreach (var (name, value) in validation.Metrics(_model, _setup, Math.Max(_batchSize, 1024), "val_")) logs[name] = value;
             _progress.EpochEnd(epoch, epochs, logs);
+            epochState.End();
             foreach (var callback in callbacks) callback.OnEpochEnd(epoch, logs);
             lastLogs = logs;
         }
@@ -75,17 +95,24 @@ internal sealed class TrainingRun
         return history;
     }
 
-    private Dictionary<string, double> RunEpoch(int epoch, int epochs, TensorInputs train, Tensor labels, Tensor? mask,
+    private void CheckResumable(TrainingPosition position, long trainRows, ulong fingerprint)
+    {
+        if (position.Rows != trainRows || position.LabelFingerprint != fingerprint)
+            throw new ArgumentException($"the checkpoint was written for {position.Rows} training rows with other labels than these {trainRows} rows; resume with the same data and validation split");
+        if (position.Seed != _seed) throw new ArgumentException($"the checkpoint was written with seed {position.Seed}, this fit uses {_seed}");
+        if (position.Shuffle != _shuffle) throw new ArgumentException($"the checkpoint was written with shuffle {position.Shuffle}, this fit uses {_shuffle}");
+        if (position.BatchSize != _batchSize) throw new ArgumentException($"the checkpoint was written with batchSize {position.BatchSize}, this fit uses {_batchSize}");
+    }
+
+    private Dictionary<string, double> RunEpoch(EpochState state, int epochs, TensorInputs train, Tensor labels, Tensor? mask,
         ReplicaSet replicas, List<Callback> callbacks)
     {
         _model.train();
         long rows = train.Rows;
-        long[] order = RowOrder.ForEpoch(rows, _shuffle, _seed, epoch);
-        var predictions = new double[rows, _model.Tasks.Count];
-        double lossSum = 0;
+        int epoch = state.Epoch;
         int steps = (int)((rows + _batchSize - 1) / _batchSize);
         _progress.EpochBegin(epoch, epochs, rows);
-        for (int step = 0; step < steps; step++)
+        for (int step = state.Step; step < steps; step++)
         {
             foreach (var callback in callbacks) callback.OnBatchBegin(step);
             long start = (long)step * _batchSize;
@@ -93,7 +120,7 @@ internal sealed class TrainingRun
             double batchLoss;
             using (var scope = NewDisposeScope())
             {
-                var index = tensor(order.AsSpan((int)start, size).ToArray(), ScalarType.Int64).OnDevice(_model.Device);
+                var index = tensor(state.Order.AsSpan((int)start, size).ToArray(), ScalarType.Int64).OnDevice(_model.Device);
                 var batch = train.Select(index);
                 var y = labels.index_select(0, index);
                 var m = mask?.index_select(0, index);
@@ -102,16 +129,16 @@ internal sealed class TrainingRun
                 if (_stopOnNonFiniteLoss && !double.IsFinite(batchLoss))
                     throw new TrainingDivergedException(epoch, step, batchLoss);
                 _setup.Optimizer.step();
-                CopyRows(output, order, start, predictions);
+                CopyRows(output, state.Order, start, state.Predictions);
             }
-            lossSum += batchLoss;
+            state.StepDone(batchLoss);
             var batchLogs = new Dictionary<string, double> { ["loss"] = batchLoss / size, ["size"] = size };
             foreach (var callback in callbacks) callback.OnBatchEnd(step, batchLogs);
-            _progress.Step(start + size, lossSum / (start + size));
+            _progress.Step(start + size, state.LossSum / (start + size));
         }
-        var logs = MetricLogs.Compute(_model.Tasks, _setup.Metrics, SliceRows(_labels.Raw, 0, rows), predictions,
+        var logs = MetricLogs.Compute(_model.Tasks, _setup.Metrics, SliceRows(_labels.Raw, 0, rows), state.Predictions,
             _labels.RawMask is null ? null : SliceRows(_labels.RawMask, 0, rows), "");
-        logs["loss"] = lossSum / rows;
+        logs["loss"] = state.LossSum / rows;
         return logs;
     }
 

@@ -5,4 +5,11 @@ public sealed class TrainingControl
 {
     /// <summary>Set to end training after the current epoch.</summary>
     public bool StopRequested { get; set; }
+
+    /// <summary>Where the fit stands, for checkpoints; set by the running fit.</summary>
+    internal Func<TrainingPosition>? PositionSource { get; set; }
+
+    /// <summary>Where the fit stands now (between two steps, or at the end of an epoch).</summary>
+    internal TrainingPosition CurrentPosition() =>
+        PositionSource?.Invoke() ?? throw new InvalidOperationException("the training position is only known while a fit runs");
 }
