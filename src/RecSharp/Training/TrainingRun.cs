@@ -105,9 +105,17 @@ internal sealed class TrainingRun
                 CopyRows(output, order, start, predictions);
             }
             lossSum += batchLoss;
-            var batchLogs = new Dictionary<string, double> { ["loss"] = batchLoss / size, ["size"] = size };
+            long done = start + size;
+            var batchLogs = new Dictionary<string, double>
+            {
+                [BatchLogKeys.Loss] = batchLoss / size,
+                [BatchLogKeys.Size] = size,
+                [BatchLogKeys.Rows] = done,
+                [BatchLogKeys.EpochRows] = rows,
+                [BatchLogKeys.RunningLoss] = lossSum / done,
+            };
             foreach (var callback in callbacks) callback.OnBatchEnd(step, batchLogs);
-            _progress.Step(start + size, lossSum / (start + size));
+            _progress.Step(done, lossSum / done);
         }
         var logs = MetricLogs.Compute(_model.Tasks, _setup.Metrics, SliceRows(_labels.Raw, 0, rows), predictions,
             _labels.RawMask is null ? null : SliceRows(_labels.RawMask, 0, rows), "");
