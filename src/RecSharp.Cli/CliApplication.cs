@@ -1,5 +1,6 @@
 using RecSharp.Cli.CommandLine;
 using RecSharp.Cli.Commands;
+using RecSharp.Cli.Display;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Reading;
 using RecSharp.Inputs;
@@ -27,27 +28,30 @@ public static class CliApplication
         Run 'recsharp <command> --help' for a command's options.
         """;
 
+    /// <summary>Runs a command line with plain output (no live progress or terminal tables); returns the exit code.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, new CliOutput(output), error);
+
     /// <summary>Runs a command line; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, CliOutput output, TextWriter error)
     {
         bool verbose = args.Contains("--verbose");
         try
         {
             if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
             {
-                output.WriteLine(Usage);
+                output.Writer.WriteLine(Usage);
                 return args.Length == 0 ? 2 : 0;
             }
             var (help, run) = args[0] switch
             {
-                "train" => (TrainCommand.Help, (Func<IReadOnlyList<string>, TextWriter, int>)TrainCommand.Run),
+                "train" => (TrainCommand.Help, (Func<IReadOnlyList<string>, CliOutput, int>)TrainCommand.Run),
                 "evaluate" => (EvaluateCommand.Help, EvaluateCommand.Run),
                 "predict" => (PredictCommand.Help, PredictCommand.Run),
                 _ => throw new UsageException($"unknown command \"{args[0]}\"; use train, evaluate or predict"),
             };
             if (args.Contains("--help") || args.Contains("-h"))
             {
-                output.WriteLine(help);
+                output.Writer.WriteLine(help);
                 return 0;
             }
             return run(args.Skip(1).ToArray(), output);

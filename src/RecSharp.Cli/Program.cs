@@ -1,3 +1,4 @@
 using RecSharp.Cli;
+using RecSharp.Cli.Display;
 
-return CliApplication.Run(args, Console.Out, Console.Error);
+return CliApplication.Run(args, CliOutput.ForConsole(), Console.Error);

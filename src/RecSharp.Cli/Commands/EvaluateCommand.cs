@@ -1,4 +1,5 @@
 using RecSharp.Cli.CommandLine;
+using RecSharp.Cli.Display;
 using RecSharp.Cli.Experiments;
 using RecSharp.Data.Preprocessing;
 using RecSharp.Data.Reading;
@@ -17,7 +18,7 @@ public static class EvaluateCommand
         """;
 
     /// <summary>Runs the command; returns the exit code.</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    public static int Run(IReadOnlyList<string> args, CliOutput output)
     {
         var parsed = ParsedArguments.Parse(args, ["--model", "--data"], ["--skip-bad-rows", "--verbose"]);
         var run = RunArtifacts.Open(parsed.Require("--model"), parsed.Require("--data"));
@@ -27,7 +28,7 @@ public static class EvaluateCommand
         var table = run.Pipeline.Transform(raw, statistics);
         model.Compile("adam", metrics: run.Config.Training.Metrics);
         var metrics = model.Evaluate(table.ToInputDictionary(), table.Labels, batchSize: 1024);
-        output.WriteLine($"Evaluated {table.RowCount} rows of {run.Config.Data.Path}" + (raw.BadRows.SkippedCount > 0 ? $" ({raw.BadRows.SkippedCount} bad rows skipped)" : ""));
+        output.Writer.WriteLine($"Evaluated {table.RowCount} rows of {run.Config.Data.Path}" + (raw.BadRows.SkippedCount > 0 ? $" ({raw.BadRows.SkippedCount} bad rows skipped)" : ""));
         MetricsTable.Write(output, model.Tasks.Select(t => t.Name).ToArray(), run.Config.Training.Metrics, metrics);
         return 0;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RecSharp.Cli.CommandLine;
+using RecSharp.Cli.Display;
 using RecSharp.Data.Preprocessing;
 using RecSharp.Data.Reading;
 using RecSharp.Persistence;
@@ -18,7 +19,7 @@ public static class PredictCommand
         """;
 
     /// <summary>Runs the command; returns the exit code.</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    public static int Run(IReadOnlyList<string> args, CliOutput output)
     {
         var parsed = ParsedArguments.Parse(args, ["--model", "--data", "--out", "--chunk-rows"], ["--skip-bad-rows", "--verbose"]);
         string outPath = parsed.Require("--out");
@@ -42,7 +43,7 @@ public static class PredictCommand
             }
         });
         long unseen = statistics.UnseenValues.Values.Sum();
-        output.WriteLine($"Wrote {rows} rows of scores to {outPath}" + (unseen > 0 ? $" ({unseen} unseen categorical values mapped to the out-of-vocabulary id)" : ""));
+        output.Writer.WriteLine($"Wrote {rows} rows of scores to {outPath}" + (unseen > 0 ? $" ({unseen} unseen categorical values mapped to the out-of-vocabulary id)" : ""));
         return 0;
     }
 }

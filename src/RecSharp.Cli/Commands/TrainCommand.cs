@@ -1,4 +1,5 @@
 using RecSharp.Cli.CommandLine;
+using RecSharp.Cli.Display;
 using RecSharp.Cli.Experiments;
 using RecSharp.Data.Configuration;
 
@@ -12,13 +13,15 @@ public static class TrainCommand
         recsharp train [--config experiment.yaml] [--data train.csv] [--out runs/name] [--epochs N] [--skip-bad-rows] [--quiet]
 
         Trains the model an experiment file describes and evaluates it on the held-out test rows. Without --config,
-        trains PLE on the built-in click/conversion data. Writes model.safetensors (weights, hyper-parameters,
-        columns and fitted preprocessing), report.json and, with a config, experiment.yaml into --out
-        (default runs/<timestamp>); nothing is left there if training fails.
+        trains PLE on the built-in click/conversion data. Shows each epoch's progress (a live bar on a terminal, one
+        line per epoch when the output is redirected; none with --quiet). Writes model.safetensors (weights,
+        hyper-parameters, columns and fitted preprocessing), report.json (rows, history, test metrics, unseen
+        categorical values, timings), curves.png (loss and validation metrics per epoch) and, with a config,
+        experiment.yaml into --out (default runs/<timestamp>); nothing is left there if training fails.
         """;
 
     /// <summary>Runs the command; returns the exit code.</summary>
-    public static int Run(IReadOnlyList<string> args, TextWriter output)
+    public static int Run(IReadOnlyList<string> args, CliOutput output)
     {
         var parsed = ParsedArguments.Parse(args, ["--config", "--data", "--out", "--epochs"], ["--skip-bad-rows", "--quiet", "--verbose"]);
         string outPath = parsed.Get("--out") ?? Path.Combine("runs", DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
@@ -40,17 +43,17 @@ public static class TrainCommand
         else
         {
             if (parsed.Get("--data") is not null) throw new UsageException("--data needs --config, which says how to read it");
-            data = DataPreparation.BuiltInExample();
             model = DataPreparation.BuiltInModel();
             training = DataPreparation.BuiltInTraining();
+            data = DataPreparation.BuiltInExample(training.ValidationSplit);
         }
         if (epochs is { } count) training = training with { Epochs = count };
 
         using var folder = new RunFolder(outPath);
-        ExperimentRunner.Run(data, model, training, folder, output, verbose: parsed.Has("--quiet") ? 0 : Console.IsOutputRedirected ? 2 : 1);
+        ExperimentRunner.Run(data, model, training, folder, output, showProgress: !parsed.Has("--quiet"));
         if (configText is not null) File.WriteAllText(folder.File("experiment.yaml"), configText);
         folder.Commit();
-        output.WriteLine($"\nWrote {folder.Target}");
+        output.Writer.WriteLine($"\nWrote {folder.Target}");
         return 0;
     }
 }

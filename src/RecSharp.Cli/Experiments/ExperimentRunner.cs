@@ -1,10 +1,12 @@
 using System.Diagnostics;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using RecSharp.Cli.Display;
+using RecSharp.Cli.Plots;
 using RecSharp.Data.Configuration;
 using RecSharp.Models;
+using RecSharp.Persistence;
 using RecSharp.Training;
 using RecSharp.Training.Callbacks;
+using RecSharp.Training.Metrics;
 using TorchSharp;
 
 namespace RecSharp.Cli.Experiments;
@@ -12,9 +14,13 @@ namespace RecSharp.Cli.Experiments;
 /// <summary>Trains the configured model on prepared data, evaluates it on the test rows and writes the run folder.</summary>
 public static class ExperimentRunner
 {
-    /// <summary>Runs the experiment; returns the test metrics. Writes <c>model.safetensors</c> and <c>report.json</c> into <paramref name="folder"/>.</summary>
+    /// <summary>
+    /// Runs the experiment; returns the test metrics. Writes <c>model.safetensors</c>, <c>report.json</c> and
+    /// <c>curves.png</c> into <paramref name="folder"/>; with <paramref name="showProgress"/>, shows each epoch's
+    /// progress on <paramref name="output"/> (a live bar on a terminal, a line per epoch otherwise).
+    /// </summary>
     public static Dictionary<string, double> Run(PreparedData data, ModelConfig modelConfig, TrainingConfig training, RunFolder folder,
-        TextWriter output, int verbose = 1)
+        CliOutput output, bool showProgress = true)
     {
         if (training.Threads is { } threads) torch.set_num_threads(threads);
         var clock = Stopwatch.StartNew();
@@ -25,30 +31,52 @@ public static class ExperimentRunner
         var callbacks = new List<Callback>();
         if (training.EarlyStopping is { } stop)
             callbacks.Add(new EarlyStopping(stop.Monitor, stop.MinDelta, stop.Patience, stop.Mode, restoreBestWeights: true));
+        var progress = showProgress ? ProgressDisplay.For(output, training.Epochs) : null;
+        if (progress is not null) callbacks.Add(progress);
 
-        output.WriteLine($"Training {modelConfig.Type} on {data.Train.RowCount} rows ({data.Source}); {data.Test.RowCount} test rows.");
-        var history = model.Fit(data.Train.ToInputDictionary(), data.Train.Labels, batchSize: training.BatchSize, epochs: training.Epochs,
-            verbose: verbose, validationSplit: training.ValidationSplit, callbacks: callbacks, seed: training.Seed, output: output);
+        output.Writer.WriteLine($"Training {modelConfig.Type} on {data.Train.RowCount} rows ({data.Source}); " +
+                                $"{data.Validation.RowCount} validation rows, {data.Test.RowCount} test rows.");
+        WriteUnseenNote(data, output.Writer);
+        var validation = data.Validation.RowCount > 0 ? (data.Validation.ToInputDictionary(), data.Validation.Labels) : ((IReadOnlyDictionary<string, Array>, double[,])?)null;
+        History Fit() => model.Fit(data.Train.ToInputDictionary(), data.Train.Labels, batchSize: training.BatchSize, epochs: training.Epochs,
+            verbose: 0, validationData: validation, callbacks: callbacks, seed: training.Seed);
+        var history = progress is null ? Fit() : progress.Run(Fit);
         double trainSeconds = clock.Elapsed.TotalSeconds;
         var testMetrics = data.Test.RowCount > 0 ? model.Evaluate(data.Test.ToInputDictionary(), data.Test.Labels, batchSize: 1024) : [];
-        MetricsTable.Write(output, model.Tasks.Select(t => t.Name).ToArray(), training.Metrics, testMetrics);
+        var tasks = model.Tasks.Select(t => t.Name).ToArray();
+        MetricsTable.Write(output, tasks, training.Metrics, testMetrics);
 
         model.Save(folder.File("model.safetensors"), data.PreprocessingJson);
-        var report = new JsonObject
-        {
-            ["model"] = modelConfig.Type.ToString(),
-            ["source"] = data.Source,
-            ["rows"] = new JsonObject { ["train"] = data.Train.RowCount, ["test"] = data.Test.RowCount },
-            ["skipped_rows"] = data.BadRows is null ? 0 : data.BadRows.SkippedCount,
-            ["skipped_row_lines"] = data.BadRows is null ? new JsonArray() : new JsonArray(data.BadRows.FirstLineNumbers.Select(l => (JsonNode?)l).ToArray()),
-            ["training"] = JsonSerializer.SerializeToNode(training),
-            ["history"] = JsonSerializer.SerializeToNode(history.Values.ToDictionary(kv => kv.Key, kv => kv.Value.Select(Finite).ToArray())),
-            ["test_metrics"] = JsonSerializer.SerializeToNode(testMetrics.ToDictionary(kv => kv.Key, kv => Finite(kv.Value))),
-            ["timings_seconds"] = new JsonObject { ["train"] = trainSeconds, ["total"] = clock.Elapsed.TotalSeconds },
-        };
-        File.WriteAllText(folder.File("report.json"), report.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        WriteCurves(history, tasks, training.Metrics, folder, output.Writer);
+        var report = RunReport.Build(data, modelConfig, training, history, testMetrics, trainSeconds, clock.Elapsed.TotalSeconds);
+        AtomicFile.WriteAllBytes(folder.File("report.json"), RunReport.ToUtf8(report));
         return testMetrics;
     }
 
-    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+    private static void WriteCurves(History history, IReadOnlyList<string> tasks, IReadOnlyList<string> metrics, RunFolder folder, TextWriter output)
+    {
+        var names = metrics.Select(m => MetricRegistry.Resolve(m).Name).ToArray();
+        try
+        {
+            AtomicFile.WriteAllBytes(folder.File("curves.png"), TrainingCurves.RenderPng(TrainingCurves.Panels(history, tasks, names)));
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        {
+            // A platform without SkiaSharp's native library loses the picture, not the trained model.
+            output.WriteLine($"note: curves.png was not drawn, since the drawing library could not load: {e.GetBaseException().Message}");
+            return;
+        }
+        if (!TrainingCurves.CanDrawText)
+            output.WriteLine("note: no fonts were found (on Linux Skia looks in /usr/share/fonts), so curves.png has lines but no text; " +
+                             "installing one (Debian: fonts-dejavu-core) fixes this.");
+    }
+
+    private static void WriteUnseenNote(PreparedData data, TextWriter output)
+    {
+        long validation = data.UnseenInValidation.Values.Sum();
+        long test = data.UnseenInTest.Values.Sum();
+        if (validation + test > 0)
+            output.WriteLine($"{validation} validation and {test} test values of categorical features are not in the training vocabulary " +
+                             "(mapped to the out-of-vocabulary id; per feature in report.json).");
+    }
 }

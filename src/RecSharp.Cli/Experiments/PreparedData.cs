@@ -4,13 +4,21 @@ using RecSharp.Data.Tables;
 
 namespace RecSharp.Cli.Experiments;
 
-/// <summary>Encoded training and test rows, what they describe, and how they were read.</summary>
-/// <param name="Train">Training rows.</param>
+/// <summary>Encoded training, validation and test rows, what they describe, and how they were read.</summary>
+/// <param name="Train">The rows trained on (the preprocessing is fitted on these alone).</param>
+/// <param name="Validation">Rows held out from training for per-epoch validation (may be empty).</param>
 /// <param name="Test">Held-out test rows (may be empty).</param>
 /// <param name="Features">The features, for declaring the model's columns.</param>
 /// <param name="Tasks">The tasks.</param>
 /// <param name="PreprocessingJson">The fitted preprocessing, saved with the model (null for generated data).</param>
 /// <param name="BadRows">Rows skipped while reading, if any.</param>
 /// <param name="Source">Where the rows came from.</param>
-public sealed record PreparedData(ColumnarTable Train, ColumnarTable Test, IReadOnlyList<FeatureDescription> Features,
-    IReadOnlyList<TaskDescription> Tasks, string? PreprocessingJson, BadRowReport? BadRows, string Source);
+public sealed record PreparedData(ColumnarTable Train, ColumnarTable Validation, ColumnarTable Test, IReadOnlyList<FeatureDescription> Features,
+    IReadOnlyList<TaskDescription> Tasks, string? PreprocessingJson, BadRowReport? BadRows, string Source)
+{
+    /// <summary>Per categorical feature, the validation values not in the vocabulary fitted on <see cref="Train"/> (empty for generated data).</summary>
+    public IReadOnlyDictionary<string, long> UnseenInValidation { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Per categorical feature, the test values not in the vocabulary fitted on <see cref="Train"/> (empty for generated data).</summary>
+    public IReadOnlyDictionary<string, long> UnseenInTest { get; init; } = new Dictionary<string, long>();
+}

@@ -36,13 +36,12 @@ internal sealed class ProgressReporter
         long now = _clock.ElapsedMilliseconds;
         if (done < _rows && now - _lastDrawMs < 100) return;
         _lastDrawMs = now;
-        double seconds = Math.Max(_clock.Elapsed.TotalSeconds, 1e-9);
-        double rate = done / seconds;
-        double eta = rate > 0 ? (_rows - done) / rate : 0;
-        int filled = (int)(BarWidth * done / Math.Max(1, _rows));
+        var progress = new EpochProgress(done, _rows, _clock.Elapsed);
+        int filled = (int)(BarWidth * progress.Fraction);
         string bar = new string('=', filled) + (filled < BarWidth ? ">" + new string(' ', BarWidth - filled - 1) : "");
+        string eta = progress.Remaining is { } left ? left.ToString(@"mm\:ss", CultureInfo.InvariantCulture) : "--:--";
         _output.Write(string.Create(CultureInfo.InvariantCulture,
-            $"\r[{bar}] {done}/{_rows} rows  {rate:N0} rows/s  ETA {TimeSpan.FromSeconds(eta):mm\\:ss}  loss {runningLoss:F4}   "));
+            $"\r[{bar}] {done}/{_rows} rows  {progress.RowsPerSecond:N0} rows/s  ETA {eta}  loss {runningLoss:F4}   "));
         if (done >= _rows) _output.WriteLine();
     }
 

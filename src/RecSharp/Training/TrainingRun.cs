@@ -132,9 +132,17 @@ internal sealed class TrainingRun
                 CopyRows(output, state.Order, start, state.Predictions);
             }
             state.StepDone(batchLoss);
-            var batchLogs = new Dictionary<string, double> { ["loss"] = batchLoss / size, ["size"] = size };
+            long done = start + size;
+            var batchLogs = new Dictionary<string, double>
+            {
+                [BatchLogKeys.Loss] = batchLoss / size,
+                [BatchLogKeys.Size] = size,
+                [BatchLogKeys.Rows] = done,
+                [BatchLogKeys.EpochRows] = rows,
+                [BatchLogKeys.RunningLoss] = state.LossSum / done,
+            };
             foreach (var callback in callbacks) callback.OnBatchEnd(step, batchLogs);
-            _progress.Step(start + size, state.LossSum / (start + size));
+            _progress.Step(done, state.LossSum / done);
         }
         var logs = MetricLogs.Compute(_model.Tasks, _setup.Metrics, SliceRows(_labels.Raw, 0, rows), state.Predictions,
             _labels.RawMask is null ? null : SliceRows(_labels.RawMask, 0, rows), "");

@@ -68,6 +68,92 @@ public sealed class CliApplicationTests : IDisposable
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "report.json")));
         Assert.InRange(report.RootElement.GetProperty("test_metrics").GetProperty("click_auc").GetDouble(), 0.0, 1.0);
         Assert.Equal(16000, report.RootElement.GetProperty("rows").GetProperty("train").GetInt32());
+        Assert.Equal(1600, report.RootElement.GetProperty("rows").GetProperty("validation").GetInt32());
+        Assert.True(PngFile.HasSignature(File.ReadAllBytes(Path.Combine(outDir, "curves.png"))));
+    }
+
+    private string WithValidation(int rows, Func<int, Random, string> line)
+    {
+        var random = new Random(3);
+        string path = Path.Combine(_folder, "data.csv");
+        File.WriteAllLines(path, Enumerable.Range(0, rows).Select(i => line(i, random)).Prepend("user,item,price,click,spend"));
+        File.WriteAllText(Path.Combine(_folder, "experiment.yaml"), SmallConfig.Replace("testSplit: 0.25", "testSplit: 0.25\n  validationSplit: 0.2"));
+        return path;
+    }
+
+    [Fact]
+    public void TrainDrawsTheLearningCurves()
+    {
+        string data = WithValidation(120, (i, r) => $"u{r.Next(8)},i{r.Next(30)},{r.NextDouble() * 10:F3},{i % 2},{r.NextDouble():F3}");
+        string run = Path.Combine(_folder, "run");
+
+        var (code, _, error) = Run("train", "--config", Path.Combine(_folder, "experiment.yaml"), "--data", data, "--out", run, "--quiet");
+
+        Assert.True(code == 0, error);
+        byte[] png = File.ReadAllBytes(Path.Combine(run, "curves.png"));
+        Assert.True(PngFile.HasSignature(png));
+        // Panels: the loss, the validation AUC and the validation MSE.
+        Assert.Equal((RecSharp.Cli.Plots.TrainingCurves.Width, 3 * RecSharp.Cli.Plots.TrainingCurves.PanelHeight), PngFile.Size(png));
+        var (colours, drawn) = PngFile.Ink(png);
+        Assert.True(colours >= 16, $"only {colours} colours");
+        Assert.InRange(drawn, 0.01, 0.9);
+        Assert.Equal(["curves.png", "experiment.yaml", "model.safetensors", "report.json"],
+            Directory.GetFiles(run).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void RedirectedProgressIsOnePlainLinePerEpoch()
+    {
+        string data = WriteSmallData(120);
+        string run = Path.Combine(_folder, "run");
+
+        var (code, output, error) = Run("train", "--config", Path.Combine(_folder, "experiment.yaml"), "--data", data, "--out", run);
+
+        Assert.True(code == 0, error);
+        var epochs = output.ReplaceLineEndings("\n").Split('\n').Where(l => l.StartsWith("Epoch ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(2, epochs.Length);
+        Assert.Matches(@"^Epoch 1/2  \d+\.\ds  [\d,]+ rows/s  loss \d\.\d{4}  click_auc ", epochs[0]);
+        Assert.StartsWith("Epoch 2/2  ", epochs[1]);
+        Assert.DoesNotContain('\r', output);
+        Assert.DoesNotContain('\u001b', output);
+    }
+
+    [Fact]
+    public void TheReportCountsCategoriesTheTrainingRowsNeverShowed()
+    {
+        // Every row has its own user, so no validation or test user is in the vocabulary fitted on the training rows.
+        string data = WithValidation(120, (i, r) => $"user{i},i{r.Next(30)},{r.NextDouble() * 10:F3},{i % 2},{r.NextDouble():F3}");
+        string run = Path.Combine(_folder, "run");
+
+        var (code, output, error) = Run("train", "--config", Path.Combine(_folder, "experiment.yaml"), "--data", data, "--out", run, "--quiet");
+
+        Assert.True(code == 0, error);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
+        var rows = report.RootElement.GetProperty("rows");
+        Assert.Equal(90, rows.GetProperty("train").GetInt32());
+        Assert.Equal(18, rows.GetProperty("validation").GetInt32());
+        Assert.Equal(30, rows.GetProperty("test").GetInt32());
+        var unseen = report.RootElement.GetProperty("unseen_values");
+        Assert.Equal(18, unseen.GetProperty("validation").GetProperty("user").GetInt64());
+        Assert.Equal(30, unseen.GetProperty("test").GetProperty("user").GetInt64());
+        Assert.False(unseen.GetProperty("test").TryGetProperty("item", out _), "hashed features have no vocabulary");
+        Assert.Contains("18 validation and 30 test values of categorical features are not in the training vocabulary", output);
+    }
+
+    [Fact]
+    public void KnownCategoriesAreNotCountedAsUnseen()
+    {
+        string data = WithValidation(120, (i, r) => $"u{i % 4},i{r.Next(30)},{r.NextDouble() * 10:F3},{i % 2},{r.NextDouble():F3}");
+        string run = Path.Combine(_folder, "run");
+
+        var (code, output, error) = Run("train", "--config", Path.Combine(_folder, "experiment.yaml"), "--data", data, "--out", run, "--quiet");
+
+        Assert.True(code == 0, error);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
+        var unseen = report.RootElement.GetProperty("unseen_values");
+        Assert.Equal(0, unseen.GetProperty("validation").GetProperty("user").GetInt64());
+        Assert.Equal(0, unseen.GetProperty("test").GetProperty("user").GetInt64());
+        Assert.DoesNotContain("training vocabulary", output);
     }
 
     [Fact]

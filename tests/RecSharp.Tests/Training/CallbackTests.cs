@@ -67,6 +67,39 @@ public class CallbackTests
     }
 
     [Fact]
+    public void BatchLogsCarryTheEpochsProgressAndRunningLoss()
+    {
+        var x = SyntheticInputs.Inputs(30);
+        var y = SyntheticInputs.BinaryLabels(x);
+        using var model = Compiled();
+        var progress = new BatchProgressLog();
+
+        // 30 rows, a fifth held out: 24 training rows per epoch in batches of 10, 10 and 4.
+        var history = model.Fit(x, y, batchSize: 10, epochs: 2, verbose: 0, validationSplit: 0.2, callbacks: [progress]);
+
+        Assert.Equal([10.0, 20, 24, 10, 20, 24], progress.Logs.Select(l => l[BatchLogKeys.Rows]));
+        Assert.All(progress.Logs, l => Assert.Equal(24, l[BatchLogKeys.EpochRows]));
+        for (int e = 0; e < 2; e++)
+        {
+            var epoch = progress.Logs.Skip(3 * e).Take(3).ToArray();
+            double sum = 0;
+            foreach (var batch in epoch)
+            {
+                sum += batch[BatchLogKeys.Loss] * batch[BatchLogKeys.Size];
+                Assert.Equal(sum / batch[BatchLogKeys.Rows], batch[BatchLogKeys.RunningLoss], 1e-9);
+            }
+            Assert.Equal(history["loss"][e], epoch[^1][BatchLogKeys.RunningLoss], 1e-9);
+        }
+    }
+
+    private sealed class BatchProgressLog : Callback
+    {
+        public List<Dictionary<string, double>> Logs { get; } = [];
+
+        public override void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs) => Logs.Add(new Dictionary<string, double>(logs));
+    }
+
+    [Fact]
     public void ACallbackCanStopTrainingAfterTheCurrentEpoch()
     {
         var x = SyntheticInputs.Inputs(16);

@@ -42,6 +42,9 @@ public abstract class Callback
     /// <summary>Before each batch (zero-based within the epoch).</summary>
     public virtual void OnBatchBegin(int batch) { }
 
-    /// <summary>After each batch, with its <c>loss</c> (per row) and <c>size</c>.</summary>
+    /// <summary>
+    /// After each batch, with its <c>loss</c> (per row) and <c>size</c>, and the epoch's progress: <c>rows</c> done so
+    /// far, <c>epoch_rows</c> and the <c>running_loss</c> (see <see cref="BatchLogKeys"/>).
+    /// </summary>
     public virtual void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs) { }
 }

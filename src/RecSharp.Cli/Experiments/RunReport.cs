@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using RecSharp.Data.Configuration;
+using RecSharp.Training;
+
+namespace RecSharp.Cli.Experiments;
+
+/// <summary>The content of a run's <c>report.json</c>.</summary>
+public static class RunReport
+{
+    /// <summary>
+    /// The report: model, source, row counts (<c>train</c> counts every row not held out for testing, the
+    /// validation rows included), skipped rows, training settings, per-epoch history, test metrics, the categorical
+    /// values of the validation and test rows not in the training vocabulary (per feature), and timings.
+    /// Undefined values (NaN) are written as null.
+    /// </summary>
+    public static JsonObject Build(PreparedData data, ModelConfig modelConfig, TrainingConfig training, History history,
+        IReadOnlyDictionary<string, double> testMetrics, double trainSeconds, double totalSeconds) => new()
+    {
+        ["model"] = modelConfig.Type.ToString(),
+        ["source"] = data.Source,
+        ["rows"] = new JsonObject
+        {
+            ["train"] = data.Train.RowCount + data.Validation.RowCount,
+            ["validation"] = data.Validation.RowCount,
+            ["test"] = data.Test.RowCount,
+        },
+        ["skipped_rows"] = data.BadRows is null ? 0 : data.BadRows.SkippedCount,
+        ["skipped_row_lines"] = data.BadRows is null ? new JsonArray() : new JsonArray(data.BadRows.FirstLineNumbers.Select(l => (JsonNode?)l).ToArray()),
+        ["training"] = JsonSerializer.SerializeToNode(training),
+        ["history"] = JsonSerializer.SerializeToNode(history.Values.ToDictionary(kv => kv.Key, kv => kv.Value.Select(Finite).ToArray())),
+        ["test_metrics"] = JsonSerializer.SerializeToNode(testMetrics.ToDictionary(kv => kv.Key, kv => Finite(kv.Value))),
+        ["unseen_values"] = new JsonObject
+        {
+            ["validation"] = JsonSerializer.SerializeToNode(data.UnseenInValidation),
+            ["test"] = JsonSerializer.SerializeToNode(data.UnseenInTest),
+        },
+        ["timings_seconds"] = new JsonObject { ["train"] = trainSeconds, ["total"] = totalSeconds },
+    };
+
+    /// <summary>The report as indented UTF-8 JSON.</summary>
+    public static byte[] ToUtf8(JsonObject report) =>
+        JsonSerializer.SerializeToUtf8Bytes(report, new JsonSerializerOptions { WriteIndented = true });
+
+    private static double? Finite(double value) => double.IsFinite(value) ? value : null;
+}

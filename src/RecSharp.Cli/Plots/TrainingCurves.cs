@@ -1,0 +1,99 @@
+using RecSharp.Training;
+using ScottPlot;
+using ScottPlot.TickGenerators;
+using SkiaSharp;
+
+namespace RecSharp.Cli.Plots;
+
+/// <summary>
+/// The learning curves of a fit as a PNG image, epoch on the x axis: a panel for the loss per row (training, and
+/// validation when rows were held out) and a panel per metric with a line per task (the validation values when rows
+/// were held out, the training values otherwise). Undefined values (NaN, such as AUC on a regression task) are left
+/// out; a metric with no defined value on any task gets no panel.
+/// </summary>
+public static class TrainingCurves
+{
+    /// <summary>The image width in pixels.</summary>
+    public const int Width = 900;
+
+    /// <summary>The height of one panel in pixels.</summary>
+    public const int PanelHeight = 300;
+
+    /// <summary>The image height for <paramref name="panels"/> panels.</summary>
+    public static int Height(int panels) => PanelHeight * panels;
+
+    /// <summary>
+    /// Whether text can be drawn: Skia found at least one font. On Linux it looks in <c>/usr/share/fonts</c>; without
+    /// a font the curves are still drawn, without titles, labels or legend text.
+    /// </summary>
+    public static bool CanDrawText => SKFontManager.Default.FontFamilies.Any(f => !string.IsNullOrEmpty(f));
+
+    /// <summary>The panels of <paramref name="history"/> for the given task and (resolved) metric names.</summary>
+    public static IReadOnlyList<CurvePanel> Panels(History history, IReadOnlyList<string> tasks, IReadOnlyList<string> metrics)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        double[] epochs = history.Epochs.Select(e => e + 1.0).ToArray();
+        var panels = new List<CurvePanel> { new("Loss", "loss per row", Series(history, epochs, [("training", "loss"), ("validation", "val_loss")])) };
+        foreach (var metric in metrics)
+        {
+            bool validated = tasks.Any(t => history.Values.ContainsKey($"val_{t}_{metric}"));
+            string prefix = validated ? "val_" : "";
+            var series = Series(history, epochs, tasks.Select(t => (t, $"{prefix}{t}_{metric}")).ToArray());
+            if (series.Count > 0) panels.Add(new CurvePanel($"{(validated ? "Validation" : "Training")} {metric}", metric, series));
+        }
+        return panels;
+    }
+
+    /// <summary>Draws the panels one above the other, <see cref="Width"/> × <see cref="Height"/> pixels, as PNG bytes.</summary>
+    public static byte[] RenderPng(IReadOnlyList<CurvePanel> panels)
+    {
+        ArgumentNullException.ThrowIfNull(panels);
+        if (panels.Count == 0) throw new ArgumentException("there are no panels to draw", nameof(panels));
+        var multiplot = new Multiplot();
+        multiplot.AddPlots(panels.Count);
+        string? font = SansFont();
+        for (int i = 0; i < panels.Count; i++) Draw(multiplot.GetPlot(i), panels[i], font);
+        return multiplot.Render(Width, Height(panels.Count)).GetImageBytes(ImageFormat.Png);
+    }
+
+    private static void Draw(Plot plot, CurvePanel panel, string? font)
+    {
+        plot.Title(panel.Title);
+        plot.XLabel("epoch");
+        plot.YLabel(panel.YLabel);
+        plot.Axes.Bottom.TickGenerator = new NumericAutomatic { IntegerTicksOnly = true };
+        foreach (var series in panel.Series)
+        {
+            var line = plot.Add.Scatter(series.Epochs.ToArray(), series.Values.ToArray());
+            line.LegendText = series.Name;
+        }
+        if (panel.Series.Count > 0)
+        {
+            var epochs = panel.Series.SelectMany(s => s.Epochs).ToArray();
+            plot.Axes.SetLimitsX(epochs.Min() - 0.5, epochs.Max() + 0.5);   // whole epochs only, half an epoch of margin
+        }
+        plot.ShowLegend(Edge.Right);
+        if (font is not null) plot.Font.Set(font);
+    }
+
+    // Each named series that exists in the history, with its undefined values left out; series with no value left are dropped.
+    private static List<CurveSeries> Series(History history, double[] epochs, (string Name, string Key)[] keys)
+    {
+        var result = new List<CurveSeries>();
+        foreach (var (name, key) in keys)
+        {
+            if (!history.Values.TryGetValue(key, out var values)) continue;
+            int[] defined = Enumerable.Range(0, Math.Min(values.Count, epochs.Length)).Where(i => double.IsFinite(values[i])).ToArray();
+            if (defined.Length > 0) result.Add(new CurveSeries(name, defined.Select(i => epochs[i]).ToArray(), defined.Select(i => values[i]).ToArray()));
+        }
+        return result;
+    }
+
+    // A sans-serif family when one is installed (DejaVu Sans first); null leaves ScottPlot's own choice.
+    private static string? SansFont()
+    {
+        var families = SKFontManager.Default.FontFamilies.Where(f => !string.IsNullOrEmpty(f)).ToArray();
+        return families.FirstOrDefault(f => f == "DejaVu Sans")
+            ?? families.FirstOrDefault(f => f.Contains("Sans", StringComparison.Ordinal) && !f.Contains("Mono", StringComparison.Ordinal));
+    }
+}

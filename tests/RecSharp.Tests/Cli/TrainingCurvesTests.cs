@@ -1,0 +1,79 @@
+using RecSharp.Cli.Plots;
+using RecSharp.Tests.Support;
+using RecSharp.Training;
+
+namespace RecSharp.Tests.Cli;
+
+/// <summary>The learning-curve image: which panels and lines a history gives, and the PNG drawn from them.</summary>
+public class TrainingCurvesTests
+{
+    private static History KnownHistory()
+    {
+        var history = new History();
+        for (int epoch = 0; epoch < 4; epoch++)
+        {
+            history.OnEpochEnd(epoch, new Dictionary<string, double>
+            {
+                ["click_auc"] = 0.6 + 0.02 * epoch,
+                ["spend_auc"] = double.NaN,                  // AUC of a regression task is undefined
+                ["click_mse"] = 0.25 - 0.01 * epoch,
+                ["spend_mse"] = 1.5 - 0.2 * epoch,
+                ["loss"] = 1.0 / (epoch + 1),
+                ["val_click_auc"] = epoch == 1 ? double.NaN : 0.58 + 0.03 * epoch,
+                ["val_spend_auc"] = double.NaN,
+                ["val_click_mse"] = 0.26 - 0.01 * epoch,
+                ["val_spend_mse"] = 1.6 - 0.2 * epoch,
+                ["val_loss"] = 1.1 / (epoch + 1),
+            });
+        }
+        return history;
+    }
+
+    [Fact]
+    public void PanelsHoldTheLossAndEachTasksValidationMetric()
+    {
+        var panels = TrainingCurves.Panels(KnownHistory(), ["click", "spend"], ["auc", "mse"]);
+
+        Assert.Equal(["Loss", "Validation auc", "Validation mse"], panels.Select(p => p.Title));
+        Assert.Equal(["training", "validation"], panels[0].Series.Select(s => s.Name));
+        Assert.Equal([1.0, 2, 3, 4], panels[0].Series[0].Epochs);
+        Assert.Equal([1.0, 0.5, 1.0 / 3, 0.25], panels[0].Series[0].Values);
+        // The undefined spend AUC has no line; click's undefined epoch 2 is left out of its line.
+        var auc = Assert.Single(panels[1].Series);
+        Assert.Equal("click", auc.Name);
+        Assert.Equal([1.0, 3, 4], auc.Epochs);
+        Assert.Equal([0.58, 0.64, 0.67], auc.Values, (a, b) => Math.Abs(a - b) < 1e-12);
+        Assert.Equal(["click", "spend"], panels[2].Series.Select(s => s.Name));
+        Assert.Equal("mse", panels[2].YLabel);
+    }
+
+    [Fact]
+    public void WithoutValidationRowsThePanelsShowTrainingMetrics()
+    {
+        var history = new History();
+        history.OnEpochEnd(0, new Dictionary<string, double> { ["loss"] = 0.7, ["click_auc"] = 0.6 });
+
+        var panels = TrainingCurves.Panels(history, ["click"], ["auc"]);
+
+        Assert.Equal(["Loss", "Training auc"], panels.Select(p => p.Title));
+        Assert.Equal(["training"], panels[0].Series.Select(s => s.Name));
+    }
+
+    [Fact]
+    public void TheImageIsAPngOfOnePanelHeightPerPanel()
+    {
+        var panels = TrainingCurves.Panels(KnownHistory(), ["click", "spend"], ["auc", "mse"]);
+
+        byte[] png = TrainingCurves.RenderPng(panels);
+
+        Assert.True(PngFile.HasSignature(png));
+        Assert.Equal((TrainingCurves.Width, 3 * TrainingCurves.PanelHeight), PngFile.Size(png));
+        var (colours, drawn) = PngFile.Ink(png);
+        Assert.True(colours >= 16, $"only {colours} colours: the lines were not drawn");
+        Assert.InRange(drawn, 0.01, 0.9);
+    }
+
+    [Fact]
+    public void NothingToDrawIsAnError() =>
+        Assert.Throws<ArgumentException>(() => TrainingCurves.RenderPng([]));
+}
