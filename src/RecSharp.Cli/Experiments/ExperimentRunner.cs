@@ -19,8 +19,12 @@ public static class ExperimentRunner
     /// <c>curves.png</c> into <paramref name="folder"/>; with <paramref name="showProgress"/>, shows each epoch's
     /// progress on <paramref name="output"/> (a live bar on a terminal, a line per epoch otherwise).
     /// </summary>
+    /// <remarks>
+    /// With a <paramref name="checkpoints"/> plan, resumable checkpoints are written during training and the last one
+    /// ends in the run folder; with its <see cref="CheckpointPlan.ResumeFrom"/>, training continues from that checkpoint.
+    /// </remarks>
     public static Dictionary<string, double> Run(PreparedData data, ModelConfig modelConfig, TrainingConfig training, RunFolder folder,
-        CliOutput output, bool showProgress = true)
+        CliOutput output, bool showProgress = true, CheckpointPlan? checkpoints = null)
     {
         if (training.Threads is { } threads) torch.set_num_threads(threads);
         var clock = Stopwatch.StartNew();
@@ -31,6 +35,11 @@ public static class ExperimentRunner
         var callbacks = new List<Callback>();
         if (training.EarlyStopping is { } stop)
             callbacks.Add(new EarlyStopping(stop.Monitor, stop.MinDelta, stop.Patience, stop.Mode, restoreBestWeights: true));
+        if (checkpoints is not null)
+        {
+            callbacks.Add(new ModelCheckpoint(checkpoints.Path, everyBatches: checkpoints.EveryBatches));
+            if (checkpoints.ResumeFrom is { } resumed) output.Writer.WriteLine($"Resuming from {resumed}.");
+        }
         var progress = showProgress ? ProgressDisplay.For(output, training.Epochs) : null;
         if (progress is not null) callbacks.Add(progress);
 
@@ -39,7 +48,7 @@ public static class ExperimentRunner
         WriteUnseenNote(data, output.Writer);
         var validation = data.Validation.RowCount > 0 ? (data.Validation.ToInputDictionary(), data.Validation.Labels) : ((IReadOnlyDictionary<string, Array>, double[,])?)null;
         History Fit() => model.Fit(data.Train.ToInputDictionary(), data.Train.Labels, batchSize: training.BatchSize, epochs: training.Epochs,
-            verbose: 0, validationData: validation, callbacks: callbacks, seed: training.Seed);
+            verbose: 0, validationData: validation, callbacks: callbacks, seed: training.Seed, resumeFrom: checkpoints?.ResumeFrom);
         var history = progress is null ? Fit() : progress.Run(Fit);
         double trainSeconds = clock.Elapsed.TotalSeconds;
         var testMetrics = data.Test.RowCount > 0 ? model.Evaluate(data.Test.ToInputDictionary(), data.Test.Labels, batchSize: 1024) : [];
@@ -47,6 +56,8 @@ public static class ExperimentRunner
         MetricsTable.Write(output, tasks, training.Metrics, testMetrics);
 
         model.Save(folder.File("model.safetensors"), data.PreprocessingJson);
+        if (checkpoints is not null && File.Exists(checkpoints.Path))
+            File.Move(checkpoints.Path, folder.File(CheckpointPlan.FileName), overwrite: true);
         WriteCurves(history, tasks, training.Metrics, folder, output.Writer);
         var report = RunReport.Build(data, modelConfig, training, history, testMetrics, trainSeconds, clock.Elapsed.TotalSeconds);
         AtomicFile.WriteAllBytes(folder.File("report.json"), RunReport.ToUtf8(report));

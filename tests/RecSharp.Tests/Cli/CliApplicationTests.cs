@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RecSharp.Cli;
+using RecSharp.Persistence.SafeTensors;
 using RecSharp.Tests.Support;
 
 namespace RecSharp.Tests.Cli;
@@ -97,7 +98,7 @@ public sealed class CliApplicationTests : IDisposable
         var (colours, drawn) = PngFile.Ink(png);
         Assert.True(colours >= 16, $"only {colours} colours");
         Assert.InRange(drawn, 0.01, 0.9);
-        Assert.Equal(["curves.png", "experiment.yaml", "model.safetensors", "report.json"],
+        Assert.Equal(["checkpoint.safetensors", "curves.png", "experiment.yaml", "model.safetensors", "report.json"],
             Directory.GetFiles(run).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
@@ -176,6 +177,40 @@ public sealed class CliApplicationTests : IDisposable
         var lines = File.ReadAllLines(scores);
         Assert.Equal("click,spend", lines[0]);
         Assert.Equal(121, lines.Length);
+    }
+
+    [Fact]
+    public void ResumingFromARunsCheckpointEndsWithTheWeightsOfOneUninterruptedRun()
+    {
+        string data = WriteSmallData(120);
+        string config = Path.Combine(_folder, "experiment.yaml");
+        string straight = Path.Combine(_folder, "straight"), first = Path.Combine(_folder, "first"), resumed = Path.Combine(_folder, "resumed");
+
+        Assert.Equal(0, Run("train", "--config", config, "--data", data, "--out", straight, "--quiet").Code);            // 2 epochs
+        Assert.Equal(0, Run("train", "--config", config, "--data", data, "--out", first, "--quiet", "--epochs", "1", "--checkpoint-every", "2").Code);
+        string checkpoint = Path.Combine(first, "checkpoint.safetensors");
+        byte[] before = File.ReadAllBytes(checkpoint);
+        var (code, output, error) = Run("train", "--config", config, "--data", data, "--out", resumed, "--quiet", "--resume", checkpoint);
+
+        Assert.True(code == 0, error);
+        Assert.Contains("Resuming from", output);
+        Assert.Equal(before, File.ReadAllBytes(checkpoint));
+        Assert.False(File.Exists(resumed + ".checkpoint.safetensors"));
+        var expected = SafeTensorsFormat.Read(Path.Combine(straight, "model.safetensors"));
+        var actual = SafeTensorsFormat.Read(Path.Combine(resumed, "model.safetensors"));
+        Assert.Equal(expected.Entries.Select(e => e.Name), actual.Entries.Select(e => e.Name));
+        foreach (var entry in expected.Entries) Assert.True(entry.Data.AsSpan().SequenceEqual(actual[entry.Name].Data), $"{entry.Name} differs");
+        var notResumed = SafeTensorsFormat.Read(Path.Combine(first, "model.safetensors"));
+        Assert.Contains(notResumed.Entries, e => !e.Data.AsSpan().SequenceEqual(actual[e.Name].Data));
+    }
+
+    [Fact]
+    public void ResumingFromAMissingCheckpointIsAUsageError()
+    {
+        var (code, _, error) = Run("train", "--epochs", "1", "--quiet", "--resume", Path.Combine(_folder, "nothing.safetensors"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("nothing.safetensors", error);
     }
 
     [Fact]
