@@ -6,6 +6,7 @@ using RecSharp.Cli.CommandLine;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Reading;
 using RecSharp.Inputs;
+using RecSharp.Runtime;
 
 namespace RecSharp.Bench;
 
@@ -22,7 +23,7 @@ public static class BenchApplication
         usage:
           RecSharp.Bench census    [--data census-income.test.gz] [--config experiment.yaml] [options]
           RecSharp.Bench synthetic [--generator click|mmoe] [--rows N] [options]
-          RecSharp.Bench micro     [BenchmarkDotNet arguments, e.g. --filter '*Cgc*']
+          RecSharp.Bench micro     [--threads N] [BenchmarkDotNet arguments, e.g. --filter '*Cgc*']
 
         census trains on the census experiment's 80% and measures on its 20% (examples/census/experiment.yaml);
         synthetic uses RecSharp.Data's generators (80/20 split).
@@ -71,7 +72,7 @@ public static class BenchApplication
             error.WriteLine($"RecSharp.Bench: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is ConfigurationException or DataFormatException or InputValidationException or FileNotFoundException
+        catch (Exception e) when (e is ConfigurationException or DataFormatException or InputValidationException or NativeLibraryLoadException or FileNotFoundException
                                        or DirectoryNotFoundException or ArgumentException or InvalidOperationException or IOException)
         {
             error.WriteLine($"RecSharp.Bench: {e.Message}");

@@ -1,3 +1,4 @@
+using System.Globalization;
 using RecSharp.Bench.CommandLine;
 using RecSharp.Cli.CommandLine;
 using RecSharp.Cli.Experiments;
@@ -69,7 +70,10 @@ public static class WorkloadFactory
         log.WriteLine($"reading {data}");
         var prepared = DataPreparation.FromConfig(config.WithDataPath(data), skipBadRows: false);
         string name = options.ConfigPath is null ? "census" : Path.GetFileNameWithoutExtension(configPath);
-        return new Workload(name, prepared, config.Model, config.Training);
+        var split = config.Training;
+        string source = string.Create(CultureInfo.InvariantCulture,
+            $"{Path.GetFileName(data)}, shuffled split (seed {split.ShuffleSeed}): {(1 - split.TestSplit) * 100:0}% train, {split.TestSplit * 100:0}% test");
+        return new Workload(name, prepared with { Source = source }, config.Model, config.Training);
     }
 
     private static Workload Synthetic(BenchOptions options, TextWriter log)

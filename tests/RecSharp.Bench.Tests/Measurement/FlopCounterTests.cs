@@ -99,4 +99,30 @@ public class FlopCounterTests
         Assert.Equal(2 * (2 * 128 * 64 + 2 * 64), count.Towers);
         Assert.Equal(903_680, count.Forward);
     }
+
+    [Fact]
+    public void TheLinearLayersTheModelsHoldAreTheOnesCountedPlusOnlyPlesUnusedLastSharedGate()
+    {
+        FeatureColumn[] columns = [new SparseFeat("user", 20, 4), new SparseFeat("item", 30, 4), new DenseFeat("price")];   // 9 wide
+        using var mmoe = new Mmoe(columns, numExperts: 3, expertDnnHiddenUnits: [8, 4], gateDnnHiddenUnits: [6], towerDnnHiddenUnits: [5]);
+        using var bottom = new SharedBottom(columns, bottomDnnHiddenUnits: [8, 4], towerDnnHiddenUnits: [5]);
+        using var esmm = new Esmm(columns, towerDnnHiddenUnits: [8, 4]);
+        using var ple = new Ple(columns, sharedExpertNum: 2, specificExpertNum: 1, numLevels: 2,
+            expertDnnHiddenUnits: [8, 4], gateDnnHiddenUnits: [3], towerDnnHiddenUnits: [5]);
+
+        foreach (MultiTaskModel model in new MultiTaskModel[] { mmoe, bottom, esmm })
+        {
+            var count = FlopCounter.Count(model);
+            Assert.Equal(count.Forward - count.Mixing, LinearFlops(model));
+        }
+        // PLE holds the last level's shared gate for weight compatibility but never runs it: 2·4·3 + 2·3·4 over the 4-wide level input.
+        var pleCount = FlopCounter.Count(ple);
+        Assert.Equal(pleCount.Forward - pleCount.Mixing + (2 * 4 * 3 + 2 * 3 * 4), LinearFlops(ple));
+    }
+
+    /// <summary>2·in·out over every weight matrix outside the embedding tables.</summary>
+    private static long LinearFlops(MultiTaskModel model) =>
+        model.named_parameters()
+            .Where(p => !p.name.StartsWith("embedding_dict.", StringComparison.Ordinal) && p.parameter.dim() == 2)
+            .Sum(p => 2 * p.parameter.shape[0] * p.parameter.shape[1]);
 }
