@@ -1,0 +1,83 @@
+using System.Diagnostics;
+using RecSharp.Training.Callbacks;
+
+namespace RecSharp.Bench.Measurement;
+
+/// <summary>
+/// Times the training steps of a fit from inside it: the first <see cref="WarmupBatches"/> steps of the first epoch
+/// are excluded (libtorch's and the JIT's first-call costs), and so is the work between epochs (the row shuffle and
+/// the epoch's metrics). Each timed span runs from the end of a step to the end of the epoch's last step, so it holds
+/// only whole steps: batch selection, forward, backward, optimizer step and the copy of the batch's outputs.
+/// </summary>
+public sealed class TrainingClock : Callback
+{
+    private int _epoch;
+    private long _spanStart;
+    private long _lastEnd;
+    private bool _inSpan;
+    private long _ticks;
+
+    /// <summary>Creates the clock.</summary>
+    /// <param name="warmupBatches">Steps of the first epoch left untimed (0 times them all).</param>
+    public TrainingClock(int warmupBatches)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(warmupBatches);
+        WarmupBatches = warmupBatches;
+    }
+
+    /// <summary>Steps of the first epoch left untimed.</summary>
+    public int WarmupBatches { get; }
+
+    /// <summary>Rows of the timed steps.</summary>
+    public long TimedRows { get; private set; }
+
+    /// <summary>Timed steps.</summary>
+    public int TimedSteps { get; private set; }
+
+    /// <summary>Seconds of the timed steps.</summary>
+    public double TimedSeconds => (double)_ticks / Stopwatch.Frequency;
+
+    /// <summary>Training rows per second over the timed steps (0 when nothing was timed).</summary>
+    public double RowsPerSecond => _ticks > 0 ? TimedRows / TimedSeconds : 0;
+
+    /// <inheritdoc />
+    public override void OnEpochBegin(int epoch) => _epoch = epoch;
+
+    /// <inheritdoc />
+    public override void OnBatchBegin(int batch)
+    {
+        if (batch == 0 && (_epoch > 0 || WarmupBatches == 0)) StartSpan();
+    }
+
+    /// <inheritdoc />
+    public override void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs)
+    {
+        long now = Stopwatch.GetTimestamp();
+        if (_inSpan)
+        {
+            TimedRows += (long)logs["size"];
+            TimedSteps++;
+            _lastEnd = now;
+        }
+        else if (_epoch == 0 && batch == WarmupBatches - 1)
+        {
+            _spanStart = now;
+            _lastEnd = now;
+            _inSpan = true;
+        }
+    }
+
+    /// <inheritdoc />
+    public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs)
+    {
+        if (_inSpan) _ticks += _lastEnd - _spanStart;
+        _inSpan = false;
+    }
+
+    private void StartSpan()
+    {
+        _spanStart = Stopwatch.GetTimestamp();
+        _lastEnd = _spanStart;
+        _inSpan = true;
+    }
+}

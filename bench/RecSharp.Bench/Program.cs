@@ -1,0 +1,3 @@
+using RecSharp.Bench;
+
+return BenchApplication.Run(args, Console.Out, Console.Error);
