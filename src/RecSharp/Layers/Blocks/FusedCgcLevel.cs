@@ -26,7 +26,7 @@ internal sealed class FusedCgcLevel : IDisposable
     private readonly int _specific;
     private readonly Dnn[] _experts;        // task 0's experts, task 1's, …, then the shared ones
     private readonly ExpertGate[] _gates;   // the task gates, then the shared gate
-    private readonly Func<Tensor, Tensor> _activation;
+    private readonly Func<Tensor, Tensor> _activation;  // in place, on fresh layer outputs
     private readonly Dictionary<(DeviceType, int, bool), (Tensor Rows, Tensor Masked)> _gateLayouts = [];
 
     /// <summary>Reads the modules of a level built for <paramref name="tasks"/> tasks with <paramref name="specific"/> experts each.</summary>
@@ -36,12 +36,12 @@ internal sealed class FusedCgcLevel : IDisposable
         _specific = specific;
         _experts = experts.ToArray();
         _gates = gates.ToArray();
-        _activation = options.Activation.Elementwise ?? (x => throw new InvalidOperationException($"activation {options.Activation} cannot be fused"));
+        _activation = options.Activation.InPlace ?? (x => throw new InvalidOperationException($"activation {options.Activation} cannot be fused"));
     }
 
     /// <summary>Whether the fused arithmetic equals the per-module path for DNNs built with <paramref name="options"/>.</summary>
     public static bool Supports(DnnOptions options, bool training) =>
-        options.Activation.Elementwise is not null && !options.UseBn && (options.DropoutRate == 0 || !training);
+        options.Activation.InPlace is not null && !options.UseBn && (options.DropoutRate == 0 || !training);
 
     /// <summary>
     /// Runs the level. <paramref name="input"/> is either the one <c>(batch, inputDim)</c> tensor every expert and gate
