@@ -12,6 +12,10 @@ namespace RecSharp.Layers.Blocks;
 /// The level owns its modules; the model registers them under the reference's names
 /// (<c>specific_experts.&lt;level&gt;.&lt;task&gt;.&lt;k&gt;</c>, <c>shared_experts.&lt;level&gt;.0.&lt;k&gt;</c>, …).
 /// </para>
+/// <para>
+/// <see cref="Forward"/> runs module by module, as the paper's figure reads; <see cref="ForwardFused"/> computes the same
+/// over the same parameters in a few large operations, where <see cref="CanFuse"/>.
+/// </para>
 /// </summary>
 public sealed class CgcLevel : IDisposable
 {
