@@ -95,8 +95,21 @@ public static class InputConverter
     {
         RequireRank(name, array, 1);
         var ids = new long[array.Length];
+        int vocabulary = feature.VocabularySize;
+        // Typed loops for the usual arrays (no boxing); a value out of range goes through Id, which names it.
+        switch (array)
+        {
+            case int[] ints when !feature.UseHash:
+                for (int row = 0; row < ids.Length; row++)
+                    ids[row] = (uint)ints[row] < (uint)vocabulary ? ints[row] : Id(name, vocabulary, false, ints[row], row, firstBucket: 0);
+                return ids;
+            case long[] longs when !feature.UseHash:
+                for (int row = 0; row < ids.Length; row++)
+                    ids[row] = (ulong)longs[row] < (ulong)vocabulary ? longs[row] : Id(name, vocabulary, false, longs[row], row, firstBucket: 0);
+                return ids;
+        }
         for (int row = 0; row < ids.Length; row++)
-            ids[row] = Id(name, feature.VocabularySize, feature.UseHash, array.GetValue(row), row, firstBucket: 0);
+            ids[row] = Id(name, vocabulary, feature.UseHash, array.GetValue(row), row, firstBucket: 0);
         return ids;
     }
 
@@ -198,6 +211,18 @@ public static class InputConverter
         {
             if (width != 1)
                 throw new InputValidationException($"feature \"{name}\" needs a 2-D array [rows, {width}], got a 1-D array", name);
+            // Typed loops for the usual arrays (no boxing); a value that is not finite goes through Number, which names it.
+            switch (array)
+            {
+                case float[] floats:
+                    for (int row = 0; row < rows; row++)
+                        values[row] = float.IsFinite(floats[row]) ? floats[row] : Number(name, floats[row], row);
+                    return values;
+                case double[] doubles:
+                    for (int row = 0; row < rows; row++)
+                        values[row] = float.IsFinite((float)doubles[row]) ? (float)doubles[row] : Number(name, doubles[row], row);
+                    return values;
+            }
             for (int row = 0; row < rows; row++)
                 values[row] = Number(name, array.GetValue(row), row);
             return values;

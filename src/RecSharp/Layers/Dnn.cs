@@ -45,6 +45,9 @@ public sealed class Dnn : nn.Module<Tensor, Tensor>
     /// <summary>Width of the output.</summary>
     public long OutputDim { get; }
 
+    /// <summary>The linear layers, in order (read by the fused paths, which apply them together with other DNNs').</summary>
+    internal IList<Linear> Linears => linears;
+
     /// <summary>Maps <c>(batch, inputDim)</c> to <c>(batch, OutputDim)</c>.</summary>
     public override Tensor forward(Tensor input)
     {

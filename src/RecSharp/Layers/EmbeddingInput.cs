@@ -12,9 +12,18 @@ namespace RecSharp.Layers;
 /// sequence's pooled embedding, then every dense value, concatenated. Owns the embedding tables, one per
 /// <c>embeddingName</c>, initialised <c>normal(0, initStd)</c>; a model registers <see cref="Tables"/> as
 /// <c>embedding_dict</c>.
+/// <para>
+/// When every sparse column has the same width (and there are several), their lookups are one: the tables they read
+/// are concatenated and each column's ids shifted by its table's first row, so a batch costs one gather and one
+/// scatter of gradients instead of one per column; the values and gradients are the per-table ones. Ids must be
+/// within their vocabulary, as <see cref="InputConverter"/> guarantees.
+/// </para>
 /// </summary>
 public sealed class EmbeddingInput
 {
+    private readonly string[]? _joinedTables;        // the tables the sparse columns read, each once, in order
+    private readonly long[]? _rowOffsets;            // per sparse column: the first row of its table in the join
+    private readonly Dictionary<(DeviceType, int), Tensor> _offsets = [];
     /// <summary>Creates the tables for <paramref name="layout"/>.</summary>
     public EmbeddingInput(FeatureLayout layout, double initStd)
     {
@@ -25,7 +34,23 @@ public sealed class EmbeddingInput
         Tables = nn.ModuleDict(tables);
         using (no_grad())
             foreach (var (_, table) in tables) nn.init.normal_(table.weight!, 0, initStd);
+        var sparse = layout.SparseColumns;
+        if (sparse.Count > 1 && sparse.All(c => c.EmbeddingDim == sparse[0].EmbeddingDim))
+        {
+            _joinedTables = sparse.Select(c => c.EmbeddingName).Distinct().ToArray();
+            var firstRows = new Dictionary<string, long>(StringComparer.Ordinal);
+            long rows = 0;
+            foreach (var name in _joinedTables)
+            {
+                firstRows[name] = rows;
+                rows += layout.EmbeddingTables.First(t => t.Name == name).VocabularySize;
+            }
+            _rowOffsets = sparse.Select(c => firstRows[c.EmbeddingName]).ToArray();
+        }
     }
+
+    /// <summary>Whether the sparse columns are looked up in one joined table (false forces one lookup per column; the tests compare the two).</summary>
+    internal bool JoinLookups { get; set; } = true;
 
     /// <summary>The layout the input follows.</summary>
     public FeatureLayout Layout { get; }
@@ -41,13 +66,35 @@ public sealed class EmbeddingInput
     {
         using var scope = NewDisposeScope();
         var parts = new List<Tensor>();
-        foreach (var sparse in Layout.SparseColumns)
-            parts.Add(Tables[sparse.EmbeddingName].forward(x[sparse.Name]));               // (batch, dim)
+        if (_joinedTables is not null && JoinLookups)
+            parts.Add(JoinedLookup(x));                                                    // (batch, columns · dim)
+        else
+            foreach (var sparse in Layout.SparseColumns)
+                parts.Add(Tables[sparse.EmbeddingName].forward(x[sparse.Name]));           // (batch, dim)
         foreach (var sequence in Layout.SequenceColumns)
             parts.Add(PoolSequence(sequence, x));                                          // (batch, dim)
         foreach (var dense in Layout.DenseColumns)
             parts.Add(x[dense.Name]);                                                      // (batch, dimension)
         return cat(parts, 1).MoveToOuterDisposeScope();
+    }
+
+    private Tensor JoinedLookup(TensorInputs x)
+    {
+        var sparse = Layout.SparseColumns;
+        var table = cat(_joinedTables!.Select(name => (Tensor)Tables[name].weight!).ToArray(), 0); // (Σ rows, dim)
+        var ids = stack(sparse.Select(c => x[c.Name]).ToArray(), 1) + RowOffsets(table.device); // (batch, columns)
+        return table.index_select(0, ids.view(-1)).view(ids.shape[0], -1);                // (batch, columns · dim)
+    }
+
+    private Tensor RowOffsets(Device device)
+    {
+        lock (_offsets)
+        {
+            var key = (device.type, device.index);
+            if (!_offsets.TryGetValue(key, out var offsets))
+                _offsets[key] = offsets = tensor(_rowOffsets!, device: device).DetachFromDisposeScope();
+            return offsets;
+        }
     }
 
     private Tensor PoolSequence(VarLenSparseFeat sequence, TensorInputs x)

@@ -6,7 +6,7 @@ namespace RecSharp.Layers;
 /// <summary>
 /// L1/L2 penalties on groups of parameters, summed into one loss term as the reference's
 /// <c>add_regularization_weight</c> and <c>get_regularization_loss</c>: <c>Σ l1·|w| + l2·w²</c> over every registered
-/// weight. Weights are registered by their state-dict name, so the registry stays valid when a model moves between
+/// weight, computed per group over all its weights at once. Weights are registered by their state-dict name, so the registry stays valid when a model moves between
 /// devices (which replaces its parameter tensors).
 /// </summary>
 public sealed class RegularizationRegistry
@@ -37,15 +37,21 @@ public sealed class RegularizationRegistry
         var total = zeros(1, device: device);
         foreach (var (names, l1, l2) in _groups)
         {
-            foreach (var name in names)
-            {
-                if (!parameters.TryGetValue(name, out var w))
-                    throw new InvalidOperationException($"regularised parameter \"{name}\" is not part of the model");
-                if (l1 > 0) total = total + (w.abs() * l1).sum();
-                if (l2 > 0) total = total + (w.square() * l2).sum();
-            }
+            var weights = names.Select(name => parameters.TryGetValue(name, out var w) ? (Tensor)w
+                : throw new InvalidOperationException($"regularised parameter \"{name}\" is not part of the model")).ToArray();
+            var all = Flattened(weights);                                                  // (Σ sizes)
+            if (l1 > 0) total = total + all.abs().sum() * l1;
+            if (l2 > 0) total = total + all.dot(all) * l2;
         }
         return total.squeeze().MoveToOuterDisposeScope();
+    }
+
+    /// <summary>All values of <paramref name="weights"/> in one vector (one copy, so a group costs a few operations however many tensors it has).</summary>
+    private static Tensor Flattened(Tensor[] weights)
+    {
+        if (weights.Length == 1) return weights[0].reshape(-1);
+        bool sameRows = weights.All(w => w.dim() == 2 && w.shape[1] == weights[0].shape[1]);
+        return sameRows ? cat(weights, 0).view(-1) : cat(weights.Select(w => w.reshape(-1)).ToArray(), 0);
     }
 
     /// <summary>

@@ -71,10 +71,26 @@ public sealed class Ple : MultiTaskModel
     /// <summary>The PLE hyper-parameters.</summary>
     public PleOptions PleOptions { get; }
 
+    /// <summary>
+    /// Whether the levels run fused (<see cref="CgcLevel.ForwardFused"/>) where that computes the same function; false
+    /// forces the per-module path everywhere (the tests compare the two).
+    /// </summary>
+    internal bool FuseLevels { get; set; } = true;
+
     /// <inheritdoc />
     protected override Tensor Head(Tensor dnnInput)
     {
         using var scope = NewDisposeScope();
+        if (FuseLevels && _levels[0].CanFuse(training))
+        {
+            // The shared output feeds the next level's shared experts and shared gate; without shared experts, that gate's
+            // output reaches no task, so it is not computed (its parameters get no gradient, as in the per-module path).
+            bool sharedUsed = PleOptions.SharedExpertNum > 0;
+            var stacked = dnnInput;                                                               // (batch, input dim), then (batch, tasks [+ 1], expert dim)
+            for (int level = 0; level < _levels.Length; level++)
+                stacked = _levels[level].ForwardFused(stacked, inputIsShared: level == 0, computeShared: sharedUsed && level < _levels.Length - 1);
+            return _towers.Forward(stacked.unbind(1).Take(Tasks.Count).ToArray()).MoveToOuterDisposeScope(); // (batch, tasks)
+        }
         IReadOnlyList<Tensor> inputs = Enumerable.Repeat(dnnInput, Tasks.Count + 1).ToArray();   // [task 1..n, shared]
         for (int level = 0; level < _levels.Length; level++)
             inputs = _levels[level].Forward(inputs, computeShared: level < _levels.Length - 1);  // each (batch, expert dim)
@@ -102,6 +118,14 @@ public sealed class Ple : MultiTaskModel
             if (level < _levels.Length - 1) inputs = _levels[level].Forward(inputs, computeShared: true);
         }
         return summaries;
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+            foreach (var level in _levels) level.Dispose();
+        base.Dispose(disposing);
     }
 
     /// <inheritdoc />

@@ -192,6 +192,27 @@ public class InputConverterTests
     }
 
     [Fact]
+    public void LongIdsOutOfRangeAreRejectedWithFeatureRowAndValue()
+    {
+        var ex = Invalid(i => i["user"] = new long[] { 3, 11 });
+
+        Assert.Equal("user", ex.Feature);
+        Assert.Equal(1L, ex.Row);
+        Assert.Equal(11L, ex.Value);
+        Assert.Contains("row 1: id 11 is outside [0, 10)", ex.Message);
+    }
+
+    [Fact]
+    public void NaNInAFloatDenseFeatureIsRejectedWithFeatureRowAndValue()
+    {
+        var ex = Invalid(i => i["price"] = new[] { 1f, float.NaN });
+
+        Assert.Equal("price", ex.Feature);
+        Assert.Equal(1L, ex.Row);
+        Assert.Contains("feature \"price\", row 1: value NaN is not finite", ex.Message);
+    }
+
+    [Fact]
     public void SequenceIdOutOfRangeIsRejectedWithItsRow()
     {
         var ex = Invalid(i => i["hist"] = new long[,] { { 1, 2, 3 }, { 4, 12, 0 } });

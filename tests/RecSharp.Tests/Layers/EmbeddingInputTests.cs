@@ -115,4 +115,49 @@ public class EmbeddingInputTests
         // row 0: 3·1 + 0.5·10 = 8; row 1: 2·10 (id 0 masked) = 20
         Assert.Equal([8f, 20f], Values(output));
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(9)]
+    public void OneJoinedLookupGivesThePerColumnValuesAndGradients(int rows)
+    {
+        // Three sparse columns of one width, two of them sharing a table, a sequence reading that table too, and a dense column.
+        var layout = new FeatureLayout([
+            new SparseFeat("user", 5, 3),
+            new DenseFeat("price"),
+            new SparseFeat("item", 7, 3, embeddingName: "items"),
+            new VarLenSparseFeat(new SparseFeat("hist", 7, 3, embeddingName: "items"), 2, "mean"),
+            new SparseFeat("seller", 4, 3),
+            new SparseFeat("item_again", 7, 3, embeddingName: "items"),
+        ]);
+        var input = new EmbeddingInput(layout, 0.7);
+        var rng = new Random(3);
+        using var x = InputConverter.ToTensors(layout, new Dictionary<string, Array>
+        {
+            ["user"] = Enumerable.Range(0, rows).Select(_ => rng.Next(5)).ToArray(),
+            ["price"] = Enumerable.Range(0, rows).Select(_ => rng.NextDouble()).ToArray(),
+            ["item"] = Enumerable.Range(0, rows).Select(_ => rng.Next(7)).ToArray(),
+            ["hist"] = new int[rows, 2],
+            ["seller"] = Enumerable.Range(0, rows).Select(_ => rng.Next(4)).ToArray(),
+            ["item_again"] = Enumerable.Range(0, rows).Select(_ => rng.Next(7)).ToArray(),
+        });
+        var weights = randn(rows, input.OutputDim);
+
+        (float[] Output, Dictionary<string, float[]> Gradients) Run(bool joined)
+        {
+            input.JoinLookups = joined;
+            var names = layout.EmbeddingTables.Select(t => t.Name).ToArray();
+            foreach (var name in names) input.Tables[name].weight!.grad = null;
+            var output = input.Forward(x);
+            (output * weights).sum().backward();
+            return (Values(output), names.ToDictionary(name => name, name => Values(input.Tables[name].weight!.grad!)));
+        }
+
+        var (joinedOutput, joinedGradients) = Run(joined: true);
+        var (perColumnOutput, perColumnGradients) = Run(joined: false);
+
+        Assert.Equal(perColumnOutput, joinedOutput);
+        foreach (var (name, gradient) in perColumnGradients)
+            for (int i = 0; i < gradient.Length; i++) Assert.Equal(gradient[i], joinedGradients[name][i], 6);
+    }
 }

@@ -15,10 +15,11 @@ public sealed class DnnActivation
 
     private readonly Func<long, nn.Module<Tensor, Tensor>> _factory;
 
-    private DnnActivation(string name, Func<long, nn.Module<Tensor, Tensor>> factory)
+    private DnnActivation(string name, Func<long, nn.Module<Tensor, Tensor>> factory, Func<Tensor, Tensor>? inPlace = null)
     {
         Name = name;
         _factory = factory;
+        InPlace = inPlace;
     }
 
     /// <summary>The activation's name (<c>custom:…</c> for a custom one).</summary>
@@ -27,9 +28,9 @@ public sealed class DnnActivation
     /// <summary>The activation named <paramref name="name"/>; an unknown name is an <see cref="ArgumentException"/>.</summary>
     public static DnnActivation Named(string name) => name?.ToLowerInvariant() switch
     {
-        "relu" => new("relu", _ => nn.ReLU()),
-        "sigmoid" => new("sigmoid", _ => nn.Sigmoid()),
-        "linear" => new("linear", _ => nn.Identity()),
+        "relu" => new("relu", _ => nn.ReLU(), x => x.relu_()),
+        "sigmoid" => new("sigmoid", _ => nn.Sigmoid(), x => x.sigmoid_()),
+        "linear" => new("linear", _ => nn.Identity(), x => x),
         "prelu" => new("prelu", _ => nn.PReLU(1, 0.25)),
         "dice" => new("dice", units => new Dice(units)),
         _ => throw new ArgumentException(
@@ -42,6 +43,14 @@ public sealed class DnnActivation
         ArgumentNullException.ThrowIfNull(factory);
         return new DnnActivation("custom:" + name, factory);
     }
+
+    /// <summary>
+    /// The activation as a function applied in place (to a layer's fresh output, which nothing else reads), for
+    /// activations without parameters or state (<c>relu</c>, <c>sigmoid</c>, <c>linear</c>): applying it to several
+    /// layers' outputs at once equals applying each layer's module. Null for <c>prelu</c>, <c>dice</c> and custom
+    /// activations, whose modules hold parameters or may.
+    /// </summary>
+    internal Func<Tensor, Tensor>? InPlace { get; }
 
     /// <summary>Creates the module for a layer of <paramref name="units"/> outputs.</summary>
     public nn.Module<Tensor, Tensor> Create(long units) => _factory(units);

@@ -12,11 +12,17 @@ namespace RecSharp.Layers.Blocks;
 /// The level owns its modules; the model registers them under the reference's names
 /// (<c>specific_experts.&lt;level&gt;.&lt;task&gt;.&lt;k&gt;</c>, <c>shared_experts.&lt;level&gt;.0.&lt;k&gt;</c>, …).
 /// </para>
+/// <para>
+/// <see cref="Forward"/> runs module by module, as the paper's figure reads; <see cref="ForwardFused"/> computes the same
+/// over the same parameters in a few large operations, where <see cref="CanFuse"/>.
+/// </para>
 /// </summary>
-public sealed class CgcLevel
+public sealed class CgcLevel : IDisposable
 {
     private readonly ExpertGate[] _taskGates;
     private readonly ExpertGate _sharedGate;
+    private readonly DnnOptions _options;
+    private readonly FusedCgcLevel _fused;
 
     /// <summary>Creates a level.</summary>
     /// <param name="inputDim">Width of the level's inputs (the network input at level 0, the expert width after).</param>
@@ -42,6 +48,9 @@ public sealed class CgcLevel
             SpecificGateDnn = nn.ModuleList(_taskGates.Select(g => nn.ModuleList(g.Hidden!)).ToArray());
         SpecificGateFinal = nn.ModuleList(_taskGates.Select(g => g.Final).ToArray());
         OutputDim = expertUnits[^1];
+        _options = options;
+        _fused = new FusedCgcLevel(tasks, specificExperts, SpecificExperts.SelectMany(e => e).Concat(SharedExperts[0]).ToArray(),
+            _taskGates.Append(_sharedGate).ToArray(), options);
     }
 
     /// <summary>Number of tasks.</summary>
@@ -96,6 +105,21 @@ public sealed class CgcLevel
     }
 
     /// <summary>
+    /// Whether <see cref="ForwardFused"/> computes what <see cref="Forward"/> does (up to rounding): true unless the
+    /// activation has parameters or state, BatchNorm is on, or dropout is on while <paramref name="training"/>.
+    /// </summary>
+    public bool CanFuse(bool training) => FusedCgcLevel.Supports(_options, training);
+
+    /// <summary>
+    /// Runs the level in a few large operations (see <see cref="CanFuse"/>). <paramref name="input"/> is the one
+    /// <c>(batch, inputDim)</c> tensor every expert and gate reads when <paramref name="inputIsShared"/>, else the inputs
+    /// stacked <c>(batch, tasks [+ 1], inputDim)</c> in the order of <see cref="Forward"/> (the shared input may be left out
+    /// when the level has no shared experts and <paramref name="computeShared"/> is false). Returns the outputs stacked
+    /// <c>(batch, tasks [+ 1], OutputDim)</c>, the shared one last when <paramref name="computeShared"/>.
+    /// </summary>
+    public Tensor ForwardFused(Tensor input, bool inputIsShared, bool computeShared) => _fused.Forward(input, inputIsShared, computeShared);
+
+    /// <summary>
     /// The mean softmax weight each gate gives each expert over the batch: the task gates first (own experts, then
     /// shared), then the shared gate (every expert) — each row sums to one.
     /// </summary>
@@ -108,4 +132,7 @@ public sealed class CgcLevel
         rows.Add(_sharedGate.Weights(inputs[Tasks]).mean([0L]).to_type(ScalarType.Float64).data<double>().ToArray());
         return rows.ToArray();
     }
+
+    /// <summary>Releases the index tensors the fused path keeps per device (the modules belong to the model).</summary>
+    public void Dispose() => _fused.Dispose();
 }
