@@ -13,13 +13,14 @@ public sealed class RegularizationRegistry
 {
     private readonly List<(string[] Names, double L1, double L2)> _groups = [];
 
-    /// <summary>Registers the parameters named <paramref name="names"/> with the given strengths; groups with both at 0 are ignored.</summary>
+    /// <summary>Registers the parameters named <paramref name="names"/> with the given strengths; empty groups and groups with both at 0 are ignored.</summary>
     public void Add(IEnumerable<string> names, double l1 = 0, double l2 = 0)
     {
         if (l1 < 0 || l2 < 0 || !double.IsFinite(l1) || !double.IsFinite(l2))
             throw new ArgumentException($"regularisation strengths must be finite and non-negative, got l1={l1}, l2={l2}");
-        if (l1 == 0 && l2 == 0) return;
-        _groups.Add((names.ToArray(), l1, l2));
+        var group = names.ToArray();
+        if ((l1 == 0 && l2 == 0) || group.Length == 0) return;
+        _groups.Add((group, l1, l2));
     }
 
     /// <summary>Whether any penalty is registered.</summary>

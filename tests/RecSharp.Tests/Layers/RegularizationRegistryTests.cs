@@ -30,6 +30,20 @@ public class RegularizationRegistryTests
     }
 
     [Fact]
+    public void AnEmptyGroupAddsNothing()
+    {
+        // A model without sparse features registers no embedding tables under l2_reg_embedding.
+        var registry = new RegularizationRegistry();
+        registry.Add([], l2: 1e-5);
+        registry.Add(["w2"], l2: 0.5);
+
+        using var loss = registry.Loss(TwoParameters(), CPU);
+
+        Assert.Equal(4.625, loss.item<float>(), 5);
+        Assert.Equal(["w2"], registry.Names);
+    }
+
+    [Fact]
     public void ANameInTwoGroupsIsPenalisedByBoth()
     {
         var registry = new RegularizationRegistry();
