@@ -14,8 +14,12 @@ public sealed class TensorInputs : IDisposable
 {
     private readonly Dictionary<string, Tensor> _tensors;
 
-    /// <summary>Wraps already-validated tensors; every tensor must have <paramref name="rows"/> rows.</summary>
-    public TensorInputs(FeatureLayout layout, IReadOnlyDictionary<string, Tensor> tensors, long rows)
+    /// <summary>
+    /// Wraps already-validated tensors; every tensor must have <paramref name="rows"/> rows. Only the library creates
+    /// inputs (users go through <see cref="InputConverter"/>), since the models rely on every id being within its
+    /// vocabulary: the joined embedding lookup would otherwise read another table's row.
+    /// </summary>
+    internal TensorInputs(FeatureLayout layout, IReadOnlyDictionary<string, Tensor> tensors, long rows)
     {
         Layout = layout;
         Rows = rows;
