@@ -62,12 +62,13 @@ public static class TrainCommand
 
         using var folder = new RunFolder(outPath);
         string checkpointPath = CheckpointPlan.BesideRunFolder(outPath);
-        if (resume is not null && resume != checkpointPath)
+        if (resume is not null)
         {
             // Keep the file resumed from intact: the new run writes its own checkpoint, starting from a copy.
-            File.Copy(resume, checkpointPath, overwrite: true);
+            if (resume != checkpointPath) File.Copy(resume, checkpointPath, overwrite: true);
+            output.Writer.WriteLine($"Resuming from {resume}.");
         }
-        var checkpoints = new CheckpointPlan(checkpointPath, everyBatches, resume is null ? null : checkpointPath);
+        var checkpoints = new CheckpointPlan(checkpointPath, everyBatches, Resume: resume is not null);
         try
         {
             ExperimentRunner.Run(data, model, training, folder, output, showProgress: !parsed.Has("--quiet"), checkpoints);

@@ -7,8 +7,8 @@ namespace RecSharp.Cli.Experiments;
 /// </summary>
 /// <param name="Path">Where the checkpoint is written during training.</param>
 /// <param name="EveryBatches">Batches between mid-epoch checkpoints; 0 for epoch ends only.</param>
-/// <param name="ResumeFrom">A checkpoint to continue from, or null to start afresh.</param>
-public sealed record CheckpointPlan(string Path, int EveryBatches, string? ResumeFrom)
+/// <param name="Resume">Whether training continues from the checkpoint already at <paramref name="Path"/>.</param>
+public sealed record CheckpointPlan(string Path, int EveryBatches, bool Resume)
 {
     /// <summary>The name of the checkpoint inside a finished run folder.</summary>
     public const string FileName = "checkpoint.safetensors";

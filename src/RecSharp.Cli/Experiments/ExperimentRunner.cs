@@ -21,7 +21,7 @@ public static class ExperimentRunner
     /// </summary>
     /// <remarks>
     /// With a <paramref name="checkpoints"/> plan, resumable checkpoints are written during training and the last one
-    /// ends in the run folder; with its <see cref="CheckpointPlan.ResumeFrom"/>, training continues from that checkpoint.
+    /// ends in the run folder; with its <see cref="CheckpointPlan.Resume"/>, training continues from that checkpoint.
     /// </remarks>
     public static Dictionary<string, double> Run(PreparedData data, ModelConfig modelConfig, TrainingConfig training, RunFolder folder,
         CliOutput output, bool showProgress = true, CheckpointPlan? checkpoints = null)
@@ -35,11 +35,7 @@ public static class ExperimentRunner
         var callbacks = new List<Callback>();
         if (training.EarlyStopping is { } stop)
             callbacks.Add(new EarlyStopping(stop.Monitor, stop.MinDelta, stop.Patience, stop.Mode, restoreBestWeights: true));
-        if (checkpoints is not null)
-        {
-            callbacks.Add(new ModelCheckpoint(checkpoints.Path, everyBatches: checkpoints.EveryBatches));
-            if (checkpoints.ResumeFrom is { } resumed) output.Writer.WriteLine($"Resuming from {resumed}.");
-        }
+        if (checkpoints is not null) callbacks.Add(new ModelCheckpoint(checkpoints.Path, everyBatches: checkpoints.EveryBatches));
         var progress = showProgress ? ProgressDisplay.For(output, training.Epochs) : null;
         if (progress is not null) callbacks.Add(progress);
 
@@ -48,7 +44,7 @@ public static class ExperimentRunner
         WriteUnseenNote(data, output.Writer);
         var validation = data.Validation.RowCount > 0 ? (data.Validation.ToInputDictionary(), data.Validation.Labels) : ((IReadOnlyDictionary<string, Array>, double[,])?)null;
         History Fit() => model.Fit(data.Train.ToInputDictionary(), data.Train.Labels, batchSize: training.BatchSize, epochs: training.Epochs,
-            verbose: 0, validationData: validation, callbacks: callbacks, seed: training.Seed, resumeFrom: checkpoints?.ResumeFrom);
+            verbose: 0, validationData: validation, callbacks: callbacks, seed: training.Seed, resumeFrom: checkpoints is { Resume: true } ? checkpoints.Path : null);
         var history = progress is null ? Fit() : progress.Run(Fit);
         double trainSeconds = clock.Elapsed.TotalSeconds;
         var testMetrics = data.Test.RowCount > 0 ? model.Evaluate(data.Test.ToInputDictionary(), data.Test.Labels, batchSize: 1024) : [];

@@ -47,9 +47,7 @@ public sealed class Mmoe : MultiTaskModel
         register_module("expert_dnn", nn.ModuleList(_experts));
         if (options.GateDnnHiddenUnits.Count > 0) register_module("gate_dnn", nn.ModuleList(_gates.Select(g => g.Hidden!).ToArray()));
         register_module("gate_dnn_final_layer", nn.ModuleList(_gates.Select(g => g.Final).ToArray()));
-        if (_towers.Hidden is not null) register_module("tower_dnn", _towers.Hidden);
-        register_module("tower_dnn_final_layer", _towers.Final);
-        register_module("out", _towers.Out);
+        RegisterTowers(_towers);
         MmoeOptions = options;
         CompleteConstruction();
     }

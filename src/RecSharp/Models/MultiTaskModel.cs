@@ -1,6 +1,7 @@
 using RecSharp.Features;
 using RecSharp.Inputs;
 using RecSharp.Layers;
+using RecSharp.Layers.Blocks;
 using RecSharp.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -85,6 +86,14 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
     /// models without gates. Each row sums to one.
     /// </summary>
     protected virtual IReadOnlyList<GateWeightSummary> GateWeightsOf(Tensor dnnInput) => [];
+
+    /// <summary>Registers task towers under the reference's names: <c>tower_dnn</c> (when present), <c>tower_dnn_final_layer</c>, <c>out</c>.</summary>
+    protected void RegisterTowers(TaskTowers towers)
+    {
+        if (towers.Hidden is not null) register_module("tower_dnn", towers.Hidden);
+        register_module("tower_dnn_final_layer", towers.Final);
+        register_module("out", towers.Out);
+    }
 
     /// <summary>
     /// Registers the common regularisation (embeddings with <c>l2RegEmbedding</c>, every DNN, gate and tower weight

@@ -61,9 +61,7 @@ public sealed class Ple : MultiTaskModel
         }
         register_module("specific_gate_dnn_final_layer", nn.ModuleList(_levels.Select(l => l.SpecificGateFinal).ToArray()));
         register_module("shared_gate_dnn_final_layer", nn.ModuleList(_levels.Select(l => l.SharedGateFinal).ToArray()));
-        if (_towers.Hidden is not null) register_module("tower_dnn", _towers.Hidden);
-        register_module("tower_dnn_final_layer", _towers.Final);
-        register_module("out", _towers.Out);
+        RegisterTowers(_towers);
         PleOptions = options;
         CompleteConstruction();
     }

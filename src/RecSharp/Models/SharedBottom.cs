@@ -38,9 +38,7 @@ public sealed class SharedBottom : MultiTaskModel
         _bottom = new Dnn(Layout.DnnInputDim, options.BottomDnnHiddenUnits, options.Dnn);
         _towers = new TaskTowers(_bottom.OutputDim, Tasks, options.TowerDnnHiddenUnits, options.Dnn);
         register_module("bottom_dnn", _bottom);
-        if (_towers.Hidden is not null) register_module("tower_dnn", _towers.Hidden);
-        register_module("tower_dnn_final_layer", _towers.Final);
-        register_module("out", _towers.Out);
+        RegisterTowers(_towers);
         SharedBottomOptions = options;
         CompleteConstruction();
     }

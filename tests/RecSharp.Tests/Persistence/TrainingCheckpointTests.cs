@@ -37,13 +37,13 @@ public sealed class TrainingCheckpointTests : IDisposable
     }
 
     /// <summary>Stands for the end of the process: throws once the fit reaches a given batch.</summary>
-    private sealed class Interrupt(int epoch, int batch) : Callback
+    private sealed class Interrupt(int stopEpoch, int stopBatch) : Callback
     {
         private int _epoch;
         public override void OnEpochBegin(int epoch) => _epoch = epoch;
-        public override void OnBatchEnd(int batch1, IReadOnlyDictionary<string, double> logs)
+        public override void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs)
         {
-            if (_epoch == epoch && batch1 == batch) throw new OperationCanceledException("process stopped");
+            if (_epoch == stopEpoch && batch == stopBatch) throw new OperationCanceledException("process stopped");
         }
     }
 
