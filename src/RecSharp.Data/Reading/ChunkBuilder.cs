@@ -49,6 +49,11 @@ internal sealed class ChunkBuilder
 
     public void Add(SepReader.Row row, int line)
     {
+        if (QuoteCheck.Problem(path, row.Span, line, options.Separator, row.ColCount, names.Length) is { } brokenQuote)
+        {
+            throw brokenQuote;
+        }
+
         if (row.ColCount != names.Length)
         {
             Reject(new DataFormatException(path, line, null, null, $"expected {names.Length} fields but found {row.ColCount}"));

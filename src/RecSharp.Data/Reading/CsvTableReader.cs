@@ -55,14 +55,14 @@ public sealed class CsvTableReader
 
     private IEnumerable<RawTable> ReadChunksCore(string path, int rowsPerChunk)
     {
-        using var stream = DataFileOpener.OpenRead(path);
+        using var text = DataFileOpener.OpenText(path);
         using var reader = Sep.New(options.Separator).Reader(o => o with
         {
             HasHeader = options.HasHeader,
             DisableColCountCheck = true,
             Unescape = true,
             Trim = options.TrimSpaces ? SepTrim.All : SepTrim.None,
-        }).From(stream);
+        }).From(text);
 
         var names = options.HasHeader ? reader.Header.ColNames.ToArray() : options.ColumnNames!.ToArray();
         if (options.HasHeader && names.Length == 0)

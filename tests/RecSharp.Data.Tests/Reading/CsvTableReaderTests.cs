@@ -139,6 +139,59 @@ public class CsvTableReaderTests : IDisposable
         Assert.Equal(Enumerable.Range(0, 15).Select(i => 2.0 * i), table.NumbersOf("price"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void UnterminatedQuoteIsAnErrorAtItsLineNotOneSkippedRow(bool skipBadRows)
+    {
+        var rows = Enumerable.Range(0, 400).Select(i => i == 6 ? $"u{i},\"{i},1" : $"u{i},{i},{i % 2}");
+        var path = folder.Write("quote.csv", "user,price,click\n" + string.Join('\n', rows) + "\n");
+
+        var error = Assert.Throws<DataFormatException>(
+            () => new CsvTableReader(new CsvReadOptions { SkipBadRows = skipBadRows }, UserPriceClick).Read(path));
+
+        Assert.Equal(8, error.LineNumber);
+        Assert.StartsWith(path + ", line 8: a quote opened on this line is never closed", error.Message);
+    }
+
+    [Theory]
+    [InlineData("u2,\"2,0\nu3,3,1\nu4,4\",0\n", "(the row has 3 of 3 fields)")]
+    [InlineData("u2,\"2,0\nu3,3,1\nu4,4\"\n", "(the row has 2 of 3 fields)")]
+    [InlineData("u2,\"2\nu3\",1,0,7\nu4,4,0\n", "(the row has 5 of 3 fields)")]
+    public void QuoteClosedLinesLaterIsAnErrorAtTheOpeningLine(string rows, string width)
+    {
+        var path = folder.Write("runaway.csv", "user,price,click\nu1,1,1\n" + rows + "u5,5,1\n");
+
+        var error = Assert.Throws<DataFormatException>(
+            () => new CsvTableReader(new CsvReadOptions { SkipBadRows = true }, UserPriceClick).Read(path));
+
+        Assert.Equal(3, error.LineNumber);
+        Assert.Contains("a quoted field opened on this line runs on to line", error.Message);
+        Assert.Contains(width, error.Message);
+    }
+
+    [Fact]
+    public void QuotedFieldWithALineBreakIsStillOneValue()
+    {
+        var path = folder.Write("multiline.csv", "user,price,click\n\"first\nsecond\",1,1\nu2,2,0\n");
+
+        var table = new CsvTableReader(new CsvReadOptions(), UserPriceClick).Read(path);
+
+        Assert.Equal(["first\nsecond", "u2"], table.TextOf("user"));
+        Assert.Equal([2, 4], table.LineNumbers);
+    }
+
+    [Fact]
+    public void UnterminatedQuoteInTheFirstRowWithoutHeaderNamesLineOne()
+    {
+        var path = folder.Write("no-header.csv", "\"u1,1,1\nu2,2,0\n");
+        var options = new CsvReadOptions { HasHeader = false, ColumnNames = ["user", "price", "click"] };
+
+        var error = Assert.Throws<DataFormatException>(() => new CsvTableReader(options, UserPriceClick).Read(path));
+
+        Assert.Equal(1, error.LineNumber);
+    }
+
     [Fact]
     public void ReadsInChunks()
     {
