@@ -41,7 +41,7 @@ public static class ExperimentConfigLoader
 
         var data = DataSectionParser.Parse(root.Section("data", DataKeys), baseDirectory);
         var tasks = TaskSectionParser.Parse(root, data);
-        var features = FeatureSectionParser.Parse(root, data);
+        var features = FeatureSectionParser.Parse(root, data, tasks);
         var model = ModelSectionParser.Parse(root, tasks);
         var training = TrainingSectionParser.Parse(root.Section("training", TrainingKeys), tasks);
 

@@ -14,8 +14,17 @@ public sealed record TaskConfig
     /// <summary>The column holding the raw label; it may also be a column that no feature reads.</summary>
     public required string Label { get; init; }
 
-    /// <summary>For binary tasks: the raw values that mean 1; every other value means 0.</summary>
+    /// <summary>
+    /// For binary tasks: the raw values that mean 1. Without <see cref="Negative"/>, every other value means 0 (the
+    /// values so mapped are counted in <c>TransformStatistics.LabelsMappedToZero</c>).
+    /// </summary>
     public IReadOnlyList<string>? Positive { get; init; }
+
+    /// <summary>
+    /// For binary tasks with <see cref="Positive"/>: the raw values that mean 0. When given, a value in neither list
+    /// makes the row bad.
+    /// </summary>
+    public IReadOnlyList<string>? Negative { get; init; }
 
     /// <summary>For binary tasks: the label is 1 when the numeric value is greater than this.</summary>
     public double? Threshold { get; init; }

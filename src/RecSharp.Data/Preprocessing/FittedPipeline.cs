@@ -43,20 +43,31 @@ public sealed record FittedPipeline
     /// <summary>Fits every feature of <paramref name="config"/> on <paramref name="training"/> (training rows only).</summary>
     /// <param name="config">The experiment.</param>
     /// <param name="training">The training rows, read with the experiment's column requests.</param>
-    /// <exception cref="DataFormatException">When a value cannot be used, e.g. a negative value under log1p.</exception>
+    /// <exception cref="DataFormatException">
+    /// When a value cannot be used (e.g. a negative value under log1p, or one whose scaling overflows), or when a binary
+    /// task has no positive label among the training rows.
+    /// </exception>
     public static FittedPipeline Fit(ExperimentConfig config, RawTable training)
-        => new()
+    {
+        var tasks = config.Tasks.Select(FittedTask.From).ToArray();
+        foreach (var task in tasks)
+        {
+            task.RequirePositiveRow(training);
+        }
+
+        return new()
         {
             Features = config.Features.Select(f => FeatureFitter.Fit(f, training)).ToArray(),
-            Tasks = config.Tasks.Select(FittedTask.From).ToArray(),
+            Tasks = tasks,
         };
+    }
 
     /// <summary>
     /// Encodes rows into a <see cref="ColumnarTable"/>. Labels are filled when every task's label column was read;
     /// otherwise the table has <see cref="ColumnarTable.HasLabels"/> false.
     /// </summary>
     /// <param name="table">Rows read with the same experiment.</param>
-    /// <param name="statistics">Receives unseen and missing counts; may be shared across chunks.</param>
+    /// <param name="statistics">Receives unseen, missing and mapped-to-zero label counts; may be shared across chunks.</param>
     /// <exception cref="DataFormatException">When a value cannot be used, e.g. a negative value under log1p.</exception>
     public ColumnarTable Transform(RawTable table, TransformStatistics? statistics = null)
     {
@@ -68,7 +79,7 @@ public sealed record FittedPipeline
             labels = new double[table.RowCount, Tasks.Count];
             for (var k = 0; k < Tasks.Count; k++)
             {
-                Tasks[k].Map(table, labels, k);
+                Tasks[k].Map(table, labels, k, statistics);
             }
         }
 

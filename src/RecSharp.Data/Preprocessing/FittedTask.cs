@@ -1,3 +1,4 @@
+using System.Globalization;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Reading;
 using RecSharp.Data.Schema;
@@ -5,12 +6,14 @@ using RecSharp.Data.Schema;
 namespace RecSharp.Data.Preprocessing;
 
 /// <summary>
-/// A task and its label mapping: with <see cref="Positive"/>, 1 when the raw text is listed and 0 otherwise;
-/// with <see cref="Threshold"/>, 1 when the number is greater; otherwise the number itself (0/1 for binary tasks,
-/// as checked when reading).
+/// A task and its label mapping: with <see cref="Positive"/>, 1 when the raw text is listed and 0 otherwise (with
+/// <see cref="Negative"/> too, unlisted values were already refused when reading); with <see cref="Threshold"/>, 1 when
+/// the number is greater; otherwise the number itself (0/1 for binary tasks, as checked when reading).
 /// </summary>
 public sealed record FittedTask
 {
+    private const int ValuesShown = 5;
+
     /// <summary>The task name.</summary>
     public required string Name { get; init; }
 
@@ -23,6 +26,9 @@ public sealed record FittedTask
     /// <summary>The raw values that mean 1, or null.</summary>
     public IReadOnlyList<string>? Positive { get; init; }
 
+    /// <summary>The raw values that mean 0 when <see cref="Positive"/> is given, or null (every other value means 0).</summary>
+    public IReadOnlyList<string>? Negative { get; init; }
+
     /// <summary>The threshold above which the label is 1, or null.</summary>
     public double? Threshold { get; init; }
 
@@ -34,6 +40,7 @@ public sealed record FittedTask
         Type = task.Type,
         Label = task.Label,
         Positive = task.Positive,
+        Negative = task.Negative,
         Threshold = task.Threshold,
     };
 
@@ -50,16 +57,28 @@ public sealed record FittedTask
     /// <param name="table">The rows.</param>
     /// <param name="labels">The label matrix to fill.</param>
     /// <param name="taskIndex">This task's column in <paramref name="labels"/>.</param>
-    public void Map(RawTable table, double[,] labels, int taskIndex)
+    /// <param name="statistics">Receives, for a task that lists only positive values, the values mapped to 0.</param>
+    public void Map(RawTable table, double[,] labels, int taskIndex, TransformStatistics? statistics = null)
     {
         var column = table[Label];
         if (Positive is not null)
         {
             var positive = new HashSet<string>(Positive, StringComparer.Ordinal);
             var text = column.Text!;
+            var zeros = new Dictionary<string, long>(StringComparer.Ordinal);
             for (var i = 0; i < text.Length; i++)
             {
-                labels[i, taskIndex] = text[i] is { } v && positive.Contains(v) ? 1 : 0;
+                var isPositive = text[i] is { } v && positive.Contains(v);
+                labels[i, taskIndex] = isPositive ? 1 : 0;
+                if (!isPositive && Negative is null)
+                {
+                    zeros[text[i] ?? ""] = zeros.GetValueOrDefault(text[i] ?? "") + 1;
+                }
+            }
+
+            if (Negative is null)
+            {
+                statistics?.AddMappedToZero(Name, zeros);
             }
 
             return;
@@ -70,5 +89,50 @@ public sealed record FittedTask
         {
             labels[i, taskIndex] = Threshold is { } t ? (numbers[i] > t ? 1 : 0) : numbers[i];
         }
+    }
+
+    /// <summary>
+    /// Refuses training rows in which a binary task has no positive label (nothing to learn, an undefined AUC, and
+    /// most often a mistyped <c>positive</c> value or threshold).
+    /// </summary>
+    /// <param name="training">The training rows.</param>
+    /// <exception cref="DataFormatException">When no training row maps to 1; the message shows the column's values.</exception>
+    public void RequirePositiveRow(RawTable training)
+    {
+        if (Type != TaskType.Binary || training.RowCount == 0 || !CanMap(training))
+        {
+            return;
+        }
+
+        var labels = new double[training.RowCount, 1];
+        Map(training, labels, 0);
+        for (var i = 0; i < training.RowCount; i++)
+        {
+            if (labels[i, 0] == 1)
+            {
+                return;
+            }
+        }
+
+        throw new DataFormatException(training.FileName, null, Label, null, NoPositiveProblem(training[Label]));
+    }
+
+    private string NoPositiveProblem(RawColumn column)
+    {
+        var start = $"no training row of binary task '{Name}' has a positive label";
+        if (Positive is not null)
+        {
+            var counts = column.Text!.GroupBy(v => v ?? "", StringComparer.Ordinal)
+                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToArray();
+            var shown = string.Join(", ", counts.Take(ValuesShown).Select(g => $"'{g.Key}' ({g.Count()} rows)"));
+            var more = counts.Length > ValuesShown ? $" and {counts.Length - ValuesShown} more" : "";
+            return $"{start}: no value is one of {string.Join(", ", Positive.Select(p => $"'{p}'"))}; "
+                + $"the column holds {shown}{more}";
+        }
+
+        return Threshold is { } threshold
+            ? $"{start}: no value is above the threshold {threshold.ToString(CultureInfo.InvariantCulture)} "
+                + $"(the largest is {column.Numbers!.Max().ToString(CultureInfo.InvariantCulture)})"
+            : $"{start}: no value is 1";
     }
 }

@@ -39,7 +39,8 @@ internal sealed class ChunkBuilder
                 keepText: group.Any(r => r.Kind == ColumnValueKind.Text),
                 keepNumbers: group.Any(r => r.Kind == ColumnValueKind.Number),
                 required: group.Any(r => r.Required),
-                zeroOrOne: group.Any(r => r.ZeroOrOne)));
+                zeroOrOne: group.Any(r => r.ZeroOrOne),
+                allowedValues: group.First().AllowedValues));
         }
     }
 

@@ -10,10 +10,12 @@ internal sealed class ColumnBuffer
     private readonly Dictionary<string, string> interned = new(StringComparer.Ordinal);
     private readonly List<string?>? text;
     private readonly List<double>? numbers;
+    private readonly HashSet<string>? allowed;
     private string? pendingText;
     private double pendingNumber;
 
-    public ColumnBuffer(string name, int index, bool keepText, bool keepNumbers, bool required, bool zeroOrOne)
+    public ColumnBuffer(
+        string name, int index, bool keepText, bool keepNumbers, bool required, bool zeroOrOne, IReadOnlyList<string>? allowedValues)
     {
         Name = name;
         Index = index;
@@ -21,6 +23,7 @@ internal sealed class ColumnBuffer
         ZeroOrOne = zeroOrOne;
         text = keepText ? [] : null;
         numbers = keepNumbers ? [] : null;
+        allowed = allowedValues is null ? null : new HashSet<string>(allowedValues, StringComparer.Ordinal);
     }
 
     public string Name { get; }
@@ -46,6 +49,11 @@ internal sealed class ColumnBuffer
             pendingText = null;
             pendingNumber = double.NaN;
             return null;
+        }
+
+        if (allowed is not null && !allowed.GetAlternateLookup<ReadOnlySpan<char>>().Contains(field))
+        {
+            return "the label is neither a positive nor a negative value of its task";
         }
 
         if (numbers is not null)

@@ -9,7 +9,8 @@ public static class ColumnRequests
     /// <summary>
     /// Every feature's column (dense as numbers, the rest as text) and, when <paramref name="includeLabels"/>,
     /// every task's label column (text for <c>positive</c> lists, numbers otherwise; never missing; 0/1 for
-    /// binary tasks without a mapping). A column used several ways is requested once with all checks.
+    /// binary tasks without a mapping; one of the listed values when <c>negative</c> is given too). A column used
+    /// several ways is requested once with all checks.
     /// </summary>
     /// <param name="config">The experiment.</param>
     /// <param name="includeLabels">False to read prediction inputs that have no label columns.</param>
@@ -29,13 +30,17 @@ public static class ColumnRequests
                 Kind = t.Positive is null ? ColumnValueKind.Number : ColumnValueKind.Text,
                 Required = true,
                 ZeroOrOne = t.Type == TaskType.Binary && t.Positive is null && t.Threshold is null,
+                AllowedValues = t.Negative is null ? null : [.. t.Positive!, .. t.Negative],
             }));
         }
 
         return Merge(requests);
     }
 
-    /// <summary>Collapses requests for the same column, keeping every kind and check asked for.</summary>
+    /// <summary>
+    /// Collapses requests for the same column, keeping every kind and check asked for (allowed values: those every
+    /// request that restricts them allows).
+    /// </summary>
     /// <param name="requests">Requests that may name a column more than once.</param>
     public static IReadOnlyList<ColumnRequest> Merge(IEnumerable<ColumnRequest> requests)
         => requests
@@ -46,6 +51,8 @@ public static class ColumnRequests
                 Kind = k.Key,
                 Required = g.Any(r => r.Required),
                 ZeroOrOne = g.Any(r => r.ZeroOrOne),
+                AllowedValues = g.Select(r => r.AllowedValues).OfType<IReadOnlyList<string>>()
+                    .Aggregate((IReadOnlyList<string>?)null, (all, next) => all is null ? next : all.Intersect(next).ToArray()),
             }))
             .ToArray();
 }

@@ -18,6 +18,7 @@ public class CensusExampleTests
 
         Assert.Equal(["income", "marital"], config.Tasks.Select(t => t.Name));
         Assert.Equal(["50000+."], config.Tasks[0].Positive);
+        Assert.Equal(["- 50000."], config.Tasks[0].Negative);
         Assert.Equal(["Never married"], config.Tasks[1].Positive);
 
         Assert.Equal(40, config.Features.Count);

@@ -247,6 +247,10 @@ public class ExperimentConfigLoaderTests
     [InlineData("type: mmoe", "type: mmoe\n  expertDnnHiddenUnits: 64", "'model.expertDnnHiddenUnits' must be a list")]
     [InlineData("type: mmoe", "type: mmoe\n  device: gpu", "'model.device' must be cpu, cuda, cuda:N or auto")]
     [InlineData("type: mmoe", "type: esmm", "an esmm model needs exactly two binary tasks")]
+    [InlineData("label: clicked", "label: clicked\n    negative: [n]", "task 'click' gives 'negative' without 'positive'")]
+    [InlineData("label: clicked", "label: clicked\n    positive: [y]\n    negative: [n, y]", "lists 'y' as both positive and negative")]
+    [InlineData("label: clicked", "label: clicked\n    positive: [y]\n    negative: []", "'tasks[0].negative' must list at least one value")]
+    [InlineData("type: binary", "type: regression\n    negative: [n]", "'negative' applies only to binary tasks")]
     public void InvalidSectionValuesAreReported(string find, string replace, string expected)
     {
         var error = Fails(Minimal.Replace(find, replace));
@@ -268,6 +272,27 @@ public class ExperimentConfigLoaderTests
         var error = Fails("data:\n  header: false\n  columns: [user, clicks]\n" + Minimal);
         Assert.Equal(7, error.Line);
         Assert.Contains("label column 'clicked' of task 'click' is not in 'data.columns'", error.Message);
+    }
+
+    [Fact]
+    public void PositiveAndNegativeValuesAreRead()
+    {
+        var task = ExperimentConfigLoader.Parse(Minimal.Replace("label: clicked", "label: clicked\n    positive: [y]\n    negative: [n, \"\"]"))
+            .Tasks[0];
+
+        Assert.Equal(["y"], task.Positive);
+        Assert.Equal(["n", ""], task.Negative);
+    }
+
+    [Theory]
+    [InlineData("  - name: user\n    kind: sparse", "  - name: clicked\n    kind: sparse", 6, "feature 'clicked' reads column 'clicked'")]
+    [InlineData("  - name: user\n    kind: sparse", "  - name: user\n    kind: dense\n    column: clicked", 8, "feature 'user' reads column 'clicked'")]
+    public void FeatureReadingALabelColumnIsRefused(string find, string replace, int line, string expected)
+    {
+        var error = Fails(Minimal.Replace(find, replace));
+
+        Assert.Equal(line, error.Line);
+        Assert.Contains(expected + ", the label of task 'click'; a label used as an input leaks the answer", error.Message);
     }
 
     [Fact]

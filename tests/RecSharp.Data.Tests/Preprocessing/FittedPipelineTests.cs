@@ -184,10 +184,35 @@ public class FittedPipelineTests : IDisposable
     }
 
     [Fact]
+    public void FitRefusesABinaryTaskWhosePositiveValueMatchesNoTrainingRow()
+    {
+        var typo = ExperimentConfigLoader.Parse(Yaml.Replace("positive: [gold, platinum]", "positive: [Gold]"));
+
+        var error = Assert.Throws<DataFormatException>(
+            () => FittedPipeline.Fit(typo, CsvTableReader.ForExperiment(typo).Read(folder.Write("typo.csv", TrainingCsv))));
+
+        Assert.Equal("tier", error.Column);
+        Assert.Contains("no training row of binary task 'vip' has a positive label", error.Message);
+    }
+
+    [Fact]
+    public void TransformCountsTheLabelValuesMappedToZero()
+    {
+        var pipeline = FittedPipeline.Fit(config, Read(TrainingCsv));
+        var statistics = new TransformStatistics();
+
+        pipeline.Transform(Read(TrainingCsv), statistics);
+
+        var zeros = Assert.Single(statistics.LabelsMappedToZero);
+        Assert.Equal("vip", zeros.Key);
+        Assert.Equal(new Dictionary<string, long> { ["silver"] = 1, ["bronze"] = 1 }, zeros.Value);
+    }
+
+    [Fact]
     public void FittingUsesOnlyTheGivenTrainingRows()
     {
         var raw = Read(TrainingCsv);
-        var (train, _) = raw.Split(0.5, seed: 3);
+        var (train, _) = raw.Split(0.25, seed: 3);
         var pipeline = FittedPipeline.Fit(config, train);
 
         var age = (FittedDenseFeature)pipeline.Features[2];

@@ -21,7 +21,8 @@ public class CensusDataTests
 
         var (train, test) = raw.Split(config.Training.TestSplit, config.Training.ShuffleSeed);
         var pipeline = FittedPipeline.Fit(config, train);
-        var table = pipeline.Transform(raw);
+        var statistics = new TransformStatistics();
+        var table = pipeline.Transform(raw, statistics);
 
         var incomeRate = table.LabelColumn(0).Average();
         var maritalRate = table.LabelColumn(1).Average();
@@ -29,6 +30,11 @@ public class CensusDataTests
         Assert.InRange(maritalRate, 0.40, 0.46);
         Assert.Equal(79_809, train.RowCount);
         Assert.Equal(19_953, test.RowCount);
+        Assert.False(statistics.LabelsMappedToZero.ContainsKey("income"));
+        var maritalZeros = statistics.LabelsMappedToZero["marital"];
+        Assert.Equal(6, maritalZeros.Count);
+        Assert.Equal(raw.RowCount - table.LabelColumn(1).Sum(), maritalZeros.Values.Sum());
+        Assert.Equal(5_325, maritalZeros["Widowed"]);
 
         var descriptions = pipeline.FeatureDescriptions;
         Assert.Equal(40, descriptions.Count);

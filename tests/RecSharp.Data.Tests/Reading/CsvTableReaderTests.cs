@@ -256,6 +256,50 @@ public class CsvTableReaderTests : IDisposable
         Assert.False(withoutLabels.Columns.ContainsKey("income"));
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void LabelInNeitherPositiveNorNegativeListIsABadRow(bool skipBadRows)
+    {
+        const string yaml = """
+            tasks:
+              - { name: rich, type: binary, label: income, positive: ["50000+."], negative: ["- 50000."] }
+            features:
+              - { name: job, kind: sparse }
+            model: { type: mmoe }
+            """;
+        var config = ExperimentConfigLoader.Parse(yaml);
+        var path = folder.Write("labels.csv", "job,income\na,- 50000.\nb,maybe\nc,50000+.\nd,50000+\n");
+        var reader = CsvTableReader.ForExperiment(config, skipBadRows: skipBadRows);
+
+        if (!skipBadRows)
+        {
+            var error = Assert.Throws<DataFormatException>(() => reader.Read(path));
+            Assert.Equal((3, "income", "maybe"), (error.LineNumber!.Value, error.Column, error.Value));
+            Assert.Contains("neither a positive nor a negative value", error.Message);
+            return;
+        }
+
+        var table = reader.Read(path);
+        Assert.Equal(["a", "c"], table.TextOf("job"));
+        Assert.Equal([3, 5], table.BadRows.FirstLineNumbers);
+    }
+
+    [Fact]
+    public void AllowedLabelValuesOfTwoTasksOnOneColumnMustSuitBoth()
+    {
+        ColumnRequest[] requests =
+        [
+            new() { Name = "y", AllowedValues = ["a", "b", "c"] },
+            new() { Name = "y", AllowedValues = ["b", "c", "d"] },
+            new() { Name = "y", Kind = ColumnValueKind.Text },
+        ];
+
+        var merged = Assert.Single(ColumnRequests.Merge(requests));
+
+        Assert.Equal(["b", "c"], merged.AllowedValues);
+    }
+
     [Fact]
     public void ColumnUsedAsTextAndNumberKeepsBoth()
     {

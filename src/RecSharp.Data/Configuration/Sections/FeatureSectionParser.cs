@@ -22,7 +22,7 @@ internal static class FeatureSectionParser
         ["combiner"] = [FeatureKind.Sequence],
     };
 
-    public static IReadOnlyList<FeatureConfig> Parse(YamlSection root, DataConfig data)
+    public static IReadOnlyList<FeatureConfig> Parse(YamlSection root, DataConfig data, IReadOnlyList<TaskConfig> tasks)
     {
         if (!root.TryGet("features", out var node))
         {
@@ -44,6 +44,13 @@ internal static class FeatureSectionParser
             if (!names.Add(feature.Name))
             {
                 throw section.ErrorAt("name", $"feature name '{feature.Name}' is used twice");
+            }
+
+            if (tasks.FirstOrDefault(t => t.Label == feature.Column) is { } task)
+            {
+                throw section.ErrorAt(section.Has("column") ? "column" : "name",
+                    $"feature '{feature.Name}' reads column '{feature.Column}', the label of task '{task.Name}'; "
+                    + "a label used as an input leaks the answer into the model");
             }
 
             features.Add(feature);
