@@ -43,6 +43,17 @@ public sealed record DenseScaler
         }
     }
 
+    /// <summary>
+    /// Whether the fitted statistics can scale values: MinMax needs a finite range (max − min), Standard a finite mean
+    /// and standard deviation. Values near ±1.8e308 overflow them.
+    /// </summary>
+    public bool HasFiniteStatistics() => Kind switch
+    {
+        ScalerKind.MinMax => double.IsFinite(Max - Min),
+        ScalerKind.Standard => double.IsFinite(Mean) && double.IsFinite(Std),
+        _ => true,
+    };
+
     /// <summary>Whether a value can be scaled (Log1p needs a non-negative value).</summary>
     /// <param name="value">The filled value.</param>
     public bool Accepts(double value) => Kind != ScalerKind.Log1p || value >= 0;

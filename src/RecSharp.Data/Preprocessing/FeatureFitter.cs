@@ -28,9 +28,7 @@ internal static class FeatureFitter
             Name = feature.Name,
             Column = feature.Column,
             Fill = feature.Fill,
-            Scaler = DenseScaler.Fit(
-                feature.Scaler,
-                FittedDenseFeature.Filled(training, feature.Name, feature.Column, feature.Fill, feature.Scaler)),
+            Scaler = FittedDenseFeature.FitScaler(training, feature.Name, feature.Column, feature.Fill, feature.Scaler),
         },
         FeatureKind.Sequence => new FittedSequenceFeature
         {

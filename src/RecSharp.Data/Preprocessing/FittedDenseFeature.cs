@@ -45,7 +45,39 @@ public sealed record FittedDenseFeature : FittedFeature
         return filled;
     }
 
+    /// <summary>Fits the scaler on the filled training values, refusing statistics that overflow.</summary>
+    /// <param name="table">The training rows.</param>
+    /// <param name="name">The feature name.</param>
+    /// <param name="column">The source column.</param>
+    /// <param name="fill">The value for missing fields.</param>
+    /// <param name="kind">The scaler kind.</param>
+    /// <exception cref="DataFormatException">When the statistics are not finite, naming the largest value's line.</exception>
+    internal static DenseScaler FitScaler(RawTable table, string name, string column, double fill, ScalerKind kind)
+    {
+        var filled = Filled(table, name, column, fill, kind);
+        var scaler = DenseScaler.Fit(kind, filled);
+        if (scaler.HasFiniteStatistics())
+        {
+            return scaler;
+        }
+
+        var largest = 0;
+        for (var i = 1; i < filled.Length; i++)
+        {
+            largest = Math.Abs(filled[i]) > Math.Abs(filled[largest]) ? i : largest;
+        }
+
+        throw new DataFormatException(
+            table.FileName,
+            table.LineNumbers[largest],
+            column,
+            filled[largest].ToString("R", CultureInfo.InvariantCulture),
+            $"feature '{name}' uses {kind.ToString().ToLowerInvariant()} scaling, whose statistics over the training "
+                + "rows overflow: the values are too large to scale");
+    }
+
     /// <inheritdoc />
+    /// <exception cref="DataFormatException">When a scaled value does not fit the model's 32-bit float input.</exception>
     public override Array Transform(RawTable table, TransformStatistics statistics)
     {
         var filled = Filled(table, Name, Column, Fill, Scaler.Kind);
@@ -54,7 +86,20 @@ public sealed record FittedDenseFeature : FittedFeature
         long missing = 0;
         for (var i = 0; i < filled.Length; i++)
         {
-            result[i] = (float)Scaler.Transform(filled[i]);
+            var scaled = Scaler.Transform(filled[i]);
+            result[i] = (float)scaled;
+            if (!float.IsFinite(result[i]))
+            {
+                throw new DataFormatException(
+                    table.FileName,
+                    table.LineNumbers[i],
+                    Column,
+                    filled[i].ToString("R", CultureInfo.InvariantCulture),
+                    $"feature '{Name}' scales this value to {scaled.ToString("G4", CultureInfo.InvariantCulture)} "
+                        + $"({Scaler.Kind.ToString().ToLowerInvariant()} scaling fitted on the training rows), beyond "
+                        + "the range of the model's 32-bit inputs");
+            }
+
             missing += double.IsNaN(numbers[i]) ? 1 : 0;
         }
 

@@ -17,6 +17,16 @@ public class DenseScalerTests
         Assert.Equal(1.5, scaler.Transform(8));
     }
 
+    [Theory]
+    [InlineData(ScalerKind.MinMax, -1e308, 1e308, false)]
+    [InlineData(ScalerKind.MinMax, -1e307, 1e308, true)]
+    [InlineData(ScalerKind.Standard, 1e308, 1e308, false)]
+    [InlineData(ScalerKind.Standard, -1e160, 1e160, false)]
+    [InlineData(ScalerKind.Standard, -1e150, 1e150, true)]
+    [InlineData(ScalerKind.None, -1e308, 1e308, true)]
+    public void StatisticsThatOverflowAreNotFinite(ScalerKind kind, double low, double high, bool finite)
+        => Assert.Equal(finite, DenseScaler.Fit(kind, [low, high]).HasFiniteStatistics());
+
     [Fact]
     public void MinMaxOfConstantColumnIsZero()
     {

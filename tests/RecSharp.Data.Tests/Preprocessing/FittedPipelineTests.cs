@@ -183,6 +183,38 @@ public class FittedPipelineTests : IDisposable
         Assert.Contains("log1p", error.Message);
     }
 
+    [Theory]
+    [InlineData("minmax", "u1,paris,-1e308", "u3,?,1.5e308", 5, "1.5E+308")]
+    [InlineData("standard", "u1,paris,1e200", "u3,?,-3e200", 5, "-3E+200")]
+    public void ScalerWhoseStatisticsOverflowIsRefusedNamingFeatureLineAndValue(
+        string scaler, string row2, string row4, int line, string value)
+    {
+        var wide = ExperimentConfigLoader.Parse(Yaml.Replace("scaler: minmax", $"scaler: {scaler}"));
+        var csv = TrainingCsv.Replace("u1,paris,20", row2).Replace("u3,?,60", row4);
+        var raw = CsvTableReader.ForExperiment(wide).Read(folder.Write("wide.csv", csv));
+
+        var error = Assert.Throws<DataFormatException>(() => FittedPipeline.Fit(wide, raw));
+
+        Assert.Equal((line, "age", value), (error.LineNumber!.Value, error.Column, error.Value));
+        Assert.Contains($"feature 'age' uses {scaler} scaling, whose statistics over the training rows overflow", error.Message);
+    }
+
+    [Theory]
+    [InlineData("minmax", "1e308")]
+    [InlineData("standard", "-1e300")]
+    [InlineData("none", "3.5e38")]
+    public void ValueScaledBeyondTheFloatRangeIsRefusedNamingItsLine(string scaler, string value)
+    {
+        var plain = ExperimentConfigLoader.Parse(Yaml.Replace("scaler: minmax", $"scaler: {scaler}"));
+        var pipeline = FittedPipeline.Fit(plain, CsvTableReader.ForExperiment(plain).Read(folder.Write("t.csv", TrainingCsv)));
+        var later = CsvTableReader.ForExperiment(plain).Read(folder.Write("later.csv", LaterCsv.Replace(",80,", $",{value},")));
+
+        var error = Assert.Throws<DataFormatException>(() => pipeline.Transform(later));
+
+        Assert.Equal((2, "age"), (error.LineNumber!.Value, error.Column));
+        Assert.Contains("beyond the range of the model's 32-bit inputs", error.Message);
+    }
+
     [Fact]
     public void FitRefusesABinaryTaskWhosePositiveValueMatchesNoTrainingRow()
     {
