@@ -1,7 +1,5 @@
 using RecSharp.Data.Configuration.Sections;
 using RecSharp.Data.Configuration.Yaml;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace RecSharp.Data.Configuration;
 
@@ -37,7 +35,7 @@ public static class ExperimentConfigLoader
     public static ExperimentConfig Parse(string yaml, string fileName = "experiment.yaml", string? baseDirectory = null)
     {
         var context = new YamlContext(fileName);
-        var root = new YamlSection(context, LoadRoot(yaml, context), "", RootKeys);
+        var root = new YamlSection(context, YamlDocumentReader.ReadSingleDocument(yaml, context), "", RootKeys);
 
         var data = DataSectionParser.Parse(root.Section("data", DataKeys), baseDirectory);
         var tasks = TaskSectionParser.Parse(root, data);
@@ -46,32 +44,5 @@ public static class ExperimentConfigLoader
         var training = TrainingSectionParser.Parse(root.Section("training", TrainingKeys), tasks);
 
         return new ExperimentConfig { Data = data, Tasks = tasks, Features = features, Model = model, Training = training };
-    }
-
-    private static YamlNode LoadRoot(string yaml, YamlContext context)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw context.Error((int)e.Start.Line, $"not valid YAML: {StripLocation(e)}");
-        }
-
-        if (stream.Documents.Count == 0)
-        {
-            throw context.Error((int?)null, "the file is empty");
-        }
-
-        return stream.Documents[0].RootNode;
-    }
-
-    private static string StripLocation(YamlException e)
-    {
-        var message = e.InnerException is YamlException inner ? inner.Message : e.Message;
-        var cut = message.IndexOf("): ", StringComparison.Ordinal);
-        return cut >= 0 && message.StartsWith('(') ? message[(cut + 3)..] : message;
     }
 }

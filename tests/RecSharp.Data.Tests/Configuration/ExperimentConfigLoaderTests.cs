@@ -319,6 +319,45 @@ public class ExperimentConfigLoaderTests
         Assert.Contains("not valid YAML", error.Message);
     }
 
+    [Theory]
+    [InlineData("features: [user\nmodel:\n  type: mmoe\n", 5, '[')]
+    [InlineData("features:\n  - { name: user, kind: sparse\nmodel:\n  type: mmoe\n", 6, '{')]
+    [InlineData("features:\n  - name: user # a [comment\n    kind: sparse\nmodel: { type: mmoe, dnnActivation: \"[\", towerDnnHiddenUnits: [8\n", 8, '[')]
+    public void UnclosedBracketIsReportedAtTheLineItOpens(string tail, int line, char bracket)
+    {
+        var error = Fails("tasks:\n  - name: click\n    type: binary\n    label: clicked\n" + tail);
+
+        Assert.Equal(line, error.Line);
+        Assert.Equal($"test.yaml, line {line}: not valid YAML: the '{bracket}' opened on this line is not closed", error.Message);
+    }
+
+    [Theory]
+    [InlineData("tasks:\n\t- name: click\n", 2)]
+    [InlineData("tasks:\n  - name: click\n    type: binary\n\t  label: clicked\n", 4)]
+    [InlineData("tasks:\n  - name: click\n    type: binary\n    label: clicked\nfeatures:\n  - name: user\n\t# note\n", 7)]
+    public void TabIndentationIsReportedAtItsLine(string yaml, int line)
+    {
+        var error = Fails(yaml);
+
+        Assert.Equal(line, error.Line);
+        Assert.Contains("a tab is used for indentation", error.Message);
+    }
+
+    [Theory]
+    [InlineData("---\ntasks: []\n", 10)]
+    [InlineData("--- # second\n", 10)]
+    public void SecondYamlDocumentIsRefused(string second, int line)
+    {
+        var error = Fails(Minimal + "\n" + second);
+
+        Assert.Equal(line, error.Line);
+        Assert.Contains("a second YAML document starts here", error.Message);
+    }
+
+    [Fact]
+    public void DocumentMarkersAroundOneDocumentAreFine()
+        => Assert.Equal(ModelType.Mmoe, ExperimentConfigLoader.Parse("---\n" + Minimal + "\n...\n").Model.Type);
+
     [Fact]
     public void DuplicateKeysAreReported()
     {
