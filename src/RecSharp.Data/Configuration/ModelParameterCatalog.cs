@@ -43,9 +43,23 @@ public static class ModelParameterCatalog
             ("towerDnnHiddenUnits", ModelParameterKind.IntegerList)),
     };
 
+    // The smallest values the models accept (RecSharp.Models' own validation): PLE and CGC work without shared
+    // experts, while MMOE mixes at least two experts, as in the reference.
+    private static readonly Dictionary<string, int> Minimums = new(StringComparer.Ordinal)
+    {
+        ["sharedExpertNum"] = 0,
+        ["specificExpertNum"] = 1,
+        ["numLevels"] = 1,
+        ["numExperts"] = 2,
+    };
+
     /// <summary>The accepted parameter names and value types of a model type.</summary>
     /// <param name="type">The model type.</param>
     public static IReadOnlyDictionary<string, ModelParameterKind> For(ModelType type) => ByModel[type];
+
+    /// <summary>The smallest value an integer parameter accepts, or null when any whole number is accepted.</summary>
+    /// <param name="name">The parameter name.</param>
+    public static int? MinimumOf(string name) => Minimums.TryGetValue(name, out var minimum) ? minimum : null;
 
     private static IReadOnlyDictionary<string, ModelParameterKind> With(params (string Name, ModelParameterKind Kind)[] specific)
     {

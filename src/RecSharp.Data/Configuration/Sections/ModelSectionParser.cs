@@ -8,11 +8,6 @@ namespace RecSharp.Data.Configuration.Sections;
 /// <summary>Reads the <c>model</c> section: <c>type</c> plus that model's hyper-parameters, checked by name, type and range.</summary>
 internal static partial class ModelSectionParser
 {
-    private static readonly HashSet<string> AtLeastOne = new(StringComparer.Ordinal)
-    {
-        "sharedExpertNum", "specificExpertNum", "numLevels", "numExperts",
-    };
-
     private static readonly HashSet<string> NonEmptyLists = new(StringComparer.Ordinal)
     {
         "expertDnnHiddenUnits", "bottomDnnHiddenUnits",
@@ -61,8 +56,8 @@ internal static partial class ModelSectionParser
         {
             case ModelParameterKind.Integer:
                 var integer = section.AsInt(node, path);
-                return AtLeastOne.Contains(name) && integer < 1
-                    ? throw section.Context.Error(node, $"'{path}' must be at least 1, got {integer}")
+                return ModelParameterCatalog.MinimumOf(name) is { } minimum && integer < minimum
+                    ? throw section.Context.Error(node, $"'{path}' must be at least {minimum}, got {integer}")
                     : integer;
             case ModelParameterKind.Number:
                 var number = section.AsDouble(node, path);
