@@ -1,5 +1,6 @@
 using RecSharp.Data.Configuration.Sections;
 using RecSharp.Data.Configuration.Yaml;
+using RecSharp.Data.Reading;
 
 namespace RecSharp.Data.Configuration;
 
@@ -18,13 +19,23 @@ public static class ExperimentConfigLoader
 
     /// <summary>Reads and validates an experiment file; a relative <c>data.path</c> is resolved against the file's folder.</summary>
     /// <param name="path">The YAML file.</param>
-    /// <exception cref="ConfigurationException">When the file is malformed or a value is invalid.</exception>
+    /// <exception cref="ConfigurationException">When the file is not valid UTF-8, is malformed, or a value is invalid.</exception>
     /// <exception cref="FileNotFoundException">When the file does not exist.</exception>
     public static ExperimentConfig Load(string path)
     {
-        var text = File.ReadAllText(path);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
-        return Parse(text, Path.GetFileName(path), directory);
+        var fileName = Path.GetFileName(path);
+        string text;
+        try
+        {
+            using var reader = new StrictTextReader(File.OpenRead(path), fileName);
+            text = reader.ReadToEnd();
+        }
+        catch (DataFormatException e)
+        {
+            throw new ConfigurationException(fileName, e.LineNumber, e.Problem);
+        }
+
+        return Parse(text, fileName, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
     /// <summary>Parses and validates experiment YAML text.</summary>

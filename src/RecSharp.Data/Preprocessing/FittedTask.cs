@@ -58,6 +58,7 @@ public sealed record FittedTask
     /// <param name="labels">The label matrix to fill.</param>
     /// <param name="taskIndex">This task's column in <paramref name="labels"/>.</param>
     /// <param name="statistics">Receives, for a task that lists only positive values, the values mapped to 0.</param>
+    /// <exception cref="DataFormatException">When a numeric label does not fit a 32-bit float.</exception>
     public void Map(RawTable table, double[,] labels, int taskIndex, TransformStatistics? statistics = null)
     {
         var column = table[Label];
@@ -88,6 +89,12 @@ public sealed record FittedTask
         for (var i = 0; i < numbers.Length; i++)
         {
             labels[i, taskIndex] = Threshold is { } t ? (numbers[i] > t ? 1 : 0) : numbers[i];
+            if (Math.Abs(labels[i, taskIndex]) > float.MaxValue)
+            {
+                throw new DataFormatException(table.FileName, table.LineNumbers[i], Label,
+                    numbers[i].ToString("R", CultureInfo.InvariantCulture),
+                    $"the label of task '{Name}' is beyond the range of the model's 32-bit floats");
+            }
         }
     }
 

@@ -6,17 +6,37 @@ namespace RecSharp.Data.Reading;
 /// </summary>
 public static class DataFileOpener
 {
+    // Magic bytes of compressed formats that are not read, so that they are named instead of read as text.
+    private static readonly (byte[] Magic, string Format)[] Unsupported =
+    [
+        ([0x50, 0x4B, 0x03, 0x04], "zip"),
+        ([0x42, 0x5A, 0x68], "bzip2"),
+        ([0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00], "xz"),
+        ([0x28, 0xB5, 0x2F, 0xFD], "zstd"),
+    ];
+
     /// <summary>Opens the file's (decompressed) bytes; the caller disposes the stream.</summary>
     /// <param name="path">The file.</param>
-    /// <exception cref="DataFormatException">While reading, when gzip data is truncated or corrupt.</exception>
+    /// <exception cref="DataFormatException">
+    /// When the file is compressed in a format other than gzip; while reading, when gzip data is truncated or corrupt.
+    /// </exception>
     public static Stream OpenRead(string path)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        Span<byte> magic = stackalloc byte[2];
-        var read = file.ReadAtLeast(magic, 2, throwOnEndOfStream: false);
+        Span<byte> buffer = stackalloc byte[6];
+        var magic = buffer[..file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false)];
         file.Position = 0;
-        var isGzip = (read == 2 && magic[0] == 0x1f && magic[1] == 0x8b)
-            || path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        foreach (var (signature, format) in Unsupported)
+        {
+            if (magic.StartsWith(signature))
+            {
+                file.Dispose();
+                throw new DataFormatException(path, null, null, null,
+                    $"the file is {format}-compressed, which is not read; decompress it, or compress it with gzip");
+            }
+        }
+
+        var isGzip = magic.StartsWith((ReadOnlySpan<byte>)[0x1f, 0x8b]) || path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
         return isGzip ? new CheckedGzipStream(file, path) : file;
     }
 

@@ -160,6 +160,20 @@ public class ExperimentConfigLoaderTests
     }
 
     [Fact]
+    public void ExperimentFileThatIsNotUtf8IsRefusedAtTheLine()
+    {
+        using var folder = new Support.TempFolder();
+        var path = Path.Combine(folder.Path, "latin1.yaml");
+        var yaml = Minimal.Replace("label: clicked", "label: clicked\n    positive: [Zürich]");
+        File.WriteAllBytes(path, System.Text.Encoding.Latin1.GetBytes(yaml));
+
+        var error = Assert.Throws<ConfigurationException>(() => ExperimentConfigLoader.Load(path));
+
+        Assert.Equal(5, error.Line);
+        Assert.StartsWith("latin1.yaml, line 5: the text is not valid UTF-8 (bytes 0xFC)", error.Message);
+    }
+
+    [Fact]
     public void AbsoluteDataPathIsKept()
     {
         var config = ExperimentConfigLoader.Parse("data: { path: /data/x.csv }\n" + Minimal, "t.yaml", "/base");

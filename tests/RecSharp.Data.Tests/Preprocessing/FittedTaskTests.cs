@@ -84,6 +84,17 @@ public class FittedTaskTests
     }
 
     [Fact]
+    public void RegressionLabelBeyondTheFloatRangeIsRefusedNamingItsLine()
+    {
+        var table = new RawTable("r.csv", [2, 3], [new RawColumn("spend", null, [1, -1e39])]);
+        var task = new FittedTask { Name = "spend", Type = TaskType.Regression, Label = "spend" };
+
+        var error = Assert.Throws<DataFormatException>(() => task.Map(table, new double[2, 1], 0));
+
+        Assert.Equal((3, "spend", "-1E+39"), (error.LineNumber!.Value, error.Column, error.Value));
+    }
+
+    [Fact]
     public void OnePositiveTrainingRowIsEnough()
     {
         var task = new FittedTask { Name = "m", Type = TaskType.Binary, Label = "status", Positive = ["Divorced"] };

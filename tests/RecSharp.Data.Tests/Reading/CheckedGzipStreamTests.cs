@@ -78,6 +78,20 @@ public class CheckedGzipStreamTests : IDisposable
         Assert.Contains("not gzip data", Assert.Throws<DataFormatException>(() => Read(path)).Message);
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0x50, 0x4B, 0x03, 0x04, 20, 0 }, "zip")]
+    [InlineData(new byte[] { 0x42, 0x5A, 0x68, 0x39, 0x31, 0x41 }, "bzip2")]
+    [InlineData(new byte[] { 0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00 }, "xz")]
+    [InlineData(new byte[] { 0x28, 0xB5, 0x2F, 0xFD, 0x24, 0x00 }, "zstd")]
+    public void OtherCompressionFormatsAreNamedInsteadOfReadAsText(byte[] magic, string format)
+    {
+        var path = WriteBytes("data.csv." + format, [.. magic, .. new byte[100]]);
+
+        var error = Assert.Throws<DataFormatException>(() => Read(path));
+
+        Assert.Equal($"{path}: the file is {format}-compressed, which is not read; decompress it, or compress it with gzip", error.Message);
+    }
+
     [Fact]
     public void EmptyGzFileIsTruncated()
     {
