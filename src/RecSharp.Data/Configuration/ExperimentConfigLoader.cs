@@ -19,7 +19,9 @@ public static class ExperimentConfigLoader
 
     /// <summary>Reads and validates an experiment file; a relative <c>data.path</c> is resolved against the file's folder.</summary>
     /// <param name="path">The YAML file.</param>
-    /// <exception cref="ConfigurationException">When the file is not valid UTF-8, is malformed, or a value is invalid.</exception>
+    /// <exception cref="ConfigurationException">
+    /// When the file is not valid UTF-8, is malformed, or a value is invalid.
+    /// </exception>
     /// <exception cref="FileNotFoundException">When the file does not exist.</exception>
     public static ExperimentConfig Load(string path)
     {

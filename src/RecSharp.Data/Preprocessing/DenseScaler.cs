@@ -44,8 +44,8 @@ public sealed record DenseScaler
     }
 
     /// <summary>
-    /// Whether the fitted statistics can scale values: MinMax needs a finite range (max − min), Standard a finite mean
-    /// and standard deviation. Values near ±1.8e308 overflow them.
+    /// Whether the fitted statistics can scale values: MinMax needs a finite range (max − min), Standard a finite
+    /// mean and standard deviation. Values near ±1.8e308 overflow them.
     /// </summary>
     public bool HasFiniteStatistics() => Kind switch
     {

@@ -51,7 +51,9 @@ public sealed record FittedDenseFeature : FittedFeature
     /// <param name="column">The source column.</param>
     /// <param name="fill">The value for missing fields.</param>
     /// <param name="kind">The scaler kind.</param>
-    /// <exception cref="DataFormatException">When the statistics are not finite, naming the largest value's line.</exception>
+    /// <exception cref="DataFormatException">
+    /// When the statistics are not finite, naming the line of the value largest in magnitude.
+    /// </exception>
     internal static DenseScaler FitScaler(RawTable table, string name, string column, double fill, ScalerKind kind)
     {
         var filled = Filled(table, name, column, fill, kind);
@@ -77,7 +79,7 @@ public sealed record FittedDenseFeature : FittedFeature
     }
 
     /// <inheritdoc />
-    /// <exception cref="DataFormatException">When a scaled value does not fit the model's 32-bit float input.</exception>
+    /// <exception cref="DataFormatException">When a scaled value does not fit a 32-bit float.</exception>
     public override Array Transform(RawTable table, TransformStatistics statistics)
     {
         var filled = Filled(table, Name, Column, Fill, Scaler.Kind);

@@ -44,8 +44,8 @@ public sealed record FittedPipeline
     /// <param name="config">The experiment.</param>
     /// <param name="training">The training rows, read with the experiment's column requests.</param>
     /// <exception cref="DataFormatException">
-    /// When a value cannot be used (e.g. a negative value under log1p, or one whose scaling overflows), or when a binary
-    /// task has no positive label among the training rows.
+    /// When a value cannot be used (e.g. a negative value under log1p, or one whose scaling overflows), or when a
+    /// binary task has no positive label among the training rows.
     /// </exception>
     public static FittedPipeline Fit(ExperimentConfig config, RawTable training)
     {
@@ -67,7 +67,9 @@ public sealed record FittedPipeline
     /// otherwise the table has <see cref="ColumnarTable.HasLabels"/> false.
     /// </summary>
     /// <param name="table">Rows read with the same experiment.</param>
-    /// <param name="statistics">Receives unseen, missing and mapped-to-zero label counts; may be shared across chunks.</param>
+    /// <param name="statistics">
+    /// Receives unseen, missing and mapped-to-zero label counts; may be shared across chunks.
+    /// </param>
     /// <exception cref="DataFormatException">When a value cannot be used, e.g. a negative value under log1p.</exception>
     public ColumnarTable Transform(RawTable table, TransformStatistics? statistics = null)
     {

@@ -26,7 +26,7 @@ public sealed record FittedTask
     /// <summary>The raw values that mean 1, or null.</summary>
     public IReadOnlyList<string>? Positive { get; init; }
 
-    /// <summary>The raw values that mean 0 when <see cref="Positive"/> is given, or null (every other value means 0).</summary>
+    /// <summary>The raw values that mean 0, or null (then every value not in <see cref="Positive"/> means 0).</summary>
     public IReadOnlyList<string>? Negative { get; init; }
 
     /// <summary>The threshold above which the label is 1, or null.</summary>
@@ -103,7 +103,7 @@ public sealed record FittedTask
     /// most often a mistyped <c>positive</c> value or threshold).
     /// </summary>
     /// <param name="training">The training rows.</param>
-    /// <exception cref="DataFormatException">When no training row maps to 1; the message shows the column's values.</exception>
+    /// <exception cref="DataFormatException">When no training row maps to 1; the message shows the values.</exception>
     public void RequirePositiveRow(RawTable training)
     {
         if (Type != TaskType.Binary || training.RowCount == 0 || !CanMap(training))

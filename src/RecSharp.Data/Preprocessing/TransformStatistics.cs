@@ -26,7 +26,8 @@ public sealed class TransformStatistics
     /// so that a typo in a positive value, or an unexpected value, shows up in the run's report.
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> LabelsMappedToZero
-        => mappedToZero.ToDictionary(kv => kv.Key, kv => (IReadOnlyDictionary<string, long>)kv.Value, StringComparer.Ordinal);
+        => mappedToZero.ToDictionary(
+            kv => kv.Key, kv => (IReadOnlyDictionary<string, long>)kv.Value, StringComparer.Ordinal);
 
     internal void AddRows(int rows) => Rows += rows;
 

@@ -30,7 +30,7 @@ internal sealed class CheckedGzipStream : Stream
     private int members;
     private bool finished;
 
-    /// <summary>Reads the gzip data of a seekable file from its current position; disposing this disposes the file.</summary>
+    /// <summary>Reads the gzip data of a seekable file from its position; disposing this disposes the file.</summary>
     /// <param name="file">The file, seekable.</param>
     /// <param name="path">The file's name for error messages.</param>
     public CheckedGzipStream(Stream file, string path)
@@ -124,7 +124,8 @@ internal sealed class CheckedGzipStream : Stream
 
         if (members > 0 && first != 0x1f)
         {
-            throw Problem($"the gzip file is corrupt: the bytes after member {members} (at byte {start}) are not a gzip header");
+            throw Problem(
+                $"the gzip file is corrupt: the bytes after member {members} (at byte {start}) are not a gzip header");
         }
 
         Span<byte> fixedPart = stackalloc byte[10];

@@ -15,7 +15,13 @@ internal sealed class ColumnBuffer
     private double pendingNumber;
 
     public ColumnBuffer(
-        string name, int index, bool keepText, bool keepNumbers, bool required, bool zeroOrOne, IReadOnlyList<string>? allowedValues)
+        string name,
+        int index,
+        bool keepText,
+        bool keepNumbers,
+        bool required,
+        bool zeroOrOne,
+        IReadOnlyList<string>? allowedValues)
     {
         Name = name;
         Index = index;

@@ -15,6 +15,8 @@ public sealed record ColumnRequest
     /// <summary>When true, the number must be exactly 0 or 1 (binary labels without a mapping).</summary>
     public bool ZeroOrOne { get; init; }
 
-    /// <summary>When set, a present field must be one of these values (binary labels listing positive and negative values).</summary>
+    /// <summary>
+    /// When set, a present field must be one of these values (binary labels listing positive and negative values).
+    /// </summary>
     public IReadOnlyList<string>? AllowedValues { get; init; }
 }

@@ -51,8 +51,8 @@ public static class ColumnRequests
                 Kind = k.Key,
                 Required = g.Any(r => r.Required),
                 ZeroOrOne = g.Any(r => r.ZeroOrOne),
-                AllowedValues = g.Select(r => r.AllowedValues).OfType<IReadOnlyList<string>>()
-                    .Aggregate((IReadOnlyList<string>?)null, (all, next) => all is null ? next : all.Intersect(next).ToArray()),
+                AllowedValues = g.Select(r => r.AllowedValues).OfType<IReadOnlyList<string>>().Aggregate(
+                    (IReadOnlyList<string>?)null, (all, next) => all is null ? next : all.Intersect(next).ToArray()),
             }))
             .ToArray();
 }

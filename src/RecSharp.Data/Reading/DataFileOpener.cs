@@ -36,7 +36,8 @@ public static class DataFileOpener
             }
         }
 
-        var isGzip = magic.StartsWith((ReadOnlySpan<byte>)[0x1f, 0x8b]) || path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
+        var isGzip = magic.StartsWith((ReadOnlySpan<byte>)[0x1f, 0x8b])
+            || path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase);
         return isGzip ? new CheckedGzipStream(file, path) : file;
     }
 

@@ -34,10 +34,11 @@ internal static class QuoteCheck
         }
 
         var line = firstLine + rowText[..opened].Count('\n');
+        var lastLine = firstLine + body.Count('\n');
         var problem = openAtEnd
             ? "a quote opened on this line is never closed, so the rest of the file reads as one field"
-            : $"a quoted field opened on this line runs on to line {firstLine + body.Count('\n')} (the row has {fields} "
-                + $"of {expectedFields} fields); a quote is probably not closed";
+            : $"a quoted field opened on this line runs on to line {lastLine} (the row has {fields} of "
+                + $"{expectedFields} fields); a quote is probably not closed";
         return new DataFormatException(path, line, null, null, problem);
     }
 

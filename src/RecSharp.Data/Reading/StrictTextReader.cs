@@ -12,16 +12,17 @@ internal sealed class StrictTextReader : TextReader
 {
     private const int BlockBytes = 1 << 16;
 
-    private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly Encoding Utf8 = new UTF8Encoding(false, throwOnInvalidBytes: true);
 
+    // Encodings that throw on invalid input (the second argument: they emit no byte-order mark of their own).
     // Longest marks first: the UTF-32 little-endian mark starts with the UTF-16 one.
     private static readonly (byte[] Mark, Encoding Encoding)[] ByteOrderMarks =
     [
-        ([0xFF, 0xFE, 0x00, 0x00], new UTF32Encoding(bigEndian: false, byteOrderMark: false, throwOnInvalidCharacters: true)),
-        ([0x00, 0x00, 0xFE, 0xFF], new UTF32Encoding(bigEndian: true, byteOrderMark: false, throwOnInvalidCharacters: true)),
+        ([0xFF, 0xFE, 0x00, 0x00], new UTF32Encoding(bigEndian: false, false, throwOnInvalidCharacters: true)),
+        ([0x00, 0x00, 0xFE, 0xFF], new UTF32Encoding(bigEndian: true, false, throwOnInvalidCharacters: true)),
         ([0xEF, 0xBB, 0xBF], Utf8),
-        ([0xFF, 0xFE], new UnicodeEncoding(bigEndian: false, byteOrderMark: false, throwOnInvalidBytes: true)),
-        ([0xFE, 0xFF], new UnicodeEncoding(bigEndian: true, byteOrderMark: false, throwOnInvalidBytes: true)),
+        ([0xFF, 0xFE], new UnicodeEncoding(bigEndian: false, false, throwOnInvalidBytes: true)),
+        ([0xFE, 0xFF], new UnicodeEncoding(bigEndian: true, false, throwOnInvalidBytes: true)),
     ];
 
     private readonly Stream stream;
@@ -139,6 +140,6 @@ internal sealed class StrictTextReader : TextReader
         chars = new char[encoding.GetMaxCharCount(BlockBytes)];
     }
 
-    private Encoding Lenient()
-        => Encoding.GetEncoding(encoding.CodePage, EncoderFallback.ReplacementFallback, DecoderFallback.ReplacementFallback);
+    private Encoding Lenient() => Encoding.GetEncoding(
+        encoding.CodePage, EncoderFallback.ReplacementFallback, DecoderFallback.ReplacementFallback);
 }

@@ -39,7 +39,8 @@ public class ConfigurationGuideTests
         {
             var minimum = ModelParameterCatalog.MinimumOf(parameter);
             Assert.Equal(minimum, (int?)schema[parameter]!["minimum"]);
-            var row = Regex.Match(guide, $@"^\| `{parameter}` \| integer \| [^|]*\| (?:≥ (\d+))? *\|", RegexOptions.Multiline);
+            var row = Regex.Match(
+                guide, $@"^\| `{parameter}` \| integer \| [^|]*\| (?:≥ (\d+))? *\|", RegexOptions.Multiline);
             Assert.True(row.Success, $"the guide has no row for '{parameter}'");
             Assert.Equal(minimum?.ToString(), row.Groups[1].Success ? row.Groups[1].Value : null);
             if (minimum is { } least)

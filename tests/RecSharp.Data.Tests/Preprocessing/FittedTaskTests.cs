@@ -33,7 +33,10 @@ public class FittedTaskTests
     [Fact]
     public void ValuesMappedToZeroByAPositiveListAreCountedPerValue()
     {
-        var task = new FittedTask { Name = "m", Type = TaskType.Binary, Label = "status", Positive = ["Never married"] };
+        var task = new FittedTask
+        {
+            Name = "m", Type = TaskType.Binary, Label = "status", Positive = ["Never married"],
+        };
         var statistics = new TransformStatistics();
 
         task.Map(Table, new double[3, 1], 0, statistics);
@@ -50,7 +53,11 @@ public class FittedTaskTests
     {
         var task = new FittedTask
         {
-            Name = "m", Type = TaskType.Binary, Label = "status", Positive = ["Never married"], Negative = ["Divorced", "Never married "],
+            Name = "m",
+            Type = TaskType.Binary,
+            Label = "status",
+            Positive = ["Never married"],
+            Negative = ["Divorced", "Never married "],
         };
         var statistics = new TransformStatistics();
 
@@ -67,8 +74,9 @@ public class FittedTaskTests
         var error = Assert.Throws<DataFormatException>(() => task.RequirePositiveRow(Table));
 
         Assert.Equal(
-            "t.csv, column 'status': no training row of binary task 'm' has a positive label: no value is one of 'Never maried'; "
-            + "the column holds 'Divorced' (1 rows), 'Never married' (1 rows), 'Never married ' (1 rows)",
+            "t.csv, column 'status': no training row of binary task 'm' has a positive label: no value is one of "
+            + "'Never maried'; the column holds 'Divorced' (1 rows), 'Never married' (1 rows), "
+            + "'Never married ' (1 rows)",
             error.Message);
     }
 

@@ -89,7 +89,7 @@ public class CheckedGzipStreamTests : IDisposable
 
         var error = Assert.Throws<DataFormatException>(() => Read(path));
 
-        Assert.Equal($"{path}: the file is {format}-compressed, which is not read; decompress it, or compress it with gzip", error.Message);
+        Assert.StartsWith($"{path}: the file is {format}-compressed, which is not read", error.Message);
     }
 
     [Fact]

@@ -9,7 +9,8 @@ internal static class TestPaths
 
     public static string ConfigurationGuide => Path.Combine(AppContext.BaseDirectory, "Examples", "configuration.md");
 
-    public static string ConfigurationSchema => Path.Combine(AppContext.BaseDirectory, "Examples", "configuration.schema.json");
+    public static string ConfigurationSchema
+        => Path.Combine(AppContext.BaseDirectory, "Examples", "configuration.schema.json");
 
     /// <summary>
     /// The shared census file: walks up from the test's base directory (and from this source file, for builds whose

@@ -1,8 +1,9 @@
 namespace RecSharp.Data.Configuration.Yaml;
 
 /// <summary>
-/// Finds a flow collection (<c>[...]</c> or <c>{...}</c>) left open in YAML text (the innermost when several are), skipping quoted text and comments,
-/// so that a parse failure can name the line where the bracket opened rather than where the parser gave up.
+/// Finds a flow collection (<c>[...]</c> or <c>{...}</c>) left open in YAML text (the innermost when several are),
+/// skipping quoted text and comments, so that a parse failure can name the line where the bracket opened rather than
+/// where the parser gave up.
 /// A bracket counts only where a flow collection can start: after <c>:</c>, <c>-</c>, <c>,</c>, another open bracket
 /// or at the start of a line, so brackets inside plain values like <c>x[1]</c> are ignored.
 /// </summary>
