@@ -6,7 +6,8 @@ namespace RecSharp.Data.Reading;
 /// <summary>
 /// Streams a delimited text file (optionally gzip-compressed) with Sep and keeps only the requested columns,
 /// checking each row: field count, numbers, labels. Bad rows raise <see cref="DataFormatException"/>, or are
-/// skipped and counted when <see cref="CsvReadOptions.SkipBadRows"/> is set.
+/// skipped and counted when <see cref="CsvReadOptions.SkipBadRows"/> is set. A broken file (truncated or corrupt
+/// gzip, text that is not valid UTF-8, a runaway quote) raises it in either case.
 /// </summary>
 public sealed class CsvTableReader
 {
