@@ -34,9 +34,12 @@ public static class ExportCommand
         string folder = parsed.Require("--model");
         string onnxPath = Path.GetFullPath(parsed.Require("--out"));
         string preprocessingPath = Path.Combine(Path.GetDirectoryName(onnxPath)!, PreprocessingFileName);
-        if (onnxPath == preprocessingPath) throw new UsageException($"--out must not be named {PreprocessingFileName}, which is written beside it");
+        if (onnxPath == preprocessingPath)
+            throw new UsageException($"--out must not be named {PreprocessingFileName}, which is written beside it");
         string modelPath = Path.Combine(folder, "model.safetensors");
-        if (!File.Exists(modelPath)) throw new FileNotFoundException($"{folder} holds no model.safetensors: is it a folder written by recsharp train?", modelPath);
+        if (!File.Exists(modelPath))
+            throw new FileNotFoundException(
+                $"{folder} holds no model.safetensors: is it a folder written by recsharp train?", modelPath);
         RequireAbsent(onnxPath);
         RequireAbsent(preprocessingPath);
 
@@ -45,12 +48,14 @@ public static class ExportCommand
         {
             Directory.CreateDirectory(Path.GetDirectoryName(onnxPath)!);
             OnnxExporter.Export(model, onnxPath, ModelHash.OfFile(modelPath));
-            output.Writer.WriteLine($"Wrote {onnxPath}: inputs {string.Join(", ", model.Layout.FeatureNames)}; " +
-                $"output {OnnxExporter.OutputName} [batch, {model.Tasks.Count}] ({string.Join(", ", model.Tasks.Select(t => t.Name))})");
+            string tasks = string.Join(", ", model.Tasks.Select(t => t.Name));
+            output.Writer.WriteLine($"Wrote {onnxPath}: inputs {string.Join(", ", model.Layout.FeatureNames)}; "
+                + $"output {OnnxExporter.OutputName} [batch, {model.Tasks.Count}] ({tasks})");
         }
         if (preprocessing is null)
         {
-            output.Writer.WriteLine($"{modelPath} holds no fitted preprocessing (its data was generated), so no {PreprocessingFileName} was written");
+            output.Writer.WriteLine($"{modelPath} holds no fitted preprocessing (its data was generated), "
+                + $"so no {PreprocessingFileName} was written");
             return 0;
         }
         try
@@ -63,13 +68,14 @@ public static class ExportCommand
             File.Delete(onnxPath);
             throw;
         }
-        output.Writer.WriteLine($"Wrote {preprocessingPath}: the fitted preprocessing that turns raw rows into those inputs");
+        output.Writer.WriteLine($"Wrote {preprocessingPath}: the fitted preprocessing that turns raw rows into inputs");
         return 0;
     }
 
     private static void RequireAbsent(string path)
     {
         if (File.Exists(path) || Directory.Exists(path))
-            throw new IOException($"{path} already exists; recsharp export never replaces a file: remove it or choose another --out");
+            throw new IOException(
+                $"{path} already exists; recsharp export never replaces a file: remove it or choose another --out");
     }
 }

@@ -10,7 +10,9 @@ namespace RecSharp.Export;
 /// </summary>
 internal static class ActivationWriter
 {
-    /// <summary>Applies the activation module at <paramref name="path"/> to <paramref name="input"/> <c>(batch, units)</c>.</summary>
+    /// <summary>
+    /// Applies the activation module at <paramref name="path"/> to <paramref name="input"/> <c>(batch, units)</c>.
+    /// </summary>
     public static string Write(OnnxNetwork network, string path, string input) => network.Modules.Get(path) switch
     {
         ReLU => network.Node("Relu", path, input),
@@ -19,7 +21,8 @@ internal static class ActivationWriter
         PReLU => network.Node("PRelu", path, input, network.Weight(path, "weight")),
         Dice => WriteDice(network, path, input),
         var other => throw new OnnxExportException(
-            $"activation module \"{path}\" ({other.GetType().Name}) has no ONNX form; only {string.Join(", ", DnnActivation.KnownNames)} are exported"),
+            $"activation module \"{path}\" ({other.GetType().Name}) has no ONNX form; "
+            + $"only {string.Join(", ", DnnActivation.KnownNames)} are exported"),
     };
 
     // p = sigmoid(bn(x)); alpha·(1 − p)·x + p·x, in the module's order of operations.

@@ -6,7 +6,9 @@ namespace RecSharp.Export;
 /// </summary>
 internal static class DnnWriter
 {
-    /// <summary>Applies the DNN at <paramref name="path"/> to <paramref name="input"/> <c>(batch, in)</c>: <c>(batch, out)</c>.</summary>
+    /// <summary>
+    /// Applies the DNN at <paramref name="path"/> to <paramref name="input"/> <c>(batch, in)</c>: <c>(batch, out)</c>.
+    /// </summary>
     public static string Write(OnnxNetwork network, string path, string input)
     {
         string x = input;

@@ -3,7 +3,10 @@ using RecSharp.Models;
 
 namespace RecSharp.Export;
 
-/// <summary>Writes an <see cref="Esmm"/> after its network input: the CTR and CVR towers, then <c>[pCTR, pCTCVR = pCTR × pCVR]</c>.</summary>
+/// <summary>
+/// Writes an <see cref="Esmm"/> after its network input: the CTR and CVR towers, then <c>[pCTR, pCTCVR = pCTR ×
+/// pCVR]</c>.
+/// </summary>
 internal static class EsmmHeadWriter
 {
     /// <summary>The model's <c>(batch, 2)</c> outputs from the network input <c>(batch, DnnInputDim)</c>.</summary>

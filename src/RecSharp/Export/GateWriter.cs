@@ -1,6 +1,9 @@
 namespace RecSharp.Export;
 
-/// <summary>Writes an expert gate (<see cref="Layers.Blocks.ExpertGate"/>): its softmax weights, and the mixture of experts they weigh.</summary>
+/// <summary>
+/// Writes an expert gate (<see cref="Layers.Blocks.ExpertGate"/>): its softmax weights, and the mixture of experts
+/// they weigh.
+/// </summary>
 internal static class GateWriter
 {
     /// <summary>
@@ -22,8 +25,9 @@ internal static class GateWriter
     {
         string axis = network.Graph.Int64s(1);
         var stacked = experts.Select(e => network.Node("Unsqueeze", hint, e, axis)).ToArray();   // each (batch, 1, dim)
-        string all = network.Graph.Node("Concat", hint, stacked, [OnnxGraph.IntAttribute("axis", 1)]); // (batch, experts, dim)
-        string mixed = network.Node("MatMul", hint, network.Node("Unsqueeze", hint, weights, axis), all); // (batch, 1, dim)
-        return network.Node("Squeeze", hint, mixed, axis);
+        string all = network.Graph.Node("Concat", hint, stacked, [OnnxGraph.IntAttribute("axis", 1)]);
+        // all: (batch, E, dim)
+        string weightRow = network.Node("Unsqueeze", hint, weights, axis);                     // (batch, 1, E)
+        return network.Node("Squeeze", hint, network.Node("MatMul", hint, weightRow, all), axis);
     }
 }

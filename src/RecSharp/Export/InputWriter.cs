@@ -7,7 +7,8 @@ namespace RecSharp.Export;
 /// Declares one graph input per model input, in the layout's order and named after it — sparse ids int64
 /// <c>[batch]</c>, dense values float32 <c>[batch, dimension]</c>, sequence ids int64 <c>[batch, maxLen]</c>,
 /// sequence lengths int64 <c>[batch]</c>, sequence weights float32 <c>[batch, maxLen]</c> — and writes the network
-/// input as <see cref="Layers.EmbeddingInput"/> builds it: every sparse embedding, every pooled sequence, every dense value.
+/// input as <see cref="Layers.EmbeddingInput"/> builds it: every sparse embedding, every pooled sequence, every dense
+/// value.
 /// </summary>
 internal static class InputWriter
 {
@@ -28,15 +29,22 @@ internal static class InputWriter
         foreach (var sparse in layout.SparseColumns)
             parts.Add(Lookup(network, sparse.EmbeddingName, sparse.Name));                     // (batch, dim)
         foreach (var sequence in layout.SequenceColumns)
-            parts.Add(SequencePoolingWriter.Write(network, sequence, Lookup(network, sequence.EmbeddingName, sequence.Name)));
+        {
+            string embedded = Lookup(network, sequence.EmbeddingName, sequence.Name);          // (batch, maxLen, dim)
+            parts.Add(SequencePoolingWriter.Write(network, sequence, embedded));               // (batch, dim)
+        }
         parts.AddRange(layout.DenseColumns.Select(dense => dense.Name));                       // (batch, dimension)
-        return parts.Count == 1 ? parts[0] : network.Graph.Node("Concat", "embedding_dict", parts, [OnnxGraph.IntAttribute("axis", 1)]);
+        return parts.Count == 1
+            ? parts[0]
+            : network.Graph.Node("Concat", "embedding_dict", parts, [OnnxGraph.IntAttribute("axis", 1)]);
     }
 
-    // The rows of table `embedding_dict.<table>` at the ids: (batch, dim) for (batch) ids, (batch, maxLen, dim) for sequences.
+    // The rows of table `embedding_dict.<table>` at the ids: (batch, dim) for (batch) ids, (batch, maxLen, dim) for
+    // sequences.
     private static string Lookup(OnnxNetwork network, string table, string ids)
     {
         string path = $"embedding_dict.{table}";
-        return network.Graph.Node("Gather", path, [network.Weight(path, "weight"), ids], [OnnxGraph.IntAttribute("axis", 0)]);
+        string weights = network.Weight(path, "weight");                                       // (rows, dim)
+        return network.Graph.Node("Gather", path, [weights, ids], [OnnxGraph.IntAttribute("axis", 0)]);
     }
 }

@@ -34,10 +34,15 @@ public static class OnnxExporter
     // Protocol buffers cannot hold a message of 2 GiB; weights near that size would need ONNX's external data.
     private const long MaxWeightBytes = int.MaxValue - (64L << 20);
 
-    /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> as ONNX, atomically (any previous file is replaced whole).</summary>
+    /// <summary>
+    /// Writes <paramref name="model"/> to <paramref name="path"/> as ONNX, atomically (any previous file is replaced
+    /// whole).
+    /// </summary>
     /// <param name="model">The model.</param>
     /// <param name="path">The ONNX file.</param>
-    /// <param name="modelHash">The hash recorded in the metadata; by default <see cref="ModelHash.Of"/> the model.</param>
+    /// <param name="modelHash">
+    /// The hash recorded in the metadata; by default <see cref="ModelHash.Of"/> the model.
+    /// </param>
     public static void Export(MultiTaskModel model, string path, string? modelHash = null)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -46,15 +51,19 @@ public static class OnnxExporter
         AtomicFile.Write(path, stream => proto.WriteTo(stream));
     }
 
-    /// <summary>The ONNX model of <paramref name="model"/>, with <paramref name="modelHash"/> (by default the model's) in its metadata.</summary>
+    /// <summary>
+    /// The ONNX model of <paramref name="model"/>, with <paramref name="modelHash"/> (by default the model's) in its
+    /// metadata.
+    /// </summary>
     internal static ModelProto Build(MultiTaskModel model, string? modelHash)
     {
         long weightBytes = model.state_dict().Values.Sum(t => t.NumberOfElements * t.ElementSize);
         if (weightBytes > MaxWeightBytes)
-            throw new OnnxExportException(
-                $"the model's weights take {weightBytes} bytes; an ONNX file holds at most 2 GiB without external data, which this exporter does not write");
+            throw new OnnxExportException($"the model's weights take {weightBytes} bytes; an ONNX file holds at most "
+                + "2 GiB without external data, which this exporter does not write");
         var network = new OnnxNetwork(new OnnxGraph(ModelOptionsJson.TypeName(model)), new ModuleIndex(model));
         string dnnInput = InputWriter.Write(network, model.Layout);                            // (batch, DnnInputDim)
+        // The head's last node is the output (batch, tasks), named predictions.
         _ = model switch
         {
             Ple ple => PleHeadWriter.Write(network, ple, dnnInput),
@@ -62,7 +71,7 @@ public static class OnnxExporter
             SharedBottom sharedBottom => SharedBottomHeadWriter.Write(network, sharedBottom, dnnInput),
             Esmm => EsmmHeadWriter.Write(network, dnnInput),
             _ => throw new OnnxExportException($"model type {model.GetType().Name} has no ONNX writer"),
-        };                                                                                     // (batch, tasks), named predictions
+        };
         network.Graph.Output(OutputName, model.Tasks.Count);
         RequireDistinctNames(network.Graph.Graph, model.Layout);
         return Model(network.Graph.Graph, model, modelHash ?? ModelHash.Of(model));
@@ -97,9 +106,11 @@ public static class OnnxExporter
     // A feature named like a weight key or a node output would make the graph ambiguous.
     private static void RequireDistinctNames(GraphProto graph, FeatureLayout layout)
     {
-        var produced = graph.Initializer.Select(i => i.Name).Concat(graph.Node.SelectMany(n => n.Output)).ToHashSet(StringComparer.Ordinal);
+        var produced = graph.Initializer.Select(i => i.Name).Concat(graph.Node.SelectMany(n => n.Output))
+            .ToHashSet(StringComparer.Ordinal);
         foreach (var name in layout.FeatureNames)
             if (produced.Contains(name))
-                throw new OnnxExportException($"feature \"{name}\" has the name of a weight or value inside the ONNX graph; rename the feature to export the model");
+                throw new OnnxExportException($"feature \"{name}\" has the name of a weight or value inside the ONNX "
+                    + "graph; rename it to export the model");
     }
 }

@@ -26,14 +26,18 @@ internal sealed class OnnxGraph
     /// <summary>The graph built so far.</summary>
     public GraphProto Graph { get; }
 
-    /// <summary>Declares a graph input <c>[batch]</c> (no <paramref name="width"/>) or <c>[batch, width]</c>; returns its name.</summary>
+    /// <summary>
+    /// Declares a graph input <c>[batch]</c> (no <paramref name="width"/>) or <c>[batch, width]</c>; returns its name.
+    /// </summary>
     public string Input(string name, DataType type, long? width)
     {
         Graph.Input.Add(ValueInfo(name, type, width));
         return name;
     }
 
-    /// <summary>Declares <paramref name="name"/>, the output of a node, as a graph output <c>[batch, width]</c>.</summary>
+    /// <summary>
+    /// Declares <paramref name="name"/>, the output of a node, as a graph output <c>[batch, width]</c>.
+    /// </summary>
     public void Output(string name, long width) => Graph.Output.Add(ValueInfo(name, DataType.Float, width));
 
     /// <summary>
@@ -44,8 +48,10 @@ internal sealed class OnnxGraph
     {
         if (!_initializers.Add(key)) return key;
         if (tensor.dtype != ScalarType.Float32)
-            throw new OnnxExportException($"weight \"{key}\" has dtype {tensor.dtype}; ONNX export writes float32 models only");
-        using var cpu = tensor.detach().cpu().contiguous();
+            throw new OnnxExportException(
+                $"weight \"{key}\" has dtype {tensor.dtype}; ONNX export writes float32 models only");
+        using var scope = NewDisposeScope();
+        var cpu = tensor.detach().cpu().contiguous();
         var values = cpu.data<float>().ToArray();
         var proto = new TensorProto { Name = key, DataType = (int)DataType.Float };
         proto.Dims.AddRange(cpu.shape);
@@ -87,8 +93,8 @@ internal sealed class OnnxGraph
     /// Adds a node of operator <paramref name="op"/> with one output, named <paramref name="output"/> or after
     /// <paramref name="hint"/>; returns the output's name.
     /// </summary>
-    public string Node(string op, string hint, IEnumerable<string> inputs, IEnumerable<AttributeProto>? attributes = null,
-        string? output = null)
+    public string Node(string op, string hint, IEnumerable<string> inputs,
+        IEnumerable<AttributeProto>? attributes = null, string? output = null)
     {
         output ??= $"{hint}/{op}_{_nodes}";
         _nodes++;

@@ -18,6 +18,8 @@ public static class OnnxMetadataKeys
     /// <summary>The model's hash, <c>sha256:</c> and 64 hex digits (see <see cref="ModelHash"/>).</summary>
     public const string ModelHash = "recsharp.model_hash";
 
-    /// <summary>The model's JSON description, as in the safetensors artifact: type, hyper-parameters, feature columns, tasks.</summary>
+    /// <summary>
+    /// The model's JSON description, as in the safetensors artifact: type, hyper-parameters, feature columns, tasks.
+    /// </summary>
     public const string ModelDescription = "recsharp.model";
 }

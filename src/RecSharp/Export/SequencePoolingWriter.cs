@@ -13,7 +13,10 @@ internal static class SequencePoolingWriter
     private const float MeanEpsilon = 1e-8f;
     private const float PaddingShift = 1e9f;
 
-    /// <summary>Pools <paramref name="embedded"/> <c>(batch, maxLen, dim)</c> of <paramref name="sequence"/> into <c>(batch, dim)</c>.</summary>
+    /// <summary>
+    /// Pools <paramref name="embedded"/> <c>(batch, maxLen, dim)</c> of <paramref name="sequence"/> into <c>(batch,
+    /// dim)</c>.
+    /// </summary>
     public static string Write(OnnxNetwork network, VarLenSparseFeat sequence, string embedded)
     {
         var graph = network.Graph;
@@ -39,14 +42,17 @@ internal static class SequencePoolingWriter
             }
             case "max":
             {
-                string padding = network.Node("Mul", hint, network.Node("Sub", hint, graph.Float(1f), mask3), graph.Float(PaddingShift));
+                string notValid = network.Node("Sub", hint, graph.Float(1f), mask3);
+                string padding = network.Node("Mul", hint, notValid, graph.Float(PaddingShift));   // padding far below
                 string best = graph.Node("ReduceMax", hint, [network.Node("Sub", hint, values, padding)],
                     [OnnxGraph.IntsAttribute("axes", 1), OnnxGraph.IntAttribute("keepdims", 0)]);   // (batch, dim)
-                string any = network.Node("Greater", hint, Sum(network, hint, mask, axis, keepDims: true), graph.Float(0f));
+                string count = Sum(network, hint, mask, axis, keepDims: true);                 // (batch, 1)
+                string any = network.Node("Greater", hint, count, graph.Float(0f));
                 return network.Node("Where", hint, any, best, graph.Float(0f));
             }
             default:
-                throw new OnnxExportException($"feature \"{sequence.Name}\": combiner \"{sequence.Combiner}\" has no ONNX form");
+                throw new OnnxExportException(
+                    $"feature \"{sequence.Name}\": combiner \"{sequence.Combiner}\" has no ONNX form");
         }
     }
 
@@ -58,7 +64,7 @@ internal static class SequencePoolingWriter
         string valid;
         if (sequence.LengthName is { } lengthName)
         {
-            string positions = graph.Int64s(Enumerable.Range(0, sequence.MaxLen).Select(p => (long)p).ToArray()); // (maxLen)
+            string positions = graph.Int64s(Enumerable.Range(0, sequence.MaxLen).Select(p => (long)p).ToArray());
             valid = network.Node("Less", hint, positions, network.Node("Unsqueeze", hint, lengthName, graph.Int64s(1)));
         }
         else

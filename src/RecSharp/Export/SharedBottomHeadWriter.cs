@@ -2,7 +2,9 @@ using RecSharp.Models;
 
 namespace RecSharp.Export;
 
-/// <summary>Writes a <see cref="SharedBottom"/> after its network input: the shared bottom DNN, then each task's tower.</summary>
+/// <summary>
+/// Writes a <see cref="SharedBottom"/> after its network input: the shared bottom DNN, then each task's tower.
+/// </summary>
 internal static class SharedBottomHeadWriter
 {
     /// <summary>The model's <c>(batch, tasks)</c> outputs from the network input <c>(batch, DnnInputDim)</c>.</summary>

@@ -55,7 +55,8 @@ public sealed class ExportCommandTests : IDisposable
         {
             var tags = string.Join('|', Enumerable.Range(0, random.Next(4)).Select(_ => $"t{random.Next(9)}"));
             int click = random.Next(2);
-            lines.Add($"u{random.Next(10)},s{random.Next(40)},{tags},{random.NextDouble() * 50:F2},{click},{click * random.Next(2)}");
+            string price = (random.NextDouble() * 50).ToString("F2", CultureInfo.InvariantCulture);
+            lines.Add($"u{random.Next(10)},s{random.Next(40)},{tags},{price},{click},{click * random.Next(2)}");
         }
         string data = Path.Combine(_folder, "data.csv");
         File.WriteAllLines(data, lines);
@@ -89,12 +90,14 @@ public sealed class ExportCommandTests : IDisposable
         var artifacts = RunArtifacts.Open(run, data);
         using var model = artifacts.Model;
         var pipeline = FittedPipeline.FromJson(File.ReadAllText(preprocessing));
-        var table = pipeline.Transform(CsvTableReader.ForExperiment(artifacts.Config, includeLabels: false, skipBadRows: false).Read(data));
+        var reader = CsvTableReader.ForExperiment(artifacts.Config, includeLabels: false, skipBadRows: false);
+        var table = pipeline.Transform(reader.Read(data));
         using var session = new OnnxSession(onnx);
         var actual = session.Predict(model.Layout, table.ToInputDictionary(), batchSize: 1024);
 
         SyntheticInputs.AssertClose(expected, actual, OnnxParity.Tolerance);
-        Assert.Equal(ModelHash.OfFile(Path.Combine(run, "model.safetensors")), session.Metadata[OnnxMetadataKeys.ModelHash]);
+        string hash = ModelHash.OfFile(Path.Combine(run, "model.safetensors"));
+        Assert.Equal(hash, session.Metadata[OnnxMetadataKeys.ModelHash]);
         Assert.Contains("click, buy", export.Out);
     }
 
@@ -138,10 +141,14 @@ public sealed class ExportCommandTests : IDisposable
     [Fact]
     public void AFolderWithoutAModelIsNamed()
     {
-        var (code, _, error) = Run("export", "--model", _folder, "--format", "onnx", "--out", Path.Combine(_folder, "m.onnx"));
+        string onnx = Path.Combine(_folder, "m.onnx");
+
+        var (code, _, error) = Run("export", "--model", _folder, "--format", "onnx", "--out", onnx);
 
         Assert.Equal(1, code);
-        Assert.Equal($"recsharp: {_folder} holds no model.safetensors: is it a folder written by recsharp train?", error.Trim());
+        Assert.Equal($"recsharp: {_folder} holds no model.safetensors: is it a folder written by recsharp train?",
+            error.Trim());
+        Assert.False(File.Exists(onnx));
     }
 
     [Fact]
@@ -155,7 +162,8 @@ public sealed class ExportCommandTests : IDisposable
 
     private static double[,] ReadScores(string path)
     {
-        var rows = File.ReadAllLines(path).Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        var rows = File.ReadAllLines(path).Skip(1)
+            .Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
         var scores = new double[rows.Length, rows[0].Length];
         for (int i = 0; i < rows.Length; i++)
             for (int t = 0; t < rows[i].Length; t++) scores[i, t] = rows[i][t];

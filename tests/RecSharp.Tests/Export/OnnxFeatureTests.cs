@@ -12,7 +12,9 @@ public sealed class OnnxFeatureTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("recsharp-onnx-").FullName;
 
-    /// <summary>Columns of every kind: plain, hashed and shared embeddings, dense of width 1 and 3, two sequences.</summary>
+    /// <summary>
+    /// Columns of every kind: plain, hashed and shared embeddings, dense of width 1 and 3, two sequences.
+    /// </summary>
     public static FeatureColumn[] AllKinds() =>
     [
         new SparseFeat("user", 20, 4),
@@ -70,7 +72,8 @@ public sealed class OnnxFeatureTests : IDisposable
         FeatureColumn[] columns =
         [
             new SparseFeat("site", 50, 4, useHash: true, dtype: "string"),
-            new VarLenSparseFeat(new SparseFeat("tags", 40, 4, useHash: true, dtype: "string"), maxLen: 3, combiner: "mean"),
+            new VarLenSparseFeat(new SparseFeat("tags", 40, 4, useHash: true, dtype: "string"), maxLen: 3,
+                combiner: "mean"),
             new DenseFeat("price"),
         ];
         using var model = OnnxModels.Create("mmoe", columns);
@@ -92,7 +95,8 @@ public sealed class OnnxFeatureTests : IDisposable
             ["price"] = ((double[])rows["price"]).Select(p => (float)p).ToArray(),
         };
 
-        Support.SyntheticInputs.AssertClose(model.Predict(rows), session.Predict(model.Layout, flat, 64, batchSize: 64), OnnxParity.Tolerance);
+        var actual = session.Predict(model.Layout, flat, 64, batchSize: 64);
+        Support.SyntheticInputs.AssertClose(model.Predict(rows), actual, OnnxParity.Tolerance);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

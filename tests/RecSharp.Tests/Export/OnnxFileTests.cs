@@ -49,7 +49,7 @@ public sealed class OnnxFileTests : IDisposable
             Assert.Equal((int)DataType.Float, initializer.DataType);
             Assert.Equal(tensor.shape, initializer.Dims);
             var bytes = MemoryMarshal.AsBytes(tensor.contiguous().data<float>().ToArray().AsSpan()).ToArray();
-            Assert.True(bytes.AsSpan().SequenceEqual(initializer.RawData.Span), $"{key}: the bytes differ from the model's");
+            Assert.True(bytes.AsSpan().SequenceEqual(initializer.RawData.Span), $"{key}: not the model's bytes");
         }
     }
 
@@ -64,8 +64,8 @@ public sealed class OnnxFileTests : IDisposable
         Assert.Equal(names, graph.Input.Select(i => i.Name));
         (DataType Type, long? Width)[] expected =
         [
-            (DataType.Int64, null), (DataType.Int64, null), (DataType.Int64, null), (DataType.Int64, 5), (DataType.Int64, 4),
-            (DataType.Int64, null), (DataType.Float, 4), (DataType.Float, 1), (DataType.Float, 3),
+            (DataType.Int64, null), (DataType.Int64, null), (DataType.Int64, null), (DataType.Int64, 5),
+            (DataType.Int64, 4), (DataType.Int64, null), (DataType.Float, 4), (DataType.Float, 1), (DataType.Float, 3),
         ];
         for (int i = 0; i < names.Length; i++)
         {
@@ -95,13 +95,17 @@ public sealed class OnnxFileTests : IDisposable
 
         Assert.Equal(OnnxExporter.OpsetVersion, Assert.Single(proto.OpsetImport).Version);
         Assert.Equal(OnnxExporter.IrVersion, proto.IrVersion);
-        Assert.Equal(["click", "dwell"], JsonSerializer.Deserialize<string[]>(metadata[OnnxMetadataKeys.TaskNames])!);
-        Assert.Equal(["binary", "binary"], JsonSerializer.Deserialize<string[]>(metadata[OnnxMetadataKeys.TaskTypes])!);
-        Assert.Equal(model.Layout.FeatureNames, JsonSerializer.Deserialize<string[]>(metadata[OnnxMetadataKeys.FeatureOrder]));
-        Assert.Equal(session.InputNames, JsonSerializer.Deserialize<string[]>(metadata[OnnxMetadataKeys.FeatureOrder]));
-        Assert.Equal(typeof(OnnxExporter).Assembly.GetName().Version!.ToString(3), metadata[OnnxMetadataKeys.Version].Split('+')[0]);
-        Assert.Equal("sha256:" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(saved))), metadata[OnnxMetadataKeys.ModelHash]);
-        Assert.Equal("esmm", JsonDocument.Parse(metadata[OnnxMetadataKeys.ModelDescription]).RootElement.GetProperty("model_type").GetString());
+        string[] List(string key) => JsonSerializer.Deserialize<string[]>(metadata[key])!;
+        Assert.Equal(["click", "dwell"], List(OnnxMetadataKeys.TaskNames));
+        Assert.Equal(["binary", "binary"], List(OnnxMetadataKeys.TaskTypes));
+        Assert.Equal(model.Layout.FeatureNames, List(OnnxMetadataKeys.FeatureOrder));
+        Assert.Equal(session.InputNames, List(OnnxMetadataKeys.FeatureOrder));
+        string version = typeof(OnnxExporter).Assembly.GetName().Version!.ToString(3);
+        Assert.Equal(version, metadata[OnnxMetadataKeys.Version].Split('+')[0]);
+        string hash = "sha256:" + Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(saved)));
+        Assert.Equal(hash, metadata[OnnxMetadataKeys.ModelHash]);
+        var description = JsonDocument.Parse(metadata[OnnxMetadataKeys.ModelDescription]).RootElement;
+        Assert.Equal("esmm", description.GetProperty("model_type").GetString());
     }
 
     [Fact]

@@ -47,7 +47,8 @@ public sealed class OnnxFixtureTests : IDisposable
 
         var expected = state == "initial" ? fixture.ExpectedEvalOutputs() : fixture.ExpectedOutputsAfterFit();
 
-        SyntheticInputs.AssertClose(expected, session.Predict(model.Layout, fixture.Inputs(), batchSize: 8), OnnxParity.Tolerance);
+        var actual = session.Predict(model.Layout, fixture.Inputs(), batchSize: 8);
+        SyntheticInputs.AssertClose(expected, actual, OnnxParity.Tolerance);
     }
 
     private static MultiTaskModel Create(PleFixture fixture, string type, string state)
@@ -64,8 +65,9 @@ public sealed class OnnxFixtureTests : IDisposable
             "cgc" => new Ple(fixture.Columns(), ple with { NumLevels = 1 }),
             "mmoe" => new Mmoe(fixture.Columns(), new MmoeOptions
             {
-                NumExperts = 3, ExpertDnnHiddenUnits = ple.ExpertDnnHiddenUnits, GateDnnHiddenUnits = ple.GateDnnHiddenUnits,
-                TowerDnnHiddenUnits = ple.TowerDnnHiddenUnits, TaskTypes = ple.TaskTypes, TaskNames = ple.TaskNames, InitStd = ple.InitStd,
+                NumExperts = 3, ExpertDnnHiddenUnits = ple.ExpertDnnHiddenUnits,
+                GateDnnHiddenUnits = ple.GateDnnHiddenUnits, TowerDnnHiddenUnits = ple.TowerDnnHiddenUnits,
+                TaskTypes = ple.TaskTypes, TaskNames = ple.TaskNames, InitStd = ple.InitStd,
             }),
             "sharedbottom" => new SharedBottom(fixture.Columns(), new SharedBottomOptions
             {
@@ -74,14 +76,16 @@ public sealed class OnnxFixtureTests : IDisposable
             }),
             _ => new Esmm(fixture.Columns(), new EsmmOptions
             {
-                TowerDnnHiddenUnits = ple.ExpertDnnHiddenUnits, TaskTypes = ["binary", "binary"], TaskNames = ple.TaskNames, InitStd = ple.InitStd,
+                TowerDnnHiddenUnits = ple.ExpertDnnHiddenUnits, TaskTypes = ["binary", "binary"],
+                TaskNames = ple.TaskNames, InitStd = ple.InitStd,
             }),
         };
         if (state == "after_fit") FitAsTheFixture(other, fixture);
         return other;
     }
 
-    // The fixture's fit (optimizer, batch size, epochs, no shuffling) on its rows; ESMM gets click and click-and-long-dwell labels.
+    // The fixture's fit (optimizer, batch size, epochs, no shuffling) on its rows; ESMM gets click and
+    // click-and-long-dwell labels.
     private static void FitAsTheFixture(MultiTaskModel model, PleFixture fixture)
     {
         var fit = fixture.Fit;
@@ -89,7 +93,8 @@ public sealed class OnnxFixtureTests : IDisposable
         if (model.Tasks.All(t => t.Type == TaskType.Binary))
             for (int i = 0; i < labels.GetLength(0); i++) labels[i, 1] = labels[i, 0] * (labels[i, 1] > 0 ? 1 : 0);
         model.Compile(fit.GetProperty("optimizer").GetString()!,
-            loss: model.Tasks.Select(t => (TaskLoss)(t.Type == TaskType.Binary ? "binary_crossentropy" : "mse")).ToArray());
+            loss: model.Tasks.Select(t => (TaskLoss)(t.Type == TaskType.Binary ? "binary_crossentropy" : "mse"))
+                .ToArray());
         model.Fit(fixture.Inputs(), labels, batchSize: fit.GetProperty("batch_size").GetInt32(),
             epochs: fit.GetProperty("epochs").GetInt32(), shuffle: false, verbose: 0);
     }

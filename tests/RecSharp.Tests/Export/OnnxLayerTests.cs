@@ -34,7 +34,8 @@ public sealed class OnnxLayerTests : IDisposable
     public void EveryActivationMatchesPredict(string activation, bool useBn)
     {
         using var model = OnnxModels.Create("ple", Columns(), activation, useBn);
-        OnnxParity.Randomize(model, gain: activation == "sigmoid" && !useBn ? 4 : 1); // a sigmoid's slope is at most 1/4
+        // A sigmoid's slope is at most 1/4: larger weights keep the signal's scale (BatchNorm keeps it by itself).
+        OnnxParity.Randomize(model, gain: activation == "sigmoid" && !useBn ? 4 : 1);
 
         OnnxParity.AssertMatchesPredict(model, RandomRows.For(model.Layout, 1024), _folder);
     }
@@ -61,8 +62,8 @@ public sealed class OnnxLayerTests : IDisposable
         using var model = new Ple(Columns(), new PleOptions
         {
             NumLevels = levels, SharedExpertNum = sharedExperts, SpecificExpertNum = 2, ExpertDnnHiddenUnits = [8],
-            GateDnnHiddenUnits = gateDnn ? [4] : [], TowerDnnHiddenUnits = [], TaskTypes = ["binary", "regression", "binary"],
-            TaskNames = ["click", "dwell", "like"],
+            GateDnnHiddenUnits = gateDnn ? [4] : [], TowerDnnHiddenUnits = [],
+            TaskTypes = ["binary", "regression", "binary"], TaskNames = ["click", "dwell", "like"],
         });
         OnnxParity.Randomize(model);
 

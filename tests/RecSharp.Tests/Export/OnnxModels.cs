@@ -4,14 +4,17 @@ using RecSharp.Models;
 
 namespace RecSharp.Tests.Export;
 
-/// <summary>Small models of each type for the export tests, with a binary and a regression task (ESMM: two binary).</summary>
+/// <summary>
+/// Small models of each type for the export tests, with a binary and a regression task (ESMM: two binary).
+/// </summary>
 public static class OnnxModels
 {
     /// <summary>
     /// A model of <paramref name="type"/> (<c>ple</c>, <c>cgc</c>, <c>mmoe</c>, <c>sharedbottom</c>, <c>esmm</c>) over
     /// <paramref name="columns"/>, with small layers and the given activation and BatchNorm setting.
     /// </summary>
-    public static MultiTaskModel Create(string type, IReadOnlyList<FeatureColumn> columns, DnnActivation? activation = null, bool useBn = false)
+    public static MultiTaskModel Create(string type, IReadOnlyList<FeatureColumn> columns,
+        DnnActivation? activation = null, bool useBn = false)
     {
         activation ??= "relu";
         string[] types = type == "esmm" ? ["binary", "binary"] : ["binary", "regression"];
@@ -20,9 +23,9 @@ public static class OnnxModels
         {
             "ple" or "cgc" => new Ple(columns, new PleOptions
             {
-                NumLevels = type == "ple" ? 2 : 1, SharedExpertNum = 2, SpecificExpertNum = 2, ExpertDnnHiddenUnits = [8, 6],
-                GateDnnHiddenUnits = [5], TowerDnnHiddenUnits = [4], DnnActivation = activation, DnnUseBn = useBn,
-                TaskTypes = types, TaskNames = names,
+                NumLevels = type == "ple" ? 2 : 1, SharedExpertNum = 2, SpecificExpertNum = 2,
+                ExpertDnnHiddenUnits = [8, 6], GateDnnHiddenUnits = [5], TowerDnnHiddenUnits = [4],
+                DnnActivation = activation, DnnUseBn = useBn, TaskTypes = types, TaskNames = names,
             }),
             "mmoe" => new Mmoe(columns, new MmoeOptions
             {
@@ -36,7 +39,8 @@ public static class OnnxModels
             }),
             "esmm" => new Esmm(columns, new EsmmOptions
             {
-                TowerDnnHiddenUnits = [8, 6], DnnActivation = activation, DnnUseBn = useBn, TaskTypes = types, TaskNames = names,
+                TowerDnnHiddenUnits = [8, 6], DnnActivation = activation, DnnUseBn = useBn,
+                TaskTypes = types, TaskNames = names,
             }),
             _ => throw new ArgumentException($"unknown model type {type}", nameof(type)),
         };

@@ -27,20 +27,23 @@ public static class OnnxParity
         var expected = model.Predict(rows, batchSize: 1024);
         SyntheticInputs.AssertClose(expected, session.Predict(model.Layout, rows, batchSize: 1024), Tolerance);
         AssertVaries(expected);
-        SyntheticInputs.AssertClose(model.Predict(singleRows, batchSize: 1), session.Predict(model.Layout, singleRows, batchSize: 1), Tolerance);
+        var single = session.Predict(model.Layout, singleRows, batchSize: 1);
+        SyntheticInputs.AssertClose(model.Predict(singleRows, batchSize: 1), single, Tolerance);
         return path;
     }
 
     /// <summary>Same as the other overload, with the first 16 of <paramref name="rows"/> at batch 1.</summary>
-    public static string AssertMatchesPredict(MultiTaskModel model, IReadOnlyDictionary<string, Array> rows, string folder) =>
+    public static string AssertMatchesPredict(MultiTaskModel model, IReadOnlyDictionary<string, Array> rows,
+        string folder) =>
         AssertMatchesPredict(model, SyntheticInputs.Rows(rows, 0, 16), rows, folder);
 
     /// <summary>
     /// Sets every float tensor of the model's state to values drawn from <paramref name="seed"/>, so that every
     /// layer — biases, slopes, BatchNorm statistics — shapes the output while the signal keeps its scale through the
-    /// layers: linear weights uniform in ±<paramref name="gain"/>·√(6 / fan-in), embeddings in ±1, BatchNorm scales and running variances in
-    /// [0.5, 1.5], everything else (biases, running means, slopes) in ±0.3. Then, when the model has BatchNorm, its
-    /// running statistics become those of random rows (training-mode passes without gradients), as after training.
+    /// layers: linear weights uniform in ±<paramref name="gain"/>·√(6 / fan-in), embeddings in ±1, BatchNorm scales
+    /// and running variances in [0.5, 1.5], everything else (biases, running means, slopes) in ±0.3. Then, when the
+    /// model has BatchNorm, its running statistics become those of random rows (training-mode passes without
+    /// gradients), as after training.
     /// </summary>
     public static void Randomize(MultiTaskModel model, int seed = 5, double gain = 1)
     {
@@ -49,11 +52,13 @@ public static class OnnxParity
         foreach (var (key, value) in model.state_dict().Where(kv => kv.Value.dtype == ScalarType.Float32))
         {
             bool positive = key.EndsWith("running_var", StringComparison.Ordinal)
-                || (key.Contains(".bn.", StringComparison.Ordinal) && key.EndsWith(".weight", StringComparison.Ordinal));
+                || (key.Contains(".bn.", StringComparison.Ordinal)
+                    && key.EndsWith(".weight", StringComparison.Ordinal));
             double bound = key.StartsWith("embedding_dict.", StringComparison.Ordinal) ? 1
                 : value.dim() == 2 ? gain * Math.Sqrt(6.0 / value.shape[1]) : 0.3;
             var values = Enumerable.Range(0, (int)value.NumberOfElements)
-                .Select(_ => (float)(positive ? 0.5 + random.NextDouble() : (random.NextDouble() * 2 - 1) * bound)).ToArray();
+                .Select(_ => (float)(positive ? 0.5 + random.NextDouble() : (random.NextDouble() * 2 - 1) * bound))
+                .ToArray();
             value.copy_(tensor(values).reshape(value.shape));
         }
         if (!model.state_dict().Keys.Any(k => k.EndsWith("running_var", StringComparison.Ordinal))) return;

@@ -30,7 +30,9 @@ public sealed class OnnxSession : IDisposable
         return Predict(layout, feeds, inputs.Rows, batchSize);
     }
 
-    /// <summary>Predicts rows given as flat row-major arrays per input (<c>long[]</c> ids, <c>float[]</c> values).</summary>
+    /// <summary>
+    /// Predicts rows given as flat row-major arrays per input (<c>long[]</c> ids, <c>float[]</c> values).
+    /// </summary>
     public double[,] Predict(FeatureLayout layout, IReadOnlyDictionary<string, Array> flat, long rows, int batchSize)
     {
         var result = new double[rows, _session.OutputMetadata["predictions"].Dimensions[1]];
@@ -40,7 +42,9 @@ public sealed class OnnxSession : IDisposable
             var values = layout.Slots.Select(slot => Slice(slot, flat[slot.Name], start, length)).ToArray();
             try
             {
-                using var outputs = _session.Run(new RunOptions(), layout.Slots.Select(s => s.Name).ToArray(), values, ["predictions"]);
+                using var options = new RunOptions();
+                var names = layout.Slots.Select(s => s.Name).ToArray();
+                using var outputs = _session.Run(options, names, values, ["predictions"]);
                 var shape = outputs[0].GetTensorTypeAndShape().Shape;
                 Assert.Equal([length, result.GetLength(1)], shape);
                 var scores = outputs[0].GetTensorDataAsSpan<float>();
@@ -56,13 +60,15 @@ public sealed class OnnxSession : IDisposable
 
     private static OrtValue Slice(InputSlot slot, Array flat, long start, long length)
     {
-        bool matrix = slot.Kind is InputSlotKind.DenseValues or InputSlotKind.SequenceIds or InputSlotKind.SequenceWeights;
+        bool matrix = slot.Kind is InputSlotKind.DenseValues or InputSlotKind.SequenceIds
+            or InputSlotKind.SequenceWeights;
         long[] shape = matrix ? [length, slot.Width] : [length];
         int width = matrix ? slot.Width : 1;
+        var rows = new Range((int)(start * width), (int)((start + length) * width));
         return flat switch
         {
-            long[] ids => OrtValue.CreateTensorValueFromMemory(ids[(int)(start * width)..(int)((start + length) * width)], shape),
-            float[] values => OrtValue.CreateTensorValueFromMemory(values[(int)(start * width)..(int)((start + length) * width)], shape),
+            long[] ids => OrtValue.CreateTensorValueFromMemory(ids[rows], shape),
+            float[] values => OrtValue.CreateTensorValueFromMemory(values[rows], shape),
             _ => throw new ArgumentException($"input {slot.Name} must be long[] or float[]"),
         };
     }

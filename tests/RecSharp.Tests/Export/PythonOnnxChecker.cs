@@ -8,14 +8,17 @@ namespace RecSharp.Tests.Export;
 /// </summary>
 public static class PythonOnnxChecker
 {
-    private const string Script = "import sys, onnx; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True); print(onnx.__version__)";
+    private const string Script =
+        "import sys, onnx; onnx.checker.check_model(onnx.load(sys.argv[1]), full_check=True); print(onnx.__version__)";
 
     /// <summary>A Python interpreter that imports <c>onnx</c> (Debian's first), or null.</summary>
-    public static string? Python { get; } = new[] { "/usr/bin/python3", "python3" }.FirstOrDefault(p => Run(p, "-c", "import onnx").Code == 0);
+    public static string? Python { get; } =
+        new[] { "/usr/bin/python3", "python3" }.FirstOrDefault(p => Run(p, "-c", "import onnx").Code == 0);
 
     /// <summary>Skips the test, with the reason, when no Python with <c>onnx</c> is installed.</summary>
     public static void Require() =>
-        Skip.If(Python is null, "needs python3 with the onnx module (Debian: apt-get install python3-onnx), which is absent");
+        Skip.If(Python is null,
+            "needs python3 with the onnx module (Debian: apt-get install python3-onnx), which is absent");
 
     /// <summary>Runs the checker on <paramref name="path"/>: the exit code and what it printed.</summary>
     public static (int Code, string Output) Check(string path) => Run(Python!, "-c", Script, path);

@@ -9,7 +9,9 @@ namespace RecSharp.Tests.Export;
 /// </summary>
 public static class RandomRows
 {
-    /// <summary><paramref name="rows"/> rows, a pure function of the layout, the count and <paramref name="seed"/>.</summary>
+    /// <summary>
+    /// <paramref name="rows"/> rows, a pure function of the layout, the count and <paramref name="seed"/>.
+    /// </summary>
     public static Dictionary<string, Array> For(FeatureLayout layout, int rows, int seed = 11)
     {
         var random = new Random(seed);
@@ -42,21 +44,25 @@ public static class RandomRows
         return values;
     }
 
-    private static Array SequenceIds(Random random, VarLenSparseFeat feature, int rows, Dictionary<string, int[]> lengths)
+    private static Array SequenceIds(Random random, VarLenSparseFeat feature, int rows,
+        Dictionary<string, int[]> lengths)
     {
-        var length = lengths[feature.Name] = Enumerable.Range(0, rows).Select(_ => random.Next(feature.MaxLen + 1)).ToArray();
+        var length = Enumerable.Range(0, rows).Select(_ => random.Next(feature.MaxLen + 1)).ToArray();
+        lengths[feature.Name] = length;
         bool byLength = feature.LengthName is not null;
+        int vocabulary = feature.VocabularySize;
         if (feature.UseHash)
         {
             var values = new string?[rows, feature.MaxLen];
             for (int i = 0; i < rows; i++)
-                for (int k = 0; k < (byLength ? feature.MaxLen : length[i]); k++) values[i, k] = $"value-{random.Next(1000)}";
+                for (int k = 0; k < (byLength ? feature.MaxLen : length[i]); k++)
+                    values[i, k] = $"value-{random.Next(1000)}";
             return values;
         }
         var ids = new long[rows, feature.MaxLen];
         for (int i = 0; i < rows; i++)
             for (int k = 0; k < (byLength ? feature.MaxLen : length[i]); k++)
-                ids[i, k] = byLength ? random.Next(feature.VocabularySize) : 1 + random.Next(feature.VocabularySize - 1);
+                ids[i, k] = byLength ? random.Next(vocabulary) : 1 + random.Next(vocabulary - 1);
         return ids;
     }
 }
