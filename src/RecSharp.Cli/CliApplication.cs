@@ -24,6 +24,7 @@ public static class CliApplication
           train      train a model from an experiment file (or the built-in example) and evaluate it
           evaluate   a trained model's metrics on a labelled file
           predict    score a file with a trained model
+          export     write a trained model as ONNX, with its fitted preprocessing beside it
 
         Run 'recsharp <command> --help' for a command's options.
         """;
@@ -47,6 +48,7 @@ public static class CliApplication
                 "train" => (TrainCommand.Help, (Func<IReadOnlyList<string>, CliOutput, int>)TrainCommand.Run),
                 "evaluate" => (EvaluateCommand.Help, EvaluateCommand.Run),
                 "predict" => (PredictCommand.Help, PredictCommand.Run),
+                "export" => (ExportCommand.Help, ExportCommand.Run),
                 _ => throw new UsageException($"unknown command \"{args[0]}\"; use train, evaluate or predict"),
             };
             if (args.Contains("--help") || args.Contains("-h"))
