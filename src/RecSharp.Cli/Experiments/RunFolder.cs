@@ -112,14 +112,13 @@ public sealed class RunFolder : IDisposable
         if (!_committed && _staging is not null && Directory.Exists(_staging)) Directory.Delete(_staging, recursive: true);
     }
 
-    // Deletes the files an earlier run's marker names, then the folder if nothing else is left in it.
+    // Deletes the files of the earlier run that its marker names (never a path a marker could point elsewhere with),
+    // then the folder if nothing else is left in it.
     private static void RemoveEarlierRun(string folder)
     {
-        foreach (string name in RunMarker.ListedFiles(folder) ?? new HashSet<string>())
-        {
-            string path = Path.Combine(folder, name);
-            if (System.IO.File.Exists(path)) System.IO.File.Delete(path);
-        }
+        var listed = RunMarker.ListedFiles(folder) ?? new HashSet<string>();
+        foreach (string path in Directory.GetFiles(folder).Where(f => listed.Contains(Path.GetFileName(f))))
+            System.IO.File.Delete(path);
         if (!Directory.EnumerateFileSystemEntries(folder).Any()) Directory.Delete(folder);
     }
 
