@@ -1,17 +1,13 @@
 using RecSharp.Cli.CommandLine;
 using RecSharp.Cli.Commands;
 using RecSharp.Cli.Display;
-using RecSharp.Data.Configuration;
-using RecSharp.Data.Reading;
-using RecSharp.Inputs;
-using RecSharp.Persistence;
-using RecSharp.Persistence.SafeTensors;
 
 namespace RecSharp.Cli;
 
 /// <summary>
-/// The <c>recsharp</c> command line. Exit codes: 0 success, 1 bad input or configuration, 2 usage error. Errors are
-/// one line on standard error (with the stack trace only under <c>--verbose</c>).
+/// The <c>recsharp</c> command line. Exit codes: 0 success, 1 any failure (bad input, configuration or file, an
+/// unreadable or unwritable path, libtorch, memory), 2 usage error, 130 and 143 when SIGINT or SIGTERM stopped it.
+/// Errors are one line on standard error (with the stack trace only under <c>--verbose</c>).
 /// </summary>
 public static class CliApplication
 {
@@ -63,11 +59,15 @@ public static class CliApplication
             error.WriteLine($"recsharp: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is ConfigurationException or DataFormatException or InputValidationException or ModelArtifactException
-                                       or SafeTensorsFormatException or StateDictMismatchException or FileNotFoundException
-                                       or DirectoryNotFoundException or ArgumentException or InvalidOperationException or IOException)
+        catch (StopRequestedException e)
         {
             error.WriteLine($"recsharp: {e.Message}");
+            return e.ExitCode;
+        }
+        catch (Exception e)
+        {
+            // Whatever fails, the user reads one line and gets exit code 1: never a stack trace or an abort.
+            error.WriteLine($"recsharp: {FailureMessage.Of(e)}");
             if (verbose) error.WriteLine(e);
             return 1;
         }

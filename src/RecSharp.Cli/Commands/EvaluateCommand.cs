@@ -21,14 +21,15 @@ public static class EvaluateCommand
     public static int Run(IReadOnlyList<string> args, CliOutput output)
     {
         var parsed = ParsedArguments.Parse(args, ["--model", "--data"], ["--skip-bad-rows", "--verbose"]);
-        var run = RunArtifacts.Open(parsed.Require("--model"), parsed.Require("--data"));
+        var run = RunArtifacts.Open(parsed.Require("--model"), CommandPaths.RequireFile("--data", parsed.Require("--data")));
         using var model = run.Model;
         var raw = CsvTableReader.ForExperiment(run.Config, includeLabels: true, skipBadRows: parsed.Has("--skip-bad-rows")).Read(run.Config.Data.Path!);
         var statistics = new TransformStatistics();
         var table = run.Pipeline.Transform(raw, statistics);
         model.Compile("adam", metrics: run.Config.Training.Metrics);
         var metrics = model.Evaluate(table.ToInputDictionary(), table.Labels, batchSize: 1024);
-        output.Writer.WriteLine($"Evaluated {table.RowCount} rows of {run.Config.Data.Path}" + (raw.BadRows.SkippedCount > 0 ? $" ({raw.BadRows.SkippedCount} bad rows skipped)" : ""));
+        output.Writer.WriteLine($"Evaluated {table.RowCount} rows of {run.Config.Data.Path}");
+        BadRowsNote.Write(output.Writer, raw.BadRows, run.Config.Data.Path!);
         MetricsTable.Write(output, model.Tasks.Select(t => t.Name).ToArray(), run.Config.Training.Metrics, metrics);
         return 0;
     }

@@ -2,6 +2,8 @@ using RecSharp.Cli.CommandLine;
 using RecSharp.Cli.Display;
 using RecSharp.Cli.Experiments;
 using RecSharp.Data.Configuration;
+using RecSharp.Persistence;
+using RecSharp.Persistence.SafeTensors;
 
 namespace RecSharp.Cli.Commands;
 
@@ -11,78 +13,159 @@ public static class TrainCommand
     /// <summary>The help text.</summary>
     public const string Help = """
         recsharp train [--config experiment.yaml] [--data train.csv] [--out runs/name] [--epochs N] [--skip-bad-rows] [--quiet]
-                       [--checkpoint-every N] [--resume checkpoint.safetensors]
+                       [--checkpoint-every N] [--resume checkpoint.safetensors] [--overwrite]
 
         Trains the model an experiment file describes and evaluates it on the held-out test rows. Without --config,
         trains PLE on the built-in click/conversion data. Shows each epoch's progress (a live bar on a terminal, one
         line per epoch when the output is redirected; none with --quiet). Writes model.safetensors (weights,
         hyper-parameters, columns and fitted preprocessing), report.json (rows, history, test metrics, unseen
-        categorical values, timings), curves.png (loss and validation metrics per epoch) and, with a config,
-        experiment.yaml into --out (default runs/<timestamp>); nothing is left there if training fails.
+        categorical values, timings), curves.png (loss and validation metrics per epoch), a .recsharp-run marker and,
+        with a config, experiment.yaml into --out (default runs/<timestamp>); nothing is left there if training fails.
+
+        --out must be a new or empty folder: never the current folder, a folder holding the data or the experiment
+        file, or a file. An existing non-empty folder is refused before training; with --overwrite, an earlier run
+        folder (one holding its .recsharp-run marker and nothing recsharp did not write) is replaced, and nothing else.
 
         While training, a resumable checkpoint (weights, optimizer state, epoch, batch, generator state and row
         order) is written beside the run folder, as <out>.checkpoint.safetensors, after every epoch and, with
-        --checkpoint-every N, every N batches. If training stops, --resume <that file> with the same experiment
+        --checkpoint-every N, every N batches. If training stops (an error, or SIGINT/SIGTERM, which stop it at the next
+        batch after a checkpoint), the command to continue is printed: --resume <that file> with the same experiment
         continues from where it stopped and ends with the weights an uninterrupted run would have (early stopping
-        starts afresh). On success the checkpoint moves into the run folder as checkpoint.safetensors: resume from it
-        with a larger --epochs to train further.
+        starts afresh). Once the run folder is written the checkpoint moves into it as checkpoint.safetensors: resume
+        from it with a larger --epochs to train further.
         """;
 
     /// <summary>Runs the command; returns the exit code.</summary>
     public static int Run(IReadOnlyList<string> args, CliOutput output)
     {
-        var parsed = ParsedArguments.Parse(args, ["--config", "--data", "--out", "--epochs", "--checkpoint-every", "--resume"], ["--skip-bad-rows", "--quiet", "--verbose"]);
+        var parsed = ParsedArguments.Parse(args, ["--config", "--data", "--out", "--epochs", "--checkpoint-every", "--resume"],
+            ["--skip-bad-rows", "--quiet", "--verbose", "--overwrite"]);
         string outPath = parsed.Get("--out") ?? Path.Combine("runs", DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
         int? epochs = PositiveInteger(parsed, "--epochs");
         int everyBatches = PositiveInteger(parsed, "--checkpoint-every") ?? 0;
         string? resume = parsed.Get("--resume") is { } r ? Path.GetFullPath(r) : null;
         if (resume is not null && !File.Exists(resume)) throw new UsageException($"--resume names {resume}, which does not exist");
+        bool overwrite = parsed.Has("--overwrite");
 
-        PreparedData data;
+        ExperimentConfig? config = null;
+        string? configText = null;
+        var inputs = new List<(string Role, string Path)>();
+        if (parsed.Get("--config") is { } configOption)
+        {
+            string configPath = CommandPaths.RequireFile("--config", configOption);
+            configText = File.ReadAllText(configPath);
+            config = ExperimentConfigLoader.Load(configPath);
+            if (parsed.Get("--data") is { } dataPath) config = config.WithDataPath(CommandPaths.RequireFile("--data", dataPath));
+            else if (config.Data.Path is { } configured) CommandPaths.RequireFile("data.path", configured);
+            inputs.Add(("experiment", configPath));
+            if (config.Data.Path is { } data) inputs.Add(("data", data));
+        }
+        else if (parsed.Get("--data") is not null)
+        {
+            throw new UsageException("--data needs --config, which says how to read it");
+        }
+
+        using var stop = StopSignal.Listen();
+        using var folder = RunFolder.Prepare(outPath, overwrite, inputs);
+        string checkpointPath = CheckpointPlan.BesideRunFolder(folder.Target);
+        CheckEarlierCheckpoint(checkpointPath, resume, overwrite);
+
+        PreparedData prepared;
         ModelConfig model;
         TrainingConfig training;
-        string? configText = null;
-        if (parsed.Get("--config") is { } configPath)
+        if (config is not null)
         {
-            var config = ExperimentConfigLoader.Load(configPath);
-            if (parsed.Get("--data") is { } dataPath) config = config.WithDataPath(Path.GetFullPath(dataPath));
-            data = DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"));
+            prepared = DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"));
             model = config.Model;
             training = config.Training;
-            configText = File.ReadAllText(configPath);
         }
         else
         {
-            if (parsed.Get("--data") is not null) throw new UsageException("--data needs --config, which says how to read it");
             model = DataPreparation.BuiltInModel();
             training = DataPreparation.BuiltInTraining();
-            data = DataPreparation.BuiltInExample(training.ValidationSplit);
+            prepared = DataPreparation.BuiltInExample(training.ValidationSplit);
         }
         if (epochs is { } count) training = training with { Epochs = count };
+        stop.ThrowIfReceived();
 
-        using var folder = new RunFolder(outPath);
-        string checkpointPath = CheckpointPlan.BesideRunFolder(outPath);
-        if (resume is not null)
-        {
-            // Keep the file resumed from intact: the new run writes its own checkpoint, starting from a copy.
-            if (resume != checkpointPath) File.Copy(resume, checkpointPath, overwrite: true);
-            output.Writer.WriteLine($"Resuming from {resume}.");
-        }
-        var checkpoints = new CheckpointPlan(checkpointPath, everyBatches, Resume: resume is not null);
+        var checkpoints = new CheckpointPlan(checkpointPath, everyBatches, resume);
+        if (resume is not null) output.Writer.WriteLine($"Resuming from {resume}.");
         try
         {
-            ExperimentRunner.Run(data, model, training, folder, output, showProgress: !parsed.Has("--quiet"), checkpoints);
+            ExperimentRunner.Run(prepared, model, training, folder, output, showProgress: !parsed.Has("--quiet"), checkpoints, stop);
+            if (configText is not null) File.WriteAllText(folder.File("experiment.yaml"), configText);
+            // Resumed at its very end, the fit wrote no checkpoint: the run folder keeps a copy of the one resumed from.
+            if (resume is not null && !File.Exists(checkpointPath)) File.Copy(resume, folder.File(CheckpointPlan.FileName));
+            folder.Commit(File.Exists(checkpointPath) ? [CheckpointPlan.FileName] : []);
         }
-        catch (Exception) when (File.Exists(checkpointPath))
+        catch (Exception) when (checkpoints.Written && File.Exists(checkpointPath))
         {
-            output.Writer.WriteLine($"Training stopped; to continue from its last checkpoint, run the same command with --resume {checkpointPath}");
+            output.Writer.WriteLine($"The checkpoint {checkpointPath} holds the training done so far; to continue from it: " +
+                                    ResumeCommand(args, folder.Target, checkpointPath));
             throw;
         }
-        if (configText is not null) File.WriteAllText(folder.File("experiment.yaml"), configText);
-        folder.Commit();
+        MoveCheckpointIn(checkpointPath, folder.Target, output.Writer);
         output.Writer.WriteLine($"\nWrote {folder.Target}");
         return 0;
     }
+
+    // The checkpoint of an earlier run of the same --out that stopped is the user's way back: never written over unasked.
+    private static void CheckEarlierCheckpoint(string checkpointPath, string? resume, bool overwrite)
+    {
+        if (Directory.Exists(checkpointPath))
+            throw new UsageException($"{checkpointPath}, where this run's checkpoint goes, is a folder; choose another --out");
+        if (!File.Exists(checkpointPath) || (resume is not null && CommandPaths.Same(resume, checkpointPath))) return;
+        if (!overwrite)
+            throw new UsageException($"{checkpointPath} exists, the checkpoint of an earlier run that stopped: " +
+                                     $"continue it with --resume {checkpointPath}, or add --overwrite to start afresh");
+        if (!IsTrainingCheckpoint(checkpointPath))
+            throw new UsageException($"{checkpointPath} exists and is not a checkpoint of recsharp train, " +
+                                     "so --overwrite does not replace it");
+    }
+
+    private static bool IsTrainingCheckpoint(string path)
+    {
+        try
+        {
+            return TrainingCheckpoint.HasTrainingState(path);
+        }
+        catch (Exception e) when (e is SafeTensorsFormatException or IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static void MoveCheckpointIn(string checkpointPath, string runFolder, TextWriter output)
+    {
+        if (!File.Exists(checkpointPath)) return;
+        try
+        {
+            File.Move(checkpointPath, Path.Combine(runFolder, CheckpointPlan.FileName), overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            output.WriteLine($"note: the checkpoint stays at {checkpointPath}; it could not move into the run folder: {e.Message}");
+        }
+    }
+
+    /// <summary>The command line that continues this run from <paramref name="checkpoint"/>, ready for a shell.</summary>
+    internal static string ResumeCommand(IReadOnlyList<string> args, string runFolder, string checkpoint)
+    {
+        var kept = new List<string>();
+        for (int i = 0; i < args.Count; i++)
+        {
+            if (args[i] == "--resume") i++;
+            else kept.Add(args[i]);
+        }
+        if (!kept.Contains("--out")) kept.AddRange(["--out", runFolder]);
+        kept.AddRange(["--resume", checkpoint]);
+        return "recsharp train " + string.Join(' ', kept.Select(ShellWord));
+    }
+
+    private static string ShellWord(string word) =>
+        word.Length > 0 && word.All(c => char.IsAsciiLetterOrDigit(c) || "_-./:=@%+,".Contains(c))
+            ? word
+            : $"'{word.Replace("'", "'\\''", StringComparison.Ordinal)}'";
 
     private static int? PositiveInteger(ParsedArguments parsed, string option) =>
         parsed.Get(option) is { } text

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RecSharp.Cli.CommandLine;
 using RecSharp.Cli.Display;
 using RecSharp.Cli.Plots;
 using RecSharp.Data.Configuration;
@@ -20,12 +21,16 @@ public static class ExperimentRunner
     /// progress on <paramref name="output"/> (a live bar on a terminal, a line per epoch otherwise).
     /// </summary>
     /// <remarks>
-    /// With a <paramref name="checkpoints"/> plan, resumable checkpoints are written during training and the last one
-    /// ends in the run folder; with its <see cref="CheckpointPlan.Resume"/>, training continues from that checkpoint.
+    /// With a <paramref name="checkpoints"/> plan, resumable checkpoints are written beside the run folder during
+    /// training (the caller moves the last one in after committing the folder); with its
+    /// <see cref="CheckpointPlan.ResumeFrom"/>, training continues from that checkpoint. With <paramref name="stop"/>,
+    /// SIGINT or SIGTERM ends the run at the next batch end, after a checkpoint, or before evaluating or writing.
+    /// A <c>threads</c> setting above the number of logical processors is lowered to it, with a note.
     /// </remarks>
     public static Dictionary<string, double> Run(PreparedData data, ModelConfig modelConfig, TrainingConfig training, RunFolder folder,
-        CliOutput output, bool showProgress = true, CheckpointPlan? checkpoints = null)
+        CliOutput output, bool showProgress = true, CheckpointPlan? checkpoints = null, StopSignal? stop = null)
     {
+        training = WithBoundedThreads(training, output.Writer);
         if (training.Threads is { } threads) torch.set_num_threads(threads);
         var clock = Stopwatch.StartNew();
         var columns = FeatureColumnMapping.ToColumns(data.Features);
@@ -33,27 +38,28 @@ public static class ExperimentRunner
         model.Compile(training.Optimizer, loss: training.Losses?.Select(l => (TaskLoss)l).ToArray(), metrics: training.Metrics,
             lossWeights: training.LossWeights, learningRate: training.LearningRate);
         var callbacks = new List<Callback>();
-        if (training.EarlyStopping is { } stop)
-            callbacks.Add(new EarlyStopping(stop.Monitor, stop.MinDelta, stop.Patience, stop.Mode, restoreBestWeights: true));
-        if (checkpoints is not null) callbacks.Add(new ModelCheckpoint(checkpoints.Path, everyBatches: checkpoints.EveryBatches));
+        if (training.EarlyStopping is { } early)
+            callbacks.Add(new EarlyStopping(early.Monitor, early.MinDelta, early.Patience, early.Mode, restoreBestWeights: true));
+        if (checkpoints is not null) callbacks.AddRange(checkpoints.Callbacks(stop));
         var progress = showProgress ? ProgressDisplay.For(output, training.Epochs) : null;
         if (progress is not null) callbacks.Add(progress);
 
         output.Writer.WriteLine($"Training {modelConfig.Type} on {data.Train.RowCount} rows ({data.Source}); " +
                                 $"{data.Validation.RowCount} validation rows, {data.Test.RowCount} test rows.");
+        BadRowsNote.Write(output.Writer, data.BadRows, data.Source);
         WriteUnseenNote(data, output.Writer);
         var validation = data.Validation.RowCount > 0 ? (data.Validation.ToInputDictionary(), data.Validation.Labels) : ((IReadOnlyDictionary<string, Array>, double[,])?)null;
         History Fit() => model.Fit(data.Train.ToInputDictionary(), data.Train.Labels, batchSize: training.BatchSize, epochs: training.Epochs,
-            verbose: 0, validationData: validation, callbacks: callbacks, seed: training.Seed, resumeFrom: checkpoints is { Resume: true } ? checkpoints.Path : null);
+            verbose: 0, validationData: validation, callbacks: callbacks, seed: training.Seed, resumeFrom: checkpoints?.ResumeFrom);
         var history = progress is null ? Fit() : progress.Run(Fit);
         double trainSeconds = clock.Elapsed.TotalSeconds;
+        stop?.ThrowIfReceived();
         var testMetrics = data.Test.RowCount > 0 ? model.Evaluate(data.Test.ToInputDictionary(), data.Test.Labels, batchSize: 1024) : [];
         var tasks = model.Tasks.Select(t => t.Name).ToArray();
         MetricsTable.Write(output, tasks, training.Metrics, testMetrics);
+        stop?.ThrowIfReceived();
 
         model.Save(folder.File("model.safetensors"), data.PreprocessingJson);
-        if (checkpoints is not null && File.Exists(checkpoints.Path))
-            File.Move(checkpoints.Path, folder.File(CheckpointPlan.FileName), overwrite: true);
         WriteCurves(history, tasks, training.Metrics, folder, output.Writer);
         var report = RunReport.Build(data, modelConfig, training, history, testMetrics, trainSeconds, clock.Elapsed.TotalSeconds);
         AtomicFile.WriteAllBytes(folder.File("report.json"), RunReport.ToUtf8(report));
@@ -76,6 +82,15 @@ public static class ExperimentRunner
         if (!TrainingCurves.CanDrawText)
             output.WriteLine("note: no fonts were found (on Linux Skia looks in /usr/share/fonts), so curves.png has lines but no text; " +
                              "installing one (Debian: fonts-dejavu-core) fixes this.");
+    }
+
+    // More libtorch threads than logical processors only wait for each other (100,000 of them never start training).
+    private static TrainingConfig WithBoundedThreads(TrainingConfig training, TextWriter output)
+    {
+        int processors = Environment.ProcessorCount;
+        if (training.Threads is not { } threads || threads <= processors) return training;
+        output.WriteLine($"note: training.threads is {threads}, but this machine has {processors} logical processors; using {processors}.");
+        return training with { Threads = processors };
     }
 
     private static void WriteUnseenNote(PreparedData data, TextWriter output)

@@ -20,4 +20,7 @@ public sealed record DataConfig
 
     /// <summary>Whether spaces around each field are removed; default true.</summary>
     public bool TrimSpaces { get; init; } = true;
+
+    /// <summary>A column whose value identifies each row in <c>recsharp predict</c>'s output (beside the line number); null for none.</summary>
+    public string? IdColumn { get; init; }
 }

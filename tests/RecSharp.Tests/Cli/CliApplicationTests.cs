@@ -1,5 +1,4 @@
 using System.Text.Json;
-using RecSharp.Cli;
 using RecSharp.Persistence.SafeTensors;
 using RecSharp.Tests.Support;
 
@@ -8,57 +7,17 @@ namespace RecSharp.Tests.Cli;
 /// <summary>End-to-end runs of the <c>recsharp</c> command line, in process.</summary>
 public sealed class CliApplicationTests : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("recsharp-cli-").FullName;
+    private readonly CliWorkspace _workspace = new();
+    private string Folder => _workspace.Folder;
 
-    private (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApplication.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliWorkspace.Run(args);
 
-    private const string SmallConfig = """
-        data:
-          separator: ","
-          header: true
-        tasks:
-          - { name: click, type: binary, label: click }
-          - { name: spend, type: regression, label: spend }
-        features:
-          - { name: user, kind: sparse, embeddingDim: 3 }
-          - { name: item, kind: hashed, buckets: 16 }
-          - { name: price, kind: dense, scaler: minmax }
-        model:
-          type: mmoe
-          numExperts: 2
-          expertDnnHiddenUnits: [8]
-          gateDnnHiddenUnits: []
-          towerDnnHiddenUnits: [4]
-        training:
-          metrics: [auc, mse]
-          batchSize: 16
-          epochs: 2
-          testSplit: 0.25
-        """;
-
-    private string WriteSmallData(int rows, string? badLine = null)
-    {
-        var random = new Random(3);
-        var lines = new List<string> { "user,item,price,click,spend" };
-        for (int i = 0; i < rows; i++)
-            lines.Add($"u{random.Next(8)},i{random.Next(30)},{random.NextDouble() * 10:F3},{i % 2},{random.NextDouble():F3}");
-        if (badLine is not null) lines.Insert(5, badLine);
-        string path = Path.Combine(_folder, "data.csv");
-        File.WriteAllLines(path, lines);
-        File.WriteAllText(Path.Combine(_folder, "experiment.yaml"), SmallConfig);
-        return path;
-    }
+    private string WriteSmallData(int rows, string? badLine = null) => _workspace.WriteSmallData(rows, badLine);
 
     [Fact]
     public void TrainWithoutDataRunsTheBuiltInExampleAndWritesTheRun()
     {
-        string outDir = Path.Combine(_folder, "run");
+        string outDir = Path.Combine(Folder, "run");
 
         var (code, output, error) = Run("train", "--epochs", "1", "--quiet", "--out", outDir);
 
@@ -73,22 +32,16 @@ public sealed class CliApplicationTests : IDisposable
         Assert.True(PngFile.HasSignature(File.ReadAllBytes(Path.Combine(outDir, "curves.png"))));
     }
 
-    private string WithValidation(int rows, Func<int, Random, string> line)
-    {
-        var random = new Random(3);
-        string path = Path.Combine(_folder, "data.csv");
-        File.WriteAllLines(path, Enumerable.Range(0, rows).Select(i => line(i, random)).Prepend("user,item,price,click,spend"));
-        File.WriteAllText(Path.Combine(_folder, "experiment.yaml"), SmallConfig.Replace("testSplit: 0.25", "testSplit: 0.25\n  validationSplit: 0.2"));
-        return path;
-    }
+    private string WithValidation(int rows, Func<int, Random, string> line) =>
+        _workspace.WriteData(rows, line, config: c => c.Replace("testSplit: 0.25", "testSplit: 0.25\n  validationSplit: 0.2"));
 
     [Fact]
     public void TrainDrawsTheLearningCurves()
     {
         string data = WithValidation(120, (i, r) => $"u{r.Next(8)},i{r.Next(30)},{r.NextDouble() * 10:F3},{i % 2},{r.NextDouble():F3}");
-        string run = Path.Combine(_folder, "run");
+        string run = Path.Combine(Folder, "run");
 
-        var (code, _, error) = Run("train", "--config", Path.Combine(_folder, "experiment.yaml"), "--data", data, "--out", run, "--quiet");
+        var (code, _, error) = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data, "--out", run, "--quiet");
 
         Assert.True(code == 0, error);
         byte[] png = File.ReadAllBytes(Path.Combine(run, "curves.png"));
@@ -98,7 +51,7 @@ public sealed class CliApplicationTests : IDisposable
         var (colours, drawn) = PngFile.Ink(png);
         Assert.True(colours >= 16, $"only {colours} colours");
         Assert.InRange(drawn, 0.01, 0.9);
-        Assert.Equal(["checkpoint.safetensors", "curves.png", "experiment.yaml", "model.safetensors", "report.json"],
+        Assert.Equal([".recsharp-run", "checkpoint.safetensors", "curves.png", "experiment.yaml", "model.safetensors", "report.json"],
             Directory.GetFiles(run).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
@@ -106,9 +59,9 @@ public sealed class CliApplicationTests : IDisposable
     public void RedirectedProgressIsOnePlainLinePerEpoch()
     {
         string data = WriteSmallData(120);
-        string run = Path.Combine(_folder, "run");
+        string run = Path.Combine(Folder, "run");
 
-        var (code, output, error) = Run("train", "--config", Path.Combine(_folder, "experiment.yaml"), "--data", data, "--out", run);
+        var (code, output, error) = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data, "--out", run);
 
         Assert.True(code == 0, error);
         var epochs = output.ReplaceLineEndings("\n").Split('\n').Where(l => l.StartsWith("Epoch ", StringComparison.Ordinal)).ToArray();
@@ -124,9 +77,9 @@ public sealed class CliApplicationTests : IDisposable
     {
         // Every row has its own user, so no validation or test user is in the vocabulary fitted on the training rows.
         string data = WithValidation(120, (i, r) => $"user{i},i{r.Next(30)},{r.NextDouble() * 10:F3},{i % 2},{r.NextDouble():F3}");
-        string run = Path.Combine(_folder, "run");
+        string run = Path.Combine(Folder, "run");
 
-        var (code, output, error) = Run("train", "--config", Path.Combine(_folder, "experiment.yaml"), "--data", data, "--out", run, "--quiet");
+        var (code, output, error) = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data, "--out", run, "--quiet");
 
         Assert.True(code == 0, error);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
@@ -145,9 +98,9 @@ public sealed class CliApplicationTests : IDisposable
     public void KnownCategoriesAreNotCountedAsUnseen()
     {
         string data = WithValidation(120, (i, r) => $"u{i % 4},i{r.Next(30)},{r.NextDouble() * 10:F3},{i % 2},{r.NextDouble():F3}");
-        string run = Path.Combine(_folder, "run");
+        string run = Path.Combine(Folder, "run");
 
-        var (code, output, error) = Run("train", "--config", Path.Combine(_folder, "experiment.yaml"), "--data", data, "--out", run, "--quiet");
+        var (code, output, error) = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data, "--out", run, "--quiet");
 
         Assert.True(code == 0, error);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
@@ -161,9 +114,9 @@ public sealed class CliApplicationTests : IDisposable
     public void TrainEvaluateAndPredictAFileFromAConfig()
     {
         string data = WriteSmallData(120);
-        string run = Path.Combine(_folder, "run");
+        string run = Path.Combine(Folder, "run");
 
-        var train = Run("train", "--config", Path.Combine(_folder, "experiment.yaml"), "--data", data, "--out", run, "--quiet");
+        var train = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data, "--out", run, "--quiet");
         Assert.True(train.Code == 0, train.Err);
         Assert.True(File.Exists(Path.Combine(run, "experiment.yaml")));
 
@@ -171,11 +124,11 @@ public sealed class CliApplicationTests : IDisposable
         Assert.True(evaluate.Code == 0, evaluate.Err);
         Assert.Contains("spend", evaluate.Out);
 
-        string scores = Path.Combine(_folder, "scores.csv");
+        string scores = Path.Combine(Folder, "scores.csv");
         var predict = Run("predict", "--model", run, "--data", data, "--out", scores, "--chunk-rows", "50");
         Assert.True(predict.Code == 0, predict.Err);
         var lines = File.ReadAllLines(scores);
-        Assert.Equal("click,spend", lines[0]);
+        Assert.Equal("line,click,spend", lines[0]);
         Assert.Equal(121, lines.Length);
     }
 
@@ -183,8 +136,8 @@ public sealed class CliApplicationTests : IDisposable
     public void ResumingFromARunsCheckpointEndsWithTheWeightsOfOneUninterruptedRun()
     {
         string data = WriteSmallData(120);
-        string config = Path.Combine(_folder, "experiment.yaml");
-        string straight = Path.Combine(_folder, "straight"), first = Path.Combine(_folder, "first"), resumed = Path.Combine(_folder, "resumed");
+        string config = Path.Combine(Folder, "experiment.yaml");
+        string straight = Path.Combine(Folder, "straight"), first = Path.Combine(Folder, "first"), resumed = Path.Combine(Folder, "resumed");
 
         Assert.Equal(0, Run("train", "--config", config, "--data", data, "--out", straight, "--quiet").Code);            // 2 epochs
         Assert.Equal(0, Run("train", "--config", config, "--data", data, "--out", first, "--quiet", "--epochs", "1", "--checkpoint-every", "2").Code);
@@ -207,7 +160,7 @@ public sealed class CliApplicationTests : IDisposable
     [Fact]
     public void ResumingFromAMissingCheckpointIsAUsageError()
     {
-        var (code, _, error) = Run("train", "--epochs", "1", "--quiet", "--resume", Path.Combine(_folder, "nothing.safetensors"));
+        var (code, _, error) = Run("train", "--epochs", "1", "--quiet", "--resume", Path.Combine(Folder, "nothing.safetensors"));
 
         Assert.Equal(2, code);
         Assert.Contains("nothing.safetensors", error);
@@ -217,39 +170,56 @@ public sealed class CliApplicationTests : IDisposable
     public void AMalformedRowFailsNamingItsLineAndLeavesNoRunFolder()
     {
         string data = WriteSmallData(60, badLine: "u1,i2,not-a-number,1,0.5");
-        string run = Path.Combine(_folder, "run");
+        string run = Path.Combine(Folder, "run");
 
-        var (code, _, error) = Run("train", "--config", Path.Combine(_folder, "experiment.yaml"), "--data", data, "--out", run);
+        var (code, _, error) = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data, "--out", run);
 
         Assert.Equal(1, code);
         Assert.Contains("not-a-number", error);
         Assert.Contains("line 6", error);
         Assert.Single(error.Trim().Split('\n'));
         Assert.False(Directory.Exists(run));
-        Assert.Empty(Directory.GetDirectories(_folder));
+        Assert.Empty(Directory.GetDirectories(Folder));
     }
 
     [Fact]
-    public void SkipBadRowsCountsThemInTheReport()
+    public void SkipBadRowsCountsThemInTheReportAndOnTheConsole()
     {
         string data = WriteSmallData(60, badLine: "u1,i2,not-a-number,1,0.5");
-        string run = Path.Combine(_folder, "run");
+        string run = Path.Combine(Folder, "run");
 
-        var (code, _, error) = Run("train", "--config", Path.Combine(_folder, "experiment.yaml"), "--data", data, "--out", run, "--skip-bad-rows", "--quiet");
+        var (code, output, error) = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data, "--out", run, "--skip-bad-rows", "--quiet");
 
         Assert.True(code == 0, error);
+        Assert.Contains($"Skipped 1 bad row of {data} (line 6); first: ", output);
+        Assert.Contains("not-a-number", output);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
         Assert.Equal(1, report.RootElement.GetProperty("skipped_rows").GetInt32());
         Assert.Equal(6, report.RootElement.GetProperty("skipped_row_lines")[0].GetInt32());
     }
 
     [Fact]
+    public void MoreThreadsThanLogicalProcessorsAreLoweredWithANote()
+    {
+        int processors = Environment.ProcessorCount;
+        string data = _workspace.WriteSmallData(60, config: c => c.Replace("epochs: 2", $"epochs: 1\n  threads: {processors + 1}"));
+        string run = Path.Combine(Folder, "run");
+
+        var (code, output, error) = Run("train", "--config", _workspace.Config, "--data", data, "--out", run, "--quiet");
+
+        Assert.True(code == 0, error);
+        Assert.Contains($"training.threads is {processors + 1}, but this machine has {processors} logical processors; using {processors}", output);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
+        Assert.Equal(processors, report.RootElement.GetProperty("training").GetProperty("Threads").GetInt32());
+    }
+
+    [Fact]
     public void AnUnknownConfigurationKeyIsABadInputError()
     {
         string data = WriteSmallData(10);
-        File.WriteAllText(Path.Combine(_folder, "experiment.yaml"), SmallConfig.Replace("batchSize: 16", "batchSise: 16"));
+        File.WriteAllText(Path.Combine(Folder, "experiment.yaml"), CliWorkspace.SmallConfig.Replace("batchSize: 16", "batchSise: 16"));
 
-        var (code, _, error) = Run("train", "--config", Path.Combine(_folder, "experiment.yaml"), "--data", data);
+        var (code, _, error) = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data);
 
         Assert.Equal(1, code);
         Assert.Contains("batchSise", error);
@@ -284,7 +254,7 @@ public sealed class CliApplicationTests : IDisposable
     {
         string census = SharedFiles.Require("data/census-income.test.gz");
         string config = Path.Combine(FindRepositoryRoot(), "examples", "census", "experiment.yaml");
-        string run = Path.Combine(_folder, "census");
+        string run = Path.Combine(Folder, "census");
 
         var (code, _, error) = Run("train", "--config", config, "--data", census, "--out", run, "--quiet");
 
@@ -302,5 +272,5 @@ public sealed class CliApplicationTests : IDisposable
         throw new InvalidOperationException("repository root not found");
     }
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => _workspace.Dispose();
 }

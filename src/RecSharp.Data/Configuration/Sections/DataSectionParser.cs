@@ -5,7 +5,7 @@ namespace RecSharp.Data.Configuration.Sections;
 /// <summary>Reads and validates the <c>data</c> section.</summary>
 internal static class DataSectionParser
 {
-    private static readonly string[] Keys = ["path", "separator", "header", "columns", "missing", "trimSpaces"];
+    private static readonly string[] Keys = ["path", "separator", "header", "columns", "missing", "trimSpaces", "idColumn"];
 
     public static DataConfig Parse(YamlSection? section, string? baseDirectory)
     {
@@ -46,6 +46,12 @@ internal static class DataSectionParser
             }
         }
 
+        var idColumn = section.String("idColumn");
+        if (idColumn is not null && columns is not null && !columns.Contains(idColumn, StringComparer.Ordinal))
+        {
+            throw section.ErrorAt("idColumn", $"'data.idColumn' names '{idColumn}', which is not in 'data.columns'");
+        }
+
         var path = section.String("path");
         if (path is not null && baseDirectory is not null && !System.IO.Path.IsPathRooted(path))
         {
@@ -60,6 +66,7 @@ internal static class DataSectionParser
             Columns = columns,
             Missing = section.StringList("missing") ?? [""],
             TrimSpaces = section.Bool("trimSpaces") ?? true,
+            IdColumn = idColumn,
         };
     }
 }
