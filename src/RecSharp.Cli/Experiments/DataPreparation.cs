@@ -23,14 +23,17 @@ public static class DataPreparation
         var rawTrain = rawRest.Slice(Range(0, trainRows));
         var rawValidation = rawRest.Slice(Range(trainRows, rawRest.RowCount));
         var pipeline = FittedPipeline.Fit(config, rawTrain);
+        var trainStatistics = new TransformStatistics();
         var validationStatistics = new TransformStatistics();
         var testStatistics = new TransformStatistics();
-        return new PreparedData(pipeline.Transform(rawTrain), pipeline.Transform(rawValidation, validationStatistics),
+        return new PreparedData(pipeline.Transform(rawTrain, trainStatistics),
+            pipeline.Transform(rawValidation, validationStatistics),
             pipeline.Transform(rawTest, testStatistics), pipeline.FeatureDescriptions, pipeline.TaskDescriptions, pipeline.ToJson(),
             raw.BadRows, path)
         {
             UnseenInValidation = validationStatistics.UnseenValues,
             UnseenInTest = testStatistics.UnseenValues,
+            LabelsReadAsZero = trainStatistics.LabelsMappedToZero,
         };
     }
 

@@ -47,6 +47,7 @@ public static class ExperimentRunner
         output.Writer.WriteLine($"Training {modelConfig.Type} on {data.Train.RowCount} rows ({data.Source}); " +
                                 $"{data.Validation.RowCount} validation rows, {data.Test.RowCount} test rows.");
         BadRowsNote.Write(output.Writer, data.BadRows, data.Source);
+        LabelsReadAsZeroNote.Write(output.Writer, data.LabelsReadAsZero);
         WriteUnseenNote(data, output.Writer);
         var validation = data.Validation.RowCount > 0 ? (data.Validation.ToInputDictionary(), data.Validation.Labels) : ((IReadOnlyDictionary<string, Array>, double[,])?)null;
         History Fit() => model.Fit(data.Train.ToInputDictionary(), data.Train.Labels, batchSize: training.BatchSize, epochs: training.Epochs,

@@ -11,7 +11,8 @@ public static class RunReport
     /// <summary>
     /// The report: model, source, row counts (<c>train</c> counts every row not held out for testing, the
     /// validation rows included), skipped rows, training settings, per-epoch history, test metrics, the categorical
-    /// values of the validation and test rows not in the training vocabulary (per feature), and timings.
+    /// values of the validation and test rows not in the training vocabulary (per feature), the training label
+    /// values that binary tasks listing only positive values read as 0 (per task), and timings.
     /// Undefined values (NaN) are written as null.
     /// </summary>
     public static JsonObject Build(PreparedData data, ModelConfig modelConfig, TrainingConfig training, History history,
@@ -35,6 +36,7 @@ public static class RunReport
             ["validation"] = JsonSerializer.SerializeToNode(data.UnseenInValidation),
             ["test"] = JsonSerializer.SerializeToNode(data.UnseenInTest),
         },
+        ["labels_read_as_zero"] = JsonSerializer.SerializeToNode(data.LabelsReadAsZero),
         ["timings_seconds"] = new JsonObject { ["train"] = trainSeconds, ["total"] = totalSeconds },
     };
 
