@@ -125,10 +125,14 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
     /// <summary>Copies every parameter and buffer of <paramref name="source"/> (same structure) into this model.</summary>
     public void CopyStateFrom(MultiTaskModel source)
     {
-        var target = state_dict();
-        using var noGrad = no_grad();
-        foreach (var (key, value) in source.state_dict())
-            target[key].copy_(value);
+        ArgumentNullException.ThrowIfNull(source);
+        Access.Exclusive(() =>
+        {
+            var target = state_dict();
+            using var noGrad = no_grad();
+            foreach (var (key, value) in source.state_dict())
+                target[key].copy_(value);
+        });
     }
 
     private static Device[]? ResolveGpus(IReadOnlyList<string>? gpus, Device device)

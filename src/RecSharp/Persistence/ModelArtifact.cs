@@ -30,7 +30,7 @@ public static class ModelArtifact
     public static void Save(MultiTaskModel model, string path, string? preprocessingJson = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        SafeTensorsFormat.Write(path, WeightEntries(model), Metadata(model, preprocessingJson));
+        SafeTensorsFormat.Write(path, model.Access.Shared(() => WeightEntries(model)), Metadata(model, preprocessingJson));
     }
 
     /// <summary>The file metadata describing <paramref name="model"/>: the description, preprocessing and format version.</summary>

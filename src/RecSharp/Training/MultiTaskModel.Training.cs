@@ -84,10 +84,13 @@ public abstract partial class MultiTaskModel
         var run = new TrainingRun(this, setup, all, labels, validation, validationSplit, batchSize, shuffle, stopOnNonFiniteLoss,
             seed ?? Options.Seed, verbose, output ?? Console.Out);
         var resume = resumeFrom is null ? ((TrainingPosition, Action)?)null : TrainingCheckpoint.Prepare(resumeFrom, this, setup);
-        return run.Execute(initialEpoch, epochs, callbacks ?? [], resume);
+        return Access.Exclusive(() => run.Execute(initialEpoch, epochs, callbacks ?? [], resume));
     }
 
-    /// <summary>Predicts every row in eval mode (dropout off, BatchNorm running statistics) without gradients: rows × tasks.</summary>
+    /// <summary>
+    /// Predicts every row in eval mode (dropout off, BatchNorm running statistics) without gradients: rows × tasks.
+    /// Safe to call from any number of threads at once (see <see cref="ModelAccess"/>); a running fit holds it off.
+    /// </summary>
     public double[,] Predict(IReadOnlyDictionary<string, Array> x, int batchSize = 256)
     {
         using var inputs = InputConverter.ToTensors(Layout, x);
@@ -99,7 +102,7 @@ public abstract partial class MultiTaskModel
     {
         ArgumentNullException.ThrowIfNull(inputs);
         if (batchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {batchSize}", nameof(batchSize));
-        return InEvalMode(() =>
+        return Access.Infer(this, () =>
         {
             var result = new double[inputs.Rows, Tasks.Count];
             for (long start = 0; start < inputs.Rows; start += batchSize)
@@ -139,32 +142,27 @@ public abstract partial class MultiTaskModel
 
     /// <summary>
     /// Converts <paramref name="x"/>, runs the embedding input in eval mode without gradients, and hands the network
-    /// input <c>(rows, DnnInputDim)</c> to <paramref name="use"/>; the previous mode is restored afterwards.
+    /// input <c>(rows, DnnInputDim)</c> to <paramref name="use"/>, as an inference (see <see cref="ModelAccess"/>):
+    /// beside other inferences, never during a fit, and the model's mode is as it was afterwards.
     /// </summary>
     protected T WithNetworkInput<T>(IReadOnlyDictionary<string, Array> x, Func<Tensor, T> use)
     {
         using var inputs = InputConverter.ToTensors(Layout, x);
-        return InEvalMode(() =>
+        return Access.Infer(this, () =>
         {
             using var scope = NewDisposeScope();
             return use(Embedding.Forward(OnModelDevice(inputs)));
         });
     }
 
-    /// <summary>Runs <paramref name="work"/> in eval mode without gradients, then restores the previous mode.</summary>
-    private T InEvalMode<T>(Func<T> work)
+    /// <summary>Who may use the model at once: inferences together, a fit or a weight load alone.</summary>
+    internal ModelAccess Access { get; } = new();
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
     {
-        bool wasTraining = training;
-        eval();
-        try
-        {
-            using var noGrad = no_grad();
-            return work();
-        }
-        finally
-        {
-            train(wasTraining);
-        }
+        if (disposing) Access.Dispose();
+        base.Dispose(disposing);
     }
 
     /// <summary>Inputs (converted on the CPU) as they must be for this model: themselves on the CPU, a copy elsewhere.</summary>
