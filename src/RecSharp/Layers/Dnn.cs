@@ -42,6 +42,22 @@ public sealed class Dnn : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The tensors of a DNN built with the same arguments (see <see cref="StateShapes"/>).</summary>
+    internal static StateShapes Shapes(long inputDim, IReadOnlyList<int> hiddenUnits, DnnOptions options)
+    {
+        var shapes = new StateShapes();
+        long width = inputDim;
+        for (int i = 0; i < hiddenUnits.Count; i++)
+        {
+            long units = hiddenUnits[i];
+            shapes.Add($"linears.{i}.weight", units, width).Add($"linears.{i}.bias", units);
+            if (options.UseBn) shapes.Add($"bn.{i}", StateShapes.BatchNorm(units));
+            shapes.Add($"activation_layers.{i}", options.Activation.Shapes(units));
+            width = units;
+        }
+        return shapes;
+    }
+
     /// <summary>Width of the output.</summary>
     public long OutputDim { get; }
 

@@ -95,6 +95,26 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
         register_module("out", towers.Out);
     }
 
+    /// <summary>The tensors every model has, the embedding tables (<c>embedding_dict.&lt;table&gt;.weight</c>), as <see cref="StateShapes"/>.</summary>
+    private protected static StateShapes EmbeddingShapes(FeatureLayout layout)
+    {
+        var shapes = new StateShapes();
+        foreach (var table in layout.EmbeddingTables) shapes.Add($"embedding_dict.{table.Name}.weight", table.VocabularySize, table.Dim);
+        return shapes;
+    }
+
+    /// <summary>Adds the tensors <see cref="RegisterTowers"/> registers for <see cref="TaskTowers"/> built with the same arguments.</summary>
+    private protected static StateShapes AddTowerShapes(StateShapes shapes, long inputDim, int tasks, IReadOnlyList<int> hiddenUnits, DnnOptions options)
+    {
+        long finalInput = hiddenUnits.Count > 0 ? hiddenUnits[^1] : inputDim;
+        for (int t = 0; t < tasks; t++)
+        {
+            if (hiddenUnits.Count > 0) shapes.Add($"tower_dnn.{t}", Dnn.Shapes(inputDim, hiddenUnits, options));
+            shapes.Add($"tower_dnn_final_layer.{t}.weight", 1, finalInput).Add($"out.{t}.bias", 1);
+        }
+        return shapes;
+    }
+
     /// <summary>
     /// Registers the common regularisation (embeddings with <c>l2RegEmbedding</c>, every DNN, gate and tower weight
     /// with <c>l2RegDnn</c>, BatchNorm and biases excluded, as the reference) and moves the model to its device.
