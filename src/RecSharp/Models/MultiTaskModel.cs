@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using RecSharp.Features;
 using RecSharp.Inputs;
 using RecSharp.Layers;
@@ -38,8 +39,16 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
         ReplicaDevices = ResolveGpus(options.Gpus, Device);
         Options = options;
         Layout = new FeatureLayout(columns);
+        RequireMemoryForTables(Layout);
         random.manual_seed(options.Seed);
-        Embedding = new EmbeddingInput(Layout, options.InitStd);
+        try
+        {
+            Embedding = new EmbeddingInput(Layout, options.InitStd);
+        }
+        catch (ExternalException e)
+        {
+            throw new TorchOperationException("creating the embedding tables", e);
+        }
         register_module("embedding_dict", Embedding.Tables);
     }
 
@@ -153,6 +162,19 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
             foreach (var (key, value) in source.state_dict())
                 target[key].copy_(value);
         });
+    }
+
+    // Embedding tables are allocated and initialised whole: more than the process may use would end it (out of memory,
+    // or killed by the system) rather than fail with a message.
+    private static void RequireMemoryForTables(FeatureLayout layout)
+    {
+        double bytes = layout.EmbeddingTables.Sum(t => 4.0 * t.VocabularySize * t.Dim);
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (available <= 0 || bytes <= available) return;
+        var largest = layout.EmbeddingTables.MaxBy(t => (double)t.VocabularySize * t.Dim)!;
+        throw new ArgumentException($"the embedding tables take {TensorSizeLimit.Size(bytes)}, more than the {TensorSizeLimit.Size(available)} " +
+            $"of memory this process may use (the largest, \"{largest.Name}\", is {largest.VocabularySize} × {largest.Dim}); lower the " +
+            "vocabulary sizes or embedding dimensions");
     }
 
     private static Device[]? ResolveGpus(IReadOnlyList<string>? gpus, Device device)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using RecSharp.Runtime;
 using RecSharp.Inputs;
 using RecSharp.Models;
@@ -142,8 +143,9 @@ internal sealed class TrainingRun
             long start = (long)step * _batchSize;
             int size = (int)Math.Min(_batchSize, rows - start);
             double batchLoss;
-            using (var scope = NewDisposeScope())
+            try
             {
+                using var scope = NewDisposeScope();
                 var index = tensor(state.Order.AsSpan((int)start, size).ToArray(), ScalarType.Int64).OnDevice(_model.Device);
                 var batch = train.Select(index);
                 var y = labels.index_select(0, index);
@@ -156,6 +158,10 @@ internal sealed class TrainingRun
                         : TrainingDivergedException.NonFiniteOutputs(epoch, step);
                 _setup.Optimizer.step();
                 CopyRows(output, state.Order, start, state.Predictions);
+            }
+            catch (ExternalException e)
+            {
+                throw new TorchOperationException($"training step {step + 1} of epoch {epoch + 1} ({size} rows)", e);
             }
             state.StepDone(batchLoss);
             _firstStepLoss ??= batchLoss / size;
