@@ -36,7 +36,7 @@ public static class PaperMmoeJson
             Parameters = report.ParameterCounts.ToDictionary(p => PaperMmoeReport.ConfigName(p.Key), p => p.Value),
             report.Seconds,
             report.Machine,
-            Runs = report.Runs.Select(r => new { Model = PaperMmoeReport.ConfigName(r.Model), r.Correlation, r.Seed, Mse = r.TaskMse, r.Seconds }),
+            Runs = report.Runs.Select(r => new { Model = PaperMmoeReport.ConfigName(r.Model), r.Correlation, r.Seed, Mse = r.TaskMse, r.Seconds, r.Reruns }),
         };
         return JsonSerializer.Serialize(document, Indented);
     }

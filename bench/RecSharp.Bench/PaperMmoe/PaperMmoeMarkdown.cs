@@ -18,8 +18,10 @@ public static class PaperMmoeMarkdown
             .Append(Invariant($"{o.Epochs} epochs of batch {o.BatchSize}, Adam (learning rate {o.LearningRate}), "))
             .Append(Invariant($"weights initialised N(0, {o.InitStd}²), "))
             .AppendLine(Invariant($"seeds {o.FirstSeed}–{o.FirstSeed + o.Repeats - 1}{(o.DryRun ? ", dry run" : "")}."));
+        int reruns = report.Runs.Sum(r => r.Reruns);
         text.Append(Invariant($"Took {report.Seconds / 60:0.0} min on {report.Machine.Cpu}, {report.Machine.Threads} thread(s), "))
-            .AppendLine(Invariant($"load average at the end {report.Machine.LoadAverage}."));
+            .Append(Invariant($"load average at the end {report.Machine.LoadAverage}"))
+            .AppendLine(reruns == 0 ? "." : Invariant($"; {reruns} fit(s) failed in libtorch and were run again from their seed."));
         text.AppendLine();
         text.AppendLine("Final test MSE, mean ± standard deviation over the repeats:");
         text.AppendLine();
@@ -39,7 +41,31 @@ public static class PaperMmoeMarkdown
                 }
                 text.AppendLine();
             }
+        AppendChanges(text, report);
         return text.ToString();
+    }
+
+    // The paired change from the reference correlation, per model: what the lower correlation costs, seed by seed.
+    private static void AppendChanges(StringBuilder text, PaperMmoeReport report)
+    {
+        double reference = report.ReferenceCorrelation;
+        double[] lower = [.. report.Options.Correlations.Where(p => p != reference)];
+        if (lower.Length == 0) return;
+        text.AppendLine();
+        text.AppendLine(Invariant($"Change of the test MSE (mean of both tasks) from p = {reference:0.0##}, seed by seed, mean ± standard deviation:"));
+        text.AppendLine();
+        text.AppendLine("| model |" + string.Concat(lower.Select(p => Invariant($" p = {p:0.0##} |"))));
+        text.AppendLine("| --- |" + string.Concat(lower.Select(_ => " --- |")));
+        foreach (var model in report.Options.Models)
+        {
+            text.Append(Invariant($"| {ModelNames.Display(model)} |"));
+            foreach (double p in lower)
+            {
+                var change = report.ChangeFromReference(model, p);
+                text.Append(Invariant($" {change.Average():+0.0000;-0.0000} ± {PaperMmoeReport.SampleStd(change):0.0000} |"));
+            }
+            text.AppendLine();
+        }
     }
 
     /// <summary>How α and β were chosen, in words.</summary>

@@ -31,6 +31,21 @@ public sealed record PaperMmoeReport(
     public double[] Losses(ModelType model, double p, int task) =>
         [.. Runs.Where(r => r.Model == model && r.Correlation.Equals(p)).Select(r => r.TaskMse[task])];
 
+    /// <summary>The correlation the change table starts from: the grid's highest.</summary>
+    public double ReferenceCorrelation => Options.Correlations.Max();
+
+    /// <summary>
+    /// Per seed, the change of the mean test MSE of both tasks from <see cref="ReferenceCorrelation"/> to
+    /// <paramref name="p"/>. A seed draws the same inputs, first task and sine terms at every correlation (only the second
+    /// task's weights turn), so the difference isolates what the lower correlation costs.
+    /// </summary>
+    public double[] ChangeFromReference(ModelType model, double p)
+    {
+        var reference = Runs.Where(r => r.Model == model && r.Correlation.Equals(ReferenceCorrelation)).ToDictionary(r => r.Seed, r => r.TaskMse.Average());
+        return [.. Runs.Where(r => r.Model == model && r.Correlation.Equals(p) && reference.ContainsKey(r.Seed))
+            .Select(r => r.TaskMse.Average() - reference[r.Seed])];
+    }
+
     /// <summary>The standard deviation with n − 1 in the denominator; 0 for fewer than two values.</summary>
     public static double SampleStd(IReadOnlyCollection<double> values)
     {

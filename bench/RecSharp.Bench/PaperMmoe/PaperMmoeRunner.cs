@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using RecSharp.Bench.Reporting;
 using RecSharp.Cli.Experiments;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Synthetic;
 using RecSharp.Data.Tables;
+using RecSharp.Features;
 using RecSharp.Runtime;
 using static TorchSharp.torch;
 
@@ -13,11 +15,20 @@ namespace RecSharp.Bench.PaperMmoe;
 /// Runs the grid: for each correlation and repeat, one data draw (training and test rows from the same seed), on
 /// which every model is initialised from that seed, trained with Adam for the same epochs and evaluated on the test
 /// rows. All models of a repeat see the same data, so their differences are not those of the draws.
+/// <para>
+/// TorchSharp 0.107's optimizers pass temporary <c>Scalar</c>s to libtorch without keeping them alive, so a garbage
+/// collection during a step can free one while libtorch reads it, and the step fails with an <see cref="ExternalException"/>
+/// ("Expected false to be true"). A fit that fails so is run again from its seed, which repeats it exactly; the
+/// report counts these re-runs.
+/// </para>
 /// </summary>
 public static class PaperMmoeRunner
 {
     /// <summary>The rows of a test-set evaluation step (evaluation holds no gradients, so it can be large).</summary>
     private const int EvaluationBatch = 4_096;
+
+    /// <summary>Attempts at one fit before its failure is reported.</summary>
+    private const int MaxAttempts = 3;
 
     /// <summary>Runs the grid of <paramref name="options"/>; <paramref name="finished"/> hears of every trained model.</summary>
     public static PaperMmoeReport Run(PaperMmoeOptions options, Action<PaperMmoeRun> finished)
@@ -37,21 +48,38 @@ public static class PaperMmoeRunner
                 foreach (var type in options.Models)
                 {
                     long fitStart = Stopwatch.GetTimestamp();
-                    using var model = PaperMmoeModels.Create(type, columns, seed, options.InitStd);
-                    sizes[type] = PaperMmoeModels.ParameterCount(model);
-                    model.Compile("adam", metrics: ["mse"], learningRate: options.LearningRate);
-                    model.Fit(train.ToInputDictionary(), train.Labels, batchSize: options.BatchSize, epochs: options.Epochs, verbose: 0, seed: seed);
-                    var scores = model.Evaluate(test.ToInputDictionary(), test.Labels, batchSize: EvaluationBatch);
-                    double[] mse = [.. PaperMmoeModels.TaskNames.Select(t => scores[$"{t}_mse"])];
-                    var run = new PaperMmoeRun(type, p, seed, mse, Stopwatch.GetElapsedTime(fitStart).TotalSeconds);
-                    runs.Add(run);
-                    finished(run);
+                    for (int attempt = 1; ; attempt++)
+                    {
+                        try
+                        {
+                            var (mse, parameters) = Train(options, type, seed, columns, train, test);
+                            sizes[type] = parameters;
+                            var run = new PaperMmoeRun(type, p, seed, mse, Stopwatch.GetElapsedTime(fitStart).TotalSeconds, attempt - 1);
+                            runs.Add(run);
+                            finished(run);
+                            break;
+                        }
+                        catch (ExternalException) when (attempt < MaxAttempts)
+                        {
+                            // Run again from the same seed (see the class remarks).
+                        }
+                    }
                 }
             }
         return new PaperMmoeReport(options, runs, sizes, Stopwatch.GetElapsedTime(start).TotalSeconds, MachineInfo.Collect());
     }
 
-    private static (ColumnarTable Train, ColumnarTable Test, IReadOnlyList<Features.FeatureColumn> Columns) Draw(PaperMmoeOptions options, double p, int seed)
+    private static (double[] Mse, long Parameters) Train(PaperMmoeOptions options, ModelType type, int seed,
+        IReadOnlyList<FeatureColumn> columns, ColumnarTable train, ColumnarTable test)
+    {
+        using var model = PaperMmoeModels.Create(type, columns, seed, options.InitStd);
+        model.Compile("adam", metrics: ["mse"], learningRate: options.LearningRate);
+        model.Fit(train.ToInputDictionary(), train.Labels, batchSize: options.BatchSize, epochs: options.Epochs, verbose: 0, seed: seed);
+        var scores = model.Evaluate(test.ToInputDictionary(), test.Labels, batchSize: EvaluationBatch);
+        return ([.. PaperMmoeModels.TaskNames.Select(t => scores[$"{t}_mse"])], PaperMmoeModels.ParameterCount(model));
+    }
+
+    private static (ColumnarTable Train, ColumnarTable Test, IReadOnlyList<FeatureColumn> Columns) Draw(PaperMmoeOptions options, double p, int seed)
     {
         var set = MmoeSyntheticGenerator.Generate(new MmoeSyntheticOptions
         {
