@@ -33,7 +33,7 @@ public sealed record PaperMmoeOptions
     public int BatchSize { get; init; } = 256;
 
     /// <summary>Adam's learning rate.</summary>
-    public double LearningRate { get; init; } = 1e-3;
+    public double LearningRate { get; init; } = 1e-2;
 
     /// <summary>Standard deviation of the normal initialisation of every weight matrix (the library's default is 1e-4).</summary>
     public double InitStd { get; init; } = 1e-4;

@@ -1,13 +1,15 @@
 using RecSharp.Bench.Workloads;
+using RecSharp.Data.Configuration;
 using ScottPlot;
 
 namespace RecSharp.Bench.PaperMmoe;
 
 /// <summary>
-/// The grid as a PNG image, three panels one above the other: for each task, the final test MSE against the
-/// correlation (one line per model, error bars of one standard deviation over the repeats), then every repeat's final
-/// test MSE per model at the correlation nearest 0.5 (filled markers task <c>y1</c>, open markers <c>y2</c>), with
-/// the mean ± one standard deviation beside them.
+/// The grid as a PNG image, four panels one above the other: for each task, the final test MSE against the
+/// correlation (one line per model, error bars of one standard deviation over the repeats); the change of the mean
+/// MSE of both tasks from the highest correlation, seed by seed (<see cref="PaperMmoeReport.ChangeFromReference"/>);
+/// then every repeat's final test MSE per model at the correlation nearest 0.5 (filled markers task <c>y1</c>, open
+/// markers <c>y2</c>), with the mean ± one standard deviation beside them.
 /// </summary>
 public static class PaperMmoePlot
 {
@@ -17,25 +19,39 @@ public static class PaperMmoePlot
     /// <summary>The height of one panel in pixels.</summary>
     public const int PanelHeight = 330;
 
-    /// <summary>The correlation whose runs the third panel shows: 0.5, or the grid's nearest to it.</summary>
+    /// <summary>The number of panels.</summary>
+    public const int Panels = 4;
+
+    /// <summary>The correlation whose runs the last panel shows: 0.5, or the grid's nearest to it.</summary>
     public static double SpreadCorrelation(IReadOnlyList<double> correlations)
     {
         ArgumentNullException.ThrowIfNull(correlations);
         return correlations.MinBy(p => Math.Abs(p - 0.5));
     }
 
-    /// <summary>Draws <paramref name="report"/>, <see cref="Width"/> × 3 <see cref="PanelHeight"/> pixels, as PNG bytes.</summary>
+    /// <summary>Draws <paramref name="report"/>, <see cref="Width"/> × <see cref="Panels"/> <see cref="PanelHeight"/> pixels, as PNG bytes.</summary>
     public static byte[] RenderPng(PaperMmoeReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
         var multiplot = new Multiplot();
-        multiplot.AddPlots(PaperMmoeModels.TaskNames.Length + 1);
-        for (int task = 0; task < PaperMmoeModels.TaskNames.Length; task++) DrawAgainstCorrelation(multiplot.GetPlot(task), report, task);
-        DrawSpread(multiplot.GetPlot(PaperMmoeModels.TaskNames.Length), report);
-        return multiplot.Render(Width, PanelHeight * (PaperMmoeModels.TaskNames.Length + 1)).GetImageBytes(ImageFormat.Png);
+        multiplot.AddPlots(Panels);
+        for (int task = 0; task < PaperMmoeModels.TaskNames.Length; task++)
+        {
+            var plot = multiplot.GetPlot(task);
+            DrawAgainstCorrelation(plot, report, (model, p) => report.Losses(model, p, task));
+            plot.Title($"Task {PaperMmoeModels.TaskNames[task]}: final test MSE against the task correlation");
+            plot.YLabel($"test MSE (mean ± sd, {report.Options.Repeats} runs)");
+        }
+        var change = multiplot.GetPlot(Panels - 2);
+        DrawAgainstCorrelation(change, report, report.ChangeFromReference);
+        change.Title($"Both tasks: change of the test MSE from p = {report.ReferenceCorrelation:0.0##}, seed by seed");
+        change.YLabel("change of test MSE (mean ± sd)");
+        DrawSpread(multiplot.GetPlot(Panels - 1), report);
+        return multiplot.Render(Width, PanelHeight * Panels).GetImageBytes(ImageFormat.Png);
     }
 
-    private static void DrawAgainstCorrelation(Plot plot, PaperMmoeReport report, int task)
+    // One line per model through the mean of the values at each correlation, with error bars of one standard deviation.
+    private static void DrawAgainstCorrelation(Plot plot, PaperMmoeReport report, Func<ModelType, double, double[]> values)
     {
         var models = report.Options.Models;
         double[] correlations = [.. report.Options.Correlations.Order()];
@@ -44,16 +60,14 @@ public static class PaperMmoePlot
         {
             // Each model a little to the side of the others, so that the error bars do not hide each other.
             double[] xs = [.. correlations.Select(p => p + ((m - ((models.Count - 1) / 2.0)) * step))];
-            double[] means = [.. correlations.Select(p => report.Losses(models[m], p, task).Average())];
-            double[] stds = [.. correlations.Select(p => PaperMmoeReport.SampleStd(report.Losses(models[m], p, task)))];
+            double[] means = [.. correlations.Select(p => values(models[m], p).Average())];
+            double[] stds = [.. correlations.Select(p => PaperMmoeReport.SampleStd(values(models[m], p)))];
             var color = plot.Add.Palette.GetColor(m);
             var line = plot.Add.Scatter(xs, means, color);
             line.LegendText = ModelNames.Display(models[m]);
             plot.Add.ErrorBar(xs, means, stds).Color = color;
         }
-        plot.Title($"Task {PaperMmoeModels.TaskNames[task]}: final test MSE against the task correlation");
         plot.XLabel("task correlation p");
-        plot.YLabel($"test MSE (mean ± sd, {report.Options.Repeats} runs)");
         plot.ShowLegend(Edge.Right);
     }
 

@@ -52,7 +52,7 @@ public sealed class PaperMmoeDryRunTests : IDisposable
         byte[] png = File.ReadAllBytes(stem + ".png");
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
         Assert.Equal(PaperMmoePlot.Width, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));            // IHDR width
-        Assert.Equal(3 * PaperMmoePlot.PanelHeight, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));  // IHDR height
+        Assert.Equal(PaperMmoePlot.Panels * PaperMmoePlot.PanelHeight, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));  // IHDR height
         Assert.True(png.Length > 20_000, $"the plot has only {png.Length} bytes");
     }
 
