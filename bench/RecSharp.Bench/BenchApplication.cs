@@ -52,7 +52,9 @@ public static class BenchApplication
     /// <param name="args">The command line.</param>
     /// <param name="output">Where results go.</param>
     /// <param name="error">Where progress and errors go.</param>
-    /// <param name="terminal">The same as <paramref name="error"/> as an interactive console for live progress bars, or null.</param>
+    /// <param name="terminal">
+    /// <paramref name="error"/> as an interactive console, for live progress bars; null for plain progress lines.
+    /// </param>
     public static int Run(string[] args, TextWriter output, TextWriter error, IAnsiConsole? terminal = null)
     {
         ArgumentNullException.ThrowIfNull(args);

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace RecSharp.Bench.PaperMmoe;
 
 /// <summary>The final test MSE of one task of one model at one correlation, over the repeats.</summary>
-/// <param name="Model">The model as an experiment file names it: <c>sharedbottom</c>, <c>mmoe</c>, <c>cgc</c> or <c>ple</c>.</param>
+/// <param name="Model">The model as an experiment file names it, e.g. <c>sharedbottom</c>.</param>
 /// <param name="Correlation">The task correlation p.</param>
 /// <param name="Task">The task's index: 0 for <c>y1</c>, 1 for <c>y2</c>.</param>
 /// <param name="MseMean">The mean over the repeats.</param>

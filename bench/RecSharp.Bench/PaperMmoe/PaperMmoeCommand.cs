@@ -1,3 +1,4 @@
+using System.Text;
 using RecSharp.Persistence;
 using Spectre.Console;
 
@@ -10,14 +11,18 @@ namespace RecSharp.Bench.PaperMmoe;
 /// </summary>
 public static class PaperMmoeCommand
 {
-    /// <summary>Runs the command with its arguments (after <c>paper-mmoe</c>); progress goes to <paramref name="log"/> or <paramref name="terminal"/>.</summary>
+    /// <summary>
+    /// Runs the command with its arguments (those after <c>paper-mmoe</c>); progress goes to
+    /// <paramref name="terminal"/> when there is one, to <paramref name="log"/> otherwise.
+    /// </summary>
     public static void Run(IReadOnlyList<string> args, TextWriter output, TextWriter log, IAnsiConsole? terminal)
     {
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(log);
         var options = PaperMmoeOptionsParser.Parse(args);
         int total = options.Models.Count * options.Correlations.Count * options.Repeats;
-        log.WriteLine($"training {total} models: {options.Models.Count} models × {options.Correlations.Count} correlations × {options.Repeats} repeats");
+        log.WriteLine($"training {total} models: {options.Models.Count} models × {options.Correlations.Count} "
+            + $"correlations × {options.Repeats} repeats");
         var report = PaperMmoeProgress.Run(terminal, log, total, finished => PaperMmoeRunner.Run(options, finished));
         string markdown = PaperMmoeMarkdown.Format(report);
         if (options.Json) output.WriteLine(PaperMmoeJson.Line(report));
@@ -25,16 +30,20 @@ public static class PaperMmoeCommand
         if (options.OutPath is { } outPath) Save(outPath, report, markdown, log);
     }
 
-    /// <summary>Writes <c>&lt;stem&gt;.md</c>, <c>.json</c> and <c>.png</c>, each atomically; the stem is <paramref name="outPath"/> without such an extension.</summary>
+    /// <summary>
+    /// Writes <c>&lt;stem&gt;.md</c>, <c>.json</c> and <c>.png</c>, each atomically; the stem is
+    /// <paramref name="outPath"/> without such an extension.
+    /// </summary>
     private static void Save(string outPath, PaperMmoeReport report, string markdown, TextWriter log)
     {
         string full = Path.GetFullPath(outPath);
         string stem = Path.GetExtension(full) is ".json" or ".md" or ".png" ? Path.ChangeExtension(full, null) : full;
         Directory.CreateDirectory(Path.GetDirectoryName(stem)!);
         byte[] png = PaperMmoePlot.RenderPng(report);
-        AtomicFile.Write(stem + ".md", s => s.Write(System.Text.Encoding.UTF8.GetBytes(markdown)));
-        AtomicFile.Write(stem + ".json", s => s.Write(System.Text.Encoding.UTF8.GetBytes(PaperMmoeJson.Full(report) + Environment.NewLine)));
-        AtomicFile.Write(stem + ".png", s => s.Write(png));
+        string json = PaperMmoeJson.Full(report) + Environment.NewLine;
+        AtomicFile.Write(stem + ".md", stream => stream.Write(Encoding.UTF8.GetBytes(markdown)));
+        AtomicFile.Write(stem + ".json", stream => stream.Write(Encoding.UTF8.GetBytes(json)));
+        AtomicFile.Write(stem + ".png", stream => stream.Write(png));
         log.WriteLine($"wrote {stem}.md, {stem}.json and {stem}.png");
     }
 }

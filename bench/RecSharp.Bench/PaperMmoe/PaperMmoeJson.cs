@@ -9,11 +9,14 @@ namespace RecSharp.Bench.PaperMmoe;
 /// </summary>
 public static class PaperMmoeJson
 {
-    private static readonly JsonSerializerOptions Compact = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Compact =
+        new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private static readonly JsonSerializerOptions Indented = new(Compact) { WriteIndented = true };
 
-    /// <summary>The summary line: <c>{"results": [{"model", "correlation", "task", "mse_mean", "mse_std", "runs"}, …]}</c>.</summary>
+    /// <summary>
+    /// The summary line: <c>{"results": [{"model", "correlation", "task", "mse_mean", "mse_std", "runs"}, …]}</c>.
+    /// </summary>
     public static string Line(PaperMmoeReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -30,13 +33,32 @@ public static class PaperMmoeJson
             Results = report.Cells(),
             Settings = new
             {
-                o.Repeats, o.Correlations, Models = o.Models.Select(PaperMmoeReport.ConfigName), Alpha = o.IndexAlpha ? "index" : "normal",
-                o.TrainRows, o.TestRows, o.Epochs, o.BatchSize, o.LearningRate, o.InitStd, o.FirstSeed, o.Threads, o.DryRun,
+                o.Repeats,
+                o.Correlations,
+                Models = o.Models.Select(PaperMmoeReport.ConfigName),
+                Alpha = o.IndexAlpha ? "index" : "normal",
+                o.TrainRows,
+                o.TestRows,
+                o.Epochs,
+                o.BatchSize,
+                o.LearningRate,
+                o.InitStd,
+                o.FirstSeed,
+                o.Threads,
+                o.DryRun,
             },
             Parameters = report.ParameterCounts.ToDictionary(p => PaperMmoeReport.ConfigName(p.Key), p => p.Value),
             report.Seconds,
             report.Machine,
-            Runs = report.Runs.Select(r => new { Model = PaperMmoeReport.ConfigName(r.Model), r.Correlation, r.Seed, Mse = r.TaskMse, r.Seconds, r.Reruns }),
+            Runs = report.Runs.Select(r => new
+            {
+                Model = PaperMmoeReport.ConfigName(r.Model),
+                r.Correlation,
+                r.Seed,
+                Mse = r.TaskMse,
+                r.Seconds,
+                r.Reruns,
+            }),
         };
         return JsonSerializer.Serialize(document, Indented);
     }

@@ -5,8 +5,8 @@ using RecSharp.Models;
 namespace RecSharp.Bench.PaperMmoe;
 
 /// <summary>
-/// The four models of the experiment, sized to about 14,000–16,000 parameters each over the 100 inputs: every expert
-/// (and the shared bottom) is one hidden layer, every gate one linear layer, every tower one layer of 8 units.
+/// The four models of the experiment, sized to about 15,000 parameters each over the 100 inputs: every expert (and
+/// the shared bottom) is one hidden layer, every gate one linear layer, every tower one layer of 8 units.
 /// </summary>
 public static class PaperMmoeModels
 {
@@ -20,10 +20,10 @@ public static class PaperMmoeModels
     /// <summary>The model's architecture in words, for the report.</summary>
     public static string Describe(ModelType type) => type switch
     {
-        ModelType.SharedBottom => "bottom of 126 units",
-        ModelType.Mmoe => "8 experts of 16 units, one gate per task",
-        ModelType.Cgc => "2 experts per task + 4 shared, 16 units each",
-        ModelType.Ple => "2 levels of 2 experts per task + 3 shared, 16 units each",
+        ModelType.SharedBottom => "a bottom of 126 units",
+        ModelType.Mmoe => "8 experts of 16 units",
+        ModelType.Cgc => "2 experts per task and 4 shared, 16 units each",
+        ModelType.Ple => "2 levels of 2 experts per task and 3 shared, 16 units each",
         _ => throw new ArgumentException($"the experiment has no {type} model", nameof(type)),
     };
 
@@ -31,17 +31,27 @@ public static class PaperMmoeModels
     /// Builds the model of <paramref name="type"/> over <paramref name="columns"/>, its weights drawn from
     /// N(0, <paramref name="initStd"/>²) with <paramref name="seed"/>.
     /// </summary>
-    public static MultiTaskModel Create(ModelType type, IReadOnlyList<FeatureColumn> columns, int seed, double initStd) => type switch
+    public static MultiTaskModel Create(ModelType type, IReadOnlyList<FeatureColumn> columns, int seed, double initStd)
     {
-        ModelType.SharedBottom => new SharedBottom(columns, Common(new SharedBottomOptions { BottomDnnHiddenUnits = [126], TowerDnnHiddenUnits = Tower }, seed, initStd)),
-        ModelType.Mmoe => new Mmoe(columns, Common(new MmoeOptions
+        switch (type)
         {
-            NumExperts = 8, ExpertDnnHiddenUnits = Expert, GateDnnHiddenUnits = [], TowerDnnHiddenUnits = Tower,
-        }, seed, initStd)),
-        ModelType.Cgc => new Ple(columns, Common(Ple(levels: 1, shared: 4), seed, initStd)),
-        ModelType.Ple => new Ple(columns, Common(Ple(levels: 2, shared: 3), seed, initStd)),
-        _ => throw new ArgumentException($"the experiment has no {type} model", nameof(type)),
-    };
+            case ModelType.SharedBottom:
+                var bottom = new SharedBottomOptions { BottomDnnHiddenUnits = [126], TowerDnnHiddenUnits = Tower };
+                return new SharedBottom(columns, Common(bottom, seed, initStd));
+            case ModelType.Mmoe:
+                var mmoe = new MmoeOptions
+                {
+                    NumExperts = 8, ExpertDnnHiddenUnits = Expert, GateDnnHiddenUnits = [], TowerDnnHiddenUnits = Tower,
+                };
+                return new Mmoe(columns, Common(mmoe, seed, initStd));
+            case ModelType.Cgc:
+                return new Ple(columns, Common(Ple(levels: 1, shared: 4), seed, initStd));
+            case ModelType.Ple:
+                return new Ple(columns, Common(Ple(levels: 2, shared: 3), seed, initStd));
+            default:
+                throw new ArgumentException($"the experiment has no {type} model", nameof(type));
+        }
+    }
 
     /// <summary>The number of trainable values of <paramref name="model"/>.</summary>
     public static long ParameterCount(MultiTaskModel model)

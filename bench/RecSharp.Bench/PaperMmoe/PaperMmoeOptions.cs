@@ -15,7 +15,8 @@ public sealed record PaperMmoeOptions
     public IReadOnlyList<double> Correlations { get; init; } = [1.0, 0.9, 0.5, 0.0];
 
     /// <summary>The models compared.</summary>
-    public IReadOnlyList<ModelType> Models { get; init; } = [ModelType.SharedBottom, ModelType.Mmoe, ModelType.Cgc, ModelType.Ple];
+    public IReadOnlyList<ModelType> Models { get; init; } =
+        [ModelType.SharedBottom, ModelType.Mmoe, ModelType.Cgc, ModelType.Ple];
 
     /// <summary>The sine terms' α and β: false draws them from N(0, 1), true fixes α_j = j, β_j = (j−1)².</summary>
     public bool IndexAlpha { get; init; }
@@ -35,10 +36,12 @@ public sealed record PaperMmoeOptions
     /// <summary>Adam's learning rate.</summary>
     public double LearningRate { get; init; } = 1e-2;
 
-    /// <summary>Standard deviation of the normal initialisation of every weight matrix (the library's default is 1e-4).</summary>
+    /// <summary>The standard deviation of the weights' normal initialisation (the library's default).</summary>
     public double InitStd { get; init; } = 1e-4;
 
-    /// <summary>The seed of the first repeat; repeat r uses <c>FirstSeed + r</c> for its data and every model's initialisation.</summary>
+    /// <summary>
+    /// The seed of the first repeat; repeat r uses <c>FirstSeed + r</c> for its data and every model's initialisation.
+    /// </summary>
     public int FirstSeed { get; init; } = 1;
 
     /// <summary>libtorch intra-op threads.</summary>
@@ -47,12 +50,13 @@ public sealed record PaperMmoeOptions
     /// <summary>Print the summary as one JSON line before the table.</summary>
     public bool Json { get; init; }
 
-    /// <summary>Where to save the result: <c>&lt;stem&gt;.md</c>, <c>&lt;stem&gt;.json</c> and <c>&lt;stem&gt;.png</c>.</summary>
+    /// <summary>Where to save the result: <c>&lt;stem&gt;.md</c>, <c>.json</c> and <c>.png</c>.</summary>
     public string? OutPath { get; init; }
 
     /// <summary>A quick run that only proves the command works: tiny data, one epoch, two repeats.</summary>
     public bool DryRun { get; init; }
 
     /// <summary>The same options shrunk for a dry run; options given on the command line still apply.</summary>
-    public PaperMmoeOptions AsDryRun() => this with { DryRun = true, Repeats = 2, TrainRows = 256, TestRows = 128, Epochs = 1, BatchSize = 64 };
+    public PaperMmoeOptions AsDryRun() =>
+        this with { DryRun = true, Repeats = 2, TrainRows = 256, TestRows = 128, Epochs = 1, BatchSize = 64 };
 }

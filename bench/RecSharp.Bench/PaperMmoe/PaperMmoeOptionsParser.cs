@@ -10,8 +10,8 @@ public static class PaperMmoeOptionsParser
 {
     private static readonly string[] ValueOptions =
     [
-        "--repeats", "--correlations", "--models", "--alpha", "--train-rows", "--test-rows", "--epochs", "--batch", "--lr",
-        "--init-std", "--seed", "--threads", "--out",
+        "--repeats", "--correlations", "--models", "--alpha", "--train-rows", "--test-rows", "--epochs", "--batch",
+        "--lr", "--init-std", "--seed", "--threads", "--out",
     ];
 
     private static readonly string[] Flags = ["--json", "--dry-run"];
@@ -44,14 +44,19 @@ public static class PaperMmoeOptionsParser
     {
         "normal" => false,
         "index" => true,
-        _ => throw new UsageException($"unknown --alpha \"{text}\"; use normal (α, β ~ N(0, 1)) or index (α_j = j, β_j = (j−1)²)"),
+        _ => throw new UsageException(
+            $"unknown --alpha \"{text}\"; use normal (α, β ~ N(0, 1)) or index (α_j = j, β_j = (j−1)²)"),
     };
 
     private static ModelType[] Models(string list)
     {
         var models = Items(list, "--models").Select(BenchOptionsParser.ParseModel).ToArray();
-        if (models.Contains(ModelType.Esmm)) throw new UsageException("--models: esmm needs a click label implied by another, which these regressions lack");
-        return models.Distinct().Count() == models.Length ? models : throw new UsageException($"--models names a model twice: \"{list}\"");
+        if (models.Contains(ModelType.Esmm))
+            throw new UsageException(
+                "--models: esmm needs a click label implied by another, which these regressions lack");
+        return models.Distinct().Count() == models.Length
+            ? models
+            : throw new UsageException($"--models names a model twice: \"{list}\"");
     }
 
     private static double[] Correlations(string list)
@@ -60,17 +65,22 @@ public static class PaperMmoeOptionsParser
             double.TryParse(item, NumberStyles.Float, CultureInfo.InvariantCulture, out double p) && p is >= -1 and <= 1
                 ? p
                 : throw new UsageException($"--correlations: \"{item}\" is not a number in [-1, 1]")).ToArray();
-        return values.Distinct().Count() == values.Length ? values : throw new UsageException($"--correlations names a value twice: \"{list}\"");
+        return values.Distinct().Count() == values.Length
+            ? values
+            : throw new UsageException($"--correlations names a value twice: \"{list}\"");
     }
 
     private static string[] Items(string list, string option)
     {
         var items = list.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        return items.Length > 0 ? items : throw new UsageException($"{option} needs a comma-separated list, got \"{list}\"");
+        return items.Length > 0
+            ? items
+            : throw new UsageException($"{option} needs a comma-separated list, got \"{list}\"");
     }
 
     private static double PositiveReal(string text, string option) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && x > 0 && double.IsFinite(x)
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double x)
+            && x > 0 && double.IsFinite(x)
             ? x
             : throw new UsageException($"{option} must be a positive number, got \"{text}\"");
 

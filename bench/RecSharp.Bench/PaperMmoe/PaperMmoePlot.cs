@@ -1,6 +1,8 @@
+using System.Globalization;
 using RecSharp.Bench.Workloads;
 using RecSharp.Data.Configuration;
 using ScottPlot;
+using ScottPlot.TickGenerators;
 
 namespace RecSharp.Bench.PaperMmoe;
 
@@ -8,8 +10,8 @@ namespace RecSharp.Bench.PaperMmoe;
 /// The grid as a PNG image, four panels one above the other: for each task, the final test MSE against the
 /// correlation (one line per model, error bars of one standard deviation over the repeats); the change of the mean
 /// MSE of both tasks from the highest correlation, seed by seed (<see cref="PaperMmoeReport.ChangeFromReference"/>);
-/// then every repeat's final test MSE per model at the correlation nearest 0.5 (filled markers task <c>y1</c>, open
-/// markers <c>y2</c>), with the mean ± one standard deviation beside them.
+/// then every repeat's final test MSE per model at the correlation nearest 0.5 on a log scale (filled markers task
+/// <c>y1</c>, open markers <c>y2</c>), with the mean beside them.
 /// </summary>
 public static class PaperMmoePlot
 {
@@ -29,7 +31,10 @@ public static class PaperMmoePlot
         return correlations.MinBy(p => Math.Abs(p - 0.5));
     }
 
-    /// <summary>Draws <paramref name="report"/>, <see cref="Width"/> × <see cref="Panels"/> <see cref="PanelHeight"/> pixels, as PNG bytes.</summary>
+    /// <summary>
+    /// Draws <paramref name="report"/>, <see cref="Width"/> × <see cref="Panels"/> <see cref="PanelHeight"/> pixels,
+    /// as PNG bytes.
+    /// </summary>
     public static byte[] RenderPng(PaperMmoeReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -44,14 +49,16 @@ public static class PaperMmoePlot
         }
         var change = multiplot.GetPlot(Panels - 2);
         DrawAgainstCorrelation(change, report, report.ChangeFromReference);
-        change.Title($"Both tasks: change of the test MSE from p = {report.ReferenceCorrelation:0.0##}, seed by seed");
+        string reference = report.ReferenceCorrelation.ToString("0.0##", CultureInfo.InvariantCulture);
+        change.Title($"Both tasks: change of the test MSE from p = {reference}, seed by seed");
         change.YLabel("change of test MSE (mean ± sd)");
         DrawSpread(multiplot.GetPlot(Panels - 1), report);
         return multiplot.Render(Width, PanelHeight * Panels).GetImageBytes(ImageFormat.Png);
     }
 
     // One line per model through the mean of the values at each correlation, with error bars of one standard deviation.
-    private static void DrawAgainstCorrelation(Plot plot, PaperMmoeReport report, Func<ModelType, double, double[]> values)
+    private static void DrawAgainstCorrelation(
+        Plot plot, PaperMmoeReport report, Func<ModelType, double, double[]> values)
     {
         var models = report.Options.Models;
         double[] correlations = [.. report.Options.Correlations.Order()];
@@ -71,6 +78,7 @@ public static class PaperMmoePlot
         plot.ShowLegend(Edge.Right);
     }
 
+    // Every run's loss on a log scale (one failed run can be 100 times the others), with each model's mean beside them.
     private static void DrawSpread(Plot plot, PaperMmoeReport report)
     {
         var models = report.Options.Models;
@@ -82,13 +90,23 @@ public static class PaperMmoePlot
             {
                 double[] losses = report.Losses(models[m], p, task);
                 double x = m + (task == 0 ? -0.15 : 0.1);
-                plot.Add.Markers([.. losses.Select(_ => x)], losses, task == 0 ? MarkerShape.FilledCircle : MarkerShape.OpenCircle, 7, color);
-                plot.Add.ErrorBar([x + 0.07], [losses.Average()], [PaperMmoeReport.SampleStd(losses)]).Color = color;
+                var shape = task == 0 ? MarkerShape.FilledCircle : MarkerShape.OpenCircle;
+                double[] xs = [.. losses.Select(_ => x)], logs = [.. losses.Select(Math.Log10)];
+                plot.Add.Markers(xs, logs, shape, 7, color);
+                double[] meanX = [x + 0.08], meanLog = [Math.Log10(losses.Average())];
+                plot.Add.Markers(meanX, meanLog, MarkerShape.HorizontalBar, 14, color);
             }
         }
         plot.Axes.Bottom.SetTicks([.. models.Select((_, m) => (double)m)], [.. models.Select(ModelNames.Display)]);
         plot.Axes.SetLimitsX(-0.6, models.Count - 0.4);
-        plot.Title($"Final test MSE of every run at p = {p:0.0##} (filled: y1, open: y2; bar: mean ± sd)");
+        plot.Axes.Left.TickGenerator = new NumericAutomatic
+        {
+            MinorTickGenerator = new LogMinorTickGenerator(),
+            IntegerTicksOnly = true,
+            LabelFormatter = y => Math.Pow(10, y).ToString("G3", CultureInfo.InvariantCulture),
+        };
+        string at = p.ToString("0.0##", CultureInfo.InvariantCulture);
+        plot.Title($"Final test MSE of every run at p = {at}, log scale (filled: y1, open: y2; dash: mean)");
         plot.YLabel("test MSE");
     }
 }

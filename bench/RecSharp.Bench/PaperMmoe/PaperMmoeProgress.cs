@@ -10,7 +10,9 @@ namespace RecSharp.Bench.PaperMmoe;
 /// </summary>
 public static class PaperMmoeProgress
 {
-    /// <summary>Standard error as an interactive Spectre console, or null when it is redirected or cannot show a live bar.</summary>
+    /// <summary>
+    /// Standard error as an interactive Spectre console, or null when it is redirected or cannot show a live bar.
+    /// </summary>
     public static IAnsiConsole? StandardErrorTerminal()
     {
         if (Console.IsErrorRedirected) return null;
@@ -18,7 +20,10 @@ public static class PaperMmoeProgress
         return console.Profile.Capabilities.Interactive && console.Profile.Capabilities.Ansi ? console : null;
     }
 
-    /// <summary>Runs <paramref name="work"/>, which reports each of its <paramref name="total"/> runs to the callback it is given.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/>, which reports each of its <paramref name="total"/> runs to the callback it is
+    /// given.
+    /// </summary>
     public static T Run<T>(IAnsiConsole? terminal, TextWriter log, int total, Func<Action<PaperMmoeRun>, T> work)
     {
         ArgumentNullException.ThrowIfNull(log);
@@ -30,7 +35,8 @@ public static class PaperMmoeProgress
         }
         return terminal.Progress()
             .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
                 var task = context.AddTask("training the grid", maxValue: total);
@@ -42,6 +48,11 @@ public static class PaperMmoeProgress
             });
     }
 
-    private static string Describe(PaperMmoeRun run) => string.Create(CultureInfo.InvariantCulture,
-        $"{ModelNames.Display(run.Model)} p = {run.Correlation:0.0##} seed {run.Seed}: test MSE {string.Join(" / ", run.TaskMse.Select(m => m.ToString("0.0000", CultureInfo.InvariantCulture)))} ({run.Seconds:0.0} s)");
+    private static string Describe(PaperMmoeRun run)
+    {
+        string losses = string.Join(" / ", run.TaskMse.Select(m => m.ToString("0.0000", CultureInfo.InvariantCulture)));
+        string cell = string.Create(CultureInfo.InvariantCulture,
+            $"{ModelNames.Display(run.Model)} p = {run.Correlation:0.0##} seed {run.Seed}");
+        return string.Create(CultureInfo.InvariantCulture, $"{cell}: test MSE {losses} ({run.Seconds:0.0} s)");
+    }
 }

@@ -16,7 +16,8 @@ public sealed record PaperMmoeReport(
     double Seconds,
     MachineInfo Machine)
 {
-    /// <summary>The model as an experiment file names it (<c>sharedbottom</c>, <c>mmoe</c>, <c>cgc</c>, <c>ple</c>).</summary>
+    /// <summary>The model as an experiment file names it: <c>sharedbottom</c>, <c>mmoe</c>, <c>cgc</c>, <c>ple</c>.
+    /// </summary>
     public static string ConfigName(ModelType type) => type.ToString().ToLowerInvariant();
 
     /// <summary>Mean and spread of the final test MSE per model, correlation and task, in the grid's order.</summary>
@@ -27,7 +28,10 @@ public sealed record PaperMmoeReport(
             let values = Losses(model, p, task)
             select new PaperMmoeCell(ConfigName(model), p, task, values.Average(), SampleStd(values), values.Length)];
 
-    /// <summary>The final test MSE of <paramref name="task"/> in every run of <paramref name="model"/> at correlation <paramref name="p"/>.</summary>
+    /// <summary>
+    /// The final test MSE of <paramref name="task"/> in every run of <paramref name="model"/> at correlation
+    /// <paramref name="p"/>.
+    /// </summary>
     public double[] Losses(ModelType model, double p, int task) =>
         [.. Runs.Where(r => r.Model == model && r.Correlation.Equals(p)).Select(r => r.TaskMse[task])];
 
@@ -36,12 +40,13 @@ public sealed record PaperMmoeReport(
 
     /// <summary>
     /// Per seed, the change of the mean test MSE of both tasks from <see cref="ReferenceCorrelation"/> to
-    /// <paramref name="p"/>. A seed draws the same inputs, first task and sine terms at every correlation (only the second
-    /// task's weights turn), so the difference isolates what the lower correlation costs.
+    /// <paramref name="p"/>. A seed draws the same inputs, noise, first task and sine terms at every correlation (only
+    /// the second task's weights turn), so the difference isolates what the lower correlation costs.
     /// </summary>
     public double[] ChangeFromReference(ModelType model, double p)
     {
-        var reference = Runs.Where(r => r.Model == model && r.Correlation.Equals(ReferenceCorrelation)).ToDictionary(r => r.Seed, r => r.TaskMse.Average());
+        var reference = Runs.Where(r => r.Model == model && r.Correlation.Equals(ReferenceCorrelation))
+            .ToDictionary(r => r.Seed, r => r.TaskMse.Average());
         return [.. Runs.Where(r => r.Model == model && r.Correlation.Equals(p) && reference.ContainsKey(r.Seed))
             .Select(r => r.TaskMse.Average() - reference[r.Seed])];
     }

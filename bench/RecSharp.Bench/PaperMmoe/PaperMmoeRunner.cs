@@ -17,9 +17,9 @@ namespace RecSharp.Bench.PaperMmoe;
 /// rows. All models of a repeat see the same data, so their differences are not those of the draws.
 /// <para>
 /// TorchSharp 0.107's optimizers pass temporary <c>Scalar</c>s to libtorch without keeping them alive, so a garbage
-/// collection during a step can free one while libtorch reads it, and the step fails with an <see cref="ExternalException"/>
-/// ("Expected false to be true"). A fit that fails so is run again from its seed, which repeats it exactly; the
-/// report counts these re-runs.
+/// collection during a step can free one while libtorch reads it, and the step fails with an
+/// <see cref="ExternalException"/> ("Expected false to be true"). A fit that fails so is run again from its seed,
+/// which repeats it exactly; the report counts these re-runs.
 /// </para>
 /// </summary>
 public static class PaperMmoeRunner
@@ -30,7 +30,9 @@ public static class PaperMmoeRunner
     /// <summary>Attempts at one fit before its failure is reported.</summary>
     private const int MaxAttempts = 3;
 
-    /// <summary>Runs the grid of <paramref name="options"/>; <paramref name="finished"/> hears of every trained model.</summary>
+    /// <summary>
+    /// Runs the grid of <paramref name="options"/>; <paramref name="finished"/> hears of every trained model.
+    /// </summary>
     public static PaperMmoeReport Run(PaperMmoeOptions options, Action<PaperMmoeRun> finished)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -44,49 +46,64 @@ public static class PaperMmoeRunner
             for (int repeat = 0; repeat < options.Repeats; repeat++)
             {
                 int seed = options.FirstSeed + repeat;
-                var (train, test, columns) = Draw(options, p, seed);
+                var data = Draw(options, p, seed);
                 foreach (var type in options.Models)
                 {
                     long fitStart = Stopwatch.GetTimestamp();
-                    for (int attempt = 1; ; attempt++)
-                    {
-                        try
-                        {
-                            var (mse, parameters) = Train(options, type, seed, columns, train, test);
-                            sizes[type] = parameters;
-                            var run = new PaperMmoeRun(type, p, seed, mse, Stopwatch.GetElapsedTime(fitStart).TotalSeconds, attempt - 1);
-                            runs.Add(run);
-                            finished(run);
-                            break;
-                        }
-                        catch (ExternalException) when (attempt < MaxAttempts)
-                        {
-                            // Run again from the same seed (see the class remarks).
-                        }
-                    }
+                    var (mse, parameters, reruns) = TrainWithReruns(options, type, seed, data);
+                    sizes[type] = parameters;
+                    double fitSeconds = Stopwatch.GetElapsedTime(fitStart).TotalSeconds;
+                    var run = new PaperMmoeRun(type, p, seed, mse, fitSeconds, reruns);
+                    runs.Add(run);
+                    finished(run);
                 }
             }
-        return new PaperMmoeReport(options, runs, sizes, Stopwatch.GetElapsedTime(start).TotalSeconds, MachineInfo.Collect());
+        double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        return new PaperMmoeReport(options, runs, sizes, seconds, MachineInfo.Collect());
     }
 
-    private static (double[] Mse, long Parameters) Train(PaperMmoeOptions options, ModelType type, int seed,
-        IReadOnlyList<FeatureColumn> columns, ColumnarTable train, ColumnarTable test)
+    // Trains and evaluates one model, again from its seed when libtorch fails the fit (see the class remarks).
+    private static (double[] Mse, long Parameters, int Reruns) TrainWithReruns(
+        PaperMmoeOptions options, ModelType type, int seed, DrawnData data)
     {
-        using var model = PaperMmoeModels.Create(type, columns, seed, options.InitStd);
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var (mse, parameters) = Train(options, type, seed, data);
+                return (mse, parameters, attempt - 1);
+            }
+            catch (ExternalException) when (attempt < MaxAttempts)
+            {
+            }
+        }
+    }
+
+    private static (double[] Mse, long Parameters) Train(
+        PaperMmoeOptions options, ModelType type, int seed, DrawnData data)
+    {
+        using var model = PaperMmoeModels.Create(type, data.Columns, seed, options.InitStd);
         model.Compile("adam", metrics: ["mse"], learningRate: options.LearningRate);
-        model.Fit(train.ToInputDictionary(), train.Labels, batchSize: options.BatchSize, epochs: options.Epochs, verbose: 0, seed: seed);
-        var scores = model.Evaluate(test.ToInputDictionary(), test.Labels, batchSize: EvaluationBatch);
+        model.Fit(data.Train.ToInputDictionary(), data.Train.Labels, batchSize: options.BatchSize,
+            epochs: options.Epochs, verbose: 0, seed: seed);
+        var scores = model.Evaluate(data.Test.ToInputDictionary(), data.Test.Labels, batchSize: EvaluationBatch);
         return ([.. PaperMmoeModels.TaskNames.Select(t => scores[$"{t}_mse"])], PaperMmoeModels.ParameterCount(model));
     }
 
-    private static (ColumnarTable Train, ColumnarTable Test, IReadOnlyList<FeatureColumn> Columns) Draw(PaperMmoeOptions options, double p, int seed)
+    private static DrawnData Draw(PaperMmoeOptions options, double p, int seed)
     {
         var set = MmoeSyntheticGenerator.Generate(new MmoeSyntheticOptions
         {
-            Rows = options.TrainRows + options.TestRows, Correlation = p, Seed = seed, IndexSineParameters = options.IndexAlpha,
+            Rows = options.TrainRows + options.TestRows,
+            Correlation = p,
+            Seed = seed,
+            IndexSineParameters = options.IndexAlpha,
         });
         var train = set.Table.Slice([.. Enumerable.Range(0, options.TrainRows)]);
         var test = set.Table.Slice([.. Enumerable.Range(options.TrainRows, options.TestRows)]);
-        return (train, test, FeatureColumnMapping.ToColumns(set.Features));
+        return new DrawnData(train, test, FeatureColumnMapping.ToColumns(set.Features));
     }
+
+    // One data draw: the first rows train, the rest test; the columns declare the d dense inputs.
+    private sealed record DrawnData(ColumnarTable Train, ColumnarTable Test, IReadOnlyList<FeatureColumn> Columns);
 }

@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 using RecSharp.Bench.PaperMmoe;
+using RecSharp.Bench.Reporting;
 using RecSharp.Bench.Tests.Support;
+using RecSharp.Data.Configuration;
 
 namespace RecSharp.Bench.Tests.PaperMmoe;
 
@@ -33,10 +35,13 @@ public sealed class PaperMmoeDryRunTests : IDisposable
         Assert.Equal(["results"], line.RootElement.EnumerateObject().Select(p => p.Name));
         var results = line.RootElement.GetProperty("results").EnumerateArray().ToArray();
         var expected = from m in Models from p in Correlations from t in new[] { 0, 1 } select (m, p, t);
-        Assert.Equal(expected, results.Select(r => (r.GetProperty("model").GetString()!, r.GetProperty("correlation").GetDouble(), r.GetProperty("task").GetInt32())));
+        var cells = results.Select(r => (r.GetProperty("model").GetString()!, r.GetProperty("correlation").GetDouble(),
+            r.GetProperty("task").GetInt32()));
+        Assert.Equal(expected, cells);
         Assert.All(results, r =>
         {
-            Assert.Equal(["model", "correlation", "task", "mse_mean", "mse_std", "runs"], r.EnumerateObject().Select(p => p.Name));
+            string[] fields = ["model", "correlation", "task", "mse_mean", "mse_std", "runs"];
+            Assert.Equal(fields, r.EnumerateObject().Select(p => p.Name));
             Assert.Equal(2, r.GetProperty("runs").GetInt32());                     // the dry run's repeats
             double mean = r.GetProperty("mse_mean").GetDouble(), std = r.GetProperty("mse_std").GetDouble();
             Assert.True(mean > 0 && double.IsFinite(mean), $"mse_mean is {mean}");
@@ -46,13 +51,19 @@ public sealed class PaperMmoeDryRunTests : IDisposable
         string markdown = File.ReadAllText(stem + ".md");
         Assert.Equal(output[output.IndexOf("MMoE paper", StringComparison.Ordinal)..], markdown);
         Assert.Contains("| model (parameters) | task | p = 1.0 | p = 0.9 | p = 0.5 | p = 0.0 |", markdown);
+        Assert.Contains("| model | p = 0.9 | p = 0.5 | p = 0.0 |", markdown);
+        string[] lines = markdown.Split('\n');
         foreach (var name in new[] { "SharedBottom", "MMOE", "CGC", "PLE" })
-            Assert.Equal(2, markdown.Split('\n').Count(l => l.StartsWith($"| {name} (", StringComparison.Ordinal)));
+        {
+            Assert.Equal(2, lines.Count(l => l.StartsWith($"| {name} (", StringComparison.Ordinal)));   // one per task
+            Assert.Single(lines, l => l.StartsWith($"| {name} |", StringComparison.Ordinal));          // its change
+        }
 
         byte[] png = File.ReadAllBytes(stem + ".png");
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
-        Assert.Equal(PaperMmoePlot.Width, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)));            // IHDR width
-        Assert.Equal(PaperMmoePlot.Panels * PaperMmoePlot.PanelHeight, BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20)));  // IHDR height
+        int width = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16));                 // the IHDR chunk
+        int height = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20));
+        Assert.Equal((PaperMmoePlot.Width, PaperMmoePlot.Panels * PaperMmoePlot.PanelHeight), (width, height));
         Assert.True(png.Length > 20_000, $"the plot has only {png.Length} bytes");
     }
 
@@ -61,8 +72,9 @@ public sealed class PaperMmoeDryRunTests : IDisposable
     {
         string stem = Path.Combine(_folder, "grid");
 
-        var (code, output, error) = Run("paper-mmoe", "--dry-run", "--json", "--threads", "1", "--models", "mmoe,sharedbottom",
-            "--correlations", "0.5,0", "--repeats", "3", "--alpha", "index", "--out", stem + ".json");
+        var (code, output, error) = Run("paper-mmoe", "--dry-run", "--json", "--threads", "1",
+            "--models", "mmoe,sharedbottom", "--correlations", "0.5,0", "--repeats", "3", "--alpha", "index",
+            "--out", stem + ".json");
 
         Assert.True(code == 0, error);
         using var saved = JsonDocument.Parse(File.ReadAllText(stem + ".json"));
@@ -92,6 +104,23 @@ public sealed class PaperMmoeDryRunTests : IDisposable
         Assert.Equal(Correlations, options.Correlations);
         Assert.Equal(Models, options.Models.Select(PaperMmoeReport.ConfigName));
         Assert.False(options.IndexAlpha);
+    }
+
+    [Fact]
+    public void TheChangeFromTheHighestCorrelationPairsRunsBySeed()
+    {
+        PaperMmoeRun Fit(double p, int seed, double y1, double y2) => new(ModelType.Mmoe, p, seed, [y1, y2], 1, 0);
+        var options = new PaperMmoeOptions { Models = [ModelType.Mmoe], Correlations = [0.5, 1.0], Repeats = 2 };
+        PaperMmoeRun[] runs =
+            [Fit(1.0, 1, 0.1, 0.3), Fit(1.0, 2, 1.0, 1.0), Fit(0.5, 2, 1.5, 2.5), Fit(0.5, 1, 0.2, 0.4)];
+        var report = new PaperMmoeReport(options, runs, new Dictionary<ModelType, long>(), 1, MachineInfo.Collect());
+
+        Assert.Equal(1.0, report.ReferenceCorrelation);
+        var change = report.ChangeFromReference(ModelType.Mmoe, 0.5);       // in the order of the runs at 0.5
+        Assert.Equal(2, change.Length);
+        Assert.Equal(2.0 - 1.0, change[0], 12);                                // seed 2
+        Assert.Equal(0.3 - 0.2, change[1], 12);                                // seed 1
+        Assert.Equal([0.0, 0.0], report.ChangeFromReference(ModelType.Mmoe, 1.0));
     }
 
     [Fact]
