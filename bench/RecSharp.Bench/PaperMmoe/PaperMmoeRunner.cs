@@ -76,6 +76,12 @@ public static class PaperMmoeRunner
             catch (ExternalException) when (attempt < MaxAttempts)
             {
             }
+            catch (ExternalException e)
+            {
+                string reason = e.Message.Split('\n')[0].Trim();
+                throw new InvalidOperationException(
+                    $"libtorch failed the fit of {type} with seed {seed} {MaxAttempts} times, last: {reason}", e);
+            }
         }
     }
 
