@@ -1,5 +1,6 @@
 using RecSharp.Bench.CommandLine;
 using RecSharp.Bench.Micro;
+using RecSharp.Bench.PaperMmoe;
 using RecSharp.Bench.Reporting;
 using RecSharp.Bench.Running;
 using RecSharp.Cli.CommandLine;
@@ -7,6 +8,7 @@ using RecSharp.Data.Configuration;
 using RecSharp.Data.Reading;
 using RecSharp.Inputs;
 using RecSharp.Runtime;
+using Spectre.Console;
 
 namespace RecSharp.Bench;
 
@@ -24,9 +26,14 @@ public static class BenchApplication
           RecSharp.Bench census    [--data census-income.test.gz] [--config experiment.yaml] [options]
           RecSharp.Bench synthetic [--generator click|mmoe] [--rows N] [options]
           RecSharp.Bench micro     [--threads N] [BenchmarkDotNet arguments, e.g. --filter '*Cgc*']
+          RecSharp.Bench paper-mmoe [--repeats N] [--correlations 1,0.9,0.5,0] [--models sharedbottom,mmoe,cgc,ple]
+                                    [--alpha normal|index] [--train-rows N] [--test-rows N] [--epochs N] [--batch N]
+                                    [--lr X] [--seed N] [--threads N] [--json] [--out PATH] [--dry-run]
 
         census trains on the census experiment's 80% and measures on its 20% (examples/census/experiment.yaml);
         synthetic uses RecSharp.Data's generators (80/20 split).
+        paper-mmoe reproduces the MMoE paper's synthetic experiment (test MSE against task correlation, 10 seeds each;
+        --alpha index: the reference generator's α_j = j, β_j = (j-1)²); --out writes PATH's stem as .md, .json, .png.
 
         options:
           --model ple|cgc|mmoe|sharedbottom|esmm   the model (default: the workload's, PLE)
@@ -42,7 +49,13 @@ public static class BenchApplication
         """;
 
     /// <summary>Runs a command line; returns the exit code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    /// <param name="args">The command line.</param>
+    /// <param name="output">Where results go.</param>
+    /// <param name="error">Where progress and errors go.</param>
+    /// <param name="terminal">
+    /// <paramref name="error"/> as an interactive console, for live progress bars; null for plain progress lines.
+    /// </param>
+    public static int Run(string[] args, TextWriter output, TextWriter error, IAnsiConsole? terminal = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         try
@@ -53,10 +66,16 @@ public static class BenchApplication
                 return args.Length == 0 ? 2 : 0;
             }
             if (args[0] == "micro") return MicroCommand.Run(args[1..]);
-            if (args[0] is not ("census" or "synthetic")) throw new UsageException($"unknown command \"{args[0]}\"; use census, synthetic or micro");
+            if (args[0] is not ("census" or "synthetic" or "paper-mmoe"))
+                throw new UsageException($"unknown command \"{args[0]}\"; use census, synthetic, micro or paper-mmoe");
             if (args.Contains("--help") || args.Contains("-h"))
             {
                 output.WriteLine(Usage);
+                return 0;
+            }
+            if (args[0] == "paper-mmoe")
+            {
+                PaperMmoeCommand.Run(args[1..], output, error, terminal);
                 return 0;
             }
             var options = BenchOptionsParser.Parse(args[0], args[1..]);
