@@ -26,14 +26,14 @@ public static class PredictCommand
         int chunkRows = parsed.Get("--chunk-rows") is { } c ? int.TryParse(c, out int n) && n > 0 ? n : throw new UsageException($"--chunk-rows must be a positive integer, got \"{c}\"") : 50_000;
         var run = RunArtifacts.Open(parsed.Require("--model"), parsed.Require("--data"));
         using var model = run.Model;
-        var reader = CsvTableReader.ForExperiment(run.Config, includeLabels: false, skipBadRows: parsed.Has("--skip-bad-rows"));
+        var reader = DataSource.ForExperiment(run.Config, includeLabels: false, skipBadRows: parsed.Has("--skip-bad-rows"));
         var statistics = new TransformStatistics();
         long rows = 0;
         AtomicFile.Write(outPath, stream =>
         {
             using var writer = new StreamWriter(stream, leaveOpen: true);
             writer.WriteLine(string.Join(',', model.Tasks.Select(t => t.Name)));
-            foreach (var chunk in reader.ReadChunks(run.Config.Data.Path!, chunkRows))
+            foreach (var chunk in reader.ReadChunks(chunkRows))
             {
                 var table = run.Pipeline.Transform(chunk, statistics);
                 var scores = model.Predict(table.ToInputDictionary(), batchSize: 1024);

@@ -16,8 +16,9 @@ public static class DataPreparation
     /// </summary>
     public static PreparedData FromConfig(ExperimentConfig config, bool skipBadRows)
     {
-        string path = config.Data.Path ?? throw new ArgumentException("data.path is not set; give it in the experiment file or with --data");
-        var raw = CsvTableReader.ForExperiment(config, includeLabels: true, skipBadRows: skipBadRows).Read(path);
+        var source = DataSource.ForExperiment(config, includeLabels: true, skipBadRows: skipBadRows);
+        string path = source.Path;
+        var raw = source.ReadAll();
         var (rawRest, rawTest) = raw.Split(config.Training.TestSplit, config.Training.ShuffleSeed);
         int trainRows = TrainingRows(rawRest.RowCount, config.Training.ValidationSplit);
         var rawTrain = rawRest.Slice(Range(0, trainRows));

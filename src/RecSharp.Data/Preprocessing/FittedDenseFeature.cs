@@ -33,9 +33,8 @@ public sealed record FittedDenseFeature : FittedFeature
             filled[i] = double.IsNaN(numbers[i]) ? fill : numbers[i];
             if (kind == ScalerKind.Log1p && filled[i] < 0)
             {
-                throw new DataFormatException(
-                    table.FileName,
-                    table.LineNumbers[i],
+                throw table.ErrorAt(
+                    i,
                     column,
                     filled[i].ToString(CultureInfo.InvariantCulture),
                     $"feature '{name}' uses log1p scaling, which needs values that are not negative");
@@ -69,9 +68,8 @@ public sealed record FittedDenseFeature : FittedFeature
             largest = Math.Abs(filled[i]) > Math.Abs(filled[largest]) ? i : largest;
         }
 
-        throw new DataFormatException(
-            table.FileName,
-            table.LineNumbers[largest],
+        throw table.ErrorAt(
+            largest,
             column,
             filled[largest].ToString("R", CultureInfo.InvariantCulture),
             $"feature '{name}' uses {kind.ToString().ToLowerInvariant()} scaling, whose statistics over the training "
@@ -92,9 +90,8 @@ public sealed record FittedDenseFeature : FittedFeature
             result[i] = (float)scaled;
             if (!float.IsFinite(result[i]))
             {
-                throw new DataFormatException(
-                    table.FileName,
-                    table.LineNumbers[i],
+                throw table.ErrorAt(
+                    i,
                     Column,
                     filled[i].ToString("R", CultureInfo.InvariantCulture),
                     $"feature '{Name}' scales this value to {scaled.ToString("G4", CultureInfo.InvariantCulture)} "

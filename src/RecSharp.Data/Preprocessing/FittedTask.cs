@@ -91,7 +91,7 @@ public sealed record FittedTask
             labels[i, taskIndex] = Threshold is { } t ? (numbers[i] > t ? 1 : 0) : numbers[i];
             if (Math.Abs(labels[i, taskIndex]) > float.MaxValue)
             {
-                throw new DataFormatException(table.FileName, table.LineNumbers[i], Label,
+                throw table.ErrorAt(i, Label,
                     numbers[i].ToString("R", CultureInfo.InvariantCulture),
                     $"the label of task '{Name}' is beyond the range of the model's 32-bit floats");
             }
