@@ -24,6 +24,7 @@ public static class CliApplication
           train      train a model from an experiment file (or the built-in example) and evaluate it
           evaluate   a trained model's metrics on a labelled file
           predict    score a file with a trained model
+          generate   write a built-in synthetic data set to Parquet or CSV files
 
         Run 'recsharp <command> --help' for a command's options.
         """;
@@ -47,7 +48,8 @@ public static class CliApplication
                 "train" => (TrainCommand.Help, (Func<IReadOnlyList<string>, CliOutput, int>)TrainCommand.Run),
                 "evaluate" => (EvaluateCommand.Help, EvaluateCommand.Run),
                 "predict" => (PredictCommand.Help, PredictCommand.Run),
-                _ => throw new UsageException($"unknown command \"{args[0]}\"; use train, evaluate or predict"),
+                "generate" => (GenerateCommand.Help, GenerateCommand.Run),
+                _ => throw new UsageException($"unknown command \"{args[0]}\"; use train, evaluate, predict or generate"),
             };
             if (args.Contains("--help") || args.Contains("-h"))
             {

@@ -3,7 +3,10 @@ using System.Numerics;
 
 namespace RecSharp.Data.Reading.ParquetFiles;
 
-/// <summary>A column of integers, floats or decimals: numbers as they are, text in invariant notation.</summary>
+/// <summary>
+/// A column of integers, floats or decimals: numbers as they are, text in invariant notation. A NaN float is a missing
+/// value, as writers such as pandas store missing floats.
+/// </summary>
 /// <typeparam name="T">The column's value type.</typeparam>
 internal sealed class NumberColumn<T> : TypedColumn
     where T : struct, INumberBase<T>
@@ -19,6 +22,11 @@ internal sealed class NumberColumn<T> : TypedColumn
     protected override string? StageValue(
         ColumnBuffer buffer, int row, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> missing, bool trim)
     {
+        if (T.IsNaN(values[row]))
+        {
+            return buffer.Stage([], isMissing: true);
+        }
+
         if (!buffer.NeedsText)
         {
             return buffer.StageNumber(double.CreateTruncating(values[row]));
