@@ -11,7 +11,7 @@ public static class TrainCommand
     /// <summary>The help text.</summary>
     public const string Help = """
         recsharp train [--config experiment.yaml] [--data train.csv] [--out runs/name] [--epochs N] [--skip-bad-rows] [--quiet]
-                       [--checkpoint-every N] [--resume checkpoint.safetensors]
+                       [--checkpoint-every N] [--resume checkpoint.safetensors] [--preprocessing runs/earlier]
 
         Trains the model an experiment file describes and evaluates it on the held-out test rows. Without --config,
         trains PLE on the built-in click/conversion data. Shows each epoch's progress (a live bar on a terminal, one
@@ -26,12 +26,15 @@ public static class TrainCommand
         continues from where it stopped and ends with the weights an uninterrupted run would have (early stopping
         starts afresh). On success the checkpoint moves into the run folder as checkpoint.safetensors: resume from it
         with a larger --epochs to train further.
+
+        --preprocessing runs/earlier encodes the data with the preprocessing fitted by that run (same features and
+        tasks) instead of fitting it again, so that categorical ids stay the same across retraining.
         """;
 
     /// <summary>Runs the command; returns the exit code.</summary>
     public static int Run(IReadOnlyList<string> args, CliOutput output)
     {
-        var parsed = ParsedArguments.Parse(args, ["--config", "--data", "--out", "--epochs", "--checkpoint-every", "--resume"], ["--skip-bad-rows", "--quiet", "--verbose"]);
+        var parsed = ParsedArguments.Parse(args, ["--config", "--data", "--out", "--epochs", "--checkpoint-every", "--resume", "--preprocessing"], ["--skip-bad-rows", "--quiet", "--verbose"]);
         string outPath = parsed.Get("--out") ?? Path.Combine("runs", DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
         int? epochs = PositiveInteger(parsed, "--epochs");
         int everyBatches = PositiveInteger(parsed, "--checkpoint-every") ?? 0;
@@ -46,7 +49,8 @@ public static class TrainCommand
         {
             var config = ExperimentConfigLoader.Load(configPath);
             if (parsed.Get("--data") is { } dataPath) config = config.WithDataPath(Path.GetFullPath(dataPath));
-            data = DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"));
+            var preprocessing = parsed.Get("--preprocessing") is { } earlier ? SavedPreprocessing.Load(earlier, config) : null;
+            data = DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"), preprocessing);
             model = config.Model;
             training = config.Training;
             configText = File.ReadAllText(configPath);
@@ -54,6 +58,7 @@ public static class TrainCommand
         else
         {
             if (parsed.Get("--data") is not null) throw new UsageException("--data needs --config, which says how to read it");
+            if (parsed.Get("--preprocessing") is not null) throw new UsageException("--preprocessing needs --config");
             model = DataPreparation.BuiltInModel();
             training = DataPreparation.BuiltInTraining();
             data = DataPreparation.BuiltInExample(training.ValidationSplit);

@@ -44,38 +44,6 @@ public sealed record FittedDenseFeature : FittedFeature
         return filled;
     }
 
-    /// <summary>Fits the scaler on the filled training values, refusing statistics that overflow.</summary>
-    /// <param name="table">The training rows.</param>
-    /// <param name="name">The feature name.</param>
-    /// <param name="column">The source column.</param>
-    /// <param name="fill">The value for missing fields.</param>
-    /// <param name="kind">The scaler kind.</param>
-    /// <exception cref="DataFormatException">
-    /// When the statistics are not finite, naming the line of the value largest in magnitude.
-    /// </exception>
-    internal static DenseScaler FitScaler(RawTable table, string name, string column, double fill, ScalerKind kind)
-    {
-        var filled = Filled(table, name, column, fill, kind);
-        var scaler = DenseScaler.Fit(kind, filled);
-        if (scaler.HasFiniteStatistics())
-        {
-            return scaler;
-        }
-
-        var largest = 0;
-        for (var i = 1; i < filled.Length; i++)
-        {
-            largest = Math.Abs(filled[i]) > Math.Abs(filled[largest]) ? i : largest;
-        }
-
-        throw table.ErrorAt(
-            largest,
-            column,
-            filled[largest].ToString("R", CultureInfo.InvariantCulture),
-            $"feature '{name}' uses {kind.ToString().ToLowerInvariant()} scaling, whose statistics over the training "
-                + "rows overflow: the values are too large to scale");
-    }
-
     /// <inheritdoc />
     /// <exception cref="DataFormatException">When a scaled value does not fit a 32-bit float.</exception>
     public override Array Transform(RawTable table, TransformStatistics statistics)

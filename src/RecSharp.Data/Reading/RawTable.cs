@@ -84,9 +84,14 @@ public sealed class RawTable
     /// <param name="value">The offending value, as text.</param>
     /// <param name="problem">What is wrong.</param>
     public DataFormatException ErrorAt(int row, string? column, string? value, string problem)
+        => LocationOf(row).Error(column, value, problem);
+
+    /// <summary>Where a row was read.</summary>
+    /// <param name="row">The row's position in this table.</param>
+    public RowLocation LocationOf(int row)
     {
         var file = fileOfRow?[row] ?? 0;
-        return new DataFormatException(files[file], LineNumbers[row], column, value, problem, numberings[file]);
+        return new RowLocation(files[file], LineNumbers[row], numberings[file]);
     }
 
     /// <summary>The rows of several tables read with the same columns, one after another.</summary>

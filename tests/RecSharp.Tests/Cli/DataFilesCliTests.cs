@@ -1,5 +1,7 @@
 using System.Text.Json;
 using RecSharp.Cli;
+using RecSharp.Persistence;
+using RecSharp.Persistence.SafeTensors;
 
 namespace RecSharp.Tests.Cli;
 
@@ -113,6 +115,34 @@ public sealed class DataFilesCliTests : IDisposable
         Assert.Equal($"recsharp: {Path.Combine(_folder, "data", "clicks-*.parquet")}: the pattern matches no file",
             error.TrimEnd());
     }
+
+    [Fact]
+    public void RetrainingWithAnEarlierRunsPreprocessingKeepsItsIdsAndRefusesOtherFeatures()
+    {
+        Assert.Equal(0, Run("generate", "--kind", "click-conversion", "--rows", "300",
+            "--out", Path.Combine(_folder, "data", "clicks-a.parquet")).Code);
+        Assert.Equal(0, Run("generate", "--kind", "click-conversion", "--rows", "300", "--seed", "7",
+            "--out", Path.Combine(_folder, "later", "clicks-b.parquet")).Code);
+        string config = Config(), first = Path.Combine(_folder, "first"), later = Path.Combine(_folder, "later", "*.parquet");
+        Assert.Equal(0, Run("train", "--config", config, "--out", first, "--quiet").Code);
+
+        var reused = Run("train", "--config", config, "--data", later, "--out", Path.Combine(_folder, "reused"), "--quiet",
+            "--preprocessing", first);
+        var refitted = Run("train", "--config", config, "--data", later, "--out", Path.Combine(_folder, "refitted"), "--quiet");
+        File.WriteAllText(config, ClickConversionConfig.Replace("  - { name: item_price, kind: dense, scaler: minmax }\n", ""));
+        var other = Run("train", "--config", config, "--out", Path.Combine(_folder, "other"), "--quiet", "--preprocessing", first);
+
+        Assert.True(reused.Code == 0, reused.Err);
+        Assert.True(refitted.Code == 0, refitted.Err);
+        Assert.Equal(Preprocessing(first), Preprocessing(Path.Combine(_folder, "reused")));
+        Assert.NotEqual(Preprocessing(first), Preprocessing(Path.Combine(_folder, "refitted")));
+        Assert.Equal(1, other.Code);
+        Assert.Contains("was fitted for the features", other.Err);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "other")));
+    }
+
+    private static string Preprocessing(string run)
+        => SafeTensorsFormat.Read(Path.Combine(run, "model.safetensors")).Metadata[ModelArtifact.PreprocessingKey];
 
     [Fact]
     public void GenerateNeverReplacesAFileAndChecksItsArguments()
