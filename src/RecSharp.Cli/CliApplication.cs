@@ -49,7 +49,8 @@ public static class CliApplication
                 "evaluate" => (EvaluateCommand.Help, EvaluateCommand.Run),
                 "predict" => (PredictCommand.Help, PredictCommand.Run),
                 "generate" => (GenerateCommand.Help, GenerateCommand.Run),
-                _ => throw new UsageException($"unknown command \"{args[0]}\"; use train, evaluate, predict or generate"),
+                _ => throw new UsageException(
+                    $"unknown command \"{args[0]}\"; use train, evaluate, predict or generate"),
             };
             if (args.Contains("--help") || args.Contains("-h"))
             {

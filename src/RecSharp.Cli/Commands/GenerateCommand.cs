@@ -7,7 +7,8 @@ using RecSharp.Persistence;
 
 namespace RecSharp.Cli.Commands;
 
-/// <summary><c>recsharp generate</c>: a built-in synthetic data set written to Parquet or CSV files of any size.</summary>
+/// <summary><c>recsharp generate</c>: a built-in synthetic data set written to Parquet or CSV files of any size.
+/// </summary>
 public static class GenerateCommand
 {
     /// <summary>The help text.</summary>
@@ -15,13 +16,13 @@ public static class GenerateCommand
         recsharp generate --kind click-conversion|mmoe|census-like --rows N --out data.parquet|data.csv.gz
                           [--shards K] [--seed S]
 
-        Writes N rows of a built-in generator (seed S, default 1024) as Parquet (.parquet) or CSV (.csv, gzip-compressed
-        when the name ends in .gz), in chunks of 100,000 rows, so a data set of any size is made in bounded memory.
-        With --shards K the rows are split in order over K files named <name>-00000<ext> … beside --out; a pattern such
-        as 'data-*.parquet' reads them back as one data set. Existing files are never replaced, and each file appears
-        only when it is complete. click-conversion: user_id, item_id, item_category, user_activity, item_price, click,
-        conversion; mmoe: x0..x99, y1, y2; census-like: the 40 columns of the census layout with income_50k and
-        never_married.
+        Writes N rows of a built-in generator (seed S, default 1024) as Parquet (.parquet) or CSV (.csv,
+        gzip-compressed when the name ends in .gz), in chunks of 100,000 rows, so a data set of any size is made in
+        bounded memory. With --shards K the rows are split in order over K files named <name>-00000<ext> … beside
+        --out; a pattern such as 'data-*.parquet' reads them back as one data set. Existing files are never replaced,
+        and each file appears only when it is complete. click-conversion: user_id, item_id, item_category,
+        user_activity, item_price, click, conversion; mmoe: x0..x99, y1, y2; census-like: the 40 columns of the
+        census layout with income_50k and never_married.
         """;
 
     private const int ChunkRows = 100_000;
@@ -43,21 +44,21 @@ public static class GenerateCommand
             : throw new UsageException($"--kind must be one of {string.Join(", ", Kinds.Keys)}, got \"{kindName}\"");
         var rows = Number(parsed.Require("--rows"), "--rows", minimum: 0);
         var shards = (int)Math.Min(Number(parsed.Get("--shards") ?? "1", "--shards", minimum: 1), int.MaxValue);
-        var seed = parsed.Get("--seed") is { } s
-            ? int.TryParse(s, CultureInfo.InvariantCulture, out var n) ? n : throw new UsageException($"--seed must be an integer, got \"{s}\"")
-            : 1024;
+        var seed = (int)Math.Clamp(Number(parsed.Get("--seed") ?? "1024", "--seed", minimum: 0), 0, int.MaxValue);
         var paths = DataFileWriter.ShardPaths(Path.GetFullPath(parsed.Require("--out")), shards);
         if (paths.FirstOrDefault(File.Exists) is { } existing)
-            throw new IOException($"{existing} exists; recsharp generate does not replace files (choose another --out)");
+            throw new IOException($"{existing} exists; recsharp generate does not replace files, choose another --out");
 
         var generator = SyntheticRows.Create(kind, seed);
         Directory.CreateDirectory(Path.GetDirectoryName(paths[0])!);
         for (int shard = 0; shard < shards; shard++)
         {
             long start = rows * shard / shards, end = rows * (shard + 1) / shards;
-            AtomicFile.Write(paths[shard], stream => DataFileWriter.Write(stream, paths[shard], Chunks(generator, end - start)));
+            var rowsInShard = Chunks(generator, end - start);
+            AtomicFile.Write(paths[shard], stream => DataFileWriter.Write(stream, paths[shard], rowsInShard));
         }
-        output.Writer.WriteLine($"Wrote {rows} rows of {kindName} data to " + (shards == 1 ? paths[0] : $"{shards} files, {paths[0]} … {paths[^1]}"));
+        string written = shards == 1 ? paths[0] : $"{shards} files, {paths[0]} … {paths[^1]}";
+        output.Writer.WriteLine($"Wrote {rows} rows of {kindName} data to {written}");
         return 0;
     }
 

@@ -26,7 +26,8 @@ public static class PredictCommand
         int chunkRows = parsed.Get("--chunk-rows") is { } c ? int.TryParse(c, out int n) && n > 0 ? n : throw new UsageException($"--chunk-rows must be a positive integer, got \"{c}\"") : 50_000;
         var run = RunArtifacts.Open(parsed.Require("--model"), parsed.Require("--data"));
         using var model = run.Model;
-        var reader = DataSource.ForExperiment(run.Config, includeLabels: false, skipBadRows: parsed.Has("--skip-bad-rows"));
+        var reader = DataSource.ForExperiment(run.Config, includeLabels: false,
+            skipBadRows: parsed.Has("--skip-bad-rows"));
         var statistics = new TransformStatistics();
         long rows = 0;
         AtomicFile.Write(outPath, stream =>

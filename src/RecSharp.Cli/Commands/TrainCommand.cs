@@ -34,7 +34,9 @@ public static class TrainCommand
     /// <summary>Runs the command; returns the exit code.</summary>
     public static int Run(IReadOnlyList<string> args, CliOutput output)
     {
-        var parsed = ParsedArguments.Parse(args, ["--config", "--data", "--out", "--epochs", "--checkpoint-every", "--resume", "--preprocessing"], ["--skip-bad-rows", "--quiet", "--verbose"]);
+        var parsed = ParsedArguments.Parse(args,
+            ["--config", "--data", "--out", "--epochs", "--checkpoint-every", "--resume", "--preprocessing"],
+            ["--skip-bad-rows", "--quiet", "--verbose"]);
         string outPath = parsed.Get("--out") ?? Path.Combine("runs", DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
         int? epochs = PositiveInteger(parsed, "--epochs");
         int everyBatches = PositiveInteger(parsed, "--checkpoint-every") ?? 0;
@@ -49,7 +51,9 @@ public static class TrainCommand
         {
             var config = ExperimentConfigLoader.Load(configPath);
             if (parsed.Get("--data") is { } dataPath) config = config.WithDataPath(Path.GetFullPath(dataPath));
-            var preprocessing = parsed.Get("--preprocessing") is { } earlier ? SavedPreprocessing.Load(earlier, config) : null;
+            var preprocessing = parsed.Get("--preprocessing") is { } earlier
+                ? SavedPreprocessing.Load(earlier, config)
+                : null;
             data = DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"), preprocessing);
             model = config.Model;
             training = config.Training;

@@ -17,7 +17,8 @@ public static class DataPreparation
     /// <param name="config">The experiment.</param>
     /// <param name="skipBadRows">Whether to skip bad rows instead of failing.</param>
     /// <param name="preprocessing">A preprocessing fitted earlier to encode with instead of fitting one.</param>
-    public static PreparedData FromConfig(ExperimentConfig config, bool skipBadRows, FittedPipeline? preprocessing = null)
+    public static PreparedData FromConfig(
+        ExperimentConfig config, bool skipBadRows, FittedPipeline? preprocessing = null)
     {
         var source = DataSource.ForExperiment(config, includeLabels: true, skipBadRows: skipBadRows);
         string path = source.Path;

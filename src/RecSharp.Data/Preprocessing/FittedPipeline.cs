@@ -102,12 +102,11 @@ public sealed record FittedPipeline
     /// <param name="config">The experiment whose data the pipeline would encode.</param>
     public string? MismatchWith(ExperimentConfig config)
     {
-        string Features(IEnumerable<(string, string, FeatureKind)> f) => string.Join(", ", f.Select(x => $"{x.Item1} ({x.Item3} of {x.Item2})"));
-        var mine = this.Features.Select(f => (f.Name, f.Column, f.Describe().Kind)).ToArray();
+        var mine = Features.Select(f => (f.Name, f.Column, f.Describe().Kind)).ToArray();
         var theirs = config.Features.Select(f => (f.Name, f.Column, f.Kind)).ToArray();
         if (!mine.SequenceEqual(theirs))
         {
-            return $"was fitted for the features {Features(mine)}, but the experiment has {Features(theirs)}";
+            return $"was fitted for the features {Listed(mine)}, but the experiment has {Listed(theirs)}";
         }
 
         var wanted = config.Tasks.Select(FittedTask.From).ToArray();
@@ -140,6 +139,9 @@ public sealed record FittedPipeline
     /// <summary>Reads a pipeline from a JSON file.</summary>
     /// <param name="path">The file written by <see cref="Save"/>.</param>
     public static FittedPipeline Load(string path) => FromJson(File.ReadAllText(path));
+
+    private static string Listed(IEnumerable<(string Name, string Column, FeatureKind Kind)> features)
+        => string.Join(", ", features.Select(f => $"{f.Name} ({f.Kind.ToString().ToLowerInvariant()} of {f.Column})"));
 
     private static bool SameTask(FittedTask a, FittedTask b)
         => a.Name == b.Name && a.Type == b.Type && a.Label == b.Label && a.Threshold == b.Threshold

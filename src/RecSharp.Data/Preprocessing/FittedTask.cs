@@ -111,7 +111,8 @@ public sealed record FittedTask
         check.Finish(training.FileName);
     }
 
-    /// <summary>Why the training rows were refused, from the label values seen (see <see cref="RequirePositiveRow"/>).</summary>
+    /// <summary>Why the training rows were refused, from the label values seen (<see cref="RequirePositiveRow"/>).
+    /// </summary>
     /// <param name="counts">With <see cref="Positive"/>: the rows per raw value.</param>
     /// <param name="largest">Without it: the largest label.</param>
     internal string NoPositiveProblem(IReadOnlyDictionary<string, long> counts, double largest)
@@ -119,7 +120,9 @@ public sealed record FittedTask
         var start = $"no training row of binary task '{Name}' has a positive label";
         if (Positive is not null)
         {
-            var ordered = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).ToArray();
+            var ordered = counts.OrderByDescending(kv => kv.Value)
+                .ThenBy(kv => kv.Key, StringComparer.Ordinal)
+                .ToArray();
             var shown = string.Join(", ", ordered.Take(ValuesShown).Select(kv => $"'{kv.Key}' ({kv.Value} rows)"));
             var more = ordered.Length > ValuesShown ? $" and {ordered.Length - ValuesShown} more" : "";
             return $"{start}: no value is one of {string.Join(", ", Positive.Select(p => $"'{p}'"))}; "

@@ -29,7 +29,7 @@ public sealed class PreprocessingFit
         this.dataName = dataName;
     }
 
-    /// <summary>Whether any feature or task learns from the rows; when false, <see cref="Finish"/> needs none.</summary>
+    /// <summary>Whether a feature or task learns from the rows; when false, <see cref="Finish"/> needs none.</summary>
     public bool NeedsRows => features.Any(f => f.NeedsRows) || checks.Any(c => c.NeedsRows);
 
     /// <summary>The number of training rows taken in.</summary>
@@ -37,7 +37,7 @@ public sealed class PreprocessingFit
 
     /// <summary>Takes in a chunk of training rows.</summary>
     /// <param name="training">Rows read with the experiment's column requests.</param>
-    /// <exception cref="DataFormatException">When a value cannot be used, e.g. a negative value under log1p.</exception>
+    /// <exception cref="DataFormatException">When a value cannot be used (a negative value under log1p).</exception>
     public void Add(RawTable training)
     {
         dataName ??= training.FileName;

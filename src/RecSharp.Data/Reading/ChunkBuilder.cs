@@ -3,7 +3,8 @@ using RecSharp.Data.Reading.ParquetFiles;
 
 namespace RecSharp.Data.Reading;
 
-/// <summary>Validates rows (of a delimited text file or of a typed file) and collects the requested fields of one chunk.</summary>
+/// <summary>Validates rows (of a delimited text file or a typed file) and collects the requested fields of a chunk.
+/// </summary>
 internal sealed class ChunkBuilder
 {
     private readonly string path;
@@ -129,7 +130,8 @@ internal sealed class ChunkBuilder
         }
 
         var where = options.HasHeader ? "the header" : "the configured column names";
-        return new DataFormatException(path, options.HasHeader ? 1 : null, name, null, $"required column '{name}' is not in {where}");
+        return new DataFormatException(
+            path, options.HasHeader ? 1 : null, name, null, $"required column '{name}' is not in {where}");
     }
 
     private void Reject(DataFormatException error)

@@ -110,7 +110,9 @@ internal sealed class ColumnBuffer
             return "not a number";
         }
 
-        return ZeroOrOne && value is not (0 or 1) ? "a binary label without 'positive' or 'threshold' must be 0 or 1" : null;
+        return ZeroOrOne && value is not (0 or 1)
+            ? "a binary label without 'positive' or 'threshold' must be 0 or 1"
+            : null;
     }
 
     private string Intern(ReadOnlySpan<char> field)

@@ -17,7 +17,7 @@ public static class DataFiles
     /// <summary>The files a data path names, with their formats.</summary>
     /// <param name="path">A file, a folder or a pattern.</param>
     /// <param name="format">The format of every file; null to infer each file's from its extension.</param>
-    /// <exception cref="DataFormatException">When a pattern matches no file, or a folder holds no data file.</exception>
+    /// <exception cref="DataFormatException">When a pattern matches no file or a folder holds no data file.</exception>
     public static IReadOnlyList<DataFile> Resolve(string path, DataFileFormat? format = null)
     {
         IEnumerable<string> files;
@@ -40,7 +40,8 @@ public static class DataFiles
                     DataFileFormat.Csv => ".csv, .tsv or .txt files, optionally gzip-compressed (.gz)",
                     _ => ".parquet, .pq, .csv, .tsv or .txt files (text optionally gzip-compressed, .gz)",
                 };
-                throw new DataFormatException(path, null, null, null, $"the folder holds no data file: it has no {kinds}");
+                throw new DataFormatException(
+                    path, null, null, null, $"the folder holds no data file: it has no {kinds}");
             }
         }
         else
@@ -51,7 +52,7 @@ public static class DataFiles
         return files.Order(StringComparer.Ordinal).Select(f => new DataFile(f, format ?? FormatOf(f))).ToArray();
     }
 
-    /// <summary>The format a file's extension names: Parquet for <c>.parquet</c> and <c>.pq</c>, otherwise CSV.</summary>
+    /// <summary>The format a file's extension names: Parquet for <c>.parquet</c> and <c>.pq</c>, else CSV.</summary>
     /// <param name="path">The file.</param>
     public static DataFileFormat FormatOf(string path)
         => ParquetExtensions.Any(e => path.EndsWith(e, StringComparison.OrdinalIgnoreCase))
@@ -77,7 +78,9 @@ public static class DataFiles
 
     private static IEnumerable<string> Below(string folder)
         => Directory.EnumerateFiles(folder).Where(f => Visible(Path.GetFileName(f), "*"))
-            .Concat(Directory.EnumerateDirectories(folder).Where(d => Visible(Path.GetFileName(d), "*")).SelectMany(Below));
+            .Concat(Directory.EnumerateDirectories(folder)
+                .Where(d => Visible(Path.GetFileName(d), "*"))
+                .SelectMany(Below));
 
     private static IEnumerable<string> Glob(string pattern)
     {

@@ -18,7 +18,8 @@ public sealed class DataFormatException : Exception
     {
     }
 
-    /// <summary>Creates the exception for a file whose rows are numbered as <paramref name="numbering"/> says.</summary>
+    /// <summary>Creates the exception for a file whose rows are numbered as <paramref name="numbering"/> says.
+    /// </summary>
     /// <param name="fileName">The data file.</param>
     /// <param name="number">The 1-based line or row in the file, when the problem is in a row.</param>
     /// <param name="column">The column concerned, when there is one.</param>

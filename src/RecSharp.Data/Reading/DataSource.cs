@@ -17,8 +17,9 @@ public sealed class DataSource
     /// <param name="format">The format of every file; null to infer each file's from its extension.</param>
     /// <param name="options">The text layout, missing-value markers and bad-row handling.</param>
     /// <param name="requests">The columns to keep; see <see cref="ColumnRequests"/>.</param>
-    /// <exception cref="DataFormatException">When a pattern matches no file, or a folder holds no data file.</exception>
-    public DataSource(string path, DataFileFormat? format, CsvReadOptions options, IReadOnlyList<ColumnRequest> requests)
+    /// <exception cref="DataFormatException">When a pattern matches no file or a folder holds no data file.</exception>
+    public DataSource(
+        string path, DataFileFormat? format, CsvReadOptions options, IReadOnlyList<ColumnRequest> requests)
     {
         Path = path;
         Files = DataFiles.Resolve(path, format);
@@ -32,12 +33,12 @@ public sealed class DataSource
     /// <summary>The files, in reading order.</summary>
     public IReadOnlyList<DataFile> Files { get; }
 
-    /// <summary>The source of an experiment's data: its <c>data</c> section, features and (optionally) labels.</summary>
+    /// <summary>The source of an experiment's data: its <c>data</c> section, features and (maybe) labels.</summary>
     /// <param name="config">The experiment.</param>
     /// <param name="includeLabels">False to read prediction inputs that have no label columns.</param>
     /// <param name="skipBadRows">Whether to skip bad rows instead of failing.</param>
     /// <exception cref="ArgumentException">When <c>data.path</c> is not set.</exception>
-    /// <exception cref="DataFormatException">When a pattern matches no file, or a folder holds no data file.</exception>
+    /// <exception cref="DataFormatException">When a pattern matches no file or a folder holds no data file.</exception>
     public static DataSource ForExperiment(ExperimentConfig config, bool includeLabels = true, bool skipBadRows = false)
         => new(
             config.Data.Path ?? throw new ArgumentException(

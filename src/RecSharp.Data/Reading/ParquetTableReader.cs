@@ -34,11 +34,14 @@ public sealed class ParquetTableReader : ITableReader
     /// <param name="skipBadRows">Whether to skip bad rows instead of failing.</param>
     public static ParquetTableReader ForExperiment(
         ExperimentConfig config, bool includeLabels = true, bool skipBadRows = false)
-        => new(CsvReadOptions.FromConfig(config.Data, skipBadRows), ColumnRequests.ForExperiment(config, includeLabels));
+        => new(
+            CsvReadOptions.FromConfig(config.Data, skipBadRows),
+            ColumnRequests.ForExperiment(config, includeLabels));
 
     /// <summary>Reads the whole file.</summary>
     /// <param name="path">The Parquet file.</param>
-    /// <exception cref="DataFormatException">When the file cannot be read or (unless skipping) a row is bad.</exception>
+    /// <exception cref="DataFormatException">When the file cannot be read, or (unless skipping) a row is bad.
+    /// </exception>
     public RawTable Read(string path) => ReadChunks(path, int.MaxValue).Single();
 
     /// <inheritdoc />

@@ -119,8 +119,12 @@ public sealed class RawTable
         var template = parts.Count > 0 ? parts[0].Columns.Values : [];
         var columns = template.Select(c => new RawColumn(
             c.Name,
-            c.Text is null ? null : parts.SelectMany(p => Part(p, c.Name).Text ?? Mismatch<string?>(p, c)).ToArray(),
-            c.Numbers is null ? null : parts.SelectMany(p => Part(p, c.Name).Numbers ?? Mismatch<double>(p, c)).ToArray()));
+            c.Text is null
+                ? null
+                : parts.SelectMany(p => Part(p, c.Name).Text ?? Mismatch<string?>(p, c)).ToArray(),
+            c.Numbers is null
+                ? null
+                : parts.SelectMany(p => Part(p, c.Name).Numbers ?? Mismatch<double>(p, c)).ToArray()));
         var badRows = parts.Aggregate(BadRowReport.None, (all, p) => all.Combine(p.BadRows));
         return new RawTable(name, allFiles.ToArray(), allNumberings.ToArray(), owner.ToArray(),
             parts.SelectMany(p => p.LineNumbers).ToArray(), columns, badRows);
@@ -134,8 +138,9 @@ public sealed class RawTable
             c.Name,
             c.Text is null ? null : ArraySlicing.Pick(c.Text, rowIndices),
             c.Numbers is null ? null : ArraySlicing.Pick(c.Numbers, rowIndices)));
-        return new RawTable(FileName, files, numberings, fileOfRow is null ? null : ArraySlicing.Pick(fileOfRow, rowIndices),
-            ArraySlicing.Pick(LineNumbers, rowIndices), columns, BadRows);
+        var owners = fileOfRow is null ? null : ArraySlicing.Pick(fileOfRow, rowIndices);
+        var lines = ArraySlicing.Pick(LineNumbers, rowIndices);
+        return new RawTable(FileName, files, numberings, owners, lines, columns, BadRows);
     }
 
     /// <summary>A seeded shuffled train/test split, identical to <see cref="ColumnarTable.Split"/> for the same rows.</summary>

@@ -79,7 +79,8 @@ public sealed class CensusLikeGenerator
             money[2][row] = Sometimes(0.03, 7.3, 0.5);
             money[3][row] = Sometimes(0.1, 5.5, 1.5);
             money[4][row] = Math.Round(Math.Exp(7.3 + (0.5 * rng.NextGaussian())), 2);
-            var incomeLogit = -3.2 + (0.035 * (age[row] - 40)) + (0.04 * (weeks[row] - 26)) + (0.1 * Math.Log(1 + money[1][row]));
+            var incomeLogit = -3.2 + (0.035 * (age[row] - 40)) + (0.04 * (weeks[row] - 26))
+                + (0.1 * Math.Log(1 + money[1][row]));
             var maritalLogit = 2.0 - (0.12 * (age[row] - 25));
             for (var c = 0; c < categories.Length; c++)
             {
@@ -105,7 +106,8 @@ public sealed class CensusLikeGenerator
     private double Sometimes(double p, double mu, double sigma)
         => rng.NextDouble() < p ? Math.Round(Math.Exp(mu + (sigma * rng.NextGaussian())), 2) : 0;
 
-    private double[] Effects(int count) => Enumerable.Range(0, count).Select(_ => EffectScale * rng.NextGaussian()).ToArray();
+    private double[] Effects(int count)
+        => Enumerable.Range(0, count).Select(_ => EffectScale * rng.NextGaussian()).ToArray();
 
     private static double Sigmoid(double z) => 1 / (1 + Math.Exp(-z));
 }

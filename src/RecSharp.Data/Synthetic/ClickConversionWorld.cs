@@ -89,7 +89,9 @@ internal sealed class ClickConversionWorld
     }
 
     private static double[][] Vectors(Pcg32 rng, int count)
-        => Enumerable.Range(0, count).Select(_ => Enumerable.Range(0, LatentDim).Select(_ => rng.NextGaussian()).ToArray()).ToArray();
+        => Enumerable.Range(0, count)
+            .Select(_ => Enumerable.Range(0, LatentDim).Select(_ => rng.NextGaussian()).ToArray())
+            .ToArray();
 
     private static double Dot(double[] a, double[] b)
     {

@@ -25,7 +25,8 @@ internal sealed class MmoeSyntheticWorld
         ArgumentOutOfRangeException.ThrowIfNegative(options.SineTerms);
         if (options.Correlation is < -1 or > 1 || double.IsNaN(options.Correlation))
         {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Correlation, "The correlation must be in [-1, 1].");
+            throw new ArgumentOutOfRangeException(
+                nameof(options), options.Correlation, "The correlation must be in [-1, 1].");
         }
 
         this.options = options;
@@ -65,7 +66,9 @@ internal sealed class MmoeSyntheticWorld
             names.Select((name, j) => new KeyValuePair<string, Array>(name, inputs[j])),
             ["y1", "y2"],
             labels);
-        var features = names.Select(name => new FeatureDescription(name, FeatureKind.Dense, 0, EmbeddingDimension.Default)).ToArray();
+        var features = names
+            .Select(name => new FeatureDescription(name, FeatureKind.Dense, 0, EmbeddingDimension.Default))
+            .ToArray();
         TaskDescription[] tasks = [new("y1", TaskType.Regression), new("y2", TaskType.Regression)];
         return new SyntheticDataset(table, features, tasks);
     }

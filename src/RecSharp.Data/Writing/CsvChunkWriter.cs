@@ -52,5 +52,7 @@ public static class CsvChunkWriter
     };
 
     private static string Field(string text)
-        => text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
+        => text.AsSpan().IndexOfAny(",\"\r\n") >= 0
+            ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\""
+            : text;
 }

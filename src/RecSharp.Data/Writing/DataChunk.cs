@@ -11,7 +11,8 @@ namespace RecSharp.Data.Writing;
 /// </summary>
 public sealed record DataChunk
 {
-    /// <summary>Builds a chunk, checking every column has <paramref name="rowCount"/> values of a written type.</summary>
+    /// <summary>Builds a chunk, checking that each column has <paramref name="rowCount"/> values of a written type.
+    /// </summary>
     /// <param name="rowCount">The number of rows.</param>
     /// <param name="columns">Column name and values, in file order.</param>
     /// <exception cref="ArgumentException">When a column has another length or type.</exception>

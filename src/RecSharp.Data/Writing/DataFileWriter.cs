@@ -2,7 +2,8 @@ using RecSharp.Data.Reading;
 
 namespace RecSharp.Data.Writing;
 
-/// <summary>Writes chunks in the format a file name asks for: Parquet, or CSV (gzip-compressed for <c>.gz</c>).</summary>
+/// <summary>Writes chunks in the format a file name asks for: Parquet, or CSV (gzip-compressed for <c>.gz</c>).
+/// </summary>
 public static class DataFileWriter
 {
     /// <summary>Writes the chunks to a stream in the format of <paramref name="path"/>'s extension.</summary>

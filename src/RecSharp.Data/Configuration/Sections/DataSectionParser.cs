@@ -6,7 +6,8 @@ namespace RecSharp.Data.Configuration.Sections;
 /// <summary>Reads and validates the <c>data</c> section.</summary>
 internal static class DataSectionParser
 {
-    private static readonly string[] Keys = ["path", "format", "separator", "header", "columns", "missing", "trimSpaces"];
+    private static readonly string[] Keys =
+        ["path", "format", "separator", "header", "columns", "missing", "trimSpaces"];
 
     public static DataConfig Parse(YamlSection? section, string? baseDirectory)
     {

@@ -9,8 +9,8 @@ internal static class FeatureSectionParser
 {
     private static readonly string[] Keys =
     [
-        "name", "column", "kind", "embeddingDim", "buckets", "minCount", "maxSize", "fill", "scaler", "delimiter", "maxLen",
-        "combiner",
+        "name", "column", "kind", "embeddingDim", "buckets", "minCount", "maxSize", "fill", "scaler", "delimiter",
+        "maxLen", "combiner",
     ];
 
     private static readonly Dictionary<string, FeatureKind[]> KeysByKind = new(StringComparer.Ordinal)

@@ -3,7 +3,8 @@ namespace RecSharp.Data.Preprocessing.Fitting;
 /// <summary>
 /// The count, range, mean and sum of squared deviations of a numeric column, gathered chunk by chunk: each chunk's
 /// mean and deviations are computed over the chunk (two passes), and chunks are combined with the pairwise update of
-/// Chan, Golub and LeVeque (1979), so a stream of any length keeps five numbers and one chunk gives the two-pass values.
+/// Chan, Golub and LeVeque (1979), so a stream of any length keeps five numbers and one chunk gives the two-pass
+/// values.
 /// </summary>
 public sealed class DenseStatistics
 {

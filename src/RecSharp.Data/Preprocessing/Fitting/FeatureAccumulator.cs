@@ -4,7 +4,7 @@ using RecSharp.Data.Schema;
 
 namespace RecSharp.Data.Preprocessing.Fitting;
 
-/// <summary>What one configured feature keeps from the training rows, chunk by chunk, to be fitted at the end.</summary>
+/// <summary>What one configured feature keeps of the training rows, chunk by chunk, to be fitted at the end.</summary>
 internal abstract class FeatureAccumulator
 {
     protected FeatureAccumulator(FeatureConfig feature)
@@ -30,7 +30,7 @@ internal abstract class FeatureAccumulator
 
     /// <summary>Takes in a chunk of training rows.</summary>
     /// <param name="chunk">Rows read with the feature's column.</param>
-    /// <exception cref="DataFormatException">When a value cannot be used, e.g. a negative value under log1p.</exception>
+    /// <exception cref="DataFormatException">When a value cannot be used (a negative value under log1p).</exception>
     public abstract void Add(RawTable chunk);
 
     /// <summary>The fitted feature.</summary>

@@ -34,7 +34,9 @@ public sealed class VocabularyCounter
         }
 
         this.maxSize = maxSize;
-        capacity = maxSize is { } limit ? Math.Max((long)limit * CapacityPerKeptValue, MinimumCapacity) : long.MaxValue / 2;
+        capacity = maxSize is { } limit
+            ? Math.Max((long)limit * CapacityPerKeptValue, MinimumCapacity)
+            : long.MaxValue / 2;
     }
 
     /// <summary>The number of distinct values counted now.</summary>

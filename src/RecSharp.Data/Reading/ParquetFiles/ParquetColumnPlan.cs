@@ -25,7 +25,9 @@ internal sealed record ParquetColumnPlan(DataField Leaf, ParquetValueKind Kind, 
     /// <param name="fields">The file's top-level fields.</param>
     /// <param name="names">The top-level field names.</param>
     /// <param name="requests">The requested columns, all present in <paramref name="names"/>.</param>
-    /// <exception cref="DataFormatException">When a column's type does not fit its use, naming file, column and type.</exception>
+    /// <exception cref="DataFormatException">
+    /// When a column's type does not fit its use, naming file, column and type.
+    /// </exception>
     public static ParquetColumnPlan?[] ForRequests(
         string path, IReadOnlyList<Field> fields, string[] names, IReadOnlyList<ColumnRequest> requests)
     {

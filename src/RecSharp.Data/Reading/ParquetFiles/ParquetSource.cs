@@ -33,10 +33,12 @@ internal sealed class ParquetSource : IDisposable
 
     /// <summary>Opens the file and reads its footer.</summary>
     /// <param name="path">The file.</param>
-    /// <exception cref="DataFormatException">When the file is not Parquet, is truncated or its footer is corrupt.</exception>
+    /// <exception cref="DataFormatException">When the file is not Parquet, is truncated or has a corrupt footer.
+    /// </exception>
     public static ParquetSource Open(string path)
     {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
+        var stream = new FileStream(
+            path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.RandomAccess);
         try
         {
             CheckMarkers(stream, path);
@@ -109,7 +111,7 @@ internal sealed class ParquetSource : IDisposable
             _ when field.ClrType == typeof(Half) => await NumbersAsync<Half>(group, field, rows),
             _ when field.ClrType == typeof(ReadOnlyMemory<char>)
                 => await FlatAsync<ReadOnlyMemory<char>>(group, field, rows, (v, p) => new TextColumn(v, p)),
-            _ => throw new InvalidOperationException($"column '{field.Name}' of type {field.ClrType.Name} has no reader"),
+            _ => throw new InvalidOperationException($"column '{field.Name}' of {field.ClrType.Name} has no reader"),
         };
 
     private static Task<TypedColumn> NumbersAsync<T>(ParquetRowGroupReader group, DataField field, int rows)
@@ -136,7 +138,7 @@ internal sealed class ParquetSource : IDisposable
         ParquetRowGroupReader group, DataField field, int rows, string delimiter)
         => Type.GetTypeCode(field.ClrType) switch
         {
-            TypeCode.Boolean => JoinedAsync<bool>(group, field, rows, delimiter, (b, v) => b.Append(v ? "true" : "false")),
+            TypeCode.Boolean => JoinedAsync<bool>(group, field, rows, delimiter, AppendBoolean),
             TypeCode.SByte => JoinedAsync<sbyte>(group, field, rows, delimiter, Invariant),
             TypeCode.Byte => JoinedAsync<byte>(group, field, rows, delimiter, Invariant),
             TypeCode.Int16 => JoinedAsync<short>(group, field, rows, delimiter, Invariant),
@@ -147,6 +149,8 @@ internal sealed class ParquetSource : IDisposable
             TypeCode.UInt64 => JoinedAsync<ulong>(group, field, rows, delimiter, Invariant),
             _ => JoinedAsync<ReadOnlyMemory<char>>(group, field, rows, delimiter, (b, v) => b.Append(v.Span)),
         };
+
+    private static void AppendBoolean(StringBuilder builder, bool value) => builder.Append(value ? "true" : "false");
 
     private static void Invariant<T>(StringBuilder builder, T value)
         where T : ISpanFormattable
