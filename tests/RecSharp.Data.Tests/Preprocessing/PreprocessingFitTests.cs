@@ -24,6 +24,8 @@ public class PreprocessingFitTests : IDisposable
         model: { type: mmoe }
         """;
 
+    private const string Header = "user,item,city,age,price,tags,click,tier,spend";
+
     private readonly TempFolder folder = new();
     private readonly ExperimentConfig config = ExperimentConfigLoader.Parse(Yaml);
 
@@ -120,21 +122,20 @@ public class PreprocessingFitTests : IDisposable
     [Fact]
     public void ABinaryTaskWithoutPositivesIsRefusedWithTheValuesOfAllChunks()
     {
-        var first = Read("user,item,city,age,price,tags,click,tier,spend\nu,i,c,1,1,a,1,silver,1\nu,i,c,1,1,a,1,bronze,1\n");
-        var second = Read("user,item,city,age,price,tags,click,tier,spend\nu,i,c,1,1,a,1,silver,1\n");
+        var first = Read($"{Header}\nu,i,c,1,1,a,1,silver,1\nu,i,c,1,1,a,1,bronze,1\n");
+        var second = Read($"{Header}\nu,i,c,1,1,a,1,silver,1\n");
 
         var error = Assert.Throws<DataFormatException>(() => FittedPipeline.Fit(config, [first, second], "logs/*.csv"));
 
-        Assert.Equal("logs/*.csv, column 'tier': no training row of binary task 'vip' has a positive label: no value is "
-            + "one of 'gold'; the column holds 'silver' (2 rows), 'bronze' (1 rows)", error.Message);
+        Assert.Equal("logs/*.csv, column 'tier': no training row of binary task 'vip' has a positive label: no value "
+            + "is one of 'gold'; the column holds 'silver' (2 rows), 'bronze' (1 rows)", error.Message);
     }
 
     [Fact]
     public void AnOverflowingScalerNamesTheChunkAndRowOfTheLargestValue()
     {
-        var first = Read("user,item,city,age,price,tags,click,tier,spend\nu,i,c,1,1,a,1,gold,1\n");
-        var second = Read("user,item,city,age,price,tags,click,tier,spend\nu,i,c,1,-1.7e308,a,1,gold,1\n"
-            + "u,i,c,1,1.7e308,a,1,gold,1\n");
+        var first = Read($"{Header}\nu,i,c,1,1,a,1,gold,1\n");
+        var second = Read($"{Header}\nu,i,c,1,-1.7e308,a,1,gold,1\nu,i,c,1,1.7e308,a,1,gold,1\n");
 
         var error = Assert.Throws<DataFormatException>(() => FittedPipeline.Fit(config, [first, second]));
 
@@ -156,7 +157,7 @@ public class PreprocessingFitTests : IDisposable
         Assert.Equal(3, config.Features[1].MaxSize);
     }
 
-    private static IReadOnlyList<string> Vocabulary(FittedPipeline pipeline, int feature) => pipeline.Features[feature] switch
+    private static IReadOnlyList<string> Vocabulary(FittedPipeline pipeline, int i) => pipeline.Features[i] switch
     {
         FittedSparseFeature sparse => sparse.Vocabulary.Values,
         FittedSequenceFeature sequence => sequence.Vocabulary.Values,
@@ -166,17 +167,19 @@ public class PreprocessingFitTests : IDisposable
     private static string Rows(int count, int seed)
     {
         var random = new Random(seed);
-        var lines = new List<string> { "user,item,city,age,price,tags,click,tier,spend" };
+        var lines = new List<string> { Header };
         for (var i = 0; i < count; i++)
         {
             var tags = string.Join('|', Enumerable.Range(0, random.Next(4)).Select(_ => $"t{random.Next(9)}"));
             lines.Add(string.Create(CultureInfo.InvariantCulture,
                 $"u{random.Next(60)},i{(int)Math.Sqrt(random.Next(100))},c{random.Next(5)},{random.NextDouble() * 90},"
-                + $"{random.Next(1000) / 7.0},{tags},{random.Next(2)},{(random.Next(5) == 0 ? "gold" : "tin")},{random.NextDouble()}"));
+                + $"{random.Next(1000) / 7.0},{tags},{random.Next(2)},{(random.Next(5) == 0 ? "gold" : "tin")},"
+                + $"{random.NextDouble()}"));
         }
 
         return string.Join('\n', lines) + "\n";
     }
 
-    private RawTable Read(string csv) => CsvTableReader.ForExperiment(config).Read(folder.Write(Guid.NewGuid() + ".csv", csv));
+    private RawTable Read(string csv)
+        => CsvTableReader.ForExperiment(config).Read(folder.Write(Guid.NewGuid() + ".csv", csv));
 }

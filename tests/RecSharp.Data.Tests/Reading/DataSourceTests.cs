@@ -53,7 +53,8 @@ public class DataSourceTests : IDisposable
         var error = Assert.Throws<DataFormatException>(
             () => FittedPipeline.Fit(Config, table));
 
-        Assert.StartsWith($"{Sub("b.parquet")}, row 2, column 'price': feature 'price' uses log1p scaling", error.Message);
+        Assert.StartsWith(
+            $"{Sub("b.parquet")}, row 2, column 'price': feature 'price' uses log1p scaling", error.Message);
     }
 
     [Fact]
@@ -70,7 +71,8 @@ public class DataSourceTests : IDisposable
 
         var source = DataSource.ForExperiment(Config.WithDataPath(Sub("events")));
 
-        Assert.Equal([Sub("events/day=2/part-0.parquet"), Sub("events/part-0.parquet")], source.Files.Select(f => f.Path));
+        Assert.Equal(
+            [Sub("events/day=2/part-0.parquet"), Sub("events/part-0.parquet")], source.Files.Select(f => f.Path));
         Assert.All(source.Files, f => Assert.Equal(DataFileFormat.Parquet, f.Format));
         Assert.Equal(["b", "a"], source.ReadAll().TextOf("user"));
     }
@@ -140,7 +142,8 @@ public class DataSourceTests : IDisposable
         var prices = Enumerable.Range(0, 40).Select(i => i * 0.25).ToArray();
         var clicks = Enumerable.Range(0, 40).Select(i => i % 3 == 0 ? 1 : 0).ToArray();
         var csv = folder.Write("same.csv", Header + "\n" + string.Concat(
-            Enumerable.Range(0, 40).Select(i => $"{users[i]},{prices[i].ToString(System.Globalization.CultureInfo.InvariantCulture)},{clicks[i]}\n")));
+            Enumerable.Range(0, 40).Select(i => string.Create(
+                System.Globalization.CultureInfo.InvariantCulture, $"{users[i]},{prices[i]},{clicks[i]}\n"))));
         var parquet = WriteParquet("same.parquet", users, prices, clicks);
 
         var fromText = DataSource.ForExperiment(Config.WithDataPath(csv)).ReadAll();

@@ -4,7 +4,8 @@ using RecSharp.Data.Tests.Support;
 
 namespace RecSharp.Data.Tests.Reading;
 
-/// <summary>Parquet files written by DuckDB, so that the reader is not only tested against its own library's writer.</summary>
+/// <summary>Parquet files written by DuckDB, so that the reader is not only tested against its library's writer.
+/// </summary>
 public class DuckDbParquetTests : IDisposable
 {
     private const string Rows = """
@@ -73,7 +74,8 @@ public class DuckDbParquetTests : IDisposable
     public void DatesAndListsOutsideSequencesAreRefusedWithTheirTypes()
     {
         var path = DuckDb.CopyToParquet(Rows, System.IO.Path.Combine(folder.Path, "types.parquet"));
-        var asDense = new ParquetTableReader(new CsvReadOptions(), [new() { Name = "day", Kind = ColumnValueKind.Number }]);
+        var asDense = new ParquetTableReader(
+            new CsvReadOptions(), [new() { Name = "day", Kind = ColumnValueKind.Number }]);
         var asSparse = new ParquetTableReader(new CsvReadOptions(), [new() { Name = "history" }]);
 
         var day = Assert.Throws<DataFormatException>(() => asDense.Read(path));
@@ -81,7 +83,7 @@ public class DuckDbParquetTests : IDisposable
 
         Assert.StartsWith($"{path}, column 'day': the column holds timestamps, which cannot be read: dense features",
             day.Message);
-        Assert.Equal($"{path}, column 'history': the column holds lists of strings, which only a sequence feature reads "
-            + "(a list of integers, booleans or strings)", history.Message);
+        Assert.Equal($"{path}, column 'history': the column holds lists of strings, which only a sequence feature "
+            + "reads (a list of integers, booleans or strings)", history.Message);
     }
 }

@@ -81,7 +81,8 @@ public class ParquetTableReaderTests : IDisposable
         Assert.Equal([1, 4], table.LineNumbers);
         Assert.Equal(2, table.BadRows.SkippedCount);
         Assert.Equal([2, 3], table.BadRows.FirstLineNumbers);
-        Assert.Contains("row 3, column 'click': a binary label without 'positive' or 'threshold' must be 0 or 1 (value '2')",
+        Assert.Contains(
+            "row 3, column 'click': a binary label without 'positive' or 'threshold' must be 0 or 1 (value '2')",
             table.BadRows.FirstReasons[1]);
     }
 
@@ -97,7 +98,8 @@ public class ParquetTableReaderTests : IDisposable
         var error = Assert.Throws<DataFormatException>(
             () => new ParquetTableReader(new CsvReadOptions(), UserPriceClick).Read(path));
 
-        Assert.Equal($"{path}, column 'price': required column 'price' is not in the file (its columns: 'user', 'click')",
+        Assert.Equal(
+            $"{path}, column 'price': required column 'price' is not in the file (its columns: 'user', 'click')",
             error.Message);
     }
 
@@ -128,7 +130,8 @@ public class ParquetTableReaderTests : IDisposable
         var error = Assert.Throws<DataFormatException>(
             () => new ParquetTableReader(new CsvReadOptions(), UserPriceClick).Read(path));
 
-        Assert.Equal($"{path}: the Parquet file is truncated: it does not end with the Parquet marker 'PAR1' after its footer",
+        Assert.Equal(
+            $"{path}: the Parquet file is truncated: it does not end with the Parquet marker 'PAR1' after its footer",
             error.Message);
     }
 
@@ -162,7 +165,8 @@ public class ParquetTableReaderTests : IDisposable
         var error = Assert.Throws<DataFormatException>(
             () => new ParquetTableReader(new CsvReadOptions(), UserPriceClick).Read(path));
 
-        Assert.Equal($"{path}: the file is not Parquet: it does not start with the Parquet marker 'PAR1'", error.Message);
+        Assert.Equal(
+            $"{path}: the file is not Parquet: it does not start with the Parquet marker 'PAR1'", error.Message);
     }
 
     [Fact]

@@ -76,7 +76,8 @@ public class SyntheticRowsTests : IDisposable
             DataFileWriter.Write(stream, paths[i], [chunks[i]]);
         }
 
-        var pattern = System.IO.Path.Combine(folder.Path, name.Replace("people.", "people-*.", StringComparison.Ordinal));
+        var pattern = System.IO.Path.Combine(
+            folder.Path, name.Replace("people.", "people-*.", StringComparison.Ordinal));
         var config = ExperimentConfigLoader.Load(TestPaths.CensusLikeExample).WithDataPath(pattern);
         var table = DataSource.ForExperiment(config).ReadAll();
         var pipeline = FittedPipeline.Fit(config, table);
@@ -85,7 +86,8 @@ public class SyntheticRowsTests : IDisposable
         Assert.Equal(120, table.RowCount);
         Assert.Equal(chunks.SelectMany(c => (string[])c.Columns[1].Value), table.TextOf("industry_code"));
         Assert.Equal(chunks.SelectMany(c => ((double[])c.Columns[32].Value)), table.NumbersOf("capital_gains"));
-        Assert.Equal(chunks.SelectMany(c => ((int[])c.Columns[30].Value).Select(v => (double)v)), table.NumbersOf("age"));
+        Assert.Equal(
+            chunks.SelectMany(c => ((int[])c.Columns[30].Value).Select(v => (double)v)), table.NumbersOf("age"));
         Assert.Equal(38, pipeline.Features.Count);
     }
 

@@ -123,14 +123,18 @@ public sealed class DataFilesCliTests : IDisposable
             "--out", Path.Combine(_folder, "data", "clicks-a.parquet")).Code);
         Assert.Equal(0, Run("generate", "--kind", "click-conversion", "--rows", "300", "--seed", "7",
             "--out", Path.Combine(_folder, "later", "clicks-b.parquet")).Code);
-        string config = Config(), first = Path.Combine(_folder, "first"), later = Path.Combine(_folder, "later", "*.parquet");
+        string config = Config(), first = Path.Combine(_folder, "first");
+        string later = Path.Combine(_folder, "later", "*.parquet");
         Assert.Equal(0, Run("train", "--config", config, "--out", first, "--quiet").Code);
 
-        var reused = Run("train", "--config", config, "--data", later, "--out", Path.Combine(_folder, "reused"), "--quiet",
+        var reused = Run("train", "--config", config, "--data", later, "--out", Path.Combine(_folder, "reused"),
+            "--quiet", "--preprocessing", first);
+        var refitted = Run("train", "--config", config, "--data", later, "--out", Path.Combine(_folder, "refitted"),
+            "--quiet");
+        File.WriteAllText(config,
+            ClickConversionConfig.Replace("  - { name: item_price, kind: dense, scaler: minmax }\n", ""));
+        var other = Run("train", "--config", config, "--out", Path.Combine(_folder, "other"), "--quiet",
             "--preprocessing", first);
-        var refitted = Run("train", "--config", config, "--data", later, "--out", Path.Combine(_folder, "refitted"), "--quiet");
-        File.WriteAllText(config, ClickConversionConfig.Replace("  - { name: item_price, kind: dense, scaler: minmax }\n", ""));
-        var other = Run("train", "--config", config, "--out", Path.Combine(_folder, "other"), "--quiet", "--preprocessing", first);
 
         Assert.True(reused.Code == 0, reused.Err);
         Assert.True(refitted.Code == 0, refitted.Err);
