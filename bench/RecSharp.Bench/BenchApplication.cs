@@ -1,4 +1,5 @@
 using RecSharp.Bench.CommandLine;
+using RecSharp.Bench.DataScale;
 using RecSharp.Bench.Micro;
 using RecSharp.Bench.Reporting;
 using RecSharp.Bench.Running;
@@ -24,9 +25,12 @@ public static class BenchApplication
           RecSharp.Bench census    [--data census-income.test.gz] [--config experiment.yaml] [options]
           RecSharp.Bench synthetic [--generator click|mmoe] [--rows N] [options]
           RecSharp.Bench micro     [--threads N] [BenchmarkDotNet arguments, e.g. --filter '*Cgc*']
+          RecSharp.Bench data      [--rows N] [--shards K] [--folder DIR] [--keep] [--json] [--dry-run]
 
         census trains on the census experiment's 80% and measures on its 20% (examples/census/experiment.yaml);
-        synthetic uses RecSharp.Data's generators (80/20 split).
+        synthetic uses RecSharp.Data's generators (80/20 split). data writes N census-like rows as Parquet and as
+        gzip CSV shards, then measures reading each, the streaming preprocessing fit and the encoding (rows/s, MB/s,
+        peak working set).
 
         options:
           --model ple|cgc|mmoe|sharedbottom|esmm   the model (default: the workload's, PLE)
@@ -53,7 +57,9 @@ public static class BenchApplication
                 return args.Length == 0 ? 2 : 0;
             }
             if (args[0] == "micro") return MicroCommand.Run(args[1..]);
-            if (args[0] is not ("census" or "synthetic")) throw new UsageException($"unknown command \"{args[0]}\"; use census, synthetic or micro");
+            if (args[0] == "data") return DataCommand.Run(args[1..], output, error);
+            if (args[0] is not ("census" or "synthetic"))
+                throw new UsageException($"unknown command \"{args[0]}\"; use census, synthetic, micro or data");
             if (args.Contains("--help") || args.Contains("-h"))
             {
                 output.WriteLine(Usage);
