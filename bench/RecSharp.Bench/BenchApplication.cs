@@ -25,12 +25,12 @@ public static class BenchApplication
           RecSharp.Bench census    [--data census-income.test.gz] [--config experiment.yaml] [options]
           RecSharp.Bench synthetic [--generator click|mmoe] [--rows N] [options]
           RecSharp.Bench micro     [--threads N] [BenchmarkDotNet arguments, e.g. --filter '*Cgc*']
-          RecSharp.Bench data      [--rows N] [--shards K] [--folder DIR] [--keep] [--json] [--dry-run]
+          RecSharp.Bench data      [--rows N] [--shards K] [--folder DIR] [--json] [--dry-run]
 
         census trains on the census experiment's 80% and measures on its 20% (examples/census/experiment.yaml);
         synthetic uses RecSharp.Data's generators (80/20 split). data writes N census-like rows as Parquet and as
         gzip CSV shards, then measures reading each, the streaming preprocessing fit and the encoding (rows/s, MB/s,
-        peak working set).
+        peak working set); the files are kept in --folder, or written to a temporary folder and deleted.
 
         options:
           --model ple|cgc|mmoe|sharedbottom|esmm   the model (default: the workload's, PLE)

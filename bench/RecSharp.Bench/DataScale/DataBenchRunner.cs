@@ -26,6 +26,11 @@ internal static class DataBenchRunner
     {
         var folder = options.Folder ?? Directory.CreateTempSubdirectory("recsharp-data-bench-").FullName;
         Directory.CreateDirectory(folder);
+        if (options.Folder is not null && Directory.EnumerateFiles(folder, "people*").Any())
+        {
+            throw new IOException($"{folder} already holds people* files; the benchmark writes its own there");
+        }
+
         try
         {
             var phases = new List<DataPhase>();
@@ -66,7 +71,7 @@ internal static class DataBenchRunner
         }
         finally
         {
-            if (!options.Keep)
+            if (options.Folder is null)
             {
                 Directory.Delete(folder, recursive: true);
             }

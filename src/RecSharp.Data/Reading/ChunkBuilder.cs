@@ -12,7 +12,7 @@ internal sealed class ChunkBuilder
     private readonly IReadOnlyList<ColumnRequest> requests;
     private readonly CsvReadOptions options;
     private readonly RowNumbering numbering;
-    private readonly HashSet<string> missing;
+    private readonly MissingMarkers missing;
     private readonly List<ColumnBuffer> buffers = [];
     private readonly List<int> lineNumbers = [];
     private readonly List<int> skippedLines = [];
@@ -31,7 +31,7 @@ internal sealed class ChunkBuilder
         this.requests = requests;
         this.options = options;
         this.numbering = numbering;
-        missing = new HashSet<string>(options.MissingMarkers, StringComparer.Ordinal);
+        missing = new MissingMarkers(options.MissingMarkers);
 
         foreach (var group in requests.GroupBy(r => r.Name, StringComparer.Ordinal))
         {
@@ -69,11 +69,10 @@ internal sealed class ChunkBuilder
             return;
         }
 
-        var missingLookup = missing.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var buffer in buffers)
         {
             var field = row[buffer.Index].Span;
-            var problem = buffer.Stage(field, missingLookup.Contains(field));
+            var problem = buffer.Stage(field, missing.Contains(field));
             if (problem is not null)
             {
                 Reject(new DataFormatException(path, line, buffer.Name, field.ToString(), problem));
@@ -87,11 +86,10 @@ internal sealed class ChunkBuilder
     /// <summary>Adds the row at <paramref name="row"/> of typed columns, indexed like the column names.</summary>
     public void Add(IReadOnlyList<TypedColumn?> columns, int row, int number)
     {
-        var missingLookup = missing.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var buffer in buffers)
         {
             var column = columns[buffer.Index]!;
-            var problem = column.StageInto(buffer, row, missingLookup, options.TrimSpaces);
+            var problem = column.StageInto(buffer, row, missing, options.TrimSpaces);
             if (problem is not null)
             {
                 Reject(new DataFormatException(path, number, buffer.Name, column.Describe(row), problem, numbering));

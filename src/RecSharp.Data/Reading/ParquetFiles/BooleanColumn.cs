@@ -12,7 +12,7 @@ internal sealed class BooleanColumn : TypedColumn
     }
 
     protected override string? StageValue(
-        ColumnBuffer buffer, int row, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> missing, bool trim)
+        ColumnBuffer buffer, int row, MissingMarkers missing, bool trim)
         => buffer.NeedsText ? buffer.Stage(Text(row), isMissing: false) : buffer.StageNumber(values[row] ? 1 : 0);
 
     protected override string Text(int row) => values[row] ? "true" : "false";

@@ -20,7 +20,7 @@ internal sealed class NumberColumn<T> : TypedColumn
     }
 
     protected override string? StageValue(
-        ColumnBuffer buffer, int row, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> missing, bool trim)
+        ColumnBuffer buffer, int row, MissingMarkers missing, bool trim)
     {
         if (T.IsNaN(values[row]))
         {

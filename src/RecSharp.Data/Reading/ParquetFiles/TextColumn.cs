@@ -15,7 +15,7 @@ internal sealed class TextColumn : TypedColumn
     }
 
     protected override string? StageValue(
-        ColumnBuffer buffer, int row, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> missing, bool trim)
+        ColumnBuffer buffer, int row, MissingMarkers missing, bool trim)
     {
         var field = trim ? values[row].Span.Trim() : values[row].Span;
         return buffer.Stage(field, missing.Contains(field));

@@ -21,7 +21,7 @@ internal abstract class TypedColumn
     /// <param name="missing">The text values that mean missing.</param>
     /// <param name="trim">Whether spaces around text values are removed.</param>
     public string? StageInto(
-        ColumnBuffer buffer, int row, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> missing, bool trim)
+        ColumnBuffer buffer, int row, MissingMarkers missing, bool trim)
         => IsNull(row) ? buffer.Stage([], isMissing: true) : StageValue(buffer, row, missing, trim);
 
     /// <summary>A row's value as text for messages, or null when it is null.</summary>
@@ -34,7 +34,7 @@ internal abstract class TypedColumn
 
     /// <summary>Stages a defined value.</summary>
     protected abstract string? StageValue(
-        ColumnBuffer buffer, int row, HashSet<string>.AlternateLookup<ReadOnlySpan<char>> missing, bool trim);
+        ColumnBuffer buffer, int row, MissingMarkers missing, bool trim);
 
     /// <summary>A defined value as text.</summary>
     protected abstract string Text(int row);
