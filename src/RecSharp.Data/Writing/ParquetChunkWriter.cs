@@ -3,7 +3,10 @@ using Parquet.Schema;
 
 namespace RecSharp.Data.Writing;
 
-/// <summary>Writes chunks to a Parquet file with Parquet.Net, one row group per chunk (Snappy-compressed).</summary>
+/// <summary>
+/// Writes chunks to a Parquet file with Parquet.Net, one row group per chunk (Snappy-compressed, strings
+/// dictionary-encoded, which makes categorical columns several times smaller and faster to read).
+/// </summary>
 public static class ParquetChunkWriter
 {
     /// <summary>Writes the chunks; the schema is the first chunk's columns, which every chunk must have.</summary>
@@ -24,7 +27,16 @@ public static class ParquetChunkWriter
                 if (writer is null)
                 {
                     fields = chunk.Columns.Select(c => Field(c.Key, c.Value)).ToArray();
-                    writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream);
+                    var options = new ParquetOptions();
+                    for (var i = 0; i < fields.Length; i++)
+                    {
+                        if (chunk.Columns[i].Value is string?[])
+                        {
+                            options.ColumnEncodingHints[fields[i].Path.ToString()] = EncodingHint.Dictionary;
+                        }
+                    }
+
+                    writer = await ParquetWriter.CreateAsync(new ParquetSchema(fields), stream, options);
                 }
 
                 using var group = writer.CreateRowGroup();
