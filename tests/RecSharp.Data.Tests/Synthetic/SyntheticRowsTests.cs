@@ -92,6 +92,23 @@ public class SyntheticRowsTests : IDisposable
     }
 
     [Fact]
+    public async Task WrittenParquetStringColumnsAreDictionaryEncoded()
+    {
+        var path = System.IO.Path.Combine(folder.Path, "encoded.parquet");
+        using (var stream = File.Create(path))
+        {
+            ParquetChunkWriter.Write(stream, [CensusLikeGenerator.Generate(new CensusLikeOptions { Rows = 500 })]);
+        }
+
+        await using var reader = await Parquet.ParquetReader.CreateAsync(path);
+        var group = reader.OpenRowGroupReader(0);
+        var encodings = reader.Schema.DataFields.ToDictionary(f => f.Name, f => group.GetMetadata(f)!.MetaData!.Encodings);
+
+        Assert.Contains(Parquet.Meta.Encoding.PLAIN_DICTIONARY, encodings["education"]);
+        Assert.DoesNotContain(Parquet.Meta.Encoding.PLAIN_DICTIONARY, encodings["age"]);
+    }
+
+    [Fact]
     public void ShardNamesKeepADoubleExtension()
     {
         Assert.Equal(["/d/x.csv.gz"], DataFileWriter.ShardPaths("/d/x.csv.gz", 1));
