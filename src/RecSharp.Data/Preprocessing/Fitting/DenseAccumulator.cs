@@ -26,12 +26,15 @@ internal sealed class DenseAccumulator : FeatureAccumulator
     {
         var filled = FittedDenseFeature.Filled(chunk, Feature.Name, Feature.Column, Feature.Fill, Feature.Scaler);
         statistics.Add(filled);
+        var top = -1;
         for (var i = 0; i < filled.Length; i++)
         {
-            if (largestAt is null || Math.Abs(filled[i]) > Math.Abs(largest))
-            {
-                (largest, largestAt) = (filled[i], chunk.LocationOf(i));
-            }
+            top = top < 0 || Math.Abs(filled[i]) > Math.Abs(filled[top]) ? i : top;
+        }
+
+        if (top >= 0 && (largestAt is null || Math.Abs(filled[top]) > Math.Abs(largest)))
+        {
+            (largest, largestAt) = (filled[top], chunk.LocationOf(top));
         }
     }
 
