@@ -80,24 +80,14 @@ internal static class DataBenchRunner
 
     private static (long Rows, long Bytes) Generate(string folder, string format, DataBenchOptions options)
     {
-        var rows = SyntheticRows.Create(SyntheticKind.CensusLike, seed: 1024);
         var paths = DataFileWriter.ShardPaths(Path.Combine(folder, $"people.{format}"), options.Shards);
-        for (var shard = 0; shard < paths.Count; shard++)
-        {
-            var count = (options.Rows * (shard + 1) / paths.Count) - (options.Rows * shard / paths.Count);
-            using var stream = File.Create(paths[shard]);
-            DataFileWriter.Write(stream, paths[shard], Chunks(rows, count, options.ChunkRows));
-        }
-
+        SyntheticRows.Create(SyntheticKind.CensusLike, seed: 1024).WriteShards(options.Rows, paths, options.ChunkRows,
+            (path, write) =>
+            {
+                using var stream = File.Create(path);
+                write(stream);
+            });
         return (options.Rows, paths.Sum(p => new FileInfo(p).Length));
-    }
-
-    private static IEnumerable<DataChunk> Chunks(SyntheticRows rows, long count, int chunkRows)
-    {
-        for (long done = 0; done < count; done += chunkRows)
-        {
-            yield return rows.Next((int)Math.Min(chunkRows, count - done));
-        }
     }
 
     private static DataSource Source(ExperimentConfig config, string folder, string format)

@@ -49,29 +49,11 @@ public static class GenerateCommand
         if (paths.FirstOrDefault(File.Exists) is { } existing)
             throw new IOException($"{existing} exists; recsharp generate does not replace files, choose another --out");
 
-        var generator = SyntheticRows.Create(kind, seed);
         Directory.CreateDirectory(Path.GetDirectoryName(paths[0])!);
-        for (int shard = 0; shard < shards; shard++)
-        {
-            long start = rows * shard / shards, end = rows * (shard + 1) / shards;
-            var rowsInShard = Chunks(generator, end - start);
-            AtomicFile.Write(paths[shard], stream => DataFileWriter.Write(stream, paths[shard], rowsInShard));
-        }
+        SyntheticRows.Create(kind, seed).WriteShards(rows, paths, ChunkRows, AtomicFile.Write);
         string written = shards == 1 ? paths[0] : $"{shards} files, {paths[0]} … {paths[^1]}";
         output.Writer.WriteLine($"Wrote {rows} rows of {kindName} data to {written}");
         return 0;
-    }
-
-    // At least one chunk, so that a file of no rows still has its columns.
-    private static IEnumerable<DataChunk> Chunks(SyntheticRows generator, long rows)
-    {
-        long left = rows;
-        do
-        {
-            int count = (int)Math.Min(ChunkRows, left);
-            yield return generator.Next(count);
-            left -= count;
-        } while (left > 0);
     }
 
     private static long Number(string text, string option, long minimum) =>

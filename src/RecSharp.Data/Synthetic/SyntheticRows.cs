@@ -42,4 +42,38 @@ public sealed class SyntheticRows
         ArgumentOutOfRangeException.ThrowIfNegative(rows);
         return draw(rows);
     }
+
+    /// <summary>
+    /// Draws <paramref name="rows"/> rows and writes them in order over the files <paramref name="paths"/> (each in
+    /// the format of its name, see <see cref="DataFileWriter"/>), an equal share each, in chunks of
+    /// <paramref name="chunkRows"/> rows; a file with no rows still gets its columns.
+    /// </summary>
+    /// <param name="rows">The rows to draw.</param>
+    /// <param name="paths">The files, e.g. <see cref="DataFileWriter.ShardPaths"/>.</param>
+    /// <param name="chunkRows">The rows per chunk (a Parquet row group).</param>
+    /// <param name="writeFile">Creates a file and hands its stream to the writer (e.g. atomically).</param>
+    public void WriteShards(
+        long rows, IReadOnlyList<string> paths, int chunkRows, Action<string, Action<Stream>> writeFile)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rows);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(chunkRows);
+        for (var shard = 0; shard < paths.Count; shard++)
+        {
+            var count = (rows * (shard + 1) / paths.Count) - (rows * shard / paths.Count);
+            var path = paths[shard];
+            writeFile(path, stream => DataFileWriter.Write(stream, path, Chunks(count, chunkRows)));
+        }
+    }
+
+    private IEnumerable<DataChunk> Chunks(long rows, int chunkRows)
+    {
+        var left = rows;
+        do
+        {
+            var count = (int)Math.Min(chunkRows, left);
+            yield return Next(count);
+            left -= count;
+        }
+        while (left > 0);
+    }
 }

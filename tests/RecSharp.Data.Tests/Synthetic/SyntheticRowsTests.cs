@@ -67,14 +67,13 @@ public class SyntheticRowsTests : IDisposable
     [InlineData("people.csv.gz")]
     public void WrittenShardsOfTheCensusLikeExampleReadBackAsTheGeneratedRows(string name)
     {
-        var rows = SyntheticRows.Create(SyntheticKind.CensusLike, seed: 4);
         var paths = DataFileWriter.ShardPaths(System.IO.Path.Combine(folder.Path, name), 2);
-        var chunks = new[] { rows.Next(70), rows.Next(50) };
-        for (var i = 0; i < 2; i++)
+        SyntheticRows.Create(SyntheticKind.CensusLike, seed: 4).WriteShards(120, paths, chunkRows: 25, (path, write) =>
         {
-            using var stream = File.Create(paths[i]);
-            DataFileWriter.Write(stream, paths[i], [chunks[i]]);
-        }
+            using var stream = File.Create(path);
+            write(stream);
+        });
+        var chunks = new[] { SyntheticRows.Create(SyntheticKind.CensusLike, seed: 4).Next(120) };
 
         var pattern = System.IO.Path.Combine(
             folder.Path, name.Replace("people.", "people-*.", StringComparison.Ordinal));
