@@ -101,7 +101,8 @@ public class SyntheticRowsTests : IDisposable
 
         await using var reader = await Parquet.ParquetReader.CreateAsync(path);
         var group = reader.OpenRowGroupReader(0);
-        var encodings = reader.Schema.DataFields.ToDictionary(f => f.Name, f => group.GetMetadata(f)!.MetaData!.Encodings);
+        var encodings = reader.Schema.DataFields
+            .ToDictionary(f => f.Name, f => group.GetMetadata(f)!.MetaData!.Encodings);
 
         Assert.Contains(Parquet.Meta.Encoding.PLAIN_DICTIONARY, encodings["education"]);
         Assert.DoesNotContain(Parquet.Meta.Encoding.PLAIN_DICTIONARY, encodings["age"]);
