@@ -1,4 +1,5 @@
 using RecSharp.Bench.CommandLine;
+using RecSharp.Bench.DataScale;
 using RecSharp.Bench.Micro;
 using RecSharp.Bench.PaperMmoe;
 using RecSharp.Bench.Reporting;
@@ -29,9 +30,12 @@ public static class BenchApplication
           RecSharp.Bench paper-mmoe [--repeats N] [--correlations 1,0.9,0.5,0] [--models sharedbottom,mmoe,cgc,ple]
                                     [--alpha normal|index] [--train-rows N] [--test-rows N] [--epochs N] [--batch N]
                                     [--lr X] [--seed N] [--threads N] [--json] [--out PATH] [--dry-run]
+          RecSharp.Bench data      [--rows N] [--shards K] [--folder DIR] [--json] [--dry-run]
 
         census trains on the census experiment's 80% and measures on its 20% (examples/census/experiment.yaml);
-        synthetic uses RecSharp.Data's generators (80/20 split).
+        synthetic uses RecSharp.Data's generators (80/20 split). data writes N census-like rows as Parquet and as
+        gzip CSV shards, then measures reading each, the streaming preprocessing fit and the encoding (rows/s, MB/s,
+        peak working set); the files are kept in --folder, or written to a temporary folder and deleted.
         paper-mmoe reproduces the MMoE paper's synthetic experiment (test MSE against task correlation, 10 seeds each;
         --alpha index: the reference generator's α_j = j, β_j = (j-1)²); --out writes PATH's stem as .md, .json, .png.
 
@@ -66,8 +70,9 @@ public static class BenchApplication
                 return args.Length == 0 ? 2 : 0;
             }
             if (args[0] == "micro") return MicroCommand.Run(args[1..]);
+            if (args[0] == "data") return DataCommand.Run(args[1..], output, error);
             if (args[0] is not ("census" or "synthetic" or "paper-mmoe"))
-                throw new UsageException($"unknown command \"{args[0]}\"; use census, synthetic, micro or paper-mmoe");
+                throw new UsageException($"unknown command \"{args[0]}\"; use census, synthetic, micro, data or paper-mmoe");
             if (args.Contains("--help") || args.Contains("-h"))
             {
                 output.WriteLine(Usage);

@@ -21,6 +21,7 @@ public static class CliApplication
           evaluate   a trained model's metrics on a labelled file
           predict    score a file with a trained model
           export     write a trained model as ONNX, with its fitted preprocessing beside it
+          generate   write a built-in synthetic data set to Parquet or CSV files
 
         Run 'recsharp <command> --help' for a command's options.
         """;
@@ -45,7 +46,9 @@ public static class CliApplication
                 "evaluate" => (EvaluateCommand.Help, EvaluateCommand.Run),
                 "predict" => (PredictCommand.Help, PredictCommand.Run),
                 "export" => (ExportCommand.Help, ExportCommand.Run),
-                _ => throw new UsageException($"unknown command \"{args[0]}\"; use train, evaluate or predict"),
+                "generate" => (GenerateCommand.Help, GenerateCommand.Run),
+                _ => throw new UsageException(
+                    $"unknown command \"{args[0]}\"; use train, evaluate, predict, export or generate"),
             };
             if (args.Contains("--help") || args.Contains("-h"))
             {

@@ -23,7 +23,8 @@ public static class EvaluateCommand
         var parsed = ParsedArguments.Parse(args, ["--model", "--data"], ["--skip-bad-rows", "--verbose"]);
         var run = RunArtifacts.Open(parsed.Require("--model"), CommandPaths.RequireFile("--data", parsed.Require("--data")));
         using var model = run.Model;
-        var raw = CsvTableReader.ForExperiment(run.Config, includeLabels: true, skipBadRows: parsed.Has("--skip-bad-rows")).Read(run.Config.Data.Path!);
+        var raw = DataSource.ForExperiment(run.Config, includeLabels: true, skipBadRows: parsed.Has("--skip-bad-rows"))
+            .ReadAll();
         var statistics = new TransformStatistics();
         var table = run.Pipeline.Transform(raw, statistics);
         model.Compile("adam", metrics: run.Config.Training.Metrics);

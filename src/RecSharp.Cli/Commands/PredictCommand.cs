@@ -31,7 +31,7 @@ public static class PredictCommand
         string outPath = Path.GetFullPath(parsed.Require("--out"));
         int chunkRows = parsed.Get("--chunk-rows") is { } c ? int.TryParse(c, out int n) && n > 0 ? n : throw new UsageException($"--chunk-rows must be a positive integer, got \"{c}\"") : 50_000;
         string modelFolder = parsed.Require("--model");
-        string dataPath = CommandPaths.RequireFile("--data", parsed.Require("--data"));
+        string dataPath = CommandPaths.RequireData("--data", parsed.Require("--data"));
         CheckOutput(outPath, modelFolder, dataPath);
         using var stop = StopSignal.Listen();
         var run = RunArtifacts.Open(modelFolder, dataPath);
@@ -39,7 +39,8 @@ public static class PredictCommand
         string? idColumn = run.Config.Data.IdColumn;
         var requests = ColumnRequests.ForExperiment(run.Config, includeLabels: false);
         if (idColumn is not null) requests = [.. requests, new ColumnRequest { Name = idColumn }];
-        var reader = new CsvTableReader(CsvReadOptions.FromConfig(run.Config.Data, parsed.Has("--skip-bad-rows")), requests);
+        var reader = new DataSource(run.Config.Data.Path!, run.Config.Data.Format,
+            CsvReadOptions.FromConfig(run.Config.Data, parsed.Has("--skip-bad-rows")), requests);
         var statistics = new TransformStatistics();
         var skipped = BadRowReport.None;
         long rows = 0;
@@ -48,7 +49,7 @@ public static class PredictCommand
             using var writer = new StreamWriter(stream, leaveOpen: true);
             var keyColumns = idColumn is null ? [LineColumn] : new[] { idColumn, LineColumn };
             writer.WriteLine(string.Join(',', keyColumns.Concat(model.Tasks.Select(t => t.Name)).Select(CsvField)));
-            foreach (var chunk in reader.ReadChunks(run.Config.Data.Path!, chunkRows))
+            foreach (var chunk in reader.ReadChunks(chunkRows))
             {
                 stop.ThrowIfReceived();
                 var table = run.Pipeline.Transform(chunk, statistics);

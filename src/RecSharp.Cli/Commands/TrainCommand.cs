@@ -14,6 +14,7 @@ public static class TrainCommand
     public const string Help = """
         recsharp train [--config experiment.yaml] [--data train.csv] [--out runs/name] [--epochs N] [--skip-bad-rows] [--quiet]
                        [--checkpoint-every N] [--resume checkpoint.safetensors] [--overwrite]
+                       [--preprocessing runs/earlier]
 
         Trains the model an experiment file describes and evaluates it on the held-out test rows. Without --config,
         trains PLE on the built-in click/conversion data. Shows each epoch's progress (a live bar on a terminal, one
@@ -33,12 +34,16 @@ public static class TrainCommand
         continues from where it stopped and ends with the weights an uninterrupted run would have (early stopping
         starts afresh). Once the run folder is written the checkpoint moves into it as checkpoint.safetensors: resume
         from it with a larger --epochs to train further.
+
+        --preprocessing runs/earlier encodes the data with the preprocessing fitted by that run (same features and
+        tasks) instead of fitting it again, so that categorical ids stay the same across retraining.
         """;
 
     /// <summary>Runs the command; returns the exit code.</summary>
     public static int Run(IReadOnlyList<string> args, CliOutput output)
     {
-        var parsed = ParsedArguments.Parse(args, ["--config", "--data", "--out", "--epochs", "--checkpoint-every", "--resume"],
+        var parsed = ParsedArguments.Parse(args,
+            ["--config", "--data", "--out", "--epochs", "--checkpoint-every", "--resume", "--preprocessing"],
             ["--skip-bad-rows", "--quiet", "--verbose", "--overwrite"]);
         string outPath = parsed.Get("--out") ?? Path.Combine("runs", DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
         int? epochs = PositiveInteger(parsed, "--epochs");
@@ -55,14 +60,18 @@ public static class TrainCommand
             string configPath = CommandPaths.RequireFile("--config", configOption);
             configText = File.ReadAllText(configPath);
             config = ExperimentConfigLoader.Load(configPath);
-            if (parsed.Get("--data") is { } dataPath) config = config.WithDataPath(CommandPaths.RequireFile("--data", dataPath));
-            else if (config.Data.Path is { } configured) CommandPaths.RequireFile("data.path", configured);
+            if (parsed.Get("--data") is { } dataPath) config = config.WithDataPath(CommandPaths.RequireData("--data", dataPath));
+            else if (config.Data.Path is { } configured) CommandPaths.RequireData("data.path", configured);
             inputs.Add(("experiment", configPath));
             if (config.Data.Path is { } data) inputs.Add(("data", data));
         }
         else if (parsed.Get("--data") is not null)
         {
             throw new UsageException("--data needs --config, which says how to read it");
+        }
+        else if (parsed.Get("--preprocessing") is not null)
+        {
+            throw new UsageException("--preprocessing needs --config");
         }
 
         using var stop = StopSignal.Listen();
@@ -75,7 +84,10 @@ public static class TrainCommand
         TrainingConfig training;
         if (config is not null)
         {
-            prepared = DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"));
+            var preprocessing = parsed.Get("--preprocessing") is { } earlier
+                ? SavedPreprocessing.Load(earlier, config)
+                : null;
+            prepared = DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"), preprocessing);
             model = config.Model;
             training = config.Training;
         }

@@ -14,15 +14,20 @@ public static class DataPreparation
     /// <c>validationSplit</c> of the rest), fits the preprocessing on the training rows alone and encodes all three,
     /// counting the validation and test values the fitted vocabularies have not seen.
     /// </summary>
-    public static PreparedData FromConfig(ExperimentConfig config, bool skipBadRows)
+    /// <param name="config">The experiment.</param>
+    /// <param name="skipBadRows">Whether to skip bad rows instead of failing.</param>
+    /// <param name="preprocessing">A preprocessing fitted earlier to encode with instead of fitting one.</param>
+    public static PreparedData FromConfig(
+        ExperimentConfig config, bool skipBadRows, FittedPipeline? preprocessing = null)
     {
-        string path = config.Data.Path ?? throw new ArgumentException("data.path is not set; give it in the experiment file or with --data");
-        var raw = CsvTableReader.ForExperiment(config, includeLabels: true, skipBadRows: skipBadRows).Read(path);
+        var source = DataSource.ForExperiment(config, includeLabels: true, skipBadRows: skipBadRows);
+        string path = source.Path;
+        var raw = source.ReadAll();
         var (rawRest, rawTest) = raw.Split(config.Training.TestSplit, config.Training.ShuffleSeed);
         int trainRows = TrainingRows(rawRest.RowCount, config.Training.ValidationSplit);
         var rawTrain = rawRest.Slice(Range(0, trainRows));
         var rawValidation = rawRest.Slice(Range(trainRows, rawRest.RowCount));
-        var pipeline = FittedPipeline.Fit(config, rawTrain);
+        var pipeline = preprocessing ?? FittedPipeline.Fit(config, rawTrain);
         var trainStatistics = new TransformStatistics();
         var validationStatistics = new TransformStatistics();
         var testStatistics = new TransformStatistics();

@@ -20,6 +20,7 @@ public static class ColumnRequests
         {
             Name = f.Column,
             Kind = f.Kind == FeatureKind.Dense ? ColumnValueKind.Number : ColumnValueKind.Text,
+            ListDelimiter = f.Kind == FeatureKind.Sequence ? f.Delimiter : null,
         });
 
         if (includeLabels)
@@ -39,7 +40,7 @@ public static class ColumnRequests
 
     /// <summary>
     /// Collapses requests for the same column, keeping every kind and check asked for (allowed values: those every
-    /// request that restricts them allows).
+    /// request that restricts them allows; the first list delimiter given).
     /// </summary>
     /// <param name="requests">Requests that may name a column more than once.</param>
     public static IReadOnlyList<ColumnRequest> Merge(IEnumerable<ColumnRequest> requests)
@@ -53,6 +54,7 @@ public static class ColumnRequests
                 ZeroOrOne = g.Any(r => r.ZeroOrOne),
                 AllowedValues = g.Select(r => r.AllowedValues).OfType<IReadOnlyList<string>>().Aggregate(
                     (IReadOnlyList<string>?)null, (all, next) => all is null ? next : all.Intersect(next).ToArray()),
+                ListDelimiter = g.Select(r => r.ListDelimiter).FirstOrDefault(d => d is not null),
             }))
             .ToArray();
 }

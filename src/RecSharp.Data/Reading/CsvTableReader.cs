@@ -9,7 +9,7 @@ namespace RecSharp.Data.Reading;
 /// skipped and counted when <see cref="CsvReadOptions.SkipBadRows"/> is set. A broken file (truncated or corrupt
 /// gzip, text that is not valid UTF-8, a runaway quote) raises it in either case.
 /// </summary>
-public sealed class CsvTableReader
+public sealed class CsvTableReader : ITableReader
 {
     private readonly CsvReadOptions options;
     private readonly IReadOnlyList<ColumnRequest> requests;

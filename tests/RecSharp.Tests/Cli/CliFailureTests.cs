@@ -21,7 +21,7 @@ public sealed class CliFailureTests : IDisposable
     [
         "a folder as --config", "a folder as --data", "a missing --data", "--data under a regular file", "malformed YAML",
         "a corrupt gzip file", "random bytes as the model", "malformed preprocessing in the model", "--model names a file",
-        "scores into a missing folder", "libtorch cannot allocate", "out of memory", "an unknown option",
+        "scores into a missing folder", "a table too large to allocate", "out of memory", "an unknown option",
         "an idColumn outside data.columns",
     ];
 
@@ -104,10 +104,10 @@ public sealed class CliFailureTests : IDisposable
             case "scores into a missing folder":
                 string nowhere = Path.Combine(_workspace.PathOf("absent"), "scores.csv");
                 return (["predict", "--model", TrainedRun(), "--data", data, "--out", nowhere], 1, "does not exist", []);
-            case "libtorch cannot allocate":
-                // 10^6 buckets of 2·10^9 floats: more than any address space, refused by libtorch's allocator at once.
+            case "a table too large to allocate":
+                // 10^6 buckets of 2·10^9 floats: more than any address space, refused before libtorch allocates anything.
                 File.WriteAllText(_workspace.Config, CliWorkspace.SmallConfig.Replace("buckets: 16", "buckets: 1000000, embeddingDim: 2000000000"));
-                return (_workspace.Train(Out), 1, "libtorch: ", trainOwn);
+                return (_workspace.Train(Out), 1, "feature \"item\": an embedding table", trainOwn);
             case "out of memory":
                 // 45 training rows × 10^8 sequence ids: more elements than a .NET array may hold.
                 _workspace.WriteData(60, (i, r) => $"u{r.Next(8)},i{r.Next(30)},{r.NextDouble():F3},{i % 2},{r.NextDouble():F3},a|b",

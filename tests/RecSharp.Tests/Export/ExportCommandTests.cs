@@ -162,8 +162,11 @@ public sealed class ExportCommandTests : IDisposable
 
     private static double[,] ReadScores(string path)
     {
-        var rows = File.ReadAllLines(path).Skip(1)
-            .Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        // Each row starts with its key, the input line, then one score per task.
+        var lines = File.ReadAllLines(path);
+        Assert.StartsWith("line,", lines[0], StringComparison.Ordinal);
+        var rows = lines.Skip(1)
+            .Select(l => l.Split(',').Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
         var scores = new double[rows.Length, rows[0].Length];
         for (int i = 0; i < rows.Length; i++)
             for (int t = 0; t < rows[i].Length; t++) scores[i, t] = rows[i][t];
