@@ -19,7 +19,7 @@ public sealed class CliFailureTests : IDisposable
 
     public static TheoryData<string> Families =>
     [
-        "a folder as --config", "a folder as --data", "a missing --data", "--data under a regular file", "malformed YAML",
+        "a folder as --config", "a folder without data files as --data", "a missing --data", "--data under a regular file", "malformed YAML",
         "a corrupt gzip file", "random bytes as the model", "malformed preprocessing in the model", "--model names a file",
         "scores into a missing folder", "a table too large to allocate", "out of memory", "an unknown option",
         "an idColumn outside data.columns",
@@ -69,8 +69,8 @@ public sealed class CliFailureTests : IDisposable
         {
             case "a folder as --config":
                 return (["train", "--config", folder, "--data", data, "--out", Out], 1, $"--config names {folder}, which is a folder", trainOwn);
-            case "a folder as --data":
-                return (["train", "--config", _workspace.Config, "--data", folder, "--out", Out], 1, $"--data names {folder}, which is a folder", trainOwn);
+            case "a folder without data files as --data":
+                return (["train", "--config", _workspace.Config, "--data", folder, "--out", Out], 1, "the folder holds no data file", trainOwn);
             case "a missing --data":
                 string missing = _workspace.PathOf("missing.csv");
                 return (["train", "--config", _workspace.Config, "--data", missing, "--out", Out], 1, $"{missing}, which does not exist", trainOwn);
