@@ -21,6 +21,7 @@ public static class CliApplication
           evaluate   a trained model's metrics on a labelled file
           predict    score a file with a trained model
           export     write a trained model as ONNX, with its fitted preprocessing beside it
+          serve      answer predictions over HTTP with a trained model
 
         Run 'recsharp <command> --help' for a command's options.
         """;
@@ -45,6 +46,7 @@ public static class CliApplication
                 "evaluate" => (EvaluateCommand.Help, EvaluateCommand.Run),
                 "predict" => (PredictCommand.Help, PredictCommand.Run),
                 "export" => (ExportCommand.Help, ExportCommand.Run),
+                "serve" => (ServeCommand.Help, ServeCommand.Run),
                 _ => throw new UsageException($"unknown command \"{args[0]}\"; use train, evaluate or predict"),
             };
             if (args.Contains("--help") || args.Contains("-h"))

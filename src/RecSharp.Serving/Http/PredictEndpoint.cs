@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using RecSharp.Serving.Rows;
+
+namespace RecSharp.Serving.Http;
+
+/// <summary>
+/// <c>POST /v1/predict</c>: <c>{"rows": [{field: value, …}, …]}</c> with raw values as in the training data, answered
+/// <c>{"predictions": [{task: score, …}, …], "model": hash}</c>, one object per row, in order. 400 for a body that is
+/// not such JSON or a row that cannot be scored (naming the row and the field), 413 beyond the body or row limit,
+/// 503 when the queue is full.
+/// </summary>
+internal sealed class PredictEndpoint(ModelSlot slot, ServerOptions options, ServingMetrics metrics)
+{
+    private const string NotRows = "the body must be a JSON object whose \"rows\" is an array of row objects";
+
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
+
+    /// <summary>Answers one request.</summary>
+    public async Task HandleAsync(HttpContext context)
+    {
+        metrics.InFlight(+1);
+        try
+        {
+            await AnswerAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            metrics.InFlight(-1);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength > options.MaxBodyBytes)
+        {
+            await TooLargeAsync(context).ConfigureAwait(false);
+            return;
+        }
+        var model = slot.Acquire();
+        try
+        {
+            Task<ScoredRows> scored;
+            using (model.Batcher.Preparing())
+            {
+                using var body = await ReadAsync(context).ConfigureAwait(false);
+                if (body is null) return;
+                if (!body.RootElement.TryGetProperty("rows", out var rows) || rows.ValueKind != JsonValueKind.Array)
+                {
+                    await JsonResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, NotRows).ConfigureAwait(false);
+                    return;
+                }
+                if (rows.GetArrayLength() > options.MaxRows)
+                {
+                    await JsonResponses.ErrorAsync(context, StatusCodes.Status413PayloadTooLarge,
+                        $"the request holds {rows.GetArrayLength()} rows; at most {options.MaxRows} are accepted").ConfigureAwait(false);
+                    return;
+                }
+                var prepared = model.Predictor.Prepare(rows);
+                metrics.Unseen(prepared.Unseen);
+                if (prepared.Rows == 0)
+                    scored = Task.FromResult(new ScoredRows(new double[0, model.Predictor.Info.Tasks.Count], 0, 0));
+                else if (!model.Batcher.TryEnqueue(prepared, out scored))
+                {
+                    context.Response.Headers.RetryAfter = "1";
+                    await JsonResponses.ErrorAsync(context, StatusCodes.Status503ServiceUnavailable,
+                        $"the queue is full ({options.MaxQueueRows} rows wait to be scored); retry later").ConfigureAwait(false);
+                    return;
+                }
+            }
+            var result = await scored.ConfigureAwait(false);
+            await WritePredictionsAsync(context, model.Predictor.Info, result).ConfigureAwait(false);
+        }
+        catch (InvalidRowException e)
+        {
+            await JsonResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, e.Message, e.Row, e.Field).ConfigureAwait(false);
+        }
+        finally
+        {
+            model.Release();
+        }
+    }
+
+    // The body as a JSON object, or null once the request has been answered with why it is not one.
+    private async Task<JsonDocument?> ReadAsync(HttpContext context)
+    {
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(context.Request.Body, DocumentOptions, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException e)
+        {
+            await JsonResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, $"the body is not JSON: {e.Message}").ConfigureAwait(false);
+            return null;
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            await TooLargeAsync(context).ConfigureAwait(false);
+            return null;
+        }
+        if (document.RootElement.ValueKind == JsonValueKind.Object) return document;
+        document.Dispose();
+        await JsonResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, NotRows).ConfigureAwait(false);
+        return null;
+    }
+
+    private Task TooLargeAsync(HttpContext context) =>
+        JsonResponses.ErrorAsync(context, StatusCodes.Status413PayloadTooLarge,
+            $"the body is larger than {options.MaxBodyBytes} bytes, the most accepted");
+
+    private static Task WritePredictionsAsync(HttpContext context, ModelInfo model, ScoredRows result) =>
+        JsonResponses.WriteAsync(context, StatusCodes.Status200OK, writer =>
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("predictions");
+            for (int row = result.Offset; row < result.Offset + result.Rows; row++)
+            {
+                writer.WriteStartObject();
+                for (int task = 0; task < model.Tasks.Count; task++)
+                {
+                    double score = result.Scores[row, task];
+                    if (double.IsFinite(score)) writer.WriteNumber(model.Tasks[task].Name, score);
+                    else writer.WriteNull(model.Tasks[task].Name);      // a diverged model's NaN is not JSON
+                }
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteString("model", model.Hash);
+            writer.WriteEndObject();
+        });
+}
