@@ -105,9 +105,13 @@ internal sealed class PredictEndpoint(ModelSlot slot, ServerOptions options, Ser
         return null;
     }
 
-    private Task TooLargeAsync(HttpContext context) =>
-        JsonResponses.ErrorAsync(context, StatusCodes.Status413PayloadTooLarge,
+    // The rest of the body is not read, so the connection cannot carry another request.
+    private Task TooLargeAsync(HttpContext context)
+    {
+        context.Response.Headers.Connection = "close";
+        return JsonResponses.ErrorAsync(context, StatusCodes.Status413PayloadTooLarge,
             $"the body is larger than {options.MaxBodyBytes} bytes, the most accepted");
+    }
 
     private static Task WritePredictionsAsync(HttpContext context, ModelInfo model, ScoredRows result) =>
         JsonResponses.WriteAsync(context, StatusCodes.Status200OK, writer =>
