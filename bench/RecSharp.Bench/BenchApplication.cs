@@ -2,6 +2,7 @@ using RecSharp.Bench.CommandLine;
 using RecSharp.Bench.Micro;
 using RecSharp.Bench.Reporting;
 using RecSharp.Bench.Running;
+using RecSharp.Bench.Serving;
 using RecSharp.Cli.CommandLine;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Reading;
@@ -24,6 +25,7 @@ public static class BenchApplication
           RecSharp.Bench census    [--data census-income.test.gz] [--config experiment.yaml] [options]
           RecSharp.Bench synthetic [--generator click|mmoe] [--rows N] [options]
           RecSharp.Bench micro     [--threads N] [BenchmarkDotNet arguments, e.g. --filter '*Cgc*']
+          RecSharp.Bench serve     [--model runs/name] [--data rows.csv] [serve options]
 
         census trains on the census experiment's 80% and measures on its 20% (examples/census/experiment.yaml);
         synthetic uses RecSharp.Data's generators (80/20 split).
@@ -39,6 +41,17 @@ public static class BenchApplication
           --json                                   print the result as one JSON line before the table
           --out PATH                               save PATH's stem as .json and .md
           --dry-run                                tiny data, few steps and calls: proves the benchmark works
+
+        serve starts recsharp serve's server on a loopback port (without --model, on the census experiment trained
+        now by recsharp train) and loads it from this process: one-row and candidate requests at each concurrency,
+        for each backend, each measurement ending after a fixed number of requests or a time limit.
+
+        serve options:
+          --backend torch,onnx        the backends (default both)     --concurrency 1,8,64   clients (default 1,8,64)
+          --candidates N              rows of a candidate request (default 100)
+          --requests N --seconds S    per measurement: at most N requests (default 5000), S seconds (default 15)
+          --threads N                 libtorch and ONNX Runtime threads     --max-batch N --max-delay-ms N   the server's
+          --json --out PATH --dry-run as above
         """;
 
     /// <summary>Runs a command line; returns the exit code.</summary>
@@ -53,18 +66,19 @@ public static class BenchApplication
                 return args.Length == 0 ? 2 : 0;
             }
             if (args[0] == "micro") return MicroCommand.Run(args[1..]);
-            if (args[0] is not ("census" or "synthetic")) throw new UsageException($"unknown command \"{args[0]}\"; use census, synthetic or micro");
+            if (args[0] is not ("census" or "synthetic" or "serve")) throw new UsageException($"unknown command \"{args[0]}\"; use census, synthetic, serve or micro");
             if (args.Contains("--help") || args.Contains("-h"))
             {
                 output.WriteLine(Usage);
                 return 0;
             }
+            if (args[0] == "serve") return ServeBenchCommand.Run(args[1..], output, error);
             var options = BenchOptionsParser.Parse(args[0], args[1..]);
             var report = BenchRunner.Run(options, error);
             if (options.Json) output.WriteLine(ReportJson.Serialize(report));
             string markdown = ReportMarkdown.Format(report);
             output.Write(markdown);
-            if (options.OutPath is { } outPath) Save(outPath, report, markdown, error);
+            if (options.OutPath is { } outPath) Save(outPath, ReportJson.Serialize(report, indented: true), markdown, error);
             return 0;
         }
         catch (UsageException e)
@@ -81,12 +95,12 @@ public static class BenchApplication
     }
 
     /// <summary>Writes <c>&lt;stem&gt;.json</c> (indented) and <c>&lt;stem&gt;.md</c>, where the stem is <paramref name="outPath"/> without a .json or .md extension.</summary>
-    private static void Save(string outPath, BenchReport report, string markdown, TextWriter log)
+    internal static void Save(string outPath, string json, string markdown, TextWriter log)
     {
         string full = Path.GetFullPath(outPath);
         string stem = Path.GetExtension(full) is ".json" or ".md" ? Path.ChangeExtension(full, null) : full;
         Directory.CreateDirectory(Path.GetDirectoryName(stem)!);
-        File.WriteAllText(stem + ".json", ReportJson.Serialize(report, indented: true) + Environment.NewLine);
+        File.WriteAllText(stem + ".json", json + Environment.NewLine);
         File.WriteAllText(stem + ".md", markdown);
         log.WriteLine($"wrote {stem}.json and {stem}.md");
     }
