@@ -34,6 +34,20 @@ public sealed class ServeCommandTests(TrainedRuns runs)
     }
 
     [Fact]
+    public void APortInUseExitsWithOneNamingTheAddress()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        string port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        var (code, error) = Run("serve", "--model", runs.RunA, "--port", port);
+
+        Assert.Equal(1, code);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains($"127.0.0.1:{port}", error);
+    }
+
+    [Fact]
     public void TheHelpNamesTheEndpoints()
     {
         var output = new StringWriter();
