@@ -50,7 +50,9 @@ public static class BenchApplication
           --backend torch,onnx        the backends (default both)     --concurrency 1,8,64   clients (default 1,8,64)
           --candidates N              rows of a candidate request (default 100)
           --requests N --seconds S    per measurement: at most N requests (default 5000), S seconds (default 15)
-          --threads N                 libtorch and ONNX Runtime threads     --max-batch N --max-delay-ms N   the server's
+          --threads N                 libtorch's and ONNX Runtime's threads
+          --max-batch N               the server's batch size (default 256)
+          --max-delay-ms N            the server's batching delay (default 2)
           --json --out PATH --dry-run as above
         """;
 
@@ -66,7 +68,8 @@ public static class BenchApplication
                 return args.Length == 0 ? 2 : 0;
             }
             if (args[0] == "micro") return MicroCommand.Run(args[1..]);
-            if (args[0] is not ("census" or "synthetic" or "serve")) throw new UsageException($"unknown command \"{args[0]}\"; use census, synthetic, serve or micro");
+            if (args[0] is not ("census" or "synthetic" or "serve"))
+                throw new UsageException($"unknown command \"{args[0]}\"; use census, synthetic, serve or micro");
             if (args.Contains("--help") || args.Contains("-h"))
             {
                 output.WriteLine(Usage);
@@ -78,7 +81,8 @@ public static class BenchApplication
             if (options.Json) output.WriteLine(ReportJson.Serialize(report));
             string markdown = ReportMarkdown.Format(report);
             output.Write(markdown);
-            if (options.OutPath is { } outPath) Save(outPath, ReportJson.Serialize(report, indented: true), markdown, error);
+            if (options.OutPath is { } outPath)
+                Save(outPath, ReportJson.Serialize(report, indented: true), markdown, error);
             return 0;
         }
         catch (UsageException e)
@@ -94,7 +98,10 @@ public static class BenchApplication
         }
     }
 
-    /// <summary>Writes <c>&lt;stem&gt;.json</c> (indented) and <c>&lt;stem&gt;.md</c>, where the stem is <paramref name="outPath"/> without a .json or .md extension.</summary>
+    /// <summary>
+    /// Writes <c>&lt;stem&gt;.json</c> (indented) and <c>&lt;stem&gt;.md</c>, where the stem is <paramref
+    /// name="outPath"/> without a .json or .md extension.
+    /// </summary>
     internal static void Save(string outPath, string json, string markdown, TextWriter log)
     {
         string full = Path.GetFullPath(outPath);

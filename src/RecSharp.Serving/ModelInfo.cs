@@ -1,7 +1,8 @@
 namespace RecSharp.Serving;
 
 /// <summary>What a <see cref="Predictor"/> serves.</summary>
-/// <param name="Type">The model type as saved: <c>ple</c> (CGC too), <c>mmoe</c>, <c>sharedbottom</c> or <c>esmm</c>.</param>
+/// <param name="Type">The model type as saved: <c>ple</c> (CGC too), <c>mmoe</c>, <c>sharedbottom</c> or
+/// <c>esmm</c>.</param>
 /// <param name="Tasks">The tasks, in the order of the prediction columns.</param>
 /// <param name="Features">The model's inputs, in its feature order.</param>
 /// <param name="Hash">

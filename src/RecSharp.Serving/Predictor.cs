@@ -34,13 +34,16 @@ public sealed class Predictor : IDisposable
     /// <param name="path">The run folder or the ONNX file.</param>
     /// <param name="options">The backend, batch size and threads; null for the defaults.</param>
     /// <exception cref="FileNotFoundException">When there is no model at <paramref name="path"/>.</exception>
-    /// <exception cref="Persistence.ModelArtifactException">When the model files cannot be used; the message names them.</exception>
+    /// <exception cref="Persistence.ModelArtifactException">When the model files cannot be used; the message names
+    /// them.</exception>
     public static Predictor Load(string path, PredictorOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         options ??= new PredictorOptions();
-        if (options.BatchSize < 1) throw new ArgumentException($"the batch size must be at least 1, got {options.BatchSize}", nameof(options));
-        if (options.Threads is < 1) throw new ArgumentException($"threads must be at least 1, got {options.Threads}", nameof(options));
+        if (options.BatchSize < 1)
+            throw new ArgumentException($"the batch size must be at least 1, got {options.BatchSize}", nameof(options));
+        if (options.Threads is < 1)
+            throw new ArgumentException($"threads must be at least 1, got {options.Threads}", nameof(options));
         return new Predictor(ModelLoader.Load(path, options), options.BatchSize);
     }
 
@@ -56,7 +59,8 @@ public sealed class Predictor : IDisposable
     /// say) are ignored. Unseen categories take the out-of-vocabulary id, as in <c>recsharp predict</c>.
     /// </summary>
     /// <returns>Rows × tasks, in the order of <see cref="ModelInfo.Tasks"/>.</returns>
-    /// <exception cref="InvalidRowException">When a row cannot be scored; the message names the row and the field.</exception>
+    /// <exception cref="InvalidRowException">When a row cannot be scored; the message names the row and the
+    /// field.</exception>
     public double[,] Predict(IReadOnlyList<IReadOnlyDictionary<string, object?>> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -68,7 +72,8 @@ public sealed class Predictor : IDisposable
     /// ids, dense values, sequences) and validated the same way.
     /// </summary>
     /// <returns>Rows × tasks, in the order of <see cref="ModelInfo.Tasks"/>.</returns>
-    /// <exception cref="Inputs.InputValidationException">When an input is missing or a value is out of range.</exception>
+    /// <exception cref="Inputs.InputValidationException">When an input is missing or a value is out of
+    /// range.</exception>
     public double[,] Predict(IReadOnlyDictionary<string, Array> inputs)
     {
         ArgumentNullException.ThrowIfNull(inputs);
@@ -94,7 +99,8 @@ public sealed class Predictor : IDisposable
         }
         catch (DataFormatException e)
         {
-            throw new InvalidRowException(e.LineNumber, e.Column, e.Value is null ? e.Problem : $"{e.Problem} (value {e.Value})");
+            string problem = e.Value is null ? e.Problem : $"{e.Problem} (value {e.Value})";
+            throw new InvalidRowException(e.LineNumber, e.Column, problem);
         }
     }
 

@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace RecSharp.Bench.Reporting;
 
-/// <summary>The JSON form of a report (<see cref="BenchReport"/>, the serving report): snake_case names, task and metric names as they are.</summary>
+/// <summary>
+/// The JSON form of a report (<see cref="BenchReport"/>, the serving report): snake_case names, task and metric names
+/// as they are.
+/// </summary>
 public static class ReportJson
 {
     private static readonly JsonSerializerOptions Compact = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };

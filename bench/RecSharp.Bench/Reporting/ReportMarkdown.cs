@@ -35,7 +35,8 @@ public static class ReportMarkdown
     public static string MachineLine(MachineInfo m)
     {
         ArgumentNullException.ThrowIfNull(m);
-        return F($"{m.Cpu}, {m.LogicalCores} logical cores, {m.Threads} threads · {m.Os} · {m.DotNet} · TorchSharp {m.TorchSharp} · libtorch {m.LibTorch} · {m.Build} build · load average {m.LoadAverage}");
+        return F($"{m.Cpu}, {m.LogicalCores} logical cores, {m.Threads} threads · {m.Os} · {m.DotNet} · ")
+            + F($"TorchSharp {m.TorchSharp} · libtorch {m.LibTorch} · {m.Build} build · load average {m.LoadAverage}");
     }
 
     private static void Row(StringBuilder s, string measure, string value) => s.Append("| ").Append(measure).Append(" | ").Append(value).AppendLine(" |");

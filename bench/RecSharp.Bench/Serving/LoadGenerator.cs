@@ -17,8 +17,11 @@ public sealed class LoadGenerator(Uri server, int concurrency) : IDisposable
         Timeout = TimeSpan.FromMinutes(1),
     };
 
-    /// <summary>Sends up to <paramref name="requests"/> of <paramref name="bodies"/> (in turn) within <paramref name="limit"/>.</summary>
-    public async Task<(double[] LatenciesMs, int Failed, double Seconds)> RunAsync(byte[][] bodies, int requests, TimeSpan limit)
+    /// <summary>
+    /// Sends up to <paramref name="requests"/> of <paramref name="bodies"/> (in turn) within <paramref name="limit"/>.
+    /// </summary>
+    public async Task<(double[] LatenciesMs, int Failed, double Seconds)> RunAsync(byte[][] bodies, int requests,
+        TimeSpan limit)
     {
         int next = -1, failed = 0;
         long start = Stopwatch.GetTimestamp();
@@ -38,12 +41,18 @@ public sealed class LoadGenerator(Uri server, int concurrency) : IDisposable
         return (all.SelectMany(l => l).ToArray(), failed, Stopwatch.GetElapsedTime(start).TotalSeconds);
     }
 
-    /// <summary>The sum and count of a histogram in the server's <c>/metrics</c>, e.g. <c>recsharp_batch_rows</c>.</summary>
+    /// <summary>
+    /// The sum and count of a histogram in the server's <c>/metrics</c>, e.g. <c>recsharp_batch_rows</c>.
+    /// </summary>
     public async Task<(double Sum, double Count)> HistogramAsync(string name)
     {
         var lines = (await _client.GetStringAsync("/metrics")).Split('\n');
-        double Sample(string suffix) => lines.Where(l => l.StartsWith($"{name}_{suffix} ", StringComparison.Ordinal))
-            .Select(l => double.Parse(l[(name.Length + suffix.Length + 2)..], CultureInfo.InvariantCulture)).FirstOrDefault();
+        double Sample(string suffix)
+        {
+            string prefix = $"{name}_{suffix} ";
+            return lines.Where(l => l.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(l => double.Parse(l[prefix.Length..], CultureInfo.InvariantCulture)).FirstOrDefault();
+        }
         return (Sample("sum"), Sample("count"));
     }
 

@@ -20,10 +20,11 @@ public static class RequestBodies
         int wanted = Math.Max(rowsPerRequest, Math.Min(count * rowsPerRequest, 20_000));
         var table = CsvTableReader.ForExperiment(config, includeLabels: false).ReadChunks(dataPath, wanted).First();
         if (table.RowCount < rowsPerRequest)
-            throw new InvalidOperationException($"{dataPath} has {table.RowCount} rows; a request needs {rowsPerRequest}");
-        return Enumerable.Range(0, count)
-            .Select(i => Body(table, Enumerable.Range(i * rowsPerRequest, rowsPerRequest).Select(r => r % table.RowCount)))
-            .ToArray();
+            throw new InvalidOperationException(
+                $"{dataPath} has {table.RowCount} rows; a request needs {rowsPerRequest}");
+        var rows = Enumerable.Range(0, count)
+            .Select(i => Enumerable.Range(i * rowsPerRequest, rowsPerRequest).Select(r => r % table.RowCount));
+        return rows.Select(r => Body(table, r)).ToArray();
     }
 
     private static byte[] Body(RawTable table, IEnumerable<int> rows)
@@ -38,9 +39,12 @@ public static class RequestBodies
                 writer.WriteStartObject();
                 foreach (var column in table.Columns.Values)
                 {
-                    if (column.Numbers is { } numbers && !double.IsNaN(numbers[row])) writer.WriteNumber(column.Name, numbers[row]);
-                    else if (column.Numbers is null && column.Text![row] is { } text) writer.WriteString(column.Name, text);
-                    else writer.WriteNull(column.Name);
+                    if (column.Numbers is { } numbers && !double.IsNaN(numbers[row]))
+                        writer.WriteNumber(column.Name, numbers[row]);
+                    else if (column.Numbers is null && column.Text![row] is { } text)
+                        writer.WriteString(column.Name, text);
+                    else
+                        writer.WriteNull(column.Name);
                 }
                 writer.WriteEndObject();
             }

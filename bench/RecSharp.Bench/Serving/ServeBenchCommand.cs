@@ -5,7 +5,9 @@ namespace RecSharp.Bench.Serving;
 /// <summary><c>RecSharp.Bench serve</c>: the serving benchmark's command.</summary>
 public static class ServeBenchCommand
 {
-    /// <summary>Runs the benchmark; results go to <paramref name="output"/>, progress to <paramref name="log"/>.</summary>
+    /// <summary>
+    /// Runs the benchmark; results go to <paramref name="output"/>, progress to <paramref name="log"/>.
+    /// </summary>
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter log)
     {
         var options = ServeBenchOptionsParser.Parse(args);
@@ -13,7 +15,8 @@ public static class ServeBenchCommand
         if (options.Json) output.WriteLine(ReportJson.Serialize(report));
         string markdown = ServeReportMarkdown.Format(report);
         output.Write(markdown);
-        if (options.OutPath is { } outPath) BenchApplication.Save(outPath, ReportJson.Serialize(report, indented: true), markdown, log);
+        if (options.OutPath is { } outPath)
+            BenchApplication.Save(outPath, ReportJson.Serialize(report, indented: true), markdown, log);
         return 0;
     }
 }

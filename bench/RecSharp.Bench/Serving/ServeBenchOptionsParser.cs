@@ -24,7 +24,9 @@ public static class ServeBenchOptionsParser
             ModelPath = parsed.Get("--model"),
             DataPath = parsed.Get("--data"),
             Backends = parsed.Get("--backend") is { } backends ? List(backends, Backend) : options.Backends,
-            Concurrency = parsed.Get("--concurrency") is { } levels ? List(levels, l => Positive("--concurrency", l)) : options.Concurrency,
+            Concurrency = parsed.Get("--concurrency") is { } levels
+                ? List(levels, l => Positive("--concurrency", l))
+                : options.Concurrency,
             Candidates = Value(parsed, "--candidates") ?? options.Candidates,
             Requests = Value(parsed, "--requests") ?? options.Requests,
             Seconds = parsed.Get("--seconds") is { } s ? Seconds(s) : options.Seconds,
@@ -35,7 +37,8 @@ public static class ServeBenchOptionsParser
         };
     }
 
-    private static T[] List<T>(string text, Func<string, T> parse) => text.Split(',').Select(t => parse(t.Trim())).ToArray();
+    private static T[] List<T>(string text, Func<string, T> parse) =>
+        text.Split(',').Select(t => parse(t.Trim())).ToArray();
 
     private static PredictorBackend Backend(string name) => name switch
     {
@@ -53,7 +56,8 @@ public static class ServeBenchOptionsParser
             : throw new UsageException($"{option} must be a positive integer, got \"{text}\"");
 
     private static double Seconds(string text) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && s > 0 && double.IsFinite(s)
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double s)
+        && s > 0 && double.IsFinite(s)
             ? s
             : throw new UsageException($"--seconds must be a positive number, got \"{text}\"");
 }

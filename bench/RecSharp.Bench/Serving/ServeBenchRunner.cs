@@ -18,7 +18,9 @@ public static class ServeBenchRunner
     private const int OneRowBodies = 2_000;
     private const int CandidateBodies = 100;
 
-    /// <summary>Runs the benchmark <paramref name="options"/> describe; progress goes to <paramref name="log"/>.</summary>
+    /// <summary>
+    /// Runs the benchmark <paramref name="options"/> describe; progress goes to <paramref name="log"/>.
+    /// </summary>
     public static async Task<ServeBenchReport> RunAsync(ServeBenchOptions options, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -30,7 +32,8 @@ public static class ServeBenchRunner
         var shapes = new[]
         {
             (Rows: 1, Bodies: RequestBodies.Build(run.Folder, run.DataPath, 1, OneRowBodies)),
-            (Rows: options.Candidates, Bodies: RequestBodies.Build(run.Folder, run.DataPath, options.Candidates, CandidateBodies)),
+            (Rows: options.Candidates,
+             Bodies: RequestBodies.Build(run.Folder, run.DataPath, options.Candidates, CandidateBodies)),
         };
         var limit = TimeSpan.FromSeconds(options.Seconds);
         var results = new List<ServeScenarioResult>();
@@ -39,19 +42,26 @@ public static class ServeBenchRunner
         {
             await using var server = await PredictionServer.StartAsync(new ServerOptions
             {
-                ModelPath = run.Folder, Port = 0, Backend = backend, Threads = options.Threads, MaxBatch = options.MaxBatch,
+                ModelPath = run.Folder,
+                Port = 0,
+                Backend = backend,
+                Threads = options.Threads,
+                MaxBatch = options.MaxBatch,
                 MaxDelay = TimeSpan.FromMilliseconds(options.MaxDelayMs),
             }, TextWriter.Null);
             model = server.Model;
             string name = backend.ToString().ToLowerInvariant();
             foreach (var (rows, bodies) in shapes)
             {
-                using (var warmup = new LoadGenerator(server.Address, 8)) await warmup.RunAsync(bodies, options.WarmupRequests, limit);
+                using (var warmup = new LoadGenerator(server.Address, 8))
+                    await warmup.RunAsync(bodies, options.WarmupRequests, limit);
                 foreach (int concurrency in options.Concurrency)
                 {
-                    var result = await MeasureAsync(server.Address, name, rows, bodies, concurrency, options.Requests, limit);
-                    log.WriteLine($"{name}, {rows} rows per request, concurrency {concurrency}: {result.RequestsPerSecond:N0} requests/s, "
-                        + $"p50 {result.P50Ms:F3} ms, p99 {result.P99Ms:F3} ms");
+                    var result = await MeasureAsync(server.Address, name, rows, bodies, concurrency, options.Requests,
+                        limit);
+                    log.WriteLine($"{name}, {rows} rows per request, concurrency {concurrency}: "
+                        + $"{result.RequestsPerSecond:N0} requests/s, p50 {result.P50Ms:F3} ms, "
+                        + $"p99 {result.P99Ms:F3} ms");
                     results.Add(result);
                 }
             }
@@ -69,8 +79,9 @@ public static class ServeBenchRunner
         var after = await load.HistogramAsync("recsharp_batch_rows");
         var sorted = latencies.Order().ToArray();
         double batches = after.Count - before.Count;
-        return new ServeScenarioResult(backend, rows, concurrency, sorted.Length, failed, seconds, sorted.Length / seconds,
-            (sorted.Length - failed) * (double)rows / seconds, LatencySummary.Percentile(sorted, 50), LatencySummary.Percentile(sorted, 99),
-            LatencySummary.Percentile(sorted, 99.9), batches > 0 ? (after.Sum - before.Sum) / batches : 0);
+        double Percentile(double percent) => LatencySummary.Percentile(sorted, percent);
+        return new ServeScenarioResult(backend, rows, concurrency, sorted.Length, failed, seconds,
+            sorted.Length / seconds, (sorted.Length - failed) * (double)rows / seconds, Percentile(50), Percentile(99),
+            Percentile(99.9), batches > 0 ? (after.Sum - before.Sum) / batches : 0);
     }
 }

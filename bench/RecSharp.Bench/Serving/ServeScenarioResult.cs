@@ -14,4 +14,5 @@ namespace RecSharp.Bench.Serving;
 /// <param name="P999Ms">99.9th percentile latency.</param>
 /// <param name="RowsPerBatch">The server's mean rows per forward pass during the measurement.</param>
 public sealed record ServeScenarioResult(string Backend, int RowsPerRequest, int Concurrency, int Requests, int Failed,
-    double Seconds, double RequestsPerSecond, double RowsPerSecond, double P50Ms, double P99Ms, double P999Ms, double RowsPerBatch);
+    double Seconds, double RequestsPerSecond, double RowsPerSecond, double P50Ms, double P99Ms, double P999Ms,
+    double RowsPerBatch);

@@ -35,23 +35,29 @@ public sealed class ServedRun : IDisposable
             if (!File.Exists(Path.Combine(model, "model.safetensors")))
                 throw new UsageException($"--model {model} is not a run folder written by recsharp train");
             string experiment = Path.Combine(model, "experiment.yaml");
-            string? data = options.DataPath ?? (File.Exists(experiment) ? ExperimentConfigLoader.Load(experiment).Data.Path : null);
+            string? data = options.DataPath
+                ?? (File.Exists(experiment) ? ExperimentConfigLoader.Load(experiment).Data.Path : null);
             return data is not null && File.Exists(data)
                 ? new ServedRun(Path.GetFullPath(model), Path.GetFullPath(data), null)
-                : throw new UsageException("no data file for the requests: give --data, a file the run's experiment can read");
+                : throw new UsageException(
+                    "no data file for the requests: give --data, a file the run's experiment can read");
         }
         string census = options.DataPath is { } given ? Path.GetFullPath(given)
-            : WorkloadFactory.FindSharedCensus() ?? throw new UsageException("no data file: give --data (the shared census-income.test.gz) or --model");
+            : WorkloadFactory.FindSharedCensus()
+              ?? throw new UsageException("no data file: give --data (the shared census-income.test.gz) or --model");
         string temporary = Directory.CreateTempSubdirectory("recsharp-bench-serve-").FullName;
         try
         {
-            string trainOn = options.DryRun ? Sample(census, options.SampleRows, Path.Combine(temporary, "sample.csv")) : census;
+            string trainOn = options.DryRun
+                ? Sample(census, options.SampleRows, Path.Combine(temporary, "sample.csv"))
+                : census;
             string run = Path.Combine(temporary, "run");
             log.WriteLine($"training the census experiment on {trainOn} with recsharp train");
             var output = new StringWriter();
             var error = new StringWriter();
-            if (CliApplication.Run(["train", "--config", WorkloadFactory.CensusExperimentPath, "--data", trainOn, "--out", run, "--quiet"],
-                    output, error) != 0)
+            string[] train =
+                ["train", "--config", WorkloadFactory.CensusExperimentPath, "--data", trainOn, "--out", run, "--quiet"];
+            if (CliApplication.Run(train, output, error) != 0)
                 throw new InvalidOperationException($"training the served model failed: {error.ToString().Trim()}");
             return new ServedRun(run, census, temporary);
         }

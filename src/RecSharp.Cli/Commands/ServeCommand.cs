@@ -29,8 +29,8 @@ public static class ServeCommand
     public static int Run(IReadOnlyList<string> args, CliOutput output)
     {
         var parsed = ParsedArguments.Parse(args,
-            ["--model", "--port", "--host", "--backend", "--max-batch", "--max-delay-ms", "--max-body-bytes", "--max-rows",
-             "--max-queue-rows", "--threads"],
+            ["--model", "--port", "--host", "--backend", "--max-batch", "--max-delay-ms", "--max-body-bytes",
+             "--max-rows", "--max-queue-rows", "--threads"],
             ["--watch", "--verbose"]);
         var defaults = new ServerOptions { ModelPath = parsed.Require("--model") };
         var options = defaults with
@@ -39,7 +39,7 @@ public static class ServeCommand
             Port = Number(parsed, "--port") ?? defaults.Port,
             Backend = parsed.Get("--backend") is { } backend ? Backend(backend) : null,
             MaxBatch = Number(parsed, "--max-batch") ?? defaults.MaxBatch,
-            MaxDelay = Number(parsed, "--max-delay-ms") is { } delay ? TimeSpan.FromMilliseconds(delay) : defaults.MaxDelay,
+            MaxDelay = Number(parsed, "--max-delay-ms") is { } ms ? TimeSpan.FromMilliseconds(ms) : defaults.MaxDelay,
             MaxBodyBytes = Number(parsed, "--max-body-bytes") ?? defaults.MaxBodyBytes,
             MaxRows = Number(parsed, "--max-rows") ?? defaults.MaxRows,
             MaxQueueRows = Number(parsed, "--max-queue-rows") ?? defaults.MaxQueueRows,
@@ -52,8 +52,9 @@ public static class ServeCommand
         using var stop = StopSignal.Listen();
         var server = PredictionServer.StartAsync(options, output.Writer).GetAwaiter().GetResult();
         var model = server.Model;
-        output.Writer.WriteLine($"Listening on {server.Address} ({model.Type} {model.Hash}, {model.Backend.ToString().ToLowerInvariant()} "
-            + $"backend; tasks {string.Join(", ", model.Tasks.Select(t => t.Name))})");
+        string runsOn = model.Backend.ToString().ToLowerInvariant();
+        output.Writer.WriteLine($"Listening on {server.Address} ({model.Type} {model.Hash}, {runsOn} backend; "
+            + $"tasks {string.Join(", ", model.Tasks.Select(t => t.Name))})");
         while (stop.Received is null) Thread.Sleep(50);
         output.Writer.WriteLine($"Stopping on {stop.Received}: answering the requests in flight");
         server.StopAsync().GetAwaiter().GetResult();

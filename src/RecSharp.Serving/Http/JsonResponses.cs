@@ -8,10 +8,16 @@ namespace RecSharp.Serving.Http;
 internal static class JsonResponses
 {
     /// <summary>The serializer options of every answer built from an object.</summary>
-    public static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
 
     // Quotes and other characters stay readable in messages; the answers are JSON, never embedded in HTML.
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>Answers <paramref name="status"/> with a JSON body written by <paramref name="write"/>.</summary>
     public static async Task WriteAsync(HttpContext context, int status, Action<Utf8JsonWriter> write)
@@ -31,7 +37,8 @@ internal static class JsonResponses
     /// Answers an error: <c>{"error": message}</c>, with the <c>row</c> (0-based position in <c>rows</c>) and the
     /// <c>field</c> when the problem lies in one.
     /// </summary>
-    public static Task ErrorAsync(HttpContext context, int status, string message, int? row = null, string? field = null) =>
+    public static Task ErrorAsync(HttpContext context, int status, string message, int? row = null,
+        string? field = null) =>
         WriteAsync(context, status, writer =>
         {
             writer.WriteStartObject();

@@ -62,7 +62,8 @@ internal sealed class MicroBatcher : IDisposable
             if (queued + rows.Rows > _maxQueueRows) return false;
         }
         while (Interlocked.CompareExchange(ref _queuedRows, queued + rows.Rows, queued) != queued);
-        var pending = new Pending(rows, new TaskCompletionSource<ScoredRows>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var completion = new TaskCompletionSource<ScoredRows>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pending = new Pending(rows, completion);
         _queue.Enqueue(pending);
         _available.Release();
         _metrics.Queued(rows.Rows);

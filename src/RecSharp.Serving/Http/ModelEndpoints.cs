@@ -10,7 +10,8 @@ namespace RecSharp.Serving.Http;
 /// is not stopping), <c>GET /v1/model</c> (what is served), <c>GET /metrics</c> (Prometheus text format) and
 /// <c>POST /v1/reload</c> (load the model again and serve it if it loads).
 /// </summary>
-internal sealed class ModelEndpoints(ModelSlot slot, ModelReloader reloader, CollectorRegistry registry, Func<bool> stopping)
+internal sealed class ModelEndpoints(
+    ModelSlot slot, ModelReloader reloader, CollectorRegistry registry, Func<bool> stopping)
 {
     private static readonly JsonSerializerOptions InfoOptions = new(JsonResponses.Options)
     {
@@ -24,9 +25,12 @@ internal sealed class ModelEndpoints(ModelSlot slot, ModelReloader reloader, Col
     /// <summary><c>GET /readyz</c>: 200 while a model is served, 503 once the server is stopping.</summary>
     public Task ReadyAsync(HttpContext context) => stopping()
         ? JsonResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, new { Status = "stopping" })
-        : JsonResponses.WriteAsync(context, StatusCodes.Status200OK, new { Status = "ready", Model = slot.Current.Predictor.Info.Hash });
+        : JsonResponses.WriteAsync(context, StatusCodes.Status200OK,
+            new { Status = "ready", Model = slot.Current.Predictor.Info.Hash });
 
-    /// <summary><c>GET /v1/model</c>: type, tasks, features with their kinds, hash, creation date, backend and source.</summary>
+    /// <summary>
+    /// <c>GET /v1/model</c>: type, tasks, features with their kinds, hash, creation date, backend and source.
+    /// </summary>
     public Task ModelAsync(HttpContext context) =>
         JsonResponses.WriteAsync(context, StatusCodes.Status200OK,
             writer => JsonSerializer.Serialize(writer, slot.Current.Predictor.Info, InfoOptions));
@@ -45,9 +49,11 @@ internal sealed class ModelEndpoints(ModelSlot slot, ModelReloader reloader, Col
     public async Task ReloadAsync(HttpContext context)
     {
         var outcome = await reloader.ReloadAsync().ConfigureAwait(false);
+        string error = $"the model failed to load and was not swapped in: {outcome.Error}";
         await (outcome.Loaded
             ? JsonResponses.WriteAsync(context, StatusCodes.Status200OK, new { outcome.Model, outcome.Previous })
             : JsonResponses.WriteAsync(context, StatusCodes.Status500InternalServerError,
-                new { Error = $"the model failed to load and was not swapped in: {outcome.Error}", outcome.Model })).ConfigureAwait(false);
+                new { Error = error, outcome.Model }))
+            .ConfigureAwait(false);
     }
 }

@@ -4,7 +4,8 @@ namespace RecSharp.Serving.Http;
 /// Loads the model again and swaps it in, one reload at a time. A model that fails to load leaves the current one
 /// serving; the failure is logged, counted and returned.
 /// </summary>
-internal sealed class ModelReloader(ModelSlot slot, Func<ServingModel> load, ServingMetrics metrics, TextWriter log) : IDisposable
+internal sealed class ModelReloader(ModelSlot slot, Func<ServingModel> load, ServingMetrics metrics, TextWriter log)
+    : IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 

@@ -1,6 +1,8 @@
 namespace RecSharp.Serving.Http;
 
-/// <summary>The model being served, swapped atomically: requests lease the current one, a reload puts in another.</summary>
+/// <summary>
+/// The model being served, swapped atomically: requests lease the current one, a reload puts in another.
+/// </summary>
 internal sealed class ModelSlot(ServingModel initial) : IDisposable
 {
     private ServingModel _current = initial;

@@ -26,7 +26,7 @@ internal sealed class ModelWatcher : IAsyncDisposable
         {
             string now = Fingerprint();
             if (now == _seen) continue;
-            _seen = now;                                        // a model that fails to load is tried again when it changes
+            _seen = now;                                // a model that fails to load is tried again when it changes
             await reload().ConfigureAwait(false);
         }
     }

@@ -47,13 +47,16 @@ internal sealed class PredictEndpoint(ModelSlot slot, ServerOptions options, Ser
                 if (body is null) return;
                 if (!body.RootElement.TryGetProperty("rows", out var rows) || rows.ValueKind != JsonValueKind.Array)
                 {
-                    await JsonResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, NotRows).ConfigureAwait(false);
+                    await JsonResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, NotRows)
+                        .ConfigureAwait(false);
                     return;
                 }
                 if (rows.GetArrayLength() > options.MaxRows)
                 {
-                    await JsonResponses.ErrorAsync(context, StatusCodes.Status413PayloadTooLarge,
-                        $"the request holds {rows.GetArrayLength()} rows; at most {options.MaxRows} are accepted").ConfigureAwait(false);
+                    string tooMany =
+                        $"the request holds {rows.GetArrayLength()} rows; at most {options.MaxRows} are accepted";
+                    await JsonResponses.ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, tooMany)
+                        .ConfigureAwait(false);
                     return;
                 }
                 var prepared = model.Predictor.Prepare(rows);
@@ -63,8 +66,9 @@ internal sealed class PredictEndpoint(ModelSlot slot, ServerOptions options, Ser
                 else if (!model.Batcher.TryEnqueue(prepared, out scored))
                 {
                     context.Response.Headers.RetryAfter = "1";
-                    await JsonResponses.ErrorAsync(context, StatusCodes.Status503ServiceUnavailable,
-                        $"the queue is full ({options.MaxQueueRows} rows wait to be scored); retry later").ConfigureAwait(false);
+                    string full = $"the queue is full ({options.MaxQueueRows} rows wait to be scored); retry later";
+                    await JsonResponses.ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, full)
+                        .ConfigureAwait(false);
                     return;
                 }
             }
@@ -73,7 +77,8 @@ internal sealed class PredictEndpoint(ModelSlot slot, ServerOptions options, Ser
         }
         catch (InvalidRowException e)
         {
-            await JsonResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, e.Message, e.Row, e.Field).ConfigureAwait(false);
+            await JsonResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, e.Message, e.Row, e.Field)
+                .ConfigureAwait(false);
         }
         finally
         {
@@ -87,11 +92,13 @@ internal sealed class PredictEndpoint(ModelSlot slot, ServerOptions options, Ser
         JsonDocument document;
         try
         {
-            document = await JsonDocument.ParseAsync(context.Request.Body, DocumentOptions, context.RequestAborted).ConfigureAwait(false);
+            document = await JsonDocument.ParseAsync(context.Request.Body, DocumentOptions, context.RequestAborted)
+                .ConfigureAwait(false);
         }
         catch (JsonException e)
         {
-            await JsonResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, $"the body is not JSON: {e.Message}").ConfigureAwait(false);
+            await JsonResponses.ErrorAsync(context, StatusCodes.Status400BadRequest,
+                $"the body is not JSON: {e.Message}").ConfigureAwait(false);
             return null;
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)

@@ -27,7 +27,8 @@ public sealed class PredictionServer : IAsyncDisposable
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _stopping;
 
-    private PredictionServer(ServerOptions options, ModelSlot slot, ServingMetrics metrics, Func<ServingModel> load, TextWriter log)
+    private PredictionServer(ServerOptions options, ModelSlot slot, ServingMetrics metrics, Func<ServingModel> load,
+        TextWriter log)
     {
         _slot = slot;
         _log = log;
@@ -67,8 +68,10 @@ public sealed class PredictionServer : IAsyncDisposable
     /// <param name="options">The model, address and limits.</param>
     /// <param name="log">Receives one line per event: listening, reloads, failures, stopping.</param>
     /// <param name="cancellationToken">Cancels starting.</param>
-    /// <exception cref="ArgumentException">When an option is out of range (see <see cref="ServerOptions.Problem"/>).</exception>
-    /// <exception cref="ModelArtifactException">When the model cannot be served; the message names its files.</exception>
+    /// <exception cref="ArgumentException">When an option is out of range (see <see
+    /// cref="ServerOptions.Problem"/>).</exception>
+    /// <exception cref="ModelArtifactException">When the model cannot be served; the message names its
+    /// files.</exception>
     /// <exception cref="IOException">When the address cannot be bound (e.g. the port is in use).</exception>
     public static async Task<PredictionServer> StartAsync(ServerOptions options, TextWriter log,
         CancellationToken cancellationToken = default)
@@ -129,14 +132,17 @@ public sealed class PredictionServer : IAsyncDisposable
 
     private static ServingModel LoadModel(ServerOptions options, ServingMetrics metrics)
     {
-        var predictor = Predictor.Load(options.ModelPath,
-            new PredictorOptions { Backend = options.Backend, BatchSize = options.MaxBatch, Threads = options.Threads });
+        var loading = new PredictorOptions
+        {
+            Backend = options.Backend, BatchSize = options.MaxBatch, Threads = options.Threads,
+        };
+        var predictor = Predictor.Load(options.ModelPath, loading);
         if (predictor.AcceptsRawRows)
             return new ServingModel(predictor,
                 p => new MicroBatcher(p.Predict, options.MaxBatch, options.MaxDelay, options.MaxQueueRows, metrics));
         predictor.Dispose();
-        throw new ModelArtifactException($"{predictor.Info.Source} holds no fitted preprocessing (its data was generated), "
-            + "so raw rows cannot be scored; serve a run trained from a data file");
+        throw new ModelArtifactException($"{predictor.Info.Source} holds no fitted preprocessing (its data was "
+            + "generated), so raw rows cannot be scored; serve a run trained from a data file");
     }
 
     private static IPAddress AddressOf(string host) => host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(host);
@@ -153,12 +159,13 @@ public sealed class PredictionServer : IAsyncDisposable
         {
             string error = ErrorText.Of(e);
             lock (_log) _log.WriteLine($"{context.Request.Method} {context.Request.Path} failed: {error}");
-            await JsonResponses.ErrorAsync(context, StatusCodes.Status500InternalServerError, $"the server failed: {error}")
-                .ConfigureAwait(false);
+            await JsonResponses.ErrorAsync(context, StatusCodes.Status500InternalServerError,
+                $"the server failed: {error}").ConfigureAwait(false);
         }
         finally
         {
-            metrics.Answered(EndpointOf(context.Request.Path), context.Response.StatusCode, Stopwatch.GetElapsedTime(start));
+            var duration = Stopwatch.GetElapsedTime(start);
+            metrics.Answered(EndpointOf(context.Request.Path), context.Response.StatusCode, duration);
         }
     }
 

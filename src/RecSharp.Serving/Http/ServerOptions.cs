@@ -3,7 +3,9 @@ namespace RecSharp.Serving.Http;
 /// <summary>What a <see cref="PredictionServer"/> serves, where, and within which limits.</summary>
 public sealed record ServerOptions
 {
-    /// <summary>The run folder (or ONNX file with <c>preprocessing.json</c> beside it) to serve; reloads read it again.</summary>
+    /// <summary>
+    /// The run folder (or ONNX file with <c>preprocessing.json</c> beside it) to serve; reloads read it again.
+    /// </summary>
     public required string ModelPath { get; init; }
 
     /// <summary>The address to listen on: an IP address or <c>localhost</c>; default the loopback 127.0.0.1.</summary>
@@ -49,10 +51,12 @@ public sealed record ServerOptions
             return $"the host must be an IP address or localhost, got \"{Host}\"";
         if (Port is < 0 or > 65_535) return $"the port must be in [0, 65535], got {Port}";
         if (MaxBatch < 1) return $"the batch size must be at least 1, got {MaxBatch}";
-        if (MaxDelay < TimeSpan.Zero) return $"the batching delay must not be negative, got {MaxDelay.TotalMilliseconds} ms";
+        if (MaxDelay < TimeSpan.Zero)
+            return $"the batching delay must not be negative, got {MaxDelay.TotalMilliseconds} ms";
         if (MaxBodyBytes < 1) return $"the body limit must be at least 1 byte, got {MaxBodyBytes}";
         if (MaxRows < 1) return $"the row limit must be at least 1, got {MaxRows}";
-        if (MaxQueueRows < MaxRows) return $"the queue ({MaxQueueRows} rows) must hold at least one request of the row limit ({MaxRows})";
+        if (MaxQueueRows < MaxRows)
+            return $"the queue ({MaxQueueRows} rows) must hold at least one request of the row limit ({MaxRows})";
         if (Threads is < 1) return $"threads must be at least 1, got {Threads}";
         return null;
     }

@@ -22,11 +22,15 @@ internal sealed class ServingMetrics
     {
         Registry = Metrics.NewCustomRegistry();
         var factory = Metrics.WithCustomRegistry(Registry);
-        _requests = factory.CreateCounter("recsharp_http_requests_total", "HTTP requests answered, by endpoint and status.",
-            ["endpoint", "status"]);
+        _requests = factory.CreateCounter("recsharp_http_requests_total",
+            "HTTP requests answered, by endpoint and status.", ["endpoint", "status"]);
         _latency = factory.CreateHistogram("recsharp_http_request_duration_seconds",
             "Time from a request's arrival to its answer, by endpoint.",
-            new HistogramConfiguration { LabelNames = ["endpoint"], Buckets = Histogram.ExponentialBuckets(0.0001, 2, 17) });
+            new HistogramConfiguration
+            {
+                LabelNames = ["endpoint"],
+                Buckets = Histogram.ExponentialBuckets(0.0001, 2, 17),                     // 0.1 ms to 6.6 s
+            });
         _batchRows = factory.CreateHistogram("recsharp_batch_rows", "Rows per forward pass of the micro-batcher.",
             new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(1, 2, 15) });
         _queuedRows = factory.CreateGauge("recsharp_queue_rows", "Rows waiting in the micro-batcher's queue.");

@@ -7,7 +7,8 @@ internal static class InputBatch
     /// Per input, the arrays of <paramref name="parts"/> one after the other: 1-D arrays (ids, dense values) end to
     /// end, 2-D arrays <c>[rows, width]</c> (sequences) row block after row block.
     /// </summary>
-    public static IReadOnlyDictionary<string, Array> Concatenate(IReadOnlyList<IReadOnlyDictionary<string, Array>> parts)
+    public static IReadOnlyDictionary<string, Array> Concatenate(
+        IReadOnlyList<IReadOnlyDictionary<string, Array>> parts)
     {
         if (parts.Count == 1) return parts[0];
         var joined = new Dictionary<string, Array>(StringComparer.Ordinal);
@@ -35,7 +36,8 @@ internal static class InputBatch
     private static Array Matrices(Array[] arrays)
     {
         int width = arrays[0].GetLength(1);
-        var result = Array.CreateInstance(arrays[0].GetType().GetElementType()!, arrays.Sum(a => a.GetLength(0)), width);
+        var type = arrays[0].GetType().GetElementType()!;
+        var result = Array.CreateInstance(type, arrays.Sum(a => a.GetLength(0)), width);
         int offset = 0;
         foreach (var array in arrays)
         {

@@ -25,7 +25,9 @@ internal sealed class OnnxBackend : IInferenceBackend
         _tasks = tasks;
     }
 
-    /// <summary>The session options of a backend with <paramref name="threads"/> intra-op threads (null: the default).</summary>
+    /// <summary>
+    /// The session options of a backend with <paramref name="threads"/> intra-op threads (null: the default).
+    /// </summary>
     public static SessionOptions Options(int? threads)
     {
         var options = new SessionOptions { ExecutionMode = ExecutionMode.ORT_SEQUENTIAL, InterOpNumThreads = 1 };

@@ -7,4 +7,5 @@ namespace RecSharp.Serving.Inference;
 /// sequence ids.
 /// </param>
 /// <param name="Unseen">Per categorical feature, the values of these rows that are not in its vocabulary.</param>
-internal sealed record PreparedRows(int Rows, IReadOnlyDictionary<string, Array> Inputs, IReadOnlyDictionary<string, long> Unseen);
+internal sealed record PreparedRows(
+    int Rows, IReadOnlyDictionary<string, Array> Inputs, IReadOnlyDictionary<string, long> Unseen);

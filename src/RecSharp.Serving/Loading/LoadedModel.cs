@@ -9,4 +9,5 @@ namespace RecSharp.Serving.Loading;
 /// <param name="Pipeline">The fitted preprocessing; null when the model came without it (generated data).</param>
 /// <param name="Reading">How the training file's text was read: trimming and the values that meant missing.</param>
 /// <param name="Info">What the model is.</param>
-internal sealed record LoadedModel(IInferenceBackend Backend, FittedPipeline? Pipeline, CsvReadOptions Reading, ModelInfo Info);
+internal sealed record LoadedModel(
+    IInferenceBackend Backend, FittedPipeline? Pipeline, CsvReadOptions Reading, ModelInfo Info);

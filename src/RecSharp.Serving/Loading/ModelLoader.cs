@@ -40,7 +40,8 @@ internal static class ModelLoader
         if (Directory.Exists(full)) return FromRunFolder(full, options);
         if (File.Exists(full)) return FromOnnxFile(full, options);
         throw new FileNotFoundException(
-            $"{full} does not exist: give a run folder written by recsharp train or an ONNX file written by recsharp export", full);
+            $"{full} does not exist: give a run folder written by recsharp train or an ONNX file written by "
+            + "recsharp export", full);
     }
 
     /// <summary>The files whose change means the model at <paramref name="path"/> changed.</summary>
@@ -57,7 +58,8 @@ internal static class ModelLoader
     {
         string modelPath = Path.Combine(folder, ModelFileName);
         if (!File.Exists(modelPath))
-            throw new FileNotFoundException($"{folder} holds no {ModelFileName}: is it a folder written by recsharp train?", modelPath);
+            throw new FileNotFoundException(
+                $"{folder} holds no {ModelFileName}: is it a folder written by recsharp train?", modelPath);
         var reading = ReadingOf(Path.Combine(folder, ExperimentFileName));
         string hash = ModelHash.OfFile(modelPath);
         var (model, preprocessing) = Artifact(modelPath);
@@ -65,10 +67,11 @@ internal static class ModelLoader
         {
             var pipeline = preprocessing is null ? null : Pipeline(preprocessing, modelPath);
             RequireSameInputs(pipeline, model.Layout, modelPath);
-            var info = new ModelInfo(ModelOptionsJson.TypeName(model),
-                model.Tasks.Select(t => new TaskInfo(t.Name, t.Type.Name())).ToArray(), Features(model.Layout, pipeline), hash,
+            var tasks = model.Tasks.Select(t => new TaskInfo(t.Name, t.Type.Name())).ToArray();
+            var info = new ModelInfo(ModelOptionsJson.TypeName(model), tasks, Features(model.Layout, pipeline), hash,
                 File.GetLastWriteTimeUtc(modelPath), options.Backend ?? PredictorBackend.Torch, folder);
-            if (info.Backend == PredictorBackend.Torch) return new LoadedModel(new TorchBackend(model), pipeline, reading, info);
+            if (info.Backend == PredictorBackend.Torch)
+                return new LoadedModel(new TorchBackend(model), pipeline, reading, info);
             // On ONNX Runtime the graph is exported in memory; the libtorch model is not kept.
             var session = Session(OnnxExporter.Build(model, hash).ToByteArray(), options, modelPath);
             model.Dispose();
@@ -106,8 +109,8 @@ internal static class ModelLoader
             var reading = ReadingOf(Path.Combine(Path.GetDirectoryName(path)!, ExperimentFileName));
             return new LoadedModel(new OnnxBackend(session, layout, names.Length), pipeline, reading, info);
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NullReferenceException
-                                       or ArgumentException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException
+                                       or NullReferenceException or ArgumentException)
         {
             session.Dispose();
             throw new ModelArtifactException($"{path} holds malformed RecSharp metadata: {e.Message}", e);
@@ -171,8 +174,8 @@ internal static class ModelLoader
         if (pipeline is null) return;
         var made = pipeline.Features.Select(f => f.Name).ToArray();
         if (made.ToHashSet(StringComparer.Ordinal).SetEquals(layout.FeatureNames)) return;
-        throw new ModelArtifactException($"{source}: the fitted preprocessing makes the inputs {string.Join(", ", made)} "
-            + $"but the model takes {string.Join(", ", layout.FeatureNames)}");
+        throw new ModelArtifactException($"{source}: the fitted preprocessing makes the inputs "
+            + $"{string.Join(", ", made)} but the model takes {string.Join(", ", layout.FeatureNames)}");
     }
 
     private static FeatureInfo[] Features(FeatureLayout layout, FittedPipeline? pipeline)

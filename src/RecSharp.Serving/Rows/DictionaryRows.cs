@@ -2,7 +2,9 @@ using System.Globalization;
 
 namespace RecSharp.Serving.Rows;
 
-/// <summary>Raw rows given in process: one dictionary per row from field name to value (text, a number or null).</summary>
+/// <summary>
+/// Raw rows given in process: one dictionary per row from field name to value (text, a number or null).
+/// </summary>
 internal static class DictionaryRows
 {
     /// <summary>A builder holding every row of <paramref name="rows"/>.</summary>
@@ -27,8 +29,8 @@ internal static class DictionaryRows
         null or DBNull => RawValue.Missing,
         string text => RawValue.OfText(text),
         bool flag => RawValue.Unsupported(flag ? "true" : "false"),
-        IConvertible number when IsNumber(number.GetTypeCode()) =>
-            RawValue.OfNumber(number.ToDouble(CultureInfo.InvariantCulture), number.ToString(CultureInfo.InvariantCulture)),
+        IConvertible number when IsNumber(number.GetTypeCode()) => RawValue.OfNumber(
+            number.ToDouble(CultureInfo.InvariantCulture), number.ToString(CultureInfo.InvariantCulture)),
         _ => RawValue.Unsupported($"a {value.GetType().Name}"),
     };
 

@@ -2,11 +2,14 @@ using System.Text.Json;
 
 namespace RecSharp.Serving.Rows;
 
-/// <summary>Raw rows given as a JSON array of objects, one property per field, values as in the training data.</summary>
+/// <summary>
+/// Raw rows given as a JSON array of objects, one property per field, values as in the training data.
+/// </summary>
 internal static class JsonRows
 {
     /// <summary>A builder holding every row of <paramref name="rows"/>, a JSON array of objects.</summary>
-    /// <exception cref="InvalidRowException">When a row is not an object or a field does not suit its features.</exception>
+    /// <exception cref="InvalidRowException">When a row is not an object or a field does not suit its
+    /// features.</exception>
     public static RowTableBuilder Read(JsonElement rows, RowSchema schema)
     {
         var builder = new RowTableBuilder(schema, rows.GetArrayLength());

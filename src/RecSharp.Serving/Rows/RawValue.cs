@@ -19,7 +19,8 @@ internal enum RawValueKind
 /// <summary>One field of a raw row.</summary>
 /// <param name="Kind">What the field holds.</param>
 /// <param name="Text">The text; for a number, as it was written; for an unsupported value, what it is.</param>
-/// <param name="Number">The number, for <see cref="RawValueKind.Number"/> (infinite when it overflows a double).</param>
+/// <param name="Number">The number, for <see cref="RawValueKind.Number"/> (infinite when it overflows a
+/// double).</param>
 internal readonly record struct RawValue(RawValueKind Kind, string? Text, double Number)
 {
     /// <summary>A missing value.</summary>

@@ -14,7 +14,9 @@ internal sealed class RowSchema
     private readonly HashSet<string> _missing;
     private readonly bool _trimSpaces;
 
-    /// <summary>The schema of the rows <paramref name="pipeline"/> encodes, read as <paramref name="reading"/> says.</summary>
+    /// <summary>
+    /// The schema of the rows <paramref name="pipeline"/> encodes, read as <paramref name="reading"/> says.
+    /// </summary>
     public RowSchema(FittedPipeline pipeline, CsvReadOptions reading)
     {
         var columns = new List<RowColumn>();
@@ -23,7 +25,8 @@ internal sealed class RowSchema
             bool number = feature is FittedDenseFeature;
             if (_index.TryGetValue(feature.Column, out int i))
             {
-                columns[i] = columns[i] with { Text = columns[i].Text || !number, Number = columns[i].Number || number };
+                var both = columns[i];
+                columns[i] = both with { Text = both.Text || !number, Number = both.Number || number };
                 continue;
             }
             _index[feature.Column] = columns.Count;
@@ -40,7 +43,9 @@ internal sealed class RowSchema
     /// <summary>The position of the field named <paramref name="name"/>, or -1 when no feature reads it.</summary>
     public int IndexOf(string name) => _index.GetValueOrDefault(name, -1);
 
-    /// <summary>Text as the training file's reader kept it: trimmed when it trimmed, null when it meant missing.</summary>
+    /// <summary>
+    /// Text as the training file's reader kept it: trimmed when it trimmed, null when it meant missing.
+    /// </summary>
     public string? Clean(string text)
     {
         string kept = _trimSpaces ? text.Trim(' ') : text;

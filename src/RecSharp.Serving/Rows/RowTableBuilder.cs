@@ -46,7 +46,8 @@ internal sealed class RowTableBuilder
         if (value.Kind == RawValueKind.Unsupported)
             throw new InvalidRowException(row, name, $"{value.Text} is not a value of the training data "
                 + "(give a string, a number or null)");
-        if (_text[column] is { } text) text[row] = value.Kind == RawValueKind.Missing ? null : _schema.Clean(value.Text!);
+        if (_text[column] is { } text)
+            text[row] = value.Kind == RawValueKind.Missing ? null : _schema.Clean(value.Text!);
         if (_numbers[column] is { } numbers) numbers[row] = Number(row, name, value);
     }
 

@@ -14,8 +14,8 @@ public sealed class ServeBenchTests : IDisposable
         string census = SharedData.Require("data/census-income.test.gz");
         string stem = Path.Combine(_folder, "serve");
 
-        var (code, output, error) = Run("serve", "--data", census, "--dry-run", "--json", "--threads", "1", "--candidates", "20",
-            "--out", stem);
+        var (code, output, error) = Run("serve", "--data", census, "--dry-run", "--json", "--threads", "1",
+            "--candidates", "20", "--out", stem);
 
         Assert.True(code == 0, error);
         using var report = ReportAssertions.JsonLine(output);
@@ -25,7 +25,9 @@ public sealed class ServeBenchTests : IDisposable
         Assert.StartsWith("sha256:", root.GetProperty("model_hash").GetString());
         var results = root.GetProperty("results").EnumerateArray().ToArray();
         Assert.Equal(
-            from backend in new[] { "torch", "onnx" } from rows in new[] { 1, 20 } from concurrency in new[] { 1, 8, 64 }
+            from backend in new[] { "torch", "onnx" }
+            from rows in new[] { 1, 20 }
+            from concurrency in new[] { 1, 8, 64 }
             select (backend, rows, concurrency),
             results.Select(r => (r.GetProperty("backend").GetString(), r.GetProperty("rows_per_request").GetInt32(),
                 r.GetProperty("concurrency").GetInt32())));

@@ -19,7 +19,8 @@ public sealed class PredictEndpointTests(TrainedRuns runs)
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(expected, ServerUnderTest.Scores(answer, server.Server.Model.Tasks));
-        Assert.Equal(Export.ModelHash.OfFile(Path.Combine(runs.RunA, "model.safetensors")), answer.GetProperty("model").GetString());
+        string hash = Export.ModelHash.OfFile(Path.Combine(runs.RunA, "model.safetensors"));
+        Assert.Equal(hash, answer.GetProperty("model").GetString());
     }
 
     [Theory]
@@ -47,7 +48,7 @@ public sealed class PredictEndpointTests(TrainedRuns runs)
         })));
 
         foreach (var (row, scores) in answers.SelectMany(a => a))
-            ScoreFiles.AssertClose(Row(expected, row), scores, tolerance);
+            ScoreFiles.AssertClose(ScoreFiles.Row(expected, row), scores, tolerance);
         Assert.Equal(clients * each, await server.MetricAsync("recsharp_scored_rows_total"));
         Assert.Equal(clients * each, await server.MetricAsync("recsharp_batch_rows_sum"));
         Assert.True(await server.MetricAsync("recsharp_batch_rows_count") <= clients * each);
@@ -66,7 +67,8 @@ public sealed class PredictEndpointTests(TrainedRuns runs)
         Assert.Equal(1, await server.MetricAsync("recsharp_unseen_values_total{feature=\"user\"}"));
         Assert.Equal(1, await server.MetricAsync("recsharp_unseen_values_total{feature=\"tags\"}"));
         Assert.Equal(1, await server.MetricAsync("recsharp_unseen_values_total{feature=\"price_level\"}"));
-        Assert.Null(await server.MetricAsync("recsharp_unseen_values_total{feature=\"item\"}"));    // hashed: no vocabulary
+        // A hashed feature has no vocabulary: every value has a bucket.
+        Assert.Null(await server.MetricAsync("recsharp_unseen_values_total{feature=\"item\"}"));
     }
 
     [Fact]
@@ -97,20 +99,17 @@ public sealed class PredictEndpointTests(TrainedRuns runs)
         Assert.Equal("ple", model.GetProperty("type").GetString());
         Assert.Equal(hash, model.GetProperty("hash").GetString());
         Assert.Equal("torch", model.GetProperty("backend").GetString());
-        Assert.Equal(Labels, model.GetProperty("tasks").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal(Labels, model.GetProperty("tasks").EnumerateArray().Select(t => Text(t, "name")));
         var features = model.GetProperty("features").EnumerateArray()
-            .Select(f => (f.GetProperty("name").GetString(), f.GetProperty("kind").GetString(), f.GetProperty("column").GetString()));
+            .Select(f => (Text(f, "name"), Text(f, "kind"), Text(f, "column")));
         Assert.Equal([("user", "sparse", "user"), ("item", "hashed", "item"), ("price", "dense", "price"),
             ("price_level", "sparse", "price"), ("tags", "sequence", "tags")], features);
         Assert.True(model.TryGetProperty("created_utc", out _));
         Assert.StartsWith("text/plain", metrics.Content.Headers.ContentType!.ToString());
-        Assert.Contains("recsharp_http_requests_total{endpoint=\"readyz\",status=\"200\"} 1", await metrics.Content.ReadAsStringAsync());
+        Assert.Contains("recsharp_http_requests_total{endpoint=\"readyz\",status=\"200\"} 1",
+            await metrics.Content.ReadAsStringAsync());
     }
 
-    private static double[,] Row(double[,] scores, int row)
-    {
-        var one = new double[1, scores.GetLength(1)];
-        for (int t = 0; t < scores.GetLength(1); t++) one[0, t] = scores[row, t];
-        return one;
-    }
+    private static string? Text(System.Text.Json.JsonElement element, string name) =>
+        element.GetProperty(name).GetString();
 }

@@ -4,7 +4,9 @@ using RecSharp.Serving.Tests.Support;
 
 namespace RecSharp.Serving.Tests.Http;
 
-/// <summary>Reloading swaps the model atomically: no request fails, and a model that does not load is not swapped in.</summary>
+/// <summary>
+/// Reloading swaps the model atomically: no request fails, and a model that does not load is not swapped in.
+/// </summary>
 [Collection(TrainedRunsCollection.Name)]
 public sealed class ReloadTests(TrainedRuns runs)
 {
@@ -15,7 +17,11 @@ public sealed class ReloadTests(TrainedRuns runs)
         using var a = Predictor.Load(runs.RunA);
         using var b = Predictor.Load(runs.RunB);
         var rows = runs.Rows.Take(40).Select(ServingData.AsDictionary).ToArray();
-        var expected = new Dictionary<string, double[,]> { [a.Info.Hash] = a.Predict(rows), [b.Info.Hash] = b.Predict(rows) };
+        var expected = new Dictionary<string, double[,]>
+        {
+            [a.Info.Hash] = a.Predict(rows),
+            [b.Info.Hash] = b.Predict(rows),
+        };
         await using var server = await ServerUnderTest.StartAsync(folder);
         var answers = new ConcurrentBag<(int Row, HttpStatusCode Status, string? Model, double[,]? Scores)>();
         int sent = 0;
@@ -28,7 +34,8 @@ public sealed class ReloadTests(TrainedRuns runs)
                 int row = (client * 7 + k) % rows.Length;
                 var (status, answer) = await server.PostAsync("/v1/predict", ServingData.AsJson([runs.Rows[row]]));
                 answers.Add(status == HttpStatusCode.OK
-                    ? (row, status, answer.GetProperty("model").GetString(), ServerUnderTest.Scores(answer, server.Server.Model.Tasks))
+                    ? (row, status, answer.GetProperty("model").GetString(),
+                        ServerUnderTest.Scores(answer, server.Server.Model.Tasks))
                     : (row, status, answer.ToString(), null));
                 Interlocked.Increment(ref sent);
             }
@@ -44,13 +51,13 @@ public sealed class ReloadTests(TrainedRuns runs)
         await Task.WhenAll(clients);
 
         Assert.Equal(HttpStatusCode.OK, reloadStatus);
-        Assert.Equal((b.Info.Hash, a.Info.Hash), (reload.GetProperty("model").GetString(), reload.GetProperty("previous").GetString()));
-        Assert.All(answers, answer => Assert.True(answer.Status == HttpStatusCode.OK, $"{answer.Status}: {answer.Model}"));
+        Assert.Equal(b.Info.Hash, reload.GetProperty("model").GetString());
+        Assert.Equal(a.Info.Hash, reload.GetProperty("previous").GetString());
+        Assert.All(answers, x => Assert.True(x.Status == HttpStatusCode.OK, $"{x.Status}: {x.Model}"));
         Assert.Equal(new[] { a.Info.Hash, b.Info.Hash }.Order(), answers.Select(x => x.Model!).Distinct().Order());
         foreach (var answer in answers)
         {
-            var scores = expected[answer.Model!];
-            ScoreFiles.AssertClose(new[,] { { scores[answer.Row, 0], scores[answer.Row, 1] } }, answer.Scores!, 1e-6);
+            ScoreFiles.AssertClose(ScoreFiles.Row(expected[answer.Model!], answer.Row), answer.Scores!, 1e-6);
         }
         var (_, after) = await server.PostAsync("/v1/predict", ServingData.AsJson([runs.Rows[0]]));
         Assert.Equal(b.Info.Hash, after.GetProperty("model").GetString());

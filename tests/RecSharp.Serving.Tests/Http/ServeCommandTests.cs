@@ -3,7 +3,9 @@ using RecSharp.Serving.Tests.Support;
 
 namespace RecSharp.Serving.Tests.Http;
 
-/// <summary><c>recsharp serve</c> refuses what it cannot serve before listening, with one line and the usual exit codes.</summary>
+/// <summary>
+/// <c>recsharp serve</c> refuses what it cannot serve before listening, with one line and the usual exit codes.
+/// </summary>
 [Collection(TrainedRunsCollection.Name)]
 public sealed class ServeCommandTests(TrainedRuns runs)
 {
@@ -36,9 +38,10 @@ public sealed class ServeCommandTests(TrainedRuns runs)
     [Fact]
     public void APortInUseExitsWithOneNamingTheAddress()
     {
-        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        taken.Start();
-        string port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int taken = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        string port = taken.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         var (code, error) = Run("serve", "--model", runs.RunA, "--port", port);
 

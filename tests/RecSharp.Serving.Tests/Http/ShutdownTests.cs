@@ -17,9 +17,11 @@ public sealed class ShutdownTests(TrainedRuns runs)
     public async Task ASignalLetsTheRequestInFlightFinishThenExitsWithZero(string signal)
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "sends signals with kill");
-        Skip.If(signal == "INT" && IgnoresSigint(), "this process ignores SIGINT (a background job), and so would the child it starts");
+        Skip.If(signal == "INT" && IgnoresSigint(),
+            "this process ignores SIGINT (a background job), and so would the child it starts");
         using var serve = new CliProcess("serve", "--model", runs.RunA, "--port", "0", "--threads", "1");
-        string listening = await serve.LineAsync(l => l.StartsWith("Listening on ", StringComparison.Ordinal)).WaitAsync(Patience);
+        string listening = await serve.LineAsync(l => l.StartsWith("Listening on ", StringComparison.Ordinal))
+            .WaitAsync(Patience);
         var address = new Uri(listening.Split(' ')[2]);
         using var client = new HttpClient { BaseAddress = address };
 
@@ -28,11 +30,13 @@ public sealed class ShutdownTests(TrainedRuns runs)
         using var socket = new TcpClient();
         await socket.ConnectAsync(address.Host, address.Port);
         var stream = socket.GetStream();
+        string length = body.Length.ToString(CultureInfo.InvariantCulture);
         string head = $"POST /v1/predict HTTP/1.1\r\nHost: {address.Authority}\r\nContent-Type: application/json\r\n"
-                      + $"Content-Length: {body.Length.ToString(CultureInfo.InvariantCulture)}\r\nConnection: close\r\n\r\n";
+                      + $"Content-Length: {length}\r\nConnection: close\r\n\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head).Concat(body.Take(body.Length / 2)).ToArray());
-        for (int i = 0; i < 600 && !(await client.GetStringAsync("/metrics")).Contains("recsharp_predict_requests_in_flight 1\n"); i++)
-            await Task.Delay(50);
+        async Task<bool> InFlight() =>
+            (await client.GetStringAsync("/metrics")).Contains("recsharp_predict_requests_in_flight 1\n");
+        for (int i = 0; i < 600 && !await InFlight(); i++) await Task.Delay(50);
 
         serve.Signal(signal);
         await serve.LineAsync(l => l.StartsWith("Stopping on SIG", StringComparison.Ordinal)).WaitAsync(Patience);
@@ -50,6 +54,8 @@ public sealed class ShutdownTests(TrainedRuns runs)
     private static bool IgnoresSigint()
     {
         string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
-        return (ulong.Parse(line["SigIgn:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & 0b10) != 0;
+        string mask = line["SigIgn:".Length..].Trim();
+        ulong ignored = ulong.Parse(mask, NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+        return (ignored & 0b10) != 0;
     }
 }

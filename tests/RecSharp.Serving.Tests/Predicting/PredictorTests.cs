@@ -5,7 +5,10 @@ using RecSharp.Serving.Tests.Support;
 
 namespace RecSharp.Serving.Tests.Predicting;
 
-/// <summary>The in-process <see cref="Predictor"/>: raw rows through the run's fitted preprocessing, typed inputs, both backends.</summary>
+/// <summary>
+/// The in-process <see cref="Predictor"/>: raw rows through the run's fitted preprocessing, typed inputs, both
+/// backends.
+/// </summary>
 [Collection(TrainedRunsCollection.Name)]
 public sealed class PredictorTests(TrainedRuns runs)
 {
@@ -40,10 +43,8 @@ public sealed class PredictorTests(TrainedRuns runs)
         using var predictor = Predictor.Load(runs.RunA);
 
         Assert.Equal(model.Predict(inputs), predictor.Predict(inputs));
-        var error = Assert.Throws<InputValidationException>(() => predictor.Predict(new Dictionary<string, Array>(inputs)
-        {
-            ["user"] = new[] { 0, 3, 99 },
-        }));
+        var outOfRange = new Dictionary<string, Array>(inputs) { ["user"] = new[] { 0, 3, 99 } };
+        var error = Assert.Throws<InputValidationException>(() => predictor.Predict(outOfRange));
         Assert.Contains("\"user\", row 2", error.Message);
     }
 
@@ -68,7 +69,8 @@ public sealed class PredictorTests(TrainedRuns runs)
     {
         using var predictor = Predictor.Load(runs.RunA);
         var rows = RawRows;
-        var alone = Enumerable.Range(0, 8).Select(k => predictor.Predict(rows.Skip(k * 50).Take(50).ToArray())).ToArray();
+        var alone = Enumerable.Range(0, 8).Select(k => predictor.Predict(rows.Skip(k * 50).Take(50).ToArray()))
+            .ToArray();
 
         var together = new double[8][,];
         Parallel.For(0, 8 * 10, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
@@ -86,7 +88,8 @@ public sealed class PredictorTests(TrainedRuns runs)
     [InlineData("price", double.PositiveInfinity, 3, "price", "is not a finite number")]
     [InlineData("user", true, 3, "user", "true is not a value of the training data")]
     [InlineData("tags", null, 3, null, null)]
-    public void ARowThatCannotBeScoredIsNamedWithItsField(string field, object? value, int row, string? named, string? problem)
+    public void ARowThatCannotBeScoredIsNamedWithItsField(string field, object? value, int row, string? named,
+        string? problem)
     {
         using var predictor = Predictor.Load(runs.RunA);
         var rows = RawRows.Take(5).Select(r => new Dictionary<string, object?>(r)).ToArray();
@@ -108,7 +111,8 @@ public sealed class PredictorTests(TrainedRuns runs)
     public void ARowWithoutAFieldIsRefusedButLabelsAreNotNeeded()
     {
         using var predictor = Predictor.Load(runs.RunA);
-        var rows = RawRows.Take(3).Select(r => r.Where(p => p.Key is not ("click" or "spend")).ToDictionary()).ToArray();
+        var rows = RawRows.Take(3).Select(r => r.Where(p => p.Key is not ("click" or "spend")).ToDictionary())
+            .ToArray();
         Assert.Equal(3, predictor.Predict(rows).GetLength(0));
 
         rows[1].Remove("item");

@@ -22,6 +22,14 @@ public static class ScoreFiles
         return scores;
     }
 
+    /// <summary>Row <paramref name="row"/> of <paramref name="scores"/>, as a one-row table.</summary>
+    public static double[,] Row(double[,] scores, int row)
+    {
+        var one = new double[1, scores.GetLength(1)];
+        for (int t = 0; t < scores.GetLength(1); t++) one[0, t] = scores[row, t];
+        return one;
+    }
+
     /// <summary>Asserts that every score is within <paramref name="tolerance"/> of the expected one.</summary>
     public static void AssertClose(double[,] expected, double[,] actual, double tolerance)
     {

@@ -25,15 +25,21 @@ public sealed class ServerUnderTest : IAsyncDisposable
     /// <summary>A client whose base address is the server's.</summary>
     public HttpClient Client { get; }
 
-    /// <summary>Starts a server for <paramref name="model"/> on 127.0.0.1 and a free port, with <paramref name="change"/> applied to its options.</summary>
-    public static async Task<ServerUnderTest> StartAsync(string model, Func<ServerOptions, ServerOptions>? change = null)
+    /// <summary>
+    /// Starts a server for <paramref name="model"/> on 127.0.0.1 and a free port, with <paramref name="change"/>
+    /// applied to its options.
+    /// </summary>
+    public static async Task<ServerUnderTest> StartAsync(string model,
+        Func<ServerOptions, ServerOptions>? change = null)
     {
         var options = new ServerOptions { ModelPath = model, Host = "127.0.0.1", Port = 0 };
         var log = new StringWriter();
         return new ServerUnderTest(await PredictionServer.StartAsync(change?.Invoke(options) ?? options, log), log);
     }
 
-    /// <summary>Posts <paramref name="body"/> to <paramref name="path"/>; returns the status and the parsed JSON answer.</summary>
+    /// <summary>
+    /// Posts <paramref name="body"/> to <paramref name="path"/>; returns the status and the parsed JSON answer.
+    /// </summary>
     public async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string path, string body)
     {
         using var content = new StringContent(body, Encoding.UTF8, "application/json");
@@ -46,10 +52,13 @@ public sealed class ServerUnderTest : IAsyncDisposable
     public async Task<(HttpStatusCode Status, JsonElement Body)> GetAsync(string path)
     {
         using var response = await Client.GetAsync(path);
-        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+        string text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonDocument.Parse(text).RootElement.Clone());
     }
 
-    /// <summary>The value of one sample of <c>/metrics</c> (e.g. <c>recsharp_scored_rows_total</c>), or null when absent.</summary>
+    /// <summary>
+    /// The value of one sample of <c>/metrics</c> (e.g. <c>recsharp_scored_rows_total</c>), or null when absent.
+    /// </summary>
     public async Task<double?> MetricAsync(string sample)
     {
         string text = await Client.GetStringAsync("/metrics");

@@ -52,7 +52,8 @@ public static class ServingData
         {
             (i % 7 == 0 ? " " : "") + $"u{random.Next(12)}",
             $"i{random.Next(40)}",
-            i % 13 == 0 ? "" : i % 19 == 0 ? "?" : Math.Round(random.NextDouble() * 10, 2).ToString(CultureInfo.InvariantCulture),
+            i % 13 == 0 ? "" : i % 19 == 0 ? "?"
+                : Math.Round(random.NextDouble() * 10, 2).ToString(CultureInfo.InvariantCulture),
             string.Join('|', Enumerable.Range(0, random.Next(5)).Select(_ => $"t{random.Next(9)}")),
             (i % 2).ToString(CultureInfo.InvariantCulture),
             random.NextDouble().ToString("F3", CultureInfo.InvariantCulture),
@@ -63,7 +64,9 @@ public static class ServingData
     public static void WriteCsv(string path, IEnumerable<string[]> rows) =>
         File.WriteAllLines(path, rows.Select(r => string.Join(',', r)).Prepend(string.Join(',', Columns)));
 
-    /// <summary>A row as the in-process API takes it: the price as a number, or null or "?" where it is missing.</summary>
+    /// <summary>
+    /// A row as the in-process API takes it: the price as a number, or null or "?" where it is missing.
+    /// </summary>
     public static IReadOnlyDictionary<string, object?> AsDictionary(string[] row)
     {
         var fields = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -72,9 +75,14 @@ public static class ServingData
         return fields;
     }
 
-    /// <summary>The body of a prediction request for <paramref name="rows"/>, the price as a JSON number where present.</summary>
+    /// <summary>
+    /// The body of a prediction request for <paramref name="rows"/>, the price as a JSON number where present.
+    /// </summary>
     public static string AsJson(IEnumerable<string[]> rows) =>
-        JsonSerializer.Serialize(new { rows = rows.Select(r => Columns.Zip(r).ToDictionary(p => p.First, p => JsonValue(p.First, p.Second))) });
+        JsonSerializer.Serialize(new
+        {
+            rows = rows.Select(r => Columns.Zip(r).ToDictionary(p => p.First, p => JsonValue(p.First, p.Second))),
+        });
 
     private static object? Price(string text) => text switch
     {

@@ -38,7 +38,9 @@ public sealed class TrainedRuns : IDisposable
     /// <summary>The run trained with another seed.</summary>
     public string RunB { get; }
 
-    /// <summary>Run A exported as ONNX, with its preprocessing.json and a copy of its experiment.yaml beside it.</summary>
+    /// <summary>
+    /// Run A exported as ONNX, with its preprocessing.json and a copy of its experiment.yaml beside it.
+    /// </summary>
     public string OnnxPath => Path.Combine(Folder, "onnx", "model.onnx");
 
     /// <summary>Runs a command line in process, asserting that it succeeds; returns its standard output.</summary>
@@ -62,8 +64,8 @@ public sealed class TrainedRuns : IDisposable
     private string Train(string name, int seed)
     {
         string config = Path.Combine(Folder, $"{name}.yaml");
-        File.WriteAllText(config, ServingData.Experiment.Replace("{seed}", seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            StringComparison.Ordinal));
+        string seedText = seed.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        File.WriteAllText(config, ServingData.Experiment.Replace("{seed}", seedText, StringComparison.Ordinal));
         string run = Path.Combine(Folder, name);
         Cli("train", "--config", config, "--data", DataPath, "--out", run, "--quiet");
         return run;
