@@ -42,14 +42,15 @@ public sealed class LoadGenerator(Uri server, int concurrency) : IDisposable
     }
 
     /// <summary>
-    /// The sum and count of a histogram in the server's <c>/metrics</c>, e.g. <c>recsharp_batch_rows</c>.
+    /// The sum and count of a histogram in the server's <c>/metrics</c>, e.g. <c>recsharp_batch_rows</c>, or with
+    /// <paramref name="labels"/> such as <c>{stage="score"}</c>; zeros when it has no samples yet.
     /// </summary>
-    public async Task<(double Sum, double Count)> HistogramAsync(string name)
+    public async Task<(double Sum, double Count)> HistogramAsync(string name, string labels = "")
     {
         var lines = (await _client.GetStringAsync("/metrics")).Split('\n');
         double Sample(string suffix)
         {
-            string prefix = $"{name}_{suffix} ";
+            string prefix = $"{name}_{suffix}{labels} ";
             return lines.Where(l => l.StartsWith(prefix, StringComparison.Ordinal))
                 .Select(l => double.Parse(l[prefix.Length..], CultureInfo.InvariantCulture)).FirstOrDefault();
         }

@@ -14,6 +14,8 @@ namespace RecSharp.Bench.Serving;
 /// </summary>
 public static class ServeBenchRunner
 {
+    private static readonly string[] Stages = ["read", "encode", "queue", "score", "write"];
+
     // Distinct bodies to send in turn: enough that requests do not repeat one row.
     private const int OneRowBodies = 2_000;
     private const int CandidateBodies = 100;
@@ -74,14 +76,28 @@ public static class ServeBenchRunner
         int concurrency, int requests, TimeSpan limit)
     {
         using var load = new LoadGenerator(server, concurrency);
-        var before = await load.HistogramAsync("recsharp_batch_rows");
+        var before = await ServerSums(load);
         var (latencies, failed, seconds) = await load.RunAsync(bodies, requests, limit);
-        var after = await load.HistogramAsync("recsharp_batch_rows");
+        var after = await ServerSums(load);
+        double Mean(string key, double scale) => after[key].Count > before[key].Count
+            ? (after[key].Sum - before[key].Sum) / (after[key].Count - before[key].Count) * scale
+            : 0;
         var sorted = latencies.Order().ToArray();
-        double batches = after.Count - before.Count;
         double Percentile(double percent) => LatencySummary.Percentile(sorted, percent);
         return new ServeScenarioResult(backend, rows, concurrency, sorted.Length, failed, seconds,
             sorted.Length / seconds, (sorted.Length - failed) * (double)rows / seconds, Percentile(50), Percentile(99),
-            Percentile(99.9), batches > 0 ? (after.Sum - before.Sum) / batches : 0);
+            Percentile(99.9), Mean("batch", 1), Stages.ToDictionary(s => s, s => Mean(s, 1000)));
+    }
+
+    // The server's batch-size and stage histograms (sums and counts), to difference across a measurement.
+    private static async Task<Dictionary<string, (double Sum, double Count)>> ServerSums(LoadGenerator load)
+    {
+        var sums = new Dictionary<string, (double Sum, double Count)>
+        {
+            ["batch"] = await load.HistogramAsync("recsharp_batch_rows"),
+        };
+        foreach (string stage in Stages)
+            sums[stage] = await load.HistogramAsync("recsharp_predict_stage_seconds", $"{{stage=\"{stage}\"}}");
+        return sums;
     }
 }

@@ -29,6 +29,16 @@ public static class ServeReportMarkdown
                 + F($"| {x.RequestsPerSecond:N0} | {x.RowsPerSecond:N0} | {x.P50Ms:F3} | {x.P99Ms:F3} | {x.P999Ms:F3} ")
                 + F($"| {x.RowsPerBatch:F1} | {x.Failed} |"));
         s.AppendLine();
+        s.AppendLine("Server time, mean ms per request (score: per forward pass of a batch):");
+        s.AppendLine();
+        s.AppendLine("| backend | rows per request | concurrency | read | encode | queue | score | write |");
+        s.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var x in r.Results)
+        {
+            var stages = new[] { "read", "encode", "queue", "score", "write" }.Select(k => F($"{x.StageMs[k]:F3}"));
+            s.AppendLine(F($"| {x.Backend} | {x.RowsPerRequest} | {x.Concurrency} | {string.Join(" | ", stages)} |"));
+        }
+        s.AppendLine();
         s.AppendLine(ReportMarkdown.MachineLine(r.Machine) + F($" · ONNX Runtime {r.OnnxRuntime}"));
         return s.ToString();
     }

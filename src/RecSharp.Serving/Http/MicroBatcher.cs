@@ -63,7 +63,7 @@ internal sealed class MicroBatcher : IDisposable
         }
         while (Interlocked.CompareExchange(ref _queuedRows, queued + rows.Rows, queued) != queued);
         var completion = new TaskCompletionSource<ScoredRows>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var pending = new Pending(rows, completion);
+        var pending = new Pending(rows, completion, Stopwatch.GetTimestamp());
         _queue.Enqueue(pending);
         _available.Release();
         _metrics.Queued(rows.Rows);
@@ -108,9 +108,12 @@ internal sealed class MicroBatcher : IDisposable
 
     private void Execute(List<Pending> batch, int rows)
     {
+        long start = Stopwatch.GetTimestamp();
+        foreach (var pending in batch) _metrics.Stage("queue", Stopwatch.GetElapsedTime(pending.Enqueued, start));
         try
         {
             var scores = _score(InputBatch.Concatenate(batch.Select(p => p.Rows.Inputs).ToArray()));  // (rows, tasks)
+            _metrics.Stage("score", Stopwatch.GetElapsedTime(start));
             _metrics.Batch(rows);
             int offset = 0;
             foreach (var pending in batch)
@@ -144,5 +147,5 @@ internal sealed class MicroBatcher : IDisposable
         public void Dispose() => Interlocked.Decrement(ref batcher._preparing);
     }
 
-    private sealed record Pending(PreparedRows Rows, TaskCompletionSource<ScoredRows> Completion);
+    private sealed record Pending(PreparedRows Rows, TaskCompletionSource<ScoredRows> Completion, long Enqueued);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using RecSharp.Serving.Rows;
@@ -43,8 +44,10 @@ internal sealed class PredictEndpoint(ModelSlot slot, ServerOptions options, Ser
             Task<ScoredRows> scored;
             using (model.Batcher.Preparing())
             {
+                long start = Stopwatch.GetTimestamp();
                 using var body = await ReadAsync(context).ConfigureAwait(false);
                 if (body is null) return;
+                metrics.Stage("read", Stopwatch.GetElapsedTime(start));
                 if (!body.RootElement.TryGetProperty("rows", out var rows) || rows.ValueKind != JsonValueKind.Array)
                 {
                     await JsonResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, NotRows)
@@ -59,7 +62,9 @@ internal sealed class PredictEndpoint(ModelSlot slot, ServerOptions options, Ser
                         .ConfigureAwait(false);
                     return;
                 }
+                long encoding = Stopwatch.GetTimestamp();
                 var prepared = model.Predictor.Prepare(rows);
+                metrics.Stage("encode", Stopwatch.GetElapsedTime(encoding));
                 metrics.Unseen(prepared.Unseen);
                 if (prepared.Rows == 0)
                     scored = Task.FromResult(new ScoredRows(new double[0, model.Predictor.Info.Tasks.Count], 0, 0));
@@ -73,7 +78,9 @@ internal sealed class PredictEndpoint(ModelSlot slot, ServerOptions options, Ser
                 }
             }
             var result = await scored.ConfigureAwait(false);
+            long writing = Stopwatch.GetTimestamp();
             await WritePredictionsAsync(context, model.Predictor.Info, result).ConfigureAwait(false);
+            metrics.Stage("write", Stopwatch.GetElapsedTime(writing));
         }
         catch (InvalidRowException e)
         {

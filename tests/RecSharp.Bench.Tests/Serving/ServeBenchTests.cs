@@ -39,6 +39,9 @@ public sealed class ServeBenchTests : IDisposable
             double p50 = result.GetProperty("p50_ms").GetDouble(), p99 = result.GetProperty("p99_ms").GetDouble();
             Assert.True(p50 > 0 && p50 <= p99 && p99 <= result.GetProperty("p999_ms").GetDouble(), result.ToString());
             Assert.InRange(result.GetProperty("rows_per_batch").GetDouble(), 1, 256);
+            var stages = result.GetProperty("stage_ms");
+            Assert.Equal(["read", "encode", "queue", "score", "write"], stages.EnumerateObject().Select(s => s.Name));
+            Assert.True(stages.GetProperty("score").GetDouble() > 0, stages.ToString());
         }
         using var saved = JsonDocument.Parse(File.ReadAllText(stem + ".json"));
         Assert.Equal(results.Length, saved.RootElement.GetProperty("results").GetArrayLength());

@@ -51,7 +51,14 @@ public sealed class PredictEndpointTests(TrainedRuns runs)
             ScoreFiles.AssertClose(ScoreFiles.Row(expected, row), scores, tolerance);
         Assert.Equal(clients * each, await server.MetricAsync("recsharp_scored_rows_total"));
         Assert.Equal(clients * each, await server.MetricAsync("recsharp_batch_rows_sum"));
-        Assert.True(await server.MetricAsync("recsharp_batch_rows_count") <= clients * each);
+        double? batches = await server.MetricAsync("recsharp_batch_rows_count");
+        Assert.True(batches <= clients * each);
+        foreach (string stage in new[] { "read", "encode", "queue", "write" })
+        {
+            string count = $"recsharp_predict_stage_seconds_count{{stage=\"{stage}\"}}";
+            Assert.Equal(clients * each, await server.MetricAsync(count));
+        }
+        Assert.Equal(batches, await server.MetricAsync("recsharp_predict_stage_seconds_count{stage=\"score\"}"));
     }
 
     [Fact]
