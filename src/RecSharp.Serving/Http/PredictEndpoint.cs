@@ -41,42 +41,7 @@ internal sealed class PredictEndpoint(ModelSlot slot, ServerOptions options, Ser
         var model = slot.Acquire();
         try
         {
-            Task<ScoredRows> scored;
-            using (model.Batcher.Preparing())
-            {
-                long start = Stopwatch.GetTimestamp();
-                using var body = await ReadAsync(context).ConfigureAwait(false);
-                if (body is null) return;
-                metrics.Stage("read", Stopwatch.GetElapsedTime(start));
-                if (!body.RootElement.TryGetProperty("rows", out var rows) || rows.ValueKind != JsonValueKind.Array)
-                {
-                    await JsonResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, NotRows)
-                        .ConfigureAwait(false);
-                    return;
-                }
-                if (rows.GetArrayLength() > options.MaxRows)
-                {
-                    string tooMany =
-                        $"the request holds {rows.GetArrayLength()} rows; at most {options.MaxRows} are accepted";
-                    await JsonResponses.ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, tooMany)
-                        .ConfigureAwait(false);
-                    return;
-                }
-                long encoding = Stopwatch.GetTimestamp();
-                var prepared = model.Predictor.Prepare(rows);
-                metrics.Stage("encode", Stopwatch.GetElapsedTime(encoding));
-                metrics.Unseen(prepared.Unseen);
-                if (prepared.Rows == 0)
-                    scored = Task.FromResult(new ScoredRows(new double[0, model.Predictor.Info.Tasks.Count], 0, 0));
-                else if (!model.Batcher.TryEnqueue(prepared, out scored))
-                {
-                    context.Response.Headers.RetryAfter = "1";
-                    string full = $"the queue is full ({options.MaxQueueRows} rows wait to be scored); retry later";
-                    await JsonResponses.ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, full)
-                        .ConfigureAwait(false);
-                    return;
-                }
-            }
+            if (await QueueAsync(context, model).ConfigureAwait(false) is not { } scored) return;
             var result = await scored.ConfigureAwait(false);
             long writing = Stopwatch.GetTimestamp();
             await WritePredictionsAsync(context, model.Predictor.Info, result).ConfigureAwait(false);
@@ -91,6 +56,39 @@ internal sealed class PredictEndpoint(ModelSlot slot, ServerOptions options, Ser
         {
             model.Release();
         }
+    }
+
+    // Reads and encodes the rows and queues them for scoring; null once the request is answered with why not.
+    private async Task<Task<ScoredRows>?> QueueAsync(HttpContext context, ServingModel model)
+    {
+        using var preparing = model.Batcher.Preparing();
+        long start = Stopwatch.GetTimestamp();
+        using var body = await ReadAsync(context).ConfigureAwait(false);
+        if (body is null) return null;
+        metrics.Stage("read", Stopwatch.GetElapsedTime(start));
+        if (!body.RootElement.TryGetProperty("rows", out var rows) || rows.ValueKind != JsonValueKind.Array)
+        {
+            await JsonResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, NotRows).ConfigureAwait(false);
+            return null;
+        }
+        if (rows.GetArrayLength() > options.MaxRows)
+        {
+            string tooMany = $"the request holds {rows.GetArrayLength()} rows; at most {options.MaxRows} are accepted";
+            await JsonResponses.ErrorAsync(context, StatusCodes.Status413PayloadTooLarge, tooMany)
+                .ConfigureAwait(false);
+            return null;
+        }
+        long encoding = Stopwatch.GetTimestamp();
+        var prepared = model.Predictor.Prepare(rows);
+        metrics.Stage("encode", Stopwatch.GetElapsedTime(encoding));
+        metrics.Unseen(prepared.Unseen);
+        if (prepared.Rows == 0)
+            return Task.FromResult(new ScoredRows(new double[0, model.Predictor.Info.Tasks.Count], 0, 0));
+        if (model.Batcher.TryEnqueue(prepared, out var scored)) return scored;
+        context.Response.Headers.RetryAfter = "1";
+        string full = $"the queue is full ({options.MaxQueueRows} rows wait to be scored); retry later";
+        await JsonResponses.ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, full).ConfigureAwait(false);
+        return null;
     }
 
     // The body as a JSON object, or null once the request has been answered with why it is not one.
