@@ -4,6 +4,7 @@ using RecSharp.Bench.Micro;
 using RecSharp.Bench.PaperMmoe;
 using RecSharp.Bench.Reporting;
 using RecSharp.Bench.Running;
+using RecSharp.Bench.Serving;
 using RecSharp.Cli.CommandLine;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Reading;
@@ -31,6 +32,7 @@ public static class BenchApplication
                                     [--alpha normal|index] [--train-rows N] [--test-rows N] [--epochs N] [--batch N]
                                     [--lr X] [--seed N] [--threads N] [--json] [--out PATH] [--dry-run]
           RecSharp.Bench data      [--rows N] [--shards K] [--folder DIR] [--json] [--dry-run]
+          RecSharp.Bench serve     [--model runs/name] [--data rows.csv] [serve options]
 
         census trains on the census experiment's 80% and measures on its 20% (examples/census/experiment.yaml);
         synthetic uses RecSharp.Data's generators (80/20 split). data writes N census-like rows as Parquet and as
@@ -50,6 +52,19 @@ public static class BenchApplication
           --json                                   print the result as one JSON line before the table
           --out PATH                               save PATH's stem as .json and .md
           --dry-run                                tiny data, few steps and calls: proves the benchmark works
+
+        serve starts recsharp serve's server on a loopback port (without --model, on the census experiment trained
+        now by recsharp train) and loads it from this process: one-row and candidate requests at each concurrency,
+        for each backend, each measurement ending after a fixed number of requests or a time limit.
+
+        serve options:
+          --backend torch,onnx        the backends (default both)     --concurrency 1,8,64   clients (default 1,8,64)
+          --candidates N              rows of a candidate request (default 100)
+          --requests N --seconds S    per measurement: at most N requests (default 5000), S seconds (default 15)
+          --threads N                 libtorch's and ONNX Runtime's threads
+          --max-batch N               the server's batch size (default 256)
+          --max-delay-ms N            the server's batching delay (default 2)
+          --json --out PATH --dry-run as above
         """;
 
     /// <summary>Runs a command line; returns the exit code.</summary>
@@ -71,8 +86,8 @@ public static class BenchApplication
             }
             if (args[0] == "micro") return MicroCommand.Run(args[1..]);
             if (args[0] == "data") return DataCommand.Run(args[1..], output, error);
-            if (args[0] is not ("census" or "synthetic" or "paper-mmoe"))
-                throw new UsageException($"unknown command \"{args[0]}\"; use census, synthetic, micro, data or paper-mmoe");
+            if (args[0] is not ("census" or "synthetic" or "paper-mmoe" or "serve"))
+                throw new UsageException($"unknown command \"{args[0]}\"; use census, synthetic, micro, data, paper-mmoe or serve");
             if (args.Contains("--help") || args.Contains("-h"))
             {
                 output.WriteLine(Usage);
@@ -83,12 +98,14 @@ public static class BenchApplication
                 PaperMmoeCommand.Run(args[1..], output, error, terminal);
                 return 0;
             }
+            if (args[0] == "serve") return ServeBenchCommand.Run(args[1..], output, error);
             var options = BenchOptionsParser.Parse(args[0], args[1..]);
             var report = BenchRunner.Run(options, error);
             if (options.Json) output.WriteLine(ReportJson.Serialize(report));
             string markdown = ReportMarkdown.Format(report);
             output.Write(markdown);
-            if (options.OutPath is { } outPath) Save(outPath, report, markdown, error);
+            if (options.OutPath is { } outPath)
+                Save(outPath, ReportJson.Serialize(report, indented: true), markdown, error);
             return 0;
         }
         catch (UsageException e)
@@ -104,13 +121,16 @@ public static class BenchApplication
         }
     }
 
-    /// <summary>Writes <c>&lt;stem&gt;.json</c> (indented) and <c>&lt;stem&gt;.md</c>, where the stem is <paramref name="outPath"/> without a .json or .md extension.</summary>
-    private static void Save(string outPath, BenchReport report, string markdown, TextWriter log)
+    /// <summary>
+    /// Writes <c>&lt;stem&gt;.json</c> (indented) and <c>&lt;stem&gt;.md</c>, where the stem is <paramref
+    /// name="outPath"/> without a .json or .md extension.
+    /// </summary>
+    internal static void Save(string outPath, string json, string markdown, TextWriter log)
     {
         string full = Path.GetFullPath(outPath);
         string stem = Path.GetExtension(full) is ".json" or ".md" ? Path.ChangeExtension(full, null) : full;
         Directory.CreateDirectory(Path.GetDirectoryName(stem)!);
-        File.WriteAllText(stem + ".json", ReportJson.Serialize(report, indented: true) + Environment.NewLine);
+        File.WriteAllText(stem + ".json", json + Environment.NewLine);
         File.WriteAllText(stem + ".md", markdown);
         log.WriteLine($"wrote {stem}.json and {stem}.md");
     }

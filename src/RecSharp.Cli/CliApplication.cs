@@ -22,6 +22,7 @@ public static class CliApplication
           predict    score a file with a trained model
           export     write a trained model as ONNX, with its fitted preprocessing beside it
           generate   write a built-in synthetic data set to Parquet or CSV files
+          serve      answer predictions over HTTP with a trained model
 
         Run 'recsharp <command> --help' for a command's options.
         """;
@@ -47,8 +48,9 @@ public static class CliApplication
                 "predict" => (PredictCommand.Help, PredictCommand.Run),
                 "export" => (ExportCommand.Help, ExportCommand.Run),
                 "generate" => (GenerateCommand.Help, GenerateCommand.Run),
+                "serve" => (ServeCommand.Help, ServeCommand.Run),
                 _ => throw new UsageException(
-                    $"unknown command \"{args[0]}\"; use train, evaluate, predict, export or generate"),
+                    $"unknown command \"{args[0]}\"; use train, evaluate, predict, export, generate or serve"),
             };
             if (args.Contains("--help") || args.Contains("-h"))
             {
