@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using RecSharp.Features;
 using RecSharp.Inputs;
 using RecSharp.Persistence;
@@ -78,38 +79,53 @@ public abstract partial class MultiTaskModel
         if (!(validationSplit >= 0 && validationSplit < 1)) throw new ArgumentException($"validationSplit must be in [0, 1), got {validationSplit}", nameof(validationSplit));
         if (verbose is < 0 or > 2) throw new ArgumentException($"verbose must be 0, 1 or 2, got {verbose}", nameof(verbose));
 
-        using var all = InputConverter.ToTensors(Layout, x);
-        using var labels = LabelTable.Create(Tasks, y, labelMask, all.Rows);
-        using var validation = validationData is { } data ? EvaluationSet.Create(this, data.X, data.Y, null, "validation labels") : null;
-        var run = new TrainingRun(this, setup, all, labels, validation, validationSplit, batchSize, shuffle, stopOnNonFiniteLoss,
-            seed ?? Options.Seed, verbose, output ?? Console.Out);
-        var resume = resumeFrom is null ? ((TrainingPosition, Action)?)null : TrainingCheckpoint.Prepare(resumeFrom, this, setup);
-        return run.Execute(initialEpoch, epochs, callbacks ?? [], resume);
+        return ExplainTorchFailures("Fit", () =>
+        {
+            using var all = InputConverter.ToTensors(Layout, x);
+            Layout.RequireBatchFits(Math.Min(batchSize, all.Rows));
+            using var labels = LabelTable.Create(Tasks, y, labelMask, all.Rows);
+            using var validation = validationData is { } data ? EvaluationSet.Create(this, data.X, data.Y, null, "validation labels") : null;
+            var run = new TrainingRun(this, setup, all, labels, validation, validationSplit, batchSize, shuffle, stopOnNonFiniteLoss,
+                seed ?? Options.Seed, verbose, output ?? Console.Out);
+            var resume = resumeFrom is null ? ((TrainingPosition, Action)?)null : TrainingCheckpoint.Prepare(resumeFrom, this, setup);
+            return Access.Exclusive(() => run.Execute(initialEpoch, epochs, callbacks ?? [], resume));
+        });
     }
 
-    /// <summary>Predicts every row in eval mode (dropout off, BatchNorm running statistics) without gradients: rows × tasks.</summary>
-    public double[,] Predict(IReadOnlyDictionary<string, Array> x, int batchSize = 256)
+    /// <summary>
+    /// Predicts every row in eval mode (dropout off, BatchNorm running statistics) without gradients: rows × tasks.
+    /// Safe to call from any number of threads at once (see <see cref="ModelAccess"/>); a running fit holds it off.
+    /// </summary>
+    public double[,] Predict(IReadOnlyDictionary<string, Array> x, int batchSize = 256) => ExplainTorchFailures("Predict", () =>
     {
         using var inputs = InputConverter.ToTensors(Layout, x);
         return Predict(inputs, batchSize);
-    }
+    });
 
     /// <summary>Predicts already-converted inputs: rows × tasks.</summary>
     public double[,] Predict(TensorInputs inputs, int batchSize = 256)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         if (batchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {batchSize}", nameof(batchSize));
-        return InEvalMode(() =>
+        Layout.RequireBatchFits(Math.Min(batchSize, inputs.Rows));
+        return Access.Infer(this, () =>
         {
             var result = new double[inputs.Rows, Tasks.Count];
             for (long start = 0; start < inputs.Rows; start += batchSize)
             {
-                using var scope = NewDisposeScope();
                 long length = Math.Min(batchSize, inputs.Rows - start);
-                var output = forward(OnModelDevice(inputs.Narrow(start, length)))
-                    .to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous();                       // (length, tasks)
-                var values = output.data<double>().ToArray();
-                Buffer.BlockCopy(values, 0, result, (int)(start * Tasks.Count * sizeof(double)), values.Length * sizeof(double));
+                try
+                {
+                    using var scope = NewDisposeScope();
+                    var output = forward(OnModelDevice(inputs.Narrow(start, length)))
+                        .to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous();                   // (length, tasks)
+                    var values = output.data<double>().ToArray();
+                    Buffer.BlockCopy(values, 0, result, (int)(start * Tasks.Count * sizeof(double)), values.Length * sizeof(double));
+                }
+                catch (ExternalException e)
+                {
+                    throw new TorchOperationException($"predicting rows {start + 1} to {start + length}", e);
+                }
             }
             return result;
         });
@@ -126,8 +142,11 @@ public abstract partial class MultiTaskModel
     public Dictionary<string, double> Evaluate(IReadOnlyDictionary<string, Array> x, double[,] y, int batchSize = 256, bool[,]? labelMask = null)
     {
         var setup = Setup ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Evaluate");
-        using var set = EvaluationSet.Create(this, x, y, labelMask, "labels");
-        return set.Metrics(this, setup, batchSize, prefix: "");
+        return ExplainTorchFailures("Evaluate", () =>
+        {
+            using var set = EvaluationSet.Create(this, x, y, labelMask, "labels");
+            return set.Metrics(this, setup, batchSize, prefix: "");
+        });
     }
 
     /// <summary>
@@ -139,32 +158,42 @@ public abstract partial class MultiTaskModel
 
     /// <summary>
     /// Converts <paramref name="x"/>, runs the embedding input in eval mode without gradients, and hands the network
-    /// input <c>(rows, DnnInputDim)</c> to <paramref name="use"/>; the previous mode is restored afterwards.
+    /// input <c>(rows, DnnInputDim)</c> to <paramref name="use"/>, as an inference (see <see cref="ModelAccess"/>):
+    /// beside other inferences, never during a fit, and the model's mode is as it was afterwards.
     /// </summary>
-    protected T WithNetworkInput<T>(IReadOnlyDictionary<string, Array> x, Func<Tensor, T> use)
+    protected T WithNetworkInput<T>(IReadOnlyDictionary<string, Array> x, Func<Tensor, T> use) => ExplainTorchFailures("inference", () =>
     {
         using var inputs = InputConverter.ToTensors(Layout, x);
-        return InEvalMode(() =>
+        Layout.RequireBatchFits(inputs.Rows);
+        return Access.Infer(this, () =>
         {
             using var scope = NewDisposeScope();
             return use(Embedding.Forward(OnModelDevice(inputs)));
         });
-    }
+    });
 
-    /// <summary>Runs <paramref name="work"/> in eval mode without gradients, then restores the previous mode.</summary>
-    private T InEvalMode<T>(Func<T> work)
+    // libtorch failures outside a training step or a predicted batch (input conversion, validation, checkpoints) are
+    // named by the call that met them; those inside are named more precisely where they happen.
+    private static T ExplainTorchFailures<T>(string operation, Func<T> work)
     {
-        bool wasTraining = training;
-        eval();
         try
         {
-            using var noGrad = no_grad();
             return work();
         }
-        finally
+        catch (ExternalException e)
         {
-            train(wasTraining);
+            throw new TorchOperationException(operation, e);
         }
+    }
+
+    /// <summary>Who may use the model at once: inferences together, a fit or a weight load alone.</summary>
+    internal ModelAccess Access { get; } = new();
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) Access.Dispose();
+        base.Dispose(disposing);
     }
 
     /// <summary>Inputs (converted on the CPU) as they must be for this model: themselves on the CPU, a copy elsewhere.</summary>
@@ -183,6 +212,12 @@ public abstract partial class MultiTaskModel
         if (loss is null) return Tasks.Select(t => TaskLoss.Named(t.Type == TaskType.Binary ? "binary_crossentropy" : "mse")).ToArray();
         if (loss.Count != Tasks.Count)
             throw new ArgumentException($"{loss.Count} losses were given but the model has {Tasks.Count} tasks; give one per task", nameof(loss));
+        for (int t = 0; t < Tasks.Count; t++)
+        {
+            // libtorch's binary cross-entropy fails on values outside [0, 1], which a regression task's raw outputs leave.
+            if (loss[t].Name == "binary_crossentropy" && Tasks[t].Type != TaskType.Binary)
+                throw new ArgumentException($"loss {t + 1} is binary_crossentropy, which needs probabilities, but task \"{Tasks[t].Name}\" is a regression; use mse or mae");
+        }
         return loss.ToArray();
     }
 

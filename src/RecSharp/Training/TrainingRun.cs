@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
 using RecSharp.Runtime;
 using RecSharp.Inputs;
 using RecSharp.Models;
@@ -21,6 +23,8 @@ internal sealed class TrainingRun
     private readonly bool _stopOnNonFiniteLoss;
     private readonly int _seed;
     private readonly ProgressReporter _progress;
+    private double? _firstStepLoss;
+    private bool _warnedOfGrowth;
 
     public TrainingRun(MultiTaskModel model, TrainingSetup setup, TensorInputs all, LabelTable labels, EvaluationSet? validationData,
         double validationSplit, int batchSize, bool shuffle, bool stopOnNonFiniteLoss, int seed, int verbose, TextWriter output)
@@ -84,6 +88,7 @@ internal sealed class TrainingRun
             else epochState.Begin(epoch, RowOrder.ForEpoch(trainRows, _shuffle, _seed, epoch));
             foreach (var callback in callbacks) callback.OnEpochBegin(epoch);
             var logs = RunEpoch(epochState, epochs, train, trainLabels, trainMask, replicas, callbacks);
+            WarnOfLossGrowth(epoch, logs["loss"], history);
             if (validation is not null)
                 foreach (var (name, value) in validation.Metrics(_model, _setup, Math.Max(_batchSize, 1024), "val_")) logs[name] = value;
             _progress.EpochEnd(epoch, epochs, logs);
@@ -94,6 +99,26 @@ internal sealed class TrainingRun
         foreach (var callback in callbacks) callback.OnTrainEnd(lastLogs);
         return history;
     }
+
+    /// <summary>
+    /// Warns, once per fit, when an epoch's training loss per row is <see cref="LossGrowthWarningFactor"/> times that of
+    /// the fit's first step or more: training that makes the loss an order of magnitude worse than where it started
+    /// is diverging even while the loss stays finite (a too high learning rate with bounded losses, exploding
+    /// regularisation). Only positive losses are compared (uncertainty weighting can make the loss negative).
+    /// </summary>
+    private void WarnOfLossGrowth(int epoch, double loss, History history)
+    {
+        if (_warnedOfGrowth || _firstStepLoss is not (> 0 and var first) || !(loss >= LossGrowthWarningFactor * first)) return;
+        _warnedOfGrowth = true;
+        string warning = string.Create(CultureInfo.InvariantCulture,
+            $"the training loss of epoch {epoch + 1} ({loss:G4} per row) is {loss / first:G3} times that of the first step " +
+            $"({first:G4}): training is probably diverging; lower the learning rate");
+        history.AddWarning(warning);
+        _progress.Warning(warning);
+    }
+
+    /// <summary>How many times the first step's loss an epoch's loss must reach for a warning that training diverges.</summary>
+    internal const double LossGrowthWarningFactor = 10;
 
     private void CheckResumable(TrainingPosition position, long trainRows, ulong fingerprint)
     {
@@ -118,8 +143,9 @@ internal sealed class TrainingRun
             long start = (long)step * _batchSize;
             int size = (int)Math.Min(_batchSize, rows - start);
             double batchLoss;
-            using (var scope = NewDisposeScope())
+            try
             {
+                using var scope = NewDisposeScope();
                 var index = tensor(state.Order.AsSpan((int)start, size).ToArray(), ScalarType.Int64).OnDevice(_model.Device);
                 var batch = train.Select(index);
                 var y = labels.index_select(0, index);
@@ -127,11 +153,18 @@ internal sealed class TrainingRun
                 _setup.Optimizer.zero_grad();
                 var output = replicas.ForwardBackward(_setup, batch, y, m, out batchLoss);      // (size, tasks), detached
                 if (_stopOnNonFiniteLoss && !double.IsFinite(batchLoss))
-                    throw new TrainingDivergedException(epoch, step, batchLoss);
+                    throw output.isfinite().all().item<bool>()
+                        ? new TrainingDivergedException(epoch, step, batchLoss)
+                        : TrainingDivergedException.NonFiniteOutputs(epoch, step);
                 _setup.Optimizer.step();
                 CopyRows(output, state.Order, start, state.Predictions);
             }
+            catch (ExternalException e)
+            {
+                throw new TorchOperationException($"training step {step + 1} of epoch {epoch + 1} ({size} rows)", e);
+            }
             state.StepDone(batchLoss);
+            _firstStepLoss ??= batchLoss / size;
             long done = start + size;
             var batchLogs = new Dictionary<string, double>
             {
@@ -144,6 +177,8 @@ internal sealed class TrainingRun
             foreach (var callback in callbacks) callback.OnBatchEnd(step, batchLogs);
             _progress.Step(done, state.LossSum / done);
         }
+        // A last step may leave non-finite weights behind a finite loss; they must not reach validation or checkpoints.
+        if (_stopOnNonFiniteLoss) FiniteWeights.Require(_model, epoch, steps - 1);
         var logs = MetricLogs.Compute(_model.Tasks, _setup.Metrics, SliceRows(_labels.Raw, 0, rows), state.Predictions,
             _labels.RawMask is null ? null : SliceRows(_labels.RawMask, 0, rows), "");
         logs["loss"] = state.LossSum / rows;
