@@ -2,6 +2,7 @@ using RecSharp.Bench.CommandLine;
 using RecSharp.Bench.Micro;
 using RecSharp.Bench.Reporting;
 using RecSharp.Bench.Running;
+using RecSharp.Bench.Scaling;
 using RecSharp.Cli.CommandLine;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Reading;
@@ -24,6 +25,11 @@ public static class BenchApplication
           RecSharp.Bench census    [--data census-income.test.gz] [--config experiment.yaml] [options]
           RecSharp.Bench synthetic [--generator click|mmoe] [--rows N] [options]
           RecSharp.Bench micro     [--threads N] [BenchmarkDotNet arguments, e.g. --filter '*Cgc*']
+          mpirun -np N RecSharp.Bench scaling census|synthetic [options]
+
+        scaling trains data-parallel over the job's N MPI ranks (MPICH) with --threads per rank, and reports rows/s,
+        the step, the gradient allreduce per step and its share, the bytes exchanged, and the direct against MPI.NET's
+        managed allreduce (--json, --out, --dry-run, --model, --data, --epochs, --batch, --warmup-batches apply).
 
         census trains on the census experiment's 80% and measures on its 20% (examples/census/experiment.yaml);
         synthetic uses RecSharp.Data's generators (80/20 split).
@@ -53,6 +59,7 @@ public static class BenchApplication
                 return args.Length == 0 ? 2 : 0;
             }
             if (args[0] == "micro") return MicroCommand.Run(args[1..]);
+            if (args[0] == "scaling") return ScalingCommand.Run(args[1..], output, error);
             if (args[0] is not ("census" or "synthetic")) throw new UsageException($"unknown command \"{args[0]}\"; use census, synthetic or micro");
             if (args.Contains("--help") || args.Contains("-h"))
             {
@@ -81,12 +88,16 @@ public static class BenchApplication
     }
 
     /// <summary>Writes <c>&lt;stem&gt;.json</c> (indented) and <c>&lt;stem&gt;.md</c>, where the stem is <paramref name="outPath"/> without a .json or .md extension.</summary>
-    private static void Save(string outPath, BenchReport report, string markdown, TextWriter log)
+    private static void Save(string outPath, BenchReport report, string markdown, TextWriter log) =>
+        Save(outPath, ReportJson.Serialize(report, indented: true), markdown, log);
+
+    /// <summary>Writes <c>&lt;stem&gt;.json</c> and <c>&lt;stem&gt;.md</c>, where the stem is <paramref name="outPath"/> without a .json or .md extension.</summary>
+    internal static void Save(string outPath, string json, string markdown, TextWriter log)
     {
         string full = Path.GetFullPath(outPath);
         string stem = Path.GetExtension(full) is ".json" or ".md" ? Path.ChangeExtension(full, null) : full;
         Directory.CreateDirectory(Path.GetDirectoryName(stem)!);
-        File.WriteAllText(stem + ".json", ReportJson.Serialize(report, indented: true) + Environment.NewLine);
+        File.WriteAllText(stem + ".json", json + Environment.NewLine);
         File.WriteAllText(stem + ".md", markdown);
         log.WriteLine($"wrote {stem}.json and {stem}.md");
     }
