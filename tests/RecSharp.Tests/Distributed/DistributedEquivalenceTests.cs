@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using RecSharp.Tests.Shared;
 using RecSharp.Tests.Support;
 
 namespace RecSharp.Tests.Distributed;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using RecSharp.Cli.Commands;
 using RecSharp.Tests.Cli;
+using RecSharp.Tests.Shared;
 
 namespace RecSharp.Tests.Distributed;
 

@@ -7,6 +7,7 @@ using RecSharp.Models;
 using RecSharp.Persistence;
 using RecSharp.Persistence.SafeTensors;
 using RecSharp.Tests.Cli;
+using RecSharp.Tests.Shared;
 
 namespace RecSharp.Tests.Distributed;
 

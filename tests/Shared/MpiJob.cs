@@ -2,12 +2,13 @@ using System.Diagnostics;
 using System.Text;
 using RecSharp.Persistence.SafeTensors;
 
-namespace RecSharp.Tests.Distributed;
+namespace RecSharp.Tests.Shared;
 
 /// <summary>
 /// A real MPI job on this machine: MPICH's <c>mpirun.mpich</c> starting .NET programs built beside the tests (the
-/// <c>recsharp</c> command line, the MPI test host), each segment with its own ranks and arguments, ended by a
-/// deadline so that a rank that hangs fails the test instead of stalling it.
+/// <c>recsharp</c> command line, the MPI test host, the benchmarks), each segment with its own ranks and arguments,
+/// ended by a deadline so that a rank that hangs fails the test instead of stalling it. Compiled into each test
+/// project that starts MPI jobs.
 /// </summary>
 internal static class MpiJob
 {
