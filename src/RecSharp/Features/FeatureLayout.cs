@@ -93,9 +93,13 @@ public sealed class FeatureLayout
     public void RequireBatchFits(long rows)
     {
         foreach (var sequence in SequenceColumns)
-            TensorSizeLimit.RequireFloat32($"feature \"{sequence.Name}\": the embedded sequences of a batch of {rows} rows",
-                "lower the batch size or maxLen", rows, sequence.MaxLen, sequence.EmbeddingDim);
-        TensorSizeLimit.RequireFloat32($"the network input of a batch of {rows} rows", "lower the batch size", rows, DnnInputDim);
+        {
+            string subject = $"feature \"{sequence.Name}\": the embedded sequences of a batch of {rows} rows";
+            TensorSizeLimit.RequireFloat32(subject, "lower the batch size or maxLen",
+                rows, sequence.MaxLen, sequence.EmbeddingDim);
+        }
+        TensorSizeLimit.RequireFloat32($"the network input of a batch of {rows} rows", "lower the batch size",
+            rows, DnnInputDim);
     }
 
     /// <summary>The slot of an input, or an error naming it.</summary>

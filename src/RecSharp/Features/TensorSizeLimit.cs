@@ -16,13 +16,15 @@ public static class TensorSizeLimit
 
     /// <summary>
     /// Throws an <see cref="ArgumentException"/> when a float32 tensor of <paramref name="dimensions"/> would take
-    /// more than <see cref="MaxBytes"/>: "<paramref name="subject"/> of a × b float32 values takes …; <paramref name="advice"/>".
+    /// more than <see cref="MaxBytes"/>, saying "<paramref name="subject"/> of a × b float32 values takes …" and
+    /// then <paramref name="advice"/>.
     /// </summary>
     internal static void RequireFloat32(string subject, string advice, params long[] dimensions)
     {
         double bytes = dimensions.Aggregate(4.0, (product, dimension) => product * dimension);
         if (bytes <= MaxBytes) return;
-        throw new ArgumentException($"{subject} of {string.Join(" × ", dimensions)} float32 values takes {Size(bytes)}, " +
+        string sizes = string.Join(" × ", dimensions);
+        throw new ArgumentException($"{subject} of {sizes} float32 values takes {Size(bytes)}, " +
                                     $"more than the {Size(MaxBytes)} one tensor may hold; {advice}");
     }
 

@@ -33,8 +33,11 @@ public sealed class Dnn : nn.Module<Tensor, Tensor>
         options.Validated();
         var widths = new[] { inputDim }.Concat(hiddenUnits.Select(u => (long)u)).ToArray();
         for (int i = 0; i < hiddenUnits.Count; i++)
-            TensorSizeLimit.RequireFloat32($"layer {i + 1} of a DNN ({hiddenUnits[i]} units over {widths[i]} inputs): its weight",
-                "lower the hidden units or the input's width (embedding dimensions)", widths[i + 1], widths[i]);
+        {
+            string subject = $"layer {i + 1} of a DNN ({hiddenUnits[i]} units over {widths[i]} inputs): its weight";
+            string advice = "lower the hidden units or the input's width (embedding dimensions)";
+            TensorSizeLimit.RequireFloat32(subject, advice, widths[i + 1], widths[i]);
+        }
         linears = nn.ModuleList(Enumerable.Range(0, hiddenUnits.Count).Select(i => nn.Linear(widths[i], widths[i + 1])).ToArray());
         if (options.UseBn)
             bn = nn.ModuleList(Enumerable.Range(0, hiddenUnits.Count).Select(i => nn.BatchNorm1d(widths[i + 1])).ToArray());

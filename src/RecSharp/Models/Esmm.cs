@@ -85,7 +85,7 @@ public sealed class Esmm : MultiTaskModel
         return (ctr, cvr);
     }
 
-    /// <summary>The tensors of an ESMM built with the same arguments (see <see cref="StateShapes"/>), without building it.</summary>
+    /// <summary>The tensors of an ESMM built with these arguments, without building it.</summary>
     internal static StateShapes Shapes(FeatureLayout layout, EsmmOptions options)
     {
         Validate(options);
@@ -94,7 +94,9 @@ public sealed class Esmm : MultiTaskModel
         return EmbeddingShapes(layout)
             .Add("ctr_dnn", Dnn.Shapes(layout.DnnInputDim, units, options.Dnn))
             .Add("cvr_dnn", Dnn.Shapes(layout.DnnInputDim, units, options.Dnn))
-            .Add("ctr_dnn_final_layer.weight", 1, units[^1]).Add("cvr_dnn_final_layer.weight", 1, units[^1]).Add("out.bias", 1);
+            .Add("ctr_dnn_final_layer.weight", 1, units[^1])
+            .Add("cvr_dnn_final_layer.weight", 1, units[^1])
+            .Add("out.bias", 1);
     }
 
     /// <inheritdoc />

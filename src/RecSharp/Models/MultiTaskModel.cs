@@ -104,16 +104,18 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
         register_module("out", towers.Out);
     }
 
-    /// <summary>The tensors every model has, the embedding tables (<c>embedding_dict.&lt;table&gt;.weight</c>), as <see cref="StateShapes"/>.</summary>
+    /// <summary>The tensors of every model: its embedding tables, <c>embedding_dict.&lt;table&gt;.weight</c>.</summary>
     private protected static StateShapes EmbeddingShapes(FeatureLayout layout)
     {
         var shapes = new StateShapes();
-        foreach (var table in layout.EmbeddingTables) shapes.Add($"embedding_dict.{table.Name}.weight", table.VocabularySize, table.Dim);
+        foreach (var table in layout.EmbeddingTables)
+            shapes.Add($"embedding_dict.{table.Name}.weight", table.VocabularySize, table.Dim);
         return shapes;
     }
 
-    /// <summary>Adds the tensors <see cref="RegisterTowers"/> registers for <see cref="TaskTowers"/> built with the same arguments.</summary>
-    private protected static StateShapes AddTowerShapes(StateShapes shapes, long inputDim, int tasks, IReadOnlyList<int> hiddenUnits, DnnOptions options)
+    /// <summary>Adds the tensors <see cref="RegisterTowers"/> registers for towers.</summary>
+    private protected static StateShapes AddTowerShapes(StateShapes shapes, long inputDim, int tasks,
+        IReadOnlyList<int> hiddenUnits, DnnOptions options)
     {
         long finalInput = hiddenUnits.Count > 0 ? hiddenUnits[^1] : inputDim;
         for (int t = 0; t < tasks; t++)
@@ -172,9 +174,11 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
         long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
         if (available <= 0 || bytes <= available) return;
         var largest = layout.EmbeddingTables.MaxBy(t => (double)t.VocabularySize * t.Dim)!;
-        throw new ArgumentException($"the embedding tables take {TensorSizeLimit.Size(bytes)}, more than the {TensorSizeLimit.Size(available)} " +
-            $"of memory this process may use (the largest, \"{largest.Name}\", is {largest.VocabularySize} × {largest.Dim}); lower the " +
-            "vocabulary sizes or embedding dimensions");
+        throw new ArgumentException(
+            $"the embedding tables take {TensorSizeLimit.Size(bytes)}, " +
+            $"more than the {TensorSizeLimit.Size(available)} of memory this process may use " +
+            $"(the largest, \"{largest.Name}\", is {largest.VocabularySize} × {largest.Dim}); " +
+            "lower the vocabulary sizes or embedding dimensions");
     }
 
     private static Device[]? ResolveGpus(IReadOnlyList<string>? gpus, Device device)

@@ -126,7 +126,7 @@ public sealed class Ple : MultiTaskModel
         base.Dispose(disposing);
     }
 
-    /// <summary>The tensors of a PLE built with the same arguments (see <see cref="StateShapes"/>), without building it.</summary>
+    /// <summary>The tensors of a PLE built with these arguments, without building it.</summary>
     internal static StateShapes Shapes(FeatureLayout layout, PleOptions options)
     {
         Validate(options);
@@ -137,15 +137,19 @@ public sealed class Ple : MultiTaskModel
         for (int level = 0; level < options.NumLevels; level++)
         {
             long input = level == 0 ? layout.DnnInputDim : expertUnits[^1];
+            var expert = Dnn.Shapes(input, expertUnits, dnn);
+            var gate = gateUnits.Count > 0 ? Dnn.Shapes(input, gateUnits, dnn) : null;
+            var taskGate = ExpertGate.FinalShape(input, specific + shared, gateUnits);
             for (int t = 0; t < tasks; t++)
             {
-                for (int k = 0; k < specific; k++) shapes.Add($"specific_experts.{level}.{t}.{k}", Dnn.Shapes(input, expertUnits, dnn));
-                if (gateUnits.Count > 0) shapes.Add($"specific_gate_dnn.{level}.{t}.0", Dnn.Shapes(input, gateUnits, dnn));
-                shapes.Add($"specific_gate_dnn_final_layer.{level}.{t}.weight", ExpertGate.FinalShape(input, specific + shared, gateUnits));
+                for (int k = 0; k < specific; k++) shapes.Add($"specific_experts.{level}.{t}.{k}", expert);
+                if (gate is not null) shapes.Add($"specific_gate_dnn.{level}.{t}.0", gate);
+                shapes.Add($"specific_gate_dnn_final_layer.{level}.{t}.weight", taskGate);
             }
-            for (int k = 0; k < shared; k++) shapes.Add($"shared_experts.{level}.0.{k}", Dnn.Shapes(input, expertUnits, dnn));
-            if (gateUnits.Count > 0) shapes.Add($"shared_gate_dnn.{level}", Dnn.Shapes(input, gateUnits, dnn));
-            shapes.Add($"shared_gate_dnn_final_layer.{level}.weight", ExpertGate.FinalShape(input, tasks * specific + shared, gateUnits));
+            for (int k = 0; k < shared; k++) shapes.Add($"shared_experts.{level}.0.{k}", expert);
+            if (gate is not null) shapes.Add($"shared_gate_dnn.{level}", gate);
+            var sharedGate = ExpertGate.FinalShape(input, tasks * specific + shared, gateUnits);
+            shapes.Add($"shared_gate_dnn_final_layer.{level}.weight", sharedGate);
         }
         return AddTowerShapes(shapes, expertUnits[^1], tasks, options.TowerDnnHiddenUnits, dnn);
     }

@@ -31,7 +31,8 @@ public static class ModelArtifact
     public static void Save(MultiTaskModel model, string path, string? preprocessingJson = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        SafeTensorsFormat.Write(path, model.Access.Shared(() => WeightEntries(model)), Metadata(model, preprocessingJson));
+        var entries = model.Access.Shared(() => WeightEntries(model));
+        SafeTensorsFormat.Write(path, entries, Metadata(model, preprocessingJson));
     }
 
     /// <summary>The file metadata describing <paramref name="model"/>: the description, preprocessing and format version.</summary>
@@ -113,11 +114,18 @@ public static class ModelArtifact
     {
         foreach (var (key, shape) in expected.ByKey)
         {
+            string wanted = SafeTensorShape.Format(shape);
             if (!document.TryGetEntry(key, out var entry))
-                throw new ModelArtifactException($"{path}: the model description calls for tensor \"{key}\" of shape {SafeTensorShape.Format(shape)}, which the file does not hold");
+            {
+                throw new ModelArtifactException($"{path}: the model description calls for tensor \"{key}\" " +
+                                                 $"of shape {wanted}, which the file does not hold");
+            }
             if (!entry.Shape.SequenceEqual(shape))
-                throw new ModelArtifactException($"{path}: tensor \"{key}\" has shape {entry.FormatShape()}, but the model description " +
-                    $"(vocabulary sizes, dimensions, hidden units) calls for {SafeTensorShape.Format(shape)}");
+            {
+                throw new ModelArtifactException(
+                    $"{path}: tensor \"{key}\" has shape {entry.FormatShape()}, but the model description " +
+                    $"(vocabulary sizes, dimensions, hidden units) calls for {wanted}");
+            }
         }
     }
 

@@ -53,7 +53,7 @@ internal static class ModelOptionsJson
     };
 
     /// <summary>The tensors the model <see cref="Create"/> builds would have, without building it.</summary>
-    public static StateShapes Shapes(string type, IReadOnlyList<Features.FeatureColumn> columns, MultiTaskOptions options)
+    public static StateShapes Shapes(string type, IReadOnlyList<FeatureColumn> columns, MultiTaskOptions options)
     {
         var layout = new FeatureLayout(columns);
         return options switch

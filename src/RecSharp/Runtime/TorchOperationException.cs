@@ -25,9 +25,11 @@ public sealed class TorchOperationException : Exception
 
     private static string Describe(string operation, string message)
     {
-        string reason = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+        string reason = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .FirstOrDefault() ?? "";
         return IsAllocationFailure(message)
-            ? $"{operation}: libtorch could not allocate the memory it needed ({reason}); lower the batch size or the model's sizes"
+            ? $"{operation}: libtorch could not allocate the memory it needed ({reason}); " +
+              "lower the batch size or the model's sizes"
             : $"{operation}: libtorch failed: {reason}";
     }
 }

@@ -23,9 +23,10 @@ internal static class FiniteWeights
         return (key, value.isnan().any().item<bool>() ? "NaN" : "infinite");
     }
 
-    /// <summary>Throws <see cref="TrainingDivergedException"/> when a weight is NaN or infinite after the given step.</summary>
+    /// <summary>Throws <see cref="TrainingDivergedException"/> when a weight is NaN or infinite after a step.</summary>
     public static void Require(MultiTaskModel model, int epoch, int step)
     {
-        if (FirstNonFinite(model) is { } bad) throw TrainingDivergedException.NonFiniteWeights(epoch, step, bad.Key, bad.Value);
+        if (FirstNonFinite(model) is { } bad)
+            throw TrainingDivergedException.NonFiniteWeights(epoch, step, bad.Key, bad.Value);
     }
 }

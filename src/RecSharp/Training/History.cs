@@ -15,7 +15,7 @@ public sealed class History : Callback
     /// <summary>Each logged quantity (<c>loss</c>, <c>&lt;task&gt;_&lt;metric&gt;</c>, <c>val_…</c>) by epoch.</summary>
     public IReadOnlyDictionary<string, List<double>> Values => _values;
 
-    /// <summary>What the fit found suspicious without stopping, such as a training loss that grew tenfold (one line each).</summary>
+    /// <summary>What the fit found suspicious but did not stop for (a loss that grew tenfold), one line each.</summary>
     public IReadOnlyList<string> Warnings => _warnings;
 
     /// <summary>The series of one quantity, or an error naming those recorded.</summary>

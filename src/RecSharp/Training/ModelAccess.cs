@@ -18,7 +18,7 @@ internal sealed class ModelAccess : IDisposable
     private int _inferences;
     private bool _restoreTraining;
 
-    /// <summary>Runs <paramref name="work"/> with <paramref name="module"/> in eval mode, without gradients, beside other inferences.</summary>
+    /// <summary>Runs <paramref name="work"/> with <paramref name="module"/> in eval mode, without gradients.</summary>
     public T Infer<T>(nn.Module module, Func<T> work) => Shared(() =>
     {
         lock (_modeLock)

@@ -60,7 +60,10 @@ public abstract partial class MultiTaskModel
     /// <param name="shuffle">Shuffle the training rows each epoch (seeded, reproducible).</param>
     /// <param name="callbacks">Callbacks; a <see cref="History"/> is always recorded and returned.</param>
     /// <param name="labelMask">Optional rows × tasks mask: false where a task's label does not apply (no loss, no gradient, no metric).</param>
-    /// <param name="stopOnNonFiniteLoss">Stop with <see cref="TrainingDivergedException"/> when the loss becomes NaN or infinite.</param>
+    /// <param name="stopOnNonFiniteLoss">
+    /// Stop with <see cref="TrainingDivergedException"/> when the loss or the outputs of a step (before it is applied),
+    /// or the weights at the end of an epoch, become NaN or infinite.
+    /// </param>
     /// <param name="seed">Seed of shuffling and dropout; defaults to the model's seed.</param>
     /// <param name="output">Where progress goes (default: standard output).</param>
     /// <param name="resumeFrom">
@@ -93,10 +96,14 @@ public abstract partial class MultiTaskModel
             using var all = InputConverter.ToTensors(Layout, x);
             Layout.RequireBatchFits(Math.Min(batchSize, all.Rows));
             using var labels = LabelTable.Create(Tasks, y, labelMask, all.Rows);
-            using var validation = validationData is { } data ? EvaluationSet.Create(this, data.X, data.Y, null, "validation labels") : null;
-            var run = new TrainingRun(this, setup, all, labels, validation, validationSplit, batchSize, shuffle, stopOnNonFiniteLoss,
-                seed ?? Options.Seed, verbose, output ?? Console.Out, distributed);
-            var resume = resumeFrom is null ? ((TrainingPosition, Action)?)null : TrainingCheckpoint.Prepare(resumeFrom, this, setup);
+            using var validation = validationData is { } data
+                ? EvaluationSet.Create(this, data.X, data.Y, null, "validation labels")
+                : null;
+            var run = new TrainingRun(this, setup, all, labels, validation, validationSplit, batchSize, shuffle,
+                stopOnNonFiniteLoss, seed ?? Options.Seed, verbose, output ?? Console.Out, distributed);
+            var resume = resumeFrom is null
+                ? ((TrainingPosition, Action)?)null
+                : TrainingCheckpoint.Prepare(resumeFrom, this, setup);
             return Access.Exclusive(() => run.Execute(initialEpoch, epochs, callbacks ?? [], resume));
         });
     }
@@ -105,11 +112,12 @@ public abstract partial class MultiTaskModel
     /// Predicts every row in eval mode (dropout off, BatchNorm running statistics) without gradients: rows × tasks.
     /// Safe to call from any number of threads at once (see <see cref="ModelAccess"/>); a running fit holds it off.
     /// </summary>
-    public double[,] Predict(IReadOnlyDictionary<string, Array> x, int batchSize = 256) => ExplainTorchFailures("Predict", () =>
-    {
-        using var inputs = InputConverter.ToTensors(Layout, x);
-        return Predict(inputs, batchSize);
-    });
+    public double[,] Predict(IReadOnlyDictionary<string, Array> x, int batchSize = 256) =>
+        ExplainTorchFailures("Predict", () =>
+        {
+            using var inputs = InputConverter.ToTensors(Layout, x);
+            return Predict(inputs, batchSize);
+        });
 
     /// <summary>Predicts already-converted inputs: rows × tasks.</summary>
     public double[,] Predict(TensorInputs inputs, int batchSize = 256)
@@ -127,9 +135,10 @@ public abstract partial class MultiTaskModel
                 {
                     using var scope = NewDisposeScope();
                     var output = forward(OnModelDevice(inputs.Narrow(start, length)))
-                        .to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous();                   // (length, tasks)
+                        .to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous();               // (length, tasks)
                     var values = output.data<double>().ToArray();
-                    Buffer.BlockCopy(values, 0, result, (int)(start * Tasks.Count * sizeof(double)), values.Length * sizeof(double));
+                    int offset = (int)(start * Tasks.Count * sizeof(double));
+                    Buffer.BlockCopy(values, 0, result, offset, values.Length * sizeof(double));
                 }
                 catch (ExternalException e)
                 {
@@ -174,16 +183,17 @@ public abstract partial class MultiTaskModel
     /// input <c>(rows, DnnInputDim)</c> to <paramref name="use"/>, as an inference (see <see cref="ModelAccess"/>):
     /// beside other inferences, never during a fit, and the model's mode is as it was afterwards.
     /// </summary>
-    protected T WithNetworkInput<T>(IReadOnlyDictionary<string, Array> x, Func<Tensor, T> use) => ExplainTorchFailures("inference", () =>
-    {
-        using var inputs = InputConverter.ToTensors(Layout, x);
-        Layout.RequireBatchFits(inputs.Rows);
-        return Access.Infer(this, () =>
+    protected T WithNetworkInput<T>(IReadOnlyDictionary<string, Array> x, Func<Tensor, T> use) =>
+        ExplainTorchFailures("inference", () =>
         {
-            using var scope = NewDisposeScope();
-            return use(Embedding.Forward(OnModelDevice(inputs)));
+            using var inputs = InputConverter.ToTensors(Layout, x);
+            Layout.RequireBatchFits(inputs.Rows);
+            return Access.Infer(this, () =>
+            {
+                using var scope = NewDisposeScope();
+                return use(Embedding.Forward(OnModelDevice(inputs)));
+            });
         });
-    });
 
     // libtorch failures outside a training step or a predicted batch (input conversion, validation, checkpoints) are
     // named by the call that met them; those inside are named more precisely where they happen.
@@ -227,9 +237,12 @@ public abstract partial class MultiTaskModel
             throw new ArgumentException($"{loss.Count} losses were given but the model has {Tasks.Count} tasks; give one per task", nameof(loss));
         for (int t = 0; t < Tasks.Count; t++)
         {
-            // libtorch's binary cross-entropy fails on values outside [0, 1], which a regression task's raw outputs leave.
+            // libtorch's binary cross-entropy fails on values outside [0, 1], as a regression task's raw outputs are.
             if (loss[t].Name == "binary_crossentropy" && Tasks[t].Type != TaskType.Binary)
-                throw new ArgumentException($"loss {t + 1} is binary_crossentropy, which needs probabilities, but task \"{Tasks[t].Name}\" is a regression; use mse or mae");
+            {
+                throw new ArgumentException($"loss {t + 1} is binary_crossentropy, which needs probabilities, " +
+                                            $"but task \"{Tasks[t].Name}\" is a regression; use mse or mae");
+            }
         }
         return loss.ToArray();
     }

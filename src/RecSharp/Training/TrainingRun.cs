@@ -118,23 +118,24 @@ internal sealed class TrainingRun
     }
 
     /// <summary>
-    /// Warns, once per fit, when an epoch's training loss per row is <see cref="LossGrowthWarningFactor"/> times that of
-    /// the fit's first step or more: training that makes the loss an order of magnitude worse than where it started
-    /// is diverging even while the loss stays finite (a too high learning rate with bounded losses, exploding
+    /// Warns, once per fit, when an epoch's training loss per row is <see cref="LossGrowthWarningFactor"/> times
+    /// that of the fit's first step or more: training that makes the loss an order of magnitude worse than where it
+    /// started is diverging even while the loss stays finite (a too high learning rate with bounded losses, exploding
     /// regularisation). Only positive losses are compared (uncertainty weighting can make the loss negative).
     /// </summary>
     private void WarnOfLossGrowth(int epoch, double loss, History history)
     {
-        if (_warnedOfGrowth || _firstStepLoss is not (> 0 and var first) || !(loss >= LossGrowthWarningFactor * first)) return;
+        if (_warnedOfGrowth || _firstStepLoss is not (> 0 and var first) || !(loss >= LossGrowthWarningFactor * first))
+            return;
         _warnedOfGrowth = true;
         string warning = string.Create(CultureInfo.InvariantCulture,
-            $"the training loss of epoch {epoch + 1} ({loss:G4} per row) is {loss / first:G3} times that of the first step " +
-            $"({first:G4}): training is probably diverging; lower the learning rate");
+            $"the training loss of epoch {epoch + 1} ({loss:G4} per row) is {loss / first:G3} times that of the " +
+            $"first step ({first:G4}): training is probably diverging; lower the learning rate");
         history.AddWarning(warning);
         _progress.Warning(warning);
     }
 
-    /// <summary>How many times the first step's loss an epoch's loss must reach for a warning that training diverges.</summary>
+    /// <summary>How many times the first step's loss an epoch's loss must reach for a divergence warning.</summary>
     internal const double LossGrowthWarningFactor = 10;
 
     private void CheckResumable(TrainingPosition position, long trainRows, ulong fingerprint)

@@ -16,8 +16,9 @@ public class TensorSizeLimitTests
     {
         var error = Assert.Throws<ArgumentException>(() => new SparseFeat("user", 100_000_000, 8));
 
-        Assert.Equal("feature \"user\": an embedding table of 100000000 × 8 float32 values takes 3.0 GiB, more than the 2.0 GiB " +
-                     "one tensor may hold; lower vocabularySize (hash the ids into fewer buckets) or embeddingDim", error.Message);
+        Assert.Equal("feature \"user\": an embedding table of 100000000 × 8 float32 values takes 3.0 GiB, " +
+                     "more than the 2.0 GiB one tensor may hold; " +
+                     "lower vocabularySize (hash the ids into fewer buckets) or embeddingDim", error.Message);
     }
 
     [Fact]
@@ -25,27 +26,32 @@ public class TensorSizeLimitTests
     {
         var error = Assert.Throws<ArgumentException>(() => new SparseFeat("user", 1_000, 1_000_000));
 
-        Assert.StartsWith("feature \"user\": an embedding table of 1000 × 1000000 float32 values takes 3.7 GiB", error.Message);
+        Assert.StartsWith("feature \"user\": an embedding table of 1000 × 1000000 float32 values takes 3.7 GiB",
+            error.Message);
     }
 
     [Fact]
     public void AHugeMaxLenIsRefusedNamingTheSequence()
     {
-        var error = Assert.Throws<ArgumentException>(() => new VarLenSparseFeat(new SparseFeat("hist", 1_000, 8), 100_000_000));
+        var error = Assert.Throws<ArgumentException>(() =>
+            new VarLenSparseFeat(new SparseFeat("hist", 1_000, 8), 100_000_000));
 
-        Assert.StartsWith("feature \"hist\": the embedded sequence of one row of 100000000 × 8 float32 values takes 3.0 GiB", error.Message);
+        Assert.StartsWith("feature \"hist\": the embedded sequence of one row " +
+                          "of 100000000 × 8 float32 values takes 3.0 GiB", error.Message);
         Assert.EndsWith("lower maxLen", error.Message);
     }
 
     [Fact]
     public void AMaxLenWhoseBatchWouldNotFitIsRefusedForThatBatchSize()
     {
-        var layout = new FeatureLayout([new VarLenSparseFeat(new SparseFeat("hist", 1_000, 4), 100_000_000), new DenseFeat("price")]);
+        var hist = new VarLenSparseFeat(new SparseFeat("hist", 1_000, 4), 100_000_000);
+        var layout = new FeatureLayout([hist, new DenseFeat("price")]);
 
         var error = Assert.Throws<ArgumentException>(() => layout.RequireBatchFits(256));
         layout.RequireBatchFits(1);
 
-        Assert.StartsWith("feature \"hist\": the embedded sequences of a batch of 256 rows of 256 × 100000000 × 4 float32 values", error.Message);
+        Assert.StartsWith("feature \"hist\": the embedded sequences of a batch of 256 rows " +
+                          "of 256 × 100000000 × 4 float32 values", error.Message);
         Assert.EndsWith("lower the batch size or maxLen", error.Message);
     }
 
@@ -62,8 +68,8 @@ public class TensorSizeLimitTests
     {
         var error = Assert.Throws<ArgumentException>(() => new Dnn(100_000, [64, 100_000_000], new DnnOptions()));
 
-        Assert.StartsWith("layer 2 of a DNN (100000000 units over 64 inputs): its weight of 100000000 × 64 float32 values takes 23.8 GiB",
-            error.Message);
+        Assert.StartsWith("layer 2 of a DNN (100000000 units over 64 inputs): " +
+                          "its weight of 100000000 × 64 float32 values takes 23.8 GiB", error.Message);
     }
 
     [Fact]

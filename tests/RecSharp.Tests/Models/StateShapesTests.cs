@@ -4,7 +4,7 @@ using RecSharp.Persistence;
 
 namespace RecSharp.Tests.Models;
 
-/// <summary>The shapes a model description calls for, computed without building, are those of the model built from it.</summary>
+/// <summary>The shapes a description calls for, computed without building, are those of the built model.</summary>
 public class StateShapesTests
 {
     private static FeatureColumn[] Columns() =>
@@ -24,18 +24,22 @@ public class StateShapesTests
 
     private static MultiTaskModel Create(string name) => name switch
     {
-        "ple" => new Ple(Columns(), sharedExpertNum: 2, specificExpertNum: 3, numLevels: 3, expertDnnHiddenUnits: [8, 6],
-            gateDnnHiddenUnits: [4, 3], towerDnnHiddenUnits: [5], taskTypes: ["binary", "regression", "binary"], taskNames: ["a", "b", "c"]),
-        "ple-bn-dice-no-gate-units" => new Ple(Columns(), expertDnnHiddenUnits: [6], gateDnnHiddenUnits: [], towerDnnHiddenUnits: [4],
-            dnnUseBn: true, dnnActivation: "dice"),
-        "ple-prelu-no-shared-experts" => new Ple(Columns(), sharedExpertNum: 0, specificExpertNum: 2, expertDnnHiddenUnits: [6],
-            gateDnnHiddenUnits: [3], towerDnnHiddenUnits: [4], dnnActivation: "prelu"),
-        "ple-no-tower-units" => new Ple(Columns(), numLevels: 1, expertDnnHiddenUnits: [6], gateDnnHiddenUnits: [3], towerDnnHiddenUnits: []),
-        "mmoe" => new Mmoe(Columns(), numExperts: 4, expertDnnHiddenUnits: [8, 6], gateDnnHiddenUnits: [5, 3], towerDnnHiddenUnits: [4, 2]),
+        "ple" => new Ple(Columns(), sharedExpertNum: 2, specificExpertNum: 3, numLevels: 3,
+            expertDnnHiddenUnits: [8, 6], gateDnnHiddenUnits: [4, 3], towerDnnHiddenUnits: [5],
+            taskTypes: ["binary", "regression", "binary"], taskNames: ["a", "b", "c"]),
+        "ple-bn-dice-no-gate-units" => new Ple(Columns(), expertDnnHiddenUnits: [6], gateDnnHiddenUnits: [],
+            towerDnnHiddenUnits: [4], dnnUseBn: true, dnnActivation: "dice"),
+        "ple-prelu-no-shared-experts" => new Ple(Columns(), sharedExpertNum: 0, specificExpertNum: 2,
+            expertDnnHiddenUnits: [6], gateDnnHiddenUnits: [3], towerDnnHiddenUnits: [4], dnnActivation: "prelu"),
+        "ple-no-tower-units" => new Ple(Columns(), numLevels: 1, expertDnnHiddenUnits: [6], gateDnnHiddenUnits: [3],
+            towerDnnHiddenUnits: []),
+        "mmoe" => new Mmoe(Columns(), numExperts: 4, expertDnnHiddenUnits: [8, 6], gateDnnHiddenUnits: [5, 3],
+            towerDnnHiddenUnits: [4, 2]),
         "mmoe-bn-no-gate-units" => new Mmoe(Columns(), numExperts: 2, expertDnnHiddenUnits: [6], gateDnnHiddenUnits: [],
             towerDnnHiddenUnits: [4], dnnUseBn: true),
         "sharedbottom" => new SharedBottom(Columns(), bottomDnnHiddenUnits: [8, 6], towerDnnHiddenUnits: [4]),
-        "sharedbottom-dice-no-tower-units" => new SharedBottom(Columns(), bottomDnnHiddenUnits: [6], towerDnnHiddenUnits: [], dnnActivation: "dice"),
+        "sharedbottom-dice-no-tower-units" => new SharedBottom(Columns(), bottomDnnHiddenUnits: [6],
+            towerDnnHiddenUnits: [], dnnActivation: "dice"),
         "esmm" => new Esmm(Columns(), towerDnnHiddenUnits: [8, 4]),
         "esmm-bn-prelu" => new Esmm(Columns(), towerDnnHiddenUnits: [6], dnnUseBn: true, dnnActivation: "prelu"),
         _ => throw new ArgumentException(name),
@@ -47,7 +51,8 @@ public class StateShapesTests
     {
         using var model = Create(name);
 
-        var shapes = ModelOptionsJson.Shapes(ModelOptionsJson.TypeName(model), model.FeatureColumns, model.Options).ByKey;
+        string type = ModelOptionsJson.TypeName(model);
+        var shapes = ModelOptionsJson.Shapes(type, model.FeatureColumns, model.Options).ByKey;
 
         var built = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.shape);
         Assert.Equal(built.Keys.Order(StringComparer.Ordinal), shapes.Keys.Order(StringComparer.Ordinal));

@@ -47,7 +47,8 @@ public sealed class DoctoredDescriptionTests : IDisposable
     [Fact]
     public void ClaimedHiddenUnitsBeyondTheFileAreRefusedWithoutAllocatingThem()
     {
-        string path = Doctored(description => description["options"]!["expertDnnHiddenUnits"] = new JsonArray(100_000, 100_000));
+        string path = Doctored(description =>
+            description["options"]!["expertDnnHiddenUnits"] = new JsonArray(100_000, 100_000));
 
         var (error, managed, resident) = MemoryGrowth.During(() => MultiTaskModel.Load(path).Dispose());
 
@@ -65,20 +66,26 @@ public sealed class DoctoredDescriptionTests : IDisposable
 
         var error = Assert.Throws<ModelArtifactException>(() => MultiTaskModel.Load(path));
 
-        Assert.Contains("calls for tensor \"specific_experts.2.0.0.linears.0.weight\" of shape [8, 8], which the file does not hold", error.Message);
+        Assert.Contains("calls for tensor \"specific_experts.2.0.0.linears.0.weight\" of shape [8, 8], " +
+                        "which the file does not hold", error.Message);
     }
 
-    // A saved PLE (user 11×3, item 13×3, price: a network input 7 wide; experts [8]) whose description is then edited.
+    // A saved PLE (user 11×3, item 13×3, price: a network input 7 wide; experts [8]), its description then edited.
     private string Doctored(Action<JsonObject> edit)
     {
-        using var model = new Ple([new SparseFeat("user", 11, 3), new SparseFeat("item", 13, 3), new DenseFeat("price")],
-            expertDnnHiddenUnits: [8], gateDnnHiddenUnits: [4], towerDnnHiddenUnits: [4]);
+        FeatureColumn[] columns =
+            [new SparseFeat("user", 11, 3), new SparseFeat("item", 13, 3), new DenseFeat("price")];
+        using var model = new Ple(columns, expertDnnHiddenUnits: [8], gateDnnHiddenUnits: [4],
+            towerDnnHiddenUnits: [4]);
         string path = Path.Combine(_folder, "model.safetensors");
         model.Save(path);
         var document = SafeTensorsFormat.Read(path);
         var description = JsonNode.Parse(document.Metadata[ModelArtifact.DescriptionKey])!.AsObject();
         edit(description);
-        var metadata = new Dictionary<string, string>(document.Metadata) { [ModelArtifact.DescriptionKey] = description.ToJsonString() };
+        var metadata = new Dictionary<string, string>(document.Metadata)
+        {
+            [ModelArtifact.DescriptionKey] = description.ToJsonString(),
+        };
         SafeTensorsFormat.Write(path, document.Entries, metadata);
         return path;
     }

@@ -7,8 +7,8 @@ namespace RecSharp.Tests.Support;
 /// </summary>
 public static class MemoryGrowth
 {
-    /// <summary>Runs <paramref name="action"/>; returns the exception it threw (or null) and the growth it caused.</summary>
-    /// <returns>The exception, the managed bytes allocated and the peak resident growth (null where it cannot be measured).</returns>
+    /// <summary>Runs <paramref name="action"/>; returns the exception it threw (or null) and the growth.</summary>
+    /// <returns>The exception, the managed bytes allocated and the peak resident growth (null: unknown).</returns>
     public static (Exception? Error, long ManagedBytes, long? PeakResidentBytes) During(Action action)
     {
         bool resident = ResetPeak();
@@ -43,7 +43,9 @@ public static class MemoryGrowth
 
     private static long StatusBytes(string field)
     {
-        string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
-        return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        string line = File.ReadLines("/proc/self/status")
+            .First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        string kilobytes = line[(field.Length + 1)..].Trim().Split(' ')[0];
+        return long.Parse(kilobytes, System.Globalization.CultureInfo.InvariantCulture) * 1024;
     }
 }

@@ -15,13 +15,13 @@ public class ConcurrentInferenceTests
     {
         using var model = new Ple(SyntheticInputs.Columns(), new PleOptions
         {
-            ExpertDnnHiddenUnits = [8], GateDnnHiddenUnits = [4], TowerDnnHiddenUnits = [4], DnnDropout = 0.5, DnnUseBn = true,
-            InitStd = 0.3,
+            ExpertDnnHiddenUnits = [8], GateDnnHiddenUnits = [4], TowerDnnHiddenUnits = [4],
+            DnnDropout = 0.5, DnnUseBn = true, InitStd = 0.3,
         });
         var x = SyntheticInputs.Inputs(64);
         var y = SyntheticInputs.BinaryLabels(x);
         model.Compile("adam", metrics: ["auc", "logloss"], learningRate: 0.01);
-        model.Fit(x, y, batchSize: 16, epochs: 1, verbose: 0); // moves the BatchNorm statistics; leaves the model in training mode
+        model.Fit(x, y, batchSize: 16, epochs: 1, verbose: 0); // moves BatchNorm statistics; leaves training mode on
         Assert.True(model.training);
         var state = SyntheticInputs.Snapshot(model);
         var predictions = model.Predict(x, batchSize: 16);
@@ -37,7 +37,8 @@ public class ConcurrentInferenceTests
             {
                 try
                 {
-                    if (!Same(predictions, model.Predict(x, batchSize: 16))) failures.Enqueue($"thread {t}, call {call}: Predict differs");
+                    if (!Same(predictions, model.Predict(x, batchSize: 16)))
+                        failures.Enqueue($"thread {t}, call {call}: Predict differs");
                     if (!metrics.OrderBy(kv => kv.Key).SequenceEqual(model.Evaluate(x, y).OrderBy(kv => kv.Key)))
                         failures.Enqueue($"thread {t}, call {call}: Evaluate differs");
                     if (!gates.Zip(model.GateWeights(x), (a, b) => a.SequenceEqual(b.MeanWeights)).All(same => same))
@@ -84,7 +85,8 @@ public class ConcurrentInferenceTests
     }
 
     private static bool Same(double[,] a, double[,] b) =>
-        a.GetLength(0) == b.GetLength(0) && a.GetLength(1) == b.GetLength(1) && a.Cast<double>().SequenceEqual(b.Cast<double>());
+        a.GetLength(0) == b.GetLength(0) && a.GetLength(1) == b.GetLength(1)
+        && a.Cast<double>().SequenceEqual(b.Cast<double>());
 
     // Lets the predicting thread go once training has started, then gives it time to reach Predict.
     private sealed class SignalOnFirstBatch(ManualResetEventSlim signal) : RecSharp.Training.Callbacks.Callback

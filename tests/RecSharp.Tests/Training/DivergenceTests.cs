@@ -36,11 +36,12 @@ public sealed class DivergenceTests : IDisposable
         var x = SyntheticInputs.Inputs(256);
         var y = SyntheticInputs.BinaryLabels(x);
         using var model = Create(path);
-        model.Compile("adam", learningRate: 1e12);   // binary cross-entropy used to throw in libtorch on the NaN outputs
+        model.Compile("adam", learningRate: 1e12);   // binary cross-entropy used to fail in libtorch on NaN outputs
         string checkpoint = Path.Combine(_folder, "last.safetensors");
 
         var error = Assert.Throws<TrainingDivergedException>(() =>
-            model.Fit(x, y, batchSize: 32, epochs: 3, verbose: 0, callbacks: [new ModelCheckpoint(checkpoint, everyBatches: 1)]));
+            model.Fit(x, y, batchSize: 32, epochs: 3, verbose: 0,
+                callbacks: [new ModelCheckpoint(checkpoint, everyBatches: 1)]));
 
         // The outputs of a step, or the weights after it, became non-finite; the last checkpoint is the one before that
         // step, and it loads (the reader refuses NaN).
@@ -61,9 +62,11 @@ public sealed class DivergenceTests : IDisposable
         string checkpoint = Path.Combine(_folder, "last.safetensors");
 
         var error = Assert.Throws<TrainingDivergedException>(() =>
-            model.Fit(x, y, batchSize: 32, epochs: 3, verbose: 0, callbacks: [new ModelCheckpoint(checkpoint, everyBatches: 1)]));
+            model.Fit(x, y, batchSize: 32, epochs: 3, verbose: 0,
+                callbacks: [new ModelCheckpoint(checkpoint, everyBatches: 1)]));
 
-        Assert.Contains($"the model's outputs became NaN or infinite at epoch {error.Epoch + 1}, step {error.Step + 1}", error.Message);
+        Assert.Contains($"the model's outputs became NaN or infinite at epoch {error.Epoch + 1}, step {error.Step + 1}",
+            error.Message);
         Assert.True(double.IsNaN(error.Loss));
         using var saved = MultiTaskModel.Load(checkpoint);
         var expected = SyntheticInputs.RawSnapshot(model);
@@ -79,11 +82,12 @@ public sealed class DivergenceTests : IDisposable
         using var oneStep = SyntheticInputs.TinyPle();
         model.Compile("sgd", loss: [NaNGradientOnCall(2), "binary_crossentropy"]);
         oneStep.Compile("sgd");
-        oneStep.Fit(SyntheticInputs.Rows(x, 0, 8), SyntheticInputs.Rows(y, 0, 8), batchSize: 8, epochs: 1, shuffle: false, verbose: 0);
+        oneStep.Fit(SyntheticInputs.Rows(x, 0, 8), SyntheticInputs.Rows(y, 0, 8), batchSize: 8, epochs: 1,
+            shuffle: false, verbose: 0);
         string checkpoint = Path.Combine(_folder, "every-batch.safetensors");
 
-        var error = Assert.Throws<TrainingDivergedException>(() => model.Fit(x, y, batchSize: 8, epochs: 2, shuffle: false,
-            verbose: 0, callbacks: [new ModelCheckpoint(checkpoint, everyBatches: 1)]));
+        var error = Assert.Throws<TrainingDivergedException>(() => model.Fit(x, y, batchSize: 8, epochs: 2,
+            shuffle: false, verbose: 0, callbacks: [new ModelCheckpoint(checkpoint, everyBatches: 1)]));
 
         Assert.Matches("the weight \"[^\"]+\" became NaN after epoch 1, step 2", error.Message);
         using var saved = MultiTaskModel.Load(checkpoint);
@@ -101,8 +105,8 @@ public sealed class DivergenceTests : IDisposable
         string checkpoint = Path.Combine(_folder, "epoch.safetensors");
         var history = new History();
 
-        var error = Assert.Throws<TrainingDivergedException>(() => model.Fit(x, y, batchSize: 8, epochs: 2, shuffle: false,
-            verbose: 0, validationSplit: 0.25, callbacks: [history, new ModelCheckpoint(checkpoint)]));
+        var error = Assert.Throws<TrainingDivergedException>(() => model.Fit(x, y, batchSize: 8, epochs: 2,
+            shuffle: false, verbose: 0, validationSplit: 0.25, callbacks: [history, new ModelCheckpoint(checkpoint)]));
 
         Assert.Contains("after epoch 1, step 3", error.Message);
         Assert.Empty(history.Epochs);
@@ -139,7 +143,8 @@ public sealed class DivergenceTests : IDisposable
         using (no_grad()) model.ParametersByName()["tower_dnn_final_layer.0.weight"].fill_(float.NaN);
         var labels = SyntheticInputs.BinaryLabels(x);
 
-        var history = model.Fit(x, labels, batchSize: 8, epochs: 1, verbose: 0, stopOnNonFiniteLoss: false, validationSplit: 0.5);
+        var history = model.Fit(x, labels, batchSize: 8, epochs: 1, verbose: 0, stopOnNonFiniteLoss: false,
+            validationSplit: 0.5);
 
         Assert.True(double.IsNaN(history["val_loss"][0]));
     }

@@ -23,7 +23,8 @@ public sealed class Dice : nn.Module<Tensor, Tensor>
     }
 
     /// <summary>The tensors of Dice over <paramref name="units"/> features (see <see cref="StateShapes"/>).</summary>
-    internal static StateShapes Shapes(long units) => new StateShapes().Add("bn", StateShapes.BatchNorm(units)).Add("alpha", units);
+    internal static StateShapes Shapes(long units) =>
+        new StateShapes().Add("bn", StateShapes.BatchNorm(units)).Add("alpha", units);
 
     /// <summary>Applies Dice to <c>(batch, units)</c> input.</summary>
     public override Tensor forward(Tensor x)

@@ -58,9 +58,9 @@ public sealed class DnnActivation
     /// <summary>Creates the module for a layer of <paramref name="units"/> outputs.</summary>
     public nn.Module<Tensor, Tensor> Create(long units) => _factory(units);
 
-    /// <summary>The tensors <see cref="Create"/> makes for <paramref name="units"/> outputs; unknown for custom activations.</summary>
-    internal StateShapes Shapes(long units) => _shapes?.Invoke(units)
-        ?? throw new NotSupportedException($"the tensors of the custom activation \"{Name}\" are only known once it is built");
+    /// <summary>The tensors <see cref="Create"/> makes for <paramref name="units"/> outputs.</summary>
+    internal StateShapes Shapes(long units) => _shapes?.Invoke(units) ?? throw new NotSupportedException(
+        $"the tensors of the custom activation \"{Name}\" are unknown until it is built");
 
     private static StateShapes NoState(long units) => new();
 

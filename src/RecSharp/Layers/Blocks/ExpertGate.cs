@@ -21,7 +21,7 @@ public sealed class ExpertGate
         Final = nn.Linear(Hidden?.OutputDim ?? inputDim, experts, hasBias: false);
     }
 
-    /// <summary>The shape of <see cref="Final"/>'s weight for a gate built with the same arguments (see <see cref="StateShapes"/>).</summary>
+    /// <summary>The shape of <see cref="Final"/>'s weight in a gate built with these arguments.</summary>
     internal static long[] FinalShape(long inputDim, int experts, IReadOnlyList<int> hiddenUnits) =>
         [experts, hiddenUnits.Count > 0 ? hiddenUnits[^1] : inputDim];
 
