@@ -91,7 +91,10 @@ public static class BenchApplication
     private static void Save(string outPath, BenchReport report, string markdown, TextWriter log) =>
         Save(outPath, ReportJson.Serialize(report, indented: true), markdown, log);
 
-    /// <summary>Writes <c>&lt;stem&gt;.json</c> and <c>&lt;stem&gt;.md</c>, where the stem is <paramref name="outPath"/> without a .json or .md extension.</summary>
+    /// <summary>
+    /// Writes <c>&lt;stem&gt;.json</c> and <c>&lt;stem&gt;.md</c>, where the stem is <paramref name="outPath"/>
+    /// without a .json or .md extension.
+    /// </summary>
     internal static void Save(string outPath, string json, string markdown, TextWriter log)
     {
         string full = Path.GetFullPath(outPath);

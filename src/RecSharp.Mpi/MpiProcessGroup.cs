@@ -1,13 +1,15 @@
 using System.Runtime.InteropServices;
 using RecSharp.Distributed;
+using static RecSharp.Mpi.MpichNative;
 
 namespace RecSharp.Mpi;
 
 /// <summary>
 /// The ranks of an MPI job (<c>mpirun -np N …</c>) as the <see cref="IProcessGroup"/> of a data-parallel fit: MPI.NET
 /// starts and ends MPI and aborts the job; the collectives are MPI calls made directly (see <c>MpichNative</c>), the
-/// gradient sum an in-place <c>MPI_Allreduce</c> with <c>MPI_FLOAT</c>/<c>MPI_SUM</c> on the pinned gradient buffer. Needs MPICH (or an MPI of its ABI, such as Intel MPI) and its <c>mpirun</c>.
-/// Started once per process; disposing it ends MPI (every rank must).
+/// gradient sum an in-place <c>MPI_Allreduce</c> with <c>MPI_FLOAT</c>/<c>MPI_SUM</c> on the pinned gradient buffer.
+/// Needs MPICH (or an MPI of its ABI, such as Intel MPI) and its <c>mpirun</c>. Started once per process; disposing it
+/// ends MPI (every rank must).
 /// </summary>
 public sealed class MpiProcessGroup : IProcessGroup, IDisposable
 {
@@ -31,8 +33,8 @@ public sealed class MpiProcessGroup : IProcessGroup, IDisposable
         if (group.Size == 1 && StartedByOpenMpi(out int expected))
         {
             group.Dispose();
-            throw new InvalidOperationException($"MPI: this process was started by Open MPI's mpirun for {expected} ranks, but " +
-                                                "RecSharp's MPI calls need MPICH's ABI; start the job with MPICH's mpirun (mpirun.mpich)");
+            throw new InvalidOperationException($"MPI: this process was started by Open MPI's mpirun for {expected} " +
+                "ranks, but RecSharp's MPI calls need MPICH's ABI; start the job with MPICH's mpirun (mpirun.mpich)");
         }
         return group;
     }
@@ -47,16 +49,16 @@ public sealed class MpiProcessGroup : IProcessGroup, IDisposable
     public void AllReduceSum(Span<float> values)
     {
         if (values.IsEmpty || Size == 1) return;
-        Check("MPI_Allreduce", MpichNative.AllreduceFloat(MpichNative.InPlace, ref MemoryMarshal.GetReference(values), values.Length,
-            MpichNative.Float, MpichNative.Sum, MpichNative.CommWorld));
+        ref float first = ref MemoryMarshal.GetReference(values);
+        Check("MPI_Allreduce", AllreduceFloat(InPlace, ref first, values.Length, FloatType, SumOp, CommWorld));
     }
 
     /// <inheritdoc />
     public void AllReduceSum(Span<double> values)
     {
         if (values.IsEmpty || Size == 1) return;
-        Check("MPI_Allreduce", MpichNative.AllreduceDouble(MpichNative.InPlace, ref MemoryMarshal.GetReference(values), values.Length,
-            MpichNative.Double, MpichNative.Sum, MpichNative.CommWorld));
+        ref double first = ref MemoryMarshal.GetReference(values);
+        Check("MPI_Allreduce", AllreduceDouble(InPlace, ref first, values.Length, DoubleType, SumOp, CommWorld));
     }
 
     /// <inheritdoc />
@@ -65,10 +67,10 @@ public sealed class MpiProcessGroup : IProcessGroup, IDisposable
         ArgumentNullException.ThrowIfNull(data);
         if (Size == 1) return data;
         int length = data.Length;
-        Check("MPI_Bcast", MpichNative.BroadcastInt(ref length, 1, MpichNative.Int, root, MpichNative.CommWorld));
+        Check("MPI_Bcast", BroadcastInt(ref length, 1, IntType, root, CommWorld));
         var result = Rank == root ? data : new byte[length];
-        Check("MPI_Bcast", MpichNative.BroadcastBytes(ref MemoryMarshal.GetArrayDataReference(result), length, MpichNative.Byte, root,
-            MpichNative.CommWorld));
+        ref byte first = ref MemoryMarshal.GetArrayDataReference(result);
+        Check("MPI_Bcast", BroadcastBytes(ref first, length, ByteType, root, CommWorld));
         return result;
     }
 
@@ -79,12 +81,15 @@ public sealed class MpiProcessGroup : IProcessGroup, IDisposable
         if (Size == 1) return [data];
         int length = data.Length;
         var lengths = new int[Size];
-        Check("MPI_Allgather", MpichNative.AllgatherInt(ref length, 1, MpichNative.Int, ref lengths[0], 1, MpichNative.Int, MpichNative.CommWorld));
+        Check("MPI_Allgather", AllgatherInt(ref length, 1, IntType, ref lengths[0], 1, IntType, CommWorld));
         var offsets = new int[Size];
         for (int r = 1; r < Size; r++) offsets[r] = checked(offsets[r - 1] + lengths[r - 1]);
         var all = new byte[checked(offsets[^1] + lengths[^1])];
-        Check("MPI_Allgatherv", MpichNative.AllgathervBytes(ref MemoryMarshal.GetArrayDataReference(data), length, MpichNative.Byte,
-            ref MemoryMarshal.GetArrayDataReference(all), ref lengths[0], ref offsets[0], MpichNative.Byte, MpichNative.CommWorld));
+        ref byte mine = ref MemoryMarshal.GetArrayDataReference(data);
+        ref byte gathered = ref MemoryMarshal.GetArrayDataReference(all);
+        int code = AllgathervBytes(ref mine, length, ByteType, ref gathered, ref lengths[0], ref offsets[0], ByteType,
+            CommWorld);
+        Check("MPI_Allgatherv", code);
         return Enumerable.Range(0, Size).Select(r => all.AsSpan(offsets[r], lengths[r]).ToArray()).ToArray();
     }
 
@@ -107,6 +112,6 @@ public sealed class MpiProcessGroup : IProcessGroup, IDisposable
 
     private static void Check(string call, int code)
     {
-        if (code != MpichNative.Success) throw new InvalidOperationException($"MPI: {call} failed with error code {code}");
+        if (code != Success) throw new InvalidOperationException($"MPI: {call} failed with error code {code}");
     }
 }

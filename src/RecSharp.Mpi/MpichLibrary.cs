@@ -19,7 +19,9 @@ internal static class MpichLibrary
     private static readonly Lazy<IntPtr> Handle = new(Load);
     private static int _registered;
 
-    /// <summary>Routes MPI.NET's and this assembly's MPI calls to the MPI library; fails with a message naming what to install.</summary>
+    /// <summary>
+    /// Routes MPI.NET's and this assembly's MPI calls to the MPI library; fails with a message naming what to install.
+    /// </summary>
     public static void Register()
     {
         _ = Handle.Value;

@@ -11,11 +11,11 @@ namespace RecSharp.Mpi;
 internal static partial class MpichNative
 {
     public const int CommWorld = 0x44000000;
-    public const int Float = 0x4c00040a;
-    public const int Double = 0x4c00080b;
-    public const int Byte = 0x4c00010d;
-    public const int Int = 0x4c000405;
-    public const int Sum = 0x58000003;
+    public const int FloatType = 0x4c00040a;
+    public const int DoubleType = 0x4c00080b;
+    public const int ByteType = 0x4c00010d;
+    public const int IntType = 0x4c000405;
+    public const int SumOp = 0x58000003;
     public const int Success = 0;
 
     /// <summary>MPI_IN_PLACE: the send buffer is the receive buffer.</summary>
@@ -25,7 +25,8 @@ internal static partial class MpichNative
     public static partial int AllreduceFloat(IntPtr send, ref float receive, int count, int datatype, int op, int comm);
 
     [LibraryImport(MpichLibrary.Name, EntryPoint = "MPI_Allreduce")]
-    public static partial int AllreduceDouble(IntPtr send, ref double receive, int count, int datatype, int op, int comm);
+    public static partial int AllreduceDouble(IntPtr send, ref double receive, int count, int datatype, int op,
+        int comm);
 
     [LibraryImport(MpichLibrary.Name, EntryPoint = "MPI_Bcast")]
     public static partial int BroadcastBytes(ref byte buffer, int count, int datatype, int root, int comm);
@@ -34,9 +35,10 @@ internal static partial class MpichNative
     public static partial int BroadcastInt(ref int value, int count, int datatype, int root, int comm);
 
     [LibraryImport(MpichLibrary.Name, EntryPoint = "MPI_Allgather")]
-    public static partial int AllgatherInt(ref int send, int sendCount, int sendType, ref int receive, int receiveCount, int receiveType, int comm);
+    public static partial int AllgatherInt(ref int send, int sendCount, int sendType, ref int receive, int receiveCount,
+        int receiveType, int comm);
 
     [LibraryImport(MpichLibrary.Name, EntryPoint = "MPI_Allgatherv")]
-    public static partial int AllgathervBytes(ref byte send, int sendCount, int sendType, ref byte receive, ref int receiveCounts,
-        ref int displacements, int receiveType, int comm);
+    public static partial int AllgathervBytes(ref byte send, int sendCount, int sendType, ref byte receive,
+        ref int receiveCounts, ref int displacements, int receiveType, int comm);
 }

@@ -10,7 +10,7 @@ using TorchSharp;
 // with "mpi", as rank r of an MPI job, on the rows i with i mod ranks = r. Prints one line and exits 1 on failure.
 if (args.Length is < 6 or > 7 || args[0] != "fit")
 {
-    Console.Error.WriteLine("usage: fit <experiment.yaml> <data.csv> <ple|mmoe> <batch size> <weights.safetensors> [mpi]");
+    Console.Error.WriteLine("usage: fit <experiment.yaml> <data.csv> <ple|mmoe> <batch size> <weights> [mpi]");
     return 2;
 }
 using var job = DistributedJob.Start(args.Length == 7 ? args[6] : null);
@@ -23,10 +23,10 @@ int Fit()
     var train = job?.Shard(data.Train) ?? data.Train;
     using var model = ModelFactory.Create(modelConfig, FeatureColumnMapping.ToColumns(data.Features), data.Tasks);
     var training = config.Training;
-    model.Compile(training.Optimizer, loss: training.Losses?.Select(l => (TaskLoss)l).ToArray(), lossWeights: training.LossWeights,
-        learningRate: training.LearningRate);
-    model.Fit(train.ToInputDictionary(), train.Labels, batchSize: int.Parse(args[4]), epochs: 1, verbose: 0, shuffle: false,
-        seed: training.Seed, distributed: job?.Group);
+    model.Compile(training.Optimizer, loss: training.Losses?.Select(l => (TaskLoss)l).ToArray(),
+        lossWeights: training.LossWeights, learningRate: training.LearningRate);
+    model.Fit(train.ToInputDictionary(), train.Labels, batchSize: int.Parse(args[4]), epochs: 1, verbose: 0,
+        shuffle: false, seed: training.Seed, distributed: job?.Group);
     if (job is not { IsWriter: false }) model.Save(args[5]);
     return 0;
 }

@@ -5,12 +5,15 @@ namespace RecSharp.Bench.Scaling;
 
 /// <summary>
 /// The two ways to sum a gradient-sized float buffer over the ranks, timed on the same buffer: RecSharp's direct,
-/// in-place <c>MPI_Allreduce</c> (MPI_FLOAT, MPI_SUM) and MPI.NET's <c>Allreduce(float[], Operation&lt;float&gt;.Add)</c>,
-/// which reduces through a managed delegate into a new array. Milliseconds per call, the median of the calls.
+/// in-place <c>MPI_Allreduce</c> (MPI_FLOAT, MPI_SUM) and MPI.NET's
+/// <c>Allreduce(float[], Operation&lt;float&gt;.Add)</c>, which reduces through a managed delegate into a new array.
+/// Milliseconds per call, the median of the calls.
 /// </summary>
 public static class AllReduceComparison
 {
-    /// <summary>Times <paramref name="calls"/> of each (after a few untimed ones) on <paramref name="elements"/> floats.</summary>
+    /// <summary>
+    /// Times <paramref name="calls"/> of each (after a few untimed ones) on <paramref name="elements"/> floats.
+    /// </summary>
     public static (double DirectMs, double ManagedMs) Measure(MpiProcessGroup group, int elements, int calls)
     {
         ArgumentNullException.ThrowIfNull(group);

@@ -25,7 +25,8 @@ public static class ScalingCommand
             if (options.Json) output.WriteLine(ScalingOutput.ToJson(report));
             string markdown = ScalingOutput.ToMarkdown(report);
             output.Write(markdown);
-            if (options.OutPath is { } outPath) BenchApplication.Save(outPath, ScalingOutput.ToJson(report, indented: true), markdown, error);
+            if (options.OutPath is { } outPath)
+                BenchApplication.Save(outPath, ScalingOutput.ToJson(report, indented: true), markdown, error);
             return 0;
         }
         catch (Exception e)

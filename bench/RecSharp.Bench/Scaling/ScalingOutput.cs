@@ -6,13 +6,16 @@ namespace RecSharp.Bench.Scaling;
 /// <summary>A <see cref="ScalingReport"/> as a JSON line and as a Markdown table row under its header.</summary>
 public static class ScalingOutput
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
 
     /// <summary>The header of the table.</summary>
-    public const string Header = """
-        | ranks × threads | rows/s | step | allreduce per step | share of step | gradient bytes per step | ring bytes sent per rank | direct / MPI.NET allreduce | test AUCs |
-        | --- | --- | --- | --- | --- | --- | --- | --- | --- |
-        """;
+    public const string Header =
+        "| ranks × threads | rows/s | step | allreduce per step | share of step | gradient bytes per step | " +
+        "ring bytes sent per rank | direct / MPI.NET allreduce | test AUCs |\n" +
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n";
 
     /// <summary>The report as one JSON line.</summary>
     public static string ToJson(ScalingReport report, bool indented = false) =>
@@ -23,10 +26,12 @@ public static class ScalingOutput
     {
         ArgumentNullException.ThrowIfNull(report);
         var c = CultureInfo.InvariantCulture;
-        string aucs = string.Join(" / ", report.TestMetrics.Values.Select(m => m.TryGetValue("auc", out double auc) ? auc.ToString("F4", c) : "-"));
-        return Header + Environment.NewLine + string.Create(c,
-            $"| {report.Ranks} × {report.ThreadsPerRank} | {report.RowsPerSecond:N0} | {report.StepMs:F2} ms | {report.AllReduceMsPerStep:F3} ms | " +
-            $"{report.AllReduceShare:P1} | {report.GradientBytes:N0} | {report.RingBytesSentPerRank:N0} | " +
-            $"{report.DirectAllReduceMs:F3} / {report.ManagedAllReduceMs:F3} ms | {aucs} |") + Environment.NewLine;
+        var aucs = report.TestMetrics.Values
+            .Select(m => m.TryGetValue("auc", out double auc) ? auc.ToString("F4", c) : "-");
+        return Header + string.Create(c,
+            $"| {report.Ranks} × {report.ThreadsPerRank} | {report.RowsPerSecond:N0} | {report.StepMs:F2} ms | " +
+            $"{report.AllReduceMsPerStep:F3} ms | {report.AllReduceShare:P1} | {report.GradientBytes:N0} | " +
+            $"{report.RingBytesSentPerRank:N0} | {report.DirectAllReduceMs:F3} / {report.ManagedAllReduceMs:F3} ms | " +
+            $"{string.Join(" / ", aucs)} |") + "\n";
     }
 }

@@ -12,14 +12,19 @@ namespace RecSharp.Bench.Scaling;
 /// <param name="GlobalBatchSize">Rows per step over all ranks.</param>
 /// <param name="RowsPerSecond">Training rows per second of all ranks, over the timed steps (warm-up excluded).</param>
 /// <param name="StepMs">Milliseconds per step (rank 0's, warm-up excluded).</param>
-/// <param name="AllReduceMsPerStep">Milliseconds per step in the gradient allreduce (rank 0's mean, waiting for slower ranks included).</param>
+/// <param name="AllReduceMsPerStep">
+/// Milliseconds per step in the gradient allreduce (rank 0's mean, waiting for slower ranks included).
+/// </param>
 /// <param name="AllReduceShare">The allreduce's share of the step.</param>
-/// <param name="GradientBytes">Bytes of the gradient buffer each rank contributes per step (every parameter's gradient and the loss).</param>
-/// <param name="RingBytesSentPerRank">Bytes a ring allreduce sends from each rank per step: 2·(N−1)/N × the buffer.</param>
-/// <param name="DirectAllReduceMs">Median milliseconds of RecSharp's direct MPI_Allreduce on the gradient-sized buffer.</param>
+/// <param name="GradientBytes">
+/// Bytes of the gradient buffer each rank contributes per step (every parameter's gradient and the loss).
+/// </param>
+/// <param name="RingBytesSentPerRank">Bytes a ring allreduce sends from each rank per step: 2·(N−1)/N × buffer.</param>
+/// <param name="DirectAllReduceMs">Median milliseconds of RecSharp's direct MPI_Allreduce on that buffer.</param>
 /// <param name="ManagedAllReduceMs">Median milliseconds of MPI.NET's managed Allreduce on the same buffer.</param>
 /// <param name="TestMetrics">Per task, the AUC and logloss over the test rows of every rank.</param>
-public sealed record ScalingReport(string Workload, string Model, bool DryRun, int Ranks, int ThreadsPerRank, int Cores, long TrainRows,
-    int BatchSizePerRank, long GlobalBatchSize, double RowsPerSecond, double StepMs, double AllReduceMsPerStep, double AllReduceShare,
-    long GradientBytes, double RingBytesSentPerRank, double DirectAllReduceMs, double ManagedAllReduceMs,
+public sealed record ScalingReport(string Workload, string Model, bool DryRun, int Ranks, int ThreadsPerRank,
+    int Cores, long TrainRows, int BatchSizePerRank, long GlobalBatchSize, double RowsPerSecond, double StepMs,
+    double AllReduceMsPerStep, double AllReduceShare, long GradientBytes, double RingBytesSentPerRank,
+    double DirectAllReduceMs, double ManagedAllReduceMs,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> TestMetrics);

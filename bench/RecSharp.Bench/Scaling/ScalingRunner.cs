@@ -33,32 +33,38 @@ public static class ScalingRunner
         var data = workload.Data;
         var train = data.Train.Slice(DataShard.Rows(data.Train.RowCount, group.Rank, group.Size));
         var test = data.Test.Slice(DataShard.Rows(data.Test.RowCount, group.Rank, group.Size));
-        using var model = ModelFactory.Create(workload.Model, FeatureColumnMapping.ToColumns(data.Features), data.Tasks);
-        model.Compile(training.Optimizer, loss: training.Losses?.Select(l => (TaskLoss)l).ToArray(), metrics: training.Metrics,
-            lossWeights: training.LossWeights, learningRate: training.LearningRate);
+        var columns = FeatureColumnMapping.ToColumns(data.Features);
+        using var model = ModelFactory.Create(workload.Model, columns, data.Tasks);
+        model.Compile(training.Optimizer, loss: training.Losses?.Select(l => (TaskLoss)l).ToArray(),
+            metrics: training.Metrics, lossWeights: training.LossWeights, learningRate: training.LearningRate);
 
         int batch = training.BatchSize;
         int steps = (DataShard.Rows(data.Train.RowCount, 0, group.Size).Length + batch - 1) / batch;
         var clock = new TrainingClock(Math.Clamp(options.WarmupBatches, 0, Math.Max(0, steps - 1)));
         var timed = new TimedProcessGroup(group);
         if (group.Rank == 0)
-            log.WriteLine($"training {ModelNames.Display(workload.Model.Type)} on {data.Train.RowCount} rows over {group.Size} rank(s) × " +
-                          $"{threads} thread(s): {training.Epochs} epoch(s) of {steps} steps of {group.Size} × {batch} rows");
-        model.Fit(train.ToInputDictionary(), train.Labels, batchSize: batch, epochs: training.Epochs, verbose: 0, callbacks: [clock],
-            seed: training.Seed, distributed: timed);
-        var scores = model.Evaluate(test.ToInputDictionary(), test.Labels, batchSize: options.PredictBatchSize, distributed: group);
+            log.WriteLine($"training {ModelNames.Display(workload.Model.Type)} on {data.Train.RowCount} rows over " +
+                          $"{group.Size} rank(s) × {threads} thread(s): {training.Epochs} epoch(s) of {steps} " +
+                          $"steps of {group.Size} × {batch} rows");
+        model.Fit(train.ToInputDictionary(), train.Labels, batchSize: batch, epochs: training.Epochs, verbose: 0,
+            callbacks: [clock], seed: training.Seed, distributed: timed);
+        var scores = model.Evaluate(test.ToInputDictionary(), test.Labels, batchSize: options.PredictBatchSize,
+            distributed: group);
 
         int allSteps = steps * training.Epochs;
         long gradientBytes = timed.FloatBytes / allSteps;
         double allReduceMs = timed.FloatSeconds * 1000 / allSteps;
         double stepMs = clock.TimedSteps > 0 ? clock.TimedSeconds * 1000 / clock.TimedSteps : double.NaN;
         if (group.Rank == 0) log.WriteLine($"timing the direct and the managed allreduce of {gradientBytes} bytes");
-        var (direct, managed) = AllReduceComparison.Measure(group, (int)(gradientBytes / sizeof(float)), options.DryRun ? 5 : 50);
+        int calls = options.DryRun ? 5 : 50;
+        var (direct, managed) = AllReduceComparison.Measure(group, (int)(gradientBytes / sizeof(float)), calls);
         var metricNames = training.Metrics.Select(m => MetricRegistry.Resolve(m).Name).ToArray();
-        return new ScalingReport(workload.Name, ModelNames.Display(workload.Model.Type), options.DryRun, group.Size, threads,
-            Environment.ProcessorCount, data.Train.RowCount, batch, (long)batch * group.Size, clock.RowsPerSecond, stepMs, allReduceMs,
-            allReduceMs / stepMs, gradientBytes, 2.0 * (group.Size - 1) / group.Size * gradientBytes, direct, managed,
-            model.Tasks.ToDictionary(t => t.Name,
-                t => (IReadOnlyDictionary<string, double>)metricNames.ToDictionary(m => m, m => scores[$"{t.Name}_{m}"])));
+        var testMetrics = model.Tasks.ToDictionary(t => t.Name,
+            t => (IReadOnlyDictionary<string, double>)metricNames.ToDictionary(m => m, m => scores[$"{t.Name}_{m}"]));
+        double ringBytes = 2.0 * (group.Size - 1) / group.Size * gradientBytes;
+        return new ScalingReport(workload.Name, ModelNames.Display(workload.Model.Type), options.DryRun, group.Size,
+            threads, Environment.ProcessorCount, data.Train.RowCount, batch, (long)batch * group.Size,
+            clock.RowsPerSecond, stepMs, allReduceMs, allReduceMs / stepMs, gradientBytes, ringBytes, direct, managed,
+            testMetrics);
     }
 }

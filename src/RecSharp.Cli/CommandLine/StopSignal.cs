@@ -33,7 +33,7 @@ public sealed class StopSignal : IDisposable
     /// </summary>
     public Func<PosixSignal?, PosixSignal?>? Agreement { get; set; }
 
-    /// <summary>The signal that stops the command now: the one received first (with an agreement, on any rank), or null.</summary>
+    /// <summary>The signal that stops the command now: the one received first (agreed, on any rank), or null.</summary>
     public PosixSignal? Pending() => Agreement is { } agree ? agree(Received) : Received;
 
     /// <summary>Throws <see cref="StopRequestedException"/> when a signal has been received.</summary>

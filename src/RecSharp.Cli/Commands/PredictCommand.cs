@@ -35,9 +35,12 @@ public static class PredictCommand
     {
         var parsed = ParsedArguments.Parse(args, ["--model", "--data", "--out", "--chunk-rows", "--distributed"],
             ["--skip-bad-rows", "--verbose", "--gather"]);
-        if (parsed.Has("--gather") && parsed.Get("--distributed") is null) throw new UsageException("--gather needs --distributed mpi");
+        if (parsed.Has("--gather") && parsed.Get("--distributed") is null)
+            throw new UsageException("--gather needs --distributed mpi");
         using var job = DistributedJob.Start(parsed.Get("--distributed"));
-        return job is null ? Predict(parsed, output, null) : job.Run(() => Predict(parsed, job.Output(output), job), parsed.Has("--verbose"));
+        return job is null
+            ? Predict(parsed, output, null)
+            : job.Run(() => Predict(parsed, job.Output(output), job), parsed.Has("--verbose"));
     }
 
     // In a data-parallel job, every rank reads every chunk and scores its rows of it; they go to the rank's own part,
@@ -64,7 +67,9 @@ public static class PredictCommand
         var skipped = BadRowReport.None;
         long rows = 0;
         long read = 0;
-        Action<Action<Stream>> write = job is { IsWriter: false } && gather ? score => score(Stream.Null) : score => AtomicFile.Write(target, score);
+        Action<Action<Stream>> write = job is { IsWriter: false } && gather
+            ? score => score(Stream.Null)
+            : score => AtomicFile.Write(target, score);
         write(stream =>
         {
             using var writer = new StreamWriter(stream, leaveOpen: true);
@@ -78,7 +83,9 @@ public static class PredictCommand
                 var mine = job is null ? whole : whole.Slice(job.RowsOf(first, whole.RowCount));
                 var chunk = gather ? whole : mine;
                 var table = run.Pipeline.Transform(mine, statistics);
-                var scores = table.RowCount == 0 ? new double[0, model.Tasks.Count] : model.Predict(table.ToInputDictionary(), batchSize: 1024);
+                var scores = table.RowCount == 0
+                    ? new double[0, model.Tasks.Count]
+                    : model.Predict(table.ToInputDictionary(), batchSize: 1024);
                 if (gather) scores = job!.Interleave(scores, whole.RowCount, first);
                 var ids = idColumn is null ? null : chunk[idColumn].Text;
                 for (int i = 0; i < chunk.RowCount; i++)
@@ -98,7 +105,8 @@ public static class PredictCommand
         if (job is not null && !gather)
         {
             (rows, unseen) = (job.Sum(rows), job.Sum(unseen));
-            outPath = $"{job.Size} parts {PartPath(outPath, 0, job.Size)} to {PartPath(outPath, job.Size - 1, job.Size)}";
+            string first = PartPath(outPath, 0, job.Size);
+            outPath = $"{job.Size} parts {first} to {PartPath(outPath, job.Size - 1, job.Size)}";
         }
         else if (job is not null) unseen = job.Sum(unseen);
         output.Writer.WriteLine($"Wrote {rows} rows of scores to {outPath}, each keyed by {keyText}" +
@@ -107,9 +115,12 @@ public static class PredictCommand
         return 0;
     }
 
-    /// <summary>The file rank <paramref name="rank"/> of <paramref name="ranks"/> writes its scores to: <c>scores.part-0-of-2.csv</c> for <c>scores.csv</c>.</summary>
-    public static string PartPath(string outPath, int rank, int ranks) =>
-        Path.Combine(Path.GetDirectoryName(outPath)!, $"{Path.GetFileNameWithoutExtension(outPath)}.part-{rank}-of-{ranks}{Path.GetExtension(outPath)}");
+    /// <summary>
+    /// The file rank <paramref name="rank"/> of <paramref name="ranks"/> writes its scores to:
+    /// <c>scores.part-0-of-2.csv</c> for <c>scores.csv</c>.
+    /// </summary>
+    public static string PartPath(string outPath, int rank, int ranks) => Path.Combine(Path.GetDirectoryName(outPath)!,
+        $"{Path.GetFileNameWithoutExtension(outPath)}.part-{rank}-of-{ranks}{Path.GetExtension(outPath)}");
 
     // The scores must never replace what they are computed from.
     private static void CheckOutput(string outPath, string modelFolder, string dataPath)

@@ -44,10 +44,13 @@ public static class TrainCommand
     /// <summary>Runs the command; returns the exit code.</summary>
     public static int Run(IReadOnlyList<string> args, CliOutput output)
     {
-        var parsed = ParsedArguments.Parse(args, ["--config", "--data", "--out", "--epochs", "--checkpoint-every", "--resume", "--distributed"],
+        var parsed = ParsedArguments.Parse(args,
+            ["--config", "--data", "--out", "--epochs", "--checkpoint-every", "--resume", "--distributed"],
             ["--skip-bad-rows", "--quiet", "--verbose", "--overwrite"]);
         using var job = DistributedJob.Start(parsed.Get("--distributed"));
-        return job is null ? Train(parsed, args, output, null) : job.Run(() => Train(parsed, args, job.Output(output), job), parsed.Has("--verbose"));
+        return job is null
+            ? Train(parsed, args, output, null)
+            : job.Run(() => Train(parsed, args, job.Output(output), job), parsed.Has("--verbose"));
     }
 
     // On a rank other than 0 of a data-parallel job, the run folder is neither prepared nor written.
@@ -89,7 +92,8 @@ public static class TrainCommand
         TrainingConfig training;
         if (config is not null)
         {
-            prepared = DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"), job is null ? null : job.FitOnRankZero);
+            prepared = DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"),
+                job is null ? null : job.FitOnRankZero);
             model = config.Model;
             training = config.Training;
         }
@@ -106,7 +110,8 @@ public static class TrainCommand
         if (resume is not null) output.Writer.WriteLine($"Resuming from {resume}.");
         try
         {
-            ExperimentRunner.Run(prepared, model, training, folder, output, showProgress: !parsed.Has("--quiet"), checkpoints, stop, job);
+            ExperimentRunner.Run(prepared, model, training, folder, output, showProgress: !parsed.Has("--quiet"),
+                checkpoints, stop, job);
             if (folder is null) return 0;
             if (configText is not null) File.WriteAllText(folder.File("experiment.yaml"), configText);
             // Resumed at its very end, the fit wrote no checkpoint: the run folder keeps a copy of the one resumed from.
@@ -116,7 +121,8 @@ public static class TrainCommand
         catch (Exception) when (checkpoints.Written && File.Exists(checkpointPath))
         {
             output.Writer.WriteLine($"The checkpoint {checkpointPath} holds the training done so far; to continue from it: " +
-                                    (job is null ? "" : $"mpirun -np {job.Size} ") + ResumeCommand(args, folder!.Target, checkpointPath));
+                                    (job is null ? "" : $"mpirun -np {job.Size} ") +
+                                    ResumeCommand(args, folder!.Target, checkpointPath));
             throw;
         }
         MoveCheckpointIn(checkpointPath, folder.Target, output.Writer);

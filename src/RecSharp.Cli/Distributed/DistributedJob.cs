@@ -75,7 +75,9 @@ public sealed class DistributedJob : IDisposable
     /// <summary>This rank's rows of <paramref name="table"/>: row i when i mod ranks is this rank.</summary>
     public ColumnarTable Shard(ColumnarTable table) => table.Slice(DataShard.Rows(table.RowCount, Rank, Size));
 
-    /// <summary>This rank's rows among <paramref name="count"/> rows numbered from <paramref name="first"/> in a stream.</summary>
+    /// <summary>
+    /// This rank's rows of <paramref name="count"/> rows numbered from <paramref name="first"/> in a stream.
+    /// </summary>
     public int[] RowsOf(long first, int count) =>
         Enumerable.Range(0, count).Where(i => (first + i) % Size == Rank).ToArray();
 
@@ -108,7 +110,9 @@ public sealed class DistributedJob : IDisposable
         return (long)total[0];
     }
 
-    /// <summary>The signal that stops every rank: any rank's, SIGTERM over SIGINT (see <see cref="StopSignal.Agreement"/>).</summary>
+    /// <summary>
+    /// The signal that stops every rank: any rank's, SIGTERM before SIGINT (see <see cref="StopSignal.Agreement"/>).
+    /// </summary>
     public PosixSignal? AgreeOnSignal(PosixSignal? mine)
     {
         Span<double> votes = [mine is null ? 0 : 1, mine == PosixSignal.SIGTERM ? 1 : 0];
@@ -137,7 +141,8 @@ public sealed class DistributedJob : IDisposable
 
     /// <summary>The line the log shows at the start of training.</summary>
     public string Summary(int batchSize) =>
-        $"Data-parallel over {Size} MPI ranks: rank r trains on the rows i with i mod {Size} = r, with batch {batchSize}, " +
+        $"Data-parallel over {Size} MPI ranks: rank r trains on the rows i with i mod {Size} = r, with batch " +
+        $"{batchSize}, " +
         $"so a step's global batch is {(long)batchSize * Size} rows ({Size} × {batchSize}).";
 
     /// <summary>Ends MPI on this rank.</summary>

@@ -15,7 +15,8 @@ public static class DataPreparation
     /// counting the validation and test values the fitted vocabularies have not seen. With <paramref name="fitOnce"/>,
     /// the preprocessing is the one it returns when handed the fit (in a data-parallel job, rank 0's on every rank).
     /// </summary>
-    public static PreparedData FromConfig(ExperimentConfig config, bool skipBadRows, Func<Func<FittedPipeline>, FittedPipeline>? fitOnce = null)
+    public static PreparedData FromConfig(ExperimentConfig config, bool skipBadRows,
+        Func<Func<FittedPipeline>, FittedPipeline>? fitOnce = null)
     {
         string path = config.Data.Path ?? throw new ArgumentException("data.path is not set; give it in the experiment file or with --data");
         var raw = CsvTableReader.ForExperiment(config, includeLabels: true, skipBadRows: skipBadRows).Read(path);
@@ -23,7 +24,8 @@ public static class DataPreparation
         int trainRows = TrainingRows(rawRest.RowCount, config.Training.ValidationSplit);
         var rawTrain = rawRest.Slice(Range(0, trainRows));
         var rawValidation = rawRest.Slice(Range(trainRows, rawRest.RowCount));
-        var pipeline = fitOnce is null ? FittedPipeline.Fit(config, rawTrain) : fitOnce(() => FittedPipeline.Fit(config, rawTrain));
+        FittedPipeline Fit() => FittedPipeline.Fit(config, rawTrain);
+        var pipeline = fitOnce is null ? Fit() : fitOnce(Fit);
         var trainStatistics = new TransformStatistics();
         var validationStatistics = new TransformStatistics();
         var testStatistics = new TransformStatistics();

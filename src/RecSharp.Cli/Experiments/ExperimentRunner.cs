@@ -30,8 +30,9 @@ public static class ExperimentRunner
     /// In a data-parallel <paramref name="job"/>, each rank trains and evaluates on its share of the rows, the metrics
     /// cover every rank's, and only rank 0 writes: other ranks pass no <paramref name="folder"/>.
     /// </remarks>
-    public static Dictionary<string, double> Run(PreparedData data, ModelConfig modelConfig, TrainingConfig training, RunFolder? folder,
-        CliOutput output, bool showProgress = true, CheckpointPlan? checkpoints = null, StopSignal? stop = null, DistributedJob? job = null)
+    public static Dictionary<string, double> Run(PreparedData data, ModelConfig modelConfig, TrainingConfig training,
+        RunFolder? folder, CliOutput output, bool showProgress = true, CheckpointPlan? checkpoints = null,
+        StopSignal? stop = null, DistributedJob? job = null)
     {
         if (job is not null && training.Threads is null) training = training with { Threads = job.ThreadsPerRank() };
         training = WithBoundedThreads(training, output.Writer);
@@ -56,10 +57,13 @@ public static class ExperimentRunner
         WriteUnseenNote(data, output.Writer);
         var (train, validationRows, test) = job is null ? (data.Train, data.Validation, data.Test)
             : (job.Shard(data.Train), job.Shard(data.Validation), job.Shard(data.Test));
-        var validation = data.Validation.RowCount > 0 ? (validationRows.ToInputDictionary(), validationRows.Labels) : ((IReadOnlyDictionary<string, Array>, double[,])?)null;
-        History Fit() => model.Fit(train.ToInputDictionary(), train.Labels, batchSize: training.BatchSize, epochs: training.Epochs,
-            verbose: 0, validationData: validation, callbacks: callbacks, seed: training.Seed, resumeFrom: checkpoints?.ResumeFrom,
-            distributed: job?.Group);
+        var validation = data.Validation.RowCount > 0
+            ? (validationRows.ToInputDictionary(), validationRows.Labels)
+            : ((IReadOnlyDictionary<string, Array>, double[,])?)null;
+        History Fit() => model.Fit(train.ToInputDictionary(), train.Labels, batchSize: training.BatchSize,
+            epochs: training.Epochs,
+            verbose: 0, validationData: validation, callbacks: callbacks, seed: training.Seed,
+            resumeFrom: checkpoints?.ResumeFrom, distributed: job?.Group);
         var history = progress is null ? Fit() : progress.Run(Fit);
         double trainSeconds = clock.Elapsed.TotalSeconds;
         stop?.ThrowIfReceived();

@@ -3,7 +3,10 @@ namespace RecSharp.Distributed;
 /// <summary>How a data-parallel fit splits an in-memory table: rank r of n keeps the rows i with i mod n = r.</summary>
 public static class DataShard
 {
-    /// <summary>The indices of the rows of <paramref name="rowCount"/> that rank <paramref name="rank"/> of <paramref name="size"/> keeps.</summary>
+    /// <summary>
+    /// The indices of the rows, of <paramref name="rowCount"/>, that rank <paramref name="rank"/> of
+    /// <paramref name="size"/> keeps.
+    /// </summary>
     public static int[] Rows(int rowCount, int rank, int size)
     {
         if (size < 1 || rank < 0 || rank >= size)

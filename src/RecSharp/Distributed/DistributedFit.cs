@@ -50,7 +50,7 @@ internal sealed class DistributedFit : IDisposable
         return hash;
     }
 
-    /// <summary>The seed of this rank's row order and dropout: the fit's seed on rank 0, a different one on the others.</summary>
+    /// <summary>The seed of this rank's row order and dropout: the fit's seed on rank 0, others elsewhere.</summary>
     public int RankSeed(int seed) => unchecked(seed ^ (int)(0x9E3779B9u * (uint)Group.Rank));
 
     /// <summary>Steps per epoch: enough for the rank with the most rows (the others sit some last steps out).</summary>
@@ -82,8 +82,10 @@ internal sealed class DistributedFit : IDisposable
     public double ReduceGradients(double localLoss) => _gradients.Reduce(Group, localLoss);
 
     /// <summary>Every rank's rows of labels, predictions and mask (<c>(rows, tasks)</c> each), in rank order.</summary>
-    public (double[,] Labels, double[,] Predictions, bool[,]? Mask) GatherRows(double[,] labels, double[,] predictions, bool[,]? mask) =>
-        (RowGather.Gather(Group, labels), RowGather.Gather(Group, predictions), mask is null ? null : RowGather.Gather(Group, mask));
+    public (double[,] Labels, double[,] Predictions, bool[,]? Mask) GatherRows(double[,] labels, double[,] predictions,
+        bool[,]? mask) =>
+        (RowGather.Gather(Group, labels), RowGather.Gather(Group, predictions),
+            mask is null ? null : RowGather.Gather(Group, mask));
 
     /// <summary>The position of the whole fit from this rank's: the collective part of writing a checkpoint.</summary>
     public TrainingPosition ToGlobal(TrainingPosition local)
@@ -98,8 +100,9 @@ internal sealed class DistributedFit : IDisposable
         var randomStates = Group.AllGather(local.RandomState);
         return new TrainingPosition
         {
-            Epoch = local.Epoch, Step = local.Step, Seed = local.Seed, Shuffle = local.Shuffle, BatchSize = local.BatchSize,
-            Rows = GlobalRows, LabelFingerprint = local.LabelFingerprint, LossSum = local.LossSum,
+            Epoch = local.Epoch, Step = local.Step, Seed = local.Seed, Shuffle = local.Shuffle,
+            BatchSize = local.BatchSize, Rows = GlobalRows, LabelFingerprint = local.LabelFingerprint,
+            LossSum = local.LossSum,
             Order = order,
             Predictions = local.Predictions is { } predictions ? RowGather.Gather(Group, predictions) : null,
             RandomState = randomStates[0],
@@ -108,28 +111,30 @@ internal sealed class DistributedFit : IDisposable
         };
     }
 
-    /// <summary>This rank's part of a checkpoint's position (checked against the fit before).</summary>
+    /// <summary>This rank's part of a checkpoint's position, written by as many ranks (checked before).</summary>
     public TrainingPosition ToLocal(TrainingPosition global)
     {
-        if (global.WorldSize != Group.Size || global.RankRandomStates is not { } states)
-            throw new ArgumentException($"the checkpoint was written by {global.WorldSize} process(es), this fit runs on {Group.Size}; " +
-                                        $"resume with {global.WorldSize}");
+        var states = global.RankRandomStates
+            ?? throw new ArgumentException("the checkpoint holds no generator state per rank");
         long offset = Offsets()[Group.Rank];
         long rows = _rows[Group.Rank];
         long[]? order = global.Order?.Skip((int)offset).Take((int)rows).Select(row => row - offset).ToArray();
         if (order is not null && !order.Order().SequenceEqual(LongRange(rows)))
-            throw new ArgumentException($"the checkpoint's rank {Group.Rank} trained on other rows than this rank's {rows}");
+            throw new ArgumentException(
+                $"the checkpoint's rank {Group.Rank} trained on other rows than this rank's {rows} rows");
         double[,]? predictions = null;
         if (global.Predictions is { } all)
         {
             int tasks = all.GetLength(1);
             predictions = new double[rows, tasks];
-            Buffer.BlockCopy(all, (int)(offset * tasks * sizeof(double)), predictions, 0, (int)(rows * tasks * sizeof(double)));
+            int rowBytes = tasks * sizeof(double);
+            Buffer.BlockCopy(all, (int)(offset * rowBytes), predictions, 0, (int)(rows * rowBytes));
         }
         return new TrainingPosition
         {
-            Epoch = global.Epoch, Step = global.Step, Seed = global.Seed, Shuffle = global.Shuffle, BatchSize = global.BatchSize,
-            Rows = rows, LabelFingerprint = global.LabelFingerprint, LossSum = global.LossSum,
+            Epoch = global.Epoch, Step = global.Step, Seed = global.Seed, Shuffle = global.Shuffle,
+            BatchSize = global.BatchSize, Rows = rows, LabelFingerprint = global.LabelFingerprint,
+            LossSum = global.LossSum,
             Order = order ?? RowOrder.ForEpoch(rows, global.Shuffle, RankSeed(global.Seed), global.Epoch),
             Predictions = predictions,
             RandomState = states[Group.Rank],

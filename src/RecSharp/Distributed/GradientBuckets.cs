@@ -25,7 +25,8 @@ internal sealed class GradientBuckets : IDisposable
     {
         _parameters = parameters.ToArray();
         long elements = _parameters.Sum(p => p.numel()) + 1;
-        if (elements > Array.MaxLength) throw new ArgumentException($"the model's {elements} gradient values do not fit one buffer");
+        if (elements > Array.MaxLength)
+            throw new ArgumentException($"the model's {elements} gradient values do not fit one buffer");
         _buffer = GC.AllocateArray<float>((int)elements, pinned: true);
         _flat = frombuffer(_buffer, ScalarType.Float32);
         long offset = 0;

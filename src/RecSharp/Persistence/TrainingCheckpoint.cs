@@ -43,7 +43,8 @@ public static class TrainingCheckpoint
         entries.AddRange(OptimizerStateEntries.Capture(setup.Optimizer, OptimizerPrefix));
         entries.Add(new SafeTensorEntry(RandomStateKey, SafeTensorDType.U8, [position.RandomState.Length], position.RandomState));
         if (position.RankRandomStates is { } states)
-            entries.Add(new SafeTensorEntry(RankRandomStatesKey, SafeTensorDType.U8, [states.Length, states[0].Length], states.SelectMany(s => s).ToArray()));
+            entries.Add(new SafeTensorEntry(RankRandomStatesKey, SafeTensorDType.U8, [states.Length, states[0].Length],
+                states.SelectMany(s => s).ToArray()));
         if (position.Order is not null) entries.Add(SafeTensorValues.FromInt64s(OrderKey, [position.Order.Length], position.Order));
         if (position.Predictions is { } predictions)
         {
@@ -129,7 +130,8 @@ public static class TrainingCheckpoint
                 ?? throw new ModelArtifactException($"{path} holds an empty training state");
             if (state.StateVersion > StateVersion)
                 throw new ModelArtifactException($"{path} was written by a newer RecSharp (training state version {state.StateVersion}); this library reads up to {StateVersion}");
-            if (state.Epoch < 0 || state.Step < 0 || state.BatchSize < 1 || state.Rows < 1 || state.WorldSize < 1 || !double.IsFinite(state.LossSum)
+            if (state.Epoch < 0 || state.Step < 0 || state.BatchSize < 1 || state.Rows < 1 || state.WorldSize < 1
+                || !double.IsFinite(state.LossSum)
                 || state.LearningRates.Any(r => !(r > 0 && double.IsFinite(r))))
                 throw new ModelArtifactException($"{path} holds an inconsistent training state: {text}");
             return state;
@@ -171,7 +173,8 @@ public static class TrainingCheckpoint
             Epoch = state.Epoch, Step = state.Step, Seed = state.Seed, Shuffle = state.Shuffle, BatchSize = state.BatchSize,
             Rows = state.Rows, LabelFingerprint = fingerprint, Order = order, LossSum = state.LossSum,
             Predictions = predictions, RandomState = random.Data,
-            WorldSize = state.WorldSize, RankRandomStates = state.WorldSize > 1 ? ReadRankRandomStates(path, document, state.WorldSize) : null,
+            WorldSize = state.WorldSize,
+            RankRandomStates = state.WorldSize > 1 ? ReadRankRandomStates(path, document, state.WorldSize) : null,
         };
     }
 
@@ -180,7 +183,8 @@ public static class TrainingCheckpoint
     {
         if (!document.TryGetEntry(RankRandomStatesKey, out var entry) || entry.DType != SafeTensorDType.U8
             || entry.Shape.Length != 2 || entry.Shape[0] != worldSize)
-            throw new ModelArtifactException($"{path} was written by {worldSize} processes but lacks their generator states " +
+            throw new ModelArtifactException($"{path} was written by {worldSize} processes but lacks their generator " +
+                                             "states " +
                                              $"\"{RankRandomStatesKey}\" (uint8 of shape [{worldSize}, length])");
         int length = (int)entry.Shape[1];
         return Enumerable.Range(0, worldSize).Select(r => entry.Data.AsSpan(r * length, length).ToArray()).ToArray();

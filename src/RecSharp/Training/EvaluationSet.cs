@@ -57,7 +57,8 @@ internal sealed class EvaluationSet : IDisposable
     }
 
     // The data loss per row (without regularisation) of the given predictions.
-    private static double MeanLoss(MultiTaskModel model, TrainingSetup setup, double[,] y, double[,] predictions, bool[,]? mask)
+    private static double MeanLoss(MultiTaskModel model, TrainingSetup setup, double[,] y, double[,] predictions,
+        bool[,]? mask)
     {
         using var scope = NewDisposeScope();
         int rows = y.GetLength(0);

@@ -78,7 +78,8 @@ public abstract partial class MultiTaskModel
     /// <see cref="DataShard.Rows"/>). Rank 0's initial weights go to every rank; each step sums the ranks' gradients
     /// (one allreduce), so the global batch is the ranks' batches together (ranks × <paramref name="batchSize"/>); the
     /// loss and the training and validation metrics are over every rank's rows; progress shows on rank 0 and only rank
-    /// 0's <see cref="ModelCheckpoint"/>s write. A failure on one rank leaves the others waiting: end the job (MPI_Abort).
+    /// 0's <see cref="ModelCheckpoint"/>s write. A failure on one rank leaves the others waiting: end the job
+    /// (MPI_Abort).
     /// </param>
     public History Fit(IReadOnlyDictionary<string, Array> x, double[,] y, int batchSize = 256, int epochs = 1, int verbose = 1,
         int initialEpoch = 0, double validationSplit = 0, (IReadOnlyDictionary<string, Array> X, double[,] Y)? validationData = null,
@@ -160,8 +161,8 @@ public abstract partial class MultiTaskModel
     /// The compiled metrics of every task on labelled data, named <c>&lt;task&gt;_&lt;metric&gt;</c>; with
     /// <paramref name="distributed"/>, over the rows of every rank (each passes its own).
     /// </summary>
-    public Dictionary<string, double> Evaluate(IReadOnlyDictionary<string, Array> x, double[,] y, int batchSize = 256, bool[,]? labelMask = null,
-        IProcessGroup? distributed = null)
+    public Dictionary<string, double> Evaluate(IReadOnlyDictionary<string, Array> x, double[,] y, int batchSize = 256,
+        bool[,]? labelMask = null, IProcessGroup? distributed = null)
     {
         var setup = Setup ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Evaluate");
         return ExplainTorchFailures("Evaluate", () =>

@@ -32,10 +32,12 @@ internal sealed class ReplicaSet : IDisposable
 
     /// <summary>
     /// Runs forward and backward for <paramref name="batch"/>; returns the detached predictions <c>(rows, tasks)</c>
-    /// and, in <paramref name="loss"/>, the total loss (data terms plus, with <paramref name="regularize"/>, regularisation:
-    /// in a data-parallel fit one rank adds it). A batch of no rows (a rank whose rows ran out) adds only that penalty.
+    /// and, in <paramref name="loss"/>, the total loss (data terms plus, with <paramref name="regularize"/>,
+    /// regularisation: in a data-parallel fit one rank adds it). A batch of no rows (a rank whose rows ran out) adds
+    /// only that penalty.
     /// </summary>
-    public Tensor ForwardBackward(TrainingSetup setup, TensorInputs batch, Tensor labels, Tensor? mask, out double loss, bool regularize = true)
+    public Tensor ForwardBackward(TrainingSetup setup, TensorInputs batch, Tensor labels, Tensor? mask, out double loss,
+        bool regularize = true)
     {
         if (batch.Rows == 0)
         {

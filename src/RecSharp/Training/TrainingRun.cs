@@ -31,8 +31,8 @@ internal sealed class TrainingRun
     private bool _warnedOfGrowth;
 
     public TrainingRun(MultiTaskModel model, TrainingSetup setup, TensorInputs all, LabelTable labels, EvaluationSet? validationData,
-        double validationSplit, int batchSize, bool shuffle, bool stopOnNonFiniteLoss, int seed, int verbose, TextWriter output,
-        IProcessGroup? group = null)
+        double validationSplit, int batchSize, bool shuffle, bool stopOnNonFiniteLoss, int seed, int verbose,
+        TextWriter output, IProcessGroup? group = null)
     {
         _model = model;
         _setup = setup;
@@ -107,7 +107,8 @@ internal sealed class TrainingRun
             WarnOfLossGrowth(epoch, logs["loss"], history);
             sync?.BroadcastState();                                   // BatchNorm statistics: rank 0's on every rank
             if (validation is not null)
-                foreach (var (name, value) in validation.Metrics(_model, _setup, Math.Max(_batchSize, 1024), "val_", _group)) logs[name] = value;
+                foreach (var (name, value) in validation.Metrics(_model, _setup, EvaluationBatch, "val_", _group))
+                    logs[name] = value;
             _progress.EpochEnd(epoch, epochs, logs);
             epochState.End();
             foreach (var callback in callbacks) callback.OnEpochEnd(epoch, logs);
@@ -135,6 +136,9 @@ internal sealed class TrainingRun
         _progress.Warning(warning);
     }
 
+    // Validation rows are predicted in batches of at least this many rows.
+    private int EvaluationBatch => Math.Max(_batchSize, 1024);
+
     /// <summary>How many times the first step's loss an epoch's loss must reach for a divergence warning.</summary>
     internal const double LossGrowthWarningFactor = 10;
 
@@ -142,8 +146,8 @@ internal sealed class TrainingRun
     {
         int processes = _group?.Size ?? 1;
         if (position.WorldSize != processes)
-            throw new ArgumentException($"the checkpoint was written by {position.WorldSize} process(es), this fit runs on {processes}; " +
-                                        $"resume it on {position.WorldSize}");
+            throw new ArgumentException($"the checkpoint was written by {position.WorldSize} process(es), this fit " +
+                                        $"runs on {processes}; resume it on {position.WorldSize}");
         if (position.Rows != trainRows || position.LabelFingerprint != fingerprint)
             throw new ArgumentException($"the checkpoint was written for {position.Rows} training rows with other labels than these {trainRows} rows; resume with the same data and validation split");
         if (position.Seed != _seed) throw new ArgumentException($"the checkpoint was written with seed {position.Seed}, this fit uses {_seed}");
@@ -169,12 +173,14 @@ internal sealed class TrainingRun
             try
             {
                 using var scope = NewDisposeScope();
-                var index = tensor(state.Order.AsSpan((int)Math.Min(start, rows), size).ToArray(), ScalarType.Int64).OnDevice(_model.Device);
+                var rowIndices = state.Order.AsSpan((int)Math.Min(start, rows), size).ToArray();
+                var index = tensor(rowIndices, ScalarType.Int64).OnDevice(_model.Device);
                 var batch = train.Select(index);
                 var y = labels.index_select(0, index);
                 var m = mask?.index_select(0, index);
                 _setup.Optimizer.zero_grad();
-                var output = replicas.ForwardBackward(_setup, batch, y, m, out batchLoss, _regularizes);      // (size, tasks), detached
+                // (size, tasks), detached
+                var output = replicas.ForwardBackward(_setup, batch, y, m, out batchLoss, _regularizes);
                 if (_sync is not null) batchLoss = _sync.ReduceGradients(batchLoss);
                 if (_stopOnNonFiniteLoss && !double.IsFinite(batchLoss))
                     throw output.isfinite().all().item<bool>()

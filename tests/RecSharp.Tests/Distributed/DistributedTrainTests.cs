@@ -11,7 +11,10 @@ using RecSharp.Tests.Shared;
 
 namespace RecSharp.Tests.Distributed;
 
-/// <summary><c>mpirun -np 2 recsharp train … --distributed mpi</c> on this machine: the run, a job killed and resumed, a rank that fails.</summary>
+/// <summary>
+/// <c>mpirun -np 2 recsharp train … --distributed mpi</c> on this machine: the run, a job killed and resumed, a rank
+/// that fails.
+/// </summary>
 public sealed class DistributedTrainTests : IDisposable
 {
     private readonly CliWorkspace _workspace = new();
@@ -23,8 +26,8 @@ public sealed class DistributedTrainTests : IDisposable
         WriteData(400);
         string run = _workspace.PathOf("run");
 
-        var (code, output, error) = MpiJob.Run(2, MpiJob.Cli, "train", "--config", _workspace.Config, "--data", _workspace.Data,
-            "--out", run, "--distributed", "mpi");
+        var (code, output, error) = MpiJob.Run(2, MpiJob.Cli, "train", "--config", _workspace.Config,
+            "--data", _workspace.Data, "--out", run, "--distributed", "mpi");
 
         Assert.True(code == 0, error);
         Assert.Contains("Data-parallel over 2 MPI ranks", output);
@@ -44,7 +47,7 @@ public sealed class DistributedTrainTests : IDisposable
         var written = report.RootElement.GetProperty("test_metrics");
         foreach (var (name, value) in expected)
         {
-            if (double.IsNaN(value)) Assert.Equal(JsonValueKind.Null, written.GetProperty(name).ValueKind);    // AUC of spend
+            if (double.IsNaN(value)) Assert.Equal(JsonValueKind.Null, written.GetProperty(name).ValueKind); // spend AUC
             else Assert.Equal(value, written.GetProperty(name).GetDouble(), 1e-6);
         }
     }
@@ -58,7 +61,10 @@ public sealed class DistributedTrainTests : IDisposable
         string cut = _workspace.PathOf("cut");
         string checkpoint = cut + ".checkpoint.safetensors";
         string[] Train(string run, params string[] more) =>
-            ["train", "--config", _workspace.Config, "--data", _workspace.Data, "--out", run, "--epochs", "60", "--quiet", "--distributed", "mpi", .. more];
+        [
+            "train", "--config", _workspace.Config, "--data", _workspace.Data, "--out", run, "--epochs", "60",
+            "--quiet", "--distributed", "mpi", .. more,
+        ];
 
         var uninterrupted = MpiJob.Run(2, MpiJob.Cli, Train(full));
         Assert.True(uninterrupted.Code == 0, uninterrupted.Err);
@@ -70,21 +76,22 @@ public sealed class DistributedTrainTests : IDisposable
             var clock = Stopwatch.StartNew();
             while (!File.Exists(checkpoint) && !job.HasExited && clock.Elapsed < MpiJob.Deadline) Thread.Sleep(20);
             Assert.False(job.HasExited, $"the job ended before it could be killed:\n{output}{error}");
-            job.Kill(entireProcessTree: true);                                                      // SIGKILL to every process
+            job.Kill(entireProcessTree: true);                                             // SIGKILL to every process
             job.WaitForExit();
         }
         Assert.False(Directory.Exists(cut));
         using (var state = JsonDocument.Parse(SafeTensorsFormat.Read(checkpoint).Metadata[TrainingCheckpoint.StateKey]))
             Assert.Equal(2, state.RootElement.GetProperty("world_size").GetInt32());
 
-        var alone = CliWorkspace.Run(["train", "--config", _workspace.Config, "--data", _workspace.Data, "--out", cut, "--epochs", "60",
-            "--quiet", "--resume", checkpoint]);
+        var alone = CliWorkspace.Run(["train", "--config", _workspace.Config, "--data", _workspace.Data, "--out", cut,
+            "--epochs", "60", "--quiet", "--resume", checkpoint]);
         Assert.Equal(1, alone.Code);
         Assert.Contains("written by 2 process(es), this fit runs on 1", alone.Err);
 
         var resumed = MpiJob.Run(2, MpiJob.Cli, Train(cut, "--resume", checkpoint));
         Assert.True(resumed.Code == 0, resumed.Err);
-        Assert.Equal(0, MpiJob.MaxDifference(Path.Combine(full, "model.safetensors"), Path.Combine(cut, "model.safetensors")));
+        string expected = Path.Combine(full, "model.safetensors");
+        Assert.Equal(0, MpiJob.MaxDifference(expected, Path.Combine(cut, "model.safetensors")));
     }
 
     [SkippableFact]
@@ -97,7 +104,8 @@ public sealed class DistributedTrainTests : IDisposable
         lines.Insert(5, "u1,i2,not-a-price,1,0.5");
         File.WriteAllLines(bad, lines);
         string run = _workspace.PathOf("run");
-        string[] Train(string data) => ["train", "--config", _workspace.Config, "--data", data, "--out", run, "--distributed", "mpi"];
+        string[] Train(string data) =>
+            ["train", "--config", _workspace.Config, "--data", data, "--out", run, "--distributed", "mpi"];
 
         var (code, _, error) = MpiJob.RunEach((1, MpiJob.Cli, Train(good)), (1, MpiJob.Cli, Train(bad)));
 
@@ -110,7 +118,8 @@ public sealed class DistributedTrainTests : IDisposable
 
     // The small experiment on one libtorch thread per rank, with validation rows.
     private string WriteData(int rows) => _workspace.WriteSmallData(rows,
-        config: c => c.Replace("testSplit: 0.25", "testSplit: 0.25\n  validationSplit: 0.2\n  threads: 1", StringComparison.Ordinal));
+        config: c => c.Replace("testSplit: 0.25", "testSplit: 0.25\n  validationSplit: 0.2\n  threads: 1",
+            StringComparison.Ordinal));
 
     public void Dispose() => _workspace.Dispose();
 }
