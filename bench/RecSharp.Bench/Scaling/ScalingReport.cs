@@ -21,10 +21,11 @@ namespace RecSharp.Bench.Scaling;
 /// </param>
 /// <param name="RingBytesSentPerRank">Bytes a ring allreduce sends from each rank per step: 2·(N−1)/N × buffer.</param>
 /// <param name="DirectAllReduceMs">Median milliseconds of RecSharp's direct MPI_Allreduce on that buffer.</param>
+/// <param name="FastestDirectAllReduceMs">Milliseconds of the fastest of those calls.</param>
 /// <param name="ManagedAllReduceMs">Median milliseconds of MPI.NET's managed Allreduce on the same buffer.</param>
 /// <param name="TestMetrics">Per task, the AUC and logloss over the test rows of every rank.</param>
 public sealed record ScalingReport(string Workload, string Model, bool DryRun, int Ranks, int ThreadsPerRank,
     int Cores, long TrainRows, int BatchSizePerRank, long GlobalBatchSize, double RowsPerSecond, double StepMs,
     double AllReduceMsPerStep, double AllReduceShare, long GradientBytes, double RingBytesSentPerRank,
-    double DirectAllReduceMs, double ManagedAllReduceMs,
+    double DirectAllReduceMs, double FastestDirectAllReduceMs, double ManagedAllReduceMs,
     IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> TestMetrics);
