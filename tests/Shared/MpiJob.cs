@@ -24,18 +24,20 @@ internal static class MpiJob
     /// <summary>MPICH's launcher; skips the test when it is absent.</summary>
     public static string Launcher()
     {
-        string? found = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+        var folders = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);
+        string? found = folders
             .Select(dir => Path.Combine(dir, "mpirun.mpich")).FirstOrDefault(File.Exists);
         Skip.If(found is null, "MPICH is not installed (no mpirun.mpich on the PATH; Debian: apt-get install mpich)");
         return found!;
     }
 
-    /// <summary>Runs <paramref name="program"/> on <paramref name="ranks"/> ranks and waits for the job to end.</summary>
+    /// <summary>Runs <paramref name="program"/> on <paramref name="ranks"/> ranks and waits for the end.</summary>
     public static (int Code, string Out, string Err) Run(int ranks, string program, params string[] args) =>
         RunEach((ranks, program, args));
 
     /// <summary>Runs one job of several segments (<c>mpirun -np a … : -np b …</c>) and waits for it to end.</summary>
-    public static (int Code, string Out, string Err) RunEach(params (int Ranks, string Program, string[] Args)[] segments)
+    public static (int Code, string Out, string Err) RunEach(
+        params (int Ranks, string Program, string[] Args)[] segments)
     {
         var output = new StringBuilder();
         var error = new StringBuilder();
@@ -44,8 +46,11 @@ internal static class MpiJob
         lock (output) lock (error) return (job.ExitCode, output.ToString(), error.ToString());
     }
 
-    /// <summary>Starts a job whose standard output and error collect in <paramref name="output"/> and <paramref name="error"/>.</summary>
-    public static Process Start(StringBuilder output, StringBuilder error, params (int Ranks, string Program, string[] Args)[] segments)
+    /// <summary>
+    /// Starts a job whose standard output and error collect in <paramref name="output"/> and <paramref name="error"/>.
+    /// </summary>
+    public static Process Start(StringBuilder output, StringBuilder error,
+        params (int Ranks, string Program, string[] Args)[] segments)
     {
         var start = new ProcessStartInfo(Launcher())
         {
@@ -58,8 +63,8 @@ internal static class MpiJob
         {
             if (s > 0) start.ArgumentList.Add(":");
             var (ranks, program, args) = segments[s];
-            foreach (string arg in (string[])["-np", ranks.ToString(System.Globalization.CultureInfo.InvariantCulture), dotnet,
-                         Path.Combine(AppContext.BaseDirectory, program), .. args])
+            string count = ranks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            foreach (string arg in (string[])["-np", count, dotnet, Path.Combine(AppContext.BaseDirectory, program), .. args])
                 start.ArgumentList.Add(arg);
         }
         var process = Process.Start(start)!;
@@ -70,7 +75,7 @@ internal static class MpiJob
         return process;
     }
 
-    /// <summary>Waits for the job; past <paramref name="limit"/>, kills all its processes and fails: some rank hangs.</summary>
+    /// <summary>Waits for the job; past <paramref name="limit"/>, kills its processes and fails: a rank hangs.</summary>
     public static void WaitOrKill(Process job, TimeSpan limit, StringBuilder output, StringBuilder error)
     {
         if (!job.WaitForExit(limit))
@@ -87,7 +92,9 @@ internal static class MpiJob
         SafeTensorsFormat.Read(path).Entries.Where(e => e.DType == SafeTensorDType.F32)
             .ToDictionary(e => e.Name, SafeTensorValues.ToSingles, StringComparer.Ordinal);
 
-    /// <summary>The largest absolute difference between two files' tensors, which must have the same names and sizes.</summary>
+    /// <summary>
+    /// The largest absolute difference between two files' tensors, which must have the same names and sizes.
+    /// </summary>
     public static double MaxDifference(string expectedPath, string actualPath)
     {
         var expected = Weights(expectedPath);
