@@ -24,7 +24,8 @@ internal static class MpiJob
     /// <summary>MPICH's launcher; skips the test when it is absent.</summary>
     public static string Launcher()
     {
-        var folders = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries);
+        string path = Environment.GetEnvironmentVariable("PATH") ?? "";
+        var folders = path.Split(':', StringSplitOptions.RemoveEmptyEntries);
         string? found = folders
             .Select(dir => Path.Combine(dir, "mpirun.mpich")).FirstOrDefault(File.Exists);
         Skip.If(found is null, "MPICH is not installed (no mpirun.mpich on the PATH; Debian: apt-get install mpich)");
@@ -64,7 +65,8 @@ internal static class MpiJob
             if (s > 0) start.ArgumentList.Add(":");
             var (ranks, program, args) = segments[s];
             string count = ranks.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            foreach (string arg in (string[])["-np", count, dotnet, Path.Combine(AppContext.BaseDirectory, program), .. args])
+            string dll = Path.Combine(AppContext.BaseDirectory, program);
+            foreach (string arg in (string[])["-np", count, dotnet, dll, .. args])
                 start.ArgumentList.Add(arg);
         }
         var process = Process.Start(start)!;
@@ -75,7 +77,7 @@ internal static class MpiJob
         return process;
     }
 
-    /// <summary>Waits for the job; past <paramref name="limit"/>, kills its processes and fails: a rank hangs.</summary>
+    /// <summary>Waits for the job; past <paramref name="limit"/>, kills its processes and fails: a rank hung.</summary>
     public static void WaitOrKill(Process job, TimeSpan limit, StringBuilder output, StringBuilder error)
     {
         if (!job.WaitForExit(limit))
