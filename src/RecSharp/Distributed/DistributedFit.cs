@@ -107,15 +107,14 @@ internal sealed class DistributedFit : IDisposable
             Predictions = local.Predictions is { } predictions ? RowGather.Gather(Group, predictions) : null,
             RandomState = randomStates[0],
             WorldSize = Group.Size,
-            RankRandomStates = randomStates,
+            RankRandomStates = Group.Size > 1 ? randomStates : null,
         };
     }
 
     /// <summary>This rank's part of a checkpoint's position, written by as many ranks (checked before).</summary>
     public TrainingPosition ToLocal(TrainingPosition global)
     {
-        var states = global.RankRandomStates
-            ?? throw new ArgumentException("the checkpoint holds no generator state per rank");
+        byte[] randomState = global.RankRandomStates?[Group.Rank] ?? global.RandomState;    // one rank: its only one
         long offset = Offsets()[Group.Rank];
         long rows = _rows[Group.Rank];
         long[]? order = global.Order?.Skip((int)offset).Take((int)rows).Select(row => row - offset).ToArray();
@@ -137,7 +136,7 @@ internal sealed class DistributedFit : IDisposable
             LossSum = global.LossSum,
             Order = order ?? RowOrder.ForEpoch(rows, global.Shuffle, RankSeed(global.Seed), global.Epoch),
             Predictions = predictions,
-            RandomState = states[Group.Rank],
+            RandomState = randomState,
         };
     }
 
