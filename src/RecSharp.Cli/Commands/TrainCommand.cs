@@ -84,7 +84,7 @@ public static class TrainCommand
         using var stop = StopSignal.Listen();
         if (job is not null) stop.Agreement = job.AgreeOnSignal;
         using var folder = job is { IsWriter: false } ? null : RunFolder.Prepare(outPath, overwrite, inputs);
-        string checkpointPath = CheckpointPlan.BesideRunFolder(outPath);
+        string checkpointPath = CheckpointPlan.BesideRunFolder(folder?.Target ?? CommandPaths.Resolve(outPath));
         if (folder is not null) CheckEarlierCheckpoint(checkpointPath, resume, overwrite);
 
         PreparedData prepared;
