@@ -5,6 +5,7 @@ using RecSharp.Bench.PaperMmoe;
 using RecSharp.Bench.Reporting;
 using RecSharp.Bench.Running;
 using RecSharp.Bench.Serving;
+using RecSharp.Bench.Scaling;
 using RecSharp.Cli.CommandLine;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Reading;
@@ -33,6 +34,12 @@ public static class BenchApplication
                                     [--lr X] [--seed N] [--threads N] [--json] [--out PATH] [--dry-run]
           RecSharp.Bench data      [--rows N] [--shards K] [--folder DIR] [--json] [--dry-run]
           RecSharp.Bench serve     [--model runs/name] [--data rows.csv] [serve options]
+
+          mpirun -np N RecSharp.Bench scaling census|synthetic [options]
+
+        scaling trains data-parallel over the job's N MPI ranks (MPICH) with --threads per rank, and reports rows/s,
+        the step, the gradient allreduce per step and its share, the bytes exchanged, and the direct against MPI.NET's
+        managed allreduce (--json, --out, --dry-run, --model, --data, --epochs, --batch, --warmup-batches apply).
 
         census trains on the census experiment's 80% and measures on its 20% (examples/census/experiment.yaml);
         synthetic uses RecSharp.Data's generators (80/20 split). data writes N census-like rows as Parquet and as
@@ -86,8 +93,10 @@ public static class BenchApplication
             }
             if (args[0] == "micro") return MicroCommand.Run(args[1..]);
             if (args[0] == "data") return DataCommand.Run(args[1..], output, error);
+            if (args[0] == "scaling") return ScalingCommand.Run(args[1..], output, error);
             if (args[0] is not ("census" or "synthetic" or "paper-mmoe" or "serve"))
-                throw new UsageException($"unknown command \"{args[0]}\"; use census, synthetic, micro, data, paper-mmoe or serve");
+                throw new UsageException(
+                    $"unknown command \"{args[0]}\"; use census, synthetic, micro, data, paper-mmoe, serve or scaling");
             if (args.Contains("--help") || args.Contains("-h"))
             {
                 output.WriteLine(Usage);
@@ -121,9 +130,13 @@ public static class BenchApplication
         }
     }
 
+    /// <summary>Writes <c>&lt;stem&gt;.json</c> (indented) and <c>&lt;stem&gt;.md</c>, where the stem is <paramref name="outPath"/> without a .json or .md extension.</summary>
+    private static void Save(string outPath, BenchReport report, string markdown, TextWriter log) =>
+        Save(outPath, ReportJson.Serialize(report, indented: true), markdown, log);
+
     /// <summary>
-    /// Writes <c>&lt;stem&gt;.json</c> (indented) and <c>&lt;stem&gt;.md</c>, where the stem is <paramref
-    /// name="outPath"/> without a .json or .md extension.
+    /// Writes <c>&lt;stem&gt;.json</c> and <c>&lt;stem&gt;.md</c>, where the stem is <paramref name="outPath"/>
+    /// without a .json or .md extension.
     /// </summary>
     internal static void Save(string outPath, string json, string markdown, TextWriter log)
     {

@@ -116,10 +116,16 @@ public sealed partial class ModelCheckpoint : Callback
     }
 
     // Non-finite weights are never written: the file the path names keeps its last good content, and training stops.
+    // In a data-parallel fit every rank takes part in gathering the position, and rank 0 alone writes.
     private void SaveTo(string path)
     {
         var model = Model!;
         FiniteWeights.Require(model, _epoch, _lastBatch);
+        if (Control is { Rank: not 0 } others)
+        {
+            if (SaveTrainingState && model.Setup is not null) others.CurrentPosition();
+            return;
+        }
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
         if (SaveWeightsOnly)

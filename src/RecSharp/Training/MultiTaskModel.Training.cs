@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using RecSharp.Distributed;
 using RecSharp.Features;
 using RecSharp.Inputs;
 using RecSharp.Persistence;
@@ -71,10 +72,19 @@ public abstract partial class MultiTaskModel
     /// <paramref name="epochs"/> exactly as the interrupted fit would have (on the CPU). The data, validation split,
     /// batch size, shuffling, seed and optimizer must be those of the interrupted fit; <paramref name="initialEpoch"/> is ignored.
     /// </param>
+    /// <param name="distributed">
+    /// Data-parallel training over the processes of a group (e.g. MPI ranks, see <see cref="IProcessGroup"/>): every
+    /// rank calls <c>Fit</c> with the same model, settings and callbacks and with its own rows (for an in-memory table,
+    /// <see cref="DataShard.Rows"/>). Rank 0's initial weights go to every rank; each step sums the ranks' gradients
+    /// (one allreduce), so the global batch is the ranks' batches together (ranks × <paramref name="batchSize"/>); the
+    /// loss and the training and validation metrics are over every rank's rows; progress shows on rank 0 and only rank
+    /// 0's <see cref="ModelCheckpoint"/>s write. A failure on one rank leaves the others waiting: end the job
+    /// (MPI_Abort).
+    /// </param>
     public History Fit(IReadOnlyDictionary<string, Array> x, double[,] y, int batchSize = 256, int epochs = 1, int verbose = 1,
         int initialEpoch = 0, double validationSplit = 0, (IReadOnlyDictionary<string, Array> X, double[,] Y)? validationData = null,
         bool shuffle = true, IReadOnlyList<Callback>? callbacks = null, bool[,]? labelMask = null, bool stopOnNonFiniteLoss = true,
-        int? seed = null, TextWriter? output = null, string? resumeFrom = null)
+        int? seed = null, TextWriter? output = null, string? resumeFrom = null, IProcessGroup? distributed = null)
     {
         var setup = Setup ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Fit");
         if (batchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {batchSize}", nameof(batchSize));
@@ -91,7 +101,7 @@ public abstract partial class MultiTaskModel
                 ? EvaluationSet.Create(this, data.X, data.Y, null, "validation labels")
                 : null;
             var run = new TrainingRun(this, setup, all, labels, validation, validationSplit, batchSize, shuffle,
-                stopOnNonFiniteLoss, seed ?? Options.Seed, verbose, output ?? Console.Out);
+                stopOnNonFiniteLoss, seed ?? Options.Seed, verbose, output ?? Console.Out, distributed);
             var resume = resumeFrom is null
                 ? ((TrainingPosition, Action)?)null
                 : TrainingCheckpoint.Prepare(resumeFrom, this, setup);
@@ -147,14 +157,18 @@ public abstract partial class MultiTaskModel
         return Tasks.Select((task, t) => (task.Name, Column(scores, t))).ToDictionary(p => p.Name, p => p.Item2, StringComparer.Ordinal);
     }
 
-    /// <summary>The compiled metrics of every task on labelled data, named <c>&lt;task&gt;_&lt;metric&gt;</c>.</summary>
-    public Dictionary<string, double> Evaluate(IReadOnlyDictionary<string, Array> x, double[,] y, int batchSize = 256, bool[,]? labelMask = null)
+    /// <summary>
+    /// The compiled metrics of every task on labelled data, named <c>&lt;task&gt;_&lt;metric&gt;</c>; with
+    /// <paramref name="distributed"/>, over the rows of every rank (each passes its own).
+    /// </summary>
+    public Dictionary<string, double> Evaluate(IReadOnlyDictionary<string, Array> x, double[,] y, int batchSize = 256,
+        bool[,]? labelMask = null, IProcessGroup? distributed = null)
     {
         var setup = Setup ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Evaluate");
         return ExplainTorchFailures("Evaluate", () =>
         {
             using var set = EvaluationSet.Create(this, x, y, labelMask, "labels");
-            return set.Metrics(this, setup, batchSize, prefix: "");
+            return set.Metrics(this, setup, batchSize, prefix: "", distributed);
         });
     }
 
