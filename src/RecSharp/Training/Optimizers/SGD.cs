@@ -5,14 +5,23 @@ namespace RecSharp.Training.Optimizers;
 
 /// <summary>
 /// Plain stochastic gradient descent as torch's default <c>SGD</c> (no momentum, dampening or weight decay):
-/// <c>θ ← θ − lr·g</c>. Its step keeps the learning rate's <see cref="TorchSharp.Scalar"/> alive while libtorch reads
-/// it (see <see cref="StepScalars"/>); the type keeps TorchSharp's name, which checkpoints record.
+/// <c>θ ← θ − lr·g</c>, over a <see cref="FlatGroup"/> in one operation where the group can be bound, parameter by
+/// parameter otherwise. The learning rate's <see cref="TorchSharp.Scalar"/> stays referenced while libtorch reads it
+/// (see <see cref="StepScalars"/>); the type keeps TorchSharp's name, which checkpoints record.
 /// </summary>
 internal sealed class SGD : TorchSharp.Modules.SGD
 {
+    private readonly FlatBinding _flat = new([]);
+
     public SGD(IEnumerable<Parameter> parameters, double learningRate)
         : base(parameters, learningRate)
     {
+    }
+
+    /// <inheritdoc />
+    public override void zero_grad()
+    {
+        if (!_flat.TryZeroGradients(_parameter_groups)) base.zero_grad();
     }
 
     /// <inheritdoc />
@@ -20,6 +29,11 @@ internal sealed class SGD : TorchSharp.Modules.SGD
     {
         using var scalars = new StepScalars();
         var negativeLearningRate = scalars.Of(-group.Options.LearningRate!.Value);
+        if (_flat.Current(_parameter_groups) is { } flat)
+        {
+            flat.Values.add_(flat.Gradients, negativeLearningRate);
+            return;
+        }
         foreach (var parameter in group.Parameters)
         {
             var grad = parameter.grad;
@@ -27,4 +41,11 @@ internal sealed class SGD : TorchSharp.Modules.SGD
             parameter.add_(grad, negativeLearningRate);
         }
     }, closure);
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _flat.Dispose();
+        base.Dispose(disposing);
+    }
 }

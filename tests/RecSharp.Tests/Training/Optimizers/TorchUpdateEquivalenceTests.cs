@@ -52,6 +52,41 @@ public class TorchUpdateEquivalenceTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Named))]
+    public void StepsAfterBackwardPassesMatchTorchsAndUpdateOneSharedBuffer(string name, double learningRate)
+    {
+        var ours = Parameters();
+        var torchs = Parameters();
+        using var optimizer = OptimizerFactory.Create(name, ours, learningRate);
+        using var reference = TorchSharpOptimizer(name, torchs, learningRate);
+
+        for (int step = 0; step < Steps; step++)
+        {
+            Backward(optimizer, ours, step);
+            Backward(reference, torchs, step);
+            optimizer.step();
+            reference.step();
+        }
+
+        for (int i = 0; i < ours.Length; i++)
+        {
+            double difference = (ours[i] - torchs[i]).abs().max().item<float>();
+            Assert.True(difference <= Tolerance, $"parameter {i} differs by {difference} after {Steps} steps");
+        }
+        var storage = ours[0].storage<float>().data_ptr();
+        Assert.All(ours, p => Assert.Equal(storage, p.storage<float>().data_ptr()));
+    }
+
+    // zero_grad, then the gradients of Σ_i Σ sin((step + 1) · θ_i · (i + 1)) accumulated by a backward pass.
+    private static void Backward(optim.Optimizer optimizer, Parameter[] parameters, int step)
+    {
+        using var scope = NewDisposeScope();
+        optimizer.zero_grad();
+        var loss = parameters.Select((p, i) => (p * ((step + 1.0) * (i + 1))).sin().sum()).Aggregate((a, b) => a + b);
+        loss.backward();
+    }
+
     private static optim.Optimizer TorchSharpOptimizer(string name, Parameter[] parameters, double learningRate) => name switch
     {
         "sgd" => new SGD(parameters, learningRate),
