@@ -61,12 +61,14 @@ public class TorchUpdateEquivalenceTests
         using var optimizer = OptimizerFactory.Create(name, ours, learningRate);
         using var reference = TorchSharpOptimizer(name, torchs, learningRate);
 
+        var gradientBuffers = new HashSet<IntPtr>();
         for (int step = 0; step < Steps; step++)
         {
             Backward(optimizer, ours, step);
             Backward(reference, torchs, step);
             optimizer.step();
             reference.step();
+            foreach (var p in ours) gradientBuffers.Add(p.grad!.storage<float>().data_ptr());
         }
 
         for (int i = 0; i < ours.Length; i++)
@@ -76,6 +78,7 @@ public class TorchUpdateEquivalenceTests
         }
         var storage = ours[0].storage<float>().data_ptr();
         Assert.All(ours, p => Assert.Equal(storage, p.storage<float>().data_ptr()));
+        Assert.Single(gradientBuffers);                 // autograd accumulated into one buffer, bound once
     }
 
     // zero_grad, then the gradients of Σ_i Σ sin((step + 1) · θ_i · (i + 1)) accumulated by a backward pass.
