@@ -20,10 +20,11 @@ public sealed class LoadGenerator(Uri server, int concurrency) : IDisposable
     /// <summary>
     /// Sends up to <paramref name="requests"/> of <paramref name="bodies"/> (in turn) within <paramref name="limit"/>.
     /// </summary>
-    public async Task<(double[] LatenciesMs, int Failed, double Seconds)> RunAsync(byte[][] bodies, int requests,
-        TimeSpan limit)
+    public async Task<(double[] LatenciesMs, int Failed, string? FirstFailure, double Seconds)> RunAsync(
+        byte[][] bodies, int requests, TimeSpan limit)
     {
         int next = -1, failed = 0;
+        string? firstFailure = null;
         long start = Stopwatch.GetTimestamp();
         async Task<List<double>> Client()
         {
@@ -32,13 +33,17 @@ public sealed class LoadGenerator(Uri server, int concurrency) : IDisposable
             while ((i = Interlocked.Increment(ref next)) < requests && Stopwatch.GetElapsedTime(start) < limit)
             {
                 long sent = Stopwatch.GetTimestamp();
-                if (!await SendAsync(bodies[i % bodies.Length])) Interlocked.Increment(ref failed);
+                if (await SendAsync(bodies[i % bodies.Length]) is { } failure)
+                {
+                    Interlocked.Increment(ref failed);
+                    Interlocked.CompareExchange(ref firstFailure, failure, null);
+                }
                 latencies.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
             }
             return latencies;
         }
         var all = await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(Client)));
-        return (all.SelectMany(l => l).ToArray(), failed, Stopwatch.GetElapsedTime(start).TotalSeconds);
+        return (all.SelectMany(l => l).ToArray(), failed, firstFailure, Stopwatch.GetElapsedTime(start).TotalSeconds);
     }
 
     /// <summary>
@@ -57,19 +62,20 @@ public sealed class LoadGenerator(Uri server, int concurrency) : IDisposable
         return (Sample("sum"), Sample("count"));
     }
 
-    private async Task<bool> SendAsync(byte[] body)
+    // Null when the request is answered 200; otherwise what went wrong.
+    private async Task<string?> SendAsync(byte[] body)
     {
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         try
         {
             using var response = await _client.PostAsync("/v1/predict", content);
-            await response.Content.ReadAsByteArrayAsync();
-            return response.StatusCode == HttpStatusCode.OK;
+            string answer = await response.Content.ReadAsStringAsync();
+            return response.StatusCode == HttpStatusCode.OK ? null : $"{(int)response.StatusCode} {answer}";
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
         {
-            return false;
+            return $"{e.GetType().Name}: {e.Message} {e.InnerException?.Message}";
         }
     }
 

@@ -63,7 +63,8 @@ public static class ServeBenchRunner
                         limit);
                     log.WriteLine($"{name}, {rows} rows per request, concurrency {concurrency}: "
                         + $"{result.RequestsPerSecond:N0} requests/s, p50 {result.P50Ms:F3} ms, "
-                        + $"p99 {result.P99Ms:F3} ms");
+                        + $"p99 {result.P99Ms:F3} ms"
+                        + (result.FirstFailure is { } failure ? $"; {result.Failed} failed, first: {failure}" : ""));
                     results.Add(result);
                 }
             }
@@ -77,7 +78,7 @@ public static class ServeBenchRunner
     {
         using var load = new LoadGenerator(server, concurrency);
         var before = await ServerSums(load);
-        var (latencies, failed, seconds) = await load.RunAsync(bodies, requests, limit);
+        var (latencies, failed, firstFailure, seconds) = await load.RunAsync(bodies, requests, limit);
         var after = await ServerSums(load);
         double Mean(string key, double scale) => after[key].Count > before[key].Count
             ? (after[key].Sum - before[key].Sum) / (after[key].Count - before[key].Count) * scale
@@ -86,7 +87,7 @@ public static class ServeBenchRunner
         double Percentile(double percent) => LatencySummary.Percentile(sorted, percent);
         return new ServeScenarioResult(backend, rows, concurrency, sorted.Length, failed, seconds,
             sorted.Length / seconds, (sorted.Length - failed) * (double)rows / seconds, Percentile(50), Percentile(99),
-            Percentile(99.9), Mean("batch", 1), Stages.ToDictionary(s => s, s => Mean(s, 1000)));
+            Percentile(99.9), Mean("batch", 1), firstFailure, Stages.ToDictionary(s => s, s => Mean(s, 1000)));
     }
 
     // The server's batch-size and stage histograms (sums and counts), to difference across a measurement.

@@ -13,10 +13,11 @@ namespace RecSharp.Bench.Serving;
 /// <param name="P99Ms">99th percentile latency.</param>
 /// <param name="P999Ms">99.9th percentile latency.</param>
 /// <param name="RowsPerBatch">The server's mean rows per forward pass during the measurement.</param>
+/// <param name="FirstFailure">What went wrong with the first failed request; null when none failed.</param>
 /// <param name="StageMs">
 /// The server's mean time per request in each stage (<c>read</c>, <c>encode</c>, <c>queue</c>, <c>write</c>) and per
 /// forward pass (<c>score</c>), in milliseconds.
 /// </param>
 public sealed record ServeScenarioResult(string Backend, int RowsPerRequest, int Concurrency, int Requests, int Failed,
     double Seconds, double RequestsPerSecond, double RowsPerSecond, double P50Ms, double P99Ms, double P999Ms,
-    double RowsPerBatch, IReadOnlyDictionary<string, double> StageMs);
+    double RowsPerBatch, string? FirstFailure, IReadOnlyDictionary<string, double> StageMs);

@@ -111,6 +111,14 @@ internal sealed class PredictEndpoint(ModelSlot slot, ServerOptions options, Ser
             await TooLargeAsync(context).ConfigureAwait(false);
             return null;
         }
+        catch (BadHttpRequestException e)
+        {
+            // The body broke off or arrived too slowly (Kestrel's minimum data rate): the client's fault, not a 500.
+            context.Response.Headers.Connection = "close";
+            await JsonResponses.ErrorAsync(context, e.StatusCode, $"the body could not be read: {e.Message}")
+                .ConfigureAwait(false);
+            return null;
+        }
         if (document.RootElement.ValueKind == JsonValueKind.Object) return document;
         document.Dispose();
         await JsonResponses.ErrorAsync(context, StatusCodes.Status400BadRequest, NotRows).ConfigureAwait(false);
