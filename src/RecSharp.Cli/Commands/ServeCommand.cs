@@ -21,8 +21,9 @@ public static class ServeCommand
                             -> {"predictions": [{"task": score, ...}, ...], "model": "sha256:..."}
           GET  /healthz, /readyz, /v1/model, /metrics (Prometheus)    POST /v1/reload
         Concurrent requests are scored together, up to --max-batch rows, waiting at most --max-delay-ms for requests
-        still arriving; when --max-queue-rows rows wait, requests are answered 503. --watch reloads the model when its
-        files change. SIGINT or SIGTERM stops accepting, answers the requests in flight and exits with 0.
+        still arriving; when --max-queue-rows rows wait, requests are answered 503. --threads sets libtorch's and ONNX
+        Runtime's threads (1 leaves a core to HTTP on a two-core machine). --watch reloads the model when its files
+        change. SIGINT or SIGTERM stops accepting, answers the requests in flight and exits with 0.
         """;
 
     /// <summary>Runs the command; returns the exit code.</summary>

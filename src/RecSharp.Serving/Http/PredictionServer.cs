@@ -66,10 +66,11 @@ public sealed class PredictionServer : IAsyncDisposable
 
     /// <summary>Loads the model and starts listening.</summary>
     /// <param name="options">The model, address and limits.</param>
-    /// <param name="log">Receives one line per event: listening, reloads, failures, stopping.</param>
+    /// <param name="log">Receives one line per reload and per request that failed unexpectedly.</param>
     /// <param name="cancellationToken">Cancels starting.</param>
-    /// <exception cref="ArgumentException">When an option is out of range (see <see
-    /// cref="ServerOptions.Problem"/>).</exception>
+    /// <exception cref="ArgumentException">
+    /// When an option is out of range (see <see cref="ServerOptions.Problem"/>).
+    /// </exception>
     /// <exception cref="ModelArtifactException">When the model cannot be served; the message names its
     /// files.</exception>
     /// <exception cref="IOException">When the address cannot be bound (e.g. the port is in use).</exception>
