@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RecSharp.Persistence.SafeTensors;
+using RecSharp.Tests.Shared;
 using RecSharp.Tests.Support;
 
 namespace RecSharp.Tests.Cli;
@@ -270,10 +271,11 @@ public sealed class CliApplicationTests : IDisposable
         }
     }
 
+    [Trait("Data", "Census")]
     [SkippableFact]
     public void TrainsTheCensusExampleToTheReferenceAccuracy()
     {
-        string census = SharedFiles.Require("data/census-income.test.gz");
+        string census = SharedFolder.Require(SharedFolder.CensusFile);
         string config = Path.Combine(RepositoryRoot.Path, "examples", "census", "experiment.yaml");
         string run = Path.Combine(Folder, "census");
 

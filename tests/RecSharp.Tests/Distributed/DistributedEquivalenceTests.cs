@@ -14,6 +14,7 @@ public sealed class DistributedEquivalenceTests : IDisposable
     private const int CensusRows = 20_000;
     private readonly string _folder = Directory.CreateTempSubdirectory("recsharp-mpi-").FullName;
 
+    [Trait("Data", "Census")]
     [SkippableTheory]
     [InlineData("ple")]
     [InlineData("mmoe")]
@@ -38,7 +39,7 @@ public sealed class DistributedEquivalenceTests : IDisposable
     // The first rows of the census file, as a plain file of the same format.
     private string CensusHead()
     {
-        string path = SharedFiles.Require("data/census-income.test.gz");
+        string path = SharedFolder.Require(SharedFolder.CensusFile);
         string head = Path.Combine(_folder, "census-head.csv");
         using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
         using var writer = new StreamWriter(head);
