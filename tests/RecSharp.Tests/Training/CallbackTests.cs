@@ -149,25 +149,44 @@ public class CallbackTests
             if (control.StopRequested) stoppedAt = e;
         }
 
-        // Best 0.6 at epoch 1; epochs 2, 3 and 4 do not beat it: the third of them (wait 3 > patience 2) stops.
-        Assert.Equal(4, stoppedAt);
-        Assert.Equal(4, stopping.StoppedEpoch);
+        // Best 0.6 at epoch 1; epochs 2 and 3 do not beat it: the second of them (wait 2 >= patience 2) stops, as in
+        // Keras and the reference.
+        Assert.Equal(3, stoppedAt);
+        Assert.Equal(3, stopping.StoppedEpoch);
         Assert.Equal(0.6, stopping.Best);
+    }
+
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(2, 3)]
+    [InlineData(3, 4)]
+    public void TrainingStopsAfterExactlyPatienceEpochsWithoutImprovement(int patience, int expectedStop)
+    {
+        using var model = SyntheticInputs.TinyPle();
+        var (stopping, control) = Attached(new EarlyStopping("score", patience: patience, mode: "max"), model);
+
+        int? stoppedAt = null;
+        for (int e = 0; e < 10 && stoppedAt is null; e++)
+        {
+            stopping.OnEpochEnd(e, Logs("score", e == 1 ? 0.9 : 0.5));        // the best epoch is epoch 1
+            if (control.StopRequested) stoppedAt = e;
+        }
+
+        Assert.Equal(expectedStop, stoppedAt);                              // 1 + patience
     }
 
     [Fact]
     public void AnImprovementResetsThePatience()
     {
         using var model = SyntheticInputs.TinyPle();
-        var (stopping, control) = Attached(new EarlyStopping("score", patience: 1, mode: "max"), model);
+        var (stopping, control) = Attached(new EarlyStopping("score", patience: 2, mode: "max"), model);
 
         stopping.OnEpochEnd(0, Logs("score", 0.5));
-        stopping.OnEpochEnd(1, Logs("score", 0.4));
+        stopping.OnEpochEnd(1, Logs("score", 0.4));                // wait 1
+        stopping.OnEpochEnd(2, Logs("score", 0.7));                // improved: wait 0
+        stopping.OnEpochEnd(3, Logs("score", 0.6));                // wait 1
         Assert.False(control.StopRequested);
-        stopping.OnEpochEnd(2, Logs("score", 0.7));
-        stopping.OnEpochEnd(3, Logs("score", 0.6));
-        Assert.False(control.StopRequested);
-        stopping.OnEpochEnd(4, Logs("score", 0.65));
+        stopping.OnEpochEnd(4, Logs("score", 0.65));               // wait 2 = patience
 
         Assert.True(control.StopRequested);
         Assert.Equal(4, stopping.StoppedEpoch);
@@ -284,9 +303,9 @@ public class CallbackTests
         var history = model.Fit(x, y, batchSize: 8, epochs: 10, verbose: 0, callbacks: [stopping]);
         oneEpoch.Fit(x, y, batchSize: 8, epochs: 1, verbose: 0);
 
-        Assert.True(history["loss"][1] < history["loss"][0] && history["loss"][2] < history["loss"][0], "precondition: the loss falls");
-        Assert.Equal([0, 1, 2], history.Epochs);
-        Assert.Equal(2, stopping.StoppedEpoch);
+        Assert.True(history["loss"][1] < history["loss"][0], "precondition: the loss falls");
+        Assert.Equal([0, 1], history.Epochs);
+        Assert.Equal(1, stopping.StoppedEpoch);
         Assert.Equal(history["loss"][0], stopping.Best);
         var expected = SyntheticInputs.RawSnapshot(oneEpoch);
         Assert.All(SyntheticInputs.RawSnapshot(model), kv => Assert.Equal(expected[kv.Key], kv.Value));

@@ -2,7 +2,9 @@ namespace RecSharp.Training.Callbacks;
 
 /// <summary>
 /// Stops training when <see cref="Monitor"/> has not improved by more than <see cref="MinDelta"/> for
-/// <see cref="Patience"/> epochs; optionally restores the best epoch's weights at the end.
+/// <see cref="Patience"/> epochs in a row (at the end of the <see cref="Patience"/>-th such epoch, as Keras and the
+/// reference do; with patience 0, at the first epoch without improvement); optionally restores the best epoch's
+/// weights at the end.
 /// </summary>
 public sealed class EarlyStopping : Callback
 {
@@ -14,7 +16,7 @@ public sealed class EarlyStopping : Callback
     /// <summary>Creates the callback.</summary>
     /// <param name="monitor">The logged quantity to watch, such as <c>val_ctr_auc</c> or <c>val_loss</c>.</param>
     /// <param name="minDelta">The least change that counts as an improvement.</param>
-    /// <param name="patience">Epochs without improvement before stopping.</param>
+    /// <param name="patience">Epochs in a row without improvement after which training stops.</param>
     /// <param name="mode"><c>min</c>, <c>max</c> or <c>auto</c>.</param>
     /// <param name="restoreBestWeights">Put the best epoch's weights back when training ends.</param>
     public EarlyStopping(string monitor = "val_loss", double minDelta = 0, int patience = 0, string mode = "auto", bool restoreBestWeights = false)
@@ -70,7 +72,7 @@ public sealed class EarlyStopping : Callback
             return;
         }
         _wait++;
-        if (_wait > Patience)
+        if (_wait >= Patience)
         {
             StoppedEpoch = epoch;
             StopTraining();
