@@ -253,7 +253,7 @@ public sealed class CliApplicationTests : IDisposable
     public void TrainsTheCensusExampleToTheReferenceAccuracy()
     {
         string census = SharedFiles.Require("data/census-income.test.gz");
-        string config = Path.Combine(FindRepositoryRoot(), "examples", "census", "experiment.yaml");
+        string config = RepositoryFiles.Path("examples/census/experiment.yaml");
         string run = Path.Combine(Folder, "census");
 
         var (code, _, error) = Run("train", "--config", config, "--data", census, "--out", run, "--quiet");
@@ -263,13 +263,6 @@ public sealed class CliApplicationTests : IDisposable
         var metrics = report.RootElement.GetProperty("test_metrics");
         Assert.True(metrics.GetProperty("income_auc").GetDouble() >= 0.93, $"income AUC {metrics.GetProperty("income_auc")}");
         Assert.True(metrics.GetProperty("marital_auc").GetDouble() >= 0.99, $"marital AUC {metrics.GetProperty("marital_auc")}");
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "RecSharp.slnx"))) return dir.FullName;
-        throw new InvalidOperationException("repository root not found");
     }
 
     public void Dispose() => _workspace.Dispose();
