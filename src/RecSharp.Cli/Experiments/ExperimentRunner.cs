@@ -35,8 +35,7 @@ public static class ExperimentRunner
         var clock = Stopwatch.StartNew();
         var columns = FeatureColumnMapping.ToColumns(data.Features);
         using var model = ModelFactory.Create(modelConfig, columns, data.Tasks);
-        model.Compile(training.Optimizer, loss: training.Losses?.Select(l => (TaskLoss)l).ToArray(), metrics: training.Metrics,
-            lossWeights: training.LossWeights, learningRate: training.LearningRate);
+        ModelFactory.Compile(model, training);
         var callbacks = new List<Callback>();
         if (training.EarlyStopping is { } early)
             callbacks.Add(new EarlyStopping(early.Monitor, early.MinDelta, early.Patience, early.Mode, restoreBestWeights: true));
@@ -56,11 +55,12 @@ public static class ExperimentRunner
         stop?.ThrowIfReceived();
         var testMetrics = data.Test.RowCount > 0 ? model.Evaluate(data.Test.ToInputDictionary(), data.Test.Labels, batchSize: 1024) : [];
         var tasks = model.Tasks.Select(t => t.Name).ToArray();
-        MetricsTable.Write(output, tasks, training.Metrics, testMetrics);
+        var metrics = model.Setup!.MetricNames;
+        MetricsTable.Write(output, tasks, metrics, testMetrics);
         stop?.ThrowIfReceived();
 
         model.Save(folder.File("model.safetensors"), data.PreprocessingJson);
-        WriteCurves(history, tasks, training.Metrics, folder, output.Writer);
+        WriteCurves(history, tasks, metrics, folder, output.Writer);
         var report = RunReport.Build(data, modelConfig, training, history, testMetrics, trainSeconds, clock.Elapsed.TotalSeconds);
         AtomicFile.WriteAllBytes(folder.File("report.json"), RunReport.ToUtf8(report));
         return testMetrics;
@@ -68,10 +68,9 @@ public static class ExperimentRunner
 
     private static void WriteCurves(History history, IReadOnlyList<string> tasks, IReadOnlyList<string> metrics, RunFolder folder, TextWriter output)
     {
-        var names = metrics.Select(m => MetricRegistry.Resolve(m).Name).ToArray();
         try
         {
-            AtomicFile.WriteAllBytes(folder.File("curves.png"), TrainingCurves.RenderPng(TrainingCurves.Panels(history, tasks, names)));
+            AtomicFile.WriteAllBytes(folder.File("curves.png"), TrainingCurves.RenderPng(TrainingCurves.Panels(history, tasks, metrics)));
         }
         catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
         {

@@ -2,6 +2,7 @@ using RecSharp.Data.Configuration;
 using RecSharp.Data.Schema;
 using RecSharp.Features;
 using RecSharp.Models;
+using RecSharp.Training;
 
 namespace RecSharp.Cli.Experiments;
 
@@ -64,5 +65,18 @@ public static class ModelFactory
             default:
                 throw new ArgumentException($"model type {config.Type} is not supported");
         }
+    }
+
+    /// <summary>
+    /// Compiles <paramref name="model"/> as <paramref name="training"/> says: optimizer, losses, loss weights, learning
+    /// rate, and the metrics (a list applied by task type, or each task's own, by default auc and logloss for binary
+    /// tasks and mse for regression tasks) with the GAUC grouping.
+    /// </summary>
+    public static void Compile(MultiTaskModel model, TrainingConfig training)
+    {
+        var tasks = model.Tasks.Select(t => (t.Name, t.Type == Features.TaskType.Binary ? Data.Schema.TaskType.Binary : Data.Schema.TaskType.Regression));
+        model.Compile(training.Optimizer, loss: training.Losses?.Select(l => (TaskLoss)l).ToArray(), metrics: training.Metrics,
+            lossWeights: training.LossWeights, learningRate: training.LearningRate, taskMetrics: training.MetricsOfTask(tasks),
+            groupBy: training.GroupBy);
     }
 }

@@ -10,11 +10,12 @@ internal sealed class EvaluationSet : IDisposable
 {
     private readonly bool _ownsInputs;
 
-    public EvaluationSet(TensorInputs inputs, double[,] labels, bool[,]? mask, bool ownsInputs)
+    public EvaluationSet(TensorInputs inputs, double[,] labels, bool[,]? mask, long[]? groups, bool ownsInputs)
     {
         Inputs = inputs;
         Labels = labels;
         Mask = mask;
+        Groups = groups;
         _ownsInputs = ownsInputs;
     }
 
@@ -24,13 +25,16 @@ internal sealed class EvaluationSet : IDisposable
 
     public bool[,]? Mask { get; }
 
+    /// <summary>Each row's group key for GAUC, or null when the model groups no rows.</summary>
+    public long[]? Groups { get; }
+
     public static EvaluationSet Create(MultiTaskModel model, IReadOnlyDictionary<string, Array> x, double[,] y, bool[,]? mask, string what)
     {
         var inputs = InputConverter.ToTensors(model.Layout, x);
         try
         {
             LabelTable.Create(model.Tasks, y, mask, inputs.Rows, what).Dispose(); // validates
-            return new EvaluationSet(inputs, y, mask, ownsInputs: true);
+            return new EvaluationSet(inputs, y, mask, GroupKeys.Of(x, model.Setup?.GroupBy), ownsInputs: true);
         }
         catch
         {
@@ -43,7 +47,7 @@ internal sealed class EvaluationSet : IDisposable
     public Dictionary<string, double> Metrics(MultiTaskModel model, TrainingSetup setup, int batchSize, string prefix)
     {
         var predictions = model.Predict(Inputs, batchSize);
-        var logs = MetricLogs.Compute(model.Tasks, setup.Metrics, Labels, predictions, Mask, prefix);
+        var logs = MetricLogs.Compute(model.Tasks, setup.TaskMetrics, Labels, predictions, Mask, Groups, prefix);
         if (prefix.Length > 0) logs[prefix + "loss"] = MeanLoss(model, setup, predictions);
         return logs;
     }

@@ -14,6 +14,7 @@ internal sealed class TrainingRun
     private readonly TrainingSetup _setup;
     private readonly TensorInputs _all;
     private readonly LabelTable _labels;
+    private readonly long[]? _groups;
     private readonly EvaluationSet? _validationData;
     private readonly double _validationSplit;
     private readonly int _batchSize;
@@ -22,13 +23,15 @@ internal sealed class TrainingRun
     private readonly int _seed;
     private readonly ProgressReporter _progress;
 
-    public TrainingRun(MultiTaskModel model, TrainingSetup setup, TensorInputs all, LabelTable labels, EvaluationSet? validationData,
-        double validationSplit, int batchSize, bool shuffle, bool stopOnNonFiniteLoss, int seed, int verbose, TextWriter output)
+    public TrainingRun(MultiTaskModel model, TrainingSetup setup, TensorInputs all, LabelTable labels, long[]? groups,
+        EvaluationSet? validationData, double validationSplit, int batchSize, bool shuffle, bool stopOnNonFiniteLoss, int seed,
+        int verbose, TextWriter output)
     {
         _model = model;
         _setup = setup;
         _all = all;
         _labels = labels;
+        _groups = groups;
         _validationData = validationData;
         _validationSplit = validationSplit;
         _batchSize = batchSize;
@@ -56,7 +59,8 @@ internal sealed class TrainingRun
         using var trainLabels = _labels.Values.narrow(0, 0, trainRows).OnDevice(_model.Device);
         using var trainMask = _labels.Mask?.narrow(0, 0, trainRows).OnDevice(_model.Device);
         using var splitValidation = _validationData is null && trainRows < rows
-            ? new EvaluationSet(_all.Narrow(trainRows, rows - trainRows), SliceRows(_labels.Raw, trainRows), _labels.RawMask is null ? null : SliceRows(_labels.RawMask, trainRows), ownsInputs: true)
+            ? new EvaluationSet(_all.Narrow(trainRows, rows - trainRows), SliceRows(_labels.Raw, trainRows),
+                _labels.RawMask is null ? null : SliceRows(_labels.RawMask, trainRows), _groups?[(int)trainRows..], ownsInputs: true)
             : null;
         var validation = _validationData ?? splitValidation;
 
@@ -144,8 +148,8 @@ internal sealed class TrainingRun
             foreach (var callback in callbacks) callback.OnBatchEnd(step, batchLogs);
             _progress.Step(done, state.LossSum / done);
         }
-        var logs = MetricLogs.Compute(_model.Tasks, _setup.Metrics, SliceRows(_labels.Raw, 0, rows), state.Predictions,
-            _labels.RawMask is null ? null : SliceRows(_labels.RawMask, 0, rows), "");
+        var logs = MetricLogs.Compute(_model.Tasks, _setup.TaskMetrics, SliceRows(_labels.Raw, 0, rows), state.Predictions,
+            _labels.RawMask is null ? null : SliceRows(_labels.RawMask, 0, rows), _groups?[..(int)rows], "");
         logs["loss"] = state.LossSum / rows;
         return logs;
     }

@@ -32,6 +32,26 @@ public sealed class CliApplicationTests : IDisposable
         Assert.True(PngFile.HasSignature(File.ReadAllBytes(Path.Combine(outDir, "curves.png"))));
     }
 
+    [Fact]
+    public void MetricsGivenPerTaskWithGaucReachTheTableTheReportAndEvaluate()
+    {
+        string data = _workspace.WriteSmallData(160, config: c => c.Replace("  metrics: [auc, mse]",
+            "  groupBy: user\n  metrics: { click: [auc, gauc], spend: [mae] }"));
+        string run = Path.Combine(Folder, "run");
+
+        var (code, output, error) = Run("train", "--config", _workspace.Config, "--data", data, "--out", run);
+        var evaluated = Run("evaluate", "--model", run, "--data", data);
+
+        Assert.True(code == 0, error);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
+        var metrics = report.RootElement.GetProperty("test_metrics").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal);
+        Assert.Equal(["click_auc", "click_gauc", "spend_mae"], metrics);
+        Assert.Matches(@"test\s+auc\s+gauc\s+mae\n", output.ReplaceLineEndings("\n"));
+        Assert.Matches(@"spend\s+-\s+-\s+\d+\.\d{4}\n", output.ReplaceLineEndings("\n"));
+        Assert.True(evaluated.Code == 0, evaluated.Err);
+        Assert.Matches(@"click\s+\d\.\d{4}\s+\d\.\d{4}\s+-\n", evaluated.Out.ReplaceLineEndings("\n"));
+    }
+
     private string WithValidation(int rows, Func<int, Random, string> line) =>
         _workspace.WriteData(rows, line, config: c => c.Replace("testSplit: 0.25", "testSplit: 0.25\n  validationSplit: 0.2"));
 
