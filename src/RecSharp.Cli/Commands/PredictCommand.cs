@@ -18,7 +18,9 @@ public static class PredictCommand
         recsharp predict --model runs/name --data new.csv --out scores.csv [--chunk-rows N] [--skip-bad-rows]
 
         Scores every row in chunks (so the file may be larger than memory) and writes one column per task, after the
-        row's key: its line in the input file ("line") and, when the experiment sets data.idColumn, that column's value
+        row's key. No labels are needed: a file with a header names its columns, so label columns may be absent; in a
+        file without one (data.columns), a row may leave out the label columns no feature reads. Each row's key is
+        its line in the input file ("line") and, when the experiment sets data.idColumn, that column's value
         first. With --skip-bad-rows, the rows skipped are counted and listed on the console, and their lines are absent
         from the output. The output appears only when every row is scored; it may be neither the input file nor a
         file in the run folder.
@@ -39,7 +41,12 @@ public static class PredictCommand
         string? idColumn = run.Config.Data.IdColumn;
         var requests = ColumnRequests.ForExperiment(run.Config, includeLabels: false);
         if (idColumn is not null) requests = [.. requests, new ColumnRequest { Name = idColumn }];
-        var reader = new CsvTableReader(CsvReadOptions.FromConfig(run.Config.Data, parsed.Has("--skip-bad-rows")), requests);
+        // Labels are not needed to predict: a file without a header may leave its label-only columns out.
+        var options = CsvReadOptions.FromConfig(run.Config.Data, parsed.Has("--skip-bad-rows")) with
+        {
+            OptionalColumns = ColumnRequests.LabelOnlyColumns(run.Config),
+        };
+        var reader = new CsvTableReader(options, requests);
         var statistics = new TransformStatistics();
         var skipped = BadRowReport.None;
         long rows = 0;

@@ -38,6 +38,14 @@ public static class ColumnRequests
     }
 
     /// <summary>
+    /// The label columns (which no feature may read) other than <c>data.idColumn</c>: the columns a file to predict
+    /// may leave out.
+    /// </summary>
+    /// <param name="config">The experiment.</param>
+    public static IReadOnlyList<string> LabelOnlyColumns(ExperimentConfig config)
+        => config.Tasks.Select(t => t.Label).Where(label => label != config.Data.IdColumn).Distinct(StringComparer.Ordinal).ToArray();
+
+    /// <summary>
     /// Collapses requests for the same column, keeping every kind and check asked for (allowed values: those every
     /// request that restricts them allows).
     /// </summary>

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using RecSharp.Cli.Experiments;
+using RecSharp.Data.Configuration;
 using RecSharp.Persistence.SafeTensors;
 using RecSharp.Tests.Support;
 
@@ -22,14 +24,47 @@ public sealed class CliApplicationTests : IDisposable
         var (code, output, error) = Run("train", "--epochs", "1", "--quiet", "--out", outDir);
 
         Assert.True(code == 0, error);
-        Assert.Contains("click", output);
+        Assert.Contains("Training Ple on 14400 rows of the built-in example, example.csv in the run folder, with 1600 validation rows " +
+                        "and 4000 test rows held out.", output);
         Assert.Contains("conversion", output);
         Assert.True(File.Exists(Path.Combine(outDir, "model.safetensors")));
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "report.json")));
         Assert.InRange(report.RootElement.GetProperty("test_metrics").GetProperty("click_auc").GetDouble(), 0.0, 1.0);
-        Assert.Equal(16000, report.RootElement.GetProperty("rows").GetProperty("train").GetInt32());
+        Assert.Equal(14400, report.RootElement.GetProperty("rows").GetProperty("train").GetInt32());     // as printed
         Assert.Equal(1600, report.RootElement.GetProperty("rows").GetProperty("validation").GetInt32());
+        Assert.Equal(4000, report.RootElement.GetProperty("rows").GetProperty("test").GetInt32());
         Assert.True(PngFile.HasSignature(File.ReadAllBytes(Path.Combine(outDir, "curves.png"))));
+        Assert.Equal(BuiltInExample.ExperimentYaml, File.ReadAllText(Path.Combine(outDir, "experiment.yaml")));
+        Assert.Equal(20_001, File.ReadLines(Path.Combine(outDir, BuiltInExample.DataFileName)).Count());   // header and rows
+    }
+
+    [Fact]
+    public void TheBuiltInExamplesRunFolderServesEvaluateAndPredict()
+    {
+        string run = Path.Combine(Folder, "run");
+        string data = Path.Combine(run, BuiltInExample.DataFileName);
+        string scores = Path.Combine(Folder, "scores.csv");
+        Assert.Equal(0, Run("train", "--epochs", "1", "--quiet", "--out", run).Code);
+
+        var evaluated = Run("evaluate", "--model", run, "--data", data);
+        var predicted = Run("predict", "--model", run, "--data", data, "--out", scores);
+
+        Assert.True(evaluated.Code == 0, evaluated.Err);
+        Assert.Contains($"Evaluated 20000 rows of {data}", evaluated.Out);
+        Assert.Matches(@"conversion\s+\d\.\d{4}\s+\d\.\d{4}", evaluated.Out);
+        Assert.True(predicted.Code == 0, predicted.Err);
+        var lines = File.ReadAllLines(scores);
+        Assert.Equal("line,click,conversion", lines[0]);
+        Assert.Equal(20_001, lines.Length);
+    }
+
+    [Fact]
+    public void TheBuiltInExampleIsTheExperimentFileInTheExamplesFolder()
+    {
+        Assert.Equal(File.ReadAllText(RepositoryFiles.Path("examples/click-conversion/experiment.yaml")), BuiltInExample.ExperimentYaml);
+        var config = ExperimentConfigLoader.Parse(BuiltInExample.ExperimentYaml);
+        Assert.NotNull(config.Training.EarlyStopping);                 // it ends at its best epoch
+        Assert.True(config.Training.ValidationSplit > 0);
     }
 
     [Fact]
@@ -104,7 +139,7 @@ public sealed class CliApplicationTests : IDisposable
         Assert.True(code == 0, error);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
         var rows = report.RootElement.GetProperty("rows");
-        Assert.Equal(90, rows.GetProperty("train").GetInt32());
+        Assert.Equal(72, rows.GetProperty("train").GetInt32());
         Assert.Equal(18, rows.GetProperty("validation").GetInt32());
         Assert.Equal(30, rows.GetProperty("test").GetInt32());
         var unseen = report.RootElement.GetProperty("unseen_values");

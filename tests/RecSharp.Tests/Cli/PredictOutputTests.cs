@@ -70,5 +70,26 @@ public sealed class PredictOutputTests : IDisposable
         Assert.Contains("keyed by its input line and rid", output);
     }
 
+    [Fact]
+    public void AFileWithoutHeaderIsScoredWithoutItsLabelColumns()
+    {
+        // No header: data.columns names user, item, price, click, spend; click and spend are labels only.
+        const string columns = "header: false\n  columns: [user, item, price, click, spend]";
+        _workspace.WriteData(60, (i, r) => $"u{r.Next(8)},i{r.Next(30)},{r.NextDouble() * 10:F3},{i % 2},{r.NextDouble():F3}",
+            config: c => c.Replace("header: true", columns), header: "u0,i0,1.000,1,0.500");
+        string run = TrainSmallRun();
+        string unlabelled = _workspace.PathOf("new.csv");
+        File.WriteAllLines(unlabelled, File.ReadAllLines(_workspace.Data).Select(l => string.Join(',', l.Split(',')[..3])));
+        string withLabels = _workspace.PathOf("with-labels.csv"), without = _workspace.PathOf("without-labels.csv");
+
+        var labelled = CliWorkspace.Run("predict", "--model", run, "--data", _workspace.Data, "--out", withLabels);
+        var (code, output, error) = CliWorkspace.Run("predict", "--model", run, "--data", unlabelled, "--out", without);
+
+        Assert.True(labelled.Code == 0, labelled.Err);
+        Assert.True(code == 0, error);
+        Assert.Contains("Wrote 61 rows of scores", output);
+        Assert.Equal(File.ReadAllLines(withLabels), File.ReadAllLines(without));
+    }
+
     public void Dispose() => _workspace.Dispose();
 }

@@ -1,0 +1,66 @@
+using System.Globalization;
+using RecSharp.Data.Configuration;
+using RecSharp.Data.Synthetic;
+using RecSharp.Data.Tables;
+using RecSharp.Persistence;
+
+namespace RecSharp.Cli.Experiments;
+
+/// <summary>
+/// What <c>recsharp train</c> runs without <c>--config</c>: the experiment <c>examples/click-conversion/experiment.yaml</c>
+/// (built into the tool) on impressions from <see cref="ClickConversionGenerator"/>, which are written into the run
+/// folder as <see cref="DataFileName"/>, so the run can be evaluated and used for predictions like any other.
+/// </summary>
+public static class BuiltInExample
+{
+    /// <summary>The data file the example writes into its run folder.</summary>
+    public const string DataFileName = "example.csv";
+
+    /// <summary>
+    /// The generated rows: 20,000 impressions of 100 users and 50 items, so that each user and item is seen often
+    /// enough for the model to learn their tastes rather than memorise single impressions.
+    /// </summary>
+    public static ClickConversionOptions Options { get; } = new() { Rows = 20_000, Users = 100, Items = 50, Seed = 1024 };
+
+    /// <summary>The example's experiment file, as written into its run folder.</summary>
+    public static string ExperimentYaml { get; } = ReadExperiment();
+
+    /// <summary>Writes the generated rows into <paramref name="folder"/> and returns the experiment that reads them.</summary>
+    public static ExperimentConfig Write(RunFolder folder)
+    {
+        string path = folder.File(DataFileName);
+        var dataset = ClickConversionGenerator.Generate(Options);
+        AtomicFile.Write(path, stream =>
+        {
+            using var writer = new StreamWriter(stream, leaveOpen: true);
+            WriteCsv(dataset.Table, writer);
+        });
+        return ExperimentConfigLoader.Parse(ExperimentYaml, "experiment.yaml", Path.GetDirectoryName(path));
+    }
+
+    // A header of feature and task names, then one line per row: ids and labels as integers, dense values round-trip exact.
+    private static void WriteCsv(ColumnarTable table, TextWriter writer)
+    {
+        writer.WriteLine(string.Join(',', table.FeatureNames.Concat(table.TaskNames)));
+        var columns = table.FeatureNames.Select(name => table[name]).ToArray();
+        for (int row = 0; row < table.RowCount; row++)
+        {
+            var fields = columns.Select(column => column switch
+            {
+                int[] ids => ids[row].ToString(CultureInfo.InvariantCulture),
+                float[] values => values[row].ToString("R", CultureInfo.InvariantCulture),
+                _ => throw new NotSupportedException($"a {column.GetType().Name} column cannot be written as one CSV field"),
+            });
+            var labels = Enumerable.Range(0, table.TaskNames.Count).Select(t => table.Labels[row, t].ToString(CultureInfo.InvariantCulture));
+            writer.WriteLine(string.Join(',', fields.Concat(labels)));
+        }
+    }
+
+    private static string ReadExperiment()
+    {
+        using var stream = typeof(BuiltInExample).Assembly.GetManifestResourceStream("RecSharp.Cli.BuiltInExample.yaml")
+            ?? throw new InvalidOperationException("the built-in example's experiment file is missing from the assembly");
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+}
