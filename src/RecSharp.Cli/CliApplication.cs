@@ -1,3 +1,4 @@
+using System.Reflection;
 using RecSharp.Cli.CommandLine;
 using RecSharp.Cli.Commands;
 using RecSharp.Cli.Display;
@@ -11,9 +12,7 @@ namespace RecSharp.Cli;
 /// </summary>
 public static class CliApplication
 {
-    private const string Usage = """
-        recsharp — multi-task recommendation models
-
+    private const string Commands = """
         usage: recsharp <command> [options]
 
         commands:
@@ -22,8 +21,14 @@ public static class CliApplication
           predict    score a file with a trained model
           export     write a trained model as ONNX, with its fitted preprocessing beside it
 
-        Run 'recsharp <command> --help' for a command's options.
+        Run 'recsharp <command> --help' for a command's options, 'recsharp --version' for the version.
         """;
+
+    /// <summary>
+    /// The version line: the tool's version (with the commit it was built from, when known) and TorchSharp's, e.g.
+    /// <c>recsharp 0.1.0 (commit 20302b9, TorchSharp 0.107.0)</c>.
+    /// </summary>
+    public static string VersionLine { get; } = BuildVersionLine();
 
     /// <summary>Runs a command line with plain output (no live progress or terminal tables); returns the exit code.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, new CliOutput(output), error);
@@ -36,8 +41,13 @@ public static class CliApplication
         {
             if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
             {
-                output.Writer.WriteLine(Usage);
+                output.Writer.WriteLine($"{VersionLine}: multi-task recommendation models\n\n{Commands}");
                 return args.Length == 0 ? 2 : 0;
+            }
+            if (args[0] is "--version" or "version")
+            {
+                output.Writer.WriteLine(VersionLine);
+                return 0;
             }
             var (help, run) = args[0] switch
             {
@@ -45,7 +55,7 @@ public static class CliApplication
                 "evaluate" => (EvaluateCommand.Help, EvaluateCommand.Run),
                 "predict" => (PredictCommand.Help, PredictCommand.Run),
                 "export" => (ExportCommand.Help, ExportCommand.Run),
-                _ => throw new UsageException($"unknown command \"{args[0]}\"; use train, evaluate or predict"),
+                _ => throw new UsageException($"unknown command \"{args[0]}\"; use train, evaluate, predict or export (or --help, --version)"),
             };
             if (args.Contains("--help") || args.Contains("-h"))
             {
@@ -71,5 +81,16 @@ public static class CliApplication
             if (verbose) error.WriteLine(e);
             return 1;
         }
+    }
+
+    private static string BuildVersionLine()
+    {
+        string informational = typeof(CliApplication).Assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        int plus = informational.IndexOf('+', StringComparison.Ordinal);
+        string version = plus < 0 ? informational : informational[..plus];
+        string commit = plus < 0 ? "" : $"commit {informational[(plus + 1)..][..Math.Min(7, informational.Length - plus - 1)]}, ";
+        var torchSharp = typeof(TorchSharp.torch).Assembly.GetName().Version;
+        return $"recsharp {version} ({commit}TorchSharp {torchSharp?.ToString(3)})";
     }
 }

@@ -2,7 +2,9 @@ using RecSharp.Data.Configuration;
 using RecSharp.Data.Schema;
 using RecSharp.Features;
 using RecSharp.Models;
+using RecSharp.Runtime;
 using RecSharp.Training;
+using TorchSharp;
 
 namespace RecSharp.Cli.Experiments;
 
@@ -25,7 +27,7 @@ public static class ModelFactory
             DnnDropout = p.GetDouble("dnnDropout", o.DnnDropout),
             DnnActivation = p.GetString("dnnActivation", o.DnnActivation.Name),
             DnnUseBn = p.GetBool("dnnUseBn", o.DnnUseBn),
-            Device = p.GetString("device", o.Device),
+            Device = DeviceFor(p.GetString("device", o.Device)),
             TaskNames = names,
             TaskTypes = types,
         };
@@ -65,6 +67,25 @@ public static class ModelFactory
             default:
                 throw new ArgumentException($"model type {config.Type} is not supported");
         }
+    }
+
+    /// <summary>
+    /// The device of <c>model.device</c>: <c>auto</c> is the GPU when this process's libtorch has CUDA, else the CPU.
+    /// Asking for CUDA where there is none fails saying what a user of the command line can do: the recsharp tool
+    /// runs on libtorch's CPU build (TorchSharp-cpu).
+    /// </summary>
+    internal static string DeviceFor(string configured)
+    {
+        if (configured == "cpu") return configured;
+        TorchRuntime.EnsureLoaded();
+        bool cuda = torch.cuda.is_available();
+        if (configured == "auto") return cuda ? "cuda" : "cpu";
+        if (!cuda)
+            throw new ArgumentException($"model.device is {configured}, but recsharp runs on libtorch's CPU build (TorchSharp-cpu), " +
+                                        "which has no CUDA: set model.device to cpu or auto to train on this machine's CPU; to train on " +
+                                        "a GPU, use RecSharp from a C# application that references a CUDA backend package " +
+                                        "(TorchSharp-cuda-linux or TorchSharp-cuda-windows, see the README's Install section)");
+        return configured;
     }
 
     /// <summary>

@@ -304,6 +304,31 @@ public sealed class CliApplicationTests : IDisposable
         }
     }
 
+    [Fact]
+    public void TheVersionIsAnOptionAndHeadsTheHelp()
+    {
+        var (code, output, error) = Run("--version");
+
+        Assert.True(code == 0, error);
+        Assert.Matches(@"^recsharp \d+\.\d+\.\d+ \((commit [0-9a-f]{7}, )?TorchSharp \d+\.\d+\.\d+\)\n$", output.ReplaceLineEndings("\n"));
+        Assert.StartsWith(output.Trim() + ": multi-task recommendation models", Run("--help").Out);
+    }
+
+    [Fact]
+    public void CudaOnTheCpuBuildSaysWhatAToolUserCanDoAndAutoTrainsOnTheCpu()
+    {
+        _workspace.WriteSmallData(40, config: c => c.Replace("type: mmoe", "type: mmoe\n  device: cuda"));
+        var (code, _, error) = Run(_workspace.Train(Path.Combine(Folder, "gpu")));
+        _workspace.WriteSmallData(40, config: c => c.Replace("type: mmoe", "type: mmoe\n  device: auto"));
+        var auto = Run(_workspace.Train(Path.Combine(Folder, "auto")));
+
+        Assert.Equal(1, code);
+        CliWorkspace.AssertOneLineError(error);
+        Assert.Contains("recsharp runs on libtorch's CPU build (TorchSharp-cpu), which has no CUDA: set model.device to cpu or auto", error);
+        Assert.Contains("TorchSharp-cuda-linux", error);
+        Assert.True(auto.Code == 0, auto.Err);
+    }
+
     [SkippableFact]
     public void TrainsTheCensusExampleToTheReferenceAccuracy()
     {
