@@ -40,6 +40,8 @@ public static class ExperimentRunner
         if (training.EarlyStopping is { } early)
             callbacks.Add(new EarlyStopping(early.Monitor, early.MinDelta, early.Patience, early.Mode, restoreBestWeights: true));
         if (checkpoints is not null) callbacks.AddRange(checkpoints.Callbacks(stop));
+        var runningLoss = new RunningLossRecorder();
+        callbacks.Add(runningLoss);
         var progress = showProgress ? ProgressDisplay.For(output, training.Epochs) : null;
         if (progress is not null) callbacks.Add(progress);
 
@@ -60,17 +62,17 @@ public static class ExperimentRunner
         stop?.ThrowIfReceived();
 
         model.Save(folder.File("model.safetensors"), data.PreprocessingJson);
-        WriteCurves(history, tasks, metrics, folder, output.Writer);
+        WriteCurves(TrainingCurves.Panels(history, tasks, metrics, runningLoss.Points), folder, output.Writer);
         var report = RunReport.Build(data, modelConfig, training, history, testMetrics, trainSeconds, clock.Elapsed.TotalSeconds);
         AtomicFile.WriteAllBytes(folder.File("report.json"), RunReport.ToUtf8(report));
         return testMetrics;
     }
 
-    private static void WriteCurves(History history, IReadOnlyList<string> tasks, IReadOnlyList<string> metrics, RunFolder folder, TextWriter output)
+    private static void WriteCurves(IReadOnlyList<CurvePanel> panels, RunFolder folder, TextWriter output)
     {
         try
         {
-            AtomicFile.WriteAllBytes(folder.File("curves.png"), TrainingCurves.RenderPng(TrainingCurves.Panels(history, tasks, metrics)));
+            AtomicFile.WriteAllBytes(folder.File("curves.png"), TrainingCurves.RenderPng(panels));
         }
         catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
         {
