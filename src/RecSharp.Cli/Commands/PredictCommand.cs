@@ -39,14 +39,7 @@ public static class PredictCommand
         var run = RunArtifacts.Open(modelFolder, dataPath);
         using var model = run.Model;
         string? idColumn = run.Config.Data.IdColumn;
-        var requests = ColumnRequests.ForExperiment(run.Config, includeLabels: false);
-        if (idColumn is not null) requests = [.. requests, new ColumnRequest { Name = idColumn }];
-        // Labels are not needed to predict: a file without a header may leave its label-only columns out.
-        var options = CsvReadOptions.FromConfig(run.Config.Data, parsed.Has("--skip-bad-rows")) with
-        {
-            OptionalColumns = ColumnRequests.LabelOnlyColumns(run.Config),
-        };
-        var reader = new CsvTableReader(options, requests);
+        var reader = CsvTableReader.ForPrediction(run.Config, parsed.Has("--skip-bad-rows"));
         var statistics = new TransformStatistics();
         var skipped = BadRowReport.None;
         long rows = 0;

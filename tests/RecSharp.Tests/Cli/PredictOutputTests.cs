@@ -1,3 +1,8 @@
+using RecSharp.Data.Configuration;
+using RecSharp.Data.Preprocessing;
+using RecSharp.Data.Reading;
+using RecSharp.Persistence;
+
 namespace RecSharp.Tests.Cli;
 
 /// <summary><c>recsharp predict</c> keys every score by its input row and never writes over what it reads.</summary>
@@ -89,6 +94,29 @@ public sealed class PredictOutputTests : IDisposable
         Assert.True(code == 0, error);
         Assert.Contains("Wrote 61 rows of scores", output);
         Assert.Equal(File.ReadAllLines(withLabels), File.ReadAllLines(without));
+    }
+
+    [Fact]
+    public void TheDataPackagesReadmeStepsScoreARunsRowsAsPredictDoes()
+    {
+        _workspace.WriteSmallData(60);
+        string run = TrainSmallRun();
+        string scores = _workspace.PathOf("scores.csv");
+        Assert.Equal(0, CliWorkspace.Run("predict", "--model", run, "--data", _workspace.Data, "--out", scores).Code);
+
+        // The steps of src/RecSharp.Data/README.md.
+        var (model, preprocessing) = ModelArtifact.Load(Path.Combine(run, "model.safetensors"));
+        using var loaded = model;
+        var pipeline = FittedPipeline.FromJson(preprocessing!);
+        var config = ExperimentConfigLoader.Load(Path.Combine(run, "experiment.yaml"));
+        var rows = CsvTableReader.ForPrediction(config).Read(_workspace.Data);
+        double[,] predicted = loaded.Predict(pipeline.Transform(rows).ToInputDictionary());
+
+        var written = File.ReadLines(scores).Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.Equal(written.Length, predicted.GetLength(0));
+        for (int i = 0; i < written.Length; i++)
+            for (int t = 0; t < 2; t++)
+                Assert.Equal(double.Parse(written[i][t + 1], System.Globalization.CultureInfo.InvariantCulture), predicted[i, t]);
     }
 
     public void Dispose() => _workspace.Dispose();
