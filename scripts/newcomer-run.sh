@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # A newcomer's first run, from packages: packs RecSharp into a local feed, creates a console application that takes
-# RecSharp from that feed and TorchSharp-cpu from nuget.org (or the local NuGet cache), makes the README's C# quick start
-# its Program.cs and runs it; then (unless --no-tool) packs the recsharp tool for this platform, installs it from the
-# feed and runs `recsharp --version`, `recsharp train --epochs 1` and `recsharp predict` on the run's rows.
+# RecSharp from that feed and TorchSharp-cpu from nuget.org (or the local NuGet cache), makes the README's C# quick
+# start its Program.cs and runs it; then (unless --no-tool) packs the recsharp tool for this platform, installs it
+# from the feed and runs `recsharp --version`, `recsharp train --epochs 1` and `recsharp predict` on the run's rows.
 #
 # Usage: scripts/newcomer-run.sh [--no-tool] [--keep]
 # Everything happens in a temporary folder, deleted at the end unless --keep; the repository's own build folders are
-# not touched (the packs build under that folder). The packages get a version of their own
-# (0.0.0-newcomer.<time>) and a package folder of their own, with the user's NuGet cache as a fallback for the rest,
-# so no earlier run's packages are reused and nothing is added to that cache. Exits non-zero at the first failure.
+# not touched (the packs build under that folder). The packages get a version of their own (0.0.0-newcomer.<time>)
+# and a package folder of their own, with the user's NuGet cache as a fallback for the rest, so no earlier run's
+# packages are reused and nothing is added to that cache. Exits non-zero at the first failure.
 set -euo pipefail
 
 tool=1
@@ -53,7 +53,8 @@ dotnet pack "$repo/src/RecSharp/RecSharp.csproj" -c Release -o "$feed" -p:Versio
   --artifacts-path "$work/artifacts" --nologo -v quiet
 
 step "a new console application using RecSharp and TorchSharp-cpu"
-torchsharp="$(sed -n 's/.*PackageVersion Include="TorchSharp-cpu" Version="\([^"]*\)".*/\1/p' "$repo/Directory.Packages.props")"
+torchsharp="$(sed -n 's/.*PackageVersion Include="TorchSharp-cpu" Version="\([^"]*\)".*/\1/p' \
+  "$repo/Directory.Packages.props")"
 dotnet new console -o "$work/MyApp" --no-restore >/dev/null
 cd "$work/MyApp"
 dotnet add package RecSharp --version "$version" --no-restore >/dev/null

@@ -18,16 +18,19 @@ var (testInputs, testLabels) = Impressions(rows: 1_000, seed: 2);
 var model = new Ple(columns, sharedExpertNum: 1, specificExpertNum: 1, numLevels: 2,
                     taskTypes: ["binary", "regression"], taskNames: ["click", "watch_time"]);
 
-model.Compile("adam", loss: ["binary_crossentropy", "mse"], metrics: ["auc", "mse"]);   // auc on click, mse on watch_time
+model.Compile("adam", loss: ["binary_crossentropy", "mse"], metrics: ["auc", "mse"]);  // click: auc, watch_time: mse
+var stopping = new EarlyStopping("val_click_auc", patience: 2, mode: "max", restoreBestWeights: true);
 History history = model.Fit(trainInputs, trainLabels, batchSize: 64, epochs: 10, validationSplit: 0.1,
-                            callbacks: [new EarlyStopping("val_click_auc", patience: 2, mode: "max", restoreBestWeights: true)]);
+                            callbacks: [stopping]);
 double[,] scores = model.Predict(testInputs, batchSize: 1024);                  // rows × tasks
 Dictionary<string, double> metrics = model.Evaluate(testInputs, testLabels);    // click_auc, watch_time_mse
-Console.WriteLine($"{history.Epochs.Count} epochs; test: {string.Join(", ", metrics.Select(m => $"{m.Key} {m.Value:F4}"))}");
+string test = string.Join(", ", metrics.Select(m => $"{m.Key} {m.Value:F4}"));
+Console.WriteLine($"{history.Epochs.Count} epochs; test: {test}");
 
 model.Save("model.safetensors");                 // weights + hyper-parameters + columns, atomically
 using var again = MultiTaskModel.Load("model.safetensors");
-Console.WriteLine($"the loaded model predicts the same: {again.Predict(testInputs, batchSize: 1024)[0, 0] == scores[0, 0]}");
+bool same = again.Predict(testInputs, batchSize: 1024)[0, 0] == scores[0, 0];
+Console.WriteLine($"the loaded model predicts the same: {same}");
 
 // Cheap items and every fifth item (the popular ones) are clicked more; watch time follows clicks and price.
 static (Dictionary<string, Array> Inputs, double[,] Labels) Impressions(int rows, int seed)
@@ -46,6 +49,9 @@ static (Dictionary<string, Array> Inputs, double[,] Labels) Impressions(int rows
         labels[i, 0] = random.NextDouble() < 1 / (1 + Math.Exp(-logit)) ? 1 : 0;
         labels[i, 1] = labels[i, 0] * (0.3 + 0.6 * prices[i]) + 0.05 * random.NextDouble();
     }
-    var inputs = new Dictionary<string, Array> { ["user_id"] = users, ["item_id"] = items, ["price"] = prices, ["history"] = history };
+    var inputs = new Dictionary<string, Array>
+    {
+        ["user_id"] = users, ["item_id"] = items, ["price"] = prices, ["history"] = history,
+    };
     return (inputs, labels);
 }

@@ -55,7 +55,8 @@ public static class CliApplication
                 "evaluate" => (EvaluateCommand.Help, EvaluateCommand.Run),
                 "predict" => (PredictCommand.Help, PredictCommand.Run),
                 "export" => (ExportCommand.Help, ExportCommand.Run),
-                _ => throw new UsageException($"unknown command \"{args[0]}\"; use train, evaluate, predict or export (or --help, --version)"),
+                _ => throw new UsageException(
+                    $"unknown command \"{args[0]}\"; use train, evaluate, predict or export (or --help, --version)"),
             };
             if (args.Contains("--help") || args.Contains("-h"))
             {
@@ -89,7 +90,8 @@ public static class CliApplication
             .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         int plus = informational.IndexOf('+', StringComparison.Ordinal);
         string version = plus < 0 ? informational : informational[..plus];
-        string commit = plus < 0 ? "" : $"commit {informational[(plus + 1)..][..Math.Min(7, informational.Length - plus - 1)]}, ";
+        string revision = plus < 0 ? "" : informational[(plus + 1)..];
+        string commit = revision.Length == 0 ? "" : $"commit {revision[..Math.Min(7, revision.Length)]}, ";
         var torchSharp = typeof(TorchSharp.torch).Assembly.GetName().Version;
         return $"recsharp {version} ({commit}TorchSharp {torchSharp?.ToString(3)})";
     }

@@ -47,8 +47,10 @@ public static class BenchRunner
 
         log.WriteLine($"evaluating on {data.Test.RowCount} test rows");
         var scores = model.Evaluate(data.Test.ToInputDictionary(), data.Test.Labels, batchSize: options.PredictBatchSize);
-        var testMetrics = model.Tasks.Select((task, t) => (task.Name, model.Setup!.TaskMetrics[t])).ToDictionary(p => p.Name,
-            p => (IReadOnlyDictionary<string, double>)p.Item2.ToDictionary(m => m.Name, m => scores[$"{p.Name}_{m.Name}"]));
+        var testMetrics = model.Tasks
+            .Select((task, t) => (task.Name, Metrics: model.Setup!.TaskMetrics[t]))
+            .ToDictionary(p => p.Name, p => (IReadOnlyDictionary<string, double>)p.Metrics
+                .ToDictionary(m => m.Name, m => scores[$"{p.Name}_{m.Name}"]));
 
         log.WriteLine($"timing prediction at batch {options.PredictBatchSize}");
         var throughput = PredictionTimer.Throughput(model, data.Test, options.PredictBatchSize, options.PredictSeconds);

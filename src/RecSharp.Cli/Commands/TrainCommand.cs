@@ -74,7 +74,13 @@ public static class TrainCommand
         bool builtIn = config is null;
         config ??= BuiltInExample.Write(folder);
         var prepared = DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"));
-        if (builtIn) prepared = prepared with { Source = $"the built-in example, {BuiltInExample.DataFileName} in the run folder" };
+        if (builtIn)
+        {
+            prepared = prepared with
+            {
+                Source = $"the built-in example, {BuiltInExample.DataFileName} in the run folder",
+            };
+        }
         var training = epochs is { } count ? config.Training with { Epochs = count } : config.Training;
         stop.ThrowIfReceived();
 
@@ -82,7 +88,8 @@ public static class TrainCommand
         if (resume is not null) output.Writer.WriteLine($"Resuming from {resume}.");
         try
         {
-            ExperimentRunner.Run(prepared, config.Model, training, folder, output, showProgress: !parsed.Has("--quiet"), checkpoints, stop);
+            ExperimentRunner.Run(prepared, config.Model, training, folder, output, showProgress: !parsed.Has("--quiet"),
+                checkpoints, stop);
             File.WriteAllText(folder.File("experiment.yaml"), configText ?? BuiltInExample.ExperimentYaml);
             // Resumed at its very end, the fit wrote no checkpoint: the run folder keeps a copy of the one resumed from.
             if (resume is not null && !File.Exists(checkpointPath)) File.Copy(resume, folder.File(CheckpointPlan.FileName));

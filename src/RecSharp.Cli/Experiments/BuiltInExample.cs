@@ -7,9 +7,10 @@ using RecSharp.Persistence;
 namespace RecSharp.Cli.Experiments;
 
 /// <summary>
-/// What <c>recsharp train</c> runs without <c>--config</c>: the experiment <c>examples/click-conversion/experiment.yaml</c>
-/// (built into the tool) on impressions from <see cref="ClickConversionGenerator"/>, which are written into the run
-/// folder as <see cref="DataFileName"/>, so the run can be evaluated and used for predictions like any other.
+/// What <c>recsharp train</c> runs without <c>--config</c>: the experiment
+/// <c>examples/click-conversion/experiment.yaml</c> (built into the tool) on impressions from
+/// <see cref="ClickConversionGenerator"/>, which are written into the run folder as <see cref="DataFileName"/>, so the
+/// run can be evaluated and used for predictions like any other.
 /// </summary>
 public static class BuiltInExample
 {
@@ -20,12 +21,13 @@ public static class BuiltInExample
     /// The generated rows: 20,000 impressions of 100 users and 50 items, so that each user and item is seen often
     /// enough for the model to learn their tastes rather than memorise single impressions.
     /// </summary>
-    public static ClickConversionOptions Options { get; } = new() { Rows = 20_000, Users = 100, Items = 50, Seed = 1024 };
+    public static ClickConversionOptions Options { get; } =
+        new() { Rows = 20_000, Users = 100, Items = 50, Seed = 1024 };
 
     /// <summary>The example's experiment file, as written into its run folder.</summary>
     public static string ExperimentYaml { get; } = ReadExperiment();
 
-    /// <summary>Writes the generated rows into <paramref name="folder"/> and returns the experiment that reads them.</summary>
+    /// <summary>Writes the generated rows into <paramref name="folder"/>, returning the experiment of them.</summary>
     public static ExperimentConfig Write(RunFolder folder)
     {
         string path = folder.File(DataFileName);
@@ -38,7 +40,7 @@ public static class BuiltInExample
         return ExperimentConfigLoader.Parse(ExperimentYaml, "experiment.yaml", Path.GetDirectoryName(path));
     }
 
-    // A header of feature and task names, then one line per row: ids and labels as integers, dense values round-trip exact.
+    // A header of feature and task names, then a line per row: ids and labels as integers, dense values round-trip.
     private static void WriteCsv(ColumnarTable table, TextWriter writer)
     {
         writer.WriteLine(string.Join(',', table.FeatureNames.Concat(table.TaskNames)));
@@ -49,9 +51,10 @@ public static class BuiltInExample
             {
                 int[] ids => ids[row].ToString(CultureInfo.InvariantCulture),
                 float[] values => values[row].ToString("R", CultureInfo.InvariantCulture),
-                _ => throw new NotSupportedException($"a {column.GetType().Name} column cannot be written as one CSV field"),
+                _ => throw new NotSupportedException($"a {column.GetType().Name} column is not one CSV field"),
             });
-            var labels = Enumerable.Range(0, table.TaskNames.Count).Select(t => table.Labels[row, t].ToString(CultureInfo.InvariantCulture));
+            var labels = Enumerable.Range(0, table.TaskNames.Count)
+                .Select(t => table.Labels[row, t].ToString(CultureInfo.InvariantCulture));
             writer.WriteLine(string.Join(',', fields.Concat(labels)));
         }
     }
@@ -59,7 +62,7 @@ public static class BuiltInExample
     private static string ReadExperiment()
     {
         using var stream = typeof(BuiltInExample).Assembly.GetManifestResourceStream("RecSharp.Cli.BuiltInExample.yaml")
-            ?? throw new InvalidOperationException("the built-in example's experiment file is missing from the assembly");
+            ?? throw new InvalidOperationException("the built-in example's experiment file is not in the assembly");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

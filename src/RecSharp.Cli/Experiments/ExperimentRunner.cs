@@ -46,7 +46,8 @@ public static class ExperimentRunner
         if (progress is not null) callbacks.Add(progress);
 
         output.Writer.WriteLine($"Training {modelConfig.Type} on {data.Train.RowCount} rows of {data.Source}, with " +
-                                $"{data.Validation.RowCount} validation rows and {data.Test.RowCount} test rows held out.");
+                                $"{data.Validation.RowCount} validation rows and {data.Test.RowCount} test rows " +
+                                "held out.");
         BadRowsNote.Write(output.Writer, data.BadRows, data.Source);
         WriteUnseenNote(data, output.Writer);
         var validation = data.Validation.RowCount > 0 ? (data.Validation.ToInputDictionary(), data.Validation.Labels) : ((IReadOnlyDictionary<string, Array>, double[,])?)null;

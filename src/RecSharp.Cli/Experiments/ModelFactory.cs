@@ -81,10 +81,11 @@ public static class ModelFactory
         bool cuda = torch.cuda.is_available();
         if (configured == "auto") return cuda ? "cuda" : "cpu";
         if (!cuda)
-            throw new ArgumentException($"model.device is {configured}, but recsharp runs on libtorch's CPU build (TorchSharp-cpu), " +
-                                        "which has no CUDA: set model.device to cpu or auto to train on this machine's CPU; to train on " +
-                                        "a GPU, use RecSharp from a C# application that references a CUDA backend package " +
-                                        "(TorchSharp-cuda-linux or TorchSharp-cuda-windows, see the README's Install section)");
+            throw new ArgumentException(
+                $"model.device is {configured}, but recsharp runs on libtorch's CPU build (TorchSharp-cpu), which " +
+                "has no CUDA: set model.device to cpu or auto to train on this machine's CPU; to train on a GPU, use " +
+                "RecSharp from a C# application that references a CUDA backend package (TorchSharp-cuda-linux or " +
+                "TorchSharp-cuda-windows, see the README's Install section)");
         return configured;
     }
 
@@ -95,9 +96,11 @@ public static class ModelFactory
     /// </summary>
     public static void Compile(MultiTaskModel model, TrainingConfig training)
     {
-        var tasks = model.Tasks.Select(t => (t.Name, t.Type == Features.TaskType.Binary ? Data.Schema.TaskType.Binary : Data.Schema.TaskType.Regression));
-        model.Compile(training.Optimizer, loss: training.Losses?.Select(l => (TaskLoss)l).ToArray(), metrics: training.Metrics,
-            lossWeights: training.LossWeights, learningRate: training.LearningRate, taskMetrics: training.MetricsOfTask(tasks),
-            groupBy: training.GroupBy);
+        var tasks = model.Tasks.Select(t => (t.Name, t.Type == Features.TaskType.Binary
+            ? Data.Schema.TaskType.Binary
+            : Data.Schema.TaskType.Regression));
+        model.Compile(training.Optimizer, loss: training.Losses?.Select(l => (TaskLoss)l).ToArray(),
+            metrics: training.Metrics, lossWeights: training.LossWeights, learningRate: training.LearningRate,
+            taskMetrics: training.MetricsOfTask(tasks), groupBy: training.GroupBy);
     }
 }

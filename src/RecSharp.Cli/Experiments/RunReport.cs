@@ -10,8 +10,9 @@ public static class RunReport
 {
     /// <summary>
     /// The report: model, source, row counts (the rows trained on, the validation rows and the test rows, apart, as
-    /// <c>recsharp train</c> prints them when it starts), skipped rows, training settings, per-epoch history, test metrics, the categorical
-    /// values of the validation and test rows not in the training vocabulary (per feature), and timings.
+    /// <c>recsharp train</c> prints them when it starts), skipped rows, training settings, per-epoch history, test
+    /// metrics, the categorical values of the validation and test rows not in the training vocabulary (per feature),
+    /// and timings.
     /// Undefined values (NaN) are written as null.
     /// </summary>
     public static JsonObject Build(PreparedData data, ModelConfig modelConfig, TrainingConfig training, History history,

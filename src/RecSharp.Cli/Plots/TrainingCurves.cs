@@ -33,9 +33,9 @@ public static class TrainingCurves
     /// <param name="history">The fit's per-epoch logs.</param>
     /// <param name="tasks">The task names.</param>
     /// <param name="metrics">The metric names.</param>
-    /// <param name="runningLoss">The training loss after each batch (see <see cref="RunningLossRecorder"/>), or null.</param>
-    public static IReadOnlyList<CurvePanel> Panels(History history, IReadOnlyList<string> tasks, IReadOnlyList<string> metrics,
-        IReadOnlyList<(double Epochs, double Loss)>? runningLoss = null)
+    /// <param name="runningLoss">The loss after each batch (<see cref="RunningLossRecorder"/>), or null.</param>
+    public static IReadOnlyList<CurvePanel> Panels(History history, IReadOnlyList<string> tasks,
+        IReadOnlyList<string> metrics, IReadOnlyList<(double Epochs, double Loss)>? runningLoss = null)
     {
         ArgumentNullException.ThrowIfNull(history);
         double[] epochs = history.Epochs.Select(e => e + 1.0).ToArray();
@@ -52,9 +52,9 @@ public static class TrainingCurves
             bool validated = tasks.Any(t => history.Values.ContainsKey($"val_{t}_{metric}"));
             string prefix = validated ? "val_" : "";
             var series = Series(history, epochs, tasks.Select(t => (t, $"{prefix}{t}_{metric}")).ToArray());
-            bool fraction = metric is "auc" or "gauc" or "accuracy";
-            if (series.Count > 0)
-                panels.Add(new CurvePanel($"{(validated ? "Validation" : "Training")} {metric}", metric, series, 0, fraction ? 1 : double.PositiveInfinity));
+            double highest = metric is "auc" or "gauc" or "accuracy" ? 1 : double.PositiveInfinity;
+            string title = $"{(validated ? "Validation" : "Training")} {metric}";
+            if (series.Count > 0) panels.Add(new CurvePanel(title, metric, series, 0, highest));
         }
         return panels;
     }
@@ -67,13 +67,14 @@ public static class TrainingCurves
     {
         ArgumentNullException.ThrowIfNull(panel);
         var values = panel.Series.SelectMany(s => s.Values).ToArray();
-        if (values.Length == 0) return (panel.Lowest, double.IsFinite(panel.Highest) ? panel.Highest : panel.Lowest + 1);
+        if (values.Length == 0)
+            return (panel.Lowest, double.IsFinite(panel.Highest) ? panel.Highest : panel.Lowest + 1);
         double low = values.Min(), high = values.Max();
         double margin = high > low ? 0.1 * (high - low) : Math.Max(0.1 * Math.Abs(high), 0.05);
         return (Math.Max(low - margin, panel.Lowest), Math.Min(high + margin, panel.Highest));
     }
 
-    /// <summary>The x axis of <paramref name="panel"/>: half an epoch beyond its points, never before epoch 0.</summary>
+    /// <summary>The x axis of <paramref name="panel"/>: half an epoch beyond its points, not before epoch 0.</summary>
     public static (double Left, double Right) XLimits(CurvePanel panel)
     {
         ArgumentNullException.ThrowIfNull(panel);

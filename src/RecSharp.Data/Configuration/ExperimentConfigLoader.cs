@@ -48,7 +48,8 @@ public static class ExperimentConfigLoader
         var tasks = TaskSectionParser.Parse(root, data);
         var features = FeatureSectionParser.Parse(root, data, tasks);
         var model = ModelSectionParser.Parse(root, tasks);
-        var training = TrainingSectionParser.Parse(root.Section("training", TrainingSectionParser.Keys), tasks, features);
+        var training = TrainingSectionParser.Parse(root.Section("training", TrainingSectionParser.Keys), tasks,
+            features);
 
         return new ExperimentConfig { Data = data, Tasks = tasks, Features = features, Model = model, Training = training };
     }

@@ -30,7 +30,7 @@ public sealed record TrainingConfig
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>>? TaskMetrics { get; init; }
 
-    /// <summary>The sparse or hashed feature whose values group the rows for <c>gauc</c> (a user id, say); null for none.</summary>
+    /// <summary>The sparse or hashed feature whose values group rows for <c>gauc</c> (a user id); or null.</summary>
     public string? GroupBy { get; init; }
 
     /// <summary>Rows per optimisation step; default 256.</summary>
@@ -57,17 +57,20 @@ public sealed record TrainingConfig
     /// <summary>Early stopping on a monitored quantity; null means train for all epochs.</summary>
     public EarlyStoppingConfig? EarlyStopping { get; init; }
 
-    /// <summary>The metrics a task gets when none are given: auc and logloss for binary tasks, mse for regression tasks.</summary>
+    /// <summary>The metrics of a task none are given for: auc and logloss if binary, mse if a regression.</summary>
     /// <param name="type">The task's type.</param>
-    public static IReadOnlyList<string> DefaultMetrics(TaskType type) => type == TaskType.Binary ? ["auc", "logloss"] : ["mse"];
+    public static IReadOnlyList<string> DefaultMetrics(TaskType type) =>
+        type == TaskType.Binary ? ["auc", "logloss"] : ["mse"];
 
     /// <summary>
     /// The metrics of each task when they are given per task or not at all: those named for it, else
     /// <see cref="DefaultMetrics"/>; null when <see cref="Metrics"/> is a list (which the model applies by task type).
     /// </summary>
     /// <param name="tasks">The tasks' names and types.</param>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>>? MetricsOfTask(IEnumerable<(string Name, TaskType Type)> tasks) =>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? MetricsOfTask(
+        IEnumerable<(string Name, TaskType Type)> tasks) =>
         Metrics is not null
             ? null
-            : tasks.ToDictionary(t => t.Name, t => TaskMetrics?.GetValueOrDefault(t.Name) ?? DefaultMetrics(t.Type), StringComparer.Ordinal);
+            : tasks.ToDictionary(t => t.Name, t => TaskMetrics?.GetValueOrDefault(t.Name) ?? DefaultMetrics(t.Type),
+                StringComparer.Ordinal);
 }

@@ -63,8 +63,11 @@ internal sealed class ChunkBuilder
         bool shortRow = row.ColCount == shortRowFields;
         if (row.ColCount != names.Length && !shortRow)
         {
-            var without = shortRowFields < 0 ? "" : $" (or {shortRowFields} without {string.Join(", ", options.OptionalColumns)})";
-            Reject(new DataFormatException(path, line, null, null, $"expected {names.Length} fields{without} but found {row.ColCount}"));
+            var without = shortRowFields < 0
+                ? ""
+                : $" (or {shortRowFields} without {string.Join(", ", options.OptionalColumns)})";
+            Reject(new DataFormatException(
+                path, line, null, null, $"expected {names.Length} fields{without} but found {row.ColCount}"));
             return;
         }
 

@@ -43,7 +43,10 @@ public static class ColumnRequests
     /// </summary>
     /// <param name="config">The experiment.</param>
     public static IReadOnlyList<string> LabelOnlyColumns(ExperimentConfig config)
-        => config.Tasks.Select(t => t.Label).Where(label => label != config.Data.IdColumn).Distinct(StringComparer.Ordinal).ToArray();
+        => config.Tasks.Select(t => t.Label)
+            .Where(label => label != config.Data.IdColumn)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
 
     /// <summary>
     /// Collapses requests for the same column, keeping every kind and check asked for (allowed values: those every

@@ -36,7 +36,8 @@ public sealed class CsvTableReader
         => new(CsvReadOptions.FromConfig(config.Data, skipBadRows), ColumnRequests.ForExperiment(config, includeLabels));
 
     /// <summary>
-    /// A reader for the rows to score with an experiment's model: the feature columns and <c>data.idColumn</c>, no labels.
+    /// A reader for the rows to score with an experiment's model: the feature columns and <c>data.idColumn</c>, no
+    /// labels.
     /// A file with a header may lack the label columns; in a file without one, a row may leave out the label columns
     /// (see <see cref="ColumnRequests.LabelOnlyColumns"/>) or hold them.
     /// </summary>
@@ -44,7 +45,10 @@ public sealed class CsvTableReader
     /// <param name="skipBadRows">Whether to skip bad rows instead of failing.</param>
     public static CsvTableReader ForPrediction(ExperimentConfig config, bool skipBadRows = false)
     {
-        var options = CsvReadOptions.FromConfig(config.Data, skipBadRows) with { OptionalColumns = ColumnRequests.LabelOnlyColumns(config) };
+        var options = CsvReadOptions.FromConfig(config.Data, skipBadRows) with
+        {
+            OptionalColumns = ColumnRequests.LabelOnlyColumns(config),
+        };
         var requests = ColumnRequests.ForExperiment(config, includeLabels: false);
         return new(options, config.Data.IdColumn is { } id ? [.. requests, new ColumnRequest { Name = id }] : requests);
     }

@@ -4,7 +4,8 @@ namespace RecSharp.Persistence;
 /// <param name="LoadedKeys">Number of tensors copied into the model.</param>
 /// <param name="IgnoredKeys">Keys of the file that the model does not use.</param>
 /// <param name="Warnings">One line per notable event, such as ignored keys.</param>
-public sealed record StateDictLoadResult(int LoadedKeys, IReadOnlyList<string> IgnoredKeys, IReadOnlyList<string> Warnings)
+public sealed record StateDictLoadResult(
+    int LoadedKeys, IReadOnlyList<string> IgnoredKeys, IReadOnlyList<string> Warnings)
 {
     /// <summary>
     /// One line for a log: <c>loaded 76 tensors</c>, then the ignored keys, every one of them, when there are any:
@@ -13,5 +14,6 @@ public sealed record StateDictLoadResult(int LoadedKeys, IReadOnlyList<string> I
     public override string ToString() =>
         IgnoredKeys.Count == 0
             ? $"loaded {LoadedKeys} tensors"
-            : $"loaded {LoadedKeys} tensors; ignored {IgnoredKeys.Count} keys the model does not use: {string.Join(", ", IgnoredKeys)}";
+            : $"loaded {LoadedKeys} tensors; ignored {IgnoredKeys.Count} keys the model does not use: " +
+              string.Join(", ", IgnoredKeys);
 }

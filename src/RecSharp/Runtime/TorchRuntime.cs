@@ -68,20 +68,22 @@ public static class TorchRuntime
         // TorchSharp reports any failure to load its native glue as a missing backend package; the system loader's
         // own message says when the glue is there but needs a newer libstdc++.
         string? loader = GlueLoaderMessage();
-        string? missingVersion = loader?.ReplaceLineEndings("\n").Split('\n').FirstOrDefault(l => l.Contains("GLIBCXX", StringComparison.Ordinal));
+        string? missingVersion = loader?.ReplaceLineEndings("\n").Split('\n')
+            .FirstOrDefault(l => l.Contains("GLIBCXX", StringComparison.Ordinal));
         if (missingVersion is not null) detail = missingVersion;
         string hint = detail.Contains("GLIBCXX", StringComparison.Ordinal)
-            ? "The system libstdc++ is older than the one libLibTorchSharp.so was built against. RecSharp's build step " +
-              "patches the copy in the build output of an application that references the RecSharp package or " +
-              "src/RecSharp/RecSharp.csproj; rebuild the application (dotnet build) so that step runs, and check that " +
-              "runtimes/linux-x64/native/libLibTorchSharp.so in the output is the patched copy (a publish with a runtime " +
-              "identifier of a project referencing src/RecSharp by path needs an Import of its buildTransitive/RecSharp.targets)."
+            ? "The system libstdc++ is older than the one libLibTorchSharp.so was built against. RecSharp's build " +
+              "step patches the copy in the build output of an application that references the RecSharp package or " +
+              "src/RecSharp/RecSharp.csproj; rebuild the application (dotnet build) so that step runs, and check " +
+              "that runtimes/linux-x64/native/libLibTorchSharp.so in the output is the patched copy (a publish with " +
+              "a runtime identifier of a project referencing src/RecSharp by path needs an Import of its " +
+              "buildTransitive/RecSharp.targets)."
             : "Reference a libtorch backend package in the application (TorchSharp-cpu, or a CUDA one), rebuild, and check " +
               "that the native libraries are in the output's runtimes/<rid>/native folder.";
         return $"libtorch could not be loaded: {FirstLine(detail)} {hint}";
     }
 
-    // The system loader's message for TorchSharp's native glue beside the application, or null when it loads or is absent.
+    // The system loader's message for TorchSharp's native glue beside the application; null if it loads or is absent.
     private static string? GlueLoaderMessage()
     {
         if (!OperatingSystem.IsLinux()) return null;

@@ -3,11 +3,12 @@ using RecSharp.Training.Metrics;
 
 namespace RecSharp.Training;
 
-/// <summary>Computes each task's metrics on its own column (the reference mixes all tasks' outputs, which is wrong).</summary>
+/// <summary>Computes each task's metrics on its own column (the reference mixes all tasks' outputs: wrong).</summary>
 internal static class MetricLogs
 {
-    public static Dictionary<string, double> Compute(IReadOnlyList<TaskSpec> tasks, IReadOnlyList<IReadOnlyList<Metric>> metrics,
-        double[,] labels, double[,] predictions, bool[,]? mask, long[]? groups, string prefix)
+    public static Dictionary<string, double> Compute(IReadOnlyList<TaskSpec> tasks,
+        IReadOnlyList<IReadOnlyList<Metric>> metrics, double[,] labels, double[,] predictions, bool[,]? mask,
+        long[]? groups, string prefix)
     {
         var logs = new Dictionary<string, double>(StringComparer.Ordinal);
         int rows = labels.GetLength(0);

@@ -57,8 +57,8 @@ public abstract partial class MultiTaskModel
 
     /// <summary>As the other overload, with an optimizer the caller built over this model's parameters.</summary>
     public void Compile(optim.Optimizer optimizer, IReadOnlyList<TaskLoss>? loss = null, IReadOnlyList<string>? metrics = null,
-        IReadOnlyList<double>? lossWeights = null, IReadOnlyDictionary<string, IReadOnlyList<string>>? taskMetrics = null,
-        string? groupBy = null)
+        IReadOnlyList<double>? lossWeights = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? taskMetrics = null, string? groupBy = null)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         var resolvedMetrics = ResolveMetrics(metrics);
@@ -105,8 +105,8 @@ public abstract partial class MultiTaskModel
         using var all = InputConverter.ToTensors(Layout, x);
         using var labels = LabelTable.Create(Tasks, y, labelMask, all.Rows);
         using var validation = validationData is { } data ? EvaluationSet.Create(this, data.X, data.Y, null, "validation labels") : null;
-        var run = new TrainingRun(this, setup, all, labels, GroupKeys.Of(x, setup.GroupBy), validation, validationSplit, batchSize,
-            shuffle, stopOnNonFiniteLoss, seed ?? Options.Seed, verbose, output ?? Console.Out);
+        var run = new TrainingRun(this, setup, all, labels, GroupKeys.Of(x, setup.GroupBy), validation, validationSplit,
+            batchSize, shuffle, stopOnNonFiniteLoss, seed ?? Options.Seed, verbose, output ?? Console.Out);
         var resume = resumeFrom is null ? ((TrainingPosition, Action)?)null : TrainingCheckpoint.Prepare(resumeFrom, this, setup);
         return run.Execute(initialEpoch, epochs, callbacks ?? [], resume);
     }

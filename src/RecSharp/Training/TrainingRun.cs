@@ -24,8 +24,8 @@ internal sealed class TrainingRun
     private readonly ProgressReporter _progress;
 
     public TrainingRun(MultiTaskModel model, TrainingSetup setup, TensorInputs all, LabelTable labels, long[]? groups,
-        EvaluationSet? validationData, double validationSplit, int batchSize, bool shuffle, bool stopOnNonFiniteLoss, int seed,
-        int verbose, TextWriter output)
+        EvaluationSet? validationData, double validationSplit, int batchSize, bool shuffle, bool stopOnNonFiniteLoss,
+        int seed, int verbose, TextWriter output)
     {
         _model = model;
         _setup = setup;
@@ -60,7 +60,8 @@ internal sealed class TrainingRun
         using var trainMask = _labels.Mask?.narrow(0, 0, trainRows).OnDevice(_model.Device);
         using var splitValidation = _validationData is null && trainRows < rows
             ? new EvaluationSet(_all.Narrow(trainRows, rows - trainRows), SliceRows(_labels.Raw, trainRows),
-                _labels.RawMask is null ? null : SliceRows(_labels.RawMask, trainRows), _groups?[(int)trainRows..], ownsInputs: true)
+                _labels.RawMask is null ? null : SliceRows(_labels.RawMask, trainRows), _groups?[(int)trainRows..],
+                ownsInputs: true)
             : null;
         var validation = _validationData ?? splitValidation;
 
@@ -148,8 +149,9 @@ internal sealed class TrainingRun
             foreach (var callback in callbacks) callback.OnBatchEnd(step, batchLogs);
             _progress.Step(done, state.LossSum / done);
         }
-        var logs = MetricLogs.Compute(_model.Tasks, _setup.TaskMetrics, SliceRows(_labels.Raw, 0, rows), state.Predictions,
-            _labels.RawMask is null ? null : SliceRows(_labels.RawMask, 0, rows), _groups?[..(int)rows], "");
+        var rawMask = _labels.RawMask is null ? null : SliceRows(_labels.RawMask, 0, rows);
+        var logs = MetricLogs.Compute(_model.Tasks, _setup.TaskMetrics, SliceRows(_labels.Raw, 0, rows),
+            state.Predictions, rawMask, _groups?[..(int)rows], "");
         logs["loss"] = state.LossSum / rows;
         return logs;
     }

@@ -32,7 +32,7 @@ public sealed class TrainingSetup
     /// <summary>The metrics list given to <c>Compile</c> (each computed on the tasks of the type it suits).</summary>
     public IReadOnlyList<Metric> Metrics { get; }
 
-    /// <summary>The metrics computed for each task, in task order, logged as <c>&lt;task&gt;_&lt;metric&gt;</c>.</summary>
+    /// <summary>The metrics of each task, in task order, logged as <c>&lt;task&gt;_&lt;metric&gt;</c>.</summary>
     public IReadOnlyList<IReadOnlyList<Metric>> TaskMetrics { get; }
 
     /// <summary>The names of every task's metrics, each once, in the order they first appear.</summary>

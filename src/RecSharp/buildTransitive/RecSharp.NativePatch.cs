@@ -165,7 +165,7 @@ namespace RecSharp.Build
             string? libstdcxx = Always ? null : Array.Find(LibStdCxxCandidates, File.Exists);
             if (Always)
             {
-                Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, "RecSharp: patching for other machines.");
+                Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, "RecSharp: patching for any machine.");
             }
             else if (libstdcxx == null)
             {

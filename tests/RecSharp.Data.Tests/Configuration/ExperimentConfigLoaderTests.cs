@@ -229,7 +229,8 @@ public class ExperimentConfigLoaderTests
             """;
 
         var training = ExperimentConfigLoader.Parse(yaml).Training;
-        var metrics = training.MetricsOfTask([("click", TaskType.Binary), ("watch_time", TaskType.Regression), ("like", TaskType.Binary)])!;
+        var metrics = training.MetricsOfTask(
+            [("click", TaskType.Binary), ("watch_time", TaskType.Regression), ("like", TaskType.Binary)])!;
 
         Assert.Null(training.Metrics);
         Assert.Equal("user", training.GroupBy);
@@ -252,11 +253,13 @@ public class ExperimentConfigLoaderTests
     [Fact]
     public void AClassificationMetricForARegressionTaskIsNamedWithItsLine()
     {
-        var yaml = Minimal.Replace("type: binary", "type: regression") + "\ntraining:\n  metrics:\n    click: [mse, auc]\n";
+        var yaml = Minimal.Replace("type: binary", "type: regression") +
+                   "\ntraining:\n  metrics:\n    click: [mse, auc]\n";
 
         var error = Fails(yaml);
 
-        Assert.Contains("'training.metrics.click' lists auc, which needs 0/1 labels, but task 'click' is a regression", error.Message);
+        Assert.Contains("'training.metrics.click' lists auc, which needs 0/1 labels, but task 'click' is a regression",
+            error.Message);
         Assert.Equal(12, error.Line);
     }
 
@@ -283,12 +286,12 @@ public class ExperimentConfigLoaderTests
     [InlineData("training: { testSplit: 1.5 }", "'training.testSplit' must be in [0, 1)")]
     [InlineData("training: { optimizer: lbfgs }", "'training.optimizer' must be one of")]
     [InlineData("training: { metrics: [auc, f1] }", "unknown metric 'f1'")]
-    [InlineData("training: { metrics: [auc, mse] }", "lists mse, which is computed on regression tasks only, and there is none")]
+    [InlineData("training: { metrics: [auc, mse] }", "lists mse, which is computed on regression tasks only")]
     [InlineData("training: { metrics: { click: [auc, f1] } }", "unknown metric 'f1' in 'training.metrics.click'")]
-    [InlineData("training: { metrics: { clicks: [auc] } }", "unknown key 'clicks' in 'training.metrics' (allowed: click)")]
+    [InlineData("training: { metrics: { clicks: [auc] } }", "unknown key 'clicks' in 'training.metrics'")]
     [InlineData("training: { metrics: auc }", "'training.metrics' must be a list of metrics, or a mapping")]
     [InlineData("training: { metrics: [gauc] }", "set 'training.groupBy'")]
-    [InlineData("training: { groupBy: item }", "'training.groupBy' must name a sparse or hashed feature, got 'item' (those features: user)")]
+    [InlineData("training: { groupBy: item }", "must name a sparse or hashed feature, got 'item' (those: user)")]
     [InlineData("training: { losses: [mse, mse] }", "lists 2 losses for 1 tasks")]
     [InlineData("training: { lossWeights: [-1] }", "must not be negative")]
     [InlineData("training: { earlyStopping: { monitor: val_loss } }", "'training.validationSplit' is 0")]

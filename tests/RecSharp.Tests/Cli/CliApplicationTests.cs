@@ -24,8 +24,8 @@ public sealed class CliApplicationTests : IDisposable
         var (code, output, error) = Run("train", "--epochs", "1", "--quiet", "--out", outDir);
 
         Assert.True(code == 0, error);
-        Assert.Contains("Training Ple on 14400 rows of the built-in example, example.csv in the run folder, with 1600 validation rows " +
-                        "and 4000 test rows held out.", output);
+        Assert.Contains("Training Ple on 14400 rows of the built-in example, example.csv in the run folder, with " +
+                        "1600 validation rows and 4000 test rows held out.", output);
         Assert.Contains("conversion", output);
         Assert.True(File.Exists(Path.Combine(outDir, "model.safetensors")));
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "report.json")));
@@ -35,7 +35,7 @@ public sealed class CliApplicationTests : IDisposable
         Assert.Equal(4000, report.RootElement.GetProperty("rows").GetProperty("test").GetInt32());
         Assert.True(PngFile.HasSignature(File.ReadAllBytes(Path.Combine(outDir, "curves.png"))));
         Assert.Equal(BuiltInExample.ExperimentYaml, File.ReadAllText(Path.Combine(outDir, "experiment.yaml")));
-        Assert.Equal(20_001, File.ReadLines(Path.Combine(outDir, BuiltInExample.DataFileName)).Count());   // header and rows
+        Assert.Equal(20_001, File.ReadLines(Path.Combine(outDir, BuiltInExample.DataFileName)).Count());  // with header
     }
 
     [Fact]
@@ -61,7 +61,8 @@ public sealed class CliApplicationTests : IDisposable
     [Fact]
     public void TheBuiltInExampleIsTheExperimentFileInTheExamplesFolder()
     {
-        Assert.Equal(File.ReadAllText(RepositoryFiles.Path("examples/click-conversion/experiment.yaml")), BuiltInExample.ExperimentYaml);
+        string example = File.ReadAllText(RepositoryFiles.Path("examples/click-conversion/experiment.yaml"));
+        Assert.Equal(example, BuiltInExample.ExperimentYaml);
         var config = ExperimentConfigLoader.Parse(BuiltInExample.ExperimentYaml);
         Assert.NotNull(config.Training.EarlyStopping);                 // it ends at its best epoch
         Assert.True(config.Training.ValidationSplit > 0);
@@ -79,7 +80,8 @@ public sealed class CliApplicationTests : IDisposable
 
         Assert.True(code == 0, error);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
-        var metrics = report.RootElement.GetProperty("test_metrics").EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal);
+        var metrics = report.RootElement.GetProperty("test_metrics").EnumerateObject().Select(p => p.Name)
+            .Order(StringComparer.Ordinal);
         Assert.Equal(["click_auc", "click_gauc", "spend_mae"], metrics);
         Assert.Matches(@"test\s+auc\s+gauc\s+mae\n", output.ReplaceLineEndings("\n"));
         Assert.Matches(@"spend\s+-\s+-\s+\d+\.\d{4}\n", output.ReplaceLineEndings("\n"));
@@ -310,7 +312,8 @@ public sealed class CliApplicationTests : IDisposable
         var (code, output, error) = Run("--version");
 
         Assert.True(code == 0, error);
-        Assert.Matches(@"^recsharp \d+\.\d+\.\d+ \((commit [0-9a-f]{7}, )?TorchSharp \d+\.\d+\.\d+\)\n$", output.ReplaceLineEndings("\n"));
+        Assert.Matches(@"^recsharp \d+\.\d+\.\d+ \((commit [0-9a-f]{7}, )?TorchSharp \d+\.\d+\.\d+\)\n$",
+            output.ReplaceLineEndings("\n"));
         Assert.StartsWith(output.Trim() + ": multi-task recommendation models", Run("--help").Out);
     }
 
@@ -324,7 +327,8 @@ public sealed class CliApplicationTests : IDisposable
 
         Assert.Equal(1, code);
         CliWorkspace.AssertOneLineError(error);
-        Assert.Contains("recsharp runs on libtorch's CPU build (TorchSharp-cpu), which has no CUDA: set model.device to cpu or auto", error);
+        Assert.Contains("recsharp runs on libtorch's CPU build (TorchSharp-cpu), which has no CUDA: " +
+                        "set model.device to cpu or auto", error);
         Assert.Contains("TorchSharp-cuda-linux", error);
         Assert.True(auto.Code == 0, auto.Err);
     }

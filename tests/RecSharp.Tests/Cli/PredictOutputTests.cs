@@ -1,3 +1,4 @@
+using System.Globalization;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Preprocessing;
 using RecSharp.Data.Reading;
@@ -80,11 +81,12 @@ public sealed class PredictOutputTests : IDisposable
     {
         // No header: data.columns names user, item, price, click, spend; click and spend are labels only.
         const string columns = "header: false\n  columns: [user, item, price, click, spend]";
-        _workspace.WriteData(60, (i, r) => $"u{r.Next(8)},i{r.Next(30)},{r.NextDouble() * 10:F3},{i % 2},{r.NextDouble():F3}",
-            config: c => c.Replace("header: true", columns), header: "u0,i0,1.000,1,0.500");
+        _workspace.WriteSmallData(60, config: c => c.Replace("header: true", columns));
+        var rows = File.ReadAllLines(_workspace.Data).Skip(1).ToArray();         // no header line in this file
+        File.WriteAllLines(_workspace.Data, rows);
         string run = TrainSmallRun();
         string unlabelled = _workspace.PathOf("new.csv");
-        File.WriteAllLines(unlabelled, File.ReadAllLines(_workspace.Data).Select(l => string.Join(',', l.Split(',')[..3])));
+        File.WriteAllLines(unlabelled, rows.Select(l => string.Join(',', l.Split(',')[..3])));
         string withLabels = _workspace.PathOf("with-labels.csv"), without = _workspace.PathOf("without-labels.csv");
 
         var labelled = CliWorkspace.Run("predict", "--model", run, "--data", _workspace.Data, "--out", withLabels);
@@ -92,7 +94,7 @@ public sealed class PredictOutputTests : IDisposable
 
         Assert.True(labelled.Code == 0, labelled.Err);
         Assert.True(code == 0, error);
-        Assert.Contains("Wrote 61 rows of scores", output);
+        Assert.Contains("Wrote 60 rows of scores", output);
         Assert.Equal(File.ReadAllLines(withLabels), File.ReadAllLines(without));
     }
 
@@ -116,7 +118,7 @@ public sealed class PredictOutputTests : IDisposable
         Assert.Equal(written.Length, predicted.GetLength(0));
         for (int i = 0; i < written.Length; i++)
             for (int t = 0; t < 2; t++)
-                Assert.Equal(double.Parse(written[i][t + 1], System.Globalization.CultureInfo.InvariantCulture), predicted[i, t]);
+                Assert.Equal(double.Parse(written[i][t + 1], CultureInfo.InvariantCulture), predicted[i, t]);
     }
 
     public void Dispose() => _workspace.Dispose();

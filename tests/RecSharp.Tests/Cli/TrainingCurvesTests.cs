@@ -78,7 +78,10 @@ public class TrainingCurvesTests
     public void OneEpochShowsTheRunningLossAfterEachBatch()
     {
         var history = new History();
-        history.OnEpochEnd(0, new Dictionary<string, double> { ["loss"] = 0.4, ["val_loss"] = 0.45, ["val_click_auc"] = 0.7 });
+        history.OnEpochEnd(0, new Dictionary<string, double> 
+        {
+            ["loss"] = 0.4, ["val_loss"] = 0.45, ["val_click_auc"] = 0.7,
+        });
         var recorder = new RunningLossRecorder();
         recorder.OnEpochBegin(0);
         foreach (var (rows, loss) in new[] { (25.0, 0.7), (50.0, 0.6), (75.0, 0.5), (100.0, 0.4) })
@@ -116,7 +119,10 @@ public class TrainingCurvesTests
     public void AucAxesStayWithinZeroAndOne()
     {
         var history = new History();
-        history.OnEpochEnd(0, new Dictionary<string, double> { ["loss"] = 0.3, ["click_auc"] = 0.99, ["spend_mse"] = 0.01 });
+        history.OnEpochEnd(0, new Dictionary<string, double>
+        {
+            ["loss"] = 0.3, ["click_auc"] = 0.99, ["spend_mse"] = 0.01,
+        });
 
         var panels = TrainingCurves.Panels(history, ["click", "spend"], ["auc", "mse"]);
 

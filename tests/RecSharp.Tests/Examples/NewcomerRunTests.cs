@@ -19,7 +19,7 @@ public class NewcomerRunTests
             timeout: TimeSpan.FromMinutes(10));
 
         Skip.If(code != 0 && (output + error).Contains("NU1301", StringComparison.Ordinal),
-            "the packages could not be restored (NU1301: nuget.org is unreachable and the local NuGet cache lacks them)");
+            "the packages could not be restored (NU1301: nuget.org is unreachable and the NuGet cache lacks them)");
         Assert.True(code == 0, $"exit code {code}:\n{output}\n{error}");
         Assert.Contains("the loaded model predicts the same: True", output);
         Assert.Matches(@"\nrecsharp 0\.0\.0-newcomer\.\d+ \(", output);

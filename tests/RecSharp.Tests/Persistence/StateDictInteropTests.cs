@@ -6,7 +6,9 @@ using static TorchSharp.torch;
 
 namespace RecSharp.Tests.Persistence;
 
-/// <summary>Weights to and from Python: the README's standard-library reader, legacy .pth files, the load summary.</summary>
+/// <summary>
+/// Weights to and from Python: the README's standard-library reader, legacy .pth files, load summaries.
+/// </summary>
 public sealed class StateDictInteropTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("recsharp-interop-").FullName;
@@ -15,9 +17,11 @@ public sealed class StateDictInteropTests : IDisposable
     public void TheReadmesPythonReaderReadsEveryTensorSaveWrote()
     {
         Skip.If(ChildProcess.Run("python3", ["--version"]).Code != 0, "needs python3, which is absent");
-        using var model = new Ple(SyntheticInputs.Columns(), new PleOptions { ExpertDnnHiddenUnits = [8], DnnUseBn = true });
+        var options = new PleOptions { ExpertDnnHiddenUnits = [8], DnnUseBn = true };
+        using var model = new Ple(SyntheticInputs.Columns(), options);
         model.Save(Path.Combine(_folder, "model.safetensors"));
-        string reader = MarkdownCode.Block(RepositoryFiles.Path("README.md"), "### Weights to and from Python", "python");
+        string reader = MarkdownCode.Block(RepositoryFiles.Path("README.md"), "### Weights to and from Python",
+            "python");
         File.WriteAllText(Path.Combine(_folder, "read.py"), reader + """
 
             for name, (shape, values) in sorted(state.items()):
@@ -46,7 +50,8 @@ public sealed class StateDictInteropTests : IDisposable
     {
         // The start of a file torch.save writes with _use_new_zipfile_serialization=False: a pickled magic number.
         string path = Path.Combine(_folder, "legacy.pth");
-        File.WriteAllBytes(path, [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e]);
+        File.WriteAllBytes(path,
+            [0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e]);
         using var model = SyntheticInputs.TinyPle();
         var before = SyntheticInputs.Snapshot(model);
 
@@ -61,9 +66,11 @@ public sealed class StateDictInteropTests : IDisposable
     public void TheLoadResultReadsAsOneLineNamingTheIgnoredKeys()
     {
         Assert.Equal("loaded 76 tensors", new StateDictLoadResult(76, [], []).ToString());
-        Assert.Equal("loaded 76 tensors; ignored 2 keys the model does not use: shared_experts.0.0.1.linears.0.weight, " +
-                     "shared_experts.0.0.1.linears.0.bias",
-            new StateDictLoadResult(76, ["shared_experts.0.0.1.linears.0.weight", "shared_experts.0.0.1.linears.0.bias"], ["…"]).ToString());
+        string[] ignored = ["shared_experts.0.0.1.linears.0.weight", "shared_experts.0.0.1.linears.0.bias"];
+
+        Assert.Equal("loaded 76 tensors; ignored 2 keys the model does not use: " +
+                     "shared_experts.0.0.1.linears.0.weight, shared_experts.0.0.1.linears.0.bias",
+            new StateDictLoadResult(76, ignored, ["…"]).ToString());
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

@@ -3,7 +3,10 @@ using RecSharp.Build;
 
 namespace RecSharp.Tests.Runtime;
 
-/// <summary>The build's copy of libLibTorchSharp.so: patched where the system needs it, and otherwise byte-identical to the package's.</summary>
+/// <summary>
+/// The build's copy of libLibTorchSharp.so: patched where the system needs it, and otherwise byte-identical to the
+/// package's.
+/// </summary>
 public class LibTorchSharpPatchTests
 {
     private static readonly string CopyInUse = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
@@ -11,7 +14,9 @@ public class LibTorchSharpPatchTests
     private static readonly string[] SystemLibStdCxx =
         ["/usr/lib/x86_64-linux-gnu/libstdc++.so.6", "/lib/x86_64-linux-gnu/libstdc++.so.6", "/usr/lib64/libstdc++.so.6", "/lib64/libstdc++.so.6"];
 
-    /// <summary>Whether this system's libstdc++ lacks the version TorchSharp's glue requires, so the build patches it.</summary>
+    /// <summary>
+    /// Whether this system's libstdc++ lacks the version TorchSharp's glue requires (the build patches it).
+    /// </summary>
     public static bool SystemNeedsPatch =>
         SystemLibStdCxx.FirstOrDefault(File.Exists) is { } libstdcxx
         && !ElfVersionNeedPatcher.LibraryDefinesVersion(libstdcxx, ElfVersionNeedPatcher.MissingVersion);

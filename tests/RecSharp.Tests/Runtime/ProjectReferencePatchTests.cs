@@ -13,8 +13,9 @@ public class ProjectReferencePatchTests
     [SkippableFact]
     public void AnApplicationReferencingTheProjectByPathGetsThePatchedGlueAndRuns()
     {
-        Skip.IfNot(OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64, "the patch applies to linux-x64 only");
-        Skip.IfNot(File.Exists(LibTorchSharpPatchTests.PackageOriginal()), "the TorchSharp package is not in the NuGet cache");
+        Skip.IfNot(OperatingSystem.IsLinux() && RuntimeInformation.ProcessArchitecture == Architecture.X64,
+            "the patch applies to linux-x64 only");
+        Skip.IfNot(File.Exists(LibTorchSharpPatchTests.PackageOriginal()), "TorchSharp is not in the NuGet cache");
         using var app = new ScratchApp();
         app.Write($"""
                 <PackageReference Include="TorchSharp-cpu" Version="{ScratchApp.PinnedVersion("TorchSharp-cpu")}" />

@@ -7,16 +7,18 @@ namespace RecSharp.Tests.Support;
 /// <summary>Runs a program to its end and collects what it printed.</summary>
 public static class ChildProcess
 {
-    /// <summary>The dotnet host running the tests (the one <c>dotnet test</c> names), or <c>dotnet</c> from the path.</summary>
+    /// <summary>
+    /// The dotnet host running the tests (as <c>dotnet test</c> names it), or <c>dotnet</c> on the path.
+    /// </summary>
     public static string Dotnet { get; } = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
 
     /// <summary>
-    /// Runs <paramref name="program"/> with <paramref name="args"/> in <paramref name="folder"/> (the current folder when
-    /// null) and returns its exit code and output; -1 with the reason when it cannot start. After
+    /// Runs <paramref name="program"/> with <paramref name="args"/> in <paramref name="folder"/> (the current folder
+    /// when null) and returns its exit code and output; -1 with the reason when it cannot start. After
     /// <paramref name="timeout"/> it is killed and the code is -2.
     /// </summary>
-    public static (int Code, string Out, string Err) Run(string program, IEnumerable<string> args, string? folder = null,
-        TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
+    public static (int Code, string Out, string Err) Run(string program, IEnumerable<string> args,
+        string? folder = null, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program)
         {
@@ -32,8 +34,8 @@ public static class ChildProcess
         try
         {
             using var process = Process.Start(start)!;
-            process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (output) output.AppendLine(e.Data); };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (error) error.AppendLine(e.Data); };
+            process.OutputDataReceived += (_, e) => Append(output, e.Data);
+            process.ErrorDataReceived += (_, e) => Append(error, e.Data);
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             if (!process.WaitForExit(timeout ?? TimeSpan.FromMinutes(10)))
@@ -49,5 +51,11 @@ public static class ChildProcess
         {
             return (-1, "", e.Message);
         }
+    }
+
+    private static void Append(StringBuilder text, string? line)
+    {
+        if (line is null) return;
+        lock (text) text.AppendLine(line);
     }
 }

@@ -1,6 +1,6 @@
 namespace RecSharp.Tests.Support;
 
-/// <summary>Code blocks of a Markdown document, so that tests can hold the documentation to the code it shows.</summary>
+/// <summary>Code blocks of a Markdown document, so that tests hold the documentation to the code it shows.</summary>
 public static class MarkdownCode
 {
     /// <summary>
@@ -25,7 +25,8 @@ public static class MarkdownCode
             else current?.Add(lines[i]);
         }
         if (index >= blocks.Count)
-            throw new InvalidOperationException($"{markdownPath}: \"{heading}\" has {blocks.Count} {language} block(s), not {index + 1}");
+            throw new InvalidOperationException(
+                $"{markdownPath}: \"{heading}\" has {blocks.Count} {language} block(s), not {index + 1}");
         return blocks[index];
     }
 }

@@ -1,12 +1,16 @@
 namespace RecSharp.Tests.Support;
 
-/// <summary>Files of this repository, found by walking up from the test assembly to the folder holding RecSharp.slnx.</summary>
+/// <summary>
+/// Files of this repository, found by walking up from the test assembly to the folder of RecSharp.slnx.
+/// </summary>
 public static class RepositoryFiles
 {
     /// <summary>The repository's root folder.</summary>
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The build configuration the tests were built with (Debug or Release), from the test assembly's folder.</summary>
+    /// <summary>
+    /// The configuration the tests were built in (Debug or Release), from the test assembly's folder.
+    /// </summary>
     public static string Configuration { get; } = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
 
     /// <summary>The full path of <paramref name="relative"/> (a path with '/' separators) under the root.</summary>

@@ -19,7 +19,9 @@ public sealed class ScratchApp : IDisposable
         XDocument.Load(RepositoryFiles.Path("Directory.Packages.props")).Descendants("PackageVersion")
             .Single(p => (string?)p.Attribute("Include") == package).Attribute("Version")!.Value;
 
-    /// <summary>Writes <c>App.csproj</c> (a net10.0 console application with <paramref name="items"/>) and <c>Program.cs</c>.</summary>
+    /// <summary>
+    /// Writes <c>App.csproj</c> (a net10.0 console application with <paramref name="items"/>) and <c>Program.cs</c>.
+    /// </summary>
     public void Write(string items, string program)
     {
         File.WriteAllText(Path.Combine(Folder, "App.csproj"), $"""
@@ -42,12 +44,14 @@ public sealed class ScratchApp : IDisposable
     public (int Code, string Out, string Err) Dotnet(params string[] args) =>
         ChildProcess.Run(ChildProcess.Dotnet, args, Folder, TimeSpan.FromMinutes(10));
 
-    /// <summary>Builds the application into <see cref="Output"/>, skipping the test when packages cannot be restored.</summary>
+    /// <summary>
+    /// Builds the application into <see cref="Output"/>; skips the test when packages cannot be restored.
+    /// </summary>
     public void Build()
     {
         var (code, output, error) = Dotnet("build", "--artifacts-path", "artifacts");
         Skip.If(code != 0 && output.Contains("NU1301", StringComparison.Ordinal),
-            "the packages could not be restored (NU1301: no package source is reachable and the local cache lacks them)");
+            "the packages could not be restored (NU1301: no source is reachable and the local cache lacks them)");
         Assert.True(code == 0, $"dotnet build failed:\n{output}\n{error}");
     }
 

@@ -153,9 +153,10 @@ public sealed class MetricsTests
         double[] predictions = [0.9, 0.8, 0.1, 0.2];
         long[] users = [1, 1, 2, 2];
 
-        Assert.Equal(0.5, EvaluationMetrics.GroupAuc(labels, predictions, users), Tolerance);          // 1 and 0, 2 rows each
-        Assert.Equal(1.0, EvaluationMetrics.GroupAuc(labels, predictions, users, [true, true, false, false]), Tolerance);
-        var error = Assert.Throws<ArgumentException>(() => EvaluationMetrics.GroupAuc(labels, predictions, [1, 2, 3, 4]));
+        Assert.Equal(0.5, EvaluationMetrics.GroupAuc(labels, predictions, users), Tolerance);   // 1 and 0, 2 rows each
+        Assert.Equal(1.0, EvaluationMetrics.GroupAuc(labels, predictions, users, [true, true, false, false]), 1e-9);
+        long[] ownUsers = [1, 2, 3, 4];
+        var error = Assert.Throws<ArgumentException>(() => EvaluationMetrics.GroupAuc(labels, predictions, ownUsers));
         Assert.Contains("no group has both labels", error.Message);
         Assert.Throws<ArgumentException>(() => EvaluationMetrics.GroupAuc(labels, predictions, [1, 1, 2]));
         Assert.Throws<InvalidOperationException>(() => MetricRegistry.Resolve("gauc").Compute(labels, predictions));

@@ -6,7 +6,9 @@ using RecSharp.Training.Metrics;
 
 namespace RecSharp.Tests.Training;
 
-/// <summary>Which metrics each task gets (a list applied by task type, or each task's own) and GAUC by a grouping input.</summary>
+/// <summary>
+/// Which metrics each task gets (a list applied by task type, or each task's own) and GAUC by an input.
+/// </summary>
 public class TaskMetricsTests
 {
     private static (Dictionary<string, Array> X, double[,] Y) ClickAndDwell(int rows)
@@ -17,7 +19,11 @@ public class TaskMetricsTests
         return (x, y);
     }
 
-    private static Ple ClickAndDwellModel() => SyntheticInputs.TinyPle(taskTypes: ["binary", "regression"], taskNames: ["click", "dwell"]);
+    private static Ple ClickAndDwellModel() =>
+        SyntheticInputs.TinyPle(taskTypes: ["binary", "regression"], taskNames: ["click", "dwell"]);
+
+    private static Dictionary<string, IReadOnlyList<string>> For(string task, params string[] metrics) =>
+        new() { [task] = metrics };
 
     [Fact]
     public void AListAppliesEachMetricToTheTasksOfTheTypeItSuits()
@@ -38,12 +44,13 @@ public class TaskMetricsTests
         var (x, y) = ClickAndDwell(40);
         using var model = ClickAndDwellModel();
 
-        model.Compile("adam", metrics: ["mae"], taskMetrics: new Dictionary<string, IReadOnlyList<string>> { ["click"] = ["auc", "mse"] });
+        model.Compile("adam", metrics: ["mae"], taskMetrics: For("click", "auc", "mse"));
         var metrics = model.Evaluate(x, y);
         var clicks = model.PredictByTask(x)["click"];
 
         Assert.Equal(["click_auc", "click_mse", "dwell_mae"], metrics.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(EvaluationMetrics.MeanSquaredError(SyntheticInputs.Column(y, 0), clicks), metrics["click_mse"], 12);  // Brier score
+        double brier = EvaluationMetrics.MeanSquaredError(SyntheticInputs.Column(y, 0), clicks);
+        Assert.Equal(brier, metrics["click_mse"], 12);
     }
 
     [Fact]
@@ -60,9 +67,9 @@ public class TaskMetricsTests
         }
 
         Assert.Contains("needs 0/1 labels, but task \"dwell\" is a regression",
-            Refused(model, m => m.Compile(taskMetrics: new Dictionary<string, IReadOnlyList<string>> { ["dwell"] = ["auc"] })));
+            Refused(model, m => m.Compile(taskMetrics: For("dwell", "auc"))));
         Assert.Contains("names the task \"clicks\", which the model does not have",
-            Refused(model, m => m.Compile(taskMetrics: new Dictionary<string, IReadOnlyList<string>> { ["clicks"] = ["auc"] })));
+            Refused(model, m => m.Compile(taskMetrics: For("clicks", "auc"))));
         Assert.Contains("metric mse measures errors of values and the model has no regression task",
             Refused(binaryOnly, m => m.Compile(metrics: ["mse"])));
         Assert.Contains("give groupBy", Refused(model, m => m.Compile(metrics: ["gauc"])));
@@ -81,11 +88,12 @@ public class TaskMetricsTests
         var validation = SyntheticInputs.Rows(x, 90, 30);
         var users = ((int[])validation["user"]).Select(u => (long)u).ToArray();
         var clicks = model.PredictByTask(validation)["click"];
-        double expected = EvaluationMetrics.GroupAuc(SyntheticInputs.Column(SyntheticInputs.Rows(y, 90, 30), 0), clicks, users);
+        double[] labels = SyntheticInputs.Column(SyntheticInputs.Rows(y, 90, 30), 0);
+        double expected = EvaluationMetrics.GroupAuc(labels, clicks, users);
 
         Assert.Equal(expected, history["val_click_gauc"][0], 9);
         Assert.Equal(expected, model.Evaluate(validation, SyntheticInputs.Rows(y, 90, 30))["click_gauc"], 9);
-        Assert.NotEqual(EvaluationMetrics.Auc(SyntheticInputs.Column(SyntheticInputs.Rows(y, 90, 30), 0), clicks), expected);
+        Assert.NotEqual(EvaluationMetrics.Auc(labels, clicks), expected);
         Assert.False(history.Values.ContainsKey("val_dwell_gauc"));
     }
 
@@ -105,9 +113,9 @@ public class TaskMetricsTests
                 training: { groupBy: user, metrics: { spend: [{{name}}] } }
                 """;
             bool accepted = Record.Exception(() => ExperimentConfigLoader.Parse(yaml)) is null;
-            Assert.True(accepted == (metric.Kind == MetricKind.Regression), $"{name}: accepted {accepted}, kind {metric.Kind}");
+            Assert.True(accepted == (metric.Kind == MetricKind.Regression), $"{name}: {accepted}, {metric.Kind}");
         }
-        Assert.Equal(MetricRegistry.KnownNames.Select(n => MetricRegistry.Resolve(n).Name).Distinct().Order(), names.Where(n =>
-            MetricRegistry.Resolve(n).Name == n).Order());
+        var canonical = MetricRegistry.KnownNames.Select(n => MetricRegistry.Resolve(n).Name).Distinct().Order();
+        Assert.Equal(canonical, names.Where(n => MetricRegistry.Resolve(n).Name == n).Order());
     }
 }

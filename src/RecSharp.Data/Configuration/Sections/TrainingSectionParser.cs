@@ -22,12 +22,15 @@ internal static class TrainingSectionParser
     public static readonly string[] Losses = ["binary_crossentropy", "mse", "mae", "huber"];
 
     /// <summary>The metrics a training section may name.</summary>
-    public static readonly string[] Metrics = ["auc", "gauc", "logloss", "binary_crossentropy", "accuracy", "mse", "mae", "rmse"];
+    public static readonly string[] Metrics =
+        ["auc", "gauc", "logloss", "binary_crossentropy", "accuracy", "mse", "mae", "rmse"];
 
-    /// <summary>The metrics that need 0/1 labels: computed on binary tasks only (the rest measure errors of values).</summary>
-    public static readonly string[] ClassificationMetrics = ["auc", "gauc", "logloss", "binary_crossentropy", "accuracy"];
+    /// <summary>The metrics that need 0/1 labels, for binary tasks only (the others measure errors).</summary>
+    public static readonly string[] ClassificationMetrics =
+        ["auc", "gauc", "logloss", "binary_crossentropy", "accuracy"];
 
-    public static TrainingConfig Parse(YamlSection? section, IReadOnlyList<TaskConfig> tasks, IReadOnlyList<FeatureConfig> features)
+    public static TrainingConfig Parse(
+        YamlSection? section, IReadOnlyList<TaskConfig> tasks, IReadOnlyList<FeatureConfig> features)
     {
         if (section is null)
         {
@@ -118,8 +121,10 @@ internal static class TrainingSectionParser
             var binary = ClassificationMetrics.Contains(metric);
             if (!tasks.Any(t => (t.Type == TaskType.Binary) == binary))
             {
-                throw section.ErrorAt("metrics", $"'training.metrics' lists {metric}, which is computed on {(binary ? "binary" : "regression")} " +
-                                                 "tasks only, and there is none; give metrics per task (metrics: {task: [...]}) to compute it on another task");
+                var kind = binary ? "binary" : "regression";
+                throw section.ErrorAt("metrics",
+                    $"'training.metrics' lists {metric}, which is computed on {kind} tasks only, and there is none; " +
+                    "give metrics per task (metrics: {task: [...]}) to compute it on another task");
             }
         }
 
@@ -127,7 +132,8 @@ internal static class TrainingSectionParser
     }
 
     // metrics: {click: [auc, logloss], watch_time: [mse]}: the named tasks' metrics; the others keep the defaults.
-    private static IReadOnlyDictionary<string, IReadOnlyList<string>>? ParseTaskMetrics(YamlSection section, IReadOnlyList<TaskConfig> tasks)
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>>? ParseTaskMetrics(
+        YamlSection section, IReadOnlyList<TaskConfig> tasks)
     {
         if (!section.TryGet("metrics", out var node) || node is YamlDotNet.RepresentationModel.YamlSequenceNode)
         {
@@ -136,7 +142,8 @@ internal static class TrainingSectionParser
 
         if (node is not YamlDotNet.RepresentationModel.YamlMappingNode)
         {
-            throw section.ErrorAt("metrics", "'training.metrics' must be a list of metrics, or a mapping from task names to lists of metrics");
+            throw section.ErrorAt("metrics",
+                "'training.metrics' must be a list of metrics, or a mapping from task names to lists of metrics");
         }
 
         var byTask = section.Section("metrics", tasks.Select(t => t.Name).ToArray())!;
@@ -147,7 +154,9 @@ internal static class TrainingSectionParser
             var misfit = metrics.FirstOrDefault(m => task.Type != TaskType.Binary && ClassificationMetrics.Contains(m));
             if (misfit is not null)
             {
-                throw byTask.ErrorAt(task.Name, $"'training.metrics.{task.Name}' lists {misfit}, which needs 0/1 labels, but task '{task.Name}' is a regression");
+                throw byTask.ErrorAt(task.Name,
+                    $"'training.metrics.{task.Name}' lists {misfit}, which needs 0/1 labels, but task '{task.Name}' " +
+                    "is a regression");
             }
 
             result[task.Name] = metrics;
@@ -163,19 +172,21 @@ internal static class TrainingSectionParser
         var unknown = metrics.FirstOrDefault(m => !Metrics.Contains(m));
         return unknown is null
             ? metrics
-            : throw section.ErrorAt(key, $"unknown metric '{unknown}' in '{path}' (allowed: {string.Join(", ", Metrics)})");
+            : throw section.ErrorAt(key,
+                $"unknown metric '{unknown}' in '{path}' (allowed: {string.Join(", ", Metrics)})");
     }
 
     private static string? ParseGroupBy(YamlSection section, IReadOnlyList<FeatureConfig> features)
     {
         var groupBy = section.String("groupBy");
-        if (groupBy is null || features.Any(f => f.Name == groupBy && f.Kind is FeatureKind.Sparse or FeatureKind.Hashed))
+        var ids = features.Where(f => f.Kind is FeatureKind.Sparse or FeatureKind.Hashed).Select(f => f.Name).ToArray();
+        if (groupBy is null || ids.Contains(groupBy))
         {
             return groupBy;
         }
 
-        var ids = features.Where(f => f.Kind is FeatureKind.Sparse or FeatureKind.Hashed).Select(f => f.Name);
-        throw section.ErrorAt("groupBy", $"'training.groupBy' must name a sparse or hashed feature, got '{groupBy}' (those features: {string.Join(", ", ids)})");
+        throw section.ErrorAt("groupBy", $"'training.groupBy' must name a sparse or hashed feature, got '{groupBy}' " +
+                                         $"(those: {string.Join(", ", ids)})");
     }
 
     private static void CheckGroupedMetrics(YamlSection section, TrainingConfig config)
@@ -183,7 +194,8 @@ internal static class TrainingSectionParser
         var named = (config.Metrics ?? []).Concat(config.TaskMetrics?.Values.SelectMany(m => m) ?? []);
         if (config.GroupBy is null && named.Contains("gauc"))
         {
-            throw section.ErrorAt("metrics", "'training.metrics' names gauc, the AUC averaged over groups: set 'training.groupBy' to the feature that groups the rows (a user id)");
+            throw section.ErrorAt("metrics", "'training.metrics' names gauc, the AUC averaged over groups: set " +
+                                             "'training.groupBy' to the feature that groups the rows (a user id)");
         }
     }
 

@@ -78,7 +78,8 @@ public static class EvaluationMetrics
     /// <param name="predictions">The predicted values.</param>
     /// <param name="mask">Which rows take part; empty includes every row.</param>
     /// <returns>The root mean squared error.</returns>
-    public static double RootMeanSquaredError(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions, ReadOnlySpan<bool> mask = default)
+    public static double RootMeanSquaredError(
+        ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions, ReadOnlySpan<bool> mask = default)
         => Math.Sqrt(MeanOf("RMSE", labels, predictions, mask, static d => d * d));
 
     /// <summary>
@@ -95,14 +96,15 @@ public static class EvaluationMetrics
     /// <exception cref="ArgumentException">
     /// No group has both labels, so GAUC is undefined; or the inputs are invalid.
     /// </exception>
-    public static double GroupAuc(
-        ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions, ReadOnlySpan<long> groups, ReadOnlySpan<bool> mask = default)
+    public static double GroupAuc(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions,
+        ReadOnlySpan<long> groups, ReadOnlySpan<bool> mask = default)
     {
         const string name = "GAUC";
         int count = MetricInput.CountIncluded(name, labels, predictions, mask);
         if (groups.Length != labels.Length)
         {
-            throw new ArgumentException($"{name}: groups has {groups.Length} rows but labels has {labels.Length}.", nameof(groups));
+            throw new ArgumentException(
+                $"{name}: groups has {groups.Length} rows but labels has {labels.Length}.", nameof(groups));
         }
 
         var rows = new int[count];
@@ -140,7 +142,9 @@ public static class EvaluationMetrics
 
         return weight > 0
             ? weightedSum / weight
-            : throw new ArgumentException($"{name} is undefined when no group has both labels (each group's labels are all 0 or all 1).", nameof(labels));
+            : throw new ArgumentException(
+                $"{name} is undefined when no group has both labels (each group's labels are all 0 or all 1).",
+                nameof(labels));
     }
 
     /// <summary>The mean absolute error, mean of |y − p|.</summary>

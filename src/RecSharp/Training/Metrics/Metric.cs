@@ -32,7 +32,8 @@ public sealed class Metric
     {
     }
 
-    private Metric(string name, bool higherIsBetter, MetricKind kind, MetricFunction? function, GroupedMetricFunction? grouped)
+    private Metric(
+        string name, bool higherIsBetter, MetricKind kind, MetricFunction? function, GroupedMetricFunction? grouped)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;

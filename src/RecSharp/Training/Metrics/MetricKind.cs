@@ -10,8 +10,8 @@ public enum MetricKind
     Classification,
 
     /// <summary>
-    /// An error of the predicted value (MSE, MAE, RMSE): a metrics list applies it to every regression task; named for
-    /// a binary task in the per-task metrics, it is computed on the predicted probability (MSE is then the Brier score).
+    /// An error of the predicted value (MSE, MAE, RMSE): a metrics list applies it to every regression task; named
+    /// for a binary task in the per-task metrics, it is computed on the predicted probability (MSE: the Brier score).
     /// </summary>
     Regression,
 }

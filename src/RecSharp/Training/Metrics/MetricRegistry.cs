@@ -5,18 +5,19 @@ namespace RecSharp.Training.Metrics;
 /// <summary>
 /// Looks metrics up by name. Names are matched case-insensitively after trimming, and several
 /// aliases map to each metric: <c>auc</c>; <c>gauc</c>; <c>logloss</c>, <c>log_loss</c>, <c>binary_crossentropy</c>,
-/// <c>bce</c>; <c>mse</c>, <c>mean_squared_error</c>; <c>mae</c>, <c>mean_absolute_error</c>; <c>rmse</c>, <c>root_mean_squared_error</c>;
-/// <c>accuracy</c>, <c>acc</c>, <c>binary_accuracy</c>.
+/// <c>bce</c>; <c>mse</c>, <c>mean_squared_error</c>; <c>mae</c>, <c>mean_absolute_error</c>; <c>rmse</c>,
+/// <c>root_mean_squared_error</c>; <c>accuracy</c>, <c>acc</c>, <c>binary_accuracy</c>.
 /// </summary>
 public static class MetricRegistry
 {
-    private static readonly Metric AucMetric = new("auc", higherIsBetter: true, EvaluationMetrics.Auc, MetricKind.Classification);
-    private static readonly Metric GroupAucMetric = new("gauc", higherIsBetter: true, EvaluationMetrics.GroupAuc, MetricKind.Classification);
-    private static readonly Metric LogLossMetric = new("logloss", higherIsBetter: false, EvaluationMetrics.LogLoss, MetricKind.Classification);
-    private static readonly Metric AccuracyMetric = new("accuracy", higherIsBetter: true, EvaluationMetrics.Accuracy, MetricKind.Classification);
-    private static readonly Metric MseMetric = new("mse", higherIsBetter: false, EvaluationMetrics.MeanSquaredError);
-    private static readonly Metric MaeMetric = new("mae", higherIsBetter: false, EvaluationMetrics.MeanAbsoluteError);
-    private static readonly Metric RmseMetric = new("rmse", higherIsBetter: false, EvaluationMetrics.RootMeanSquaredError);
+    private const MetricKind Classification = MetricKind.Classification;
+    private static readonly Metric AucMetric = new("auc", true, EvaluationMetrics.Auc, Classification);
+    private static readonly Metric GroupAucMetric = new("gauc", true, EvaluationMetrics.GroupAuc, Classification);
+    private static readonly Metric LogLossMetric = new("logloss", false, EvaluationMetrics.LogLoss, Classification);
+    private static readonly Metric AccuracyMetric = new("accuracy", true, EvaluationMetrics.Accuracy, Classification);
+    private static readonly Metric MseMetric = new("mse", false, EvaluationMetrics.MeanSquaredError);
+    private static readonly Metric MaeMetric = new("mae", false, EvaluationMetrics.MeanAbsoluteError);
+    private static readonly Metric RmseMetric = new("rmse", false, EvaluationMetrics.RootMeanSquaredError);
 
     private static readonly Dictionary<string, Metric> ByName = new(StringComparer.OrdinalIgnoreCase)
     {
