@@ -160,10 +160,14 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Contains("recsharp export --model", output);
     }
 
+    // The task columns of predict's output, after each row's key (its line).
     private static double[,] ReadScores(string path)
     {
-        var rows = File.ReadAllLines(path).Skip(1)
-            .Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+        var lines = File.ReadAllLines(path);
+        Assert.StartsWith(PredictCommand.LineColumn + ",", lines[0]);
+        var rows = lines.Skip(1)
+            .Select(l => l.Split(',').Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray())
+            .ToArray();
         var scores = new double[rows.Length, rows[0].Length];
         for (int i = 0; i < rows.Length; i++)
             for (int t = 0; t < rows[i].Length; t++) scores[i, t] = rows[i][t];
