@@ -6,8 +6,6 @@ using RecSharp.Bench.Workloads;
 using RecSharp.Cli.Experiments;
 using RecSharp.Models;
 using RecSharp.Runtime;
-using RecSharp.Training;
-using RecSharp.Training.Metrics;
 using static TorchSharp.torch;
 
 namespace RecSharp.Bench.Running;

@@ -7,7 +7,6 @@ using RecSharp.Models;
 using RecSharp.Persistence;
 using RecSharp.Training;
 using RecSharp.Training.Callbacks;
-using RecSharp.Training.Metrics;
 using TorchSharp;
 
 namespace RecSharp.Cli.Experiments;
