@@ -1,3 +1,4 @@
 using RecSharp.Bench;
+using RecSharp.Bench.PaperMmoe;
 
-return BenchApplication.Run(args, Console.Out, Console.Error);
+return BenchApplication.Run(args, Console.Out, Console.Error, PaperMmoeProgress.StandardErrorTerminal());

@@ -20,6 +20,8 @@ public static class CliApplication
           evaluate   a trained model's metrics on a labelled file
           predict    score a file with a trained model
           export     write a trained model as ONNX, with its fitted preprocessing beside it
+          generate   write a built-in synthetic data set to Parquet or CSV files
+          serve      answer predictions over HTTP with a trained model
 
         Run 'recsharp <command> --help' for a command's options, 'recsharp --version' for the version.
         """;
@@ -55,8 +57,10 @@ public static class CliApplication
                 "evaluate" => (EvaluateCommand.Help, EvaluateCommand.Run),
                 "predict" => (PredictCommand.Help, PredictCommand.Run),
                 "export" => (ExportCommand.Help, ExportCommand.Run),
-                _ => throw new UsageException(
-                    $"unknown command \"{args[0]}\"; use train, evaluate, predict or export (or --help, --version)"),
+                "generate" => (GenerateCommand.Help, GenerateCommand.Run),
+                "serve" => (ServeCommand.Help, ServeCommand.Run),
+                _ => throw new UsageException($"unknown command \"{args[0]}\"; use train, evaluate, predict, export, "
+                    + "generate or serve (or --help, --version)"),
             };
             if (args.Contains("--help") || args.Contains("-h"))
             {
@@ -65,22 +69,33 @@ public static class CliApplication
             }
             return run(args.Skip(1).ToArray(), output);
         }
-        catch (UsageException e)
-        {
-            error.WriteLine($"recsharp: {e.Message}");
-            return 2;
-        }
-        catch (StopRequestedException e)
-        {
-            error.WriteLine($"recsharp: {e.Message}");
-            return e.ExitCode;
-        }
         catch (Exception e)
         {
-            // Whatever fails, the user reads one line and gets exit code 1: never a stack trace or an abort.
-            error.WriteLine($"recsharp: {FailureMessage.Of(e)}");
-            if (verbose) error.WriteLine(e);
-            return 1;
+            return Report(e, error, verbose);
+        }
+    }
+
+    /// <summary>
+    /// Writes the one line a command that failed ends with, after <paramref name="source"/>, and returns its exit code:
+    /// 2 for usage errors, 130 or 143 when a signal stopped it, 1 for anything else.
+    /// </summary>
+    public static int Report(Exception e, TextWriter error, bool verbose, string source = "recsharp")
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        ArgumentNullException.ThrowIfNull(error);
+        switch (e)
+        {
+            case UsageException:
+                error.WriteLine($"{source}: {e.Message}");
+                return 2;
+            case StopRequestedException stop:
+                error.WriteLine($"{source}: {e.Message}");
+                return stop.ExitCode;
+            default:
+                // Whatever fails, the user reads one line and gets exit code 1: never a stack trace or an abort.
+                error.WriteLine($"{source}: {FailureMessage.Of(e)}");
+                if (verbose) error.WriteLine(e);
+                return 1;
         }
     }
 

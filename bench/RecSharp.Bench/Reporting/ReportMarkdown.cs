@@ -27,9 +27,16 @@ public static class ReportMarkdown
         foreach (var (task, metrics) in r.TestMetrics)
             Row(s, $"{task}: test {string.Join(" / ", metrics.Keys)}", string.Join(" / ", metrics.Values.Select(v => v.ToString("F4", CultureInfo.InvariantCulture))));
         s.AppendLine();
-        var m = r.Machine;
-        s.AppendLine(F($"{m.Cpu}, {m.LogicalCores} logical cores, {m.Threads} threads · {m.Os} · {m.DotNet} · TorchSharp {m.TorchSharp} · libtorch {m.LibTorch} · {m.Build} build · load average {m.LoadAverage}"));
+        s.AppendLine(MachineLine(r.Machine));
         return s.ToString();
+    }
+
+    /// <summary>The machine, the versions and the load average on one line.</summary>
+    public static string MachineLine(MachineInfo m)
+    {
+        ArgumentNullException.ThrowIfNull(m);
+        return F($"{m.Cpu}, {m.LogicalCores} logical cores, {m.Threads} threads · {m.Os} · {m.DotNet} · ")
+            + F($"TorchSharp {m.TorchSharp} · libtorch {m.LibTorch} · {m.Build} build · load average {m.LoadAverage}");
     }
 
     private static void Row(StringBuilder s, string measure, string value) => s.Append("| ").Append(measure).Append(" | ").Append(value).AppendLine(" |");

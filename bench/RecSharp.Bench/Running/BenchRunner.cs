@@ -45,10 +45,7 @@ public static class BenchRunner
 
         log.WriteLine($"evaluating on {data.Test.RowCount} test rows");
         var scores = model.Evaluate(data.Test.ToInputDictionary(), data.Test.Labels, batchSize: options.PredictBatchSize);
-        var testMetrics = model.Tasks
-            .Select((task, t) => (task.Name, Metrics: model.Setup!.TaskMetrics[t]))
-            .ToDictionary(p => p.Name, p => (IReadOnlyDictionary<string, double>)p.Metrics
-                .ToDictionary(m => m.Name, m => scores[$"{p.Name}_{m.Name}"]));
+        var testMetrics = TaskScores.ByTask(model, scores);
 
         log.WriteLine($"timing prediction at batch {options.PredictBatchSize}");
         var throughput = PredictionTimer.Throughput(model, data.Test, options.PredictBatchSize, options.PredictSeconds);

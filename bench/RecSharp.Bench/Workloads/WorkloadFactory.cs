@@ -103,7 +103,8 @@ public static class WorkloadFactory
     private static ColumnarTable First(ColumnarTable table, int rows) =>
         table.RowCount <= rows ? table : table.Slice(Enumerable.Range(0, rows).ToArray());
 
-    private static string? FindSharedCensus()
+    /// <summary>The shared census file above the working folder or the binaries, or null.</summary>
+    internal static string? FindSharedCensus()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)

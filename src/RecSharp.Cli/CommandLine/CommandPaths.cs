@@ -14,6 +14,20 @@ public static class CommandPaths
         return full;
     }
 
+    /// <summary>
+    /// The full path of a data source: an existing file or folder, or a pattern of shards (with <c>*</c> or <c>?</c>,
+    /// resolved when read); fails when a plain path does not exist.
+    /// </summary>
+    /// <param name="option">The option that named it, e.g. <c>--data</c>.</param>
+    /// <param name="path">The path given.</param>
+    public static string RequireData(string option, string path)
+    {
+        string full = Path.GetFullPath(path);
+        if (path.AsSpan().IndexOfAny('*', '?') >= 0 || Directory.Exists(full)) return full;
+        if (!File.Exists(full)) throw new FileNotFoundException($"{option} names {full}, which does not exist", full);
+        return full;
+    }
+
     /// <summary>The absolute form of a path without a trailing separator, with a final symbolic link followed.</summary>
     public static string Resolve(string path)
     {

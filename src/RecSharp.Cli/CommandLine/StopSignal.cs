@@ -26,10 +26,20 @@ public sealed class StopSignal : IDisposable
     /// <summary>The signal received first, or null.</summary>
     public PosixSignal? Received => Volatile.Read(ref _received) is var signal and not 0 ? (PosixSignal)signal : null;
 
+    /// <summary>
+    /// How the ranks of a data-parallel job agree: given this rank's signal (or null), the one that stops every rank.
+    /// Once set, <see cref="Pending"/> and <see cref="ThrowIfReceived"/> are collective: every rank calls them at the
+    /// same points, so that all stop at the same one.
+    /// </summary>
+    public Func<PosixSignal?, PosixSignal?>? Agreement { get; set; }
+
+    /// <summary>The signal that stops the command now: the one received first (agreed, on any rank), or null.</summary>
+    public PosixSignal? Pending() => Agreement is { } agree ? agree(Received) : Received;
+
     /// <summary>Throws <see cref="StopRequestedException"/> when a signal has been received.</summary>
     public void ThrowIfReceived()
     {
-        if (Received is { } signal) throw new StopRequestedException(signal);
+        if (Pending() is { } signal) throw new StopRequestedException(signal);
     }
 
     /// <inheritdoc />

@@ -21,9 +21,10 @@ public static class EvaluateCommand
     public static int Run(IReadOnlyList<string> args, CliOutput output)
     {
         var parsed = ParsedArguments.Parse(args, ["--model", "--data"], ["--skip-bad-rows", "--verbose"]);
-        var run = RunArtifacts.Open(parsed.Require("--model"), CommandPaths.RequireFile("--data", parsed.Require("--data")));
+        var run = RunArtifacts.Open(parsed.Require("--model"), CommandPaths.RequireData("--data", parsed.Require("--data")));
         using var model = run.Model;
-        var raw = CsvTableReader.ForExperiment(run.Config, includeLabels: true, skipBadRows: parsed.Has("--skip-bad-rows")).Read(run.Config.Data.Path!);
+        var raw = DataSource.ForExperiment(run.Config, includeLabels: true, skipBadRows: parsed.Has("--skip-bad-rows"))
+            .ReadAll();
         var statistics = new TransformStatistics();
         var table = run.Pipeline.Transform(raw, statistics);
         ModelFactory.Compile(model, run.Config.Training);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using RecSharp.Cli.CommandLine;
 using RecSharp.Cli.Display;
+using RecSharp.Cli.Distributed;
 using RecSharp.Data.Preprocessing;
 using RecSharp.Data.Reading;
 using RecSharp.Persistence;
@@ -16,6 +17,7 @@ public static class PredictCommand
     /// <summary>The help text.</summary>
     public const string Help = """
         recsharp predict --model runs/name --data new.csv --out scores.csv [--chunk-rows N] [--skip-bad-rows]
+                         [--distributed mpi [--gather]]
 
         Scores every row in chunks (so the file may be larger than memory) and writes one column per task, after the
         row's key. No labels are needed: a file with a header names its columns, so label columns may be absent; in a
@@ -24,37 +26,69 @@ public static class PredictCommand
         first. With --skip-bad-rows, the rows skipped are counted and listed on the console, and their lines are absent
         from the output. The output appears only when every row is scored; it may be neither the input file nor a
         file in the run folder.
+
+        mpirun -np N recsharp predict ... --distributed mpi scores on N processes (MPICH): rank r scores the rows i with
+        i mod N = r and writes them to its own part, scores.part-<r>-of-<N>.csv beside --out; with --gather, rank 0
+        collects every rank's scores and writes --out alone, in the input's order.
         """;
 
     /// <summary>Runs the command; returns the exit code.</summary>
     public static int Run(IReadOnlyList<string> args, CliOutput output)
     {
-        var parsed = ParsedArguments.Parse(args, ["--model", "--data", "--out", "--chunk-rows"], ["--skip-bad-rows", "--verbose"]);
+        var parsed = ParsedArguments.Parse(args, ["--model", "--data", "--out", "--chunk-rows", "--distributed"],
+            ["--skip-bad-rows", "--verbose", "--gather"]);
+        if (parsed.Has("--gather") && parsed.Get("--distributed") is null)
+            throw new UsageException("--gather needs --distributed mpi");
+        using var job = DistributedJob.Start(parsed.Get("--distributed"));
+        return job is null
+            ? Predict(parsed, output, null)
+            : job.Run(() => Predict(parsed, job.Output(output), job), parsed.Has("--verbose"));
+    }
+
+    // In a data-parallel job, every rank reads every chunk and scores its rows of it; they go to the rank's own part,
+    // or, gathered, to rank 0's single output.
+    private static int Predict(ParsedArguments parsed, CliOutput output, DistributedJob? job)
+    {
+        bool gather = parsed.Has("--gather");
         string outPath = Path.GetFullPath(parsed.Require("--out"));
         int chunkRows = parsed.Get("--chunk-rows") is { } c ? int.TryParse(c, out int n) && n > 0 ? n : throw new UsageException($"--chunk-rows must be a positive integer, got \"{c}\"") : 50_000;
         string modelFolder = parsed.Require("--model");
-        string dataPath = CommandPaths.RequireFile("--data", parsed.Require("--data"));
+        string dataPath = CommandPaths.RequireData("--data", parsed.Require("--data"));
         CheckOutput(outPath, modelFolder, dataPath);
+        string target = job is null || gather ? outPath : PartPath(outPath, job.Rank, job.Size);
+        if (target != outPath) CheckOutput(target, modelFolder, dataPath);
         using var stop = StopSignal.Listen();
+        if (job is not null) stop.Agreement = job.AgreeOnSignal;
         var run = RunArtifacts.Open(modelFolder, dataPath);
         using var model = run.Model;
         string? idColumn = run.Config.Data.IdColumn;
-        var reader = CsvTableReader.ForPrediction(run.Config, parsed.Has("--skip-bad-rows"));
+        var reader = DataSource.ForPrediction(run.Config, parsed.Has("--skip-bad-rows"));
         var statistics = new TransformStatistics();
         var skipped = BadRowReport.None;
         long rows = 0;
-        AtomicFile.Write(outPath, stream =>
+        long read = 0;
+        Action<Action<Stream>> write = job is { IsWriter: false } && gather
+            ? score => score(Stream.Null)
+            : score => AtomicFile.Write(target, score);
+        write(stream =>
         {
             using var writer = new StreamWriter(stream, leaveOpen: true);
             var keyColumns = idColumn is null ? [LineColumn] : new[] { idColumn, LineColumn };
             writer.WriteLine(string.Join(',', keyColumns.Concat(model.Tasks.Select(t => t.Name)).Select(CsvField)));
-            foreach (var chunk in reader.ReadChunks(run.Config.Data.Path!, chunkRows))
+            foreach (var whole in reader.ReadChunks(chunkRows))
             {
                 stop.ThrowIfReceived();
-                var table = run.Pipeline.Transform(chunk, statistics);
-                var scores = model.Predict(table.ToInputDictionary(), batchSize: 1024);
+                long first = read;
+                read += whole.RowCount;
+                var mine = job is null ? whole : whole.Slice(job.RowsOf(first, whole.RowCount));
+                var chunk = gather ? whole : mine;
+                var table = run.Pipeline.Transform(mine, statistics);
+                var scores = table.RowCount == 0
+                    ? new double[0, model.Tasks.Count]
+                    : model.Predict(table.ToInputDictionary(), batchSize: 1024);
+                if (gather) scores = job!.Interleave(scores, whole.RowCount, first);
                 var ids = idColumn is null ? null : chunk[idColumn].Text;
-                for (int i = 0; i < table.RowCount; i++)
+                for (int i = 0; i < chunk.RowCount; i++)
                 {
                     if (ids is not null) writer.Write(CsvField(ids[i] ?? "") + ",");
                     writer.Write(chunk.LineNumbers[i].ToString(CultureInfo.InvariantCulture));
@@ -62,17 +96,31 @@ public static class PredictCommand
                         writer.Write("," + scores[i, t].ToString("R", CultureInfo.InvariantCulture));
                     writer.WriteLine();
                 }
-                rows += table.RowCount;
-                skipped = skipped.Combine(chunk.BadRows);
+                rows += chunk.RowCount;
+                skipped = skipped.Combine(whole.BadRows);
             }
         });
         long unseen = statistics.UnseenValues.Values.Sum();
         string keyText = idColumn is null ? "its input line" : $"its input line and {idColumn}";
+        if (job is not null && !gather)
+        {
+            (rows, unseen) = (job.Sum(rows), job.Sum(unseen));
+            string first = PartPath(outPath, 0, job.Size);
+            outPath = $"{job.Size} parts {first} to {PartPath(outPath, job.Size - 1, job.Size)}";
+        }
+        else if (job is not null) unseen = job.Sum(unseen);
         output.Writer.WriteLine($"Wrote {rows} rows of scores to {outPath}, each keyed by {keyText}" +
                                 (unseen > 0 ? $" ({unseen} unseen categorical values mapped to the out-of-vocabulary id)" : ""));
         BadRowsNote.Write(output.Writer, skipped, dataPath);
         return 0;
     }
+
+    /// <summary>
+    /// The file rank <paramref name="rank"/> of <paramref name="ranks"/> writes its scores to:
+    /// <c>scores.part-0-of-2.csv</c> for <c>scores.csv</c>.
+    /// </summary>
+    public static string PartPath(string outPath, int rank, int ranks) => Path.Combine(Path.GetDirectoryName(outPath)!,
+        $"{Path.GetFileNameWithoutExtension(outPath)}.part-{rank}-of-{ranks}{Path.GetExtension(outPath)}");
 
     // The scores must never replace what they are computed from.
     private static void CheckOutput(string outPath, string modelFolder, string dataPath)

@@ -1,5 +1,6 @@
 using RecSharp.Cli.CommandLine;
 using RecSharp.Cli.Display;
+using RecSharp.Cli.Distributed;
 using RecSharp.Cli.Experiments;
 using RecSharp.Data.Configuration;
 using RecSharp.Persistence;
@@ -14,6 +15,7 @@ public static class TrainCommand
     public const string Help = """
         recsharp train [--config experiment.yaml] [--data train.csv] [--out runs/name] [--epochs N] [--skip-bad-rows] [--quiet]
                        [--checkpoint-every N] [--resume checkpoint.safetensors] [--overwrite]
+                       [--preprocessing runs/earlier] [--distributed mpi]
 
         Trains the model an experiment file describes and evaluates it on the held-out test rows. Without --config,
         trains the built-in example: PLE on generated click/conversion impressions, with early stopping; its rows are
@@ -34,13 +36,31 @@ public static class TrainCommand
         continues from where it stopped and ends with the weights an uninterrupted run would have (early stopping
         starts afresh). Once the run folder is written the checkpoint moves into it as checkpoint.safetensors: resume
         from it with a larger --epochs to train further.
+
+        --preprocessing runs/earlier encodes the data with the preprocessing fitted by that run (same features and
+        tasks) instead of fitting it again, so that categorical ids stay the same across retraining.
+
+        mpirun -np N recsharp train ... --distributed mpi trains data-parallel over N processes (MPICH): rank 0 fits the
+        preprocessing and writes the run folder and checkpoints, rank r trains on the rows i with i mod N = r, and each
+        step sums the ranks' gradients (global batch N × batchSize). A failing rank ends the whole job. Resume with the
+        same N; every rank must be able to read the data and the --resume file.
         """;
 
     /// <summary>Runs the command; returns the exit code.</summary>
     public static int Run(IReadOnlyList<string> args, CliOutput output)
     {
-        var parsed = ParsedArguments.Parse(args, ["--config", "--data", "--out", "--epochs", "--checkpoint-every", "--resume"],
+        var parsed = ParsedArguments.Parse(args,
+            ["--config", "--data", "--out", "--epochs", "--checkpoint-every", "--resume", "--preprocessing", "--distributed"],
             ["--skip-bad-rows", "--quiet", "--verbose", "--overwrite"]);
+        using var job = DistributedJob.Start(parsed.Get("--distributed"));
+        return job is null
+            ? Train(parsed, args, output, null)
+            : job.Run(() => Train(parsed, args, job.Output(output), job), parsed.Has("--verbose"));
+    }
+
+    // On a rank other than 0 of a data-parallel job, the run folder is neither prepared nor written.
+    private static int Train(ParsedArguments parsed, IReadOnlyList<string> args, CliOutput output, DistributedJob? job)
+    {
         string outPath = parsed.Get("--out") ?? Path.Combine("runs", DateTime.Now.ToString("yyyyMMdd-HHmmss", System.Globalization.CultureInfo.InvariantCulture));
         int? epochs = PositiveInteger(parsed, "--epochs");
         int everyBatches = PositiveInteger(parsed, "--checkpoint-every") ?? 0;
@@ -56,8 +76,8 @@ public static class TrainCommand
             string configPath = CommandPaths.RequireFile("--config", configOption);
             configText = File.ReadAllText(configPath);
             config = ExperimentConfigLoader.Load(configPath);
-            if (parsed.Get("--data") is { } dataPath) config = config.WithDataPath(CommandPaths.RequireFile("--data", dataPath));
-            else if (config.Data.Path is { } configured) CommandPaths.RequireFile("data.path", configured);
+            if (parsed.Get("--data") is { } dataPath) config = config.WithDataPath(CommandPaths.RequireData("--data", dataPath));
+            else if (config.Data.Path is { } configured) CommandPaths.RequireData("data.path", configured);
             inputs.Add(("experiment", configPath));
             if (config.Data.Path is { } data) inputs.Add(("data", data));
         }
@@ -65,22 +85,29 @@ public static class TrainCommand
         {
             throw new UsageException("--data needs --config, which says how to read it");
         }
+        else if (parsed.Get("--preprocessing") is not null)
+        {
+            throw new UsageException("--preprocessing needs --config");
+        }
 
         using var stop = StopSignal.Listen();
-        using var folder = RunFolder.Prepare(outPath, overwrite, inputs);
-        string checkpointPath = CheckpointPlan.BesideRunFolder(folder.Target);
-        CheckEarlierCheckpoint(checkpointPath, resume, overwrite);
+        if (job is not null) stop.Agreement = job.AgreeOnSignal;
+        using var folder = job is { IsWriter: false } ? null : RunFolder.Prepare(outPath, overwrite, inputs);
+        string checkpointPath = CheckpointPlan.BesideRunFolder(folder?.Target ?? CommandPaths.Resolve(outPath));
+        if (folder is not null) CheckEarlierCheckpoint(checkpointPath, resume, overwrite);
 
         bool builtIn = config is null;
-        config ??= BuiltInExample.Write(folder);
-        var prepared = DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"));
-        if (builtIn)
+        var preprocessing = parsed.Get("--preprocessing") is { } earlier && config is not null
+            ? SavedPreprocessing.Load(earlier, config)
+            : null;
+        PreparedData prepared;
+        using (var example = builtIn ? BuiltInExample.Place(folder) : null)
         {
-            prepared = prepared with
-            {
-                Source = $"the built-in example, {BuiltInExample.DataFileName} in the run folder",
-            };
+            config ??= example!.Config;
+            prepared = DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"), preprocessing,
+                job is null ? null : job.FitOnRankZero);
         }
+        if (builtIn) prepared = prepared with { Source = BuiltInExample.Source };
         var training = epochs is { } count ? config.Training with { Epochs = count } : config.Training;
         stop.ThrowIfReceived();
 
@@ -89,7 +116,8 @@ public static class TrainCommand
         try
         {
             ExperimentRunner.Run(prepared, config.Model, training, folder, output, showProgress: !parsed.Has("--quiet"),
-                checkpoints, stop);
+                checkpoints, stop, job);
+            if (folder is null) return 0;
             File.WriteAllText(folder.File("experiment.yaml"), configText ?? BuiltInExample.ExperimentYaml);
             // Resumed at its very end, the fit wrote no checkpoint: the run folder keeps a copy of the one resumed from.
             if (resume is not null && !File.Exists(checkpointPath)) File.Copy(resume, folder.File(CheckpointPlan.FileName));
@@ -98,7 +126,8 @@ public static class TrainCommand
         catch (Exception) when (checkpoints.Written && File.Exists(checkpointPath))
         {
             output.Writer.WriteLine($"The checkpoint {checkpointPath} holds the training done so far; to continue from it: " +
-                                    ResumeCommand(args, folder.Target, checkpointPath));
+                                    (job is null ? "" : $"mpirun -np {job.Size} ") +
+                                    ResumeCommand(args, folder!.Target, checkpointPath));
             throw;
         }
         MoveCheckpointIn(checkpointPath, folder.Target, output.Writer);

@@ -27,10 +27,31 @@ public static class BuiltInExample
     /// <summary>The example's experiment file, as written into its run folder.</summary>
     public static string ExperimentYaml { get; } = ReadExperiment();
 
-    /// <summary>Writes the generated rows into <paramref name="folder"/>, returning the experiment of them.</summary>
-    public static ExperimentConfig Write(RunFolder folder)
+    /// <summary>How the console and <c>report.json</c> name the example's data.</summary>
+    public static string Source => $"the built-in example, {DataFileName} in the run folder";
+
+    /// <summary>
+    /// Writes the generated rows into <paramref name="folder"/>; without one (a rank of a data-parallel job that
+    /// writes no run folder), into a scratch folder of its own that disposing the result removes.
+    /// </summary>
+    public static PlacedExample Place(RunFolder? folder)
     {
-        string path = folder.File(DataFileName);
+        if (folder is not null) return new PlacedExample(Write(folder.File(DataFileName)), null);
+        string scratch = Directory.CreateTempSubdirectory("recsharp-example-").FullName;
+        try
+        {
+            return new PlacedExample(Write(Path.Combine(scratch, DataFileName)), scratch);
+        }
+        catch
+        {
+            Directory.Delete(scratch, recursive: true);
+            throw;
+        }
+    }
+
+    // Writes the generated rows to path; returns the experiment of them.
+    private static ExperimentConfig Write(string path)
+    {
         var dataset = ClickConversionGenerator.Generate(Options);
         AtomicFile.Write(path, stream =>
         {

@@ -12,25 +12,36 @@ public static class DataPreparation
     /// <summary>
     /// Reads the configured file, splits off the test rows (shuffled) and the validation rows (the last
     /// <c>validationSplit</c> of the rest), fits the preprocessing on the training rows alone and encodes all three,
-    /// counting the validation and test values the fitted vocabularies have not seen.
+    /// counting the validation and test values the fitted vocabularies have not seen. With <paramref name="fitOnce"/>,
+    /// the preprocessing is the one it returns when handed the fit (in a data-parallel job, rank 0's on every rank).
     /// </summary>
-    public static PreparedData FromConfig(ExperimentConfig config, bool skipBadRows)
+    /// <param name="config">The experiment.</param>
+    /// <param name="skipBadRows">Whether to skip bad rows instead of failing.</param>
+    /// <param name="preprocessing">A preprocessing fitted earlier to encode with instead of fitting one.</param>
+    /// <param name="fitOnce">Runs the fit where it must run once (rank 0 of a distributed job) and shares its result.</param>
+    public static PreparedData FromConfig(ExperimentConfig config, bool skipBadRows,
+        FittedPipeline? preprocessing = null, Func<Func<FittedPipeline>, FittedPipeline>? fitOnce = null)
     {
-        string path = config.Data.Path ?? throw new ArgumentException("data.path is not set; give it in the experiment file or with --data");
-        var raw = CsvTableReader.ForExperiment(config, includeLabels: true, skipBadRows: skipBadRows).Read(path);
+        var source = DataSource.ForExperiment(config, includeLabels: true, skipBadRows: skipBadRows);
+        string path = source.Path;
+        var raw = source.ReadAll();
         var (rawRest, rawTest) = raw.Split(config.Training.TestSplit, config.Training.ShuffleSeed);
         int trainRows = TrainingRows(rawRest.RowCount, config.Training.ValidationSplit);
         var rawTrain = rawRest.Slice(Range(0, trainRows));
         var rawValidation = rawRest.Slice(Range(trainRows, rawRest.RowCount));
-        var pipeline = FittedPipeline.Fit(config, rawTrain);
+        FittedPipeline Fit() => FittedPipeline.Fit(config, rawTrain);
+        var pipeline = preprocessing ?? (fitOnce is null ? Fit() : fitOnce(Fit));
+        var trainStatistics = new TransformStatistics();
         var validationStatistics = new TransformStatistics();
         var testStatistics = new TransformStatistics();
-        return new PreparedData(pipeline.Transform(rawTrain), pipeline.Transform(rawValidation, validationStatistics),
+        return new PreparedData(pipeline.Transform(rawTrain, trainStatistics),
+            pipeline.Transform(rawValidation, validationStatistics),
             pipeline.Transform(rawTest, testStatistics), pipeline.FeatureDescriptions, pipeline.TaskDescriptions, pipeline.ToJson(),
             raw.BadRows, path)
         {
             UnseenInValidation = validationStatistics.UnseenValues,
             UnseenInTest = testStatistics.UnseenValues,
+            LabelsReadAsZero = trainStatistics.LabelsMappedToZero,
         };
     }
 

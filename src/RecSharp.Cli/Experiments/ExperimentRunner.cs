@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using RecSharp.Cli.CommandLine;
 using RecSharp.Cli.Display;
+using RecSharp.Cli.Distributed;
 using RecSharp.Cli.Plots;
 using RecSharp.Data.Configuration;
 using RecSharp.Models;
@@ -25,10 +26,14 @@ public static class ExperimentRunner
     /// <see cref="CheckpointPlan.ResumeFrom"/>, training continues from that checkpoint. With <paramref name="stop"/>,
     /// SIGINT or SIGTERM ends the run at the next batch end, after a checkpoint, or before evaluating or writing.
     /// A <c>threads</c> setting above the number of logical processors is lowered to it, with a note.
+    /// In a data-parallel <paramref name="job"/>, each rank trains and evaluates on its share of the rows, the metrics
+    /// cover every rank's, and only rank 0 writes: other ranks pass no <paramref name="folder"/>.
     /// </remarks>
-    public static Dictionary<string, double> Run(PreparedData data, ModelConfig modelConfig, TrainingConfig training, RunFolder folder,
-        CliOutput output, bool showProgress = true, CheckpointPlan? checkpoints = null, StopSignal? stop = null)
+    public static Dictionary<string, double> Run(PreparedData data, ModelConfig modelConfig, TrainingConfig training,
+        RunFolder? folder, CliOutput output, bool showProgress = true, CheckpointPlan? checkpoints = null,
+        StopSignal? stop = null, DistributedJob? job = null)
     {
+        if (job is not null && training.Threads is null) training = training with { Threads = job.ThreadsPerRank() };
         training = WithBoundedThreads(training, output.Writer);
         if (training.Threads is { } threads) torch.set_num_threads(threads);
         var clock = Stopwatch.StartNew();
@@ -48,22 +53,33 @@ public static class ExperimentRunner
                                 $"{data.Validation.RowCount} validation rows and {data.Test.RowCount} test rows " +
                                 "held out.");
         BadRowsNote.Write(output.Writer, data.BadRows, data.Source);
+        LabelsReadAsZeroNote.Write(output.Writer, data.LabelsReadAsZero);
+        if (job is not null) output.Writer.WriteLine(job.Summary(training.BatchSize));
         WriteUnseenNote(data, output.Writer);
-        var validation = data.Validation.RowCount > 0 ? (data.Validation.ToInputDictionary(), data.Validation.Labels) : ((IReadOnlyDictionary<string, Array>, double[,])?)null;
-        History Fit() => model.Fit(data.Train.ToInputDictionary(), data.Train.Labels, batchSize: training.BatchSize, epochs: training.Epochs,
-            verbose: 0, validationData: validation, callbacks: callbacks, seed: training.Seed, resumeFrom: checkpoints?.ResumeFrom);
+        var (train, validationRows, test) = job is null ? (data.Train, data.Validation, data.Test)
+            : (job.Shard(data.Train), job.Shard(data.Validation), job.Shard(data.Test));
+        var validation = data.Validation.RowCount > 0
+            ? (validationRows.ToInputDictionary(), validationRows.Labels)
+            : ((IReadOnlyDictionary<string, Array>, double[,])?)null;
+        History Fit() => model.Fit(train.ToInputDictionary(), train.Labels, batchSize: training.BatchSize,
+            epochs: training.Epochs,
+            verbose: 0, validationData: validation, callbacks: callbacks, seed: training.Seed,
+            resumeFrom: checkpoints?.ResumeFrom, distributed: job?.Group);
         var history = progress is null ? Fit() : progress.Run(Fit);
         double trainSeconds = clock.Elapsed.TotalSeconds;
         stop?.ThrowIfReceived();
-        var testMetrics = data.Test.RowCount > 0 ? model.Evaluate(data.Test.ToInputDictionary(), data.Test.Labels, batchSize: 1024) : [];
+        var testMetrics = data.Test.RowCount > 0
+            ? model.Evaluate(test.ToInputDictionary(), test.Labels, batchSize: 1024, distributed: job?.Group) : [];
         var tasks = model.Tasks.Select(t => t.Name).ToArray();
         var metrics = model.Setup!.MetricNames;
         MetricsTable.Write(output, tasks, metrics, testMetrics);
         stop?.ThrowIfReceived();
+        if (folder is null) return testMetrics;
 
         model.Save(folder.File("model.safetensors"), data.PreprocessingJson);
         WriteCurves(TrainingCurves.Panels(history, tasks, metrics, runningLoss.Points), folder, output.Writer);
         var report = RunReport.Build(data, modelConfig, training, history, testMetrics, trainSeconds, clock.Elapsed.TotalSeconds);
+        if (job is not null) report["distributed"] = job.Describe(training.BatchSize);
         AtomicFile.WriteAllBytes(folder.File("report.json"), RunReport.ToUtf8(report));
         return testMetrics;
     }

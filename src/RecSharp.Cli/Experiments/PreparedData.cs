@@ -21,4 +21,11 @@ public sealed record PreparedData(ColumnarTable Train, ColumnarTable Validation,
 
     /// <summary>Per categorical feature, the test values not in the vocabulary fitted on <see cref="Train"/> (empty for generated data).</summary>
     public IReadOnlyDictionary<string, long> UnseenInTest { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>
+    /// Per binary task that lists only <c>positive</c> values, each training label value read as 0 with its row count
+    /// (empty for generated data and for tasks that list their negative values too).
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> LabelsReadAsZero { get; init; } =
+        new Dictionary<string, IReadOnlyDictionary<string, long>>();
 }

@@ -12,7 +12,7 @@ public static class RunReport
     /// The report: model, source, row counts (the rows trained on, the validation rows and the test rows, apart, as
     /// <c>recsharp train</c> prints them when it starts), skipped rows, training settings, per-epoch history, test
     /// metrics, the categorical values of the validation and test rows not in the training vocabulary (per feature),
-    /// and timings.
+    /// the training label values that binary tasks listing only positive values read as 0 (per task), and timings.
     /// Undefined values (NaN) are written as null.
     /// </summary>
     public static JsonObject Build(PreparedData data, ModelConfig modelConfig, TrainingConfig training, History history,
@@ -36,6 +36,7 @@ public static class RunReport
             ["validation"] = JsonSerializer.SerializeToNode(data.UnseenInValidation),
             ["test"] = JsonSerializer.SerializeToNode(data.UnseenInTest),
         },
+        ["labels_read_as_zero"] = JsonSerializer.SerializeToNode(data.LabelsReadAsZero),
         ["timings_seconds"] = new JsonObject { ["train"] = trainSeconds, ["total"] = totalSeconds },
     };
 

@@ -22,9 +22,9 @@ internal sealed class StopAtSignal(StopSignal signal, ModelCheckpoint checkpoint
 
     public override void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs)
     {
-        if (signal.Received is null) return;
+        if (signal.Pending() is not { } received) return;
         checkpoint.OnBatchEnd(batch, logs);
-        signal.ThrowIfReceived();
+        throw new StopRequestedException(received);
     }
 
     public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs) => signal.ThrowIfReceived();

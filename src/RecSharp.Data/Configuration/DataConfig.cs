@@ -1,10 +1,18 @@
+using RecSharp.Data.Reading;
+
 namespace RecSharp.Data.Configuration;
 
-/// <summary>The <c>data</c> section: which file to read and how its text is laid out.</summary>
+/// <summary>The <c>data</c> section: which files to read and how their text is laid out.</summary>
 public sealed record DataConfig
 {
-    /// <summary>The data file; relative paths in a file are resolved against the experiment file's folder. Null when given later.</summary>
+    /// <summary>
+    /// The data: a file, a folder or a pattern (see <see cref="DataFiles"/>); relative paths in a file are resolved
+    /// against the experiment file's folder. Null when given later.
+    /// </summary>
     public string? Path { get; init; }
+
+    /// <summary>The format of every file (csv or parquet); null to infer each file's from its extension.</summary>
+    public DataFileFormat? Format { get; init; }
 
     /// <summary>The field separator, a single character; default <c>,</c>.</summary>
     public char Separator { get; init; } = ',';

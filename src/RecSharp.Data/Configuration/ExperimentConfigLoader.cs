@@ -9,7 +9,8 @@ public static class ExperimentConfigLoader
 {
     private static readonly string[] RootKeys = ["data", "tasks", "features", "model", "training"];
 
-    private static readonly string[] DataKeys = ["path", "separator", "header", "columns", "missing", "trimSpaces", "idColumn"];
+    private static readonly string[] DataKeys =
+        ["path", "format", "separator", "header", "columns", "missing", "trimSpaces", "idColumn"];
 
     /// <summary>Reads and validates an experiment file; a relative <c>data.path</c> is resolved against the file's folder.</summary>
     /// <param name="path">The YAML file.</param>

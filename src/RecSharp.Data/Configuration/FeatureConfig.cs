@@ -23,6 +23,12 @@ public sealed record FeatureConfig
     /// <summary>Sparse and sequence features: values seen fewer times in training map to id 0; default 1.</summary>
     public int MinCount { get; init; } = 1;
 
+    /// <summary>
+    /// Sparse and sequence features: the most values that get an id of their own, the most frequent in training
+    /// (the rest map to id 0); null for no limit. It also bounds the memory the counting takes.
+    /// </summary>
+    public int? MaxSize { get; init; }
+
     /// <summary>Dense features: the raw value used when the field is missing, before scaling; default 0.</summary>
     public double Fill { get; init; }
 

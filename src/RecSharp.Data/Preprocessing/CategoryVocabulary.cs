@@ -35,34 +35,22 @@ public sealed class CategoryVocabulary
     public int Size => Values.Count + 1;
 
     /// <summary>
-    /// Fits a vocabulary: values seen at least <paramref name="minCount"/> times get ids by order of first appearance;
-    /// rarer values and missing (null) values are left out and so map to 0.
+    /// Fits a vocabulary: values seen at least <paramref name="minCount"/> times get ids by order of first appearance,
+    /// at most <paramref name="maxSize"/> of them (the most frequent); rarer values and missing (null) values are left
+    /// out and so map to 0. See <see cref="Fitting.VocabularyCounter"/>.
     /// </summary>
     /// <param name="values">The training values, null where missing.</param>
     /// <param name="minCount">The minimum number of occurrences to get an id.</param>
-    public static CategoryVocabulary Fit(IEnumerable<string?> values, int minCount = 1)
+    /// <param name="maxSize">The most values that get an id; null for no limit.</param>
+    public static CategoryVocabulary Fit(IEnumerable<string?> values, int minCount = 1, int? maxSize = null)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var order = new List<string>();
+        var counter = new Fitting.VocabularyCounter(maxSize);
         foreach (var value in values)
         {
-            if (value is null)
-            {
-                continue;
-            }
-
-            if (counts.TryGetValue(value, out var count))
-            {
-                counts[value] = count + 1;
-            }
-            else
-            {
-                counts[value] = 1;
-                order.Add(value);
-            }
+            counter.Add(value);
         }
 
-        return new CategoryVocabulary(order.Where(v => counts[v] >= minCount).ToArray());
+        return counter.Build(minCount);
     }
 
     /// <summary>The id of a value: 1..n when known, 0 when missing or unseen.</summary>

@@ -29,15 +29,23 @@ public sealed record DenseScaler
     /// <param name="values">The training values, missing values already filled.</param>
     public static DenseScaler Fit(ScalerKind kind, IReadOnlyList<double> values)
     {
+        var statistics = new Fitting.DenseStatistics();
+        statistics.Add(values.ToArray());
+        return FromStatistics(kind, statistics);
+    }
+
+    /// <summary>The scaler of training values summarised by <paramref name="statistics"/>.</summary>
+    /// <param name="kind">The scaling.</param>
+    /// <param name="statistics">The filled training values' statistics.</param>
+    public static DenseScaler FromStatistics(ScalerKind kind, Fitting.DenseStatistics statistics)
+    {
         switch (kind)
         {
-            case ScalerKind.MinMax when values.Count > 0:
-                return new DenseScaler { Kind = kind, Min = values.Min(), Max = values.Max() };
-            case ScalerKind.Standard when values.Count > 0:
-                var mean = values.Average();
-                var variance = values.Sum(v => (v - mean) * (v - mean)) / values.Count;
-                var std = Math.Sqrt(variance);
-                return new DenseScaler { Kind = kind, Mean = mean, Std = std > 0 ? std : 1 };
+            case ScalerKind.MinMax when statistics.Count > 0:
+                return new DenseScaler { Kind = kind, Min = statistics.Min, Max = statistics.Max };
+            case ScalerKind.Standard when statistics.Count > 0:
+                var std = Math.Sqrt(statistics.Variance);
+                return new DenseScaler { Kind = kind, Mean = statistics.Mean, Std = std > 0 ? std : 1 };
             default:
                 return new DenseScaler { Kind = kind };
         }

@@ -33,9 +33,8 @@ public sealed record FittedDenseFeature : FittedFeature
             filled[i] = double.IsNaN(numbers[i]) ? fill : numbers[i];
             if (kind == ScalerKind.Log1p && filled[i] < 0)
             {
-                throw new DataFormatException(
-                    table.FileName,
-                    table.LineNumbers[i],
+                throw table.ErrorAt(
+                    i,
                     column,
                     filled[i].ToString(CultureInfo.InvariantCulture),
                     $"feature '{name}' uses log1p scaling, which needs values that are not negative");
@@ -43,39 +42,6 @@ public sealed record FittedDenseFeature : FittedFeature
         }
 
         return filled;
-    }
-
-    /// <summary>Fits the scaler on the filled training values, refusing statistics that overflow.</summary>
-    /// <param name="table">The training rows.</param>
-    /// <param name="name">The feature name.</param>
-    /// <param name="column">The source column.</param>
-    /// <param name="fill">The value for missing fields.</param>
-    /// <param name="kind">The scaler kind.</param>
-    /// <exception cref="DataFormatException">
-    /// When the statistics are not finite, naming the line of the value largest in magnitude.
-    /// </exception>
-    internal static DenseScaler FitScaler(RawTable table, string name, string column, double fill, ScalerKind kind)
-    {
-        var filled = Filled(table, name, column, fill, kind);
-        var scaler = DenseScaler.Fit(kind, filled);
-        if (scaler.HasFiniteStatistics())
-        {
-            return scaler;
-        }
-
-        var largest = 0;
-        for (var i = 1; i < filled.Length; i++)
-        {
-            largest = Math.Abs(filled[i]) > Math.Abs(filled[largest]) ? i : largest;
-        }
-
-        throw new DataFormatException(
-            table.FileName,
-            table.LineNumbers[largest],
-            column,
-            filled[largest].ToString("R", CultureInfo.InvariantCulture),
-            $"feature '{name}' uses {kind.ToString().ToLowerInvariant()} scaling, whose statistics over the training "
-                + "rows overflow: the values are too large to scale");
     }
 
     /// <inheritdoc />
@@ -92,9 +58,8 @@ public sealed record FittedDenseFeature : FittedFeature
             result[i] = (float)scaled;
             if (!float.IsFinite(result[i]))
             {
-                throw new DataFormatException(
-                    table.FileName,
-                    table.LineNumbers[i],
+                throw table.ErrorAt(
+                    i,
                     Column,
                     filled[i].ToString("R", CultureInfo.InvariantCulture),
                     $"feature '{Name}' scales this value to {scaled.ToString("G4", CultureInfo.InvariantCulture)} "

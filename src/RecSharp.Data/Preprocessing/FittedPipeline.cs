@@ -47,19 +47,25 @@ public sealed record FittedPipeline
     /// When a value cannot be used (e.g. a negative value under log1p, or one whose scaling overflows), or when a
     /// binary task has no positive label among the training rows.
     /// </exception>
-    public static FittedPipeline Fit(ExperimentConfig config, RawTable training)
+    public static FittedPipeline Fit(ExperimentConfig config, RawTable training) => Fit(config, [training]);
+
+    /// <summary>
+    /// Fits every feature of <paramref name="config"/> in one streaming pass over chunks of training rows (see
+    /// <see cref="PreprocessingFit"/>), e.g. <see cref="DataSource.ReadChunks"/> of the training files.
+    /// </summary>
+    /// <param name="config">The experiment.</param>
+    /// <param name="training">The training rows in chunks, read with the experiment's column requests.</param>
+    /// <param name="dataName">The training data's name for messages; by default the first chunk's file.</param>
+    /// <exception cref="DataFormatException">As <see cref="Fit(ExperimentConfig, RawTable)"/>.</exception>
+    public static FittedPipeline Fit(ExperimentConfig config, IEnumerable<RawTable> training, string? dataName = null)
     {
-        var tasks = config.Tasks.Select(FittedTask.From).ToArray();
-        foreach (var task in tasks)
+        var fit = new PreprocessingFit(config, dataName);
+        foreach (var chunk in training)
         {
-            task.RequirePositiveRow(training);
+            fit.Add(chunk);
         }
 
-        return new()
-        {
-            Features = config.Features.Select(f => FeatureFitter.Fit(f, training)).ToArray(),
-            Tasks = tasks,
-        };
+        return fit.Finish();
     }
 
     /// <summary>
@@ -89,6 +95,28 @@ public sealed record FittedPipeline
         return new ColumnarTable(table.RowCount, columns, Tasks.Select(t => t.Name).ToArray(), labels);
     }
 
+    /// <summary>
+    /// Why this pipeline cannot stand for the preprocessing of <paramref name="config"/>, or null when it can: the
+    /// same features (name, column, kind) and tasks (name, type, label and its mapping), in the same order.
+    /// </summary>
+    /// <param name="config">The experiment whose data the pipeline would encode.</param>
+    public string? MismatchWith(ExperimentConfig config)
+    {
+        var mine = Features.Select(f => (f.Name, f.Column, f.Describe().Kind)).ToArray();
+        var theirs = config.Features.Select(f => (f.Name, f.Column, f.Kind)).ToArray();
+        if (!mine.SequenceEqual(theirs))
+        {
+            return $"was fitted for the features {Listed(mine)}, but the experiment has {Listed(theirs)}";
+        }
+
+        var wanted = config.Tasks.Select(FittedTask.From).ToArray();
+        var task = Tasks.Zip(wanted).FirstOrDefault(p => !SameTask(p.First, p.Second));
+        return Tasks.Count != wanted.Length || task != default
+            ? $"was fitted for the tasks {string.Join(", ", Tasks.Select(t => t.Name))} with other labels or mappings "
+                + "than the experiment's"
+            : null;
+    }
+
     /// <summary>The pipeline as indented JSON.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
@@ -111,4 +139,11 @@ public sealed record FittedPipeline
     /// <summary>Reads a pipeline from a JSON file.</summary>
     /// <param name="path">The file written by <see cref="Save"/>.</param>
     public static FittedPipeline Load(string path) => FromJson(File.ReadAllText(path));
+
+    private static string Listed(IEnumerable<(string Name, string Column, FeatureKind Kind)> features)
+        => string.Join(", ", features.Select(f => $"{f.Name} ({f.Kind.ToString().ToLowerInvariant()} of {f.Column})"));
+
+    private static bool SameTask(FittedTask a, FittedTask b)
+        => a.Name == b.Name && a.Type == b.Type && a.Label == b.Label && a.Threshold == b.Threshold
+            && (a.Positive ?? []).SequenceEqual(b.Positive ?? []) && (a.Negative ?? []).SequenceEqual(b.Negative ?? []);
 }

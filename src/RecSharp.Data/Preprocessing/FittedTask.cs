@@ -91,7 +91,7 @@ public sealed record FittedTask
             labels[i, taskIndex] = Threshold is { } t ? (numbers[i] > t ? 1 : 0) : numbers[i];
             if (Math.Abs(labels[i, taskIndex]) > float.MaxValue)
             {
-                throw new DataFormatException(table.FileName, table.LineNumbers[i], Label,
+                throw table.ErrorAt(i, Label,
                     numbers[i].ToString("R", CultureInfo.InvariantCulture),
                     $"the label of task '{Name}' is beyond the range of the model's 32-bit floats");
             }
@@ -106,40 +106,32 @@ public sealed record FittedTask
     /// <exception cref="DataFormatException">When no training row maps to 1; the message shows the values.</exception>
     public void RequirePositiveRow(RawTable training)
     {
-        if (Type != TaskType.Binary || training.RowCount == 0 || !CanMap(training))
-        {
-            return;
-        }
-
-        var labels = new double[training.RowCount, 1];
-        Map(training, labels, 0);
-        for (var i = 0; i < training.RowCount; i++)
-        {
-            if (labels[i, 0] == 1)
-            {
-                return;
-            }
-        }
-
-        throw new DataFormatException(training.FileName, null, Label, null, NoPositiveProblem(training[Label]));
+        var check = new Fitting.PositiveLabelCheck(this);
+        check.Add(training);
+        check.Finish(training.FileName);
     }
 
-    private string NoPositiveProblem(RawColumn column)
+    /// <summary>Why the training rows were refused, from the label values seen (<see cref="RequirePositiveRow"/>).
+    /// </summary>
+    /// <param name="counts">With <see cref="Positive"/>: the rows per raw value.</param>
+    /// <param name="largest">Without it: the largest label.</param>
+    internal string NoPositiveProblem(IReadOnlyDictionary<string, long> counts, double largest)
     {
         var start = $"no training row of binary task '{Name}' has a positive label";
         if (Positive is not null)
         {
-            var counts = column.Text!.GroupBy(v => v ?? "", StringComparer.Ordinal)
-                .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToArray();
-            var shown = string.Join(", ", counts.Take(ValuesShown).Select(g => $"'{g.Key}' ({g.Count()} rows)"));
-            var more = counts.Length > ValuesShown ? $" and {counts.Length - ValuesShown} more" : "";
+            var ordered = counts.OrderByDescending(kv => kv.Value)
+                .ThenBy(kv => kv.Key, StringComparer.Ordinal)
+                .ToArray();
+            var shown = string.Join(", ", ordered.Take(ValuesShown).Select(kv => $"'{kv.Key}' ({kv.Value} rows)"));
+            var more = ordered.Length > ValuesShown ? $" and {ordered.Length - ValuesShown} more" : "";
             return $"{start}: no value is one of {string.Join(", ", Positive.Select(p => $"'{p}'"))}; "
                 + $"the column holds {shown}{more}";
         }
 
         return Threshold is { } threshold
             ? $"{start}: no value is above the threshold {threshold.ToString(CultureInfo.InvariantCulture)} "
-                + $"(the largest is {column.Numbers!.Max().ToString(CultureInfo.InvariantCulture)})"
+                + $"(the largest is {largest.ToString(CultureInfo.InvariantCulture)})"
             : $"{start}: no value is 1";
     }
 }

@@ -1,15 +1,18 @@
 using nietras.SeparatedValues;
+using RecSharp.Data.Reading.ParquetFiles;
 
 namespace RecSharp.Data.Reading;
 
-/// <summary>Validates rows and collects the requested fields of one chunk.</summary>
+/// <summary>Validates rows (of a delimited text file or a typed file) and collects the requested fields of a chunk.
+/// </summary>
 internal sealed class ChunkBuilder
 {
     private readonly string path;
     private readonly string[] names;
     private readonly IReadOnlyList<ColumnRequest> requests;
     private readonly CsvReadOptions options;
-    private readonly HashSet<string> missing;
+    private readonly RowNumbering numbering;
+    private readonly MissingMarkers missing;
     private readonly List<ColumnBuffer> buffers = [];
     private readonly int shortRowFields;
     private readonly List<int> shortRowIndexes = [];
@@ -18,13 +21,19 @@ internal sealed class ChunkBuilder
     private readonly List<string> skippedReasons = [];
     private long skipped;
 
-    public ChunkBuilder(string path, string[] names, IReadOnlyList<ColumnRequest> requests, CsvReadOptions options)
+    public ChunkBuilder(
+        string path,
+        string[] names,
+        IReadOnlyList<ColumnRequest> requests,
+        CsvReadOptions options,
+        RowNumbering numbering = RowNumbering.Lines)
     {
         this.path = path;
         this.names = names;
         this.requests = requests;
         this.options = options;
-        missing = new HashSet<string>(options.MissingMarkers, StringComparer.Ordinal);
+        this.numbering = numbering;
+        missing = new MissingMarkers(options.MissingMarkers);
         var kept = options.HasHeader ? names : names.Except(options.OptionalColumns, StringComparer.Ordinal).ToArray();
         shortRowFields = kept.Length < names.Length ? kept.Length : -1;
 
@@ -33,8 +42,7 @@ internal sealed class ChunkBuilder
             var index = Array.IndexOf(names, group.Key);
             if (index < 0)
             {
-                var where = options.HasHeader ? "the header" : "the configured column names";
-                throw new DataFormatException(path, options.HasHeader ? 1 : null, group.Key, null, $"required column '{group.Key}' is not in {where}");
+                throw MissingColumn(group.Key);
             }
 
             buffers.Add(new ColumnBuffer(
@@ -71,13 +79,12 @@ internal sealed class ChunkBuilder
             return;
         }
 
-        var missingLookup = missing.GetAlternateLookup<ReadOnlySpan<char>>();
         for (int b = 0; b < buffers.Count; b++)
         {
             var buffer = buffers[b];
             int index = shortRow ? shortRowIndexes[b] : buffer.Index;
             var field = index < 0 ? ReadOnlySpan<char>.Empty : row[index].Span;
-            var problem = buffer.Stage(field, index < 0 || missingLookup.Contains(field));
+            var problem = buffer.Stage(field, index < 0 || missing.Contains(field));
             if (problem is not null)
             {
                 Reject(new DataFormatException(path, line, buffer.Name, field.ToString(), problem));
@@ -85,21 +92,57 @@ internal sealed class ChunkBuilder
             }
         }
 
+        Accept(line);
+    }
+
+    /// <summary>Adds the row at <paramref name="row"/> of typed columns, indexed like the column names.</summary>
+    public void Add(IReadOnlyList<TypedColumn?> columns, int row, int number)
+    {
         foreach (var buffer in buffers)
         {
-            buffer.Commit();
+            var column = columns[buffer.Index]!;
+            var problem = column.StageInto(buffer, row, missing, options.TrimSpaces);
+            if (problem is not null)
+            {
+                Reject(new DataFormatException(path, number, buffer.Name, column.Describe(row), problem, numbering));
+                return;
+            }
         }
 
-        lineNumbers.Add(line);
+        Accept(number);
     }
 
     public RawTable Build()
     {
         var report = new BadRowReport { SkippedCount = skipped, FirstLineNumbers = skippedLines.ToArray(), FirstReasons = skippedReasons.ToArray() };
-        return new RawTable(path, lineNumbers.ToArray(), buffers.Select(b => b.Build()), report);
+        return new RawTable(path, lineNumbers.ToArray(), buffers.Select(b => b.Build()), report, numbering);
     }
 
-    public ChunkBuilder Next() => new(path, names, requests, options);
+    public ChunkBuilder Next() => new(path, names, requests, options, numbering);
+
+    private void Accept(int number)
+    {
+        foreach (var buffer in buffers)
+        {
+            buffer.Commit();
+        }
+
+        lineNumbers.Add(number);
+    }
+
+    private DataFormatException MissingColumn(string name)
+    {
+        if (numbering == RowNumbering.Rows)
+        {
+            var shown = string.Join(", ", names.Take(20).Select(n => $"'{n}'")) + (names.Length > 20 ? ", ..." : "");
+            return new DataFormatException(path, null, name, null,
+                $"required column '{name}' is not in the file (its columns: {shown})");
+        }
+
+        var where = options.HasHeader ? "the header" : "the configured column names";
+        return new DataFormatException(
+            path, options.HasHeader ? 1 : null, name, null, $"required column '{name}' is not in {where}");
+    }
 
     private void Reject(DataFormatException error)
     {

@@ -64,19 +64,34 @@ internal sealed class ColumnBuffer
 
         if (numbers is not null)
         {
-            if (!double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out pendingNumber) || !double.IsFinite(pendingNumber))
+            var problem = double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out pendingNumber)
+                ? CheckNumber(pendingNumber)
+                : "not a number";
+            if (problem is not null)
             {
-                return "not a number";
-            }
-
-            if (ZeroOrOne && pendingNumber is not (0 or 1))
-            {
-                return "a binary label without 'positive' or 'threshold' must be 0 or 1";
+                return problem;
             }
         }
 
         pendingText = text is null ? null : Intern(field);
         return null;
+    }
+
+    /// <summary>
+    /// Whether a typed value must be staged as text (<see cref="Stage"/>) because the column is kept as text or its
+    /// values are restricted; otherwise <see cref="StageNumber"/> takes it.
+    /// </summary>
+    public bool NeedsText => text is not null || allowed is not null;
+
+    /// <summary>
+    /// Checks a number read from a typed column of a column kept only as numbers and holds it until
+    /// <see cref="Commit"/>; returns the problem, or null.
+    /// </summary>
+    public string? StageNumber(double value)
+    {
+        pendingNumber = value;
+        pendingText = null;
+        return CheckNumber(value);
     }
 
     public void Commit()
@@ -87,6 +102,18 @@ internal sealed class ColumnBuffer
 
     public RawColumn Build()
         => new(Name, text?.ToArray(), numbers?.ToArray());
+
+    private string? CheckNumber(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            return "not a number";
+        }
+
+        return ZeroOrOne && value is not (0 or 1)
+            ? "a binary label without 'positive' or 'threshold' must be 0 or 1"
+            : null;
+    }
 
     private string Intern(ReadOnlySpan<char> field)
     {

@@ -19,4 +19,10 @@ public sealed record ColumnRequest
     /// When set, a present field must be one of these values (binary labels listing positive and negative values).
     /// </summary>
     public IReadOnlyList<string>? AllowedValues { get; init; }
+
+    /// <summary>
+    /// For a sequence feature's column: the delimiter that joins the elements of a list column (Parquet) into one
+    /// field; null when the column must not be a list.
+    /// </summary>
+    public string? ListDelimiter { get; init; }
 }

@@ -20,6 +20,7 @@ public static class ColumnRequests
         {
             Name = f.Column,
             Kind = f.Kind == FeatureKind.Dense ? ColumnValueKind.Number : ColumnValueKind.Text,
+            ListDelimiter = f.Kind == FeatureKind.Sequence ? f.Delimiter : null,
         });
 
         if (includeLabels)
@@ -37,6 +38,13 @@ public static class ColumnRequests
         return Merge(requests);
     }
 
+    /// <summary>The columns of the rows to score with an experiment's model: every feature's and <c>data.idColumn</c>.</summary>
+    /// <param name="config">The experiment.</param>
+    public static IReadOnlyList<ColumnRequest> ForPrediction(ExperimentConfig config)
+        => config.Data.IdColumn is { } id
+            ? Merge([.. ForExperiment(config, includeLabels: false), new ColumnRequest { Name = id }])
+            : ForExperiment(config, includeLabels: false);
+
     /// <summary>
     /// The label columns (which no feature may read) other than <c>data.idColumn</c>: the columns a file to predict
     /// may leave out.
@@ -50,7 +58,7 @@ public static class ColumnRequests
 
     /// <summary>
     /// Collapses requests for the same column, keeping every kind and check asked for (allowed values: those every
-    /// request that restricts them allows).
+    /// request that restricts them allows; the first list delimiter given).
     /// </summary>
     /// <param name="requests">Requests that may name a column more than once.</param>
     public static IReadOnlyList<ColumnRequest> Merge(IEnumerable<ColumnRequest> requests)
@@ -64,6 +72,7 @@ public static class ColumnRequests
                 ZeroOrOne = g.Any(r => r.ZeroOrOne),
                 AllowedValues = g.Select(r => r.AllowedValues).OfType<IReadOnlyList<string>>().Aggregate(
                     (IReadOnlyList<string>?)null, (all, next) => all is null ? next : all.Intersect(next).ToArray()),
+                ListDelimiter = g.Select(r => r.ListDelimiter).FirstOrDefault(d => d is not null),
             }))
             .ToArray();
 }

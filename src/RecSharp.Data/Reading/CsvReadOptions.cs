@@ -42,4 +42,13 @@ public sealed record CsvReadOptions
         TrimSpaces = data.TrimSpaces,
         SkipBadRows = skipBadRows,
     };
+
+    /// <summary>
+    /// The options of the rows to score with an experiment's model: its <c>data</c> section's, with the label columns
+    /// no feature reads optional (see <see cref="ColumnRequests.LabelOnlyColumns"/>).
+    /// </summary>
+    /// <param name="config">The experiment.</param>
+    /// <param name="skipBadRows">Whether to skip bad rows instead of failing.</param>
+    public static CsvReadOptions ForPrediction(ExperimentConfig config, bool skipBadRows = false)
+        => FromConfig(config.Data, skipBadRows) with { OptionalColumns = ColumnRequests.LabelOnlyColumns(config) };
 }

@@ -9,7 +9,7 @@ namespace RecSharp.Data.Reading;
 /// skipped and counted when <see cref="CsvReadOptions.SkipBadRows"/> is set. A broken file (truncated or corrupt
 /// gzip, text that is not valid UTF-8, a runaway quote) raises it in either case.
 /// </summary>
-public sealed class CsvTableReader
+public sealed class CsvTableReader : ITableReader
 {
     private readonly CsvReadOptions options;
     private readonly IReadOnlyList<ColumnRequest> requests;
@@ -44,14 +44,7 @@ public sealed class CsvTableReader
     /// <param name="config">The experiment.</param>
     /// <param name="skipBadRows">Whether to skip bad rows instead of failing.</param>
     public static CsvTableReader ForPrediction(ExperimentConfig config, bool skipBadRows = false)
-    {
-        var options = CsvReadOptions.FromConfig(config.Data, skipBadRows) with
-        {
-            OptionalColumns = ColumnRequests.LabelOnlyColumns(config),
-        };
-        var requests = ColumnRequests.ForExperiment(config, includeLabels: false);
-        return new(options, config.Data.IdColumn is { } id ? [.. requests, new ColumnRequest { Name = id }] : requests);
-    }
+        => new(CsvReadOptions.ForPrediction(config, skipBadRows), ColumnRequests.ForPrediction(config));
 
     /// <summary>Reads the whole file.</summary>
     /// <param name="path">The data file; gzip is detected by suffix or content.</param>

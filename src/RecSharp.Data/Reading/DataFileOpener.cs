@@ -26,6 +26,13 @@ public static class DataFileOpener
         Span<byte> buffer = stackalloc byte[6];
         var magic = buffer[..file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false)];
         file.Position = 0;
+        if (magic.StartsWith("PAR1"u8))
+        {
+            file.Dispose();
+            throw new DataFormatException(path, null, null, null,
+                "the file is Parquet, not text: name it .parquet or set 'data.format: parquet'");
+        }
+
         foreach (var (signature, format) in Unsupported)
         {
             if (magic.StartsWith(signature))

@@ -21,6 +21,14 @@ public sealed record MmoeSyntheticOptions
     /// <summary>The noise standard deviation; default 0.1 (variance 0.01, as in the paper).</summary>
     public double NoiseStd { get; init; } = 0.1;
 
+    /// <summary>
+    /// How the sine terms' α_j and β_j are chosen: false (the default) draws them from N(0, 1) once per data set;
+    /// true fixes α_j = j and β_j = (j−1)² for j = 1..m, the values of Google's reference generator, whose
+    /// high-frequency terms a small network can hardly learn. The same seed gives the same weights and inputs
+    /// either way.
+    /// </summary>
+    public bool IndexSineParameters { get; init; }
+
     /// <summary>The seed of every random draw; default 1024.</summary>
     public int Seed { get; init; } = 1024;
 }

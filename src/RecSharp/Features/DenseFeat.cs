@@ -14,6 +14,7 @@ public sealed record DenseFeat : FeatureColumn
     {
         if (dimension < 1)
             throw new ArgumentException($"feature \"{name}\": dimension must be at least 1, got {dimension}", nameof(dimension));
+        TensorSizeLimit.RequireFloat32($"feature \"{name}\": one row", "lower dimension", dimension);
         if (!SupportedDtypes.Contains(dtype))
             throw new ArgumentException($"feature \"{name}\": dtype \"{dtype}\" is not one of {string.Join(", ", SupportedDtypes)}", nameof(dtype));
         Dimension = dimension;

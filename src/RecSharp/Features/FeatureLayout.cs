@@ -85,6 +85,23 @@ public sealed class FeatureLayout
     /// </summary>
     public int DnnInputDim { get; }
 
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> naming the feature when a batch of <paramref name="rows"/> rows would
+    /// make a tensor larger than <see cref="TensorSizeLimit.MaxBytes"/>: a sequence's embeddings
+    /// <c>(rows, maxLen, dim)</c> or the network input <c>(rows, DnnInputDim)</c>.
+    /// </summary>
+    public void RequireBatchFits(long rows)
+    {
+        foreach (var sequence in SequenceColumns)
+        {
+            string subject = $"feature \"{sequence.Name}\": the embedded sequences of a batch of {rows} rows";
+            TensorSizeLimit.RequireFloat32(subject, "lower the batch size or maxLen",
+                rows, sequence.MaxLen, sequence.EmbeddingDim);
+        }
+        TensorSizeLimit.RequireFloat32($"the network input of a batch of {rows} rows", "lower the batch size",
+            rows, DnnInputDim);
+    }
+
     /// <summary>The slot of an input, or an error naming it.</summary>
     public InputSlot this[string name] =>
         _byName.TryGetValue(name, out var slot) ? slot : throw new KeyNotFoundException($"no input named \"{name}\" in the layout");

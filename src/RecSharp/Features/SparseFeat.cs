@@ -29,6 +29,8 @@ public sealed record SparseFeat : FeatureColumn
         int dim = (embeddingDim ?? 4).Resolve(vocabularySize);
         if (dim < 1)
             throw new ArgumentException($"feature \"{name}\": embeddingDim must be at least 1, got {dim}", nameof(embeddingDim));
+        TensorSizeLimit.RequireFloat32($"feature \"{name}\": an embedding table",
+            "lower vocabularySize (hash the ids into fewer buckets) or embeddingDim", vocabularySize, dim);
         if (embeddingName is not null && string.IsNullOrWhiteSpace(embeddingName))
             throw new ArgumentException($"feature \"{name}\": embeddingName must not be blank", nameof(embeddingName));
         VocabularySize = vocabularySize;

@@ -22,6 +22,8 @@ public sealed record VarLenSparseFeat : FeatureColumn
     {
         if (maxLen < 1)
             throw new ArgumentException($"feature \"{Name}\": maxLen must be at least 1, got {maxLen}", nameof(maxLen));
+        TensorSizeLimit.RequireFloat32($"feature \"{Name}\": the embedded sequence of one row", "lower maxLen",
+            maxLen, sparseFeat.EmbeddingDim);
         if (sparseFeat.UseHash && sparseFeat.VocabularySize < 2)
             throw new ArgumentException($"feature \"{Name}\": a hashed sequence needs vocabularySize of at least 2 (id 0 is padding)", nameof(sparseFeat));
         if (!SupportedCombiners.Contains(combiner))

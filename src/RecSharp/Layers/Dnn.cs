@@ -1,3 +1,4 @@
+using RecSharp.Features;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -31,6 +32,12 @@ public sealed class Dnn : nn.Module<Tensor, Tensor>
             if (units < 1) throw new ArgumentException($"hidden units must be positive, got {units}", nameof(hiddenUnits));
         options.Validated();
         var widths = new[] { inputDim }.Concat(hiddenUnits.Select(u => (long)u)).ToArray();
+        for (int i = 0; i < hiddenUnits.Count; i++)
+        {
+            string subject = $"layer {i + 1} of a DNN ({hiddenUnits[i]} units over {widths[i]} inputs): its weight";
+            string advice = "lower the hidden units or the input's width (embedding dimensions)";
+            TensorSizeLimit.RequireFloat32(subject, advice, widths[i + 1], widths[i]);
+        }
         linears = nn.ModuleList(Enumerable.Range(0, hiddenUnits.Count).Select(i => nn.Linear(widths[i], widths[i + 1])).ToArray());
         if (options.UseBn)
             bn = nn.ModuleList(Enumerable.Range(0, hiddenUnits.Count).Select(i => nn.BatchNorm1d(widths[i + 1])).ToArray());
@@ -40,6 +47,22 @@ public sealed class Dnn : nn.Module<Tensor, Tensor>
             foreach (var linear in linears) nn.init.normal_(linear.weight, 0, options.InitStd);
         OutputDim = widths[^1];
         RegisterComponents();
+    }
+
+    /// <summary>The tensors of a DNN built with the same arguments (see <see cref="StateShapes"/>).</summary>
+    internal static StateShapes Shapes(long inputDim, IReadOnlyList<int> hiddenUnits, DnnOptions options)
+    {
+        var shapes = new StateShapes();
+        long width = inputDim;
+        for (int i = 0; i < hiddenUnits.Count; i++)
+        {
+            long units = hiddenUnits[i];
+            shapes.Add($"linears.{i}.weight", units, width).Add($"linears.{i}.bias", units);
+            if (options.UseBn) shapes.Add($"bn.{i}", StateShapes.BatchNorm(units));
+            shapes.Add($"activation_layers.{i}", options.Activation.Shapes(units));
+            width = units;
+        }
+        return shapes;
     }
 
     /// <summary>Width of the output.</summary>

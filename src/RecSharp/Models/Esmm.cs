@@ -85,6 +85,20 @@ public sealed class Esmm : MultiTaskModel
         return (ctr, cvr);
     }
 
+    /// <summary>The tensors of an ESMM built with these arguments, without building it.</summary>
+    internal static StateShapes Shapes(FeatureLayout layout, EsmmOptions options)
+    {
+        Validate(options);
+        TaskSpec.FromLists(options.TaskTypes, options.TaskNames);
+        var units = options.TowerDnnHiddenUnits;
+        return EmbeddingShapes(layout)
+            .Add("ctr_dnn", Dnn.Shapes(layout.DnnInputDim, units, options.Dnn))
+            .Add("cvr_dnn", Dnn.Shapes(layout.DnnInputDim, units, options.Dnn))
+            .Add("ctr_dnn_final_layer.weight", 1, units[^1])
+            .Add("cvr_dnn_final_layer.weight", 1, units[^1])
+            .Add("out.bias", 1);
+    }
+
     /// <inheritdoc />
     protected override MultiTaskModel CreateSibling(MultiTaskOptions options) => new Esmm(FeatureColumns, (EsmmOptions)options);
 

@@ -73,6 +73,23 @@ public sealed class Mmoe : MultiTaskModel
             _gates[t].Weights(dnnInput).mean([0L]).to_type(ScalarType.Float64).data<double>().ToArray())).ToArray();
     }
 
+    /// <summary>The tensors of an MMOE built with these arguments, without building it.</summary>
+    internal static StateShapes Shapes(FeatureLayout layout, MmoeOptions options)
+    {
+        Validate(options);
+        int tasks = TaskSpec.FromLists(options.TaskTypes, options.TaskNames).Count;
+        var (expertUnits, gateUnits, dnn) = (options.ExpertDnnHiddenUnits, options.GateDnnHiddenUnits, options.Dnn);
+        long input = layout.DnnInputDim;
+        var shapes = EmbeddingShapes(layout);
+        for (int e = 0; e < options.NumExperts; e++) shapes.Add($"expert_dnn.{e}", Dnn.Shapes(input, expertUnits, dnn));
+        for (int t = 0; t < tasks; t++)
+        {
+            if (gateUnits.Count > 0) shapes.Add($"gate_dnn.{t}", Dnn.Shapes(input, gateUnits, dnn));
+            shapes.Add($"gate_dnn_final_layer.{t}.weight", ExpertGate.FinalShape(input, options.NumExperts, gateUnits));
+        }
+        return AddTowerShapes(shapes, expertUnits[^1], tasks, options.TowerDnnHiddenUnits, dnn);
+    }
+
     /// <inheritdoc />
     protected override MultiTaskModel CreateSibling(MultiTaskOptions options) => new Mmoe(FeatureColumns, (MmoeOptions)options);
 

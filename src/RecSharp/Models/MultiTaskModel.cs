@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using RecSharp.Features;
 using RecSharp.Inputs;
 using RecSharp.Layers;
@@ -37,8 +38,16 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
         ReplicaDevices = ResolveGpus(options.Gpus, Device);
         Options = options;
         Layout = new FeatureLayout(columns);
+        RequireMemoryForTables(Layout);
         random.manual_seed(options.Seed);
-        Embedding = new EmbeddingInput(Layout, options.InitStd);
+        try
+        {
+            Embedding = new EmbeddingInput(Layout, options.InitStd);
+        }
+        catch (ExternalException e)
+        {
+            throw new TorchOperationException("creating the embedding tables", e);
+        }
         register_module("embedding_dict", Embedding.Tables);
     }
 
@@ -102,6 +111,28 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
         register_module("out", towers.Out);
     }
 
+    /// <summary>The tensors of every model: its embedding tables, <c>embedding_dict.&lt;table&gt;.weight</c>.</summary>
+    private protected static StateShapes EmbeddingShapes(FeatureLayout layout)
+    {
+        var shapes = new StateShapes();
+        foreach (var table in layout.EmbeddingTables)
+            shapes.Add($"embedding_dict.{table.Name}.weight", table.VocabularySize, table.Dim);
+        return shapes;
+    }
+
+    /// <summary>Adds the tensors <see cref="RegisterTowers"/> registers for towers.</summary>
+    private protected static StateShapes AddTowerShapes(StateShapes shapes, long inputDim, int tasks,
+        IReadOnlyList<int> hiddenUnits, DnnOptions options)
+    {
+        long finalInput = hiddenUnits.Count > 0 ? hiddenUnits[^1] : inputDim;
+        for (int t = 0; t < tasks; t++)
+        {
+            if (hiddenUnits.Count > 0) shapes.Add($"tower_dnn.{t}", Dnn.Shapes(inputDim, hiddenUnits, options));
+            shapes.Add($"tower_dnn_final_layer.{t}.weight", 1, finalInput).Add($"out.{t}.bias", 1);
+        }
+        return shapes;
+    }
+
     /// <summary>
     /// Registers the common regularisation (embeddings with <c>l2RegEmbedding</c>, every DNN, gate and tower weight
     /// with <c>l2RegDnn</c>, BatchNorm and biases excluded, as the reference) and moves the model to its device.
@@ -132,10 +163,29 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
     /// <summary>Copies every parameter and buffer of <paramref name="source"/> (same structure) into this model.</summary>
     public void CopyStateFrom(MultiTaskModel source)
     {
-        var target = state_dict();
-        using var noGrad = no_grad();
-        foreach (var (key, value) in source.state_dict())
-            target[key].copy_(value);
+        ArgumentNullException.ThrowIfNull(source);
+        Access.Exclusive(() =>
+        {
+            var target = state_dict();
+            using var noGrad = no_grad();
+            foreach (var (key, value) in source.state_dict())
+                target[key].copy_(value);
+        });
+    }
+
+    // Embedding tables are allocated and initialised whole: more than the process may use would end it (out of memory,
+    // or killed by the system) rather than fail with a message.
+    private static void RequireMemoryForTables(FeatureLayout layout)
+    {
+        double bytes = layout.EmbeddingTables.Sum(t => 4.0 * t.VocabularySize * t.Dim);
+        long available = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        if (available <= 0 || bytes <= available) return;
+        var largest = layout.EmbeddingTables.MaxBy(t => (double)t.VocabularySize * t.Dim)!;
+        throw new ArgumentException(
+            $"the embedding tables take {TensorSizeLimit.Size(bytes)}, " +
+            $"more than the {TensorSizeLimit.Size(available)} of memory this process may use " +
+            $"(the largest, \"{largest.Name}\", is {largest.VocabularySize} × {largest.Dim}); " +
+            "lower the vocabulary sizes or embedding dimensions");
     }
 
     private static Device[]? ResolveGpus(IReadOnlyList<string>? gpus, Device device)

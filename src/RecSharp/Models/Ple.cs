@@ -126,6 +126,34 @@ public sealed class Ple : MultiTaskModel
         base.Dispose(disposing);
     }
 
+    /// <summary>The tensors of a PLE built with these arguments, without building it.</summary>
+    internal static StateShapes Shapes(FeatureLayout layout, PleOptions options)
+    {
+        Validate(options);
+        int tasks = TaskSpec.FromLists(options.TaskTypes, options.TaskNames).Count;
+        int specific = options.SpecificExpertNum, shared = options.SharedExpertNum;
+        var (expertUnits, gateUnits, dnn) = (options.ExpertDnnHiddenUnits, options.GateDnnHiddenUnits, options.Dnn);
+        var shapes = EmbeddingShapes(layout);
+        for (int level = 0; level < options.NumLevels; level++)
+        {
+            long input = level == 0 ? layout.DnnInputDim : expertUnits[^1];
+            var expert = Dnn.Shapes(input, expertUnits, dnn);
+            var gate = gateUnits.Count > 0 ? Dnn.Shapes(input, gateUnits, dnn) : null;
+            var taskGate = ExpertGate.FinalShape(input, specific + shared, gateUnits);
+            for (int t = 0; t < tasks; t++)
+            {
+                for (int k = 0; k < specific; k++) shapes.Add($"specific_experts.{level}.{t}.{k}", expert);
+                if (gate is not null) shapes.Add($"specific_gate_dnn.{level}.{t}.0", gate);
+                shapes.Add($"specific_gate_dnn_final_layer.{level}.{t}.weight", taskGate);
+            }
+            for (int k = 0; k < shared; k++) shapes.Add($"shared_experts.{level}.0.{k}", expert);
+            if (gate is not null) shapes.Add($"shared_gate_dnn.{level}", gate);
+            var sharedGate = ExpertGate.FinalShape(input, tasks * specific + shared, gateUnits);
+            shapes.Add($"shared_gate_dnn_final_layer.{level}.weight", sharedGate);
+        }
+        return AddTowerShapes(shapes, expertUnits[^1], tasks, options.TowerDnnHiddenUnits, dnn);
+    }
+
     /// <inheritdoc />
     protected override MultiTaskModel CreateSibling(MultiTaskOptions options) => new Ple(FeatureColumns, (PleOptions)options);
 

@@ -54,6 +54,16 @@ public sealed class SharedBottom : MultiTaskModel
         return _towers.Forward(Enumerable.Repeat(shared, Tasks.Count).ToArray()).MoveToOuterDisposeScope();
     }
 
+    /// <summary>The tensors of a shared-bottom model built with these arguments, without building it.</summary>
+    internal static StateShapes Shapes(FeatureLayout layout, SharedBottomOptions options)
+    {
+        Validate(options);
+        int tasks = TaskSpec.FromLists(options.TaskTypes, options.TaskNames).Count;
+        var (bottomUnits, dnn) = (options.BottomDnnHiddenUnits, options.Dnn);
+        var shapes = EmbeddingShapes(layout).Add("bottom_dnn", Dnn.Shapes(layout.DnnInputDim, bottomUnits, dnn));
+        return AddTowerShapes(shapes, bottomUnits[^1], tasks, options.TowerDnnHiddenUnits, dnn);
+    }
+
     /// <inheritdoc />
     protected override MultiTaskModel CreateSibling(MultiTaskOptions options) => new SharedBottom(FeatureColumns, (SharedBottomOptions)options);
 

@@ -16,4 +16,5 @@ internal sealed class CheckpointState
     [JsonPropertyName("loss_sum"), JsonRequired] public double LossSum { get; init; }
     [JsonPropertyName("optimizer"), JsonRequired] public string Optimizer { get; init; } = "";
     [JsonPropertyName("learning_rates"), JsonRequired] public double[] LearningRates { get; init; } = [];
+    [JsonPropertyName("world_size")] public int WorldSize { get; init; } = 1;
 }

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RecSharp.Features;
+using RecSharp.Layers;
 using RecSharp.Models;
 using RecSharp.Persistence.SafeTensors;
 using static TorchSharp.torch;
@@ -30,7 +31,8 @@ public static class ModelArtifact
     public static void Save(MultiTaskModel model, string path, string? preprocessingJson = null)
     {
         ArgumentNullException.ThrowIfNull(model);
-        SafeTensorsFormat.Write(path, WeightEntries(model), Metadata(model, preprocessingJson));
+        var entries = model.Access.Shared(() => WeightEntries(model));
+        SafeTensorsFormat.Write(path, entries, Metadata(model, preprocessingJson));
     }
 
     /// <summary>The file metadata describing <paramref name="model"/>: the description, preprocessing and format version.</summary>
@@ -63,6 +65,7 @@ public static class ModelArtifact
         string type;
         MultiTaskOptions options;
         IReadOnlyList<Features.FeatureColumn> columns;
+        StateShapes expected;
         try
         {
             var description = JsonNode.Parse(text)!.AsObject();
@@ -73,11 +76,13 @@ public static class ModelArtifact
             options = ModelOptionsJson.Read(type, JsonSerializer.Deserialize<JsonElement>(description["options"]!.ToJsonString()));
             if (device is not null) options = options with { Device = device, Gpus = null };
             columns = FeatureColumnJson.Read(description["feature_columns"]!.AsArray());
+            expected = ModelOptionsJson.Shapes(type, columns, options);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NullReferenceException or ArgumentException)
         {
             throw new ModelArtifactException($"{path} holds a malformed model description: {e.Message}", e);
         }
+        CheckShapes(path, document, expected);
         var model = ModelOptionsJson.Create(type, columns, options);
         try
         {
@@ -98,6 +103,30 @@ public static class ModelArtifact
         }
         document.Metadata.TryGetValue(PreprocessingKey, out var preprocessing);
         return (model, preprocessing);
+    }
+
+    /// <summary>
+    /// Refuses a file whose tensors do not have the shapes its description calls for (vocabulary sizes, dimensions,
+    /// hidden units, experts), before the model is built: building allocates what the description claims, which a
+    /// damaged or doctored description may put far beyond the file's size.
+    /// </summary>
+    private static void CheckShapes(string path, SafeTensorsDocument document, StateShapes expected)
+    {
+        foreach (var (key, shape) in expected.ByKey)
+        {
+            string wanted = SafeTensorShape.Format(shape);
+            if (!document.TryGetEntry(key, out var entry))
+            {
+                throw new ModelArtifactException($"{path}: the model description calls for tensor \"{key}\" " +
+                                                 $"of shape {wanted}, which the file does not hold");
+            }
+            if (!entry.Shape.SequenceEqual(shape))
+            {
+                throw new ModelArtifactException(
+                    $"{path}: tensor \"{key}\" has shape {entry.FormatShape()}, but the model description " +
+                    $"(vocabulary sizes, dimensions, hidden units) calls for {wanted}");
+            }
+        }
     }
 
     /// <summary>

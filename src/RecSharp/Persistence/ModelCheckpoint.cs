@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using RecSharp.Persistence.SafeTensors;
+using RecSharp.Training;
 using RecSharp.Training.Callbacks;
 
 namespace RecSharp.Persistence;
@@ -11,7 +12,9 @@ namespace RecSharp.Persistence;
 /// <c>Fit(..., resumeFrom: path)</c> continues exactly where it was written (see <see cref="TrainingCheckpoint"/>);
 /// it stays loadable with <c>MultiTaskModel.Load</c>. The path pattern may hold <c>{epoch}</c> (one-based),
 /// <c>{batch}</c> (batches done in the epoch; 0 at an epoch's end) and any logged quantity such as
-/// <c>{val_ctr_auc}</c>, each with an optional format: <c>{epoch:02d}</c>, <c>{val_loss:.4f}</c>.
+/// <c>{val_ctr_auc}</c>, each with an optional format: <c>{epoch:02d}</c>, <c>{val_loss:.4f}</c>. Weights that hold
+/// NaN or infinite values are never written: the save throws <see cref="TrainingDivergedException"/> instead, which
+/// stops training with the last checkpoint intact.
 /// </summary>
 public sealed partial class ModelCheckpoint : Callback
 {
@@ -19,6 +22,7 @@ public sealed partial class ModelCheckpoint : Callback
     private double _best;
     private int _sinceSave;
     private int _epoch;
+    private int _lastBatch;
 
     /// <summary>Creates the callback.</summary>
     /// <param name="filePathPattern">Where to save, with placeholders.</param>
@@ -90,6 +94,7 @@ public sealed partial class ModelCheckpoint : Callback
     /// <inheritdoc />
     public override void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs)
     {
+        _lastBatch = batch;
         if (EveryBatches == 0 || (batch + 1) % EveryBatches != 0) return;
         SaveTo(FormatPath(_epoch, logs, batch + 1));
     }
@@ -110,11 +115,19 @@ public sealed partial class ModelCheckpoint : Callback
         SaveTo(FormatPath(epoch, logs));
     }
 
+    // Non-finite weights are never written: the file the path names keeps its last good content, and training stops.
+    // In a data-parallel fit every rank takes part in gathering the position, and rank 0 alone writes.
     private void SaveTo(string path)
     {
+        var model = Model!;
+        FiniteWeights.Require(model, _epoch, _lastBatch);
+        if (Control is { Rank: not 0 } others)
+        {
+            if (SaveTrainingState && model.Setup is not null) others.CurrentPosition();
+            return;
+        }
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
-        var model = Model!;
         if (SaveWeightsOnly)
             SafeTensorsFormat.Write(path, ModelArtifact.WeightEntries(model));
         else if (SaveTrainingState && model.Setup is { } setup && Control is { } control)

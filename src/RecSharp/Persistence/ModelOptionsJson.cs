@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using RecSharp.Features;
+using RecSharp.Layers;
 using RecSharp.Layers.Activations;
 using RecSharp.Models;
 
@@ -49,6 +51,20 @@ internal static class ModelOptionsJson
         EsmmOptions e => new Esmm(columns, e),
         _ => throw new FormatException($"options do not fit model type \"{type}\""),
     };
+
+    /// <summary>The tensors the model <see cref="Create"/> builds would have, without building it.</summary>
+    public static StateShapes Shapes(string type, IReadOnlyList<FeatureColumn> columns, MultiTaskOptions options)
+    {
+        var layout = new FeatureLayout(columns);
+        return options switch
+        {
+            PleOptions p when type == "ple" => Ple.Shapes(layout, p),
+            MmoeOptions m => Mmoe.Shapes(layout, m),
+            SharedBottomOptions s => SharedBottom.Shapes(layout, s),
+            EsmmOptions e => Esmm.Shapes(layout, e),
+            _ => throw new FormatException($"options do not fit model type \"{type}\""),
+        };
+    }
 
     private sealed class ActivationConverter : JsonConverter<DnnActivation>
     {

@@ -68,11 +68,12 @@ public static partial class StateDictLoader
             if (!source.shape.SequenceEqual(destination.shape))
                 throw new StateDictMismatchException($"key \"{key}\": the file holds shape {Shape(source)} but the model expects {Shape(destination)}");
         }
-        using (no_grad())
+        model.Access.Exclusive(() =>
         {
+            using var noGrad = no_grad();
             foreach (var (key, destination) in target)
                 destination.copy_(tensors[key]);
-        }
+        });
         if (ignored.Count > 0)
             warnings.Add($"ignored {ignored.Count} tensors of unused shared experts (the reference builds specific_expert_num shared experts): {string.Join(", ", ignored.Take(4))}{(ignored.Count > 4 ? ", …" : "")}");
         return new StateDictLoadResult(target.Count, ignored, warnings);

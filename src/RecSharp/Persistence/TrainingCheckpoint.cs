@@ -30,6 +30,7 @@ public static class TrainingCheckpoint
     private const string OrderKey = KeyPrefix + "row_order";
     private const string PredictionsKey = KeyPrefix + "predictions";
     private const string RandomStateKey = KeyPrefix + "random_state";
+    private const string RankRandomStatesKey = KeyPrefix + "rank_random_states";
     private const string LogVariancesKey = KeyPrefix + "uncertainty_log_variances";
 
     /// <summary>Whether the safetensors file at <paramref name="path"/> holds a training state to resume from.</summary>
@@ -41,6 +42,9 @@ public static class TrainingCheckpoint
         var entries = new List<SafeTensorEntry>(ModelArtifact.WeightEntries(model));
         entries.AddRange(OptimizerStateEntries.Capture(setup.Optimizer, OptimizerPrefix));
         entries.Add(new SafeTensorEntry(RandomStateKey, SafeTensorDType.U8, [position.RandomState.Length], position.RandomState));
+        if (position.RankRandomStates is { } states)
+            entries.Add(new SafeTensorEntry(RankRandomStatesKey, SafeTensorDType.U8, [states.Length, states[0].Length],
+                states.SelectMany(s => s).ToArray()));
         if (position.Order is not null) entries.Add(SafeTensorValues.FromInt64s(OrderKey, [position.Order.Length], position.Order));
         if (position.Predictions is { } predictions)
         {
@@ -63,6 +67,7 @@ public static class TrainingCheckpoint
             ["optimizer"] = setup.Optimizer.GetType().Name,
             ["learning_rates"] = new JsonArray(OptimizerStateEntries.LearningRates(setup.Optimizer).Select(r => (JsonNode?)r).ToArray()),
         };
+        if (position.WorldSize > 1) state["world_size"] = position.WorldSize;
         var metadata = new Dictionary<string, string>(ModelArtifact.Metadata(model, null)) { [StateKey] = state.ToJsonString() };
         SafeTensorsFormat.Write(path, entries, metadata);
     }
@@ -125,7 +130,8 @@ public static class TrainingCheckpoint
                 ?? throw new ModelArtifactException($"{path} holds an empty training state");
             if (state.StateVersion > StateVersion)
                 throw new ModelArtifactException($"{path} was written by a newer RecSharp (training state version {state.StateVersion}); this library reads up to {StateVersion}");
-            if (state.Epoch < 0 || state.Step < 0 || state.BatchSize < 1 || state.Rows < 1 || !double.IsFinite(state.LossSum)
+            if (state.Epoch < 0 || state.Step < 0 || state.BatchSize < 1 || state.Rows < 1 || state.WorldSize < 1
+                || !double.IsFinite(state.LossSum)
                 || state.LearningRates.Any(r => !(r > 0 && double.IsFinite(r))))
                 throw new ModelArtifactException($"{path} holds an inconsistent training state: {text}");
             return state;
@@ -167,7 +173,21 @@ public static class TrainingCheckpoint
             Epoch = state.Epoch, Step = state.Step, Seed = state.Seed, Shuffle = state.Shuffle, BatchSize = state.BatchSize,
             Rows = state.Rows, LabelFingerprint = fingerprint, Order = order, LossSum = state.LossSum,
             Predictions = predictions, RandomState = random.Data,
+            WorldSize = state.WorldSize,
+            RankRandomStates = state.WorldSize > 1 ? ReadRankRandomStates(path, document, state.WorldSize) : null,
         };
+    }
+
+    // A data-parallel fit's checkpoint holds every rank's generator state, one row per rank.
+    private static byte[][] ReadRankRandomStates(string path, SafeTensorsDocument document, int worldSize)
+    {
+        if (!document.TryGetEntry(RankRandomStatesKey, out var entry) || entry.DType != SafeTensorDType.U8
+            || entry.Shape.Length != 2 || entry.Shape[0] != worldSize)
+            throw new ModelArtifactException($"{path} was written by {worldSize} processes but lacks their generator " +
+                                             "states " +
+                                             $"\"{RankRandomStatesKey}\" (uint8 of shape [{worldSize}, length])");
+        int length = (int)entry.Shape[1];
+        return Enumerable.Range(0, worldSize).Select(r => entry.Data.AsSpan(r * length, length).ToArray()).ToArray();
     }
 
     private static Action PrepareLogVariances(string path, SafeTensorsDocument document, TrainingSetup setup)

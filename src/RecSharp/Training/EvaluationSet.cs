@@ -1,3 +1,4 @@
+using RecSharp.Distributed;
 using RecSharp.Inputs;
 using RecSharp.Models;
 using RecSharp.Training.Metrics;
@@ -43,24 +44,34 @@ internal sealed class EvaluationSet : IDisposable
         }
     }
 
-    /// <summary>Every compiled metric of every task, named <c>{prefix}{task}_{metric}</c>, plus <c>{prefix}loss</c> when the prefix is non-empty.</summary>
-    public Dictionary<string, double> Metrics(MultiTaskModel model, TrainingSetup setup, int batchSize, string prefix)
+    /// <summary>
+    /// Every compiled metric of every task, named <c>{prefix}{task}_{metric}</c>, plus <c>{prefix}loss</c> when the
+    /// prefix is non-empty; with a <paramref name="group"/>, over the rows of every rank.
+    /// </summary>
+    public Dictionary<string, double> Metrics(MultiTaskModel model, TrainingSetup setup, int batchSize, string prefix,
+        IProcessGroup? group = null)
     {
-        var predictions = model.Predict(Inputs, batchSize);
-        var logs = MetricLogs.Compute(model.Tasks, setup.TaskMetrics, Labels, predictions, Mask, Groups, prefix);
-        if (prefix.Length > 0) logs[prefix + "loss"] = MeanLoss(model, setup, predictions);
+        var (labels, predictions, mask, groups) = (Labels, model.Predict(Inputs, batchSize), Mask, Groups);
+        if (group is not null)
+            (labels, predictions, mask, groups) = (RowGather.Gather(group, labels),
+                RowGather.Gather(group, predictions), mask is null ? null : RowGather.Gather(group, mask),
+                groups is null ? null : RowGather.Gather(group, groups));
+        var logs = MetricLogs.Compute(model.Tasks, setup.TaskMetrics, labels, predictions, mask, groups, prefix);
+        if (prefix.Length > 0) logs[prefix + "loss"] = MeanLoss(model, setup, labels, predictions, mask);
         return logs;
     }
 
     // The data loss per row (without regularisation) of the given predictions.
-    private double MeanLoss(MultiTaskModel model, TrainingSetup setup, double[,] predictions)
+    private static double MeanLoss(MultiTaskModel model, TrainingSetup setup, double[,] y, double[,] predictions,
+        bool[,]? mask)
     {
         using var scope = NewDisposeScope();
-        using var labels = LabelTable.Create(model.Tasks, Labels, Mask, Inputs.Rows);
+        int rows = y.GetLength(0);
+        using var labels = LabelTable.Create(model.Tasks, y, mask, rows);
         var p = tensor(predictions).to_type(ScalarType.Float32);
         using var noGrad = no_grad();
         var total = StepLoss.DataLoss(setup, p, labels.Values, labels.Mask);
-        return total.item<float>() / Math.Max(1, Inputs.Rows);
+        return total.item<float>() / Math.Max(1, rows);
     }
 
     public void Dispose()

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using RecSharp.Distributed;
 using RecSharp.Features;
 using RecSharp.Inputs;
 using RecSharp.Persistence;
@@ -82,7 +84,10 @@ public abstract partial class MultiTaskModel
     /// <param name="shuffle">Shuffle the training rows each epoch (seeded, reproducible).</param>
     /// <param name="callbacks">Callbacks; a <see cref="History"/> is always recorded and returned.</param>
     /// <param name="labelMask">Optional rows × tasks mask: false where a task's label does not apply (no loss, no gradient, no metric).</param>
-    /// <param name="stopOnNonFiniteLoss">Stop with <see cref="TrainingDivergedException"/> when the loss becomes NaN or infinite.</param>
+    /// <param name="stopOnNonFiniteLoss">
+    /// Stop with <see cref="TrainingDivergedException"/> when the loss or the outputs of a step (before it is applied),
+    /// or the weights at the end of an epoch, become NaN or infinite.
+    /// </param>
     /// <param name="seed">Seed of shuffling and dropout; defaults to the model's seed.</param>
     /// <param name="output">Where progress goes (default: standard output).</param>
     /// <param name="resumeFrom">
@@ -91,10 +96,19 @@ public abstract partial class MultiTaskModel
     /// <paramref name="epochs"/> exactly as the interrupted fit would have (on the CPU). The data, validation split,
     /// batch size, shuffling, seed and optimizer must be those of the interrupted fit; <paramref name="initialEpoch"/> is ignored.
     /// </param>
+    /// <param name="distributed">
+    /// Data-parallel training over the processes of a group (e.g. MPI ranks, see <see cref="IProcessGroup"/>): every
+    /// rank calls <c>Fit</c> with the same model, settings and callbacks and with its own rows (for an in-memory table,
+    /// <see cref="DataShard.Rows"/>). Rank 0's initial weights go to every rank; each step sums the ranks' gradients
+    /// (one allreduce), so the global batch is the ranks' batches together (ranks × <paramref name="batchSize"/>); the
+    /// loss and the training and validation metrics are over every rank's rows; progress shows on rank 0 and only rank
+    /// 0's <see cref="ModelCheckpoint"/>s write. A failure on one rank leaves the others waiting: end the job
+    /// (MPI_Abort).
+    /// </param>
     public History Fit(IReadOnlyDictionary<string, Array> x, double[,] y, int batchSize = 256, int epochs = 1, int verbose = 1,
         int initialEpoch = 0, double validationSplit = 0, (IReadOnlyDictionary<string, Array> X, double[,] Y)? validationData = null,
         bool shuffle = true, IReadOnlyList<Callback>? callbacks = null, bool[,]? labelMask = null, bool stopOnNonFiniteLoss = true,
-        int? seed = null, TextWriter? output = null, string? resumeFrom = null)
+        int? seed = null, TextWriter? output = null, string? resumeFrom = null, IProcessGroup? distributed = null)
     {
         var setup = Setup ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Fit");
         if (batchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {batchSize}", nameof(batchSize));
@@ -102,38 +116,60 @@ public abstract partial class MultiTaskModel
         if (!(validationSplit >= 0 && validationSplit < 1)) throw new ArgumentException($"validationSplit must be in [0, 1), got {validationSplit}", nameof(validationSplit));
         if (verbose is < 0 or > 2) throw new ArgumentException($"verbose must be 0, 1 or 2, got {verbose}", nameof(verbose));
 
-        using var all = InputConverter.ToTensors(Layout, x);
-        using var labels = LabelTable.Create(Tasks, y, labelMask, all.Rows);
-        using var validation = validationData is { } data ? EvaluationSet.Create(this, data.X, data.Y, null, "validation labels") : null;
-        var run = new TrainingRun(this, setup, all, labels, GroupKeys.Of(x, setup.GroupBy), validation, validationSplit,
-            batchSize, shuffle, stopOnNonFiniteLoss, seed ?? Options.Seed, verbose, output ?? Console.Out);
-        var resume = resumeFrom is null ? ((TrainingPosition, Action)?)null : TrainingCheckpoint.Prepare(resumeFrom, this, setup);
-        return run.Execute(initialEpoch, epochs, callbacks ?? [], resume);
+        return ExplainTorchFailures("Fit", () =>
+        {
+            using var all = InputConverter.ToTensors(Layout, x);
+            Layout.RequireBatchFits(Math.Min(batchSize, all.Rows));
+            using var labels = LabelTable.Create(Tasks, y, labelMask, all.Rows);
+            using var validation = validationData is { } data
+                ? EvaluationSet.Create(this, data.X, data.Y, null, "validation labels")
+                : null;
+            var run = new TrainingRun(this, setup, all, labels, GroupKeys.Of(x, setup.GroupBy), validation,
+                validationSplit, batchSize, shuffle, stopOnNonFiniteLoss, seed ?? Options.Seed, verbose,
+                output ?? Console.Out, distributed);
+            var resume = resumeFrom is null
+                ? ((TrainingPosition, Action)?)null
+                : TrainingCheckpoint.Prepare(resumeFrom, this, setup);
+            return Access.Exclusive(() => run.Execute(initialEpoch, epochs, callbacks ?? [], resume));
+        });
     }
 
-    /// <summary>Predicts every row in eval mode (dropout off, BatchNorm running statistics) without gradients: rows × tasks.</summary>
-    public double[,] Predict(IReadOnlyDictionary<string, Array> x, int batchSize = 256)
-    {
-        using var inputs = InputConverter.ToTensors(Layout, x);
-        return Predict(inputs, batchSize);
-    }
+    /// <summary>
+    /// Predicts every row in eval mode (dropout off, BatchNorm running statistics) without gradients: rows × tasks.
+    /// Safe to call from any number of threads at once (see <see cref="ModelAccess"/>); a running fit holds it off.
+    /// </summary>
+    public double[,] Predict(IReadOnlyDictionary<string, Array> x, int batchSize = 256) =>
+        ExplainTorchFailures("Predict", () =>
+        {
+            using var inputs = InputConverter.ToTensors(Layout, x);
+            return Predict(inputs, batchSize);
+        });
 
     /// <summary>Predicts already-converted inputs: rows × tasks.</summary>
     public double[,] Predict(TensorInputs inputs, int batchSize = 256)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         if (batchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {batchSize}", nameof(batchSize));
-        return InEvalMode(() =>
+        Layout.RequireBatchFits(Math.Min(batchSize, inputs.Rows));
+        return Access.Infer(this, () =>
         {
             var result = new double[inputs.Rows, Tasks.Count];
             for (long start = 0; start < inputs.Rows; start += batchSize)
             {
-                using var scope = NewDisposeScope();
                 long length = Math.Min(batchSize, inputs.Rows - start);
-                var output = forward(OnModelDevice(inputs.Narrow(start, length)))
-                    .to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous();                       // (length, tasks)
-                var values = output.data<double>().ToArray();
-                Buffer.BlockCopy(values, 0, result, (int)(start * Tasks.Count * sizeof(double)), values.Length * sizeof(double));
+                try
+                {
+                    using var scope = NewDisposeScope();
+                    var output = forward(OnModelDevice(inputs.Narrow(start, length)))
+                        .to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous();               // (length, tasks)
+                    var values = output.data<double>().ToArray();
+                    int offset = (int)(start * Tasks.Count * sizeof(double));
+                    Buffer.BlockCopy(values, 0, result, offset, values.Length * sizeof(double));
+                }
+                catch (ExternalException e)
+                {
+                    throw new TorchOperationException($"predicting rows {start + 1} to {start + length}", e);
+                }
             }
             return result;
         });
@@ -146,12 +182,19 @@ public abstract partial class MultiTaskModel
         return Tasks.Select((task, t) => (task.Name, Column(scores, t))).ToDictionary(p => p.Name, p => p.Item2, StringComparer.Ordinal);
     }
 
-    /// <summary>The compiled metrics of every task on labelled data, named <c>&lt;task&gt;_&lt;metric&gt;</c>.</summary>
-    public Dictionary<string, double> Evaluate(IReadOnlyDictionary<string, Array> x, double[,] y, int batchSize = 256, bool[,]? labelMask = null)
+    /// <summary>
+    /// The compiled metrics of every task on labelled data, named <c>&lt;task&gt;_&lt;metric&gt;</c>; with
+    /// <paramref name="distributed"/>, over the rows of every rank (each passes its own).
+    /// </summary>
+    public Dictionary<string, double> Evaluate(IReadOnlyDictionary<string, Array> x, double[,] y, int batchSize = 256,
+        bool[,]? labelMask = null, IProcessGroup? distributed = null)
     {
         var setup = Setup ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Evaluate");
-        using var set = EvaluationSet.Create(this, x, y, labelMask, "labels");
-        return set.Metrics(this, setup, batchSize, prefix: "");
+        return ExplainTorchFailures("Evaluate", () =>
+        {
+            using var set = EvaluationSet.Create(this, x, y, labelMask, "labels");
+            return set.Metrics(this, setup, batchSize, prefix: "", distributed);
+        });
     }
 
     /// <summary>
@@ -163,32 +206,43 @@ public abstract partial class MultiTaskModel
 
     /// <summary>
     /// Converts <paramref name="x"/>, runs the embedding input in eval mode without gradients, and hands the network
-    /// input <c>(rows, DnnInputDim)</c> to <paramref name="use"/>; the previous mode is restored afterwards.
+    /// input <c>(rows, DnnInputDim)</c> to <paramref name="use"/>, as an inference (see <see cref="ModelAccess"/>):
+    /// beside other inferences, never during a fit, and the model's mode is as it was afterwards.
     /// </summary>
-    protected T WithNetworkInput<T>(IReadOnlyDictionary<string, Array> x, Func<Tensor, T> use)
-    {
-        using var inputs = InputConverter.ToTensors(Layout, x);
-        return InEvalMode(() =>
+    protected T WithNetworkInput<T>(IReadOnlyDictionary<string, Array> x, Func<Tensor, T> use) =>
+        ExplainTorchFailures("inference", () =>
         {
-            using var scope = NewDisposeScope();
-            return use(Embedding.Forward(OnModelDevice(inputs)));
+            using var inputs = InputConverter.ToTensors(Layout, x);
+            Layout.RequireBatchFits(inputs.Rows);
+            return Access.Infer(this, () =>
+            {
+                using var scope = NewDisposeScope();
+                return use(Embedding.Forward(OnModelDevice(inputs)));
+            });
         });
-    }
 
-    /// <summary>Runs <paramref name="work"/> in eval mode without gradients, then restores the previous mode.</summary>
-    private T InEvalMode<T>(Func<T> work)
+    // libtorch failures outside a training step or a predicted batch (input conversion, validation, checkpoints) are
+    // named by the call that met them; those inside are named more precisely where they happen.
+    private static T ExplainTorchFailures<T>(string operation, Func<T> work)
     {
-        bool wasTraining = training;
-        eval();
         try
         {
-            using var noGrad = no_grad();
             return work();
         }
-        finally
+        catch (ExternalException e)
         {
-            train(wasTraining);
+            throw new TorchOperationException(operation, e);
         }
+    }
+
+    /// <summary>Who may use the model at once: inferences together, a fit or a weight load alone.</summary>
+    internal ModelAccess Access { get; } = new();
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) Access.Dispose();
+        base.Dispose(disposing);
     }
 
     /// <summary>Inputs (converted on the CPU) as they must be for this model: themselves on the CPU, a copy elsewhere.</summary>
@@ -207,6 +261,15 @@ public abstract partial class MultiTaskModel
         if (loss is null) return Tasks.Select(t => TaskLoss.Named(t.Type == TaskType.Binary ? "binary_crossentropy" : "mse")).ToArray();
         if (loss.Count != Tasks.Count)
             throw new ArgumentException($"{loss.Count} losses were given but the model has {Tasks.Count} tasks; give one per task", nameof(loss));
+        for (int t = 0; t < Tasks.Count; t++)
+        {
+            // libtorch's binary cross-entropy fails on values outside [0, 1], as a regression task's raw outputs are.
+            if (loss[t].Name == "binary_crossentropy" && Tasks[t].Type != TaskType.Binary)
+            {
+                throw new ArgumentException($"loss {t + 1} is binary_crossentropy, which needs probabilities, " +
+                                            $"but task \"{Tasks[t].Name}\" is a regression; use mse or mae");
+            }
+        }
         return loss.ToArray();
     }
 

@@ -3,7 +3,12 @@ using static TorchSharp.torch;
 
 namespace RecSharp.Training;
 
-/// <summary>Optimizers by name with the reference's defaults: <c>sgd</c> (lr 0.01), <c>adam</c> (1e-3), <c>adagrad</c> (0.01), <c>rmsprop</c> (0.01).</summary>
+/// <summary>
+/// Optimizers by name with the reference's defaults, which are torch's: <c>sgd</c> (lr 0.01), <c>adam</c> (1e-3,
+/// β 0.9 and 0.999, ε 1e-8), <c>adagrad</c> (0.01, ε 1e-10), <c>rmsprop</c> (0.01, α 0.99, ε 1e-8). They are
+/// TorchSharp's optimizers with a step that keeps its scalars alive while libtorch reads them (see
+/// <see cref="Optimizers.StepScalars"/>).
+/// </summary>
 public static class OptimizerFactory
 {
     /// <summary>The names understood.</summary>
@@ -16,10 +21,10 @@ public static class OptimizerFactory
             throw new ArgumentException($"learningRate must be a positive number, got {lr}", nameof(learningRate));
         return name?.ToLowerInvariant() switch
         {
-            "sgd" => optim.SGD(parameters, learningRate ?? 0.01),
-            "adam" => optim.Adam(parameters, learningRate ?? 1e-3),
-            "adagrad" => optim.Adagrad(parameters, learningRate ?? 0.01),
-            "rmsprop" => optim.RMSProp(parameters, learningRate ?? 0.01),
+            "sgd" => new Optimizers.SGD(parameters, learningRate ?? 0.01),
+            "adam" => new Optimizers.Adam(parameters, learningRate ?? 1e-3),
+            "adagrad" => new Optimizers.Adagrad(parameters, learningRate ?? 0.01),
+            "rmsprop" => new Optimizers.RMSProp(parameters, learningRate ?? 0.01),
             _ => throw new ArgumentException($"optimizer \"{name}\" is not one of {string.Join(", ", KnownNames)} (or pass a TorchSharp optimizer)", nameof(name)),
         };
     }

@@ -45,6 +45,11 @@ internal sealed class ProgressReporter
         if (done >= _rows) _output.WriteLine();
     }
 
+    public void Warning(string warning)
+    {
+        if (_verbose != 0) _output.WriteLine($"warning: {warning}");
+    }
+
     public void EpochEnd(int epoch, int epochs, IReadOnlyDictionary<string, double> logs)
     {
         if (_verbose == 0) return;

@@ -32,14 +32,25 @@ internal sealed class ReplicaSet : IDisposable
 
     /// <summary>
     /// Runs forward and backward for <paramref name="batch"/>; returns the detached predictions <c>(rows, tasks)</c>
-    /// and, in <paramref name="loss"/>, the total loss (data terms plus regularisation).
+    /// and, in <paramref name="loss"/>, the total loss (data terms plus, with <paramref name="regularize"/>,
+    /// regularisation: in a data-parallel fit one rank adds it). A batch of no rows (a rank whose rows ran out) adds
+    /// only that penalty.
     /// </summary>
-    public Tensor ForwardBackward(TrainingSetup setup, TensorInputs batch, Tensor labels, Tensor? mask, out double loss)
+    public Tensor ForwardBackward(TrainingSetup setup, TensorInputs batch, Tensor labels, Tensor? mask, out double loss,
+        bool regularize = true)
     {
+        if (batch.Rows == 0)
+        {
+            var penalty = _model.Regularization.Loss(_parameters, _model.Device);
+            loss = regularize ? penalty.item<float>() : 0;
+            if (regularize && penalty.requires_grad) penalty.backward();
+            return zeros(0, labels.shape[1], device: _model.Device);
+        }
         if (_replicas.Count == 0 || batch.Rows < 2)
         {
             var predictions = _model.forward(batch);                                        // (rows, tasks)
-            var total = StepLoss.DataLoss(setup, predictions, labels, mask) + _model.Regularization.Loss(_parameters, _model.Device);
+            var total = StepLoss.DataLoss(setup, predictions, labels, mask);
+            if (regularize) total = total + _model.Regularization.Loss(_parameters, _model.Device);
             loss = total.item<float>();
             total.backward();
             return predictions.detach();
@@ -67,7 +78,7 @@ internal sealed class ReplicaSet : IDisposable
             var m = mask?.narrow(0, start, length).OnDevice(device);
             var predictions = model.forward(onDevice);
             var total = StepLoss.DataLoss(setup, predictions, y, m);
-            if (r == 0) total = total + _model.Regularization.Loss(_parameters, _model.Device);
+            if (r == 0 && regularize) total = total + _model.Regularization.Loss(_parameters, _model.Device);
             sum += total.item<float>();
             total.backward();
             outputs.Add(predictions.detach().OnDevice(_model.Device));

@@ -9,10 +9,18 @@ internal static class StepLoss
     /// <summary>
     /// <c>Σ_t w_t · L_t</c> (or, with uncertainty weighting, <c>Σ_t exp(−s_t)·w_t·L_t + n_t·s_t</c>), where
     /// <c>L_t</c> sums task <c>t</c>'s loss over the rows whose label applies. Predictions and labels are <c>(rows, tasks)</c>.
+    /// <para>
+    /// Outputs that are NaN or infinite make the loss NaN, so that the step is refused as diverged, and never reach
+    /// the loss functions (binary cross-entropy throws on them in libtorch): they are replaced by 0.5 first. This
+    /// costs a few element-wise operations and no synchronisation with the device; finite outputs, and the loss and
+    /// gradients computed from them, are unchanged.
+    /// </para>
     /// </summary>
     public static Tensor DataLoss(TrainingSetup setup, Tensor predictions, Tensor labels, Tensor? mask)
     {
         using var scope = NewDisposeScope();
+        var nonFinite = predictions.isfinite().logical_not();                 // (rows, tasks)
+        predictions = predictions.masked_fill(nonFinite, 0.5);
         Tensor? total = null;
         for (int t = 0; t < setup.Losses.Count; t++)
         {
@@ -32,6 +40,6 @@ internal static class StepLoss
             }
             total = total is null ? taskLoss : total + taskLoss;
         }
-        return total!.MoveToOuterDisposeScope();
+        return total!.masked_fill(nonFinite.any(), double.NaN).MoveToOuterDisposeScope();
     }
 }

@@ -38,6 +38,16 @@ internal sealed class TrainingPosition
     /// <summary>Predictions <c>(rows, tasks)</c> of the rows done in <see cref="Epoch"/>, by row; null at an epoch boundary.</summary>
     public double[,]? Predictions { get; init; }
 
-    /// <summary>The state of libtorch's default CPU generator (dropout draws from it).</summary>
+    /// <summary>
+    /// The state of libtorch's default CPU generator (dropout draws from it); rank 0's in a data-parallel fit.
+    /// </summary>
     public required byte[] RandomState { get; init; }
+
+    /// <summary>
+    /// The processes of a data-parallel fit (1 otherwise); rows, order and predictions are then those of all of them.
+    /// </summary>
+    public int WorldSize { get; init; } = 1;
+
+    /// <summary>In a data-parallel fit, each rank's generator state, by rank; null otherwise.</summary>
+    public byte[][]? RankRandomStates { get; init; }
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using RecSharp.Distributed;
 using RecSharp.Runtime;
 using RecSharp.Inputs;
 using RecSharp.Models;
@@ -22,10 +25,15 @@ internal sealed class TrainingRun
     private readonly bool _stopOnNonFiniteLoss;
     private readonly int _seed;
     private readonly ProgressReporter _progress;
+    private readonly IProcessGroup? _group;
+    private readonly bool _regularizes;
+    private DistributedFit? _sync;
+    private double? _firstStepLoss;
+    private bool _warnedOfGrowth;
 
     public TrainingRun(MultiTaskModel model, TrainingSetup setup, TensorInputs all, LabelTable labels, long[]? groups,
         EvaluationSet? validationData, double validationSplit, int batchSize, bool shuffle, bool stopOnNonFiniteLoss,
-        int seed, int verbose, TextWriter output)
+        int seed, int verbose, TextWriter output, IProcessGroup? group = null)
     {
         _model = model;
         _setup = setup;
@@ -38,7 +46,9 @@ internal sealed class TrainingRun
         _shuffle = shuffle;
         _stopOnNonFiniteLoss = stopOnNonFiniteLoss;
         _seed = seed;
-        _progress = new ProgressReporter(verbose, output);
+        _group = group;
+        _regularizes = group is null || group.Rank == 0;                  // the penalty's gradient counts once
+        _progress = new ProgressReporter(group is { Rank: not 0 } ? 0 : verbose, output);
     }
 
     /// <summary>
@@ -52,9 +62,14 @@ internal sealed class TrainingRun
         long trainRows = _validationData is null && _validationSplit > 0 ? (long)(rows * (1 - _validationSplit)) : rows;
         if (trainRows < 1) throw new ArgumentException($"no training rows are left: {rows} rows with validationSplit {_validationSplit}");
         ulong fingerprint = _labels.Fingerprint(trainRows);
+        using var sync = _group is null ? null : new DistributedFit(_group, _model, _setup);
+        _sync = sync;
+        if (sync is not null) fingerprint = sync.Begin(trainRows, fingerprint);
         var position = resume?.Position;
-        if (position is not null) CheckResumable(position, trainRows, fingerprint);
+        if (position is not null) CheckResumable(position, sync?.GlobalRows ?? trainRows, fingerprint);
+        if (position is not null && sync is not null) position = sync.ToLocal(position);
         resume?.Restore();
+        sync?.BroadcastState();
         using var train = _model.OnModelDevice(_all.Narrow(0, trainRows));
         using var trainLabels = _labels.Values.narrow(0, 0, trainRows).OnDevice(_model.Device);
         using var trainMask = _labels.Mask?.narrow(0, 0, trainRows).OnDevice(_model.Device);
@@ -72,7 +87,8 @@ internal sealed class TrainingRun
         foreach (var callback in callbacks) callback.Attach(_model, control);
 
         using var replicas = new ReplicaSet(_model);
-        if (position is null) random.manual_seed(_seed);
+        int rankSeed = sync?.RankSeed(_seed) ?? _seed;
+        if (position is null) random.manual_seed(rankSeed);
         else
         {
             using var state = tensor(position.RandomState, ScalarType.Byte);
@@ -80,17 +96,23 @@ internal sealed class TrainingRun
         }
         int firstEpoch = position?.Epoch ?? initialEpoch;
         var epochState = new EpochState(firstEpoch, trainRows, _model.Tasks.Count, fingerprint);
-        control.PositionSource = () => epochState.Position(_seed, _shuffle, _batchSize);
+        control.PositionSource = () => sync is null
+            ? epochState.Position(_seed, _shuffle, _batchSize)
+            : sync.ToGlobal(epochState.Position(_seed, _shuffle, _batchSize));
+        control.Rank = _group?.Rank ?? 0;
         foreach (var callback in callbacks) callback.OnTrainBegin();
         var lastLogs = new Dictionary<string, double>();
         for (int epoch = firstEpoch; epoch < epochs && !control.StopRequested; epoch++)
         {
             if (epoch == firstEpoch && position is not null) epochState.Continue(position);
-            else epochState.Begin(epoch, RowOrder.ForEpoch(trainRows, _shuffle, _seed, epoch));
+            else epochState.Begin(epoch, RowOrder.ForEpoch(trainRows, _shuffle, rankSeed, epoch));
             foreach (var callback in callbacks) callback.OnEpochBegin(epoch);
             var logs = RunEpoch(epochState, epochs, train, trainLabels, trainMask, replicas, callbacks);
+            WarnOfLossGrowth(epoch, logs["loss"], history);
+            sync?.BroadcastState();                                   // BatchNorm statistics: rank 0's on every rank
             if (validation is not null)
-                foreach (var (name, value) in validation.Metrics(_model, _setup, Math.Max(_batchSize, 1024), "val_")) logs[name] = value;
+                foreach (var (name, value) in validation.Metrics(_model, _setup, EvaluationBatch, "val_", _group))
+                    logs[name] = value;
             _progress.EpochEnd(epoch, epochs, logs);
             epochState.End();
             foreach (var callback in callbacks) callback.OnEpochEnd(epoch, logs);
@@ -100,8 +122,36 @@ internal sealed class TrainingRun
         return history;
     }
 
+    /// <summary>
+    /// Warns, once per fit, when an epoch's training loss per row is <see cref="LossGrowthWarningFactor"/> times
+    /// that of the fit's first step or more: training that makes the loss an order of magnitude worse than where it
+    /// started is diverging even while the loss stays finite (a too high learning rate with bounded losses, exploding
+    /// regularisation). Only positive losses are compared (uncertainty weighting can make the loss negative).
+    /// </summary>
+    private void WarnOfLossGrowth(int epoch, double loss, History history)
+    {
+        if (_warnedOfGrowth || _firstStepLoss is not (> 0 and var first) || !(loss >= LossGrowthWarningFactor * first))
+            return;
+        _warnedOfGrowth = true;
+        string warning = string.Create(CultureInfo.InvariantCulture,
+            $"the training loss of epoch {epoch + 1} ({loss:G4} per row) is {loss / first:G3} times that of the " +
+            $"first step ({first:G4}): training is probably diverging; lower the learning rate");
+        history.AddWarning(warning);
+        _progress.Warning(warning);
+    }
+
+    // Validation rows are predicted in batches of at least this many rows.
+    private int EvaluationBatch => Math.Max(_batchSize, 1024);
+
+    /// <summary>How many times the first step's loss an epoch's loss must reach for a divergence warning.</summary>
+    internal const double LossGrowthWarningFactor = 10;
+
     private void CheckResumable(TrainingPosition position, long trainRows, ulong fingerprint)
     {
+        int processes = _group?.Size ?? 1;
+        if (position.WorldSize != processes)
+            throw new ArgumentException($"the checkpoint was written by {position.WorldSize} process(es), this fit " +
+                                        $"runs on {processes}; resume it on {position.WorldSize}");
         if (position.Rows != trainRows || position.LabelFingerprint != fingerprint)
             throw new ArgumentException($"the checkpoint was written for {position.Rows} training rows with other labels than these {trainRows} rows; resume with the same data and validation split");
         if (position.Seed != _seed) throw new ArgumentException($"the checkpoint was written with seed {position.Seed}, this fit uses {_seed}");
@@ -114,45 +164,61 @@ internal sealed class TrainingRun
     {
         _model.train();
         long rows = train.Rows;
+        long epochRows = _sync?.GlobalRows ?? rows;
         int epoch = state.Epoch;
-        int steps = (int)((rows + _batchSize - 1) / _batchSize);
-        _progress.EpochBegin(epoch, epochs, rows);
+        int steps = _sync?.Steps(_batchSize) ?? (int)((rows + _batchSize - 1) / _batchSize);
+        _progress.EpochBegin(epoch, epochs, epochRows);
         for (int step = state.Step; step < steps; step++)
         {
             foreach (var callback in callbacks) callback.OnBatchBegin(step);
             long start = (long)step * _batchSize;
-            int size = (int)Math.Min(_batchSize, rows - start);
+            int size = (int)Math.Clamp(rows - start, 0, _batchSize);
             double batchLoss;
-            using (var scope = NewDisposeScope())
+            try
             {
-                var index = tensor(state.Order.AsSpan((int)start, size).ToArray(), ScalarType.Int64).OnDevice(_model.Device);
+                using var scope = NewDisposeScope();
+                var rowIndices = state.Order.AsSpan((int)Math.Min(start, rows), size).ToArray();
+                var index = tensor(rowIndices, ScalarType.Int64).OnDevice(_model.Device);
                 var batch = train.Select(index);
                 var y = labels.index_select(0, index);
                 var m = mask?.index_select(0, index);
                 _setup.Optimizer.zero_grad();
-                var output = replicas.ForwardBackward(_setup, batch, y, m, out batchLoss);      // (size, tasks), detached
+                // (size, tasks), detached
+                var output = replicas.ForwardBackward(_setup, batch, y, m, out batchLoss, _regularizes);
+                if (_sync is not null) batchLoss = _sync.ReduceGradients(batchLoss);
                 if (_stopOnNonFiniteLoss && !double.IsFinite(batchLoss))
-                    throw new TrainingDivergedException(epoch, step, batchLoss);
+                    throw output.isfinite().all().item<bool>()
+                        ? new TrainingDivergedException(epoch, step, batchLoss)
+                        : TrainingDivergedException.NonFiniteOutputs(epoch, step);
                 _setup.Optimizer.step();
                 CopyRows(output, state.Order, start, state.Predictions);
             }
+            catch (ExternalException e)
+            {
+                throw new TorchOperationException($"training step {step + 1} of epoch {epoch + 1} ({size} rows)", e);
+            }
             state.StepDone(batchLoss);
-            long done = start + size;
+            long done = _sync?.RowsDone(step + 1, _batchSize) ?? start + size;
+            long stepRows = done - (_sync?.RowsDone(step, _batchSize) ?? start);
+            _firstStepLoss ??= batchLoss / stepRows;
             var batchLogs = new Dictionary<string, double>
             {
-                [BatchLogKeys.Loss] = batchLoss / size,
-                [BatchLogKeys.Size] = size,
+                [BatchLogKeys.Loss] = batchLoss / stepRows,
+                [BatchLogKeys.Size] = stepRows,
                 [BatchLogKeys.Rows] = done,
-                [BatchLogKeys.EpochRows] = rows,
+                [BatchLogKeys.EpochRows] = epochRows,
                 [BatchLogKeys.RunningLoss] = state.LossSum / done,
             };
             foreach (var callback in callbacks) callback.OnBatchEnd(step, batchLogs);
             _progress.Step(done, state.LossSum / done);
         }
-        var rawMask = _labels.RawMask is null ? null : SliceRows(_labels.RawMask, 0, rows);
-        var logs = MetricLogs.Compute(_model.Tasks, _setup.TaskMetrics, SliceRows(_labels.Raw, 0, rows),
-            state.Predictions, rawMask, _groups?[..(int)rows], "");
-        logs["loss"] = state.LossSum / rows;
+        // A last step may leave non-finite weights behind a finite loss; they must not reach validation or checkpoints.
+        if (_stopOnNonFiniteLoss) FiniteWeights.Require(_model, epoch, steps - 1);
+        var (seen, predicted, applies, groups) = (SliceRows(_labels.Raw, 0, rows), state.Predictions,
+            _labels.RawMask is null ? null : SliceRows(_labels.RawMask, 0, rows), _groups?[..(int)rows]);
+        if (_sync is not null) (seen, predicted, applies, groups) = _sync.GatherRows(seen, predicted, applies, groups);
+        var logs = MetricLogs.Compute(_model.Tasks, _setup.TaskMetrics, seen, predicted, applies, groups, "");
+        logs["loss"] = state.LossSum / epochRows;
         return logs;
     }
 

@@ -65,6 +65,36 @@ public class MmoeSyntheticGeneratorTests
     }
 
     [Fact]
+    public void IndexSineParametersFixAlphaAtTheIndexAndBetaAtItsSquareAndKeepTheInputs()
+    {
+        // Without sine terms or noise, y1 = u1ᵀx, so two rows give u1 (d = 2); u1 is drawn before α and β, so it is the
+        // same for every number of sine terms.
+        var linear = MmoeSyntheticGenerator.Generate(
+            new MmoeSyntheticOptions { Rows = 2, Dimension = 2, SineTerms = 0, NoiseStd = 0, Seed = 3 });
+        double[] x0 = Inputs(linear, "x0"), x1 = Inputs(linear, "x1"), y = linear.Table.LabelColumn(0);
+        double det = (x0[0] * x1[1]) - (x0[1] * x1[0]);
+        double u0 = ((y[0] * x1[1]) - (y[1] * x1[0])) / det, u1 = ((x0[0] * y[1]) - (x0[1] * y[0])) / det;
+        var options = new MmoeSyntheticOptions { Rows = 100, Dimension = 2, SineTerms = 10, NoiseStd = 0, Seed = 3 };
+
+        var indexed = MmoeSyntheticGenerator.Generate(options with { IndexSineParameters = true });
+        var drawn = MmoeSyntheticGenerator.Generate(options);
+
+        Assert.Equal(1, Math.Sqrt((u0 * u0) + (u1 * u1)), 5);
+        var labels = indexed.Table.LabelColumn(0);
+        double[] indexedX0 = Inputs(indexed, "x0"), indexedX1 = Inputs(indexed, "x1");
+        for (var row = 0; row < 100; row++)
+        {
+            double z = (u0 * indexedX0[row]) + (u1 * indexedX1[row]);
+            double expected = z + Enumerable.Range(1, 10).Sum(j => Math.Sin((j * z) + ((j - 1) * (j - 1))));
+            Assert.Equal(expected, labels[row], 3);
+        }
+        Assert.Equal((float[])drawn.Table["x1"], (float[])indexed.Table["x1"]);
+        Assert.NotEqual(drawn.Table.Labels, indexed.Table.Labels);
+    }
+
+    [Fact]
     public void CorrelationOutsideUnitRangeIsRejected()
         => Assert.Throws<ArgumentOutOfRangeException>(() => MmoeSyntheticGenerator.Generate(new MmoeSyntheticOptions { Correlation = 1.5 }));
+
+    private static double[] Inputs(SyntheticDataset data, string name) => [.. ((float[])data.Table[name]).Select(v => (double)v)];
 }

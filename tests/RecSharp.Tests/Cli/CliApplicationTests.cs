@@ -240,6 +240,27 @@ public sealed class CliApplicationTests : IDisposable
     }
 
     [Fact]
+    public void LabelValuesReadAsZeroArePrintedAndReported()
+    {
+        // The click column holds yes/no plus one unexpected "maybe"; only "yes" is listed as positive.
+        _workspace.WriteData(60, (i, r) => $"u{r.Next(8)},i{r.Next(30)},{r.NextDouble() * 10:F3},{(i == 7 ? "maybe" : i % 2 == 0 ? "yes" : "no")}," +
+                                $"{r.NextDouble():F3}",
+            config: c => c.Replace("{ name: click, type: binary, label: click }",
+                "{ name: click, type: binary, label: click, positive: [\"yes\"] }", StringComparison.Ordinal));
+        string run = Path.Combine(Folder, "run");
+
+        var (code, output, error) = Run(_workspace.Train(run));
+
+        Assert.True(code == 0, error);
+        Assert.Contains("Task click read 2 distinct label values as 0: \"no\" (", output);
+        Assert.Contains("\"maybe\" (1 rows)", output);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
+        var click = report.RootElement.GetProperty("labels_read_as_zero").GetProperty("click");
+        Assert.Equal(1, click.GetProperty("maybe").GetInt64());
+        Assert.True(click.GetProperty("no").GetInt64() > 10);
+    }
+
+    [Fact]
     public void SkipBadRowsCountsThemInTheReportAndOnTheConsole()
     {
         string data = WriteSmallData(60, badLine: "u1,i2,not-a-number,1,0.5");

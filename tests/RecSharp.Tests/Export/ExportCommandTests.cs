@@ -164,7 +164,7 @@ public sealed class ExportCommandTests : IDisposable
     private static double[,] ReadScores(string path)
     {
         var lines = File.ReadAllLines(path);
-        Assert.StartsWith(PredictCommand.LineColumn + ",", lines[0]);
+        Assert.StartsWith(PredictCommand.LineColumn + ",", lines[0], StringComparison.Ordinal);
         var rows = lines.Skip(1)
             .Select(l => l.Split(',').Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray())
             .ToArray();

@@ -106,6 +106,33 @@ public sealed class TrainingCheckpointTests : IDisposable
     }
 
     [Fact]
+    public void ACheckpointOfTorchSharpsAdamResumesWithTheNamedAdam()
+    {
+        // The named optimizers keep TorchSharp's per-parameter state and type names, so checkpoints written with
+        // TorchSharp's own Adam (as every "adam" fit was before) resume; its per-parameter step may differ from the
+        // flat one in the last bit.
+        using var straight = Model("adam");
+        Fit(straight, 3);
+        string path = Path.Combine(_folder, "latest.safetensors");
+        using (var written = Model("adam"))
+        {
+            written.Compile(new TorchSharp.Modules.Adam(written.parameters(), 1e-3), metrics: ["auc"]);
+            var checkpoint = new ModelCheckpoint(path, everyBatches: 1);
+            Assert.Throws<OperationCanceledException>(() => Fit(written, 3, [checkpoint, new Interrupt(1, 1)]));
+        }
+
+        using var resumed = Model("adam");
+        Fit(resumed, 3, resumeFrom: path);
+
+        var expected = Snapshot(straight);
+        foreach (var (name, tensor) in resumed.state_dict())
+        {
+            double difference = (tensor - expected[name]).abs().max().item<float>();
+            Assert.True(difference <= 1e-6, $"{name} differs by {difference}");
+        }
+    }
+
+    [Fact]
     public void ACheckpointIsAlsoAModelThatPredictsAsTheModelDidWhenItWasWritten()
     {
         string path = Path.Combine(_folder, "epoch-{epoch}.safetensors");

@@ -1,11 +1,13 @@
 using RecSharp.Data.Configuration.Yaml;
+using RecSharp.Data.Reading;
 
 namespace RecSharp.Data.Configuration.Sections;
 
 /// <summary>Reads and validates the <c>data</c> section.</summary>
 internal static class DataSectionParser
 {
-    private static readonly string[] Keys = ["path", "separator", "header", "columns", "missing", "trimSpaces", "idColumn"];
+    private static readonly string[] Keys =
+        ["path", "format", "separator", "header", "columns", "missing", "trimSpaces", "idColumn"];
 
     public static DataConfig Parse(YamlSection? section, string? baseDirectory)
     {
@@ -61,6 +63,7 @@ internal static class DataSectionParser
         return new DataConfig
         {
             Path = path,
+            Format = ParseFormat(section),
             Separator = separatorText[0],
             Header = header,
             Columns = columns,
@@ -69,4 +72,13 @@ internal static class DataSectionParser
             IdColumn = idColumn,
         };
     }
+
+    private static DataFileFormat? ParseFormat(YamlSection section)
+        => section.String("format")?.ToLowerInvariant() switch
+        {
+            null => null,
+            "csv" => DataFileFormat.Csv,
+            "parquet" => DataFileFormat.Parquet,
+            var other => throw section.ErrorAt("format", $"'data.format' must be csv or parquet, got '{other}'"),
+        };
 }

@@ -8,13 +8,17 @@ namespace RecSharp.Data.Configuration.Sections;
 internal static class FeatureSectionParser
 {
     private static readonly string[] Keys =
-        ["name", "column", "kind", "embeddingDim", "buckets", "minCount", "fill", "scaler", "delimiter", "maxLen", "combiner"];
+    [
+        "name", "column", "kind", "embeddingDim", "buckets", "minCount", "maxSize", "fill", "scaler", "delimiter",
+        "maxLen", "combiner",
+    ];
 
     private static readonly Dictionary<string, FeatureKind[]> KeysByKind = new(StringComparer.Ordinal)
     {
         ["embeddingDim"] = [FeatureKind.Sparse, FeatureKind.Hashed, FeatureKind.Sequence],
         ["buckets"] = [FeatureKind.Hashed],
         ["minCount"] = [FeatureKind.Sparse, FeatureKind.Sequence],
+        ["maxSize"] = [FeatureKind.Sparse, FeatureKind.Sequence],
         ["fill"] = [FeatureKind.Dense],
         ["scaler"] = [FeatureKind.Dense],
         ["delimiter"] = [FeatureKind.Sequence],
@@ -87,6 +91,7 @@ internal static class FeatureSectionParser
             EmbeddingDim = ParseEmbeddingDim(section),
             Buckets = Positive(section, "buckets"),
             MinCount = Positive(section, "minCount") ?? 1,
+            MaxSize = Positive(section, "maxSize"),
             Fill = section.Double("fill") ?? 0,
             Scaler = section.Enum<ScalerKind>("scaler") ?? ScalerKind.None,
             Delimiter = section.String("delimiter") ?? "|",

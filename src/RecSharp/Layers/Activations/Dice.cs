@@ -22,6 +22,10 @@ public sealed class Dice : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The tensors of Dice over <paramref name="units"/> features (see <see cref="StateShapes"/>).</summary>
+    internal static StateShapes Shapes(long units) =>
+        new StateShapes().Add("bn", StateShapes.BatchNorm(units)).Add("alpha", units);
+
     /// <summary>Applies Dice to <c>(batch, units)</c> input.</summary>
     public override Tensor forward(Tensor x)
     {

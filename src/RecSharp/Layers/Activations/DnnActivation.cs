@@ -14,11 +14,14 @@ public sealed class DnnActivation
     public static readonly IReadOnlyList<string> KnownNames = ["relu", "sigmoid", "linear", "prelu", "dice"];
 
     private readonly Func<long, nn.Module<Tensor, Tensor>> _factory;
+    private readonly Func<long, StateShapes>? _shapes;
 
-    private DnnActivation(string name, Func<long, nn.Module<Tensor, Tensor>> factory, Func<Tensor, Tensor>? inPlace = null)
+    private DnnActivation(string name, Func<long, nn.Module<Tensor, Tensor>> factory, Func<long, StateShapes>? shapes,
+        Func<Tensor, Tensor>? inPlace = null)
     {
         Name = name;
         _factory = factory;
+        _shapes = shapes;
         InPlace = inPlace;
     }
 
@@ -28,11 +31,11 @@ public sealed class DnnActivation
     /// <summary>The activation named <paramref name="name"/>; an unknown name is an <see cref="ArgumentException"/>.</summary>
     public static DnnActivation Named(string name) => name?.ToLowerInvariant() switch
     {
-        "relu" => new("relu", _ => nn.ReLU(), x => x.relu_()),
-        "sigmoid" => new("sigmoid", _ => nn.Sigmoid(), x => x.sigmoid_()),
-        "linear" => new("linear", _ => nn.Identity(), x => x),
-        "prelu" => new("prelu", _ => nn.PReLU(1, 0.25)),
-        "dice" => new("dice", units => new Dice(units)),
+        "relu" => new("relu", _ => nn.ReLU(), NoState, x => x.relu_()),
+        "sigmoid" => new("sigmoid", _ => nn.Sigmoid(), NoState, x => x.sigmoid_()),
+        "linear" => new("linear", _ => nn.Identity(), NoState, x => x),
+        "prelu" => new("prelu", _ => nn.PReLU(1, 0.25), _ => new StateShapes().Add("weight", 1)),
+        "dice" => new("dice", units => new Dice(units), Dice.Shapes),
         _ => throw new ArgumentException(
             $"activation \"{name}\" is not one of {string.Join(", ", KnownNames)} (or pass DnnActivation.Custom)", nameof(name)),
     };
@@ -41,7 +44,7 @@ public sealed class DnnActivation
     public static DnnActivation Custom(string name, Func<long, nn.Module<Tensor, Tensor>> factory)
     {
         ArgumentNullException.ThrowIfNull(factory);
-        return new DnnActivation("custom:" + name, factory);
+        return new DnnActivation("custom:" + name, factory, shapes: null);
     }
 
     /// <summary>
@@ -54,6 +57,12 @@ public sealed class DnnActivation
 
     /// <summary>Creates the module for a layer of <paramref name="units"/> outputs.</summary>
     public nn.Module<Tensor, Tensor> Create(long units) => _factory(units);
+
+    /// <summary>The tensors <see cref="Create"/> makes for <paramref name="units"/> outputs.</summary>
+    internal StateShapes Shapes(long units) => _shapes?.Invoke(units) ?? throw new NotSupportedException(
+        $"the tensors of the custom activation \"{Name}\" are unknown until it is built");
+
+    private static StateShapes NoState(long units) => new();
 
     /// <summary>Same as <see cref="Named"/>.</summary>
     public static implicit operator DnnActivation(string name) => Named(name);

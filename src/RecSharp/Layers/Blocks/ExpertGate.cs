@@ -21,6 +21,10 @@ public sealed class ExpertGate
         Final = nn.Linear(Hidden?.OutputDim ?? inputDim, experts, hasBias: false);
     }
 
+    /// <summary>The shape of <see cref="Final"/>'s weight in a gate built with these arguments.</summary>
+    internal static long[] FinalShape(long inputDim, int experts, IReadOnlyList<int> hiddenUnits) =>
+        [experts, hiddenUnits.Count > 0 ? hiddenUnits[^1] : inputDim];
+
     /// <summary>The gate's DNN, or null when it has no hidden units.</summary>
     public Dnn? Hidden { get; }
 

@@ -1,0 +1,25 @@
+namespace RecSharp.Data.Reading.ParquetFiles;
+
+/// <summary>
+/// A column of strings, or of lists joined into one field with a sequence feature's delimiter. Values are trimmed and
+/// compared with the missing-value markers as fields of a text file are, and parsed when read as numbers.
+/// </summary>
+internal sealed class TextColumn : TypedColumn
+{
+    private readonly ReadOnlyMemory<char>[] values;
+
+    public TextColumn(ReadOnlyMemory<char>[] values, bool[]? present)
+        : base(present)
+    {
+        this.values = values;
+    }
+
+    protected override string? StageValue(
+        ColumnBuffer buffer, int row, MissingMarkers missing, bool trim)
+    {
+        var field = trim ? values[row].Span.Trim() : values[row].Span;
+        return buffer.Stage(field, missing.Contains(field));
+    }
+
+    protected override string Text(int row) => values[row].ToString();
+}

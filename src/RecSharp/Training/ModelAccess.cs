@@ -1,0 +1,82 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace RecSharp.Training;
+
+/// <summary>
+/// Who may use a model at once. Any number of inferences (predict, evaluate, gate weights, save) run together, all in
+/// eval mode and without gradients: the first to start puts the model in eval mode, the last to end restores the mode
+/// it found, and the mode changes only under a lock, so no inference ever runs in training mode (dropout off, BatchNorm
+/// reads its running statistics and never updates them). Whatever changes weights or the mode (a fit, loading a state
+/// dict) runs alone: it waits for running inferences and holds new ones off until it ends. The same thread may nest
+/// them, as a fit's validation predicts inside it.
+/// </summary>
+internal sealed class ModelAccess : IDisposable
+{
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.SupportsRecursion);
+    private readonly object _modeLock = new();
+    private int _inferences;
+    private bool _restoreTraining;
+
+    /// <summary>Runs <paramref name="work"/> with <paramref name="module"/> in eval mode, without gradients.</summary>
+    public T Infer<T>(nn.Module module, Func<T> work) => Shared(() =>
+    {
+        lock (_modeLock)
+        {
+            if (_inferences++ == 0)
+            {
+                _restoreTraining = module.training;
+                if (_restoreTraining) module.eval();
+            }
+        }
+        try
+        {
+            using var noGrad = no_grad();
+            return work();
+        }
+        finally
+        {
+            lock (_modeLock)
+            {
+                if (--_inferences == 0 && _restoreTraining) module.train();
+            }
+        }
+    });
+
+    /// <summary>Runs <paramref name="work"/>, which only reads the model's state, beside inferences.</summary>
+    public T Shared<T>(Func<T> work)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/>, which may change weights or the mode, alone.</summary>
+    public T Exclusive<T>(Func<T> work)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/>, which may change weights or the mode, alone.</summary>
+    public void Exclusive(Action work) => Exclusive(() =>
+    {
+        work();
+        return true;
+    });
+
+    public void Dispose() => _lock.Dispose();
+}

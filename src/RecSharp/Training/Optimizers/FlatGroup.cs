@@ -1,0 +1,131 @@
+using RecSharp.Runtime;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RecSharp.Training.Optimizers;
+
+/// <summary>
+/// A parameter group whose parameters, gradients and per-parameter state tensors are views of one contiguous
+/// float32 buffer each, in the group's order, so that an optimizer updates every parameter in a few element-wise
+/// operations instead of a few per parameter. The parameters keep their objects and shapes (their storage becomes
+/// the buffer's, via <c>set_</c>), so modules, state dicts and checkpoints see no difference; autograd accumulates
+/// into the gradient views in place, and the optimizer's state keeps one tensor per parameter and field.
+/// <para>
+/// Anything that replaces a parameter's storage, a gradient or a state tensor breaks the binding;
+/// <see cref="IsIntact"/> tells, and the optimizer then binds again from the current values.
+/// </para>
+/// </summary>
+internal sealed class FlatGroup : IDisposable
+{
+    private readonly Parameter[] _parameters;
+    private readonly IReadOnlyList<StateSlot> _slots;
+    private readonly Tensor[][] _stateViews;                                      // [slot][parameter]
+    private readonly long[] _offsets;
+
+    private FlatGroup(Parameter[] parameters, IReadOnlyList<StateSlot> slots, Tensor values, Tensor gradients,
+        Tensor[] states, Tensor[][] stateViews, long[] offsets)
+    {
+        _parameters = parameters;
+        _slots = slots;
+        Values = values;
+        Gradients = gradients;
+        States = states;
+        _stateViews = stateViews;
+        _offsets = offsets;
+    }
+
+    /// <summary>Every parameter, one after the other: <c>(elements)</c>.</summary>
+    public Tensor Values { get; }
+
+    /// <summary>Every parameter's gradient, aligned with <see cref="Values"/>: <c>(elements)</c>.</summary>
+    public Tensor Gradients { get; }
+
+    /// <summary>Each state slot's tensors, aligned with <see cref="Values"/>: <c>(elements)</c> per slot.</summary>
+    public IReadOnlyList<Tensor> States { get; }
+
+    /// <summary>
+    /// Binds <paramref name="parameters"/>, their gradients and <paramref name="slots"/> into flat buffers, copying
+    /// the current values; null (and nothing changed) unless every parameter is a float32 tensor on one device with
+    /// a gradient of its own shape.
+    /// </summary>
+    public static FlatGroup? TryCreate(IReadOnlyList<Parameter> parameters, IReadOnlyList<StateSlot> slots)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        if (parameters.Count == 0 || !parameters.All(p => CanBind(p, parameters[0].device))) return null;
+        long total = parameters.Sum(p => p.numel());
+        var device = parameters[0].device;
+        var values = empty(total, ScalarType.Float32, device);                             // (elements)
+        var gradients = empty(total, ScalarType.Float32, device);                          // (elements)
+        var states = slots.Select(_ => empty(total, ScalarType.Float32, device)).ToArray(); // (elements) each
+        var stateViews = slots.Select(_ => new Tensor[parameters.Count]).ToArray();
+        var offsets = new long[parameters.Count];
+        long offset = 0;
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            var parameter = parameters[i];
+            offsets[i] = offset;
+            long size = parameter.numel();
+            var value = values.narrow(0, offset, size).view(parameter.shape);
+            value.copy_(parameter);
+            parameter.set_(value);
+            var gradient = gradients.narrow(0, offset, size).view(parameter.shape);
+            gradient.copy_(parameter.grad!);
+            parameter.grad = gradient;
+            for (int s = 0; s < slots.Count; s++)
+            {
+                var old = slots[s].Get(parameter);
+                var view = states[s].narrow(0, offset, size).view(parameter.shape).DetachFromDisposeScope();
+                view.copy_(old);
+                slots[s].Set(parameter, view);
+                old.Dispose();
+                stateViews[s][i] = view;
+            }
+            offset += size;
+        }
+        return new FlatGroup(parameters.ToArray(), slots, values.DetachFromDisposeScope(), gradients.DetachFromDisposeScope(),
+            states.Select(t => t.DetachFromDisposeScope()).ToArray(), stateViews, offsets);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="parameters"/> are still the bound ones, each parameter and gradient still a view of
+    /// its buffer at its place, and each state tensor still the bound view.
+    /// </summary>
+    public bool IsIntact(IReadOnlyList<Parameter> parameters)
+    {
+        if (parameters.Count != _parameters.Length) return false;
+        using var scope = NewDisposeScope();
+        var valuesAddress = StorageAddress(Values);
+        var gradientsAddress = StorageAddress(Gradients);
+        for (int i = 0; i < _parameters.Length; i++)
+        {
+            var parameter = _parameters[i];
+            if (!ReferenceEquals(parameters[i], parameter)) return false;
+            if (StorageAddress(parameter) != valuesAddress || parameter.storage_offset() != _offsets[i]) return false;
+            var gradient = parameter.grad;
+            if (gradient is null || StorageAddress(gradient) != gradientsAddress || gradient.storage_offset() != _offsets[i])
+                return false;
+            for (int s = 0; s < _slots.Count; s++)
+                if (!ReferenceEquals(_slots[s].Get(parameter), _stateViews[s][i])) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Frees the buffers' own handles; the parameters, gradients and state views keep the storage alive.</summary>
+    public void Dispose()
+    {
+        Values.Dispose();
+        Gradients.Dispose();
+        foreach (var state in States) state.Dispose();
+    }
+
+    private static bool CanBind(Parameter parameter, Device device)
+    {
+        if (parameter.dtype != ScalarType.Float32 || !TensorDevices.SameDevice(parameter.device, device)) return false;
+        var gradient = parameter.grad;
+        return gradient is not null && gradient.dtype == ScalarType.Float32 && gradient.shape.SequenceEqual(parameter.shape)
+               && TensorDevices.SameDevice(gradient.device, device);
+    }
+
+    private static IntPtr StorageAddress(Tensor tensor) => tensor.storage<float>().data_ptr();
+}

@@ -1,0 +1,109 @@
+using RecSharp.Training;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace RecSharp.Tests.Training.Optimizers;
+
+/// <summary>
+/// RecSharp's named optimizers against TorchSharp's implementations of torch's update formulas, built with torch's
+/// default hyperparameters (the reference's): the same parameters and gradients give the same parameters and state.
+/// </summary>
+public class TorchUpdateEquivalenceTests
+{
+    private const int Steps = 6;
+    private const double Tolerance = 1e-6;
+
+    public static TheoryData<string, double> Named => new()
+    {
+        { "sgd", 0.05 },
+        { "adam", 0.01 },
+        { "adagrad", 0.05 },
+        { "rmsprop", 0.01 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Named))]
+    public void StepsMatchTorchsFormulasWithTorchsDefaults(string name, double learningRate)
+    {
+        var ours = Parameters();
+        var torchs = Parameters();
+        using var optimizer = OptimizerFactory.Create(name, ours, learningRate);
+        using var reference = TorchSharpOptimizer(name, torchs, learningRate);
+
+        using var generator = new Generator(11);
+        for (int step = 0; step < Steps; step++)
+        {
+            for (int i = 0; i < ours.Length; i++)
+            {
+                using var grad = randn(ours[i].shape, generator: generator) * (step + 1);
+                ours[i].grad = grad.clone();
+                torchs[i].grad = grad.clone();
+            }
+            optimizer.step();
+            reference.step();
+        }
+
+        var initial = Parameters();
+        for (int i = 0; i < ours.Length; i++)
+        {
+            double difference = (ours[i] - torchs[i]).abs().max().item<float>();
+            Assert.True(difference <= Tolerance, $"parameter {i} differs by {difference} after {Steps} steps");
+            Assert.False(ours[i].allclose(initial[i]), $"parameter {i} did not move");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Named))]
+    public void StepsAfterBackwardPassesMatchTorchsAndUpdateOneSharedBuffer(string name, double learningRate)
+    {
+        var ours = Parameters();
+        var torchs = Parameters();
+        using var optimizer = OptimizerFactory.Create(name, ours, learningRate);
+        using var reference = TorchSharpOptimizer(name, torchs, learningRate);
+
+        var gradientBuffers = new HashSet<IntPtr>();
+        for (int step = 0; step < Steps; step++)
+        {
+            Backward(optimizer, ours, step);
+            Backward(reference, torchs, step);
+            optimizer.step();
+            reference.step();
+            foreach (var p in ours) gradientBuffers.Add(p.grad!.storage<float>().data_ptr());
+        }
+
+        for (int i = 0; i < ours.Length; i++)
+        {
+            double difference = (ours[i] - torchs[i]).abs().max().item<float>();
+            Assert.True(difference <= Tolerance, $"parameter {i} differs by {difference} after {Steps} steps");
+        }
+        var storage = ours[0].storage<float>().data_ptr();
+        Assert.All(ours, p => Assert.Equal(storage, p.storage<float>().data_ptr()));
+        Assert.Single(gradientBuffers);                 // autograd accumulated into one buffer, bound once
+    }
+
+    // zero_grad, then the gradients of Σ_i Σ sin((step + 1) · θ_i · (i + 1)) accumulated by a backward pass.
+    private static void Backward(optim.Optimizer optimizer, Parameter[] parameters, int step)
+    {
+        using var scope = NewDisposeScope();
+        optimizer.zero_grad();
+        var loss = parameters.Select((p, i) => (p * ((step + 1.0) * (i + 1))).sin().sum()).Aggregate((a, b) => a + b);
+        loss.backward();
+    }
+
+    private static optim.Optimizer TorchSharpOptimizer(string name, Parameter[] parameters, double learningRate) => name switch
+    {
+        "sgd" => new SGD(parameters, learningRate),
+        "adam" => new Adam(parameters, learningRate),
+        "adagrad" => new Adagrad(parameters, learningRate),
+        "rmsprop" => new RMSProp(parameters, learningRate),
+        _ => throw new ArgumentException($"no TorchSharp optimizer for {name}"),
+    };
+
+    // Parameters of several shapes, the same values on every call.
+    private static Parameter[] Parameters()
+    {
+        using var generator = new Generator(5);
+        long[][] shapes = [[3, 4], [4], [2, 3, 2], [1]];
+        return shapes.Select(shape => new Parameter(randn(shape, generator: generator))).ToArray();
+    }
+}
