@@ -41,8 +41,7 @@ public sealed class DataSource
     /// <exception cref="DataFormatException">When a pattern matches no file or a folder holds no data file.</exception>
     public static DataSource ForExperiment(ExperimentConfig config, bool includeLabels = true, bool skipBadRows = false)
         => new(
-            config.Data.Path ?? throw new ArgumentException(
-                "data.path is not set; give it in the experiment file or with --data"),
+            PathOf(config),
             config.Data.Format,
             CsvReadOptions.FromConfig(config.Data, skipBadRows),
             ColumnRequests.ForExperiment(config, includeLabels));
@@ -58,8 +57,7 @@ public sealed class DataSource
     /// <exception cref="DataFormatException">When a pattern matches no file or a folder holds no data file.</exception>
     public static DataSource ForPrediction(ExperimentConfig config, bool skipBadRows = false)
         => new(
-            config.Data.Path ?? throw new ArgumentException(
-                "data.path is not set; give it in the experiment file or with --data"),
+            PathOf(config),
             config.Data.Format,
             CsvReadOptions.ForPrediction(config, skipBadRows),
             ColumnRequests.ForPrediction(config));
@@ -79,4 +77,7 @@ public sealed class DataSource
     public ITableReader ReaderOf(DataFile file)
         => file.Format == DataFileFormat.Parquet ? parquet : csv ?? throw new ArgumentException(
             $"{file.Path} is not one of the source's files", nameof(file));
+
+    private static string PathOf(ExperimentConfig config) => config.Data.Path
+        ?? throw new ArgumentException("data.path is not set; give it in the experiment file or with --data");
 }
