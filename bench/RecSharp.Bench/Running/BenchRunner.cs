@@ -6,8 +6,6 @@ using RecSharp.Bench.Workloads;
 using RecSharp.Cli.Experiments;
 using RecSharp.Models;
 using RecSharp.Runtime;
-using RecSharp.Training;
-using RecSharp.Training.Metrics;
 using static TorchSharp.torch;
 
 namespace RecSharp.Bench.Running;
@@ -35,8 +33,7 @@ public static class BenchRunner
         var data = workload.Data;
         using var model = ModelFactory.Create(workload.Model, FeatureColumnMapping.ToColumns(data.Features), data.Tasks);
         var flops = FlopCounter.Count(model);
-        model.Compile(training.Optimizer, loss: training.Losses?.Select(l => (TaskLoss)l).ToArray(), metrics: training.Metrics,
-            lossWeights: training.LossWeights, learningRate: training.LearningRate);
+        ModelFactory.Compile(model, training);
 
         int steps = (data.Train.RowCount + training.BatchSize - 1) / training.BatchSize;
         var clock = new TrainingClock(Math.Clamp(options.WarmupBatches, 0, Math.Max(0, steps - 1)));
@@ -48,9 +45,7 @@ public static class BenchRunner
 
         log.WriteLine($"evaluating on {data.Test.RowCount} test rows");
         var scores = model.Evaluate(data.Test.ToInputDictionary(), data.Test.Labels, batchSize: options.PredictBatchSize);
-        var metricNames = training.Metrics.Select(m => MetricRegistry.Resolve(m).Name).ToArray();
-        var testMetrics = model.Tasks.ToDictionary(t => t.Name,
-            t => (IReadOnlyDictionary<string, double>)metricNames.ToDictionary(m => m, m => scores[$"{t.Name}_{m}"]));
+        var testMetrics = TaskScores.ByTask(model, scores);
 
         log.WriteLine($"timing prediction at batch {options.PredictBatchSize}");
         var throughput = PredictionTimer.Throughput(model, data.Test, options.PredictBatchSize, options.PredictSeconds);

@@ -1,12 +1,12 @@
 using RecSharp.Bench.CommandLine;
 using RecSharp.Bench.Measurement;
+using RecSharp.Bench.Running;
 using RecSharp.Bench.Workloads;
 using RecSharp.Cli.Experiments;
 using RecSharp.Distributed;
 using RecSharp.Mpi;
 using RecSharp.Runtime;
 using RecSharp.Training;
-using RecSharp.Training.Metrics;
 using static TorchSharp.torch;
 
 namespace RecSharp.Bench.Scaling;
@@ -35,8 +35,7 @@ public static class ScalingRunner
         var test = data.Test.Slice(DataShard.Rows(data.Test.RowCount, group.Rank, group.Size));
         var columns = FeatureColumnMapping.ToColumns(data.Features);
         using var model = ModelFactory.Create(workload.Model, columns, data.Tasks);
-        model.Compile(training.Optimizer, loss: training.Losses?.Select(l => (TaskLoss)l).ToArray(),
-            metrics: training.Metrics, lossWeights: training.LossWeights, learningRate: training.LearningRate);
+        ModelFactory.Compile(model, training);
 
         int batch = training.BatchSize;
         int steps = (DataShard.Rows(data.Train.RowCount, 0, group.Size).Length + batch - 1) / batch;
@@ -59,9 +58,7 @@ public static class ScalingRunner
         int calls = options.DryRun ? 5 : 50;
         int elements = (int)(gradientBytes / sizeof(float));
         var (direct, fastest, managed) = AllReduceComparison.Measure(group, elements, calls);
-        var metricNames = training.Metrics.Select(m => MetricRegistry.Resolve(m).Name).ToArray();
-        var testMetrics = model.Tasks.ToDictionary(t => t.Name,
-            t => (IReadOnlyDictionary<string, double>)metricNames.ToDictionary(m => m, m => scores[$"{t.Name}_{m}"]));
+        var testMetrics = TaskScores.ByTask(model, scores);
         double ringBytes = 2.0 * (group.Size - 1) / group.Size * gradientBytes;
         return new ScalingReport(workload.Name, ModelNames.Display(workload.Model.Type), options.DryRun, group.Size,
             threads, Environment.ProcessorCount, data.Train.RowCount, batch, (long)batch * group.Size,

@@ -27,11 +27,11 @@ public static class EvaluateCommand
             .ReadAll();
         var statistics = new TransformStatistics();
         var table = run.Pipeline.Transform(raw, statistics);
-        model.Compile("adam", metrics: run.Config.Training.Metrics);
+        ModelFactory.Compile(model, run.Config.Training);
         var metrics = model.Evaluate(table.ToInputDictionary(), table.Labels, batchSize: 1024);
         output.Writer.WriteLine($"Evaluated {table.RowCount} rows of {run.Config.Data.Path}");
         BadRowsNote.Write(output.Writer, raw.BadRows, run.Config.Data.Path!);
-        MetricsTable.Write(output, model.Tasks.Select(t => t.Name).ToArray(), run.Config.Training.Metrics, metrics);
+        MetricsTable.Write(output, model.Tasks.Select(t => t.Name).ToArray(), model.Setup!.MetricNames, metrics);
         return 0;
     }
 }

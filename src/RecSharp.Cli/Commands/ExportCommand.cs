@@ -54,7 +54,7 @@ public static class ExportCommand
         }
         if (preprocessing is null)
         {
-            output.Writer.WriteLine($"{modelPath} holds no fitted preprocessing (its data was generated), "
+            output.Writer.WriteLine($"{modelPath} holds no fitted preprocessing (the model was saved without one), "
                 + $"so no {PreprocessingFileName} was written");
             return 0;
         }

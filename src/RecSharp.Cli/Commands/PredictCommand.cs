@@ -20,7 +20,10 @@ public static class PredictCommand
                          [--distributed mpi [--gather]]
 
         Scores every row in chunks (so the file may be larger than memory) and writes one column per task, after the
-        row's key: its line in the input file ("line") and, when the experiment sets data.idColumn, that column's value
+        row's key. No labels are needed: a file with a header and a Parquet file name their columns, so label columns
+        may be absent; in a file without a header (data.columns), a row may leave out the label columns no feature
+        reads. --data may be a file, a folder or a pattern of shards. Each row's key is
+        its line in the input file ("line") and, when the experiment sets data.idColumn, that column's value
         first. With --skip-bad-rows, the rows skipped are counted and listed on the console, and their lines are absent
         from the output. The output appears only when every row is scored; it may be neither the input file nor a
         file in the run folder.
@@ -60,10 +63,7 @@ public static class PredictCommand
         var run = RunArtifacts.Open(modelFolder, dataPath);
         using var model = run.Model;
         string? idColumn = run.Config.Data.IdColumn;
-        var requests = ColumnRequests.ForExperiment(run.Config, includeLabels: false);
-        if (idColumn is not null) requests = [.. requests, new ColumnRequest { Name = idColumn }];
-        var reader = new DataSource(run.Config.Data.Path!, run.Config.Data.Format,
-            CsvReadOptions.FromConfig(run.Config.Data, parsed.Has("--skip-bad-rows")), requests);
+        var reader = DataSource.ForPrediction(run.Config, parsed.Has("--skip-bad-rows"));
         var statistics = new TransformStatistics();
         var skipped = BadRowReport.None;
         long rows = 0;

@@ -18,11 +18,12 @@ public static class TrainCommand
                        [--preprocessing runs/earlier] [--distributed mpi]
 
         Trains the model an experiment file describes and evaluates it on the held-out test rows. Without --config,
-        trains PLE on the built-in click/conversion data. Shows each epoch's progress (a live bar on a terminal, one
+        trains the built-in example: PLE on generated click/conversion impressions, with early stopping; its rows are
+        written into the run folder as example.csv. Shows each epoch's progress (a live bar on a terminal, one
         line per epoch when the output is redirected; none with --quiet). Writes model.safetensors (weights,
         hyper-parameters, columns and fitted preprocessing), report.json (rows, history, test metrics, unseen
-        categorical values, timings), curves.png (loss and validation metrics per epoch), a .recsharp-run marker and,
-        with a config, experiment.yaml into --out (default runs/<timestamp>); nothing is left there if training fails.
+        categorical values, timings), curves.png (loss and validation metrics per epoch), experiment.yaml and a
+        .recsharp-run marker into --out (default runs/<timestamp>); nothing is left there if training fails.
 
         --out must be a new or empty folder: never the current folder, a folder holding the data or the experiment
         file, or a file. An existing non-empty folder is refused before training; with --overwrite, an earlier run
@@ -95,36 +96,29 @@ public static class TrainCommand
         string checkpointPath = CheckpointPlan.BesideRunFolder(folder?.Target ?? CommandPaths.Resolve(outPath));
         if (folder is not null) CheckEarlierCheckpoint(checkpointPath, resume, overwrite);
 
+        bool builtIn = config is null;
+        var preprocessing = parsed.Get("--preprocessing") is { } earlier && config is not null
+            ? SavedPreprocessing.Load(earlier, config)
+            : null;
         PreparedData prepared;
-        ModelConfig model;
-        TrainingConfig training;
-        if (config is not null)
+        using (var example = builtIn ? BuiltInExample.Place(folder) : null)
         {
-            var preprocessing = parsed.Get("--preprocessing") is { } earlier
-                ? SavedPreprocessing.Load(earlier, config)
-                : null;
+            config ??= example!.Config;
             prepared = DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"), preprocessing,
                 job is null ? null : job.FitOnRankZero);
-            model = config.Model;
-            training = config.Training;
         }
-        else
-        {
-            model = DataPreparation.BuiltInModel();
-            training = DataPreparation.BuiltInTraining();
-            prepared = DataPreparation.BuiltInExample(training.ValidationSplit);
-        }
-        if (epochs is { } count) training = training with { Epochs = count };
+        if (builtIn) prepared = prepared with { Source = BuiltInExample.Source };
+        var training = epochs is { } count ? config.Training with { Epochs = count } : config.Training;
         stop.ThrowIfReceived();
 
         var checkpoints = new CheckpointPlan(checkpointPath, everyBatches, resume);
         if (resume is not null) output.Writer.WriteLine($"Resuming from {resume}.");
         try
         {
-            ExperimentRunner.Run(prepared, model, training, folder, output, showProgress: !parsed.Has("--quiet"),
+            ExperimentRunner.Run(prepared, config.Model, training, folder, output, showProgress: !parsed.Has("--quiet"),
                 checkpoints, stop, job);
             if (folder is null) return 0;
-            if (configText is not null) File.WriteAllText(folder.File("experiment.yaml"), configText);
+            File.WriteAllText(folder.File("experiment.yaml"), configText ?? BuiltInExample.ExperimentYaml);
             // Resumed at its very end, the fit wrote no checkpoint: the run folder keeps a copy of the one resumed from.
             if (resume is not null && !File.Exists(checkpointPath)) File.Copy(resume, folder.File(CheckpointPlan.FileName));
             folder.Commit(File.Exists(checkpointPath) ? [CheckpointPlan.FileName] : []);

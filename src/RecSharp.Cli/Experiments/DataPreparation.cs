@@ -46,8 +46,9 @@ public static class DataPreparation
     }
 
     /// <summary>
-    /// The built-in example: generated impressions with user, item and category ids, two dense features, click and
-    /// conversion; 20% test rows, then the last <paramref name="validationSplit"/> of the rest for validation.
+    /// Generated click/conversion impressions as encoded tables (the benchmarks' synthetic workload): user, item and
+    /// category ids, two dense features, click and conversion; 20% test rows, then the last
+    /// <paramref name="validationSplit"/> of the rest for validation.
     /// </summary>
     public static PreparedData BuiltInExample(double validationSplit, int rows = 20_000, int seed = 1024)
     {
@@ -57,12 +58,6 @@ public static class DataPreparation
         return new PreparedData(rest.Slice(Range(0, trainRows)), rest.Slice(Range(trainRows, rest.RowCount)), test,
             dataset.Features, dataset.Tasks, null, null, "built-in click/conversion generator");
     }
-
-    /// <summary>The model the built-in example trains: PLE with the reference's defaults.</summary>
-    public static ModelConfig BuiltInModel() => new() { Type = ModelType.Ple };
-
-    /// <summary>The training of the built-in example: Adam, batch 256, five epochs, 10% validation.</summary>
-    public static TrainingConfig BuiltInTraining() => new() { Epochs = 5, ValidationSplit = 0.1 };
 
     // The rows kept for training when the last validationSplit of them is held out, as Fit's own validationSplit does.
     private static int TrainingRows(int rows, double validationSplit)

@@ -8,7 +8,6 @@ using RecSharp.Models;
 using RecSharp.Persistence;
 using RecSharp.Training;
 using RecSharp.Training.Callbacks;
-using RecSharp.Training.Metrics;
 using TorchSharp;
 
 namespace RecSharp.Cli.Experiments;
@@ -40,17 +39,19 @@ public static class ExperimentRunner
         var clock = Stopwatch.StartNew();
         var columns = FeatureColumnMapping.ToColumns(data.Features);
         using var model = ModelFactory.Create(modelConfig, columns, data.Tasks);
-        model.Compile(training.Optimizer, loss: training.Losses?.Select(l => (TaskLoss)l).ToArray(), metrics: training.Metrics,
-            lossWeights: training.LossWeights, learningRate: training.LearningRate);
+        ModelFactory.Compile(model, training);
         var callbacks = new List<Callback>();
         if (training.EarlyStopping is { } early)
             callbacks.Add(new EarlyStopping(early.Monitor, early.MinDelta, early.Patience, early.Mode, restoreBestWeights: true));
         if (checkpoints is not null) callbacks.AddRange(checkpoints.Callbacks(stop));
+        var runningLoss = new RunningLossRecorder();
+        callbacks.Add(runningLoss);
         var progress = showProgress ? ProgressDisplay.For(output, training.Epochs) : null;
         if (progress is not null) callbacks.Add(progress);
 
-        output.Writer.WriteLine($"Training {modelConfig.Type} on {data.Train.RowCount} rows ({data.Source}); " +
-                                $"{data.Validation.RowCount} validation rows, {data.Test.RowCount} test rows.");
+        output.Writer.WriteLine($"Training {modelConfig.Type} on {data.Train.RowCount} rows of {data.Source}, with " +
+                                $"{data.Validation.RowCount} validation rows and {data.Test.RowCount} test rows " +
+                                "held out.");
         BadRowsNote.Write(output.Writer, data.BadRows, data.Source);
         LabelsReadAsZeroNote.Write(output.Writer, data.LabelsReadAsZero);
         if (job is not null) output.Writer.WriteLine(job.Summary(training.BatchSize));
@@ -70,24 +71,24 @@ public static class ExperimentRunner
         var testMetrics = data.Test.RowCount > 0
             ? model.Evaluate(test.ToInputDictionary(), test.Labels, batchSize: 1024, distributed: job?.Group) : [];
         var tasks = model.Tasks.Select(t => t.Name).ToArray();
-        MetricsTable.Write(output, tasks, training.Metrics, testMetrics);
+        var metrics = model.Setup!.MetricNames;
+        MetricsTable.Write(output, tasks, metrics, testMetrics);
         stop?.ThrowIfReceived();
         if (folder is null) return testMetrics;
 
         model.Save(folder.File("model.safetensors"), data.PreprocessingJson);
-        WriteCurves(history, tasks, training.Metrics, folder, output.Writer);
+        WriteCurves(TrainingCurves.Panels(history, tasks, metrics, runningLoss.Points), folder, output.Writer);
         var report = RunReport.Build(data, modelConfig, training, history, testMetrics, trainSeconds, clock.Elapsed.TotalSeconds);
         if (job is not null) report["distributed"] = job.Describe(training.BatchSize);
         AtomicFile.WriteAllBytes(folder.File("report.json"), RunReport.ToUtf8(report));
         return testMetrics;
     }
 
-    private static void WriteCurves(History history, IReadOnlyList<string> tasks, IReadOnlyList<string> metrics, RunFolder folder, TextWriter output)
+    private static void WriteCurves(IReadOnlyList<CurvePanel> panels, RunFolder folder, TextWriter output)
     {
-        var names = metrics.Select(m => MetricRegistry.Resolve(m).Name).ToArray();
         try
         {
-            AtomicFile.WriteAllBytes(folder.File("curves.png"), TrainingCurves.RenderPng(TrainingCurves.Panels(history, tasks, names)));
+            AtomicFile.WriteAllBytes(folder.File("curves.png"), TrainingCurves.RenderPng(panels));
         }
         catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
         {

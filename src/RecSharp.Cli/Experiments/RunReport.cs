@@ -9,10 +9,10 @@ namespace RecSharp.Cli.Experiments;
 public static class RunReport
 {
     /// <summary>
-    /// The report: model, source, row counts (<c>train</c> counts every row not held out for testing, the
-    /// validation rows included), skipped rows, training settings, per-epoch history, test metrics, the categorical
-    /// values of the validation and test rows not in the training vocabulary (per feature), the training label
-    /// values that binary tasks listing only positive values read as 0 (per task), and timings.
+    /// The report: model, source, row counts (the rows trained on, the validation rows and the test rows, apart, as
+    /// <c>recsharp train</c> prints them when it starts), skipped rows, training settings, per-epoch history, test
+    /// metrics, the categorical values of the validation and test rows not in the training vocabulary (per feature),
+    /// the training label values that binary tasks listing only positive values read as 0 (per task), and timings.
     /// Undefined values (NaN) are written as null.
     /// </summary>
     public static JsonObject Build(PreparedData data, ModelConfig modelConfig, TrainingConfig training, History history,
@@ -22,7 +22,7 @@ public static class RunReport
         ["source"] = data.Source,
         ["rows"] = new JsonObject
         {
-            ["train"] = data.Train.RowCount + data.Validation.RowCount,
+            ["train"] = data.Train.RowCount,
             ["validation"] = data.Validation.RowCount,
             ["test"] = data.Test.RowCount,
         },

@@ -17,6 +17,7 @@ internal sealed class TrainingRun
     private readonly TrainingSetup _setup;
     private readonly TensorInputs _all;
     private readonly LabelTable _labels;
+    private readonly long[]? _groups;
     private readonly EvaluationSet? _validationData;
     private readonly double _validationSplit;
     private readonly int _batchSize;
@@ -30,14 +31,15 @@ internal sealed class TrainingRun
     private double? _firstStepLoss;
     private bool _warnedOfGrowth;
 
-    public TrainingRun(MultiTaskModel model, TrainingSetup setup, TensorInputs all, LabelTable labels, EvaluationSet? validationData,
-        double validationSplit, int batchSize, bool shuffle, bool stopOnNonFiniteLoss, int seed, int verbose,
-        TextWriter output, IProcessGroup? group = null)
+    public TrainingRun(MultiTaskModel model, TrainingSetup setup, TensorInputs all, LabelTable labels, long[]? groups,
+        EvaluationSet? validationData, double validationSplit, int batchSize, bool shuffle, bool stopOnNonFiniteLoss,
+        int seed, int verbose, TextWriter output, IProcessGroup? group = null)
     {
         _model = model;
         _setup = setup;
         _all = all;
         _labels = labels;
+        _groups = groups;
         _validationData = validationData;
         _validationSplit = validationSplit;
         _batchSize = batchSize;
@@ -72,7 +74,9 @@ internal sealed class TrainingRun
         using var trainLabels = _labels.Values.narrow(0, 0, trainRows).OnDevice(_model.Device);
         using var trainMask = _labels.Mask?.narrow(0, 0, trainRows).OnDevice(_model.Device);
         using var splitValidation = _validationData is null && trainRows < rows
-            ? new EvaluationSet(_all.Narrow(trainRows, rows - trainRows), SliceRows(_labels.Raw, trainRows), _labels.RawMask is null ? null : SliceRows(_labels.RawMask, trainRows), ownsInputs: true)
+            ? new EvaluationSet(_all.Narrow(trainRows, rows - trainRows), SliceRows(_labels.Raw, trainRows),
+                _labels.RawMask is null ? null : SliceRows(_labels.RawMask, trainRows), _groups?[(int)trainRows..],
+                ownsInputs: true)
             : null;
         var validation = _validationData ?? splitValidation;
 
@@ -210,10 +214,10 @@ internal sealed class TrainingRun
         }
         // A last step may leave non-finite weights behind a finite loss; they must not reach validation or checkpoints.
         if (_stopOnNonFiniteLoss) FiniteWeights.Require(_model, epoch, steps - 1);
-        var (seen, predicted, applies) = (SliceRows(_labels.Raw, 0, rows), state.Predictions,
-            _labels.RawMask is null ? null : SliceRows(_labels.RawMask, 0, rows));
-        if (_sync is not null) (seen, predicted, applies) = _sync.GatherRows(seen, predicted, applies);
-        var logs = MetricLogs.Compute(_model.Tasks, _setup.Metrics, seen, predicted, applies, "");
+        var (seen, predicted, applies, groups) = (SliceRows(_labels.Raw, 0, rows), state.Predictions,
+            _labels.RawMask is null ? null : SliceRows(_labels.RawMask, 0, rows), _groups?[..(int)rows]);
+        if (_sync is not null) (seen, predicted, applies, groups) = _sync.GatherRows(seen, predicted, applies, groups);
+        var logs = MetricLogs.Compute(_model.Tasks, _setup.TaskMetrics, seen, predicted, applies, groups, "");
         logs["loss"] = state.LossSum / epochRows;
         return logs;
     }

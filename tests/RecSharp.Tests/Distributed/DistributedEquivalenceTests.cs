@@ -22,7 +22,7 @@ public sealed class DistributedEquivalenceTests : IDisposable
     {
         MpiJob.Launcher();
         string data = CensusHead();
-        string config = Path.Combine(RepositoryRoot.Path, "examples", "census", "experiment.yaml");
+        string config = RepositoryFiles.Path("examples/census/experiment.yaml");
         string alone = Path.Combine(_folder, $"{model}-1x256.safetensors");
         string together = Path.Combine(_folder, $"{model}-2x128.safetensors");
 
