@@ -48,9 +48,11 @@ cat > "$work/NuGet.config" <<CONFIG
 CONFIG
 unset NUGET_PACKAGES
 
-step "packing RecSharp $version into $feed"
-dotnet pack "$repo/src/RecSharp/RecSharp.csproj" -c Release -o "$feed" -p:Version="$version" \
-  --artifacts-path "$work/artifacts" --nologo -v quiet
+step "packing RecSharp $version (and RecSharp.Abstractions, which it depends on) into $feed"
+for project in RecSharp.Abstractions RecSharp; do
+  dotnet pack "$repo/src/$project/$project.csproj" -c Release -o "$feed" -p:Version="$version" \
+    --artifacts-path "$work/artifacts" --nologo -v quiet
+done
 
 step "a new console application using RecSharp and TorchSharp-cpu"
 torchsharp="$(sed -n 's/.*PackageVersion Include="TorchSharp-cpu" Version="\([^"]*\)".*/\1/p' \

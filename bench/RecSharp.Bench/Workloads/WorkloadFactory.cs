@@ -6,6 +6,7 @@ using RecSharp.Data.Configuration;
 using RecSharp.Data.Schema;
 using RecSharp.Data.Synthetic;
 using RecSharp.Data.Tables;
+using RecSharp.Features;
 
 namespace RecSharp.Bench.Workloads;
 

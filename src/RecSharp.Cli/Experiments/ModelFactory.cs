@@ -16,7 +16,7 @@ public static class ModelFactory
     {
         var p = config.Parameters;
         string[] names = tasks.Select(t => t.Name).ToArray();
-        string[] types = tasks.Select(t => t.Type == Data.Schema.TaskType.Binary ? "binary" : "regression").ToArray();
+        string[] types = tasks.Select(t => t.Type.Name()).ToArray();
         T Common<T>(T o) where T : MultiTaskOptions => o with
         {
             L2RegLinear = p.GetDouble("l2RegLinear", o.L2RegLinear),
@@ -96,9 +96,7 @@ public static class ModelFactory
     /// </summary>
     public static void Compile(MultiTaskModel model, TrainingConfig training)
     {
-        var tasks = model.Tasks.Select(t => (t.Name, t.Type == Features.TaskType.Binary
-            ? Data.Schema.TaskType.Binary
-            : Data.Schema.TaskType.Regression));
+        var tasks = model.Tasks.Select(t => (t.Name, t.Type));
         model.Compile(training.Optimizer, loss: training.Losses?.Select(l => (TaskLoss)l).ToArray(),
             metrics: training.Metrics, lossWeights: training.LossWeights, learningRate: training.LearningRate,
             taskMetrics: training.MetricsOfTask(tasks), groupBy: training.GroupBy);

@@ -1,4 +1,5 @@
 using RecSharp.Data.Schema;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Configuration;
 

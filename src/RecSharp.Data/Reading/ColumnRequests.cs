@@ -1,5 +1,6 @@
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Schema;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Reading;
 

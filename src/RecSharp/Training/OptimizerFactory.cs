@@ -1,3 +1,4 @@
+using RecSharp.Catalog;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -12,7 +13,7 @@ namespace RecSharp.Training;
 public static class OptimizerFactory
 {
     /// <summary>The names understood.</summary>
-    public static readonly IReadOnlyList<string> KnownNames = ["sgd", "adam", "adagrad", "rmsprop"];
+    public static readonly IReadOnlyList<string> KnownNames = TrainingNames.Optimizers;
 
     /// <summary>Creates the named optimizer over <paramref name="parameters"/>, with <paramref name="learningRate"/> or the default.</summary>
     public static optim.Optimizer Create(string name, IEnumerable<Parameter> parameters, double? learningRate = null)

@@ -1,3 +1,4 @@
+using RecSharp.Catalog;
 using static TorchSharp.torch;
 
 namespace RecSharp.Training;
@@ -11,7 +12,7 @@ namespace RecSharp.Training;
 public sealed class TaskLoss
 {
     /// <summary>The names understood.</summary>
-    public static readonly IReadOnlyList<string> KnownNames = ["binary_crossentropy", "mse", "mae", "huber"];
+    public static readonly IReadOnlyList<string> KnownNames = TrainingNames.Losses;
 
     private readonly Func<Tensor, Tensor, Tensor> _sum;
 

@@ -28,7 +28,7 @@ public class ConfigurationGuideTests
         var metrics = schema["$defs"]!["metric"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>());
         var trainingKeys = schema["properties"]!["training"]!["properties"]!.AsObject().Select(p => p.Key);
 
-        Assert.Equal(RecSharp.Data.Configuration.Sections.TrainingSectionParser.Metrics.Order(), metrics.Order());
+        Assert.Equal(RecSharp.Catalog.TrainingNames.Metrics.Order(), metrics.Order());
         Assert.Equal(RecSharp.Data.Configuration.Sections.TrainingSectionParser.Keys.Order(), trainingKeys.Order());
     }
 

@@ -1,5 +1,6 @@
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Schema;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Tests.Configuration;
 
@@ -39,7 +40,7 @@ public class ExperimentConfigLoaderTests
 
         var feature = Assert.Single(config.Features);
         Assert.Equal("user", feature.Column);
-        Assert.Equal(EmbeddingDimension.Default, feature.EmbeddingDim);
+        Assert.Equal(EmbeddingDim.Default, feature.EmbeddingDim);
         Assert.Equal(4, feature.EmbeddingDim.Value);
         Assert.Equal(1, feature.MinCount);
 
@@ -483,8 +484,8 @@ public class ExperimentConfigLoaderTests
     [Fact]
     public void EmbeddingDimensionAutoResolvesFromVocabularySize()
     {
-        Assert.Equal(6 * 3, EmbeddingDimension.Auto.Resolve(100));
-        Assert.Equal(6, EmbeddingDimension.Auto.Resolve(2));
-        Assert.Equal(8, EmbeddingDimension.Fixed(8).Resolve(100));
+        Assert.Equal(6 * 3, EmbeddingDim.Auto.Resolve(100));
+        Assert.Equal(6, EmbeddingDim.Auto.Resolve(2));
+        Assert.Equal(8, EmbeddingDim.Fixed(8).Resolve(100));
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using RecSharp.Data.Configuration.Yaml;
 using RecSharp.Data.Schema;
+using RecSharp.Features;
 using YamlDotNet.RepresentationModel;
 
 namespace RecSharp.Data.Configuration.Sections;

@@ -1,5 +1,7 @@
+using RecSharp.Catalog;
 using RecSharp.Data.Configuration.Yaml;
 using RecSharp.Data.Schema;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Configuration.Sections;
 
@@ -15,19 +17,13 @@ internal static class TrainingSectionParser
 
     private static readonly string[] EarlyStoppingKeys = ["monitor", "patience", "mode", "minDelta"];
 
-    /// <summary>The optimisers a training section may name.</summary>
-    public static readonly string[] Optimizers = ["adam", "adamw", "adagrad", "rmsprop", "sgd"];
+    private static IReadOnlyList<string> Optimizers => TrainingNames.Optimizers;
 
-    /// <summary>The per-task losses a training section may name.</summary>
-    public static readonly string[] Losses = ["binary_crossentropy", "mse", "mae", "huber"];
+    private static IReadOnlyList<string> Losses => TrainingNames.Losses;
 
-    /// <summary>The metrics a training section may name.</summary>
-    public static readonly string[] Metrics =
-        ["auc", "gauc", "logloss", "binary_crossentropy", "accuracy", "mse", "mae", "rmse"];
+    private static IReadOnlyList<string> Metrics => TrainingNames.Metrics;
 
-    /// <summary>The metrics that need 0/1 labels, for binary tasks only (the others measure errors).</summary>
-    public static readonly string[] ClassificationMetrics =
-        ["auc", "gauc", "logloss", "binary_crossentropy", "accuracy"];
+    private static IReadOnlyList<string> ClassificationMetrics => TrainingNames.ClassificationMetrics;
 
     public static TrainingConfig Parse(
         YamlSection? section, IReadOnlyList<TaskConfig> tasks, IReadOnlyList<FeatureConfig> features)
@@ -192,7 +188,7 @@ internal static class TrainingSectionParser
     private static void CheckGroupedMetrics(YamlSection section, TrainingConfig config)
     {
         var named = (config.Metrics ?? []).Concat(config.TaskMetrics?.Values.SelectMany(m => m) ?? []);
-        if (config.GroupBy is null && named.Contains("gauc"))
+        if (config.GroupBy is null && named.Any(TrainingNames.GroupedMetrics.Contains))
         {
             throw section.ErrorAt("metrics", "'training.metrics' names gauc, the AUC averaged over groups: set " +
                                              "'training.groupBy' to the feature that groups the rows (a user id)");
@@ -224,7 +220,7 @@ internal static class TrainingSectionParser
         return result;
     }
 
-    private static string? OneOf(YamlSection section, string key, string[] allowed)
+    private static string? OneOf(YamlSection section, string key, IReadOnlyList<string> allowed)
     {
         var value = section.String(key)?.ToLowerInvariant();
         return value is null || allowed.Contains(value)
