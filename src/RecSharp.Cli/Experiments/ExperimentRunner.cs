@@ -49,7 +49,7 @@ public static class ExperimentRunner
         var progress = showProgress ? ProgressDisplay.For(output, training.Epochs) : null;
         if (progress is not null) callbacks.Add(progress);
 
-        output.Writer.WriteLine($"Training {modelConfig.Type} on {data.Train.RowCount} rows of {data.Source}, with " +
+        output.Writer.WriteLine($"Training {modelConfig.Type.Name()} on {data.Train.RowCount} rows of {data.Source}, with " +
                                 $"{data.Validation.RowCount} validation rows and {data.Test.RowCount} test rows " +
                                 "held out.");
         BadRowsNote.Write(output.Writer, data.BadRows, data.Source);
@@ -78,7 +78,7 @@ public static class ExperimentRunner
 
         model.Save(folder.File("model.safetensors"), data.PreprocessingJson);
         WriteCurves(TrainingCurves.Panels(history, tasks, metrics, runningLoss.Points), folder, output.Writer);
-        var report = RunReport.Build(data, modelConfig, training, history, testMetrics, trainSeconds, clock.Elapsed.TotalSeconds);
+        var report = RunReport.Build(data, modelConfig, model, training, history, testMetrics, trainSeconds, clock.Elapsed.TotalSeconds);
         if (job is not null) report["distributed"] = job.Describe(training.BatchSize);
         AtomicFile.WriteAllBytes(folder.File("report.json"), RunReport.ToUtf8(report));
         return testMetrics;

@@ -65,7 +65,7 @@ public static class ModelFactory
                 var esmm = new EsmmOptions();
                 return new Esmm(columns, Common(esmm with { TowerDnnHiddenUnits = p.GetIntList("towerDnnHiddenUnits", esmm.TowerDnnHiddenUnits) }));
             default:
-                throw new ArgumentException($"model type {config.Type} is not supported");
+                throw new ArgumentException($"model type {config.Type.Name()} is not supported");
         }
     }
 

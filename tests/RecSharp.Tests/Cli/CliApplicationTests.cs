@@ -25,7 +25,7 @@ public sealed class CliApplicationTests : IDisposable
         var (code, output, error) = Run("train", "--epochs", "1", "--quiet", "--out", outDir);
 
         Assert.True(code == 0, error);
-        Assert.Contains("Training Ple on 14400 rows of the built-in example, example.csv in the run folder, with " +
+        Assert.Contains("Training ple on 14400 rows of the built-in example, example.csv in the run folder, with " +
                         "1600 validation rows and 4000 test rows held out.", output);
         Assert.Contains("conversion", output);
         Assert.True(File.Exists(Path.Combine(outDir, "model.safetensors")));
@@ -34,6 +34,15 @@ public sealed class CliApplicationTests : IDisposable
         Assert.Equal(14400, report.RootElement.GetProperty("rows").GetProperty("train").GetInt32());     // as printed
         Assert.Equal(1600, report.RootElement.GetProperty("rows").GetProperty("validation").GetInt32());
         Assert.Equal(4000, report.RootElement.GetProperty("rows").GetProperty("test").GetInt32());
+        Assert.Equal("ple", report.RootElement.GetProperty("model").GetString());
+        var training = report.RootElement.GetProperty("training");   // what was used, not what was left unset
+        Assert.Equal("adam", training.GetProperty("optimizer").GetString());
+        Assert.Equal(1e-3, training.GetProperty("learning_rate").GetDouble());
+        Assert.Equal("binary_crossentropy", training.GetProperty("losses").GetProperty("click").GetString());
+        Assert.Equal(1.0, training.GetProperty("loss_weights").GetProperty("conversion").GetDouble());
+        Assert.Equal(["auc", "logloss"], training.GetProperty("metrics").GetProperty("click").EnumerateArray()
+            .Select(m => m.GetString()));
+        Assert.Equal(2, training.GetProperty("early_stopping").GetProperty("patience").GetInt32());
         Assert.True(PngFile.HasSignature(File.ReadAllBytes(Path.Combine(outDir, "curves.png"))));
         Assert.Equal(BuiltInExample.ExperimentYaml, File.ReadAllText(Path.Combine(outDir, "experiment.yaml")));
         Assert.Equal(20_001, File.ReadLines(Path.Combine(outDir, BuiltInExample.DataFileName)).Count());  // with header
@@ -289,7 +298,7 @@ public sealed class CliApplicationTests : IDisposable
         Assert.True(code == 0, error);
         Assert.Contains($"training.threads is {processors + 1}, but this machine has {processors} logical processors; using {processors}", output);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
-        Assert.Equal(processors, report.RootElement.GetProperty("training").GetProperty("Threads").GetInt32());
+        Assert.Equal(processors, report.RootElement.GetProperty("training").GetProperty("threads").GetInt32());
     }
 
     [Fact]
