@@ -79,6 +79,22 @@ public sealed class CliApplicationTests : IDisposable
     }
 
     [Fact]
+    public void AHuberLossAndAnRmseMetricTrainAsConfigured()
+    {
+        string data = _workspace.WriteSmallData(80, config: c => c.Replace("  metrics: [auc, mse]",
+            "  losses: [binary_crossentropy, huber]\n  metrics: { click: [auc], spend: [rmse] }"));
+        string run = Path.Combine(Folder, "run");
+
+        var (code, _, error) = Run("train", "--config", _workspace.Config, "--data", data, "--out", run, "--quiet");
+
+        Assert.True(code == 0, error);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
+        var root = report.RootElement;
+        Assert.Equal("huber", root.GetProperty("training").GetProperty("losses").GetProperty("spend").GetString());
+        Assert.True(double.IsFinite(root.GetProperty("test_metrics").GetProperty("spend_rmse").GetDouble()));
+    }
+
+    [Fact]
     public void MetricsGivenPerTaskWithGaucReachTheTableTheReportAndEvaluate()
     {
         string data = _workspace.WriteSmallData(160, config: c => c.Replace("  metrics: [auc, mse]",
