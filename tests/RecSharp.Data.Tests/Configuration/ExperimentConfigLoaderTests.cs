@@ -325,6 +325,7 @@ public class ExperimentConfigLoaderTests
     [InlineData("type: mmoe", "type: mmoe\n  expertDnnHiddenUnits: [64, 0]", "must list positive layer widths")]
     [InlineData("type: mmoe", "type: mmoe\n  expertDnnHiddenUnits: 64", "'model.expertDnnHiddenUnits' must be a list")]
     [InlineData("type: mmoe", "type: mmoe\n  device: gpu", "'model.device' must be cpu, cuda, cuda:N or auto")]
+    [InlineData("type: mmoe", "type: mmoe\n  dnnActivation: tanhh", "'model.dnnActivation' must be one of relu, sigmoid")]
     [InlineData("type: mmoe", "type: esmm", "an esmm model needs exactly two binary tasks")]
     [InlineData("label: clicked", "label: clicked\n    negative: [n]", "gives 'negative' without 'positive'")]
     [InlineData("label: clicked", "label: clicked\n    positive: [y]\n    negative: [n, y]", "'y' as both")]

@@ -1,11 +1,12 @@
 using RecSharp.Catalog;
+using RecSharp.Layers.Activations;
 using RecSharp.Training;
 using RecSharp.Training.Metrics;
 using static TorchSharp.torch;
 
 namespace RecSharp.Tests.Training;
 
-/// <summary>Every optimizer, loss and metric that an experiment may name is one the library implements.</summary>
+/// <summary>Every optimizer, loss, metric and activation that an experiment may name is one the library implements.</summary>
 public class TrainingNamesTests
 {
     public static TheoryData<string> Optimizers => new(TrainingNames.Optimizers);
@@ -13,6 +14,8 @@ public class TrainingNamesTests
     public static TheoryData<string> Losses => new(TrainingNames.Losses);
 
     public static TheoryData<string> Metrics => new(TrainingNames.Metrics);
+
+    public static TheoryData<string> Activations => new(ModelNames.Activations);
 
     [Theory]
     [MemberData(nameof(Optimizers))]
@@ -34,6 +37,15 @@ public class TrainingNamesTests
     [Theory]
     [MemberData(nameof(Metrics))]
     public void EachMetricNameIsAMetric(string name) => Assert.True(MetricRegistry.TryResolve(name, out _), name);
+
+    [Theory]
+    [MemberData(nameof(Activations))]
+    public void EachActivationNameBuildsALayer(string name)
+    {
+        using var layer = DnnActivation.Named(name).Create(3);
+        using var output = layer.forward(ones(2, 3));
+        Assert.Equal([2L, 3L], output.shape);
+    }
 
     [Fact]
     public void TheLibrarysOptimizerNamesAreTheCatalogs() =>

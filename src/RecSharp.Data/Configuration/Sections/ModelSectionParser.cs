@@ -1,3 +1,4 @@
+using RecSharp.Catalog;
 using System.Text.RegularExpressions;
 using RecSharp.Data.Configuration.Yaml;
 using RecSharp.Data.Schema;
@@ -87,6 +88,12 @@ internal static partial class ModelSectionParser
                 if (text.Length == 0)
                 {
                     throw section.Context.Error(node, $"'{path}' must not be empty");
+                }
+
+                if (name == "dnnActivation" && !ModelNames.Activations.Contains(text.ToLowerInvariant()))
+                {
+                    throw section.Context.Error(node,
+                        $"'{path}' must be one of {string.Join(", ", ModelNames.Activations)}, got '{text}'");
                 }
 
                 return name == "device" && !DevicePattern().IsMatch(text)
