@@ -115,6 +115,10 @@ public sealed class DistributedTrainTests : IDisposable
         string fromRank1 = error[error.IndexOf("recsharp (rank 1 of 2): ", StringComparison.Ordinal)..];
         Assert.True(fromRank1.Contains("line 6", StringComparison.Ordinal), error);
         Assert.True(fromRank1.Contains("not-a-price", StringComparison.Ordinal), error);
+        // The other rank, ended by the abort, shows no stack trace: neither .NET's nor an MPI error stack.
+        Assert.False(error.Contains("   at ", StringComparison.Ordinal), error);
+        Assert.False(error.Contains("Exception", StringComparison.Ordinal), error);
+        Assert.False(error.Contains("error stack", StringComparison.OrdinalIgnoreCase), error);
         Assert.False(Directory.Exists(run));
     }
 
