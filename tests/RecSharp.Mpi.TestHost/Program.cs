@@ -32,8 +32,7 @@ int Fit()
 {
     torch.set_num_threads(1);
     var config = ExperimentConfigLoader.Load(args[1]).WithDataPath(args[2]);
-    var data = DataPreparation.FromConfig(config, skipBadRows: false,
-        fitOnce: job is null ? null : job.FitOnRankZero);
+    var data = DataPreparation.FromConfig(config, skipBadRows: false, job: job);
     var train = job?.Shard(data.Train) ?? (halves ? data.Train.Slice(HalvesOrder(data.Train.RowCount)) : data.Train);
     foreach (var type in (ModelType[])[ModelType.Ple, ModelType.Mmoe])
         Train(config, data, train, type);

@@ -103,8 +103,7 @@ public static class TrainCommand
             var preprocessing = parsed.Get("--preprocessing") is { } earlier
                 ? SavedPreprocessing.Load(earlier, config)
                 : null;
-            prepared = DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"), preprocessing,
-                job is null ? null : job.FitOnRankZero);
+            prepared = DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"), preprocessing, job);
             model = config.Model;
             training = config.Training;
         }

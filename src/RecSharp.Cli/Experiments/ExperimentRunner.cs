@@ -53,10 +53,9 @@ public static class ExperimentRunner
                                 $"{data.Validation.RowCount} validation rows, {data.Test.RowCount} test rows.");
         BadRowsNote.Write(output.Writer, data.BadRows, data.Source);
         LabelsReadAsZeroNote.Write(output.Writer, data.LabelsReadAsZero);
+        var (train, validationRows, test) = job is null ? (data.Train, data.Validation, data.Test) : job.Share(data);
         if (job is not null) output.Writer.WriteLine(job.Summary(training.BatchSize));
         WriteUnseenNote(data, output.Writer);
-        var (train, validationRows, test) = job is null ? (data.Train, data.Validation, data.Test)
-            : (job.Shard(data.Train), job.Shard(data.Validation), job.Shard(data.Test));
         var validation = data.Validation.RowCount > 0
             ? (validationRows.ToInputDictionary(), validationRows.Labels)
             : ((IReadOnlyDictionary<string, Array>, double[,])?)null;
