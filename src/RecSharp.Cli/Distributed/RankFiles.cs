@@ -13,9 +13,9 @@ namespace RecSharp.Cli.Distributed;
 public sealed class RankFiles
 {
     private readonly DistributedJob _job;
-    private int[] _fileOfRow = [];                                  // per row of all files, the file it is in
-    private int[] _positionOfRow = [];                              // per row of all files, its position in Read's
-                                                                    // table, or −1 when this rank did not read it
+    private long[] _first = [0];                        // per file, the number of its first row; then the total
+    private long[] _position = [];                      // per file, the position of its first row in Read's table,
+                                                        // or −1 when this rank does not read it
 
     private RankFiles(DistributedJob job, int files)
     {
@@ -27,7 +27,7 @@ public sealed class RankFiles
     public int Files { get; }
 
     /// <summary>The rows of every file together.</summary>
-    public int TotalRows => _fileOfRow.Length;
+    public int TotalRows => (int)_first[^1];
 
     /// <summary>The rows this rank read.</summary>
     public int RowsRead { get; private set; }
@@ -43,7 +43,7 @@ public sealed class RankFiles
         var counts = new long[Files];
         for (int f = 0; f < Files; f++)
         {
-            if (!_job.IsWriter && !IsMine(f)) continue;
+            if (!Reads(f)) continue;
             var file = source.Files[f];
             foreach (var chunk in source.ReaderOf(file).ReadChunks(file.Path, int.MaxValue))
             {
@@ -59,30 +59,44 @@ public sealed class RankFiles
     }
 
     /// <summary>The positions, in <see cref="Read"/>'s table, of <paramref name="rows"/> (rows of all files) read.</summary>
-    public int[] Positions(int[] rows) => rows.Select(r => _positionOfRow[r]).Where(p => p >= 0).ToArray();
+    public int[] Positions(int[] rows) =>
+        rows.Select(row => (row, file: FileOf(row))).Where(r => _position[r.file] >= 0)
+            .Select(r => (int)(_position[r.file] + r.row - _first[r.file])).ToArray();
 
     /// <summary>Of <paramref name="rows"/> (rows of all files) this rank read, the indices of those in its files.</summary>
     public int[] Mine(int[] rows) =>
-        rows.Where(r => _positionOfRow[r] >= 0).Select((r, i) => (r, i)).Where(p => IsMine(_fileOfRow[p.r]))
-            .Select(p => p.i).ToArray();
+        rows.Select(FileOf).Where(file => _position[file] >= 0).Select((file, i) => (file, i))
+            .Where(r => IsMine(r.file)).Select(r => r.i).ToArray();
 
     private bool IsMine(int file) => file % _job.Size == _job.Rank;
 
+    private bool Reads(int file) => _job.IsWriter || IsMine(file);
+
+    // The file that holds a row: the last whose first row is at most the row (empty files start where the next does).
+    private int FileOf(int row)
+    {
+        int low = 0, high = Files - 1;
+        while (low < high)
+        {
+            int middle = (low + high + 1) / 2;
+            if (_first[middle] <= row) low = middle;
+            else high = middle - 1;
+        }
+        return low;
+    }
+
     private void Number(long[] counts)
     {
-        long total = counts.Sum();
-        if (total > Array.MaxLength) throw new ArgumentException($"the {Files} files hold {total} rows, too many");
-        _fileOfRow = new int[total];
-        _positionOfRow = new int[total];
-        int row = 0, position = 0;
+        _first = new long[Files + 1];
+        _position = new long[Files];
+        long position = 0;
         for (int f = 0; f < Files; f++)
         {
-            bool read = _job.IsWriter || IsMine(f);
-            for (long k = 0; k < counts[f]; k++, row++)
-            {
-                _fileOfRow[row] = f;
-                _positionOfRow[row] = read ? position++ : -1;
-            }
+            _first[f + 1] = _first[f] + counts[f];
+            _position[f] = Reads(f) ? position : -1;
+            if (Reads(f)) position += counts[f];
         }
+        if (_first[^1] > Array.MaxLength)
+            throw new ArgumentException($"the {Files} files hold {_first[^1]} rows, more than one table can");
     }
 }
