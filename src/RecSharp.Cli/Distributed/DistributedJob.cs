@@ -92,13 +92,24 @@ public sealed class DistributedJob : IDisposable
         var (train, validation, test) = data.RankRows is { } rows
             ? (data.Train.Slice(rows.Train), data.Validation.Slice(rows.Validation), data.Test.Slice(rows.Test))
             : (Shard(data.Train), Shard(data.Validation), Shard(data.Test));
-        long[] mine = [train.RowCount, data.RankRows?.RowsRead ?? -1];
+        long[] mine = [train.RowCount, validation.RowCount, test.RowCount, data.RankRows?.RowsRead ?? -1];
         var all = Group.AllGather(MemoryMarshal.AsBytes(mine.AsSpan()).ToArray())
             .Select(bytes => MemoryMarshal.Cast<byte, long>(bytes).ToArray()).ToArray();
         _trainingRows = all.Select(a => a[0]).ToArray();
-        _rowsRead = all.Select(a => a[1]).ToArray();
+        ValidationRows = all.Sum(a => a[1]);
+        TestRows = all.Sum(a => a[2]);
+        _rowsRead = all.Select(a => a[3]).ToArray();
         return (train, validation, test);
     }
+
+    /// <summary>
+    /// The validation rows of every rank together, once <see cref="Share"/> ran: whether the ranks validate, which they
+    /// must decide alike (a rank may hold none of them).
+    /// </summary>
+    public long ValidationRows { get; private set; }
+
+    /// <summary>The test rows of every rank together, once <see cref="Share"/> ran.</summary>
+    public long TestRows { get; private set; }
 
     /// <summary>
     /// This rank's rows of <paramref name="count"/> rows numbered from <paramref name="first"/> in a stream.
