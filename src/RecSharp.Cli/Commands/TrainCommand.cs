@@ -41,9 +41,10 @@ public static class TrainCommand
         tasks) instead of fitting it again, so that categorical ids stay the same across retraining.
 
         mpirun -np N recsharp train ... --distributed mpi trains data-parallel over N processes (MPICH): rank 0 fits the
-        preprocessing and writes the run folder and checkpoints, rank r trains on the rows i with i mod N = r, and each
-        step sums the ranks' gradients (global batch N × batchSize). A failing rank ends the whole job. Resume with the
-        same N; every rank must be able to read the data and the --resume file.
+        preprocessing and writes the run folder and checkpoints, rank r trains on the rows i with i mod N = r (or, of a
+        sharded source of at least N files, on the rows of the files i with i mod N = r, the only ones it reads unless
+        it is rank 0), and each step sums the ranks' gradients (global batch N × batchSize). A failing rank ends the
+        whole job. Resume with the same N; every rank must be able to read the data and the --resume file.
         """;
 
     /// <summary>Runs the command; returns the exit code.</summary>
@@ -104,8 +105,7 @@ public static class TrainCommand
         using (var example = builtIn ? BuiltInExample.Place(folder) : null)
         {
             config ??= example!.Config;
-            prepared = DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"), preprocessing,
-                job is null ? null : job.FitOnRankZero);
+            prepared = DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"), preprocessing, job);
         }
         if (builtIn) prepared = prepared with { Source = BuiltInExample.Source };
         var training = epochs is { } count ? config.Training with { Epochs = count } : config.Training;

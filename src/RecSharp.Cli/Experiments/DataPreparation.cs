@@ -1,3 +1,4 @@
+using RecSharp.Cli.Distributed;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Preprocessing;
 using RecSharp.Data.Reading;
@@ -12,25 +13,31 @@ public static class DataPreparation
     /// <summary>
     /// Reads the configured file, splits off the test rows (shuffled) and the validation rows (the last
     /// <c>validationSplit</c> of the rest), fits the preprocessing on the training rows alone and encodes all three,
-    /// counting the validation and test values the fitted vocabularies have not seen. With <paramref name="fitOnce"/>,
-    /// the preprocessing is the one it returns when handed the fit (in a data-parallel job, rank 0's on every rank).
+    /// counting the validation and test values the fitted vocabularies have not seen. In a data-parallel
+    /// <paramref name="job"/>, rank 0 fits the preprocessing and every rank encodes with it; over a sharded source of
+    /// at least as many files as ranks, the ranks divide the files (see <see cref="RankFiles"/>): a rank other than 0
+    /// reads only its own and its tables hold only their rows, and <see cref="PreparedData.RankRows"/> says which rows
+    /// are the rank's.
     /// </summary>
     /// <param name="config">The experiment.</param>
     /// <param name="skipBadRows">Whether to skip bad rows instead of failing.</param>
     /// <param name="preprocessing">A preprocessing fitted earlier to encode with instead of fitting one.</param>
-    /// <param name="fitOnce">Runs the fit where it must run once (rank 0 of a distributed job) and shares its result.</param>
+    /// <param name="job">The data-parallel job this process is a rank of, if any.</param>
     public static PreparedData FromConfig(ExperimentConfig config, bool skipBadRows,
-        FittedPipeline? preprocessing = null, Func<Func<FittedPipeline>, FittedPipeline>? fitOnce = null)
+        FittedPipeline? preprocessing = null, DistributedJob? job = null)
     {
         var source = DataSource.ForExperiment(config, includeLabels: true, skipBadRows: skipBadRows);
         string path = source.Path;
-        var raw = source.ReadAll();
-        var (rawRest, rawTest) = raw.Split(config.Training.TestSplit, config.Training.ShuffleSeed);
-        int trainRows = TrainingRows(rawRest.RowCount, config.Training.ValidationSplit);
-        var rawTrain = rawRest.Slice(Range(0, trainRows));
-        var rawValidation = rawRest.Slice(Range(trainRows, rawRest.RowCount));
+        var files = job is null ? null : RankFiles.For(job, source);
+        var raw = files?.Read(source) ?? source.ReadAll();
+        var (rest, test) = ShuffleSplit.Indices(files?.TotalRows ?? raw.RowCount, config.Training.TestSplit,
+            config.Training.ShuffleSeed);
+        int trainRows = TrainingRows(rest.Length, config.Training.ValidationSplit);
+        int[] train = rest[..trainRows], validation = rest[trainRows..];
+        RawTable Rows(int[] rows) => raw.Slice(files?.Positions(rows) ?? rows);
+        var (rawTrain, rawValidation, rawTest) = (Rows(train), Rows(validation), Rows(test));
         FittedPipeline Fit() => FittedPipeline.Fit(config, rawTrain);
-        var pipeline = preprocessing ?? (fitOnce is null ? Fit() : fitOnce(Fit));
+        var pipeline = preprocessing ?? (job is null ? Fit() : job.FitOnRankZero(Fit));
         var trainStatistics = new TransformStatistics();
         var validationStatistics = new TransformStatistics();
         var testStatistics = new TransformStatistics();
@@ -42,6 +49,8 @@ public static class DataPreparation
             UnseenInValidation = validationStatistics.UnseenValues,
             UnseenInTest = testStatistics.UnseenValues,
             LabelsReadAsZero = trainStatistics.LabelsMappedToZero,
+            RankRows = files is null ? null
+                : new RankRows(files.Mine(train), files.Mine(validation), files.Mine(test), files.Files, files.RowsRead),
         };
     }
 

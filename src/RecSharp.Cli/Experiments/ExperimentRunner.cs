@@ -54,11 +54,10 @@ public static class ExperimentRunner
                                 "held out.");
         BadRowsNote.Write(output.Writer, data.BadRows, data.Source);
         LabelsReadAsZeroNote.Write(output.Writer, data.LabelsReadAsZero);
+        var (train, validationRows, test) = job is null ? (data.Train, data.Validation, data.Test) : job.Share(data);
         if (job is not null) output.Writer.WriteLine(job.Summary(training.BatchSize));
         WriteUnseenNote(data, output.Writer);
-        var (train, validationRows, test) = job is null ? (data.Train, data.Validation, data.Test)
-            : (job.Shard(data.Train), job.Shard(data.Validation), job.Shard(data.Test));
-        var validation = data.Validation.RowCount > 0
+        var validation = (job?.ValidationRows ?? data.Validation.RowCount) > 0
             ? (validationRows.ToInputDictionary(), validationRows.Labels)
             : ((IReadOnlyDictionary<string, Array>, double[,])?)null;
         History Fit() => model.Fit(train.ToInputDictionary(), train.Labels, batchSize: training.BatchSize,
@@ -68,7 +67,7 @@ public static class ExperimentRunner
         var history = progress is null ? Fit() : progress.Run(Fit);
         double trainSeconds = clock.Elapsed.TotalSeconds;
         stop?.ThrowIfReceived();
-        var testMetrics = data.Test.RowCount > 0
+        var testMetrics = (job?.TestRows ?? data.Test.RowCount) > 0
             ? model.Evaluate(test.ToInputDictionary(), test.Labels, batchSize: 1024, distributed: job?.Group) : [];
         var tasks = model.Tasks.Select(t => t.Name).ToArray();
         var metrics = model.Setup!.MetricNames;

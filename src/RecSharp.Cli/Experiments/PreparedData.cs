@@ -1,3 +1,4 @@
+using RecSharp.Cli.Distributed;
 using RecSharp.Data.Reading;
 using RecSharp.Data.Schema;
 using RecSharp.Data.Tables;
@@ -28,4 +29,10 @@ public sealed record PreparedData(ColumnarTable Train, ColumnarTable Validation,
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> LabelsReadAsZero { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, long>>();
+
+    /// <summary>
+    /// In a data-parallel job whose ranks divide a sharded source by files, which rows of the tables are this rank's;
+    /// null when the ranks divide the rows of the tables (row i to rank i mod N).
+    /// </summary>
+    public RankRows? RankRows { get; init; }
 }

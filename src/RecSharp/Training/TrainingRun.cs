@@ -224,6 +224,7 @@ internal sealed class TrainingRun
 
     private static void CopyRows(Tensor output, long[] order, long start, double[,] predictions)
     {
+        if (output.shape[0] == 0) return;                   // a rank whose rows ran out sits the step out
         var values = output.to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
         int tasks = predictions.GetLength(1);
         for (int i = 0; i < values.Length / tasks; i++)

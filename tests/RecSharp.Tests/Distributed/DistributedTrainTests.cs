@@ -33,14 +33,17 @@ public sealed class DistributedTrainTests : IDisposable
         Assert.Contains("Data-parallel over 2 MPI ranks", output);
         Assert.Single(output.Split('\n'), line => line.StartsWith("Epoch 2/2", StringComparison.Ordinal));
         Assert.Single(output.Split('\n'), line => line.StartsWith("Wrote ", StringComparison.Ordinal));
+        var config = ExperimentConfigLoader.Load(_workspace.Config).WithDataPath(_workspace.Data);
+        var data = DataPreparation.FromConfig(config, skipBadRows: false);
         using var report = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(run, "report.json")));
         var distributed = report.RootElement.GetProperty("distributed");
         Assert.Equal(2, distributed.GetProperty("ranks").GetInt32());
         Assert.Equal(32, distributed.GetProperty("global_batch_size").GetInt32());
+        Assert.Equal("rows", distributed.GetProperty("divided_by").GetString());                   // one file
+        Assert.Equal(data.Train.RowCount, distributed.GetProperty("training_rows_per_rank").EnumerateArray()
+            .Sum(rows => rows.GetInt32()));
 
         // The test metrics are those of all test rows, which a single process computes from the saved model.
-        var config = ExperimentConfigLoader.Load(_workspace.Config).WithDataPath(_workspace.Data);
-        var data = DataPreparation.FromConfig(config, skipBadRows: false);
         using var model = MultiTaskModel.Load(Path.Combine(run, "model.safetensors"));
         model.Compile(metrics: config.Training.Metrics);
         var expected = model.Evaluate(data.Test.ToInputDictionary(), data.Test.Labels, batchSize: 1024);
@@ -115,6 +118,10 @@ public sealed class DistributedTrainTests : IDisposable
         string fromRank1 = error[error.IndexOf("recsharp (rank 1 of 2): ", StringComparison.Ordinal)..];
         Assert.True(fromRank1.Contains("line 6", StringComparison.Ordinal), error);
         Assert.True(fromRank1.Contains("not-a-price", StringComparison.Ordinal), error);
+        // The other rank, ended by the abort, shows no stack trace: neither .NET's nor an MPI error stack.
+        Assert.False(error.Contains("   at ", StringComparison.Ordinal), error);
+        Assert.False(error.Contains("Exception", StringComparison.Ordinal), error);
+        Assert.False(error.Contains("error stack", StringComparison.OrdinalIgnoreCase), error);
         Assert.False(Directory.Exists(run));
     }
 
