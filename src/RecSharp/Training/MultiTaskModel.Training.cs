@@ -20,10 +20,10 @@ public abstract partial class MultiTaskModel
     public TrainingSetup? Setup { get; private set; }
 
     /// <summary>
-    /// Chooses the optimizer by name (<c>sgd</c>, <c>adam</c>, <c>adagrad</c>, <c>rmsprop</c>, with the reference's
-    /// default learning rates), one loss per task (default: <c>binary_crossentropy</c> for binary tasks, <c>mse</c>
-    /// for regression), the metrics computed per task, optional per-task loss weights, and optional uncertainty
-    /// weighting of the tasks (Kendall et al., CVPR 2018).
+    /// Chooses the optimizer by name (<c>sgd</c>, <c>adam</c>, <c>adamw</c>, <c>adagrad</c>, <c>rmsprop</c>, with
+    /// torch's default learning rates), one loss per task (default: <c>binary_crossentropy</c> for binary tasks,
+    /// <c>mse</c> for regression), the metrics computed per task, optional per-task loss weights, and optional
+    /// uncertainty weighting of the tasks (Kendall et al., CVPR 2018).
     /// </summary>
     public void Compile(string optimizer = "adam", IReadOnlyList<TaskLoss>? loss = null, IReadOnlyList<string>? metrics = null,
         IReadOnlyList<double>? lossWeights = null, bool uncertaintyWeighting = false, double? learningRate = null)

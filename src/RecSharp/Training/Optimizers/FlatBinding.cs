@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using static TorchSharp.torch;
 
 namespace RecSharp.Training.Optimizers;
 
@@ -31,6 +32,37 @@ internal sealed class FlatBinding(IReadOnlyList<StateSlot> slots) : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// One step of <paramref name="update"/> over <paramref name="group"/>, the only group of
+    /// <paramref name="groups"/>: once over the flat group where it can be bound and every parameter's step count
+    /// agrees, parameter by parameter (those with a gradient) otherwise. <paramref name="countStep"/> counts a
+    /// parameter's step and returns its count.
+    /// </summary>
+    public void Step(IList<ParamGroup> groups, ParamGroup group, Func<Parameter, long> countStep,
+        ElementwiseUpdate update)
+    {
+        if (Current(groups) is { } flat)
+        {
+            var parameters = group.Parameters.ToArray();
+            var steps = parameters.Select(countStep).ToArray();
+            if (steps.All(s => s == steps[0]))
+            {
+                update(flat.Values, flat.Gradients, flat.States, steps[0]);
+                return;
+            }
+            for (int i = 0; i < parameters.Length; i++)
+                update(parameters[i], parameters[i].grad!, StatesOf(parameters[i]), steps[i]);
+            return;
+        }
+        foreach (var parameter in group.Parameters)
+        {
+            var grad = parameter.grad;
+            if (grad is not null) update(parameter, grad, StatesOf(parameter), countStep(parameter));
+        }
+    }
+
     /// <summary>Frees the flat buffers' handles.</summary>
     public void Dispose() => _group?.Dispose();
+
+    private Tensor[] StatesOf(Parameter parameter) => slots.Select(slot => slot.Get(parameter)).ToArray();
 }
