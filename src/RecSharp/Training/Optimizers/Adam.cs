@@ -1,30 +1,61 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace RecSharp.Training.Optimizers;
 
 /// <summary>
-/// Adam (Kingma and Ba, 2015) with torch's defaults and update (see <see cref="AdamMoments"/>).
+/// Adam (Kingma and Ba, 2015) with torch's defaults (β₁ 0.9, β₂ 0.999, ε 1e-8) and torch's update, per element:
+/// <c>m ← β₁m + (1−β₁)g</c>, <c>v ← β₂v + (1−β₂)g²</c>,
+/// <c>θ ← θ − (lr / (1−β₁ᵗ)) · m / (√v / √(1−β₂ᵗ) + ε)</c>; with a decoupled weight decay λ (<see cref="AdamW"/>),
+/// <c>θ ← θ · (1 − lr · λ)</c> comes first.
 /// <para>
 /// The whole model is updated at once over a <see cref="FlatGroup"/> where it can be bound (one float32 group on
 /// one device whose parameters all have gradients and share a step count), parameter by parameter otherwise.
-/// Every <see cref="TorchSharp.Scalar"/> handed to libtorch stays referenced while libtorch reads it (see
-/// <see cref="StepScalars"/>). The state (<c>step</c>, <c>exp_avg</c>, <c>exp_avg_sq</c> per parameter) is
-/// TorchSharp's, so checkpoints keep their layout; the type keeps TorchSharp's name, which checkpoints record.
+/// Every <see cref="Scalar"/> handed to libtorch stays referenced while libtorch reads it: the constants for the
+/// optimizer's lifetime, the rest until the step ends (see <see cref="StepScalars"/>). The state (<c>step</c>,
+/// <c>exp_avg</c>, <c>exp_avg_sq</c> per parameter) is TorchSharp's, so checkpoints keep their layout; the type keeps
+/// TorchSharp's name, which checkpoints record.
 /// </para>
 /// </summary>
-internal sealed class Adam : TorchSharp.Modules.Adam
+internal class Adam : TorchSharp.Modules.Adam
 {
-    private readonly AdamMoments _moments = new();
+    private const double Beta1 = 0.9;
+    private const double Beta2 = 0.999;
+    private const double Epsilon = 1e-8;
+
+    private readonly double _decoupledWeightDecay;
     private readonly FlatBinding _flat;
+    private readonly StepScalars _constants = new();
+    private readonly Scalar _beta1;
+    private readonly Scalar _beta2;
+    private readonly Scalar _oneMinusBeta1;
+    private readonly Scalar _oneMinusBeta2;
+    private readonly Scalar _epsilon;
+    private readonly Scalar _one;
 
     public Adam(IEnumerable<Parameter> parameters, double learningRate)
-        : base(parameters, learningRate, AdamMoments.Beta1, AdamMoments.Beta2, AdamMoments.Epsilon)
+        : this(parameters, learningRate, decoupledWeightDecay: 0)
     {
+    }
+
+    /// <summary>
+    /// Adam whose steps first multiply the weights by <c>1 − lr · λ</c>, λ = <paramref name="decoupledWeightDecay"/>.
+    /// </summary>
+    protected Adam(IEnumerable<Parameter> parameters, double learningRate, double decoupledWeightDecay)
+        : base(parameters, learningRate, Beta1, Beta2, Epsilon)
+    {
+        _decoupledWeightDecay = decoupledWeightDecay;
         _flat = new FlatBinding([
             new StateSlot(p => StateOf(p).exp_avg, (p, t) => StateOf(p).exp_avg = t),
             new StateSlot(p => StateOf(p).exp_avg_sq, (p, t) => StateOf(p).exp_avg_sq = t),
         ]);
+        _beta1 = _constants.Of(Beta1);
+        _beta2 = _constants.Of(Beta2);
+        _oneMinusBeta1 = _constants.Of(1 - Beta1);
+        _oneMinusBeta2 = _constants.Of(1 - Beta2);
+        _epsilon = _constants.Of(Epsilon);
+        _one = _constants.Of(1);
     }
 
     /// <inheritdoc />
@@ -38,8 +69,12 @@ internal sealed class Adam : TorchSharp.Modules.Adam
     {
         using var scalars = new StepScalars();
         double learningRate = group.Options.LearningRate!.Value;
-        _flat.Step(_parameter_groups, group, p => ++StateOf(p).step,
-            (theta, g, states, t) => _moments.Update(theta, g, states[0], states[1], t, learningRate, scalars));
+        var decay = _decoupledWeightDecay == 0 ? null : scalars.Of(1 - learningRate * _decoupledWeightDecay);
+        _flat.Step(_parameter_groups, group, p => ++StateOf(p).step, (theta, g, states, t) =>
+        {
+            if (decay is not null) theta.mul_(decay);
+            Update(theta, g, states[0], states[1], t, learningRate, scalars);
+        });
     }, closure);
 
     /// <inheritdoc />
@@ -48,10 +83,21 @@ internal sealed class Adam : TorchSharp.Modules.Adam
         if (disposing)
         {
             _flat.Dispose();
-            _moments.Dispose();
+            _constants.Dispose();
         }
         base.Dispose(disposing);
     }
 
     private State StateOf(Parameter parameter) => (State)_state[parameter.Handle];
+
+    // One Adam update of parameter (or flat buffer) θ with gradient g and moments m, v at step t (already counted).
+    private void Update(Tensor theta, Tensor g, Tensor m, Tensor v, long t, double learningRate, StepScalars scalars)
+    {
+        m.mul_(_beta1).add_(g, _oneMinusBeta1);
+        v.mul_(_beta2).addcmul_(g, g, _oneMinusBeta2);
+        var biasCorrection2Root = scalars.Of(Math.Sqrt(1 - Math.Pow(Beta2, t)));
+        using var denominator = v.sqrt().div_(biasCorrection2Root).add_(_epsilon, _one);
+        var stepSize = scalars.Of(-learningRate / (1 - Math.Pow(Beta1, t)));
+        theta.addcdiv_(m, denominator, stepSize);
+    }
 }
