@@ -163,10 +163,12 @@ internal sealed class TrainingRun
         long epochRows = _sync?.GlobalRows ?? rows;
         int epoch = state.Epoch;
         int steps = _sync?.Steps(_batchSize) ?? (int)((rows + _batchSize - 1) / _batchSize);
+        var batchBegin = callbacks.Where(c => c.HandlesBatchBegin).ToArray();      // only those that ask, per step
+        var batchEnd = callbacks.Where(c => c.HandlesBatchEnd).ToArray();
         _progress.EpochBegin(epoch, epochs, epochRows);
         for (int step = state.Step; step < steps; step++)
         {
-            foreach (var callback in callbacks) callback.OnBatchBegin(step);
+            foreach (var callback in batchBegin) callback.OnBatchBegin(step);
             long start = (long)step * _batchSize;
             int size = (int)Math.Clamp(rows - start, 0, _batchSize);
             double batchLoss;
@@ -197,15 +199,18 @@ internal sealed class TrainingRun
             long done = _sync?.RowsDone(step + 1, _batchSize) ?? start + size;
             long stepRows = done - (_sync?.RowsDone(step, _batchSize) ?? start);
             _firstStepLoss ??= batchLoss / stepRows;
-            var batchLogs = new Dictionary<string, double>
+            if (batchEnd.Length > 0)
             {
-                [BatchLogKeys.Loss] = batchLoss / stepRows,
-                [BatchLogKeys.Size] = stepRows,
-                [BatchLogKeys.Rows] = done,
-                [BatchLogKeys.EpochRows] = epochRows,
-                [BatchLogKeys.RunningLoss] = state.LossSum / done,
-            };
-            foreach (var callback in callbacks) callback.OnBatchEnd(step, batchLogs);
+                var batchLogs = new Dictionary<string, double>
+                {
+                    [BatchLogKeys.Loss] = batchLoss / stepRows,
+                    [BatchLogKeys.Size] = stepRows,
+                    [BatchLogKeys.Rows] = done,
+                    [BatchLogKeys.EpochRows] = epochRows,
+                    [BatchLogKeys.RunningLoss] = state.LossSum / done,
+                };
+                foreach (var callback in batchEnd) callback.OnBatchEnd(step, batchLogs);
+            }
             _progress.Step(done, state.LossSum / done);
         }
         // A last step may leave non-finite weights behind a finite loss; they must not reach validation or checkpoints.
