@@ -50,7 +50,8 @@ internal sealed class ReplicaSet : IDisposable
         {
             var predictions = _model.forward(batch);                                        // (rows, tasks)
             var total = StepLoss.DataLoss(setup, predictions, labels, mask);
-            if (regularize) total = total.add(_model.Regularization.Loss(_parameters, _model.Device), setup.Scalars.One);
+            if (regularize)
+                total = total.add(_model.Regularization.Loss(_parameters, _model.Device), setup.Scalars.One);
             loss = total.item<float>();
             total.backward();
             return predictions.detach();

@@ -21,10 +21,10 @@ public abstract class Callback
         Control = control;
     }
 
-    /// <summary>Whether this callback overrides <see cref="OnBatchBegin"/>: <c>Fit</c> calls it per step only then.</summary>
+    /// <summary>Whether this callback overrides <see cref="OnBatchBegin"/>: only then is it called per step.</summary>
     internal bool HandlesBatchBegin => Overrides(nameof(OnBatchBegin));
 
-    /// <summary>Whether this callback overrides <see cref="OnBatchEnd"/>: <c>Fit</c> calls it per step only then.</summary>
+    /// <summary>Whether this callback overrides <see cref="OnBatchEnd"/>: only then is it called per step.</summary>
     internal bool HandlesBatchEnd => Overrides(nameof(OnBatchEnd));
 
     /// <summary>Asks the fit to stop after the current epoch.</summary>
