@@ -91,7 +91,7 @@ internal sealed class TrainingRun
             random.set_rng_state(state);
         }
         int firstEpoch = position?.Epoch ?? initialEpoch;
-        var epochState = new EpochState(firstEpoch, trainRows, _model.Tasks.Count, fingerprint);
+        using var epochState = new EpochState(firstEpoch, trainRows, _model.Tasks.Count, fingerprint, _model.Device);
         control.PositionSource = () => sync is null
             ? epochState.Position(_seed, _shuffle, _batchSize)
             : sync.ToGlobal(epochState.Position(_seed, _shuffle, _batchSize));
@@ -189,7 +189,7 @@ internal sealed class TrainingRun
                         ? new TrainingDivergedException(epoch, step, batchLoss)
                         : TrainingDivergedException.NonFiniteOutputs(epoch, step);
                 _setup.Optimizer.step();
-                CopyRows(output, state.Order, start, state.Predictions);
+                state.Record(index, output);
             }
             catch (ExternalException e)
             {
@@ -221,14 +221,6 @@ internal sealed class TrainingRun
         var logs = MetricLogs.Compute(_model.Tasks, _setup.Metrics, seen, predicted, applies, "");
         logs["loss"] = state.LossSum / epochRows;
         return logs;
-    }
-
-    private static void CopyRows(Tensor output, long[] order, long start, double[,] predictions)
-    {
-        var values = output.to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
-        int tasks = predictions.GetLength(1);
-        for (int i = 0; i < values.Length / tasks; i++)
-            for (int t = 0; t < tasks; t++) predictions[order[start + i], t] = values[i * tasks + t];
     }
 
     private static T[,] SliceRows<T>(T[,] source, long start, long? count = null)
