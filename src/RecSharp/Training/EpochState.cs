@@ -21,6 +21,7 @@ internal sealed class EpochState : IDisposable
     private bool _atBoundary = true;
     private double[,] _predictions;
     private Tensor? _outputs;                                       // (rows, tasks) float32, on the model's device
+    private Tensor? _orderOnDevice;                                 // (rows) int64, Order on the model's device
     private bool _outputsAhead;                                     // batches recorded since _predictions was read
 
     public EpochState(int firstEpoch, long rows, int tasks, ulong fingerprint, Device device)
@@ -68,6 +69,9 @@ internal sealed class EpochState : IDisposable
         Epoch = epoch;
         Step = 0;
         Order = order;
+        _orderOnDevice?.Dispose();
+        using (var scope = NewDisposeScope())
+            _orderOnDevice = tensor(order, ScalarType.Int64).to(_device).MoveToOuterDisposeScope();
         SetPredictions(new double[_rows, _tasks], zero: true);
         LossSum = 0;
         _atBoundary = false;
@@ -81,6 +85,12 @@ internal sealed class EpochState : IDisposable
         LossSum = position.LossSum;
         if (position.Predictions is not null) SetPredictions(position.Predictions, zero: false);
     }
+
+    /// <summary>
+    /// The rows of the batch of <paramref name="size"/> rows at <paramref name="start"/> in <see cref="Order"/>, on the
+    /// model's device: <c>(size)</c> int64, a view that needs no copy from the host.
+    /// </summary>
+    public Tensor BatchRows(long start, long size) => _orderOnDevice!.narrow(0, start, size);
 
     /// <summary>
     /// Records a batch's <paramref name="outputs"/> <c>(batch rows, tasks)</c> as the predictions of the rows at
@@ -101,8 +111,12 @@ internal sealed class EpochState : IDisposable
         LossSum += loss;
     }
 
-    /// <summary>Frees the device copy of the predictions.</summary>
-    public void Dispose() => _outputs?.Dispose();
+    /// <summary>Frees the device copies of the predictions and the row order.</summary>
+    public void Dispose()
+    {
+        _outputs?.Dispose();
+        _orderOnDevice?.Dispose();
+    }
 
     // Starts from predictions on the host (all 0 when zero): the device copy holds the same values, since each came
     // from a float32 output.

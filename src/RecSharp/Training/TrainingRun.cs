@@ -175,8 +175,7 @@ internal sealed class TrainingRun
             try
             {
                 using var scope = NewDisposeScope();
-                var rowIndices = state.Order.AsSpan((int)Math.Min(start, rows), size).ToArray();
-                var index = tensor(rowIndices, ScalarType.Int64).OnDevice(_model.Device);
+                var index = state.BatchRows(Math.Min(start, rows), size);
                 var batch = train.Select(index);
                 var y = labels.index_select(0, index);
                 var m = mask?.index_select(0, index);
