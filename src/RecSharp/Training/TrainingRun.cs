@@ -198,18 +198,15 @@ internal sealed class TrainingRun
             long done = _sync?.RowsDone(step + 1, _batchSize) ?? start + size;
             long stepRows = done - (_sync?.RowsDone(step, _batchSize) ?? start);
             _firstStepLoss ??= batchLoss / stepRows;
-            if (batchEnd.Length > 0)
+            var batchLogs = new Dictionary<string, double>
             {
-                var batchLogs = new Dictionary<string, double>
-                {
-                    [BatchLogKeys.Loss] = batchLoss / stepRows,
-                    [BatchLogKeys.Size] = stepRows,
-                    [BatchLogKeys.Rows] = done,
-                    [BatchLogKeys.EpochRows] = epochRows,
-                    [BatchLogKeys.RunningLoss] = state.LossSum / done,
-                };
-                foreach (var callback in batchEnd) callback.OnBatchEnd(step, batchLogs);
-            }
+                [BatchLogKeys.Loss] = batchLoss / stepRows,
+                [BatchLogKeys.Size] = stepRows,
+                [BatchLogKeys.Rows] = done,
+                [BatchLogKeys.EpochRows] = epochRows,
+                [BatchLogKeys.RunningLoss] = state.LossSum / done,
+            };
+            foreach (var callback in batchEnd) callback.OnBatchEnd(step, batchLogs);
             _progress.Step(done, state.LossSum / done);
         }
         // A last step may leave non-finite weights behind a finite loss; they must not reach validation or checkpoints.
