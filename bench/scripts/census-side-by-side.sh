@@ -15,9 +15,10 @@ for batch in $batches; do
   for run in $(seq 1 "$runs"); do
     for label in before after; do
       dll=$before; [ "$label" = after ] && dll=$after
-      dotnet "$dll" census --data "$data" --model ple --epochs 1 --batch "$batch" --threads "$threads" --json 2>/dev/null \
-        | sed -n 1p > "$out/$label-b$batch-$run.json"
-      echo "$label batch $batch run $run: $(jq -r '.training.rows_per_second | floor' "$out/$label-b$batch-$run.json") rows/s" >&2
+      json="$out/$label-b$batch-$run.json"
+      dotnet "$dll" census --data "$data" --model ple --epochs 1 --batch "$batch" --threads "$threads" --json \
+        2>/dev/null | sed -n 1p > "$json"
+      echo "$label batch $batch run $run: $(jq -r '.training.rows_per_second | floor' "$json") rows/s" >&2
     done
   done
 done

@@ -29,8 +29,8 @@ for run in $(seq 1 "$runs"); do
   training=$(at ' Training '); epoch=$(at ' Epoch [0-9]+/'); table=$(at ' test +'); wrote=$(at ' Wrote ')
   train=$(jq -r '.timings_seconds.train' "$out/report.json")
   total=$(cat "$work/total$run")
-  echo "$training $train $(echo "$table - $epoch" | bc) $(echo "$wrote - $table" | bc) $(echo "$total - $wrote" | bc) $total" \
-    >> "$work/phases"
+  evaluation=$(echo "$table - $epoch" | bc) writing=$(echo "$wrote - $table" | bc) exit=$(echo "$total - $wrote" | bc)
+  echo "$training $train $evaluation $writing $exit $total" >> "$work/phases"
   echo "run $run: $(tail -n 1 "$work/phases") · load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   rm -rf "$out" "$out.checkpoint.safetensors"
 done
