@@ -26,7 +26,7 @@ for run in $(seq 1 "$runs"); do
   done > "$work/lines$run"
   echo "$(now) - $start" | bc > "$work/total$run"
   at() { awk -v pattern="$1" '$0 ~ pattern { print $1; exit }' "$work/lines$run"; }
-  training=$(at ' Training '); epoch=$(at ' Epoch [0-9]+/'); table=$(at ' test +'); wrote=$(at ' Wrote ')
+  training=$(at ' Training '); epoch=$(at ' Epoch [0-9]+/'); table=$(at '^[0-9.]+ test +[a-z]'); wrote=$(at ' Wrote ')
   train=$(jq -r '.timings_seconds.train' "$out/report.json")
   total=$(cat "$work/total$run")
   evaluation=$(echo "$table - $epoch" | bc) writing=$(echo "$wrote - $table" | bc) exit=$(echo "$total - $wrote" | bc)
