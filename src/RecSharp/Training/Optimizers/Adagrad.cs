@@ -16,7 +16,6 @@ internal sealed class Adagrad : TorchSharp.Modules.Adagrad
     private const double Epsilon = 1e-10;
 
     private readonly FlatBinding _flat;
-    private readonly StepScalars _constants = new();
     private readonly Scalar _one;
     private readonly Scalar _epsilon;
 
@@ -24,8 +23,8 @@ internal sealed class Adagrad : TorchSharp.Modules.Adagrad
         : base(parameters, learningRate, eps: Epsilon)
     {
         _flat = new FlatBinding([new StateSlot(p => StateOf(p).sum, (p, t) => StateOf(p).sum = t)]);
-        _one = _constants.Of(1);
-        _epsilon = _constants.Of(Epsilon);
+        _one = _flat.Constant(1);
+        _epsilon = _flat.Constant(Epsilon);
     }
 
     /// <inheritdoc />
@@ -41,21 +40,15 @@ internal sealed class Adagrad : TorchSharp.Modules.Adagrad
         var negativeLearningRate = scalars.Of(-group.Options.LearningRate!.Value);
         _flat.Step(_parameter_groups, group, p => ++StateOf(p).step, (theta, g, states, _) =>
         {
-            var sum = states[0];
-            sum.addcmul_(g, g, _one);
-            using var denominator = sum.sqrt().add_(_epsilon, _one);
-            theta.addcdiv_(g, denominator, negativeLearningRate);
+            states[0].addcmul_(g, g, _one);
+            RootScaledUpdate.Apply(theta, g, states[0], _epsilon, _one, negativeLearningRate);
         });
     }, closure);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
-        {
-            _flat.Dispose();
-            _constants.Dispose();
-        }
+        if (disposing) _flat.Dispose();
         base.Dispose(disposing);
     }
 

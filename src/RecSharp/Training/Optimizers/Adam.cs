@@ -26,7 +26,6 @@ internal class Adam : TorchSharp.Modules.Adam
 
     private readonly double _decoupledWeightDecay;
     private readonly FlatBinding _flat;
-    private readonly StepScalars _constants = new();
     private readonly Scalar _beta1;
     private readonly Scalar _beta2;
     private readonly Scalar _oneMinusBeta1;
@@ -50,12 +49,12 @@ internal class Adam : TorchSharp.Modules.Adam
             new StateSlot(p => StateOf(p).exp_avg, (p, t) => StateOf(p).exp_avg = t),
             new StateSlot(p => StateOf(p).exp_avg_sq, (p, t) => StateOf(p).exp_avg_sq = t),
         ]);
-        _beta1 = _constants.Of(Beta1);
-        _beta2 = _constants.Of(Beta2);
-        _oneMinusBeta1 = _constants.Of(1 - Beta1);
-        _oneMinusBeta2 = _constants.Of(1 - Beta2);
-        _epsilon = _constants.Of(Epsilon);
-        _one = _constants.Of(1);
+        _beta1 = _flat.Constant(Beta1);
+        _beta2 = _flat.Constant(Beta2);
+        _oneMinusBeta1 = _flat.Constant(1 - Beta1);
+        _oneMinusBeta2 = _flat.Constant(1 - Beta2);
+        _epsilon = _flat.Constant(Epsilon);
+        _one = _flat.Constant(1);
     }
 
     /// <inheritdoc />
@@ -80,11 +79,7 @@ internal class Adam : TorchSharp.Modules.Adam
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
-        {
-            _flat.Dispose();
-            _constants.Dispose();
-        }
+        if (disposing) _flat.Dispose();
         base.Dispose(disposing);
     }
 

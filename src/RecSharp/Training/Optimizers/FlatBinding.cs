@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -5,11 +6,16 @@ namespace RecSharp.Training.Optimizers;
 
 /// <summary>
 /// The <see cref="FlatGroup"/> of an optimizer's single parameter group, bound at the first step that can and bound
-/// again whenever something broke it. Optimizers with several parameter groups step parameter by parameter.
+/// again whenever something broke it, and the optimizer's constant scalars, which live as long as it. Optimizers with
+/// several parameter groups step parameter by parameter.
 /// </summary>
 internal sealed class FlatBinding(IReadOnlyList<StateSlot> slots) : IDisposable
 {
+    private readonly StepScalars _constants = new();
     private FlatGroup? _group;
+
+    /// <summary>A constant of the optimizer's update, referenced until the optimizer is disposed.</summary>
+    public Scalar Constant(double value) => _constants.Of(value);
 
     /// <summary>The intact flat group of <paramref name="groups"/>' only group, or null where there is none.</summary>
     public FlatGroup? Current(IList<ParamGroup> groups)
@@ -61,8 +67,12 @@ internal sealed class FlatBinding(IReadOnlyList<StateSlot> slots) : IDisposable
         }
     }
 
-    /// <summary>Frees the flat buffers' handles.</summary>
-    public void Dispose() => _group?.Dispose();
+    /// <summary>Frees the flat buffers' handles and the constants.</summary>
+    public void Dispose()
+    {
+        _group?.Dispose();
+        _constants.Dispose();
+    }
 
     private Tensor[] StatesOf(Parameter parameter) => slots.Select(slot => slot.Get(parameter)).ToArray();
 }

@@ -17,7 +17,6 @@ internal sealed class RMSProp : TorchSharp.Modules.RMSProp
     private const double Epsilon = 1e-8;
 
     private readonly FlatBinding _flat;
-    private readonly StepScalars _constants = new();
     private readonly Scalar _alpha;
     private readonly Scalar _oneMinusAlpha;
     private readonly Scalar _epsilon;
@@ -27,10 +26,10 @@ internal sealed class RMSProp : TorchSharp.Modules.RMSProp
         : base(parameters, learningRate, Alpha, Epsilon)
     {
         _flat = new FlatBinding([new StateSlot(p => StateOf(p).square_avg, (p, t) => StateOf(p).square_avg = t)]);
-        _alpha = _constants.Of(Alpha);
-        _oneMinusAlpha = _constants.Of(1 - Alpha);
-        _epsilon = _constants.Of(Epsilon);
-        _one = _constants.Of(1);
+        _alpha = _flat.Constant(Alpha);
+        _oneMinusAlpha = _flat.Constant(1 - Alpha);
+        _epsilon = _flat.Constant(Epsilon);
+        _one = _flat.Constant(1);
     }
 
     /// <inheritdoc />
@@ -46,21 +45,15 @@ internal sealed class RMSProp : TorchSharp.Modules.RMSProp
         var negativeLearningRate = scalars.Of(-group.Options.LearningRate!.Value);
         _flat.Step(_parameter_groups, group, p => ++StateOf(p).step, (theta, g, states, _) =>
         {
-            var squareAverage = states[0];
-            squareAverage.mul_(_alpha).addcmul_(g, g, _oneMinusAlpha);
-            using var denominator = squareAverage.sqrt().add_(_epsilon, _one);
-            theta.addcdiv_(g, denominator, negativeLearningRate);
+            states[0].mul_(_alpha).addcmul_(g, g, _oneMinusAlpha);
+            RootScaledUpdate.Apply(theta, g, states[0], _epsilon, _one, negativeLearningRate);
         });
     }, closure);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
-        {
-            _flat.Dispose();
-            _constants.Dispose();
-        }
+        if (disposing) _flat.Dispose();
         base.Dispose(disposing);
     }
 
