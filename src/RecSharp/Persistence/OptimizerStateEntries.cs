@@ -112,7 +112,8 @@ internal static class OptimizerStateEntries
     private static List<OptimizerState> States(optim.Optimizer optimizer)
     {
         if (optimizer is not OptimizerHelper helper)
-            throw new NotSupportedException($"the state of optimizer {optimizer.GetType().Name} cannot be checkpointed; use sgd, adam, adagrad or rmsprop");
+            throw new NotSupportedException($"the state of optimizer {optimizer.GetType().Name} cannot be " +
+                                            "checkpointed; use sgd, adam, adamw, adagrad or rmsprop");
         return helper.state_dict().State;
     }
 

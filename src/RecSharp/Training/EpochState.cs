@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RecSharp.Training;
@@ -5,22 +7,32 @@ namespace RecSharp.Training;
 /// <summary>
 /// The progress of the epoch a fit is in: its row order, the batches done, their summed loss and the predictions
 /// made so far (for the epoch's metrics). It is what a checkpoint saves and what a resumed fit starts from.
+/// <para>
+/// The predictions are gathered on the model's device, a batch at a time, and read back to the host only when asked
+/// for (at the epoch's end, or for a checkpoint), so that a step does not wait for the device to copy its outputs.
+/// </para>
 /// </summary>
-internal sealed class EpochState
+internal sealed class EpochState : IDisposable
 {
     private readonly long _rows;
     private readonly int _tasks;
     private readonly ulong _fingerprint;
+    private readonly Device _device;
     private bool _atBoundary = true;
+    private double[,] _predictions;
+    private Tensor? _outputs;                                       // (rows, tasks) float32, on the model's device
+    private Tensor? _orderOnDevice;                                 // (rows) int64, Order on the model's device
+    private bool _outputsAhead;                                     // batches recorded since _predictions was read
 
-    public EpochState(int firstEpoch, long rows, int tasks, ulong fingerprint)
+    public EpochState(int firstEpoch, long rows, int tasks, ulong fingerprint, Device device)
     {
         Epoch = firstEpoch;
         _rows = rows;
         _tasks = tasks;
         _fingerprint = fingerprint;
+        _device = device;
         Order = [];
-        Predictions = new double[0, tasks];
+        _predictions = new double[0, tasks];
     }
 
     /// <summary>The epoch in progress, or the next one after <see cref="End"/>.</summary>
@@ -33,7 +45,20 @@ internal sealed class EpochState
     public long[] Order { get; private set; }
 
     /// <summary>Predictions <c>(rows, tasks)</c> of the rows done so far, by row.</summary>
-    public double[,] Predictions { get; private set; }
+    public double[,] Predictions
+    {
+        get
+        {
+            if (_outputsAhead && _outputs is not null && _predictions.Length > 0)
+            {
+                using var scope = NewDisposeScope();
+                var host = _outputs.to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous();    // (rows, tasks)
+                host.data<double>().CopyTo(MemoryMarshal.CreateSpan(ref _predictions[0, 0], _predictions.Length));
+                _outputsAhead = false;
+            }
+            return _predictions;
+        }
+    }
 
     /// <summary>Summed loss of the batches done.</summary>
     public double LossSum { get; private set; }
@@ -44,7 +69,10 @@ internal sealed class EpochState
         Epoch = epoch;
         Step = 0;
         Order = order;
-        Predictions = new double[_rows, _tasks];
+        _orderOnDevice?.Dispose();
+        using (var scope = NewDisposeScope())
+            _orderOnDevice = tensor(order, ScalarType.Int64).to(_device).MoveToOuterDisposeScope();
+        SetPredictions(new double[_rows, _tasks], zero: true);
         LossSum = 0;
         _atBoundary = false;
     }
@@ -55,7 +83,25 @@ internal sealed class EpochState
         Begin(position.Epoch, position.Order ?? RowOrder.ForEpoch(_rows, position.Shuffle, position.Seed, position.Epoch));
         Step = position.Step;
         LossSum = position.LossSum;
-        if (position.Predictions is not null) Predictions = position.Predictions;
+        if (position.Predictions is not null) SetPredictions(position.Predictions, zero: false);
+    }
+
+    /// <summary>
+    /// The rows of the batch of <paramref name="size"/> rows at <paramref name="start"/> in <see cref="Order"/>, on the
+    /// model's device: <c>(size)</c> int64, a view that needs no copy from the host.
+    /// </summary>
+    public Tensor BatchRows(long start, long size) => _orderOnDevice!.narrow(0, start, size);
+
+    /// <summary>
+    /// Records a batch's <paramref name="outputs"/> <c>(batch rows, tasks)</c> as the predictions of the rows at
+    /// <paramref name="rowIndices"/> <c>(batch rows)</c>, both on the model's device, without reading them back.
+    /// </summary>
+    public void Record(Tensor rowIndices, Tensor outputs)
+    {
+        if (rowIndices.shape[0] == 0) return;
+        using var noGrad = no_grad();
+        _outputs!.index_copy_(0, rowIndices, outputs.to_type(ScalarType.Float32));
+        _outputsAhead = true;
     }
 
     /// <summary>Records a finished batch.</summary>
@@ -63,6 +109,25 @@ internal sealed class EpochState
     {
         Step++;
         LossSum += loss;
+    }
+
+    /// <summary>Frees the device copies of the predictions and the row order.</summary>
+    public void Dispose()
+    {
+        _outputs?.Dispose();
+        _orderOnDevice?.Dispose();
+    }
+
+    // Starts from predictions on the host (all 0 when zero): the device copy holds the same values, since each came
+    // from a float32 output.
+    private void SetPredictions(double[,] predictions, bool zero)
+    {
+        _predictions = predictions;
+        _outputs?.Dispose();
+        using var scope = NewDisposeScope();
+        var values = zero ? zeros(_rows, _tasks) : tensor(predictions).to_type(ScalarType.Float32);
+        _outputs = values.to(_device).MoveToOuterDisposeScope();    // (rows, tasks)
+        _outputsAhead = false;
     }
 
     /// <summary>Marks the epoch finished: the position is now the start of the next one.</summary>

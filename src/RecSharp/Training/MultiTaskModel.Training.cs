@@ -20,10 +20,10 @@ public abstract partial class MultiTaskModel
     public TrainingSetup? Setup { get; private set; }
 
     /// <summary>
-    /// Chooses the optimizer by name (<c>sgd</c>, <c>adam</c>, <c>adagrad</c>, <c>rmsprop</c>, with the reference's
-    /// default learning rates), one loss per task (default: <c>binary_crossentropy</c> for binary tasks, <c>mse</c>
-    /// for regression), the metrics of each task, optional per-task loss weights, and optional uncertainty
-    /// weighting of the tasks (Kendall et al., CVPR 2018).
+    /// Chooses the optimizer by name (<c>sgd</c>, <c>adam</c>, <c>adamw</c>, <c>adagrad</c>, <c>rmsprop</c>, with
+    /// torch's default learning rates), one loss per task (default: <c>binary_crossentropy</c> for binary tasks,
+    /// <c>mse</c> for regression), the metrics computed per task, optional per-task loss weights, and optional
+    /// uncertainty weighting of the tasks (Kendall et al., CVPR 2018).
     /// </summary>
     /// <param name="optimizer">The optimizer's name.</param>
     /// <param name="loss">One loss per task, or null for the defaults.</param>

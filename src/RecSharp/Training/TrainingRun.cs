@@ -95,7 +95,7 @@ internal sealed class TrainingRun
             random.set_rng_state(state);
         }
         int firstEpoch = position?.Epoch ?? initialEpoch;
-        var epochState = new EpochState(firstEpoch, trainRows, _model.Tasks.Count, fingerprint);
+        using var epochState = new EpochState(firstEpoch, trainRows, _model.Tasks.Count, fingerprint, _model.Device);
         control.PositionSource = () => sync is null
             ? epochState.Position(_seed, _shuffle, _batchSize)
             : sync.ToGlobal(epochState.Position(_seed, _shuffle, _batchSize));
@@ -167,18 +167,19 @@ internal sealed class TrainingRun
         long epochRows = _sync?.GlobalRows ?? rows;
         int epoch = state.Epoch;
         int steps = _sync?.Steps(_batchSize) ?? (int)((rows + _batchSize - 1) / _batchSize);
+        var batchBegin = callbacks.Where(c => c.HandlesBatchBegin).ToArray();      // only those that ask, per step
+        var batchEnd = callbacks.Where(c => c.HandlesBatchEnd).ToArray();
         _progress.EpochBegin(epoch, epochs, epochRows);
         for (int step = state.Step; step < steps; step++)
         {
-            foreach (var callback in callbacks) callback.OnBatchBegin(step);
+            foreach (var callback in batchBegin) callback.OnBatchBegin(step);
             long start = (long)step * _batchSize;
             int size = (int)Math.Clamp(rows - start, 0, _batchSize);
             double batchLoss;
             try
             {
                 using var scope = NewDisposeScope();
-                var rowIndices = state.Order.AsSpan((int)Math.Min(start, rows), size).ToArray();
-                var index = tensor(rowIndices, ScalarType.Int64).OnDevice(_model.Device);
+                var index = state.BatchRows(Math.Min(start, rows), size);
                 var batch = train.Select(index);
                 var y = labels.index_select(0, index);
                 var m = mask?.index_select(0, index);
@@ -191,7 +192,7 @@ internal sealed class TrainingRun
                         ? new TrainingDivergedException(epoch, step, batchLoss)
                         : TrainingDivergedException.NonFiniteOutputs(epoch, step);
                 _setup.Optimizer.step();
-                CopyRows(output, state.Order, start, state.Predictions);
+                state.Record(index, output);
             }
             catch (ExternalException e)
             {
@@ -209,7 +210,7 @@ internal sealed class TrainingRun
                 [BatchLogKeys.EpochRows] = epochRows,
                 [BatchLogKeys.RunningLoss] = state.LossSum / done,
             };
-            foreach (var callback in callbacks) callback.OnBatchEnd(step, batchLogs);
+            foreach (var callback in batchEnd) callback.OnBatchEnd(step, batchLogs);
             _progress.Step(done, state.LossSum / done);
         }
         // A last step may leave non-finite weights behind a finite loss; they must not reach validation or checkpoints.
@@ -220,15 +221,6 @@ internal sealed class TrainingRun
         var logs = MetricLogs.Compute(_model.Tasks, _setup.TaskMetrics, seen, predicted, applies, groups, "");
         logs["loss"] = state.LossSum / epochRows;
         return logs;
-    }
-
-    private static void CopyRows(Tensor output, long[] order, long start, double[,] predictions)
-    {
-        if (output.shape[0] == 0) return;                   // a rank whose rows ran out sits the step out
-        var values = output.to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
-        int tasks = predictions.GetLength(1);
-        for (int i = 0; i < values.Length / tasks; i++)
-            for (int t = 0; t < tasks; t++) predictions[order[start + i], t] = values[i * tasks + t];
     }
 
     private static T[,] SliceRows<T>(T[,] source, long start, long? count = null)

@@ -18,6 +18,7 @@ public sealed class TrainingSetup
         TaskMetrics = taskMetrics;
         GroupBy = groupBy;
         UncertaintyLogVariances = uncertaintyLogVariances;
+        Scalars = new LossScalars(lossWeights);
     }
 
     /// <summary>The optimizer.</summary>
@@ -46,4 +47,7 @@ public sealed class TrainingSetup
     /// <c>(tasks)</c>; the loss is <c>Σ_t exp(−s_t)·w_t·L_t + rows·s_t</c>, where <c>L_t</c> is summed over rows. Null otherwise.
     /// </summary>
     public Parameter? UncertaintyLogVariances { get; }
+
+    /// <summary>The loss's constant scalars.</summary>
+    internal LossScalars Scalars { get; }
 }

@@ -241,6 +241,23 @@ public sealed class CliApplicationTests : IDisposable
     }
 
     [Fact]
+    public void AnExperimentWithAdamWTrainsWithAdamWAndCheckpointsItsState()
+    {
+        string data = WriteSmallData(120);
+        File.WriteAllText(_workspace.Config, CliWorkspace.SmallConfig.Replace("batchSize: 16", "batchSize: 16\n  optimizer: adamw"));
+        string run = Path.Combine(Folder, "run");
+
+        var (code, _, error) = Run("train", "--config", _workspace.Config, "--data", data, "--out", run, "--quiet");
+
+        Assert.True(code == 0, error);
+        var checkpoint = SafeTensorsFormat.Read(Path.Combine(run, "checkpoint.safetensors"));
+        using var state = JsonDocument.Parse(checkpoint.Metadata[RecSharp.Persistence.TrainingCheckpoint.StateKey]);
+        Assert.Equal("AdamW", state.RootElement.GetProperty("optimizer").GetString());
+        Assert.Equal(1e-3, state.RootElement.GetProperty("learning_rates")[0].GetDouble());
+        Assert.Contains(checkpoint.Entries, e => e.Name.EndsWith(".exp_avg_sq", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ResumingFromAMissingCheckpointIsAUsageError()
     {
         var (code, _, error) = Run("train", "--epochs", "1", "--quiet", "--resume", Path.Combine(Folder, "nothing.safetensors"));

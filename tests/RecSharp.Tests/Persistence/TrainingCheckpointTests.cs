@@ -67,6 +67,7 @@ public sealed class TrainingCheckpointTests : IDisposable
         { "adam", 0, 1 },       // in the middle of the first epoch
         { "adam", 1, 2 },       // in the middle of a later epoch
         { "adam", 0, 3 },       // after the last batch of an epoch, before its end
+        { "adamw", 0, 2 },
         { "adagrad", 1, 0 },
         { "rmsprop", 0, 2 },
         { "sgd", 1, 1 },

@@ -16,6 +16,7 @@ public class CollectionDuringStepTests
     [Theory]
     [InlineData("sgd")]
     [InlineData("adam")]
+    [InlineData("adamw")]
     [InlineData("adagrad")]
     [InlineData("rmsprop")]
     public void NamedOptimizersStepThroughForcedCollections(string name)
