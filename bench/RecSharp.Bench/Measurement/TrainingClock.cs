@@ -9,7 +9,7 @@ namespace RecSharp.Bench.Measurement;
 /// the epoch's metrics). Each timed span runs from the end of a step to the end of the epoch's last step, so it holds
 /// only whole steps: batch selection, forward, backward, optimizer step and the copy of the batch's outputs.
 /// </summary>
-public sealed class TrainingClock : Callback
+internal sealed class TrainingClock : Callback
 {
     private int _epoch;
     private long _spanStart;

@@ -6,4 +6,4 @@ namespace RecSharp.Bench.Reporting;
 /// <param name="TimedSeconds">Seconds of the timed steps.</param>
 /// <param name="FitSeconds">Wall time of the whole <c>Fit</c> call: input conversion, warm-up and epoch-end metrics included.</param>
 /// <param name="Mfu">Model FLOP utilisation: training FLOPs per row × rows per second ÷ the matmul peak.</param>
-public sealed record TrainingResult(double RowsPerSecond, long TimedRows, double TimedSeconds, double FitSeconds, double Mfu);
+internal sealed record TrainingResult(double RowsPerSecond, long TimedRows, double TimedSeconds, double FitSeconds, double Mfu);
