@@ -10,7 +10,7 @@ namespace RecSharp.Cli;
 /// unreadable or unwritable path, libtorch, memory), 2 usage error, 130 and 143 when SIGINT or SIGTERM stopped it.
 /// Errors are one line on standard error (with the stack trace only under <c>--verbose</c>).
 /// </summary>
-public static class CliApplication
+internal static class CliApplication
 {
     private const string Commands = """
         usage: recsharp <command> [options]

@@ -11,7 +11,7 @@ namespace RecSharp.Bench.Measurement;
 /// The process's CPU time over the same spans is kept too: on a machine other processes share, rows per CPU second
 /// still compare two builds at one thread, where wall time measures mostly the other processes.
 /// </summary>
-public sealed class TrainingClock : Callback
+internal sealed class TrainingClock : Callback
 {
     private int _epoch;
     private long _spanStart;

@@ -4,7 +4,7 @@ using System.Text;
 namespace RecSharp.Bench.Reporting;
 
 /// <summary>The Markdown form of a <see cref="BenchReport"/>: a heading, one table, and the machine line.</summary>
-public static class ReportMarkdown
+internal static class ReportMarkdown
 {
     /// <summary>The report as Markdown.</summary>
     public static string Format(BenchReport r)

@@ -7,7 +7,7 @@ namespace RecSharp.Bench.Reporting;
 /// <param name="FitSeconds">Wall time of the whole <c>Fit</c> call: input conversion, warm-up and epoch-end metrics included.</param>
 /// <param name="Mfu">Model FLOP utilisation: training FLOPs per row × rows per second ÷ the matmul peak.</param>
 /// <param name="CpuSeconds">CPU seconds of the process (all threads) over the timed steps.</param>
-public sealed record TrainingResult(double RowsPerSecond, long TimedRows, double TimedSeconds, double FitSeconds, double Mfu,
+internal sealed record TrainingResult(double RowsPerSecond, long TimedRows, double TimedSeconds, double FitSeconds, double Mfu,
     double CpuSeconds)
 {
     /// <summary>Rows per CPU second of the timed steps: at one thread, the step rate without other processes' share.</summary>

@@ -15,7 +15,7 @@ namespace RecSharp.Bench.Running;
 /// prediction throughput, the single-row latency, the matmul peak again (the best run of both counts) and the peak
 /// working set, all in this process and at the same thread count.
 /// </summary>
-public static class BenchRunner
+internal static class BenchRunner
 {
     /// <summary>Runs the benchmark <paramref name="options"/> describe; progress goes to <paramref name="log"/>.</summary>
     public static BenchReport Run(BenchOptions options, TextWriter log)

@@ -3,7 +3,7 @@ using RecSharp.Models;
 namespace RecSharp.Bench.Running;
 
 /// <summary>An evaluation's values regrouped by task.</summary>
-public static class TaskScores
+internal static class TaskScores
 {
     /// <summary>
     /// Per task, each metric compiled for it (<see cref="MultiTaskModel.Setup"/>) with its value in

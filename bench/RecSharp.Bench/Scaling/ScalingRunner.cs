@@ -18,7 +18,7 @@ namespace RecSharp.Bench.Scaling;
 /// <c>Fit</c> (warm-up excluded), the allreduce time from the gradient sums themselves, and the test metrics from
 /// every rank's test rows. Then the direct and MPI.NET's managed allreduce are timed on a gradient-sized buffer.
 /// </summary>
-public static class ScalingRunner
+internal static class ScalingRunner
 {
     /// <summary>Runs the benchmark on this rank; every rank returns the same report.</summary>
     public static ScalingReport Run(BenchOptions options, MpiProcessGroup group, TextWriter log)

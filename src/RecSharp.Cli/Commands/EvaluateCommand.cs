@@ -7,7 +7,7 @@ using RecSharp.Data.Reading;
 namespace RecSharp.Cli.Commands;
 
 /// <summary><c>recsharp evaluate</c>: the trained model's metrics on a labelled file.</summary>
-public static class EvaluateCommand
+internal static class EvaluateCommand
 {
     /// <summary>The help text.</summary>
     public const string Help = """

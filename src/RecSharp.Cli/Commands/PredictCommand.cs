@@ -9,7 +9,7 @@ using RecSharp.Persistence;
 namespace RecSharp.Cli.Commands;
 
 /// <summary><c>recsharp predict</c>: one score column per task for every row of a file, streamed in chunks.</summary>
-public static class PredictCommand
+internal static class PredictCommand
 {
     /// <summary>The name of the output column holding each row's line in the input file.</summary>
     public const string LineColumn = "line";

@@ -9,7 +9,7 @@ using RecSharp.Persistence.SafeTensors;
 namespace RecSharp.Cli.Commands;
 
 /// <summary><c>recsharp train</c>: read, encode, split, train, evaluate, and write the run folder.</summary>
-public static class TrainCommand
+internal static class TrainCommand
 {
     /// <summary>The help text.</summary>
     public const string Help = """

@@ -17,7 +17,7 @@ namespace RecSharp.Cli.Distributed;
 /// on its share of the rows. A rank that fails prints its line, naming itself, and ends the whole job (MPI_Abort), so
 /// that no rank waits for it forever.
 /// </summary>
-public sealed class DistributedJob : IDisposable
+internal sealed class DistributedJob : IDisposable
 {
     private RankRows? _byFiles;
     private long[]? _trainingRows;

@@ -10,7 +10,7 @@ namespace RecSharp.Cli.Distributed;
 /// each file holds, so that every rank numbers the rows as one process reading the files in order would, and the
 /// seeded train, validation and test split is that process's.
 /// </summary>
-public sealed class RankFiles
+internal sealed class RankFiles
 {
     private readonly DistributedJob _job;
     private long[] _first = [0];                        // per file, the number of its first row; then the total

@@ -6,4 +6,4 @@ namespace RecSharp.Cli.Distributed;
 /// <param name="Test">The positions of the rank's rows in the test table.</param>
 /// <param name="Files">The number of files the ranks divide.</param>
 /// <param name="RowsRead">The rows this rank read (every file's on rank 0, its own files' elsewhere).</param>
-public sealed record RankRows(int[] Train, int[] Validation, int[] Test, int Files, int RowsRead);
+internal sealed record RankRows(int[] Train, int[] Validation, int[] Test, int Files, int RowsRead);

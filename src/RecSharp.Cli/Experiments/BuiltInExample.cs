@@ -12,7 +12,7 @@ namespace RecSharp.Cli.Experiments;
 /// <see cref="ClickConversionGenerator"/>, which are written into the run folder as <see cref="DataFileName"/>, so the
 /// run can be evaluated and used for predictions like any other.
 /// </summary>
-public static class BuiltInExample
+internal static class BuiltInExample
 {
     /// <summary>The data file the example writes into its run folder.</summary>
     public const string DataFileName = "example.csv";

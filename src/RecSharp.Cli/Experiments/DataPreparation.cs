@@ -8,7 +8,7 @@ using RecSharp.Data.Tables;
 namespace RecSharp.Cli.Experiments;
 
 /// <summary>Reads, splits and encodes an experiment's data, or generates the built-in example.</summary>
-public static class DataPreparation
+internal static class DataPreparation
 {
     /// <summary>
     /// Reads the configured file, splits off the test rows (shuffled) and the validation rows (the last

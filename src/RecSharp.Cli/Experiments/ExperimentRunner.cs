@@ -13,7 +13,7 @@ using TorchSharp;
 namespace RecSharp.Cli.Experiments;
 
 /// <summary>Trains the configured model on prepared data, evaluates it on the test rows and writes the run folder.</summary>
-public static class ExperimentRunner
+internal static class ExperimentRunner
 {
     /// <summary>
     /// Runs the experiment; returns the test metrics. Writes <c>model.safetensors</c>, <c>report.json</c> and

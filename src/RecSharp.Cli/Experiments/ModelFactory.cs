@@ -9,7 +9,7 @@ using TorchSharp;
 namespace RecSharp.Cli.Experiments;
 
 /// <summary>Builds the configured model: its type, its hyper-parameters (defaults where unset) and its tasks.</summary>
-public static class ModelFactory
+internal static class ModelFactory
 {
     /// <summary>Creates the model of <paramref name="config"/> over <paramref name="columns"/> for <paramref name="tasks"/>.</summary>
     public static MultiTaskModel Create(ModelConfig config, IReadOnlyList<FeatureColumn> columns, IReadOnlyList<TaskDescription> tasks)

@@ -6,7 +6,7 @@ namespace RecSharp.Cli.Experiments;
 /// The built-in example's rows written where a fit reads them (see <see cref="BuiltInExample.Place"/>), with the
 /// experiment that reads them; disposing it removes the scratch folder it may have written them into.
 /// </summary>
-public sealed class PlacedExample : IDisposable
+internal sealed class PlacedExample : IDisposable
 {
     private readonly string? _scratch;
 

@@ -14,7 +14,7 @@ namespace RecSharp.Cli.Experiments;
 /// <param name="PreprocessingJson">The fitted preprocessing, saved with the model (null for generated data).</param>
 /// <param name="BadRows">Rows skipped while reading, if any.</param>
 /// <param name="Source">Where the rows came from.</param>
-public sealed record PreparedData(ColumnarTable Train, ColumnarTable Validation, ColumnarTable Test, IReadOnlyList<FeatureDescription> Features,
+internal sealed record PreparedData(ColumnarTable Train, ColumnarTable Validation, ColumnarTable Test, IReadOnlyList<FeatureDescription> Features,
     IReadOnlyList<TaskDescription> Tasks, string? PreprocessingJson, BadRowReport? BadRows, string Source)
 {
     /// <summary>Per categorical feature, the validation values not in the vocabulary fitted on <see cref="Train"/> (empty for generated data).</summary>

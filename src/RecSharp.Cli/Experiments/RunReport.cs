@@ -7,7 +7,7 @@ using RecSharp.Training;
 namespace RecSharp.Cli.Experiments;
 
 /// <summary>The content of a run's <c>report.json</c>.</summary>
-public static class RunReport
+internal static class RunReport
 {
     /// <summary>
     /// The report: model, source, row counts (the rows trained on, the validation rows and the test rows, apart, as

@@ -6,7 +6,7 @@ using RecSharp.Persistence.SafeTensors;
 namespace RecSharp.Cli.Experiments;
 
 /// <summary>The fitted preprocessing of an earlier run, reused so that a retrained model keeps the same ids.</summary>
-public static class SavedPreprocessing
+internal static class SavedPreprocessing
 {
     /// <summary>
     /// Reads the preprocessing saved in <c>model.safetensors</c> of a run folder and checks that it has the

@@ -10,5 +10,5 @@ namespace RecSharp.Cli.Plots;
 /// <param name="Highest">
 /// The greatest value the quantity can take (1 for AUC and accuracy): the y axis never goes above it.
 /// </param>
-public sealed record CurvePanel(string Title, string YLabel, IReadOnlyList<CurveSeries> Series, double Lowest = 0,
+internal sealed record CurvePanel(string Title, string YLabel, IReadOnlyList<CurveSeries> Series, double Lowest = 0,
     double Highest = double.PositiveInfinity);

@@ -8,5 +8,5 @@ namespace RecSharp.Cli.Plots;
 /// <param name="Epochs">The x values: epochs done, fractions within one included.</param>
 /// <param name="Values">The y values, finite.</param>
 /// <param name="Markers">Whether each point gets a marker (not for a line of hundreds of per-batch points).</param>
-public sealed record CurveSeries(string Name, IReadOnlyList<double> Epochs, IReadOnlyList<double> Values,
+internal sealed record CurveSeries(string Name, IReadOnlyList<double> Epochs, IReadOnlyList<double> Values,
     bool Markers = true);

@@ -6,7 +6,7 @@ namespace RecSharp.Cli.Plots;
 /// Records the training loss after every batch, as the epoch's running mean per row against the epochs done
 /// (epoch index plus the share of its rows done), for the loss panel of <see cref="TrainingCurves"/>.
 /// </summary>
-public sealed class RunningLossRecorder : Callback
+internal sealed class RunningLossRecorder : Callback
 {
     private readonly List<(double Epochs, double Loss)> _points = [];
     private int _epoch;

@@ -12,7 +12,7 @@ namespace RecSharp.Cli.Plots;
 /// the training values otherwise; a task with a single value shows it in the legend). Undefined values (NaN) are left
 /// out; a metric with no defined value on any task gets no panel. No axis reaches outside its quantity's range.
 /// </summary>
-public static class TrainingCurves
+internal static class TrainingCurves
 {
     /// <summary>The image width in pixels.</summary>
     public const int Width = 900;

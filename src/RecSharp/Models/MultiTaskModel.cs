@@ -78,10 +78,10 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
     public IReadOnlyList<Device>? ReplicaDevices { get; }
 
     /// <summary>The L1/L2 penalties added to the training loss.</summary>
-    public RegularizationRegistry Regularization { get; } = new();
+    internal RegularizationRegistry Regularization { get; } = new();
 
     /// <summary>The embedding input.</summary>
-    protected EmbeddingInput Embedding { get; }
+    private protected EmbeddingInput Embedding { get; }
 
     /// <summary>Maps a batch to <c>(batch, tasks)</c> outputs.</summary>
     public override Tensor forward(TensorInputs input)
@@ -104,7 +104,7 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
     protected virtual IReadOnlyList<GateWeightSummary> GateWeightsOf(Tensor dnnInput) => [];
 
     /// <summary>Registers task towers under the reference's names: <c>tower_dnn</c> (when present), <c>tower_dnn_final_layer</c>, <c>out</c>.</summary>
-    protected void RegisterTowers(TaskTowers towers)
+    private protected void RegisterTowers(TaskTowers towers)
     {
         if (towers.Hidden is not null) register_module("tower_dnn", towers.Hidden);
         register_module("tower_dnn_final_layer", towers.Final);

@@ -16,7 +16,7 @@ namespace RecSharp.Persistence;
 /// and library versions. Writes are atomic; reads are strict (see <see cref="SafeTensorsFormat"/>) and validate
 /// everything before the model is built, so nothing is half-loaded.
 /// </summary>
-public static class ModelArtifact
+internal static class ModelArtifact
 {
     /// <summary>The metadata key of the JSON description.</summary>
     public const string DescriptionKey = "recsharp.model";

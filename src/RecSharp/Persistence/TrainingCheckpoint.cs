@@ -15,7 +15,7 @@ namespace RecSharp.Persistence;
 /// tensors are named <c>__training__.*</c> and the extra metadata <c>recsharp.training</c>. Resuming from it with
 /// the same data and settings continues the fit exactly as if it had never stopped (on the CPU).
 /// </summary>
-public static class TrainingCheckpoint
+internal static class TrainingCheckpoint
 {
     /// <summary>The name prefix of the checkpoint's own tensors.</summary>
     public const string KeyPrefix = "__training__.";

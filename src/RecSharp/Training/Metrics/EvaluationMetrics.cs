@@ -7,7 +7,7 @@ namespace RecSharp.Training.Metrics;
 /// <see cref="ArgumentException"/> when the lengths differ, when no row is included, or when an
 /// included value is NaN or infinite.
 /// </summary>
-public static class EvaluationMetrics
+internal static class EvaluationMetrics
 {
     /// <summary>The clipping bound for <see cref="LogLoss"/>: predictions are clipped to [ε, 1 − ε].</summary>
     public const double LogLossEpsilon = 1e-7;

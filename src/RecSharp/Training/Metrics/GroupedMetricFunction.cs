@@ -8,5 +8,5 @@ namespace RecSharp.Training.Metrics;
 /// <param name="groups">Each row's group key (a user id, say), one per row.</param>
 /// <param name="mask">Which rows take part: empty includes every row; otherwise one entry per row.</param>
 /// <returns>The metric value.</returns>
-public delegate double GroupedMetricFunction(
+internal delegate double GroupedMetricFunction(
     ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions, ReadOnlySpan<long> groups, ReadOnlySpan<bool> mask);

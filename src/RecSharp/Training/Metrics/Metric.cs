@@ -27,7 +27,7 @@ public sealed class Metric
     /// <param name="higherIsBetter">Whether larger values mean a better model.</param>
     /// <param name="function">The function that computes the metric.</param>
     /// <param name="kind">What it measures, which decides the tasks it is computed on.</param>
-    public Metric(string name, bool higherIsBetter, GroupedMetricFunction function, MetricKind kind)
+    internal Metric(string name, bool higherIsBetter, GroupedMetricFunction function, MetricKind kind)
         : this(name, higherIsBetter, kind, null, function ?? throw new ArgumentNullException(nameof(function)))
     {
     }
