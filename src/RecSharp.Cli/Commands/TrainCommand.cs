@@ -4,6 +4,7 @@ using RecSharp.Cli.Distributed;
 using RecSharp.Cli.Experiments;
 using RecSharp.Data.Configuration;
 using RecSharp.Persistence;
+using RecSharp.Training.Checkpoints;
 using RecSharp.Persistence.SafeTensors;
 
 namespace RecSharp.Cli.Commands;

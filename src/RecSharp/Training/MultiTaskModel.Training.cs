@@ -3,6 +3,7 @@ using RecSharp.Distributed;
 using RecSharp.Features;
 using RecSharp.Inputs;
 using RecSharp.Persistence;
+using RecSharp.Training.Checkpoints;
 using RecSharp.Runtime;
 using RecSharp.Training;
 using RecSharp.Training.Callbacks;

@@ -4,6 +4,7 @@ using RecSharp.Data.Configuration;
 using RecSharp.Persistence.SafeTensors;
 using RecSharp.Tests.Shared;
 using RecSharp.Tests.Support;
+using RecSharp.Training.Checkpoints;
 
 namespace RecSharp.Tests.Cli;
 
@@ -251,7 +252,7 @@ public sealed class CliApplicationTests : IDisposable
 
         Assert.True(code == 0, error);
         var checkpoint = SafeTensorsFormat.Read(Path.Combine(run, "checkpoint.safetensors"));
-        using var state = JsonDocument.Parse(checkpoint.Metadata[RecSharp.Persistence.TrainingCheckpoint.StateKey]);
+        using var state = JsonDocument.Parse(checkpoint.Metadata[RecSharp.Training.Checkpoints.TrainingCheckpoint.StateKey]);
         Assert.Equal("AdamW", state.RootElement.GetProperty("optimizer").GetString());
         Assert.Equal(1e-3, state.RootElement.GetProperty("learning_rates")[0].GetDouble());
         Assert.Contains(checkpoint.Entries, e => e.Name.EndsWith(".exp_avg_sq", StringComparison.Ordinal));

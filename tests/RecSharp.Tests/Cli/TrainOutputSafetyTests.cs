@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RecSharp.Persistence;
+using RecSharp.Training.Checkpoints;
 
 namespace RecSharp.Tests.Cli;
 

@@ -1,13 +1,14 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using RecSharp.Cli.Experiments;
 using RecSharp.Data.Configuration;
 using RecSharp.Models;
-using RecSharp.Persistence;
 using RecSharp.Persistence.SafeTensors;
+using RecSharp.Persistence;
 using RecSharp.Tests.Cli;
 using RecSharp.Tests.Shared;
+using RecSharp.Training.Checkpoints;
 
 namespace RecSharp.Tests.Distributed;
 

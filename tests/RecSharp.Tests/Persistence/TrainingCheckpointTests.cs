@@ -1,8 +1,9 @@
 using RecSharp.Models;
-using RecSharp.Persistence;
 using RecSharp.Persistence.SafeTensors;
+using RecSharp.Persistence;
 using RecSharp.Tests.Support;
 using RecSharp.Training.Callbacks;
+using RecSharp.Training.Checkpoints;
 using static TorchSharp.torch;
 
 namespace RecSharp.Tests.Persistence;

@@ -1,10 +1,11 @@
 using System.Reflection;
+using RecSharp.Persistence;
 using RecSharp.Persistence.SafeTensors;
 using RecSharp.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace RecSharp.Persistence;
+namespace RecSharp.Training.Checkpoints;
 
 /// <summary>
 /// The state of a TorchSharp optimizer (Adam's moments and step counts, SGD's momentum, …) as named safetensors

@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RecSharp.Models;
+using RecSharp.Persistence;
 using RecSharp.Persistence.SafeTensors;
 using RecSharp.Training;
 using static TorchSharp.torch;
 
-namespace RecSharp.Persistence;
+namespace RecSharp.Training.Checkpoints;
 
 /// <summary>
 /// A training checkpoint: a model artifact (see <see cref="ModelArtifact"/>, so <see cref="MultiTaskModel.Load"/>
@@ -18,7 +19,7 @@ namespace RecSharp.Persistence;
 internal static class TrainingCheckpoint
 {
     /// <summary>The name prefix of the checkpoint's own tensors.</summary>
-    public const string KeyPrefix = "__training__.";
+    public const string KeyPrefix = ModelArtifact.TrainingStatePrefix;
 
     /// <summary>The metadata key of the training state's JSON.</summary>
     public const string StateKey = "recsharp.training";
