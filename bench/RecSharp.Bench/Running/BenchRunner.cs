@@ -4,7 +4,6 @@ using RecSharp.Bench.Measurement;
 using RecSharp.Bench.Reporting;
 using RecSharp.Bench.Workloads;
 using RecSharp.Cli.Experiments;
-using RecSharp.Models;
 using RecSharp.Runtime;
 using static TorchSharp.torch;
 

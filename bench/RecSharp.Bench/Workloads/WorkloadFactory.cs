@@ -3,7 +3,6 @@ using RecSharp.Bench.CommandLine;
 using RecSharp.Cli.CommandLine;
 using RecSharp.Cli.Experiments;
 using RecSharp.Data.Configuration;
-using RecSharp.Data.Schema;
 using RecSharp.Data.Synthetic;
 using RecSharp.Data.Tables;
 using RecSharp.Features;

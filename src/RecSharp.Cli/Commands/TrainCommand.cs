@@ -3,7 +3,6 @@ using RecSharp.Cli.Display;
 using RecSharp.Cli.Distributed;
 using RecSharp.Cli.Experiments;
 using RecSharp.Data.Configuration;
-using RecSharp.Persistence;
 using RecSharp.Training.Checkpoints;
 using RecSharp.Persistence.SafeTensors;
 

@@ -4,7 +4,6 @@ using RecSharp.Cli.Display;
 using RecSharp.Cli.Distributed;
 using RecSharp.Cli.Plots;
 using RecSharp.Data.Configuration;
-using RecSharp.Models;
 using RecSharp.Persistence;
 using RecSharp.Training;
 using RecSharp.Training.Callbacks;

@@ -1,4 +1,3 @@
-using RecSharp.Data.Schema;
 using RecSharp.Features;
 
 namespace RecSharp.Data.Configuration;

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Text.RegularExpressions;
 using RecSharp.Models;
-using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 

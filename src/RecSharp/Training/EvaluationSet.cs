@@ -1,7 +1,6 @@
 using RecSharp.Distributed;
 using RecSharp.Inputs;
 using RecSharp.Models;
-using RecSharp.Training.Metrics;
 using static TorchSharp.torch;
 
 namespace RecSharp.Training;

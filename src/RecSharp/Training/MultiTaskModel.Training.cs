@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using RecSharp.Distributed;
 using RecSharp.Features;
 using RecSharp.Inputs;
-using RecSharp.Persistence;
 using RecSharp.Training.Checkpoints;
 using RecSharp.Runtime;
 using RecSharp.Training;

@@ -5,7 +5,6 @@ using RecSharp.Runtime;
 using RecSharp.Inputs;
 using RecSharp.Models;
 using RecSharp.Training.Callbacks;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RecSharp.Training;

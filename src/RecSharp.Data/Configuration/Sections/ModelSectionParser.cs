@@ -1,7 +1,6 @@
 using RecSharp.Catalog;
 using System.Text.RegularExpressions;
 using RecSharp.Data.Configuration.Yaml;
-using RecSharp.Data.Schema;
 using RecSharp.Features;
 using YamlDotNet.RepresentationModel;
 

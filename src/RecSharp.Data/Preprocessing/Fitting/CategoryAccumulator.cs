@@ -1,7 +1,6 @@
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Reading;
 using RecSharp.Data.Schema;
-using RecSharp.Features;
 
 namespace RecSharp.Data.Preprocessing.Fitting;
 

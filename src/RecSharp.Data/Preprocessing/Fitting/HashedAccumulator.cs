@@ -1,6 +1,5 @@
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Reading;
-using RecSharp.Features;
 
 namespace RecSharp.Data.Preprocessing.Fitting;
 

@@ -1,5 +1,4 @@
 using RecSharp.Catalog;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RecSharp.Layers.Activations;

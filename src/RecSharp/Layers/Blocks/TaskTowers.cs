@@ -1,5 +1,4 @@
 using RecSharp.Features;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

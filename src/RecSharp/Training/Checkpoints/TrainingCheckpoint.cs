@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using RecSharp.Models;
 using RecSharp.Persistence;
 using RecSharp.Persistence.SafeTensors;
-using RecSharp.Training;
 using static TorchSharp.torch;
 
 namespace RecSharp.Training.Checkpoints;
