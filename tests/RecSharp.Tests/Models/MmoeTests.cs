@@ -86,44 +86,4 @@ public class MmoeTests
         Assert.Throws<ArgumentException>(() => new Mmoe(columns, taskTypes: ["regression", "ranking"]));
         Assert.Throws<ArgumentException>(() => new Mmoe(columns, taskNames: ["ctr", "ctr"]));
     }
-
-    [Fact]
-    public void OutputsAreRowsByTasksAndABatchOfOneMatchesTheBatch()
-    {
-        var x = SyntheticInputs.Inputs(11);
-        using var model = new Mmoe(SyntheticInputs.Columns(), 3, [8], [4], [4], initStd: 0.5,
-            taskTypes: ["binary", "regression", "binary"], taskNames: ["a", "b", "c"]);
-
-        var batched = model.Predict(x, batchSize: 16);
-        var single = model.Predict(x, batchSize: 1);
-
-        Assert.Equal(11, batched.GetLength(0));
-        Assert.Equal(3, batched.GetLength(1));
-        SyntheticInputs.AssertClose(batched, single, 1e-6);
-        FamilyDefaults.AssertVaries(batched);
-    }
-
-    [Fact]
-    public void ABatchOfOneTrains()
-    {
-        var x = SyntheticInputs.Inputs(3);
-        var y = SyntheticInputs.BinaryLabels(x);
-        using var model = new Mmoe(SyntheticInputs.Columns(), 3, [8], [4], [4]);
-        model.Compile("sgd");
-        var before = SyntheticInputs.Snapshot(model);
-
-        model.Fit(x, y, batchSize: 1, epochs: 1, verbose: 0);
-
-        Assert.True(SyntheticInputs.Differ(before, SyntheticInputs.Snapshot(model)));
-    }
-
-    [Fact]
-    public void TrainsOnARegressionTask()
-    {
-        using var model = new Mmoe(SyntheticInputs.Columns(), 3, [8], [4], [4], taskTypes: ["regression", "regression"]);
-
-        var losses = SyntheticInputs.TrainLosses(model);
-
-        Assert.True(losses[^1] < 0.8 * losses[0], $"losses {string.Join(", ", losses)}");
-    }
 }

@@ -78,27 +78,6 @@ public class SharedBottomTests
     }
 
     [Fact]
-    public void OutputsAreRowsByTasksAndABatchOfOneMatchesTheBatch()
-    {
-        var x = SyntheticInputs.Inputs(11);
-        using var model = new SharedBottom(SyntheticInputs.Columns(), [8], [4], initStd: 0.5,
-            taskTypes: ["binary", "regression", "binary"], taskNames: ["a", "b", "c"]);
-
-        var batched = model.Predict(x, batchSize: 16);
-        var single = model.Predict(x, batchSize: 1);
-
-        Assert.Equal(11, batched.GetLength(0));
-        Assert.Equal(3, batched.GetLength(1));
-        SyntheticInputs.AssertClose(batched, single, 1e-6);
-        FamilyDefaults.AssertVaries(batched);
-        for (int i = 0; i < 11; i++)
-        {
-            Assert.InRange(batched[i, 0], 0, 1);
-            Assert.InRange(batched[i, 2], 0, 1);
-        }
-    }
-
-    [Fact]
     public void RegressionOutputsAreRawAndBinaryOutputsAreProbabilities()
     {
         var x = SyntheticInputs.Inputs(5);
@@ -120,16 +99,6 @@ public class SharedBottomTests
             Assert.Equal(1 / (1 + Math.Exp(-5)), p[i, 0], 1e-6);
             Assert.Equal(5.0, p[i, 1], 1e-6);
         }
-    }
-
-    [Fact]
-    public void TrainsOnARegressionTask()
-    {
-        using var model = new SharedBottom(SyntheticInputs.Columns(), [8], [4], taskTypes: ["regression", "regression"]);
-
-        var losses = SyntheticInputs.TrainLosses(model);
-
-        Assert.True(losses[^1] < 0.8 * losses[0], $"losses {string.Join(", ", losses)}");
     }
 
     [Fact]
