@@ -11,12 +11,15 @@ internal sealed class EpochState
     private readonly long _rows;
     private readonly int _tasks;
     private readonly ulong _fingerprint;
+    private readonly long _keptRows;
     private bool _atBoundary = true;
 
-    public EpochState(int firstEpoch, long rows, int tasks, ulong fingerprint)
+    /// <summary>An epoch state for <paramref name="rows"/> training rows whose first <paramref name="keptRows"/> (by default all) keep their predictions.</summary>
+    public EpochState(int firstEpoch, long rows, int tasks, ulong fingerprint, long? keptRows = null)
     {
         Epoch = firstEpoch;
         _rows = rows;
+        _keptRows = keptRows ?? rows;
         _tasks = tasks;
         _fingerprint = fingerprint;
         Order = [];
@@ -32,8 +35,14 @@ internal sealed class EpochState
     /// <summary>The epoch's row order.</summary>
     public long[] Order { get; private set; }
 
-    /// <summary>Predictions <c>(rows, tasks)</c> of the rows done so far, by row.</summary>
+    /// <summary>
+    /// Predictions <c>(kept rows, tasks)</c> of the rows done so far: by row in memory, by position in the epoch for
+    /// a stream.
+    /// </summary>
     public double[,] Predictions { get; private set; }
+
+    /// <summary>The epoch's order of a stream's parts (set by a streaming source), or null.</summary>
+    public StreamPosition? Stream { get; set; }
 
     /// <summary>Summed loss of the batches done.</summary>
     public double LossSum { get; private set; }
@@ -44,15 +53,15 @@ internal sealed class EpochState
         Epoch = epoch;
         Step = 0;
         Order = order;
-        Predictions = new double[_rows, _tasks];
+        Predictions = new double[_keptRows, _tasks];
         LossSum = 0;
         _atBoundary = false;
     }
 
     /// <summary>Continues the epoch a checkpoint stopped in.</summary>
-    public void Continue(TrainingPosition position)
+    public void Continue(TrainingPosition position, long[] order)
     {
-        Begin(position.Epoch, position.Order ?? RowOrder.ForEpoch(_rows, position.Shuffle, position.Seed, position.Epoch));
+        Begin(position.Epoch, order);
         Step = position.Step;
         LossSum = position.LossSum;
         if (position.Predictions is not null) Predictions = position.Predictions;
@@ -85,6 +94,7 @@ internal sealed class EpochState
             Order = _atBoundary ? null : (long[])Order.Clone(),
             Predictions = _atBoundary ? null : (double[,])Predictions.Clone(),
             RandomState = generator.data<byte>().ToArray(),
+            Stream = Stream is null ? null : Stream with { Parts = _atBoundary ? null : Stream.Parts },
         };
     }
 }

@@ -1,0 +1,76 @@
+using RecSharp.Persistence;
+using RecSharp.Training;
+using RecSharp.Training.Callbacks;
+using RecSharp.Training.Streaming;
+
+namespace RecSharp.Models;
+
+/// <summary>Training on rows streamed from files (or any <see cref="ITrainingStream"/>) instead of held in memory.</summary>
+public abstract partial class MultiTaskModel
+{
+    /// <summary>
+    /// Trains the model on <paramref name="train"/>, read anew every epoch without holding the data set: the parts
+    /// in a seeded shuffled order, their rows through a shuffle buffer, converted to tensors on a background thread
+    /// (see <see cref="StreamingOptions"/>). Steps, losses, callbacks, checkpoints and progress are those of the
+    /// in-memory <c>Fit</c>; when the buffer holds the whole epoch and there is one part, the rows come in the same
+    /// order as there, so both fits give the same model. The epoch's training metrics cover its first
+    /// <see cref="StreamingOptions.MetricRows"/> rows; the loss covers every row.
+    /// </summary>
+    /// <param name="train">The training rows.</param>
+    /// <param name="batchSize">Rows per step (the last batch of an epoch may be smaller).</param>
+    /// <param name="epochs">Index of the epoch to stop before.</param>
+    /// <param name="verbose">0 silent, 1 a live progress bar, 2 one line per epoch.</param>
+    /// <param name="initialEpoch">The first epoch's index.</param>
+    /// <param name="validationData">Validation inputs and labels, scored after each epoch.</param>
+    /// <param name="shuffle">Shuffle the parts and rows each epoch (seeded, reproducible); false reads them as stored.</param>
+    /// <param name="streaming">Buffer, prefetch and chunk sizes; defaults when null.</param>
+    /// <param name="callbacks">Callbacks; a <see cref="History"/> is always recorded and returned.</param>
+    /// <param name="stopOnNonFiniteLoss">Stop when the loss, the outputs or the weights become NaN or infinite.</param>
+    /// <param name="seed">Seed of shuffling and dropout; defaults to the model's seed.</param>
+    /// <param name="output">Where progress goes (default: standard output).</param>
+    /// <param name="resumeFrom">
+    /// A checkpoint of a streaming fit over the same data and settings to continue from, exactly: the epoch is read
+    /// again from its start in the recorded order of parts, without training on the rows already done.
+    /// </param>
+    public History Fit(ITrainingStream train, int batchSize = 256, int epochs = 1, int verbose = 1, int initialEpoch = 0,
+        (IReadOnlyDictionary<string, Array> X, double[,] Y)? validationData = null, bool shuffle = true,
+        StreamingOptions? streaming = null, IReadOnlyList<Callback>? callbacks = null, bool stopOnNonFiniteLoss = true,
+        int? seed = null, TextWriter? output = null, string? resumeFrom = null)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        var setup = CheckFit(batchSize, epochs, initialEpoch, verbose);
+        var options = streaming ?? new StreamingOptions();
+        if (options.ShuffleBuffer < 1 || options.PrefetchChunks < 1 || options.ChunkRows < 1 || options.MetricRows < 0)
+            throw new ArgumentException("the shuffle buffer, prefetched chunks and chunk rows must be positive and the " +
+                                        $"metric rows non-negative, got {options}", nameof(streaming));
+        return ExplainTorchFailures("Fit", () =>
+        {
+            Layout.RequireBatchFits(Math.Clamp(train.Rows, 1, batchSize));
+            using var validation = validationData is { } data
+                ? EvaluationSet.Create(this, data.X, data.Y, null, "validation labels")
+                : null;
+            using var source = new StreamingBatches(this, train, options, batchSize, shuffle);
+            var run = new TrainingRun(this, setup, source, validation, batchSize, shuffle, stopOnNonFiniteLoss,
+                seed ?? Options.Seed, verbose, output ?? Console.Out);
+            return Execute(run, setup, initialEpoch, epochs, callbacks, resumeFrom);
+        });
+    }
+
+    // The checks every Fit makes before touching data; returns the compiled setup.
+    private TrainingSetup CheckFit(int batchSize, int epochs, int initialEpoch, int verbose)
+    {
+        var setup = Setup ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Fit");
+        if (batchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {batchSize}", nameof(batchSize));
+        if (epochs < 0 || initialEpoch < 0) throw new ArgumentException($"epochs ({epochs}) and initialEpoch ({initialEpoch}) must be non-negative", nameof(epochs));
+        if (verbose is < 0 or > 2) throw new ArgumentException($"verbose must be 0, 1 or 2, got {verbose}", nameof(verbose));
+        return setup;
+    }
+
+    // Runs a prepared fit alone on the model, from a checkpoint when one is given.
+    private History Execute(TrainingRun run, TrainingSetup setup, int initialEpoch, int epochs,
+        IReadOnlyList<Callback>? callbacks, string? resumeFrom)
+    {
+        var resume = resumeFrom is null ? ((TrainingPosition, Action)?)null : TrainingCheckpoint.Prepare(resumeFrom, this, setup);
+        return Access.Exclusive(() => run.Execute(initialEpoch, epochs, callbacks ?? [], resume));
+    }
+}
