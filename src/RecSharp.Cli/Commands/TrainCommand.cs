@@ -103,8 +103,14 @@ public static class TrainCommand
             var preprocessing = parsed.Get("--preprocessing") is { } earlier
                 ? SavedPreprocessing.Load(earlier, config)
                 : null;
-            prepared = DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"), preprocessing,
-                job is null ? null : job.FitOnRankZero);
+            bool streaming = StreamingPreparation.Applies(config);
+            if (streaming && job is not null)
+                throw new UsageException("streaming training (training.streaming, or data above data.memoryBudget) " +
+                                         "does not run with --distributed yet");
+            prepared = streaming
+                ? StreamingPreparation.Prepare(config, parsed.Has("--skip-bad-rows"), preprocessing)
+                : DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"), preprocessing,
+                    job is null ? null : job.FitOnRankZero);
             model = config.Model;
             training = config.Training;
         }

@@ -9,6 +9,7 @@ using RecSharp.Persistence;
 using RecSharp.Training;
 using RecSharp.Training.Callbacks;
 using RecSharp.Training.Metrics;
+using RecSharp.Training.Streaming;
 using TorchSharp;
 
 namespace RecSharp.Cli.Experiments;
@@ -49,8 +50,9 @@ public static class ExperimentRunner
         var progress = showProgress ? ProgressDisplay.For(output, training.Epochs) : null;
         if (progress is not null) callbacks.Add(progress);
 
-        output.Writer.WriteLine($"Training {modelConfig.Type} on {data.Train.RowCount} rows ({data.Source}); " +
-                                $"{data.Validation.RowCount} validation rows, {data.Test.RowCount} test rows.");
+        output.Writer.WriteLine($"Training {modelConfig.Type} on {data.TrainRows} rows ({data.Source}" +
+                                $"{(data.Streamed is null ? "" : ", streamed")}); {data.Validation.RowCount} validation rows, " +
+                                $"{data.TestRows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "streamed"} test rows.");
         BadRowsNote.Write(output.Writer, data.BadRows, data.Source);
         LabelsReadAsZeroNote.Write(output.Writer, data.LabelsReadAsZero);
         if (job is not null) output.Writer.WriteLine(job.Summary(training.BatchSize));
@@ -60,14 +62,19 @@ public static class ExperimentRunner
         var validation = data.Validation.RowCount > 0
             ? (validationRows.ToInputDictionary(), validationRows.Labels)
             : ((IReadOnlyDictionary<string, Array>, double[,])?)null;
-        History Fit() => model.Fit(train.ToInputDictionary(), train.Labels, batchSize: training.BatchSize,
+        History Fit() => data.Streamed is { } streamed
+            ? model.Fit(streamed.Train, batchSize: training.BatchSize, epochs: training.Epochs, verbose: 0,
+                validationData: validation, streaming: new StreamingOptions { ShuffleBuffer = training.ShuffleBuffer },
+                callbacks: callbacks, seed: training.Seed, resumeFrom: checkpoints?.ResumeFrom)
+            : model.Fit(train.ToInputDictionary(), train.Labels, batchSize: training.BatchSize,
             epochs: training.Epochs,
             verbose: 0, validationData: validation, callbacks: callbacks, seed: training.Seed,
             resumeFrom: checkpoints?.ResumeFrom, distributed: job?.Group);
         var history = progress is null ? Fit() : progress.Run(Fit);
         double trainSeconds = clock.Elapsed.TotalSeconds;
         stop?.ThrowIfReceived();
-        var testMetrics = data.Test.RowCount > 0
+        var testMetrics = data.Streamed is { TestRows: not 0 } streamedTest ? model.Evaluate(streamedTest.Test(), batchSize: 1024)
+            : data.Test.RowCount > 0
             ? model.Evaluate(test.ToInputDictionary(), test.Labels, batchSize: 1024, distributed: job?.Group) : [];
         var tasks = model.Tasks.Select(t => t.Name).ToArray();
         MetricsTable.Write(output, tasks, training.Metrics, testMetrics);

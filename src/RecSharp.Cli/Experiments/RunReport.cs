@@ -22,10 +22,11 @@ public static class RunReport
         ["source"] = data.Source,
         ["rows"] = new JsonObject
         {
-            ["train"] = data.Train.RowCount + data.Validation.RowCount,
+            ["train"] = data.TrainRows + data.Validation.RowCount,
             ["validation"] = data.Validation.RowCount,
-            ["test"] = data.Test.RowCount,
+            ["test"] = data.TestRows,
         },
+        ["streamed"] = data.Streamed is not null,
         ["skipped_rows"] = data.BadRows is null ? 0 : data.BadRows.SkippedCount,
         ["skipped_row_lines"] = data.BadRows is null ? new JsonArray() : new JsonArray(data.BadRows.FirstLineNumbers.Select(l => (JsonNode?)l).ToArray()),
         ["training"] = JsonSerializer.SerializeToNode(training),

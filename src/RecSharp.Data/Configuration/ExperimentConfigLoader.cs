@@ -9,15 +9,6 @@ public static class ExperimentConfigLoader
 {
     private static readonly string[] RootKeys = ["data", "tasks", "features", "model", "training"];
 
-    private static readonly string[] DataKeys =
-        ["path", "format", "separator", "header", "columns", "missing", "trimSpaces", "idColumn"];
-
-    private static readonly string[] TrainingKeys =
-    [
-        "optimizer", "learningRate", "losses", "lossWeights", "metrics", "batchSize", "epochs",
-        "validationSplit", "testSplit", "shuffleSeed", "seed", "threads", "earlyStopping",
-    ];
-
     /// <summary>Reads and validates an experiment file; a relative <c>data.path</c> is resolved against the file's folder.</summary>
     /// <param name="path">The YAML file.</param>
     /// <exception cref="ConfigurationException">
@@ -51,11 +42,11 @@ public static class ExperimentConfigLoader
         var context = new YamlContext(fileName);
         var root = new YamlSection(context, YamlDocumentReader.ReadSingleDocument(yaml, context), "", RootKeys);
 
-        var data = DataSectionParser.Parse(root.Section("data", DataKeys), baseDirectory);
+        var data = DataSectionParser.Parse(root.Section("data", DataSectionParser.Keys), baseDirectory);
         var tasks = TaskSectionParser.Parse(root, data);
         var features = FeatureSectionParser.Parse(root, data, tasks);
         var model = ModelSectionParser.Parse(root, tasks);
-        var training = TrainingSectionParser.Parse(root.Section("training", TrainingKeys), tasks);
+        var training = TrainingSectionParser.Parse(root.Section("training", TrainingSectionParser.Keys), tasks);
 
         return new ExperimentConfig { Data = data, Tasks = tasks, Features = features, Model = model, Training = training };
     }

@@ -56,6 +56,54 @@ public abstract partial class MultiTaskModel
         });
     }
 
+    /// <summary>
+    /// The compiled metrics of every task over labelled rows read chunk by chunk (e.g. test files), named
+    /// <c>&lt;task&gt;_&lt;metric&gt;</c>: each chunk is predicted and let go, and only its labels and predictions are
+    /// kept until the metrics are computed over all of them.
+    /// </summary>
+    /// <param name="chunks">The rows, in chunks.</param>
+    /// <param name="batchSize">Rows per predicted batch.</param>
+    public Dictionary<string, double> Evaluate(IEnumerable<TrainingChunk> chunks, int batchSize = 256)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        var setup = Setup ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Evaluate");
+        var labels = new List<double[,]>();
+        var predictions = new List<double[,]>();
+        var masks = new List<bool[,]?>();
+        foreach (var chunk in chunks.Where(c => c.Rows > 0))
+        {
+            ExplainTorchFailures("Evaluate", () => LabelTable.Create(Tasks, chunk.Y, chunk.Mask, chunk.Rows)).Dispose();
+            predictions.Add(Predict(chunk.X, batchSize));
+            labels.Add(chunk.Y);
+            masks.Add(chunk.Mask);
+        }
+        bool[,]? mask = masks.Any(m => m is not null)
+            ? ConcatRows(masks.Select((m, i) => m ?? Filled(labels[i]))) : null;
+        return MetricLogs.Compute(Tasks, setup.Metrics, ConcatRows(labels), ConcatRows(predictions), mask, "");
+    }
+
+    // A mask under which every label applies, for a chunk without one among chunks with one.
+    private static bool[,] Filled(double[,] like)
+    {
+        var all = new bool[like.GetLength(0), like.GetLength(1)];
+        for (int i = 0; i < all.GetLength(0); i++)
+            for (int j = 0; j < all.GetLength(1); j++) all[i, j] = true;
+        return all;
+    }
+
+    private T[,] ConcatRows<T>(IEnumerable<T[,]> parts) where T : struct
+    {
+        var list = parts.ToList();
+        var result = new T[list.Sum(p => p.GetLength(0)), Tasks.Count];
+        int offset = 0;
+        foreach (var part in list)
+        {
+            Array.Copy(part, 0, result, offset, part.Length);
+            offset += part.Length;
+        }
+        return result;
+    }
+
     // The checks every Fit makes before touching data; returns the compiled setup.
     private TrainingSetup CheckFit(int batchSize, int epochs, int initialEpoch, int verbose)
     {

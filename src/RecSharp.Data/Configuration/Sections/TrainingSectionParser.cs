@@ -6,10 +6,11 @@ namespace RecSharp.Data.Configuration.Sections;
 /// <summary>Reads and validates the <c>training</c> section.</summary>
 internal static class TrainingSectionParser
 {
-    private static readonly string[] Keys =
+    /// <summary>The keys a training section may hold.</summary>
+    public static readonly string[] Keys =
     [
         "optimizer", "learningRate", "losses", "lossWeights", "metrics", "batchSize", "epochs",
-        "validationSplit", "testSplit", "shuffleSeed", "seed", "threads", "earlyStopping",
+        "validationSplit", "testSplit", "shuffleSeed", "seed", "threads", "earlyStopping", "streaming", "shuffleBuffer",
     ];
 
     private static readonly string[] EarlyStoppingKeys = ["monitor", "patience", "mode", "minDelta"];
@@ -45,6 +46,9 @@ internal static class TrainingSectionParser
             ShuffleSeed = section.Int("shuffleSeed") ?? defaults.ShuffleSeed,
             Seed = section.Int("seed") ?? defaults.Seed,
             Threads = Check(section, "threads", section.Int("threads"), v => v > 0, "positive"),
+            Streaming = section.Bool("streaming"),
+            ShuffleBuffer = Check(section, "shuffleBuffer", section.Int("shuffleBuffer"), v => v > 0, "positive")
+                ?? defaults.ShuffleBuffer,
         };
 
         return config with { EarlyStopping = ParseEarlyStopping(section, config) };
