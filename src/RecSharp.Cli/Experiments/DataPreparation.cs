@@ -11,7 +11,8 @@ public static class DataPreparation
 {
     /// <summary>
     /// Reads the configured file, splits off the test rows (shuffled) and the validation rows (the last
-    /// <c>validationSplit</c> of the rest), fits the preprocessing on the training rows alone and encodes all three,
+    /// <c>validationSplit</c> of the rest) unless <c>data.testPath</c> or <c>data.validationPath</c> name their own
+    /// files, fits the preprocessing on the training rows alone and encodes all three,
     /// counting the validation and test values the fitted vocabularies have not seen. With <paramref name="fitOnce"/>,
     /// the preprocessing is the one it returns when handed the fit (in a data-parallel job, rank 0's on every rank).
     /// </summary>
@@ -25,10 +26,15 @@ public static class DataPreparation
         var source = DataSource.ForExperiment(config, includeLabels: true, skipBadRows: skipBadRows);
         string path = source.Path;
         var raw = source.ReadAll();
-        var (rawRest, rawTest) = raw.Split(config.Training.TestSplit, config.Training.ShuffleSeed);
-        int trainRows = TrainingRows(rawRest.RowCount, config.Training.ValidationSplit);
+        var (rawRest, rawTest) = config.Data.TestPath is { } testPath
+            ? (raw, ReadAll(config, testPath, skipBadRows))
+            : raw.Split(config.Training.TestSplit, config.Training.ShuffleSeed);
+        var validationPath = config.Data.ValidationPath;
+        int trainRows = validationPath is null ? TrainingRows(rawRest.RowCount, config.Training.ValidationSplit) : rawRest.RowCount;
         var rawTrain = rawRest.Slice(Range(0, trainRows));
-        var rawValidation = rawRest.Slice(Range(trainRows, rawRest.RowCount));
+        var rawValidation = validationPath is null
+            ? rawRest.Slice(Range(trainRows, rawRest.RowCount))
+            : ReadAll(config, validationPath, skipBadRows);
         FittedPipeline Fit() => FittedPipeline.Fit(config, rawTrain);
         var pipeline = preprocessing ?? (fitOnce is null ? Fit() : fitOnce(Fit));
         var trainStatistics = new TransformStatistics();
@@ -44,6 +50,10 @@ public static class DataPreparation
             LabelsReadAsZero = trainStatistics.LabelsMappedToZero,
         };
     }
+
+    // The rows of other files of the experiment (its validation or test files), read as its data.
+    private static RawTable ReadAll(ExperimentConfig config, string path, bool skipBadRows)
+        => DataSource.ForExperiment(config.WithDataPath(path), includeLabels: true, skipBadRows).ReadAll();
 
     /// <summary>
     /// The built-in example: generated impressions with user, item and category ids, two dense features, click and
