@@ -1,0 +1,23 @@
+using RecSharp.Cli.CommandLine;
+
+namespace RecSharp.Bench.Streaming;
+
+/// <summary>What the streaming benchmark trains on.</summary>
+/// <param name="Data">Generated census-like Parquet files (a file, folder or pattern) for the MMOE epoch; null for none.</param>
+/// <param name="Census">The census CSV for the in-memory and streamed PLE comparison; null for none.</param>
+/// <param name="Json">Print the result as one JSON line before the table.</param>
+/// <param name="DryRun">Tiny generated data for both parts: proves the benchmark works.</param>
+internal sealed record StreamBenchOptions(string? Data, string? Census, bool Json, bool DryRun)
+{
+    /// <summary>Reads the options of <c>RecSharp.Bench stream</c>.</summary>
+    /// <param name="args">The arguments after the command name.</param>
+    /// <exception cref="UsageException">When an option is unknown, or nothing is to be measured.</exception>
+    public static StreamBenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var parsed = ParsedArguments.Parse(args, ["--data", "--census"], ["--json", "--dry-run"]);
+        var options = new StreamBenchOptions(parsed.Get("--data"), parsed.Get("--census"), parsed.Has("--json"), parsed.Has("--dry-run"));
+        return options is { Data: null, Census: null, DryRun: false }
+            ? throw new UsageException("stream needs --data (generated census-like Parquet), --census (the census CSV) or --dry-run")
+            : options;
+    }
+}
