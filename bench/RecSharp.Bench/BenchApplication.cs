@@ -102,7 +102,8 @@ public static class BenchApplication
             if (args[0] == "scaling") return ScalingCommand.Run(args[1..], output, error);
             if (args[0] is not ("census" or "synthetic" or "paper-mmoe" or "serve"))
                 throw new UsageException(
-                    $"unknown command \"{args[0]}\"; use census, synthetic, micro, data, stream, paper-mmoe, serve or scaling");
+                    $"unknown command \"{args[0]}\"; use census, synthetic, micro, data, stream, paper-mmoe, serve " +
+                    "or scaling");
             if (args.Contains("--help") || args.Contains("-h"))
             {
                 output.WriteLine(Usage);

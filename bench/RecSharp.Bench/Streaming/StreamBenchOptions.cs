@@ -3,7 +3,7 @@ using RecSharp.Cli.CommandLine;
 namespace RecSharp.Bench.Streaming;
 
 /// <summary>What the streaming benchmark trains on.</summary>
-/// <param name="Data">Generated census-like Parquet files (a file, folder or pattern) for the MMOE epoch; null for none.</param>
+/// <param name="Data">Generated census-like Parquet files (a file, folder or pattern); null for none.</param>
 /// <param name="Census">The census CSV for the in-memory and streamed PLE comparison; null for none.</param>
 /// <param name="Json">Print the result as one JSON line before the table.</param>
 /// <param name="DryRun">Tiny generated data for both parts: proves the benchmark works.</param>
@@ -15,9 +15,11 @@ internal sealed record StreamBenchOptions(string? Data, string? Census, bool Jso
     public static StreamBenchOptions Parse(IReadOnlyList<string> args)
     {
         var parsed = ParsedArguments.Parse(args, ["--data", "--census"], ["--json", "--dry-run"]);
-        var options = new StreamBenchOptions(parsed.Get("--data"), parsed.Get("--census"), parsed.Has("--json"), parsed.Has("--dry-run"));
+        var options = new StreamBenchOptions(
+            parsed.Get("--data"), parsed.Get("--census"), parsed.Has("--json"), parsed.Has("--dry-run"));
         return options is { Data: null, Census: null, DryRun: false }
-            ? throw new UsageException("stream needs --data (generated census-like Parquet), --census (the census CSV) or --dry-run")
+            ? throw new UsageException(
+                "stream needs --data (generated census-like Parquet), --census (the census CSV) or --dry-run")
             : options;
     }
 }

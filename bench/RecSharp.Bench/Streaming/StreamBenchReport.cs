@@ -10,7 +10,10 @@ namespace RecSharp.Bench.Streaming;
 /// <param name="DryRun">Whether the data was tiny.</param>
 internal sealed record StreamBenchReport(IReadOnlyList<StreamPhase> Phases, string Machine, bool DryRun)
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+    };
 
     /// <summary>The report as one JSON line.</summary>
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -23,9 +26,10 @@ internal sealed record StreamBenchReport(IReadOnlyList<StreamPhase> Phases, stri
             .Append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         foreach (var p in Phases)
         {
-            text.Append(CultureInfo.InvariantCulture,
-                    $"| {p.Model} | {p.Source} | {p.Mode} | {p.Rows:N0} | {p.PrepareSeconds:N1} | {p.TrainSeconds:N1} | ")
-                .Append(CultureInfo.InvariantCulture, $"{p.RowsPerSecond:N0} | {p.PeakWorkingSetBytes / (1024.0 * 1024):N0} MiB |\n");
+            var mebibytes = p.PeakWorkingSetBytes / (1024.0 * 1024);
+            text.Append(CultureInfo.InvariantCulture, $"| {p.Model} | {p.Source} | {p.Mode} | {p.Rows:N0} | ")
+                .Append(CultureInfo.InvariantCulture, $"{p.PrepareSeconds:N1} | {p.TrainSeconds:N1} | ")
+                .Append(CultureInfo.InvariantCulture, $"{p.RowsPerSecond:N0} | {mebibytes:N0} MiB |\n");
         }
 
         return text.ToString();

@@ -77,20 +77,24 @@ internal static class StreamBenchRunner
     }
 
     // Builds and compiles the experiment's model as recsharp train does; returns the seconds of the epoch.
-    private static double Train(ExperimentConfig config, PreparedData data, Action<Models.MultiTaskModel, TrainingConfig> fit)
+    private static double Train(
+        ExperimentConfig config, PreparedData data, Action<Models.MultiTaskModel, TrainingConfig> fit)
     {
         using var model = ModelFactory.Create(config.Model, FeatureColumnMapping.ToColumns(data.Features), data.Tasks);
         var training = config.Training;
-        model.Compile(training.Optimizer, metrics: training.Metrics, lossWeights: training.LossWeights, learningRate: training.LearningRate);
+        model.Compile(training.Optimizer, metrics: training.Metrics, lossWeights: training.LossWeights,
+            learningRate: training.LearningRate);
         var clock = Stopwatch.StartNew();
         fit(model, training);
         return clock.Elapsed.TotalSeconds;
     }
 
-    private static StreamPhase Phase(ExperimentConfig config, string source, string mode, long rows, double prepare, double train)
+    private static StreamPhase Phase(
+        ExperimentConfig config, string source, string mode, long rows, double prepare, double train)
     {
         using var process = Process.GetCurrentProcess();
-        return new StreamPhase(config.Model.Type.ToString(), source, mode, rows, prepare, train, process.PeakWorkingSet64);
+        var model = config.Model.Type.ToString();
+        return new StreamPhase(model, source, mode, rows, prepare, train, process.PeakWorkingSet64);
     }
 
     private static string Generate(string folder)
@@ -115,6 +119,6 @@ internal static class StreamBenchRunner
             DataFileWriter.Write(stream, path, chunks);
         }
 
-        return config.WithDataPath(path) with { Data = config.Data with { Path = path, Format = DataFileFormat.Parquet, Missing = [""] } };
+        return config with { Data = config.Data with { Path = path, Format = DataFileFormat.Parquet, Missing = [""] } };
     }
 }

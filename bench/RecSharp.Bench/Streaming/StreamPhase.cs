@@ -11,7 +11,13 @@ namespace RecSharp.Bench.Streaming;
 /// <param name="TrainSeconds">The epoch's <c>Fit</c>.</param>
 /// <param name="PeakWorkingSetBytes">The process's peak working set at the end of the phase (since its start).</param>
 internal sealed record StreamPhase(
-    string Model, string Source, string Mode, long Rows, double PrepareSeconds, double TrainSeconds, long PeakWorkingSetBytes)
+    string Model,
+    string Source,
+    string Mode,
+    long Rows,
+    double PrepareSeconds,
+    double TrainSeconds,
+    long PeakWorkingSetBytes)
 {
     /// <summary>Training rows per second of the epoch.</summary>
     [JsonPropertyName("rows_per_second")]

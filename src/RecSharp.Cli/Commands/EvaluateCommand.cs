@@ -23,7 +23,8 @@ public static class EvaluateCommand
         var parsed = ParsedArguments.Parse(args, ["--model", "--data"], ["--skip-bad-rows", "--verbose"]);
         var run = RunArtifacts.Open(parsed.Require("--model"), CommandPaths.RequireData("--data", parsed.Require("--data")));
         using var model = run.Model;
-        var source = DataSource.ForExperiment(run.Config, includeLabels: true, skipBadRows: parsed.Has("--skip-bad-rows"));
+        bool skipBadRows = parsed.Has("--skip-bad-rows");
+        var source = DataSource.ForExperiment(run.Config, includeLabels: true, skipBadRows: skipBadRows);
         var statistics = new TransformStatistics();
         var skipped = BadRowReport.None;
         model.Compile("adam", metrics: run.Config.Training.Metrics);

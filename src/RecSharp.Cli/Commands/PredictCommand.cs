@@ -54,7 +54,9 @@ public static class PredictCommand
         string outOption = parsed.Require("--out");
         string outPath = Path.GetFullPath(outOption);
         bool perShard = Directory.Exists(outPath) || Path.EndsInDirectorySeparator(outOption);
-        if (perShard && job is not null) throw new UsageException("--out as a folder (one output per input file) does not combine with --distributed");
+        if (perShard && job is not null)
+            throw new UsageException("--out as a folder (one output per input file) does not combine with " +
+                                     "--distributed");
         int chunkRows = parsed.Get("--chunk-rows") is { } c ? int.TryParse(c, out int n) && n > 0 ? n : throw new UsageException($"--chunk-rows must be a positive integer, got \"{c}\"") : 50_000;
         string modelFolder = parsed.Require("--model");
         string dataPath = CommandPaths.RequireData("--data", parsed.Require("--data"));
@@ -97,12 +99,16 @@ public static class PredictCommand
         }
         if (perShard)
             foreach (var file in reader.Files)
+            {
+                var chunks = Scored(reader.ReaderOf(file).ReadChunks(file.Path, chunkRows));
                 AtomicFile.Write(ShardOutput(outPath, file.Path),
-                    stream => DataFileWriter.Write(stream, file.Path, Scored(reader.ReaderOf(file).ReadChunks(file.Path, chunkRows))));
+                    stream => DataFileWriter.Write(stream, file.Path, chunks));
+            }
         else if (job is { IsWriter: false } && gather)
             foreach (var _ in Scored(reader.ReadChunks(chunkRows))) { }
         else
-            AtomicFile.Write(target, stream => DataFileWriter.Write(stream, target, Scored(reader.ReadChunks(chunkRows))));
+            AtomicFile.Write(target,
+                stream => DataFileWriter.Write(stream, target, Scored(reader.ReadChunks(chunkRows))));
         long unseen = statistics.UnseenValues.Values.Sum();
         string keyText = idColumn is null ? "its input line" : $"its input line and {idColumn}";
         if (job is not null && !gather)
@@ -125,7 +131,9 @@ public static class PredictCommand
     public static string PartPath(string outPath, int rank, int ranks) => Path.Combine(Path.GetDirectoryName(outPath)!,
         $"{Path.GetFileNameWithoutExtension(outPath)}.part-{rank}-of-{ranks}{Path.GetExtension(outPath)}");
 
-    /// <summary>Where the scores of input file <paramref name="file"/> go when --out is a folder: its name, in that folder.</summary>
+    /// <summary>
+    /// Where the scores of input file <paramref name="file"/> go when --out is a folder: its name, in that folder.
+    /// </summary>
     public static string ShardOutput(string folder, string file) => Path.Combine(folder, Path.GetFileName(file));
 
     // Per-shard outputs go into a new or existing folder outside the run, and replace no file (the inputs included).
@@ -133,10 +141,13 @@ public static class PredictCommand
     {
         if (CommandPaths.Same(folder, modelFolder) || CommandPaths.IsInside(folder, modelFolder))
             throw new UsageException($"--out {folder} is in the run folder {modelFolder}; write the scores elsewhere");
-        if (files.Select(f => Path.GetFileName(f.Path)).GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
-            throw new UsageException($"--out {folder} is a folder, but several input files are named {twice.Key}; give a file for the scores");
+        var names = files.Select(f => Path.GetFileName(f.Path));
+        if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new UsageException($"--out {folder} is a folder, but several input files are named {twice.Key}; " +
+                                     "give a file for the scores");
         if (files.Select(f => ShardOutput(folder, f.Path)).FirstOrDefault(File.Exists) is { } existing)
-            throw new UsageException($"--out {folder}: {existing} exists; scores write over no file, so choose another folder");
+            throw new UsageException($"--out {folder}: {existing} exists; scores write over no file, " +
+                                     "so choose another folder");
         Directory.CreateDirectory(folder);
     }
 

@@ -3,7 +3,9 @@ using RecSharp.Data.Writing;
 
 namespace RecSharp.Cli.Commands;
 
-/// <summary>The columns <c>recsharp predict</c> writes for a chunk of rows: its keys, then one score per task.</summary>
+/// <summary>
+/// The columns <c>recsharp predict</c> writes for a chunk of rows: its keys, then one score per task.
+/// </summary>
 internal static class ScoreColumns
 {
     /// <summary>

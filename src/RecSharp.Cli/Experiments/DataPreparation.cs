@@ -30,7 +30,9 @@ public static class DataPreparation
             ? (raw, ReadAll(config, testPath, skipBadRows))
             : raw.Split(config.Training.TestSplit, config.Training.ShuffleSeed);
         var validationPath = config.Data.ValidationPath;
-        int trainRows = validationPath is null ? TrainingRows(rawRest.RowCount, config.Training.ValidationSplit) : rawRest.RowCount;
+        int trainRows = validationPath is null
+            ? TrainingRows(rawRest.RowCount, config.Training.ValidationSplit)
+            : rawRest.RowCount;
         var rawTrain = rawRest.Slice(Range(0, trainRows));
         var rawValidation = validationPath is null
             ? rawRest.Slice(Range(trainRows, rawRest.RowCount))

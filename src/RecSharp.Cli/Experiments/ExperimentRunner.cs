@@ -50,9 +50,10 @@ public static class ExperimentRunner
         var progress = showProgress ? ProgressDisplay.For(output, training.Epochs) : null;
         if (progress is not null) callbacks.Add(progress);
 
+        string testRows = data.TestRows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "streamed";
         output.Writer.WriteLine($"Training {modelConfig.Type} on {data.TrainRows} rows ({data.Source}" +
-                                $"{(data.Streamed is null ? "" : ", streamed")}); {data.Validation.RowCount} validation rows, " +
-                                $"{data.TestRows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "streamed"} test rows.");
+                                $"{(data.Streamed is null ? "" : ", streamed")}); " +
+                                $"{data.Validation.RowCount} validation rows, {testRows} test rows.");
         BadRowsNote.Write(output.Writer, data.BadRows, data.Source);
         LabelsReadAsZeroNote.Write(output.Writer, data.LabelsReadAsZero);
         if (job is not null) output.Writer.WriteLine(job.Summary(training.BatchSize));
@@ -73,7 +74,8 @@ public static class ExperimentRunner
         var history = progress is null ? Fit() : progress.Run(Fit);
         double trainSeconds = clock.Elapsed.TotalSeconds;
         stop?.ThrowIfReceived();
-        var testMetrics = data.Streamed is { TestRows: not 0 } streamedTest ? model.Evaluate(streamedTest.Test(), batchSize: 1024)
+        var testMetrics = data.Streamed is { TestRows: not 0 } streamedTest
+            ? model.Evaluate(streamedTest.Test(), batchSize: 1024)
             : data.Test.RowCount > 0
             ? model.Evaluate(test.ToInputDictionary(), test.Labels, batchSize: 1024, distributed: job?.Group) : [];
         var tasks = model.Tasks.Select(t => t.Name).ToArray();

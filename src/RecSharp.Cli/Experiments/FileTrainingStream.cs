@@ -18,14 +18,18 @@ public sealed class FileTrainingStream : ITrainingStream
     private readonly FittedPipeline pipeline;
     private readonly int chunkRows;
 
-    /// <summary>Streams the rows of <paramref name="source"/> that <paramref name="split"/> gives <paramref name="role"/> (all without a split).</summary>
+    /// <summary>
+    /// Streams the rows of <paramref name="source"/> that <paramref name="split"/> gives <paramref name="role"/> (all
+    /// without a split).
+    /// </summary>
     /// <param name="source">The files.</param>
     /// <param name="split">The split of the files' rows, or null when all of them have the role.</param>
     /// <param name="role">The role streamed.</param>
     /// <param name="pipeline">The fitted preprocessing.</param>
     /// <param name="rows">How many rows have the role (counted while fitting the preprocessing).</param>
     /// <param name="chunkRows">Rows read at a time.</param>
-    public FileTrainingStream(DataSource source, RowSplit? split, DataRole role, FittedPipeline pipeline, long rows, int chunkRows)
+    public FileTrainingStream(
+        DataSource source, RowSplit? split, DataRole role, FittedPipeline pipeline, long rows, int chunkRows)
     {
         this.source = source;
         this.split = split;
@@ -68,7 +72,9 @@ public sealed class FileTrainingStream : ITrainingStream
     {
         const ulong prime = 1099511628211;
         ulong hash = 14695981039346656037;
-        foreach (var text in files.Select(f => $"{f.Path}\n{new FileInfo(f.Path).Length}\n").Append(rows.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+        var texts = files.Select(f => $"{f.Path}\n{new FileInfo(f.Path).Length}\n")
+            .Append(rows.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var text in texts)
         {
             foreach (var c in text)
             {

@@ -25,7 +25,9 @@ public sealed record PreparedData(ColumnarTable Train, ColumnarTable Validation,
     /// <summary>The training rows, held or streamed.</summary>
     public long TrainRows => Streamed?.Train.Rows ?? Train.RowCount;
 
-    /// <summary>The test rows, held or streamed; null when streamed test files are counted only as they are read.</summary>
+    /// <summary>
+    /// The test rows, held or streamed; null when streamed test files are counted only as they are read.
+    /// </summary>
     public long? TestRows => Streamed is { } streamed ? streamed.TestRows : Test.RowCount;
 
     /// <summary>Per categorical feature, the validation values not in the vocabulary fitted on <see cref="Train"/> (empty for generated data).</summary>

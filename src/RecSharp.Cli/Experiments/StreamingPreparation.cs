@@ -28,11 +28,14 @@ public static class StreamingPreparation
             return streaming;
         }
 
+        var budget = config.Data.MemoryBudget ?? MemoryEstimate.DefaultBudget;
         return config.Data.Path is { } path
-            && MemoryEstimate.Bytes(DataFiles.Resolve(path, config.Data.Format)) > (config.Data.MemoryBudget ?? MemoryEstimate.DefaultBudget);
+            && MemoryEstimate.Bytes(DataFiles.Resolve(path, config.Data.Format)) > budget;
     }
 
-    /// <summary>Splits, fits and counts in one pass; returns the data with its <see cref="PreparedData.Streamed"/> rows.</summary>
+    /// <summary>
+    /// Splits, fits and counts in one pass; returns the data with its <see cref="PreparedData.Streamed"/> rows.
+    /// </summary>
     /// <param name="config">The experiment.</param>
     /// <param name="skipBadRows">Whether to skip bad rows instead of failing.</param>
     /// <param name="preprocessing">A preprocessing fitted earlier to encode with instead of fitting one.</param>
@@ -40,9 +43,10 @@ public static class StreamingPreparation
     {
         var split = new RowSplit(config);
         var options = CsvReadOptions.FromConfig(config.Data, skipBadRows);
-        var path = config.Data.Path ?? throw new ArgumentException("data.path is not set; give it in the experiment file or with --data");
+        var path = config.Data.Path
+            ?? throw new ArgumentException("data.path is not set; give it in the experiment file or with --data");
         var source = new DataSource(path, config.Data.Format, options, split.Requests(config));
-        var rows = new Dictionary<DataRole, long> { [DataRole.Train] = 0, [DataRole.Validation] = 0, [DataRole.Test] = 0 };
+        var rows = Enum.GetValues<DataRole>().ToDictionary(role => role, _ => 0L);
         var validation = new List<RawTable>();
         var badRows = BadRowReport.None;
         RawTable? empty = null;

@@ -10,8 +10,9 @@ namespace RecSharp.Data.Streaming;
 /// A train/validation/test split of rows that needs no global shuffle, so that files can be streamed: each row's
 /// share u in [0, 1) is a stable hash (XxHash64, seeded with <c>training.shuffleSeed</c>) of its key — the value of
 /// <c>data.splitKey</c>, or else its file's name and its line (row position) in that file. Rows with
-/// u &lt; testSplit are test rows, those below testSplit + (1 − testSplit) × validationSplit validation rows, the rest
-/// training rows. A role given its own files (<c>data.testPath</c>, <c>data.validationPath</c>) takes no rows here.
+/// u &lt; testSplit are test rows, those below testSplit + (1 − testSplit) × validationSplit validation rows, the
+/// rest training rows. A role given its own files (<c>data.testPath</c>, <c>data.validationPath</c>) takes no rows
+/// here.
 /// </summary>
 public sealed class RowSplit
 {
@@ -50,7 +51,8 @@ public sealed class RowSplit
         for (var row = 0; row < roles.Length; row++)
         {
             var text = key is null
-                ? string.Create(CultureInfo.InvariantCulture, $"{Path.GetFileName(table.FileOf(row))}:{table.LineNumbers[row]}")
+                ? string.Create(CultureInfo.InvariantCulture,
+                    $"{Path.GetFileName(table.FileOf(row))}:{table.LineNumbers[row]}")
                 : key.Text?[row] ?? key.Numbers![row].ToString("R", CultureInfo.InvariantCulture);
             var u = Share(text);
             roles[row] = u < test ? DataRole.Test : u < validation ? DataRole.Validation : DataRole.Train;

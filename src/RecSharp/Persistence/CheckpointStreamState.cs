@@ -2,7 +2,9 @@ using System.Text.Json.Serialization;
 
 namespace RecSharp.Persistence;
 
-/// <summary>The JSON of a streaming fit's position in a checkpoint (see <see cref="Training.StreamPosition"/>).</summary>
+/// <summary>
+/// The JSON of a streaming fit's position in a checkpoint (see <see cref="Training.StreamPosition"/>).
+/// </summary>
 internal sealed class CheckpointStreamState
 {
     [JsonPropertyName("kept_rows"), JsonRequired] public long KeptRows { get; init; }

@@ -45,7 +45,8 @@ public static class TrainingCheckpoint
         if (position.RankRandomStates is { } states)
             entries.Add(new SafeTensorEntry(RankRandomStatesKey, SafeTensorDType.U8, [states.Length, states[0].Length],
                 states.SelectMany(s => s).ToArray()));
-        if (position.Order is not null && position.Stream is null) entries.Add(SafeTensorValues.FromInt64s(OrderKey, [position.Order.Length], position.Order));
+        if (position.Order is not null && position.Stream is null)
+            entries.Add(SafeTensorValues.FromInt64s(OrderKey, [position.Order.Length], position.Order));
         if (position.Predictions is { } predictions)
         {
             var flat = new double[predictions.Length];
@@ -72,7 +73,9 @@ public static class TrainingCheckpoint
             state["stream"] = new JsonObject
             {
                 ["kept_rows"] = stream.KeptRows,
-                ["parts"] = stream.Parts is null ? null : new JsonArray(stream.Parts.Select(p => (JsonNode?)p).ToArray()),
+                ["parts"] = stream.Parts is null
+                    ? null
+                    : new JsonArray(stream.Parts.Select(p => (JsonNode?)p).ToArray()),
             };
         var metadata = new Dictionary<string, string>(ModelArtifact.Metadata(model, null)) { [StateKey] = state.ToJsonString() };
         SafeTensorsFormat.Write(path, entries, metadata);
@@ -166,8 +169,10 @@ public static class TrainingCheckpoint
         long kept = state.Stream?.KeptRows ?? state.Rows;
         if (document.TryGetEntry(PredictionsKey, out var predictionEntry))
         {
-            if (predictionEntry.DType != SafeTensorDType.F64 || !predictionEntry.Shape.SequenceEqual([kept, (long)tasks]))
-                throw new ModelArtifactException($"{path}: \"{PredictionsKey}\" must be float64 of shape [{kept}, {tasks}], got {predictionEntry.DType} {predictionEntry.FormatShape()}");
+            if (predictionEntry.DType != SafeTensorDType.F64
+                || !predictionEntry.Shape.SequenceEqual([kept, (long)tasks]))
+                throw new ModelArtifactException($"{path}: \"{PredictionsKey}\" must be float64 of shape " +
+                    $"[{kept}, {tasks}], got {predictionEntry.DType} {predictionEntry.FormatShape()}");
             var flat = SafeTensorValues.ToDoubles(predictionEntry);
             predictions = new double[kept, tasks];
             Buffer.BlockCopy(flat, 0, predictions, 0, flat.Length * sizeof(double));

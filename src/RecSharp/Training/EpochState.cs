@@ -14,7 +14,10 @@ internal sealed class EpochState
     private readonly long _keptRows;
     private bool _atBoundary = true;
 
-    /// <summary>An epoch state for <paramref name="rows"/> training rows whose first <paramref name="keptRows"/> (by default all) keep their predictions.</summary>
+    /// <summary>
+    /// An epoch state for <paramref name="rows"/> training rows whose first <paramref name="keptRows"/> (by default
+    /// all) keep their predictions.
+    /// </summary>
     public EpochState(int firstEpoch, long rows, int tasks, ulong fingerprint, long? keptRows = null)
     {
         Epoch = firstEpoch;

@@ -16,7 +16,9 @@ internal interface IBatchSource : IDisposable
     /// <summary>A fingerprint of the training data, which a checkpoint records.</summary>
     ulong Fingerprint { get; }
 
-    /// <summary>The rows whose predictions an epoch keeps for its metrics (<see cref="EpochState.Predictions"/>).</summary>
+    /// <summary>
+    /// The rows whose predictions an epoch keeps for its metrics (<see cref="EpochState.Predictions"/>).
+    /// </summary>
     long KeptRows { get; }
 
     /// <summary>Rows of the given data held out for validation by the source itself, or null.</summary>
@@ -28,10 +30,15 @@ internal interface IBatchSource : IDisposable
     /// <summary>Throws when a checkpoint's position cannot continue on this source.</summary>
     void CheckResumable(TrainingPosition position);
 
-    /// <summary>Prepares the epoch <paramref name="state"/> begins or continues, from its <see cref="EpochState.Step"/>.</summary>
+    /// <summary>
+    /// Prepares the epoch <paramref name="state"/> begins or continues, from its <see cref="EpochState.Step"/>.
+    /// </summary>
     void BeginEpoch(EpochState state, int seed);
 
-    /// <summary>The tensors of the epoch's rows <c>[start, start + size)</c> on the model's device, in the current dispose scope.</summary>
+    /// <summary>
+    /// The tensors of the epoch's rows <c>[start, start + size)</c> on the model's device, in the current dispose
+    /// scope.
+    /// </summary>
     TrainingBatch Take(EpochState state, long start, int size);
 
     /// <summary>Keeps a batch's detached predictions <c>(size, tasks)</c> for the epoch's metrics.</summary>

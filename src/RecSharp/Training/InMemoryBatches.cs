@@ -19,14 +19,17 @@ internal sealed class InMemoryBatches : IBatchSource
     private readonly Tensor _trainLabels;
     private readonly Tensor? _trainMask;
 
-    public InMemoryBatches(MultiTaskModel model, TensorInputs all, LabelTable labels, double validationSplit, bool shuffle)
+    public InMemoryBatches(MultiTaskModel model, TensorInputs all, LabelTable labels, double validationSplit,
+        bool shuffle)
     {
         _model = model;
         _labels = labels;
         _shuffle = shuffle;
         long rows = all.Rows;
         Rows = validationSplit > 0 ? (long)(rows * (1 - validationSplit)) : rows;
-        if (Rows < 1) throw new ArgumentException($"no training rows are left: {rows} rows with validationSplit {validationSplit}");
+        if (Rows < 1)
+            throw new ArgumentException(
+                $"no training rows are left: {rows} rows with validationSplit {validationSplit}");
         Fingerprint = labels.Fingerprint(Rows);
         _train = model.OnModelDevice(all.Narrow(0, Rows));
         _trainLabels = labels.Values.narrow(0, 0, Rows).OnDevice(model.Device);
@@ -61,7 +64,8 @@ internal sealed class InMemoryBatches : IBatchSource
     {
         var rowIndices = state.Order.AsSpan((int)Math.Min(start, Rows), size).ToArray();
         var index = tensor(rowIndices, ScalarType.Int64).OnDevice(_model.Device);
-        return new TrainingBatch(_train.Select(index), _trainLabels.index_select(0, index), _trainMask?.index_select(0, index));
+        return new TrainingBatch(_train.Select(index), _trainLabels.index_select(0, index),
+            _trainMask?.index_select(0, index));
     }
 
     public void Record(Tensor output, EpochState state, long start)

@@ -5,7 +5,9 @@ using RecSharp.Training.Streaming;
 
 namespace RecSharp.Models;
 
-/// <summary>Training on rows streamed from files (or any <see cref="ITrainingStream"/>) instead of held in memory.</summary>
+/// <summary>
+/// Training on rows streamed from files (or any <see cref="ITrainingStream"/>) instead of held in memory.
+/// </summary>
 public abstract partial class MultiTaskModel
 {
     /// <summary>
@@ -22,7 +24,7 @@ public abstract partial class MultiTaskModel
     /// <param name="verbose">0 silent, 1 a live progress bar, 2 one line per epoch.</param>
     /// <param name="initialEpoch">The first epoch's index.</param>
     /// <param name="validationData">Validation inputs and labels, scored after each epoch.</param>
-    /// <param name="shuffle">Shuffle the parts and rows each epoch (seeded, reproducible); false reads them as stored.</param>
+    /// <param name="shuffle">Shuffle the parts and rows each epoch (seeded); false reads them as stored.</param>
     /// <param name="streaming">Buffer, prefetch and chunk sizes; defaults when null.</param>
     /// <param name="callbacks">Callbacks; a <see cref="History"/> is always recorded and returned.</param>
     /// <param name="stopOnNonFiniteLoss">Stop when the loss, the outputs or the weights become NaN or infinite.</param>
@@ -32,17 +34,17 @@ public abstract partial class MultiTaskModel
     /// A checkpoint of a streaming fit over the same data and settings to continue from, exactly: the epoch is read
     /// again from its start in the recorded order of parts, without training on the rows already done.
     /// </param>
-    public History Fit(ITrainingStream train, int batchSize = 256, int epochs = 1, int verbose = 1, int initialEpoch = 0,
-        (IReadOnlyDictionary<string, Array> X, double[,] Y)? validationData = null, bool shuffle = true,
-        StreamingOptions? streaming = null, IReadOnlyList<Callback>? callbacks = null, bool stopOnNonFiniteLoss = true,
-        int? seed = null, TextWriter? output = null, string? resumeFrom = null)
+    public History Fit(ITrainingStream train, int batchSize = 256, int epochs = 1, int verbose = 1,
+        int initialEpoch = 0, (IReadOnlyDictionary<string, Array> X, double[,] Y)? validationData = null,
+        bool shuffle = true, StreamingOptions? streaming = null, IReadOnlyList<Callback>? callbacks = null,
+        bool stopOnNonFiniteLoss = true, int? seed = null, TextWriter? output = null, string? resumeFrom = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         var setup = CheckFit(batchSize, epochs, initialEpoch, verbose);
         var options = streaming ?? new StreamingOptions();
         if (options.ShuffleBuffer < 1 || options.PrefetchChunks < 1 || options.ChunkRows < 1 || options.MetricRows < 0)
-            throw new ArgumentException("the shuffle buffer, prefetched chunks and chunk rows must be positive and the " +
-                                        $"metric rows non-negative, got {options}", nameof(streaming));
+            throw new ArgumentException("the shuffle buffer, prefetched chunks and chunk rows must be positive and " +
+                                        $"the metric rows non-negative, got {options}", nameof(streaming));
         return ExplainTorchFailures("Fit", () =>
         {
             Layout.RequireBatchFits(Math.Clamp(train.Rows, 1, batchSize));
@@ -66,7 +68,8 @@ public abstract partial class MultiTaskModel
     public Dictionary<string, double> Evaluate(IEnumerable<TrainingChunk> chunks, int batchSize = 256)
     {
         ArgumentNullException.ThrowIfNull(chunks);
-        var setup = Setup ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Evaluate");
+        var setup = Setup
+            ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Evaluate");
         var labels = new List<double[,]>();
         var predictions = new List<double[,]>();
         var masks = new List<bool[,]?>();
@@ -107,10 +110,15 @@ public abstract partial class MultiTaskModel
     // The checks every Fit makes before touching data; returns the compiled setup.
     private TrainingSetup CheckFit(int batchSize, int epochs, int initialEpoch, int verbose)
     {
-        var setup = Setup ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Fit");
-        if (batchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {batchSize}", nameof(batchSize));
-        if (epochs < 0 || initialEpoch < 0) throw new ArgumentException($"epochs ({epochs}) and initialEpoch ({initialEpoch}) must be non-negative", nameof(epochs));
-        if (verbose is < 0 or > 2) throw new ArgumentException($"verbose must be 0, 1 or 2, got {verbose}", nameof(verbose));
+        var setup = Setup
+            ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Fit");
+        if (batchSize < 1)
+            throw new ArgumentException($"batchSize must be at least 1, got {batchSize}", nameof(batchSize));
+        if (epochs < 0 || initialEpoch < 0)
+            throw new ArgumentException($"epochs ({epochs}) and initialEpoch ({initialEpoch}) must be non-negative",
+                nameof(epochs));
+        if (verbose is < 0 or > 2)
+            throw new ArgumentException($"verbose must be 0, 1 or 2, got {verbose}", nameof(verbose));
         return setup;
     }
 
@@ -118,7 +126,9 @@ public abstract partial class MultiTaskModel
     private History Execute(TrainingRun run, TrainingSetup setup, int initialEpoch, int epochs,
         IReadOnlyList<Callback>? callbacks, string? resumeFrom)
     {
-        var resume = resumeFrom is null ? ((TrainingPosition, Action)?)null : TrainingCheckpoint.Prepare(resumeFrom, this, setup);
+        var resume = resumeFrom is null
+            ? ((TrainingPosition, Action)?)null
+            : TrainingCheckpoint.Prepare(resumeFrom, this, setup);
         return Access.Exclusive(() => run.Execute(initialEpoch, epochs, callbacks ?? [], resume));
     }
 }

@@ -97,7 +97,8 @@ public abstract partial class MultiTaskModel
             using var validation = validationData is { } data
                 ? EvaluationSet.Create(this, data.X, data.Y, null, "validation labels")
                 : null;
-            using var source = new InMemoryBatches(this, all, labels, validation is null ? validationSplit : 0, shuffle);
+            double split = validation is null ? validationSplit : 0;
+            using var source = new InMemoryBatches(this, all, labels, split, shuffle);
             var run = new TrainingRun(this, setup, source, validation, batchSize, shuffle,
                 stopOnNonFiniteLoss, seed ?? Options.Seed, verbose, output ?? Console.Out, distributed);
             return Execute(run, setup, initialEpoch, epochs, callbacks, resumeFrom);

@@ -146,7 +146,8 @@ internal sealed class TrainingRun
         if (position.BatchSize != _batchSize) throw new ArgumentException($"the checkpoint was written with batchSize {position.BatchSize}, this fit uses {_batchSize}");
     }
 
-    private Dictionary<string, double> RunEpoch(EpochState state, int epochs, ReplicaSet replicas, List<Callback> callbacks)
+    private Dictionary<string, double> RunEpoch(EpochState state, int epochs, ReplicaSet replicas,
+        List<Callback> callbacks)
     {
         _model.train();
         long rows = _source.Rows;

@@ -2,7 +2,9 @@ using System.Text.Json;
 
 namespace RecSharp.Bench.Tests.Running;
 
-/// <summary>The streaming benchmark's dry run, so that it cannot rot: every epoch trains on the split's training rows.</summary>
+/// <summary>
+/// The streaming benchmark's dry run, so that it cannot rot: every epoch trains on the split's training rows.
+/// </summary>
 public sealed class StreamBenchDryRunTests
 {
     [Fact]

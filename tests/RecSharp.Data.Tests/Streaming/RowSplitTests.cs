@@ -10,7 +10,8 @@ public sealed class RowSplitTests : IDisposable
 {
     private readonly TempFolder folder = new();
 
-    private ExperimentConfig Config(string data = "", double test = 0.2, double validation = 0.25) => ExperimentConfigLoader.Parse($$"""
+    private ExperimentConfig Config(string data = "", double test = 0.2, double validation = 0.25) =>
+        ExperimentConfigLoader.Parse($$"""
         data: { path: {{folder.Path}}/rows.csv {{data}} }
         tasks: [{ name: click, type: binary, label: click }]
         features: [{ name: item, kind: sparse }]
@@ -20,9 +21,11 @@ public sealed class RowSplitTests : IDisposable
 
     private RawTable Rows(ExperimentConfig config, int rows = 4000)
     {
-        folder.Write("rows.csv", "user,item,click\n" + string.Concat(Enumerable.Range(0, rows).Select(i => $"u{i % 97},i{i},{i % 2}\n")));
+        var lines = Enumerable.Range(0, rows).Select(i => $"u{i % 97},i{i},{i % 2}\n");
+        folder.Write("rows.csv", "user,item,click\n" + string.Concat(lines));
         var split = new RowSplit(config);
-        return new DataSource(config.Data.Path!, null, CsvReadOptions.FromConfig(config.Data), split.Requests(config)).ReadAll();
+        var options = CsvReadOptions.FromConfig(config.Data);
+        return new DataSource(config.Data.Path!, null, options, split.Requests(config)).ReadAll();
     }
 
     [Fact]
@@ -35,7 +38,8 @@ public sealed class RowSplitTests : IDisposable
         Assert.Equal(roles, new RowSplit(config).RolesOf(Rows(config)));
         Assert.InRange(roles.Count(r => r == DataRole.Test), 0.17 * 4000, 0.23 * 4000);
         Assert.InRange(roles.Count(r => r == DataRole.Validation), 0.8 * 0.22 * 4000, 0.8 * 0.28 * 4000);
-        Assert.NotEqual(roles, new RowSplit(config with { Training = config.Training with { ShuffleSeed = 7 } }).RolesOf(table));
+        var reseeded = config with { Training = config.Training with { ShuffleSeed = 7 } };
+        Assert.NotEqual(roles, new RowSplit(reseeded).RolesOf(table));
         var train = new RowSplit(config).Keep(table, DataRole.Train);
         Assert.Equal(roles.Count(r => r == DataRole.Train), train.RowCount);
     }
@@ -48,7 +52,8 @@ public sealed class RowSplitTests : IDisposable
         var roles = new RowSplit(config).RolesOf(table);
         var users = table["user"].Text!;
 
-        var sides = Enumerable.Range(0, roles.Length).GroupBy(i => users[i]).Select(g => g.Select(i => roles[i]).Distinct().Count());
+        var sides = Enumerable.Range(0, roles.Length).GroupBy(i => users[i])
+            .Select(g => g.Select(i => roles[i]).Distinct().Count());
         Assert.All(sides, count => Assert.Equal(1, count));
         Assert.Equal(3, roles.Distinct().Count());
     }

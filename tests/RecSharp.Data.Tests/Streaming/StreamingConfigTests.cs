@@ -5,7 +5,10 @@ using RecSharp.Data.Tests.Support;
 
 namespace RecSharp.Data.Tests.Streaming;
 
-/// <summary>The keys of streaming training: <c>training.streaming</c>, <c>shuffleBuffer</c> and the data section's split and budget.</summary>
+/// <summary>
+/// The keys of streaming training: <c>training.streaming</c>, <c>shuffleBuffer</c> and the data section's split and
+/// budget.
+/// </summary>
 public class StreamingConfigTests
 {
     private const string Base = """
@@ -14,7 +17,8 @@ public class StreamingConfigTests
         model: { type: mmoe }
         """;
 
-    private static ExperimentConfig Parse(string more) => ExperimentConfigLoader.Parse(Base + "\n" + more, "test.yaml", "/base");
+    private static ExperimentConfig Parse(string more) =>
+        ExperimentConfigLoader.Parse(Base + "\n" + more, "test.yaml", "/base");
 
     [Fact]
     public void WithoutTheKeysStreamingIsDecidedByTheBudgetAndRowsSplitFromThePath()
@@ -33,7 +37,9 @@ public class StreamingConfigTests
     public void TheKeysAreReadWithSizesInBytesAndPathsBesideTheExperiment()
     {
         var config = Parse("""
-            data: { path: train/*.parquet, validationPath: valid.parquet, testPath: /data/test, splitKey: user, memoryBudget: 1.5GB }
+            data:
+              { path: train/*.parquet, validationPath: valid.parquet, testPath: /data/test, splitKey: user,
+                memoryBudget: 1.5GB }
             training: { streaming: true, shuffleBuffer: 5000 }
             """);
 
@@ -48,11 +54,13 @@ public class StreamingConfigTests
     }
 
     [Theory]
-    [InlineData("data: { memoryBudget: lots }", "'data.memoryBudget' must be a positive size such as 512MB or 4GB, got 'lots'")]
+    [InlineData("data: { memoryBudget: lots }",
+        "'data.memoryBudget' must be a positive size such as 512MB or 4GB, got 'lots'")]
     [InlineData("data: { memoryBudget: -1GB }", "'data.memoryBudget' must be a positive size")]
     [InlineData("training: { shuffleBuffer: 0 }", "'training.shuffleBuffer' must be positive, got 0")]
     [InlineData("training: { streaming: sometimes }", "training.streaming")]
-    [InlineData("data: { header: false, columns: [user, clicked], splitKey: session }", "'data.splitKey' names 'session', which is not in 'data.columns'")]
+    [InlineData("data: { header: false, columns: [user, clicked], splitKey: session }",
+        "'data.splitKey' names 'session', which is not in 'data.columns'")]
     public void BadValuesAreRefusedNamingTheKey(string yaml, string message)
     {
         var error = Assert.Throws<ConfigurationException>(() => Parse(yaml));

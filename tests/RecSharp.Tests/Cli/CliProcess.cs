@@ -3,14 +3,17 @@ using System.Text;
 
 namespace RecSharp.Tests.Cli;
 
-/// <summary>The <c>recsharp</c> CLI as built beside the tests, started as a real process by the same dotnet host.</summary>
+/// <summary>
+/// The <c>recsharp</c> CLI as built beside the tests, started as a real process by the same dotnet host.
+/// </summary>
 public static class CliProcess
 {
     /// <summary>
     /// Starts the CLI with <paramref name="args"/>, collecting its standard output and error; <paramref name="seen"/>
     /// completes at the first output line <paramref name="started"/> accepts.
     /// </summary>
-    public static Process Start(string[] args, StringBuilder output, StringBuilder error, Func<string, bool> started, TaskCompletionSource seen)
+    public static Process Start(string[] args, StringBuilder output, StringBuilder error, Func<string, bool> started,
+        TaskCompletionSource seen)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {

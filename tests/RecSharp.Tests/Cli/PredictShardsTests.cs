@@ -3,7 +3,9 @@ using RecSharp.Data.Reading;
 
 namespace RecSharp.Tests.Cli;
 
-/// <summary><c>recsharp predict</c> writing Parquet, one output per input shard, and <c>evaluate</c> over shards.</summary>
+/// <summary>
+/// <c>recsharp predict</c> writing Parquet, one output per input shard, and <c>evaluate</c> over shards.
+/// </summary>
 public sealed class PredictShardsTests : IDisposable
 {
     private readonly CliWorkspace _workspace = new();
@@ -20,7 +22,10 @@ public sealed class PredictShardsTests : IDisposable
         Directory.CreateDirectory(_shards);
         var lines = File.ReadAllLines(_workspace.Data);
         for (int k = 0; k < 3; k++)
-            File.WriteAllLines(Path.Combine(_shards, $"part-{k}.csv"), lines.Skip(1 + (k * 30)).Take(30).Prepend(lines[0]));
+        {
+            var shard = lines.Skip(1 + (k * 30)).Take(30).Prepend(lines[0]);
+            File.WriteAllLines(Path.Combine(_shards, $"part-{k}.csv"), shard);
+        }
     }
 
     [Fact]
@@ -28,8 +33,11 @@ public sealed class PredictShardsTests : IDisposable
     {
         string csv = _workspace.PathOf("scores.csv"), parquet = _workspace.PathOf("scores.parquet");
 
-        var asCsv = CliWorkspace.Run("predict", "--model", _run, "--data", _workspace.Data, "--out", csv, "--chunk-rows", "25");
-        var asParquet = CliWorkspace.Run("predict", "--model", _run, "--data", _workspace.Data, "--out", parquet, "--chunk-rows", "25");
+        (int Code, string Out, string Err) Predict(string target) =>
+            CliWorkspace.Run("predict", "--model", _run, "--data", _workspace.Data, "--out", target,
+                "--chunk-rows", "25");
+        var asCsv = Predict(csv);
+        var asParquet = Predict(parquet);
 
         Assert.True(asCsv.Code == 0 && asParquet.Code == 0, asCsv.Err + asParquet.Err);
         var fromCsv = Read(csv);
@@ -50,7 +58,8 @@ public sealed class PredictShardsTests : IDisposable
 
         Assert.True(code == 0, error);
         Assert.Contains("Wrote 90 rows of scores", output);
-        Assert.Equal(["part-0.csv", "part-1.csv", "part-2.csv"], Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["part-0.csv", "part-1.csv", "part-2.csv"],
+            Directory.GetFiles(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
         // Batches of other sizes may differ in the last float bits.
         var expected = Read(whole)["click"];
         var shardScores = Enumerable.Range(0, 3).SelectMany(k => Read(Path.Combine(folder, $"part-{k}.csv"))["click"]);
@@ -75,9 +84,11 @@ public sealed class PredictShardsTests : IDisposable
         Assert.Equal(MeanSquaredErrors(whole.Out), MeanSquaredErrors(shards.Out), (a, b) => Math.Abs(a - b) <= 1e-4);
     }
 
-    private static double[] MeanSquaredErrors(string output) => new[] { "click", "spend" }.Select(task => double.Parse(
-        output.Split('\n').Single(l => l.StartsWith(task + " ", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1],
-        CultureInfo.InvariantCulture)).ToArray();
+    private static double[] MeanSquaredErrors(string output) => new[] { "click", "spend" }.Select(task =>
+    {
+        var row = output.Split('\n').Single(l => l.StartsWith(task + " ", StringComparison.Ordinal));
+        return double.Parse(row.Split(' ', StringSplitOptions.RemoveEmptyEntries)[^1], CultureInfo.InvariantCulture);
+    }).ToArray();
 
     // The output's columns as numbers, by name, read as the library reads data files.
     private static Dictionary<string, double[]> Read(string path)

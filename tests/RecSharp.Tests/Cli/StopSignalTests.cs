@@ -26,7 +26,9 @@ public sealed class StopSignalTests : IDisposable
         var output = new StringBuilder();
         var error = new StringBuilder();
         var training = new TaskCompletionSource();
-        using var process = CliProcess.Start(["train", "--config", _workspace.Config, "--data", _workspace.Data, "--out", run, "--epochs", "100000"], output, error,
+        using var process = CliProcess.Start(
+            ["train", "--config", _workspace.Config, "--data", _workspace.Data, "--out", run, "--epochs", "100000"],
+            output, error,
             line => line.StartsWith("Epoch 1/", StringComparison.Ordinal), training);
         try
         {

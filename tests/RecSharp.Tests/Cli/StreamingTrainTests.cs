@@ -5,7 +5,9 @@ using RecSharp.Persistence.SafeTensors;
 
 namespace RecSharp.Tests.Cli;
 
-/// <summary><c>recsharp train</c> streaming its training rows from files, and resuming such a run after kill -9.</summary>
+/// <summary>
+/// <c>recsharp train</c> streaming its training rows from files, and resuming such a run after kill -9.
+/// </summary>
 public sealed class StreamingTrainTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
@@ -25,10 +27,14 @@ public sealed class StreamingTrainTests : IDisposable
         Directory.CreateDirectory(shards);
         var lines = File.ReadAllLines(_workspace.Data);
         for (int k = 0; k < 3; k++)
-            File.WriteAllLines(Path.Combine(shards, $"part-{k}.csv"), lines.Skip(1 + (k * 100)).Take(100).Prepend(lines[0]));
+        {
+            var shard = lines.Skip(1 + (k * 100)).Take(100).Prepend(lines[0]);
+            File.WriteAllLines(Path.Combine(shards, $"part-{k}.csv"), shard);
+        }
         string run = _workspace.PathOf("run");
 
-        var (code, output, error) = CliWorkspace.Run("train", "--config", _workspace.Config, "--data", shards, "--out", run, "--quiet");
+        var (code, output, error) =
+            CliWorkspace.Run("train", "--config", _workspace.Config, "--data", shards, "--out", run, "--quiet");
 
         Assert.True(code == 0, error);
         Assert.Contains(", streamed);", output);
@@ -36,9 +42,10 @@ public sealed class StreamingTrainTests : IDisposable
         var rows = report.RootElement.GetProperty("rows");
         Assert.True(report.RootElement.GetProperty("streamed").GetBoolean());
         Assert.Equal(300, rows.GetProperty("train").GetInt32() + rows.GetProperty("test").GetInt32());
-        Assert.InRange(rows.GetProperty("test").GetInt32(), 45, 105);                   // testSplit 0.25 of 300, by hash
+        Assert.InRange(rows.GetProperty("test").GetInt32(), 45, 105);           // testSplit 0.25 of 300, by hash
         Assert.InRange(rows.GetProperty("validation").GetInt32(), 5, 45);
-        Assert.True(double.IsFinite(report.RootElement.GetProperty("test_metrics").GetProperty("click_auc").GetDouble()));
+        var auc = report.RootElement.GetProperty("test_metrics").GetProperty("click_auc").GetDouble();
+        Assert.True(double.IsFinite(auc));
         Assert.Equal(2, report.RootElement.GetProperty("history").GetProperty("val_loss").GetArrayLength());
     }
 
@@ -60,7 +67,8 @@ public sealed class StreamingTrainTests : IDisposable
     public async Task ARunKilledMidEpochResumesToTheWeightsOfAnUninterruptedOne()
     {
         _workspace.WriteSmallData(3000, config: c => Streamed(c).Replace("epochs: 2", "epochs: 3"));
-        string straight = _workspace.PathOf("straight"), killed = _workspace.PathOf("killed"), resumed = _workspace.PathOf("resumed");
+        string straight = _workspace.PathOf("straight"), killed = _workspace.PathOf("killed");
+        string resumed = _workspace.PathOf("resumed");
         string checkpoint = killed + ".checkpoint.safetensors";
 
         Assert.Equal(0, RunToEnd(_workspace.Train(straight)));
@@ -68,7 +76,8 @@ public sealed class StreamingTrainTests : IDisposable
         var error = new StringBuilder();
         var secondEpoch = new TaskCompletionSource();
         string[] args = _workspace.Train(killed, "--checkpoint-every", "3").Where(a => a != "--quiet").ToArray();
-        using (var process = CliProcess.Start(args, output, error, line => line.StartsWith("Epoch 1/", StringComparison.Ordinal), secondEpoch))
+        bool FirstEpochEnded(string line) => line.StartsWith("Epoch 1/", StringComparison.Ordinal);
+        using (var process = CliProcess.Start(args, output, error, FirstEpochEnded, secondEpoch))
         {
             await secondEpoch.Task.WaitAsync(Patience);                          // the first epoch has ended
             while (!process.HasExited && StepOf(checkpoint) == 0) await Task.Delay(5);

@@ -13,7 +13,8 @@ public sealed class ArrayTrainingStream : ITrainingStream
     private readonly int[] _starts;
     private readonly int _chunkRows;
 
-    public ArrayTrainingStream(IReadOnlyDictionary<string, Array> x, double[,] y, int parts = 1, int chunkRows = 7, long? announcedRows = null)
+    public ArrayTrainingStream(IReadOnlyDictionary<string, Array> x, double[,] y, int parts = 1, int chunkRows = 7,
+        long? announcedRows = null)
     {
         _x = x;
         _y = y;

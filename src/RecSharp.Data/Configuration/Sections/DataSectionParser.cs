@@ -99,7 +99,8 @@ internal static class DataSectionParser
         string[] units = ["KB", "MB", "GB", "TB"];
         var unit = Array.FindIndex(units, u => text.EndsWith(u, StringComparison.OrdinalIgnoreCase));
         var number = unit < 0 ? text : text[..^2].Trim();
-        return double.TryParse(number, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        return double.TryParse(number, System.Globalization.NumberStyles.Float, invariant, out var value)
             && value > 0 && value * Math.Pow(1024, unit + 1) < long.MaxValue
             ? (long)(value * Math.Pow(1024, unit + 1))
             : throw section.ErrorAt(key, $"'data.{key}' must be a positive size such as 512MB or 4GB, got '{text}'");

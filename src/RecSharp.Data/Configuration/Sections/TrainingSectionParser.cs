@@ -24,7 +24,8 @@ internal static class TrainingSectionParser
     /// <summary>The metrics a training section may name.</summary>
     public static readonly string[] Metrics = ["auc", "logloss", "binary_crossentropy", "accuracy", "mse", "mae", "rmse"];
 
-    public static TrainingConfig Parse(YamlSection? section, IReadOnlyList<TaskConfig> tasks, bool validationFiles = false)
+    public static TrainingConfig Parse(
+        YamlSection? section, IReadOnlyList<TaskConfig> tasks, bool validationFiles = false)
     {
         if (section is null)
         {
@@ -110,7 +111,8 @@ internal static class TrainingSectionParser
             : throw section.ErrorAt("metrics", $"unknown metric '{unknown}' in 'training.metrics' (allowed: {string.Join(", ", Metrics)})");
     }
 
-    private static EarlyStoppingConfig? ParseEarlyStopping(YamlSection training, TrainingConfig config, bool validationFiles)
+    private static EarlyStoppingConfig? ParseEarlyStopping(
+        YamlSection training, TrainingConfig config, bool validationFiles)
     {
         var section = training.Section("earlyStopping", EarlyStoppingKeys);
         if (section is null)
@@ -127,9 +129,11 @@ internal static class TrainingSectionParser
             MinDelta = Check(section, "minDelta", section.Double("minDelta"), v => v >= 0, "non-negative") ?? 0,
         };
 
-        if (result.Monitor.StartsWith("val_", StringComparison.Ordinal) && config.ValidationSplit <= 0 && !validationFiles)
+        if (result.Monitor.StartsWith("val_", StringComparison.Ordinal) && config.ValidationSplit <= 0
+            && !validationFiles)
         {
-            throw section.ErrorAt("monitor", $"'training.earlyStopping.monitor' is '{result.Monitor}' but 'training.validationSplit' is 0; set a validation split or data.validationPath");
+            throw section.ErrorAt("monitor", $"'training.earlyStopping.monitor' is '{result.Monitor}' but "
+                + "'training.validationSplit' is 0; set a validation split or data.validationPath");
         }
 
         return result;

@@ -7,7 +7,9 @@ namespace RecSharp.Training.Streaming;
 /// </summary>
 public interface ITrainingStream
 {
-    /// <summary>The parts' names (e.g. file paths), in stored order; a checkpoint records an epoch's order of them.</summary>
+    /// <summary>
+    /// The parts' names (e.g. file paths), in stored order; a checkpoint records an epoch's order of them.
+    /// </summary>
     IReadOnlyList<string> Parts { get; }
 
     /// <summary>The rows of all parts together, i.e. of one epoch.</summary>
@@ -16,7 +18,9 @@ public interface ITrainingStream
     /// <summary>A fingerprint of the data, so that a resumed fit refuses other data than its checkpoint's.</summary>
     ulong Fingerprint { get; }
 
-    /// <summary>The rows of part <paramref name="part"/> (an index into <see cref="Parts"/>), in stored order, in chunks.</summary>
+    /// <summary>
+    /// The rows of part <paramref name="part"/> (an index into <see cref="Parts"/>), in stored order, in chunks.
+    /// </summary>
     /// <param name="part">The part's index.</param>
     IEnumerable<TrainingChunk> ReadPart(int part);
 }

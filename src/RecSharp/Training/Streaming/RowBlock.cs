@@ -46,11 +46,14 @@ internal sealed class RowBlock
     public TrainingChunk ToChunk()
     {
         var trimmed = _columns.Select(c => Trim(c, Capacity, Count)).ToArray();
-        var inputs = _names.Select((name, c) => (name, trimmed[c])).ToDictionary(p => p.name, p => p.Item2, StringComparer.Ordinal);
+        var inputs = _names.Select((name, c) => (name, trimmed[c]))
+            .ToDictionary(p => p.name, p => p.Item2, StringComparer.Ordinal);
         return new TrainingChunk(inputs, (double[,])trimmed[_names.Length], HasMask ? (bool[,])trimmed[^1] : null);
     }
 
-    /// <summary>The rows of <paramref name="chunk"/> from <paramref name="start"/> on, as a chunk of new arrays.</summary>
+    /// <summary>
+    /// The rows of <paramref name="chunk"/> from <paramref name="start"/> on, as a chunk of new arrays.
+    /// </summary>
     public static TrainingChunk Tail(TrainingChunk chunk, int start)
     {
         var block = new RowBlock(chunk, chunk.Rows - start);

@@ -25,7 +25,8 @@ internal sealed class StreamingBatches : IBatchSource
     private ConvertedChunk? _current;
     private long _currentStart;
 
-    public StreamingBatches(MultiTaskModel model, ITrainingStream stream, StreamingOptions options, int batchSize, bool shuffle)
+    public StreamingBatches(MultiTaskModel model, ITrainingStream stream, StreamingOptions options, int batchSize,
+        bool shuffle)
     {
         _model = model;
         _stream = stream;
@@ -50,12 +51,15 @@ internal sealed class StreamingBatches : IBatchSource
     public void CheckResumable(TrainingPosition position)
     {
         if (position.Stream is not { } stream)
-            throw new ArgumentException("the checkpoint was written by a fit that held its data in memory; resume it without streaming");
+            throw new ArgumentException("the checkpoint was written by a fit that held its data in memory; " +
+                                        "resume it without streaming");
         if (stream.KeptRows != KeptRows)
-            throw new ArgumentException($"the checkpoint keeps the predictions of {stream.KeptRows} rows per epoch, this fit {KeptRows}");
+            throw new ArgumentException($"the checkpoint keeps the predictions of {stream.KeptRows} rows per epoch, " +
+                                        $"this fit {KeptRows}");
         var expected = PartOrder(position.Seed, position.Epoch).Select(p => _stream.Parts[p]);
         if (stream.Parts is { } parts && !parts.SequenceEqual(expected, StringComparer.Ordinal))
-            throw new ArgumentException("the checkpoint's epoch reads other files or another order of them than this fit " +
+            throw new ArgumentException("the checkpoint's epoch reads other files or another order of them than " +
+                                        "this fit " +
                                         $"({string.Join(", ", parts)}); resume with the same data");
     }
 
@@ -67,7 +71,8 @@ internal sealed class StreamingBatches : IBatchSource
         long skip = (long)state.Step * _batchSize;
         int chunkRows = Math.Max(1, _options.ChunkRows / _batchSize) * _batchSize;
         var rows = order.SelectMany(_stream.ReadPart);
-        var buffer = new ShuffleBuffer(_options.ShuffleBuffer, chunkRows, _shuffle ? new Random(unchecked(seed + state.Epoch)) : null);
+        var random = _shuffle ? new Random(unchecked(seed + state.Epoch)) : null;
+        var buffer = new ShuffleBuffer(_options.ShuffleBuffer, chunkRows, random);
         _reader = new ChunkPrefetcher(After(buffer.Shuffle(rows), skip), Convert, _options.PrefetchChunks);
         _currentStart = skip;
     }
@@ -79,7 +84,8 @@ internal sealed class StreamingBatches : IBatchSource
             if (_current is not null) _currentStart += _current.Rows;
             _current?.Dispose();
             _current = _reader!.Next() ?? throw new InvalidDataException(
-                $"the training stream ended after {_currentStart} rows of epoch {state.Epoch + 1}, but has {Rows} rows");
+                $"the training stream ended after {_currentStart} rows of epoch {state.Epoch + 1}, " +
+                $"but has {Rows} rows");
         }
         long offset = start - _currentStart;
         if (offset + size > _current.Rows)
@@ -96,7 +102,8 @@ internal sealed class StreamingBatches : IBatchSource
         var values = output.to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
         int tasks = state.Predictions.GetLength(1);
         long rows = Math.Min(values.Length / tasks, KeptRows - start);
-        Buffer.BlockCopy(values, 0, state.Predictions, (int)(start * tasks * sizeof(double)), (int)(rows * tasks * sizeof(double)));
+        int size = sizeof(double);
+        Buffer.BlockCopy(values, 0, state.Predictions, (int)(start * tasks * size), (int)(rows * tasks * size));
     }
 
     public (double[,] Labels, double[,] Predictions, bool[,]? Mask) EpochRows(EpochState state)
@@ -156,7 +163,8 @@ internal sealed class StreamingBatches : IBatchSource
         var inputs = InputConverter.ToTensors(_model.Layout, chunk.X);
         try
         {
-            return new ConvertedChunk(inputs, LabelTable.Create(_model.Tasks, chunk.Y, chunk.Mask, inputs.Rows, "streamed labels"));
+            var labels = LabelTable.Create(_model.Tasks, chunk.Y, chunk.Mask, inputs.Rows, "streamed labels");
+            return new ConvertedChunk(inputs, labels);
         }
         catch
         {

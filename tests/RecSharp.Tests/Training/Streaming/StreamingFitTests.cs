@@ -63,7 +63,8 @@ public sealed class StreamingFitTests : IDisposable
         var actual = streamed.Fit(new ArrayTrainingStream(x, y, parts: 3), batchSize: BatchSize, epochs: 2,
             verbose: 0, streaming: new StreamingOptions { ShuffleBuffer = 6 });
 
-        // The loss sums over every row, so the first epoch's loss differs from the in-memory one only through the order.
+        // The loss sums over every row, so the first epoch's loss differs from the in-memory one only through the
+        // order.
         Assert.Equal(2, actual.Epochs.Count);
         Assert.NotEqual(expected.Values["loss"][0], actual.Values["loss"][0]);
         Assert.InRange(actual.Values["loss"][0], 0.5 * expected.Values["loss"][0], 2 * expected.Values["loss"][0]);
@@ -104,7 +105,8 @@ public sealed class StreamingFitTests : IDisposable
         string checkpoint = Path.Combine(_folder, "latest.safetensors");
         using (var interrupted = Model())
             Assert.Throws<OperationCanceledException>(() =>
-                Fit(interrupted, [new ModelCheckpoint(checkpoint, everyBatches: 1), new Interrupt(stopEpoch, stopBatch)]));
+                Fit(interrupted, [new ModelCheckpoint(checkpoint, everyBatches: 1),
+                    new Interrupt(stopEpoch, stopBatch)]));
 
         manual_seed(987654);
         using var resumed = Model();
@@ -124,7 +126,8 @@ public sealed class StreamingFitTests : IDisposable
             model.Fit(x, y, batchSize: BatchSize, epochs: 1, verbose: 0, callbacks: [new ModelCheckpoint(checkpoint)]);
         using var streamed = Model();
         var error = Assert.Throws<ArgumentException>(() =>
-            streamed.Fit(new ArrayTrainingStream(x, y), batchSize: BatchSize, epochs: 2, verbose: 0, resumeFrom: checkpoint));
+            streamed.Fit(new ArrayTrainingStream(x, y), batchSize: BatchSize, epochs: 2, verbose: 0,
+                resumeFrom: checkpoint));
         Assert.Contains("held its data in memory", error.Message);
     }
 
@@ -135,13 +138,14 @@ public sealed class StreamingFitTests : IDisposable
     {
         var (x, y) = Data();
         using var model = Model();
-        var error = Assert.Throws<InvalidDataException>(() => model.Fit(new ArrayTrainingStream(x, y, announcedRows: announced),
-            batchSize: BatchSize, verbose: 0));
+        var stream = new ArrayTrainingStream(x, y, announcedRows: announced);
+        var error = Assert.Throws<InvalidDataException>(() => model.Fit(stream, batchSize: BatchSize, verbose: 0));
         Assert.Contains(message, error.Message);
     }
 
     private static IEnumerable<TrainingChunk> Chunks(int[] ids, int size) =>
-        ids.Chunk(size).Select(c => new TrainingChunk(new Dictionary<string, Array> { ["id"] = c }, new double[c.Length, 1]));
+        ids.Chunk(size).Select(c =>
+            new TrainingChunk(new Dictionary<string, Array> { ["id"] = c }, new double[c.Length, 1]));
 
     /// <summary>Stands for the end of the process: throws once the fit reaches a given batch.</summary>
     private sealed class Interrupt(int stopEpoch, int stopBatch) : Callback
