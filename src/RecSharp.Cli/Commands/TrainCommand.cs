@@ -39,6 +39,10 @@ public static class TrainCommand
         --preprocessing runs/earlier encodes the data with the preprocessing fitted by that run (same features and
         tasks) instead of fitting it again, so that categorical ids stay the same across retraining.
 
+        With training.streaming: true, or when reading the data whole would exceed data.memoryBudget, the training rows
+        are not held: each epoch reads the files again, in a seeded order, through a shuffle buffer
+        (training.shuffleBuffer rows); rows are split by a stable hash, or by data.validationPath and data.testPath.
+
         mpirun -np N recsharp train ... --distributed mpi trains data-parallel over N processes (MPICH): rank 0 fits the
         preprocessing and writes the run folder and checkpoints, rank r trains on the rows i with i mod N = r, and each
         step sums the ranks' gradients (global batch N × batchSize). A failing rank ends the whole job. Resume with the
