@@ -34,7 +34,7 @@ public static class BenchApplication
                                     [--alpha normal|index] [--train-rows N] [--test-rows N] [--epochs N] [--batch N]
                                     [--lr X] [--seed N] [--threads N] [--json] [--out PATH] [--dry-run]
           RecSharp.Bench data      [--rows N] [--shards K] [--folder DIR] [--json] [--dry-run]
-          RecSharp.Bench stream    [--data 'people-*.parquet'] [--census census-income.test.gz] [--json] [--dry-run]
+          RecSharp.Bench stream    [--data 'people-*.parquet'] [--census census.gz] [--threads N] [--json] [--dry-run]
           RecSharp.Bench serve     [--model runs/name] [--data rows.csv] [serve options]
 
           mpirun -np N RecSharp.Bench scaling census|synthetic [options]

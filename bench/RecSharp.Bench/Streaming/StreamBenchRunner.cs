@@ -20,6 +20,11 @@ internal static class StreamBenchRunner
 
     public static StreamBenchReport Run(StreamBenchOptions options, TextWriter log)
     {
+        if (options.Threads is { } threads)
+        {
+            TorchSharp.torch.set_num_threads(threads);
+        }
+
         var folder = Directory.CreateTempSubdirectory("recsharp-stream-bench-").FullName;
         try
         {
@@ -41,8 +46,9 @@ internal static class StreamBenchRunner
             }
 
             var machine = Reporting.MachineInfo.Collect();
-            return new StreamBenchReport(phases, $"{machine.Cpu}, {machine.LogicalCores} cores, {machine.DotNet}, "
-                + $"{machine.Build}, load {machine.LoadAverage}", options.DryRun);
+            return new StreamBenchReport(phases, $"{machine.Cpu}, {machine.LogicalCores} cores, "
+                + $"{TorchSharp.torch.get_num_threads()} libtorch threads, {machine.DotNet}, {machine.Build}, "
+                + $"load {machine.LoadAverage}", options.DryRun);
         }
         finally
         {
