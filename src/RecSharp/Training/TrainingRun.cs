@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using RecSharp.Distributed;
 using RecSharp.Runtime;
-using RecSharp.Inputs;
 using RecSharp.Models;
 using RecSharp.Training.Callbacks;
 using TorchSharp;
