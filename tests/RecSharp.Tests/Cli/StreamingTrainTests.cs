@@ -64,6 +64,26 @@ public sealed class StreamingTrainTests : IDisposable
     }
 
     [Fact]
+    public void AStreamedRunEncodesWithAnEarlierRunsPreprocessing()
+    {
+        _workspace.WriteSmallData(200, config: c => Streamed(c));
+        string first = _workspace.PathOf("first"), second = _workspace.PathOf("second");
+        Assert.Equal(0, CliWorkspace.Run(_workspace.Train(first)).Code);
+        _workspace.WriteSmallData(100, config: c => Streamed(c));        // fewer rows: a fit of their own differs
+
+        var (code, output, error) = CliWorkspace.Run(_workspace.Train(second, "--preprocessing", first));
+
+        Assert.True(code == 0, error);
+        Assert.Contains(", streamed);", output);
+        string Preprocessing(string run) =>
+            SafeTensorsFormat.Read(Path.Combine(run, "model.safetensors")).Metadata[ModelArtifact.PreprocessingKey];
+        Assert.Equal(Preprocessing(first), Preprocessing(second));
+        string own = _workspace.PathOf("own");
+        Assert.Equal(0, CliWorkspace.Run(_workspace.Train(own)).Code);
+        Assert.NotEqual(Preprocessing(first), Preprocessing(own));
+    }
+
+    [Fact]
     public async Task ARunKilledMidEpochResumesToTheWeightsOfAnUninterruptedOne()
     {
         _workspace.WriteSmallData(3000, config: c => Streamed(c).Replace("epochs: 2", "epochs: 3"));
