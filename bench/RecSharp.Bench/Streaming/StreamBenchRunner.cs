@@ -41,6 +41,7 @@ internal static class StreamBenchRunner
                 : options.Census is { } path ? ParquetCopy(CensusExperiment().WithDataPath(path), folder, log) : null;
             if (census is not null)
             {
+                phases.Add(ReadOnly(census, "census Parquet", log));
                 phases.Add(Streamed(census, "census Parquet", log));
                 phases.Add(InMemory(census, "census Parquet", log));
             }
@@ -69,6 +70,29 @@ internal static class StreamBenchRunner
         double train = Train(config, data, (model, t) => model.Fit(streamed.Train, batchSize: t.BatchSize, epochs: 1,
             verbose: 0, streaming: new StreamingOptions { ShuffleBuffer = t.ShuffleBuffer }, seed: t.Seed));
         return Phase(config, source, "streamed", data.TrainRows, prepare, train);
+    }
+
+    // What the streaming reader does each epoch without training: read, split, encode and convert to tensors.
+    private static StreamPhase ReadOnly(ExperimentConfig config, string source, TextWriter log)
+    {
+        log.WriteLine($"reading {config.Data.Path} as a streaming epoch does, without training…");
+        var clock = Stopwatch.StartNew();
+        var data = StreamingPreparation.Prepare(config, skipBadRows: false);
+        double prepare = clock.Elapsed.TotalSeconds;
+        var layout = new Features.FeatureLayout(FeatureColumnMapping.ToColumns(data.Features));
+        var stream = data.Streamed!.Train;
+        clock.Restart();
+        long rows = 0;
+        for (int part = 0; part < stream.Parts.Count; part++)
+        {
+            foreach (var chunk in stream.ReadPart(part))
+            {
+                using var tensors = Inputs.InputConverter.ToTensors(layout, chunk.X);
+                rows += tensors.Rows;
+            }
+        }
+
+        return Phase(config, source, "reading only", rows, prepare, clock.Elapsed.TotalSeconds) with { Model = "none" };
     }
 
     private static StreamPhase InMemory(ExperimentConfig config, string source, TextWriter log)

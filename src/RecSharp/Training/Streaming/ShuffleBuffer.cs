@@ -18,15 +18,16 @@ internal sealed class ShuffleBuffer(int capacity, int chunkRows, Random? random)
             if (chunk.Rows == 0) continue;
             held ??= new RowBlock(chunk, random is null ? 0 : capacity);
             output ??= new RowBlock(chunk, chunkRows);
+            var rows = output.Wrap(chunk);
             for (int row = 0; row < chunk.Rows; row++)
             {
-                if (random is null) output.CopyFrom(chunk, row, output.Count++);
-                else if (held.Count < capacity) held.CopyFrom(chunk, row, held.Count++);
+                if (random is null) output.CopyFrom(rows, row, output.Count++);
+                else if (held.Count < capacity) held.CopyFrom(rows, row, held.Count++);
                 else
                 {
                     int drawn = (int)random.NextInt64(capacity);
                     output.CopyFrom(held, drawn, output.Count++);
-                    held.CopyFrom(chunk, row, drawn);
+                    held.CopyFrom(rows, row, drawn);
                 }
                 if (output.Count == chunkRows)
                 {
