@@ -36,7 +36,9 @@ internal sealed class RowBlock
     /// <summary>The rows filled so far (rows at or above it are unused).</summary>
     public int Count { get; set; }
 
-    /// <summary>The rows of <paramref name="chunk"/>, sharing its arrays, as a full block shaped like this one.</summary>
+    /// <summary>
+    /// The rows of <paramref name="chunk"/>, sharing its arrays, as a full block shaped like this one.
+    /// </summary>
     /// <exception cref="ArgumentException">When the chunk has other inputs, widths or mask presence.</exception>
     public RowBlock Wrap(TrainingChunk chunk)
     {
@@ -63,7 +65,9 @@ internal sealed class RowBlock
         return new TrainingChunk(inputs, (double[,])trimmed[_names.Length], _hasMask ? (bool[,])trimmed[^1] : null);
     }
 
-    /// <summary>The rows of <paramref name="chunk"/> from <paramref name="start"/> on, as a chunk of new arrays.</summary>
+    /// <summary>
+    /// The rows of <paramref name="chunk"/> from <paramref name="start"/> on, as a chunk of new arrays.
+    /// </summary>
     public static TrainingChunk Tail(TrainingChunk chunk, int start)
     {
         var block = new RowBlock(chunk, chunk.Rows - start);
