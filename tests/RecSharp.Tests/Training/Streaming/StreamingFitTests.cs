@@ -54,7 +54,7 @@ public sealed class StreamingFitTests : IDisposable
     }
 
     [Fact]
-    public void ASmallBufferTrainsOnEveryRowOnceAnEpochInAnotherOrder()
+    public void ASmallBufferTrainsInAnotherOrderThanInMemory()
     {
         var (x, y) = Data();
         using var inMemory = Model();
