@@ -20,7 +20,7 @@ namespace RecSharp.Bench;
 /// The benchmark command line. Exit codes: 0 success, 1 bad input or configuration, 2 usage error. Results go to
 /// standard output (the JSON line first with <c>--json</c>, then the Markdown table); progress goes to standard error.
 /// </summary>
-public static class BenchApplication
+internal static class BenchApplication
 {
     /// <summary>The usage text.</summary>
     public const string Usage = """

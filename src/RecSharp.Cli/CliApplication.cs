@@ -1,3 +1,4 @@
+using System.Reflection;
 using RecSharp.Cli.CommandLine;
 using RecSharp.Cli.Commands;
 using RecSharp.Cli.Display;
@@ -9,11 +10,9 @@ namespace RecSharp.Cli;
 /// unreadable or unwritable path, libtorch, memory), 2 usage error, 130 and 143 when SIGINT or SIGTERM stopped it.
 /// Errors are one line on standard error (with the stack trace only under <c>--verbose</c>).
 /// </summary>
-public static class CliApplication
+internal static class CliApplication
 {
-    private const string Usage = """
-        recsharp — multi-task recommendation models
-
+    private const string Commands = """
         usage: recsharp <command> [options]
 
         commands:
@@ -24,8 +23,14 @@ public static class CliApplication
           generate   write a built-in synthetic data set to Parquet or CSV files
           serve      answer predictions over HTTP with a trained model
 
-        Run 'recsharp <command> --help' for a command's options.
+        Run 'recsharp <command> --help' for a command's options, 'recsharp --version' for the version.
         """;
+
+    /// <summary>
+    /// The version line: the tool's version (with the commit it was built from, when known) and TorchSharp's, e.g.
+    /// <c>recsharp 0.1.0 (commit 20302b9, TorchSharp 0.107.0)</c>.
+    /// </summary>
+    public static string VersionLine { get; } = BuildVersionLine();
 
     /// <summary>Runs a command line with plain output (no live progress or terminal tables); returns the exit code.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, new CliOutput(output), error);
@@ -38,8 +43,13 @@ public static class CliApplication
         {
             if (args.Length == 0 || args[0] is "--help" or "-h" or "help")
             {
-                output.Writer.WriteLine(Usage);
+                output.Writer.WriteLine($"{VersionLine}: multi-task recommendation models\n\n{Commands}");
                 return args.Length == 0 ? 2 : 0;
+            }
+            if (args[0] is "--version" or "version")
+            {
+                output.Writer.WriteLine(VersionLine);
+                return 0;
             }
             var (help, run) = args[0] switch
             {
@@ -49,8 +59,8 @@ public static class CliApplication
                 "export" => (ExportCommand.Help, ExportCommand.Run),
                 "generate" => (GenerateCommand.Help, GenerateCommand.Run),
                 "serve" => (ServeCommand.Help, ServeCommand.Run),
-                _ => throw new UsageException(
-                    $"unknown command \"{args[0]}\"; use train, evaluate, predict, export, generate or serve"),
+                _ => throw new UsageException($"unknown command \"{args[0]}\"; use train, evaluate, predict, export, "
+                    + "generate or serve (or --help, --version)"),
             };
             if (args.Contains("--help") || args.Contains("-h"))
             {
@@ -87,5 +97,17 @@ public static class CliApplication
                 if (verbose) error.WriteLine(e);
                 return 1;
         }
+    }
+
+    private static string BuildVersionLine()
+    {
+        string informational = typeof(CliApplication).Assembly
+            .GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        int plus = informational.IndexOf('+', StringComparison.Ordinal);
+        string version = plus < 0 ? informational : informational[..plus];
+        string revision = plus < 0 ? "" : informational[(plus + 1)..];
+        string commit = revision.Length == 0 ? "" : $"commit {revision[..Math.Min(7, revision.Length)]}, ";
+        var torchSharp = typeof(TorchSharp.torch).Assembly.GetName().Version;
+        return $"recsharp {version} ({commit}TorchSharp {torchSharp?.ToString(3)})";
     }
 }

@@ -95,12 +95,12 @@ public sealed class MpiProcessGroup : IProcessGroup, IDisposable
 
     /// <summary>
     /// Ends every rank of the job at once with <paramref name="exitCode"/> (MPI_Abort): what a rank that fails does, so
-    /// that no other rank waits for it forever.
+    /// that no other rank waits for it forever. What this rank wrote to its standard output and error reaches
+    /// <c>mpirun</c> first (see <see cref="LauncherOutput"/>).
     /// </summary>
     public void Abort(int exitCode)
     {
-        Console.Out.Flush();
-        Console.Error.Flush();
+        LauncherOutput.Drain();
         _world.Abort(exitCode);
     }
 

@@ -105,7 +105,8 @@ public sealed class Predictor : IDisposable
     }
 
     private RowSchema RequireSchema() => _schema ?? throw new InvalidOperationException(
-        $"{Info.Source} holds no fitted preprocessing (its data was generated), so only model inputs can be scored");
+        $"{Info.Source} holds no fitted preprocessing (the model was saved without one), "
+        + "so only model inputs can be scored");
 
     /// <inheritdoc />
     public void Dispose() => _model.Backend.Dispose();

@@ -1,34 +1,80 @@
 using RecSharp.Cli.Distributed;
 using RecSharp.Cli.Experiments;
 using RecSharp.Data.Configuration;
+using RecSharp.Data.Tables;
 using RecSharp.Models;
 using RecSharp.Training;
 using TorchSharp;
 
-// fit <experiment.yaml> <data.csv> <ple|mmoe> <batch size> <weights.safetensors> [mpi]
-// Trains one epoch of the experiment's training rows in their stored order (no shuffling) and saves the weights;
-// with "mpi", as rank r of an MPI job, on the rows i with i mod ranks = r. Prints one line and exits 1 on failure.
-if (args.Length is < 6 or > 7 || args[0] != "fit")
+// fit <experiment.yaml> <data> <batch size> <folder> [mpi | halves]
+// Trains PLE and MMOE (the experiment's settings, one epoch of its training rows in their stored order, no shuffling)
+// and saves their weights as <folder>/ple.safetensors and <folder>/mmoe.safetensors, on one libtorch thread:
+// - alone: one process, each batch in one forward and backward pass;
+// - mpi: as rank r of an MPI job, on the rows i with i mod ranks = r;
+// - halves: one process whose model has a second replica on the CPU, so each batch's gradient is the sum of two
+//   halves' gradients, and whose rows are arranged so that a batch's halves hold the rows that ranks 0 and 1 of a
+//   2-rank job with half the batch train on in the same step: the very float32 operations of that job.
+// Prints one line and exits 1 on failure.
+if (args.Length is < 5 or > 6 || args[0] != "fit" || (args.Length == 6 && args[5] is not ("mpi" or "halves")))
 {
-    Console.Error.WriteLine("usage: fit <experiment.yaml> <data.csv> <ple|mmoe> <batch size> <weights> [mpi]");
+    Console.Error.WriteLine("usage: fit <experiment.yaml> <data> <batch size> <folder> [mpi | halves]");
     return 2;
 }
-using var job = DistributedJob.Start(args.Length == 7 ? args[6] : null);
+bool halves = args.Length == 6 && args[5] == "halves";
+using var job = DistributedJob.Start(args.Length == 6 && args[5] == "mpi" ? "mpi" : null);
+int batchSize = int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture);
+if (halves && batchSize % 2 != 0)
+{
+    Console.Error.WriteLine($"halves needs an even batch size, got {batchSize}");
+    return 2;
+}
 int Fit()
 {
     torch.set_num_threads(1);
     var config = ExperimentConfigLoader.Load(args[1]).WithDataPath(args[2]);
-    var modelConfig = config.Model with { Type = args[3] == "mmoe" ? ModelType.Mmoe : ModelType.Ple };
-    var data = DataPreparation.FromConfig(config, skipBadRows: false,
-        fitOnce: job is null ? null : job.FitOnRankZero);
-    var train = job?.Shard(data.Train) ?? data.Train;
-    using var model = ModelFactory.Create(modelConfig, FeatureColumnMapping.ToColumns(data.Features), data.Tasks);
-    var training = config.Training;
-    model.Compile(training.Optimizer, loss: training.Losses?.Select(l => (TaskLoss)l).ToArray(),
-        lossWeights: training.LossWeights, learningRate: training.LearningRate);
-    model.Fit(train.ToInputDictionary(), train.Labels, batchSize: int.Parse(args[4]), epochs: 1, verbose: 0,
-        shuffle: false, seed: training.Seed, distributed: job?.Group);
-    if (job is not { IsWriter: false }) model.Save(args[5]);
+    var data = DataPreparation.FromConfig(config, skipBadRows: false, job: job);
+    var train = job?.Shard(data.Train) ?? (halves ? data.Train.Slice(HalvesOrder(data.Train.RowCount)) : data.Train);
+    foreach (var type in (ModelType[])[ModelType.Ple, ModelType.Mmoe])
+        Train(config, data, train, type);
     return 0;
 }
 return job is null ? Fit() : job.Run(Fit, verbose: false);
+
+void Train(ExperimentConfig config, PreparedData data, ColumnarTable train, ModelType type)
+{
+    var columns = FeatureColumnMapping.ToColumns(data.Features);
+    using var built = ModelFactory.Create(config.Model with { Type = type }, columns, data.Tasks);
+    using var model = halves ? WithCpuReplica(built, columns) : null;
+    var trained = model ?? built;
+    var training = config.Training;
+    trained.Compile(training.Optimizer, loss: training.Losses?.Select(l => (TaskLoss)l).ToArray(),
+        lossWeights: training.LossWeights, learningRate: training.LearningRate);
+    trained.Fit(train.ToInputDictionary(), train.Labels, batchSize: batchSize, epochs: 1, verbose: 0, shuffle: false,
+        seed: training.Seed, distributed: job?.Group);
+    if (job is not { IsWriter: false })
+        trained.Save(Path.Combine(args[4], $"{type.ToString().ToLowerInvariant()}.safetensors"));
+}
+
+// The same model (same options, so the same seed and initial weights) with a second replica on the CPU.
+static MultiTaskModel WithCpuReplica(MultiTaskModel model, IReadOnlyList<RecSharp.Features.FeatureColumn> columns) =>
+    model.Options switch
+    {
+        PleOptions ple => new Ple(columns, ple with { Gpus = ["cpu", "cpu"] }),
+        MmoeOptions mmoe => new Mmoe(columns, mmoe with { Gpus = ["cpu", "cpu"] }),
+        _ => throw new ArgumentException($"no replica for {model.GetType().Name}"),
+    };
+
+// Each batch's rows with even index first, then those with odd index: in a batch of 2b rows, the rows that rank 0 and
+// rank 1 of a 2-rank job of batch b train on in the same step (rank r keeps the rows i with i mod 2 = r), in the
+// ranks' order. A replica's half is the first ceil(rows / 2) rows, as many as rank 0's share of a last, short batch.
+int[] HalvesOrder(int rows)
+{
+    var order = new List<int>(rows);
+    for (int start = 0; start < rows; start += batchSize)
+    {
+        int end = Math.Min(start + batchSize, rows);
+        for (int parity = 0; parity < 2; parity++)
+            for (int i = start + parity; i < end; i += 2) order.Add(i);
+    }
+    return [.. order];
+}

@@ -3,7 +3,7 @@ using RecSharp.Data.Configuration;
 namespace RecSharp.Bench.CommandLine;
 
 /// <summary>What one benchmark run measures and how; every property has the default of a full (non-dry) run.</summary>
-public sealed record BenchOptions
+internal sealed record BenchOptions
 {
     /// <summary>The workload: <c>census</c> or <c>synthetic</c>.</summary>
     public required string Workload { get; init; }

@@ -5,7 +5,7 @@ using RecSharp.Data.Configuration;
 namespace RecSharp.Bench.CommandLine;
 
 /// <summary>Parses the options of <c>census</c> and <c>synthetic</c>; errors are <see cref="UsageException"/>s.</summary>
-public static class BenchOptionsParser
+internal static class BenchOptionsParser
 {
     private static readonly string[] ValueOptions =
     [

@@ -8,7 +8,7 @@ namespace RecSharp.Bench.Measurement;
 /// <param name="Gates">Gate DNNs and their final layers.</param>
 /// <param name="Mixing">Weighted sums of expert outputs, one per gate that runs.</param>
 /// <param name="Towers">Task towers and their final layers (both towers of ESMM).</param>
-public sealed record FlopCount(long Experts, long Gates, long Mixing, long Towers)
+internal sealed record FlopCount(long Experts, long Gates, long Mixing, long Towers)
 {
     /// <summary>The factor from a forward pass to a training step: the backward pass costs about twice the forward
     /// (gradients with respect to both the inputs and the weights of every matrix product).</summary>

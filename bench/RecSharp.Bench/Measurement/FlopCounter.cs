@@ -11,7 +11,7 @@ namespace RecSharp.Bench.Measurement;
 /// Embedding lookups move memory and do no arithmetic.
 /// </para>
 /// </summary>
-public static class FlopCounter
+internal static class FlopCounter
 {
     /// <summary>The count of <paramref name="model"/>, whose network input is <c>model.Layout.DnnInputDim</c> wide.</summary>
     public static FlopCount Count(MultiTaskModel model)

@@ -6,7 +6,7 @@ namespace RecSharp.Bench.Measurement;
 /// <param name="P99Ms">99th percentile.</param>
 /// <param name="MeanMs">Mean.</param>
 /// <param name="MaxMs">Slowest call.</param>
-public sealed record LatencySummary(int Calls, double P50Ms, double P99Ms, double MeanMs, double MaxMs)
+internal sealed record LatencySummary(int Calls, double P50Ms, double P99Ms, double MeanMs, double MaxMs)
 {
     /// <summary>Summarises <paramref name="milliseconds"/> (one duration per call; not modified).</summary>
     public static LatencySummary From(IReadOnlyCollection<double> milliseconds)

@@ -9,7 +9,7 @@ namespace RecSharp.Bench.Measurement;
 /// written into a preallocated result, timed after a warm-up; the best of several short runs is the peak. Short runs
 /// let the best one fall where no other process shares the cores.
 /// </summary>
-public static class MatmulPeak
+internal static class MatmulPeak
 {
     /// <summary>Rows of the left operand.</summary>
     public const int Rows = 1024;

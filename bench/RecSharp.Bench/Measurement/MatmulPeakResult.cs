@@ -3,7 +3,7 @@ namespace RecSharp.Bench.Measurement;
 /// <summary>The rate of each timed run of the peak matmul.</summary>
 /// <param name="RunFlops">FLOP/s of each run.</param>
 /// <param name="ProductsPerRun">Products per run.</param>
-public sealed record MatmulPeakResult(IReadOnlyList<double> RunFlops, int ProductsPerRun)
+internal sealed record MatmulPeakResult(IReadOnlyList<double> RunFlops, int ProductsPerRun)
 {
     /// <summary>The fastest run, FLOP/s: the peak that MFU divides by.</summary>
     public double PeakFlops => RunFlops.Max();

@@ -5,7 +5,7 @@ using RecSharp.Models;
 namespace RecSharp.Bench.Measurement;
 
 /// <summary>Times <see cref="MultiTaskModel.Predict(IReadOnlyDictionary{string, Array}, int)"/> as an application calls it: from arrays to scores.</summary>
-public static class PredictionTimer
+internal static class PredictionTimer
 {
     /// <summary>
     /// Rows per second of whole passes over <paramref name="rows"/> at <paramref name="batchSize"/>, after one untimed

@@ -8,8 +8,9 @@ using static TorchSharp.torch;
 namespace RecSharp.Bench.Micro;
 
 /// <summary>
-/// Assembling a batch: as a training step selects its rows from the converted training set (index tensor from the
-/// epoch's shuffled order, then one <c>index_select</c> per input and for the labels), and as <c>Predict</c> converts a
+/// Assembling a batch: as a training step selects its rows from the converted training set (a view of the epoch's
+/// shuffled order, copied to a tensor once per epoch, then one <c>index_select</c> per input and for the labels), and
+/// as <c>Predict</c> converts a
 /// caller's arrays into tensors (validation included).
 /// </summary>
 public class BatchSelectionBenchmarks
@@ -18,7 +19,7 @@ public class BatchSelectionBenchmarks
     private FeatureLayout _layout = null!;
     private TensorInputs _all = null!;
     private Tensor _labels = null!;
-    private long[] _order = [];
+    private Tensor _order = null!;
     private Dictionary<string, Array> _batchArrays = [];
     private int _next;
 
@@ -34,7 +35,7 @@ public class BatchSelectionBenchmarks
         _layout = MicroFixture.Layout();
         _all = InputConverter.ToTensors(_layout, MicroFixture.Inputs(Rows));
         _labels = rand(Rows, 2);                                                          // (rows, tasks)
-        _order = RowOrder.ForEpoch(Rows, shuffle: true, seed: 1024, epoch: 0);
+        _order = tensor(RowOrder.ForEpoch(Rows, shuffle: true, seed: 1024, epoch: 0), ScalarType.Int64);   // (rows)
         _batchArrays = MicroFixture.Inputs(BatchSize, seed: 7);
     }
 
@@ -45,7 +46,7 @@ public class BatchSelectionBenchmarks
         using var scope = NewDisposeScope();
         int start = _next;
         _next = (_next + BatchSize) % (Rows - BatchSize);
-        var index = tensor(_order.AsSpan(start, BatchSize).ToArray(), ScalarType.Int64);  // (batch)
+        var index = _order.narrow(0, start, BatchSize);                                  // (batch)
         var batch = _all.Select(index);
         var y = _labels.index_select(0, index);                                          // (batch, tasks)
         return batch.Rows + y.shape[0];

@@ -9,7 +9,7 @@ namespace RecSharp.Bench.PaperMmoe;
 /// <param name="MseMean">The mean over the repeats.</param>
 /// <param name="MseStd">The sample standard deviation over the repeats (n − 1 in the denominator).</param>
 /// <param name="Runs">The number of repeats.</param>
-public sealed record PaperMmoeCell(
+internal sealed record PaperMmoeCell(
     string Model,
     double Correlation,
     int Task,

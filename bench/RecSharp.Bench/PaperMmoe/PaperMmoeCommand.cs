@@ -9,7 +9,7 @@ namespace RecSharp.Bench.PaperMmoe;
 /// task correlations and seeds. Prints the JSON line (with <c>--json</c>) and the Markdown table; with <c>--out</c>
 /// also writes <c>&lt;stem&gt;.md</c>, <c>&lt;stem&gt;.json</c> and <c>&lt;stem&gt;.png</c>.
 /// </summary>
-public static class PaperMmoeCommand
+internal static class PaperMmoeCommand
 {
     /// <summary>
     /// Runs the command with its arguments (those after <c>paper-mmoe</c>); progress goes to

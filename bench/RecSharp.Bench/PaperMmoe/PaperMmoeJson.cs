@@ -7,7 +7,7 @@ namespace RecSharp.Bench.PaperMmoe;
 /// (<c>{"results": [cells]}</c>) and the saved file, which adds the settings, the parameter counts, the time, the
 /// machine and every run's losses.
 /// </summary>
-public static class PaperMmoeJson
+internal static class PaperMmoeJson
 {
     private static readonly JsonSerializerOptions Compact =
         new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };

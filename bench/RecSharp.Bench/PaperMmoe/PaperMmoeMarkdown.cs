@@ -8,7 +8,7 @@ namespace RecSharp.Bench.PaperMmoe;
 /// The report as Markdown: the settings; the final test MSE (mean ± standard deviation over the repeats) per model,
 /// task and correlation; and, per model, the change from the highest correlation, seed by seed.
 /// </summary>
-public static class PaperMmoeMarkdown
+internal static class PaperMmoeMarkdown
 {
     /// <summary>Formats <paramref name="report"/>.</summary>
     public static string Format(PaperMmoeReport report)

@@ -8,7 +8,7 @@ namespace RecSharp.Bench.PaperMmoe;
 /// The four models of the experiment, sized to about 15,000 parameters each over the 100 inputs: every expert (and
 /// the shared bottom) is one hidden layer, every gate one linear layer, every tower one layer of 8 units.
 /// </summary>
-public static class PaperMmoeModels
+internal static class PaperMmoeModels
 {
     /// <summary>The two regression tasks, named as the generator names its labels.</summary>
     public static readonly string[] TaskNames = ["y1", "y2"];

@@ -6,7 +6,7 @@ namespace RecSharp.Bench.PaperMmoe;
 /// The grid of the MMoE paper's synthetic experiment (Ma et al., KDD 2018, §3.2) and how each cell is trained; every
 /// property has the default of a full run.
 /// </summary>
-public sealed record PaperMmoeOptions
+internal sealed record PaperMmoeOptions
 {
     /// <summary>Runs per model and correlation, each with its own data draw and initialisation.</summary>
     public int Repeats { get; init; } = 10;

@@ -6,7 +6,7 @@ using RecSharp.Data.Configuration;
 namespace RecSharp.Bench.PaperMmoe;
 
 /// <summary>Parses the options of <c>paper-mmoe</c>; errors are <see cref="UsageException"/>s.</summary>
-public static class PaperMmoeOptionsParser
+internal static class PaperMmoeOptionsParser
 {
     private static readonly string[] ValueOptions =
     [

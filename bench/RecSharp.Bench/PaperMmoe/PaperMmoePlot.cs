@@ -13,7 +13,7 @@ namespace RecSharp.Bench.PaperMmoe;
 /// then every repeat's final test MSE per model at the correlation nearest 0.5 on a log scale (filled markers task
 /// <c>y1</c>, open markers <c>y2</c>), with the mean beside them.
 /// </summary>
-public static class PaperMmoePlot
+internal static class PaperMmoePlot
 {
     /// <summary>The image width in pixels.</summary>
     public const int Width = 900;

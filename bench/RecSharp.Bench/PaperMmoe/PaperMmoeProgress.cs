@@ -8,7 +8,7 @@ namespace RecSharp.Bench.PaperMmoe;
 /// The grid's progress: a Spectre progress bar (runs done, elapsed and remaining time, the last run's losses) on an
 /// interactive terminal, one line per trained model otherwise.
 /// </summary>
-public static class PaperMmoeProgress
+internal static class PaperMmoeProgress
 {
     /// <summary>
     /// Standard error as an interactive Spectre console, or null when it is redirected or cannot show a live bar.

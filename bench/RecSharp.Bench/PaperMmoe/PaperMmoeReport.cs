@@ -9,7 +9,7 @@ namespace RecSharp.Bench.PaperMmoe;
 /// <param name="ParameterCounts">Trainable values per model type.</param>
 /// <param name="Seconds">Wall time of the whole grid.</param>
 /// <param name="Machine">The machine, the versions and the load average at the end.</param>
-public sealed record PaperMmoeReport(
+internal sealed record PaperMmoeReport(
     PaperMmoeOptions Options,
     IReadOnlyList<PaperMmoeRun> Runs,
     IReadOnlyDictionary<ModelType, long> ParameterCounts,

@@ -11,5 +11,5 @@ namespace RecSharp.Bench.PaperMmoe;
 /// <param name="Reruns">
 /// How often the fit failed in libtorch and was run again from its seed (see <see cref="PaperMmoeRunner"/>).
 /// </param>
-public sealed record PaperMmoeRun(
+internal sealed record PaperMmoeRun(
     ModelType Model, double Correlation, int Seed, IReadOnlyList<double> TaskMse, double Seconds, int Reruns);

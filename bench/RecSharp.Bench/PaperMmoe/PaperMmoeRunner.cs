@@ -22,7 +22,7 @@ namespace RecSharp.Bench.PaperMmoe;
 /// which repeats it exactly; the report counts these re-runs.
 /// </para>
 /// </summary>
-public static class PaperMmoeRunner
+internal static class PaperMmoeRunner
 {
     /// <summary>The rows of a test-set evaluation step (evaluation holds no gradients, so it can be large).</summary>
     private const int EvaluationBatch = 4_096;

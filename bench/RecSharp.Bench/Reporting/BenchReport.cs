@@ -12,7 +12,7 @@ namespace RecSharp.Bench.Reporting;
 /// <param name="Flops">The analytical FLOP count and the measured matmul peak.</param>
 /// <param name="PeakWorkingSetMib">The process's peak working set, MiB.</param>
 /// <param name="TestMetrics">Per task, each metric on the test rows (<c>auc</c> and <c>logloss</c> for binary tasks).</param>
-public sealed record BenchReport(
+internal sealed record BenchReport(
     string Benchmark,
     string Model,
     bool DryRun,

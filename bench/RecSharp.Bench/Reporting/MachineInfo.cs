@@ -20,7 +20,7 @@ namespace RecSharp.Bench.Reporting;
 /// <param name="TimestampUtc">When the run finished.</param>
 /// <param name="LoadAverage">The 1, 5 and 15-minute load averages when the run finished (Linux; <c>n/a</c> elsewhere):
 /// above the core count, other processes competed for the cores and the numbers are low.</param>
-public sealed record MachineInfo(string Cpu, int LogicalCores, int Threads, string Os, string Architecture,
+internal sealed record MachineInfo(string Cpu, int LogicalCores, int Threads, string Os, string Architecture,
     [property: JsonPropertyName("dotnet")] string DotNet,
     [property: JsonPropertyName("torchsharp")] string TorchSharp,
     [property: JsonPropertyName("libtorch")] string LibTorch,

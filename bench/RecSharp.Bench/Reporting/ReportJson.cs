@@ -6,7 +6,7 @@ namespace RecSharp.Bench.Reporting;
 /// The JSON form of a report (<see cref="BenchReport"/>, the serving report): snake_case names, task and metric names
 /// as they are.
 /// </summary>
-public static class ReportJson
+internal static class ReportJson
 {
     private static readonly JsonSerializerOptions Compact = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 

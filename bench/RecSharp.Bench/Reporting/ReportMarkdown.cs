@@ -4,7 +4,7 @@ using System.Text;
 namespace RecSharp.Bench.Reporting;
 
 /// <summary>The Markdown form of a <see cref="BenchReport"/>: a heading, one table, and the machine line.</summary>
-public static class ReportMarkdown
+internal static class ReportMarkdown
 {
     /// <summary>The report as Markdown.</summary>
     public static string Format(BenchReport r)
@@ -18,6 +18,9 @@ public static class ReportMarkdown
         s.AppendLine("| --- | --- |");
         Row(s, F($"training throughput (batch {r.Settings.BatchSize}, {r.Settings.WarmupBatches} warm-up steps excluded)"), F($"{r.Training.RowsPerSecond:N0} rows/s"));
         Row(s, "training MFU", Percent(r.Training.Mfu));
+        Row(s, "training throughput over the whole Fit (warm-up, conversion and epoch ends included)",
+            F($"{r.Training.FitRowsPerSecond((long)r.Data.TrainRows * r.Settings.Epochs):N0} rows/s"));
+        Row(s, F($"training rows per CPU second ({r.Machine.Threads} threads)"), F($"{r.Training.RowsPerCpuSecond:N0}"));
         Row(s, F($"prediction throughput (batch {r.Prediction.BatchSize})"), F($"{r.Prediction.RowsPerSecond:N0} rows/s"));
         Row(s, "prediction MFU", Percent(r.Prediction.Mfu));
         Row(s, F($"single-row latency p50 / p99 ({r.Prediction.LatencyCalls:N0} calls)"), F($"{r.Prediction.LatencyP50Ms:F3} / {r.Prediction.LatencyP99Ms:F3} ms"));

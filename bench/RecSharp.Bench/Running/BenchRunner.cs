@@ -4,10 +4,7 @@ using RecSharp.Bench.Measurement;
 using RecSharp.Bench.Reporting;
 using RecSharp.Bench.Workloads;
 using RecSharp.Cli.Experiments;
-using RecSharp.Models;
 using RecSharp.Runtime;
-using RecSharp.Training;
-using RecSharp.Training.Metrics;
 using static TorchSharp.torch;
 
 namespace RecSharp.Bench.Running;
@@ -17,7 +14,7 @@ namespace RecSharp.Bench.Running;
 /// prediction throughput, the single-row latency, the matmul peak again (the best run of both counts) and the peak
 /// working set, all in this process and at the same thread count.
 /// </summary>
-public static class BenchRunner
+internal static class BenchRunner
 {
     /// <summary>Runs the benchmark <paramref name="options"/> describe; progress goes to <paramref name="log"/>.</summary>
     public static BenchReport Run(BenchOptions options, TextWriter log)
@@ -35,8 +32,7 @@ public static class BenchRunner
         var data = workload.Data;
         using var model = ModelFactory.Create(workload.Model, FeatureColumnMapping.ToColumns(data.Features), data.Tasks);
         var flops = FlopCounter.Count(model);
-        model.Compile(training.Optimizer, loss: training.Losses?.Select(l => (TaskLoss)l).ToArray(), metrics: training.Metrics,
-            lossWeights: training.LossWeights, learningRate: training.LearningRate);
+        ModelFactory.Compile(model, training);
 
         int steps = (data.Train.RowCount + training.BatchSize - 1) / training.BatchSize;
         var clock = new TrainingClock(Math.Clamp(options.WarmupBatches, 0, Math.Max(0, steps - 1)));
@@ -48,9 +44,7 @@ public static class BenchRunner
 
         log.WriteLine($"evaluating on {data.Test.RowCount} test rows");
         var scores = model.Evaluate(data.Test.ToInputDictionary(), data.Test.Labels, batchSize: options.PredictBatchSize);
-        var metricNames = training.Metrics.Select(m => MetricRegistry.Resolve(m).Name).ToArray();
-        var testMetrics = model.Tasks.ToDictionary(t => t.Name,
-            t => (IReadOnlyDictionary<string, double>)metricNames.ToDictionary(m => m, m => scores[$"{t.Name}_{m}"]));
+        var testMetrics = TaskScores.ByTask(model, scores);
 
         log.WriteLine($"timing prediction at batch {options.PredictBatchSize}");
         var throughput = PredictionTimer.Throughput(model, data.Test, options.PredictBatchSize, options.PredictSeconds);
@@ -68,7 +62,8 @@ public static class BenchRunner
             new DataSummary(data.Source, data.Train.RowCount, data.Test.RowCount, model.Layout.DnnInputDim, model.Tasks.Select(t => t.Name).ToArray()),
             new RunSettings(training.Epochs, training.BatchSize, training.Optimizer, training.Seed, clock.WarmupBatches, options.PredictBatchSize, latency.Calls),
             MachineInfo.Collect(),
-            new TrainingResult(clock.RowsPerSecond, clock.TimedRows, clock.TimedSeconds, fitSeconds, Mfu(flops.Training, clock.RowsPerSecond, peak)),
+            new TrainingResult(clock.RowsPerSecond, clock.TimedRows, clock.TimedSeconds, fitSeconds,
+                Mfu(flops.Training, clock.RowsPerSecond, peak), clock.CpuSeconds),
             new PredictionResult(options.PredictBatchSize, throughput.RowsPerSecond, Mfu(flops.Forward, throughput.RowsPerSecond, peak),
                 latency.Calls, latency.P50Ms, latency.P99Ms, latency.MeanMs),
             new FlopsResult(flops.Forward, flops.Training, flops.Experts, flops.Gates, flops.Mixing, flops.Towers,

@@ -10,7 +10,7 @@ namespace RecSharp.Bench.Scaling;
 /// Milliseconds per call: the median of the calls, and the fastest direct call (on a machine whose cores other
 /// processes share, most of a call can be waiting for the other ranks to be scheduled; the fastest is the transfer).
 /// </summary>
-public static class AllReduceComparison
+internal static class AllReduceComparison
 {
     /// <summary>
     /// Times <paramref name="calls"/> of each (after a few untimed ones) on <paramref name="elements"/> floats.

@@ -8,7 +8,7 @@ namespace RecSharp.Bench.Scaling;
 /// <c>scaling census|synthetic [options]</c>, on every rank of an MPI job: rank 0 prints and saves the report; a rank
 /// that fails prints its line and ends the job (MPI_Abort), so that no rank waits for it.
 /// </summary>
-public static class ScalingCommand
+internal static class ScalingCommand
 {
     /// <summary>Runs the command; returns the exit code.</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)

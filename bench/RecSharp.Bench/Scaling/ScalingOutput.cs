@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace RecSharp.Bench.Scaling;
 
 /// <summary>A <see cref="ScalingReport"/> as a JSON line and as a Markdown table row under its header.</summary>
-public static class ScalingOutput
+internal static class ScalingOutput
 {
     private static readonly JsonSerializerOptions Json = new()
     {

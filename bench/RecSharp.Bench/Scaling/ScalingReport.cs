@@ -24,7 +24,7 @@ namespace RecSharp.Bench.Scaling;
 /// <param name="FastestDirectAllReduceMs">Milliseconds of the fastest of those calls.</param>
 /// <param name="ManagedAllReduceMs">Median milliseconds of MPI.NET's managed Allreduce on the same buffer.</param>
 /// <param name="TestMetrics">Per task, the AUC and logloss over the test rows of every rank.</param>
-public sealed record ScalingReport(string Workload, string Model, bool DryRun, int Ranks, int ThreadsPerRank,
+internal sealed record ScalingReport(string Workload, string Model, bool DryRun, int Ranks, int ThreadsPerRank,
     int Cores, long TrainRows, int BatchSizePerRank, long GlobalBatchSize, double RowsPerSecond, double StepMs,
     double AllReduceMsPerStep, double AllReduceShare, long GradientBytes, double RingBytesSentPerRank,
     double DirectAllReduceMs, double FastestDirectAllReduceMs, double ManagedAllReduceMs,

@@ -1,12 +1,11 @@
 using RecSharp.Bench.CommandLine;
 using RecSharp.Bench.Measurement;
+using RecSharp.Bench.Running;
 using RecSharp.Bench.Workloads;
 using RecSharp.Cli.Experiments;
 using RecSharp.Distributed;
 using RecSharp.Mpi;
 using RecSharp.Runtime;
-using RecSharp.Training;
-using RecSharp.Training.Metrics;
 using static TorchSharp.torch;
 
 namespace RecSharp.Bench.Scaling;
@@ -18,7 +17,7 @@ namespace RecSharp.Bench.Scaling;
 /// <c>Fit</c> (warm-up excluded), the allreduce time from the gradient sums themselves, and the test metrics from
 /// every rank's test rows. Then the direct and MPI.NET's managed allreduce are timed on a gradient-sized buffer.
 /// </summary>
-public static class ScalingRunner
+internal static class ScalingRunner
 {
     /// <summary>Runs the benchmark on this rank; every rank returns the same report.</summary>
     public static ScalingReport Run(BenchOptions options, MpiProcessGroup group, TextWriter log)
@@ -35,8 +34,7 @@ public static class ScalingRunner
         var test = data.Test.Slice(DataShard.Rows(data.Test.RowCount, group.Rank, group.Size));
         var columns = FeatureColumnMapping.ToColumns(data.Features);
         using var model = ModelFactory.Create(workload.Model, columns, data.Tasks);
-        model.Compile(training.Optimizer, loss: training.Losses?.Select(l => (TaskLoss)l).ToArray(),
-            metrics: training.Metrics, lossWeights: training.LossWeights, learningRate: training.LearningRate);
+        ModelFactory.Compile(model, training);
 
         int batch = training.BatchSize;
         int steps = (DataShard.Rows(data.Train.RowCount, 0, group.Size).Length + batch - 1) / batch;
@@ -59,9 +57,7 @@ public static class ScalingRunner
         int calls = options.DryRun ? 5 : 50;
         int elements = (int)(gradientBytes / sizeof(float));
         var (direct, fastest, managed) = AllReduceComparison.Measure(group, elements, calls);
-        var metricNames = training.Metrics.Select(m => MetricRegistry.Resolve(m).Name).ToArray();
-        var testMetrics = model.Tasks.ToDictionary(t => t.Name,
-            t => (IReadOnlyDictionary<string, double>)metricNames.ToDictionary(m => m, m => scores[$"{t.Name}_{m}"]));
+        var testMetrics = TaskScores.ByTask(model, scores);
         double ringBytes = 2.0 * (group.Size - 1) / group.Size * gradientBytes;
         return new ScalingReport(workload.Name, ModelNames.Display(workload.Model.Type), options.DryRun, group.Size,
             threads, Environment.ProcessorCount, data.Train.RowCount, batch, (long)batch * group.Size,

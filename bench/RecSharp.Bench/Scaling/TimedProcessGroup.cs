@@ -7,7 +7,7 @@ namespace RecSharp.Bench.Scaling;
 /// A process group that times its float allreduces (in a fit, the gradient sums: one per step while the gradients fit
 /// one bucket) and passes every call on to the group it wraps.
 /// </summary>
-public sealed class TimedProcessGroup(IProcessGroup inner) : IProcessGroup
+internal sealed class TimedProcessGroup(IProcessGroup inner) : IProcessGroup
 {
     private long _ticks;
 

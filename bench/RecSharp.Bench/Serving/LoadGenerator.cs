@@ -9,7 +9,7 @@ namespace RecSharp.Bench.Serving;
 /// A bounded load on one server over loopback: a fixed number of clients, each sending its next request when the
 /// last is answered, until a fixed number of requests is sent or a time limit passes.
 /// </summary>
-public sealed class LoadGenerator(Uri server, int concurrency) : IDisposable
+internal sealed class LoadGenerator(Uri server, int concurrency) : IDisposable
 {
     private readonly HttpClient _client = new(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency })
     {

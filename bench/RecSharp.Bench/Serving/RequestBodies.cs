@@ -8,7 +8,7 @@ namespace RecSharp.Bench.Serving;
 /// Prediction request bodies built from the rows of a data file as the run's experiment reads them: one object per
 /// row, numbers for dense columns, text for the rest, null where a value is missing.
 /// </summary>
-public static class RequestBodies
+internal static class RequestBodies
 {
     /// <summary>
     /// <paramref name="count"/> bodies of <paramref name="rowsPerRequest"/> consecutive rows each, from the first rows

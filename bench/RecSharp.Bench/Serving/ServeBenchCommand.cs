@@ -3,7 +3,7 @@ using RecSharp.Bench.Reporting;
 namespace RecSharp.Bench.Serving;
 
 /// <summary><c>RecSharp.Bench serve</c>: the serving benchmark's command.</summary>
-public static class ServeBenchCommand
+internal static class ServeBenchCommand
 {
     /// <summary>
     /// Runs the benchmark; results go to <paramref name="output"/>, progress to <paramref name="log"/>.

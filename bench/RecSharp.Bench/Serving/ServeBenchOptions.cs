@@ -3,7 +3,7 @@ using RecSharp.Serving;
 namespace RecSharp.Bench.Serving;
 
 /// <summary>What <c>serve</c> measures; every property has the default of a full (non-dry) run.</summary>
-public sealed record ServeBenchOptions
+internal sealed record ServeBenchOptions
 {
     /// <summary>A run folder to serve; null trains the census experiment with <c>recsharp train</c>.</summary>
     public string? ModelPath { get; init; }

@@ -5,7 +5,7 @@ using RecSharp.Serving;
 namespace RecSharp.Bench.Serving;
 
 /// <summary>Parses the options of <c>serve</c>; errors are <see cref="UsageException"/>s.</summary>
-public static class ServeBenchOptionsParser
+internal static class ServeBenchOptionsParser
 {
     private static readonly string[] ValueOptions =
     [

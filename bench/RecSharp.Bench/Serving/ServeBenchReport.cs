@@ -13,6 +13,6 @@ namespace RecSharp.Bench.Serving;
 /// <param name="OnnxRuntime">The ONNX Runtime version.</param>
 /// <param name="Machine">The machine and software versions.</param>
 /// <param name="Results">Every measurement, by backend, request size and concurrency.</param>
-public sealed record ServeBenchReport(string Benchmark, bool DryRun, string Model, string ModelHash, string Rows,
+internal sealed record ServeBenchReport(string Benchmark, bool DryRun, string Model, string ModelHash, string Rows,
     int MaxBatch, double MaxDelayMs, string OnnxRuntime, MachineInfo Machine,
     IReadOnlyList<ServeScenarioResult> Results);

@@ -12,7 +12,7 @@ namespace RecSharp.Bench.Serving;
 /// The serving benchmark: per backend, a <see cref="PredictionServer"/> on a loopback port, warmed up, then loaded
 /// with one-row and candidate requests at each concurrency by a <see cref="LoadGenerator"/> in this process.
 /// </summary>
-public static class ServeBenchRunner
+internal static class ServeBenchRunner
 {
     private static readonly string[] Stages = ["read", "encode", "queue", "score", "write"];
 

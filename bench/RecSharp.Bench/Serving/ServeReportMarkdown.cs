@@ -7,7 +7,7 @@ namespace RecSharp.Bench.Serving;
 /// <summary>
 /// The Markdown form of a <see cref="ServeBenchReport"/>: a heading, one table, and the machine line.
 /// </summary>
-public static class ServeReportMarkdown
+internal static class ServeReportMarkdown
 {
     /// <summary>The report as Markdown.</summary>
     public static string Format(ServeBenchReport r)

@@ -10,7 +10,7 @@ namespace RecSharp.Bench.Serving;
 /// The run folder the benchmark serves and the rows its requests carry: a given run with its own data file, or the
 /// census experiment trained by <c>recsharp train</c> (on a sample of the file in a dry run) in a temporary folder.
 /// </summary>
-public sealed class ServedRun : IDisposable
+internal sealed class ServedRun : IDisposable
 {
     private readonly string? _temporary;
 

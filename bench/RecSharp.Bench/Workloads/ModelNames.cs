@@ -3,7 +3,7 @@ using RecSharp.Data.Configuration;
 namespace RecSharp.Bench.Workloads;
 
 /// <summary>How reports name the model types, as the README's tables do.</summary>
-public static class ModelNames
+internal static class ModelNames
 {
     /// <summary>PLE, CGC, MMOE, SharedBottom or ESMM.</summary>
     public static string Display(ModelType type) => type switch

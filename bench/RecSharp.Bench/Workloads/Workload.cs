@@ -8,4 +8,4 @@ namespace RecSharp.Bench.Workloads;
 /// <param name="Data">Training and test rows, as <c>recsharp train</c> prepares them.</param>
 /// <param name="Model">The model type and hyper-parameters.</param>
 /// <param name="Training">Optimizer, batch size, epochs, seeds and the metrics reported on the test rows.</param>
-public sealed record Workload(string Name, PreparedData Data, ModelConfig Model, TrainingConfig Training);
+internal sealed record Workload(string Name, PreparedData Data, ModelConfig Model, TrainingConfig Training);

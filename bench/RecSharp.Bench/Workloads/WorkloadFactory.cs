@@ -3,9 +3,9 @@ using RecSharp.Bench.CommandLine;
 using RecSharp.Cli.CommandLine;
 using RecSharp.Cli.Experiments;
 using RecSharp.Data.Configuration;
-using RecSharp.Data.Schema;
 using RecSharp.Data.Synthetic;
 using RecSharp.Data.Tables;
+using RecSharp.Features;
 
 namespace RecSharp.Bench.Workloads;
 
@@ -15,7 +15,7 @@ namespace RecSharp.Bench.Workloads;
 /// seed 1024), the one the census AUC test of <c>recsharp train</c> and the README's table use. Synthetic data comes
 /// from the generators of RecSharp.Data.
 /// </summary>
-public static class WorkloadFactory
+internal static class WorkloadFactory
 {
     /// <summary>The census experiment copied beside the benchmark's binaries.</summary>
     public static string CensusExperimentPath => Path.Combine(AppContext.BaseDirectory, "Examples", "census-experiment.yaml");

@@ -1,7 +1,7 @@
 namespace RecSharp.Cli.CommandLine;
 
 /// <summary>Checks on the paths a command line names, so that a wrong one fails at once with a line naming it.</summary>
-public static class CommandPaths
+internal static class CommandPaths
 {
     /// <summary>The full path of an input file; fails when it does not exist or is a folder.</summary>
     /// <param name="option">The option that named it, e.g. <c>--data</c>.</param>

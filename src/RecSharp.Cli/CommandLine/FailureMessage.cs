@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace RecSharp.Cli.CommandLine;
 
 /// <summary>Any exception as the one line a user of the command line reads: no type names, stack traces or C++ frames.</summary>
-public static class FailureMessage
+internal static class FailureMessage
 {
     /// <summary>The line for <paramref name="error"/>, after unwrapping exceptions that only carry another.</summary>
     public static string Of(Exception error)

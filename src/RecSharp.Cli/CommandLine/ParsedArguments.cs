@@ -4,7 +4,7 @@ namespace RecSharp.Cli.CommandLine;
 /// A command line of the form <c>command [--option value]… [--flag]…</c>, checked against the options and flags a
 /// command accepts.
 /// </summary>
-public sealed class ParsedArguments
+internal sealed class ParsedArguments
 {
     private readonly Dictionary<string, string> _options;
     private readonly HashSet<string> _flags;

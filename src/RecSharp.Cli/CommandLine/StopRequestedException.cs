@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 namespace RecSharp.Cli.CommandLine;
 
 /// <summary>The command stopped at a safe point because of SIGINT or SIGTERM; exit code 130 or 143, as shells report them.</summary>
-public sealed class StopRequestedException : Exception
+internal sealed class StopRequestedException : Exception
 {
     /// <summary>Creates the exception for the signal received.</summary>
     public StopRequestedException(PosixSignal signal) : base($"stopped by {signal}")

@@ -6,7 +6,7 @@ namespace RecSharp.Cli.CommandLine;
 /// SIGINT and SIGTERM while a command runs: the first one is held back and recorded, so that the command stops at its
 /// next safe point (after writing a checkpoint, removing its temporary files); a second one ends the process at once.
 /// </summary>
-public sealed class StopSignal : IDisposable
+internal sealed class StopSignal : IDisposable
 {
     private readonly PosixSignalRegistration[] _registrations;
     private int _received;

@@ -1,7 +1,7 @@
 namespace RecSharp.Cli.CommandLine;
 
 /// <summary>The command line itself is wrong (unknown command or option, missing value); exit code 2.</summary>
-public sealed class UsageException : Exception
+internal sealed class UsageException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public UsageException(string message) : base(message) { }

@@ -7,7 +7,7 @@ using RecSharp.Data.Reading;
 namespace RecSharp.Cli.Commands;
 
 /// <summary><c>recsharp evaluate</c>: the trained model's metrics on a labelled file.</summary>
-public static class EvaluateCommand
+internal static class EvaluateCommand
 {
     /// <summary>The help text.</summary>
     public const string Help = """
@@ -27,7 +27,7 @@ public static class EvaluateCommand
         var source = DataSource.ForExperiment(run.Config, includeLabels: true, skipBadRows: skipBadRows);
         var statistics = new TransformStatistics();
         var skipped = BadRowReport.None;
-        model.Compile("adam", metrics: run.Config.Training.Metrics);
+        ModelFactory.Compile(model, run.Config.Training);
         var metrics = model.Evaluate(source.ReadChunks(StreamingPreparation.ChunkRows).Select(chunk =>
         {
             skipped = skipped.Combine(chunk.BadRows);
@@ -35,7 +35,7 @@ public static class EvaluateCommand
         }), batchSize: 1024);
         output.Writer.WriteLine($"Evaluated {statistics.Rows} rows of {run.Config.Data.Path}");
         BadRowsNote.Write(output.Writer, skipped, run.Config.Data.Path!);
-        MetricsTable.Write(output, model.Tasks.Select(t => t.Name).ToArray(), run.Config.Training.Metrics, metrics);
+        MetricsTable.Write(output, model.Tasks.Select(t => t.Name).ToArray(), model.Setup!.MetricNames, metrics);
         return 0;
     }
 }

@@ -10,7 +10,7 @@ namespace RecSharp.Cli.Commands;
 /// <c>recsharp export</c>: a run's model as ONNX, with the run's fitted preprocessing beside it as
 /// <c>preprocessing.json</c>. Existing files are never replaced; each file appears whole or not at all.
 /// </summary>
-public static class ExportCommand
+internal static class ExportCommand
 {
     /// <summary>The name of the preprocessing file written beside the model.</summary>
     public const string PreprocessingFileName = "preprocessing.json";
@@ -54,7 +54,7 @@ public static class ExportCommand
         }
         if (preprocessing is null)
         {
-            output.Writer.WriteLine($"{modelPath} holds no fitted preprocessing (its data was generated), "
+            output.Writer.WriteLine($"{modelPath} holds no fitted preprocessing (the model was saved without one), "
                 + $"so no {PreprocessingFileName} was written");
             return 0;
         }

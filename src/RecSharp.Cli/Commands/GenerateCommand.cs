@@ -9,7 +9,7 @@ namespace RecSharp.Cli.Commands;
 
 /// <summary><c>recsharp generate</c>: a built-in synthetic data set written to Parquet or CSV files of any size.
 /// </summary>
-public static class GenerateCommand
+internal static class GenerateCommand
 {
     /// <summary>The help text.</summary>
     public const string Help = """

@@ -9,7 +9,7 @@ using RecSharp.Persistence;
 namespace RecSharp.Cli.Commands;
 
 /// <summary><c>recsharp predict</c>: one score column per task for every row of a file, streamed in chunks.</summary>
-public static class PredictCommand
+internal static class PredictCommand
 {
     /// <summary>The name of the output column holding each row's line in the input file.</summary>
     public const string LineColumn = "line";
@@ -20,13 +20,15 @@ public static class PredictCommand
                          [--skip-bad-rows] [--distributed mpi [--gather]]
 
         Scores every row in chunks (so the files may be larger than memory) and writes one column per task, after the
-        row's key: its line (row position for Parquet) in the input file ("line") and, when the experiment sets
-        data.idColumn, that column's value first. --out is written as Parquet for .parquet or .pq, gzip-compressed CSV
-        for .gz, CSV otherwise. When --out is a folder (an existing one, or a path ending in /), each input file's
-        scores go to a file of the same name and format in it, and no existing file is replaced. With
-        --skip-bad-rows, the rows skipped are counted and listed on the console, and their lines are absent from the
-        output. An output appears only when all its rows are scored; it may be neither an input file nor a file in the
-        run folder.
+        row's key. No labels are needed: a file with a header and a Parquet file name their columns, so label columns
+        may be absent; in a file without a header (data.columns), a row may leave out the label columns no feature
+        reads. --data may be a file, a folder or a pattern of shards. Each row's key is its line (row position for
+        Parquet) in the input file ("line") and, when the experiment sets data.idColumn, that column's value first.
+        --out is written as Parquet for .parquet or .pq, gzip-compressed CSV for .gz, CSV otherwise. When --out is a
+        folder (an existing one, or a path ending in /), each input file's scores go to a file of the same name and
+        format in it, and no existing file is replaced. With --skip-bad-rows, the rows skipped are counted and listed
+        on the console, and their lines are absent from the output. An output appears only when all its rows are
+        scored; it may be neither an input file nor a file in the run folder.
 
         mpirun -np N recsharp predict ... --distributed mpi scores on N processes (MPICH): rank r scores the rows i with
         i mod N = r and writes them to its own part, scores.part-<r>-of-<N>.csv beside --out; with --gather, rank 0
@@ -68,10 +70,7 @@ public static class PredictCommand
         var run = RunArtifacts.Open(modelFolder, dataPath);
         using var model = run.Model;
         string? idColumn = run.Config.Data.IdColumn;
-        var requests = ColumnRequests.ForExperiment(run.Config, includeLabels: false);
-        if (idColumn is not null) requests = [.. requests, new ColumnRequest { Name = idColumn }];
-        var reader = new DataSource(run.Config.Data.Path!, run.Config.Data.Format,
-            CsvReadOptions.FromConfig(run.Config.Data, parsed.Has("--skip-bad-rows")), requests);
+        var reader = DataSource.ForPrediction(run.Config, parsed.Has("--skip-bad-rows"));
         if (perShard) CheckShardOutputs(outPath, modelFolder, reader.Files);
         var statistics = new TransformStatistics();
         var skipped = BadRowReport.None;

@@ -8,7 +8,7 @@ using TorchSharp;
 namespace RecSharp.Cli.Commands;
 
 /// <summary><c>recsharp serve</c>: a run's model behind HTTP, until SIGINT or SIGTERM.</summary>
-public static class ServeCommand
+internal static class ServeCommand
 {
     /// <summary>The help text.</summary>
     public const string Help = """

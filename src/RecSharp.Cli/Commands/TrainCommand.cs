@@ -3,13 +3,13 @@ using RecSharp.Cli.Display;
 using RecSharp.Cli.Distributed;
 using RecSharp.Cli.Experiments;
 using RecSharp.Data.Configuration;
-using RecSharp.Persistence;
+using RecSharp.Training.Checkpoints;
 using RecSharp.Persistence.SafeTensors;
 
 namespace RecSharp.Cli.Commands;
 
 /// <summary><c>recsharp train</c>: read, encode, split, train, evaluate, and write the run folder.</summary>
-public static class TrainCommand
+internal static class TrainCommand
 {
     /// <summary>The help text.</summary>
     public const string Help = """
@@ -18,11 +18,12 @@ public static class TrainCommand
                        [--preprocessing runs/earlier] [--distributed mpi]
 
         Trains the model an experiment file describes and evaluates it on the held-out test rows. Without --config,
-        trains PLE on the built-in click/conversion data. Shows each epoch's progress (a live bar on a terminal, one
+        trains the built-in example: PLE on generated click/conversion impressions, with early stopping; its rows are
+        written into the run folder as example.csv. Shows each epoch's progress (a live bar on a terminal, one
         line per epoch when the output is redirected; none with --quiet). Writes model.safetensors (weights,
         hyper-parameters, columns and fitted preprocessing), report.json (rows, history, test metrics, unseen
-        categorical values, timings), curves.png (loss and validation metrics per epoch), a .recsharp-run marker and,
-        with a config, experiment.yaml into --out (default runs/<timestamp>); nothing is left there if training fails.
+        categorical values, timings), curves.png (loss and validation metrics per epoch), experiment.yaml and a
+        .recsharp-run marker into --out (default runs/<timestamp>); nothing is left there if training fails.
 
         --out must be a new or empty folder: never the current folder, a folder holding the data or the experiment
         file, or a file. An existing non-empty folder is refused before training; with --overwrite, an earlier run
@@ -44,9 +45,10 @@ public static class TrainCommand
         (training.shuffleBuffer rows); rows are split by a stable hash, or by data.validationPath and data.testPath.
 
         mpirun -np N recsharp train ... --distributed mpi trains data-parallel over N processes (MPICH): rank 0 fits the
-        preprocessing and writes the run folder and checkpoints, rank r trains on the rows i with i mod N = r, and each
-        step sums the ranks' gradients (global batch N × batchSize). A failing rank ends the whole job. Resume with the
-        same N; every rank must be able to read the data and the --resume file.
+        preprocessing and writes the run folder and checkpoints, rank r trains on the rows i with i mod N = r (or, of a
+        sharded source of at least N files, on the rows of the files i with i mod N = r, the only ones it reads unless
+        it is rank 0), and each step sums the ranks' gradients (global batch N × batchSize). A failing rank ends the
+        whole job. Resume with the same N; every rank must be able to read the data and the --resume file.
         """;
 
     /// <summary>Runs the command; returns the exit code.</summary>
@@ -99,42 +101,34 @@ public static class TrainCommand
         string checkpointPath = CheckpointPlan.BesideRunFolder(folder?.Target ?? CommandPaths.Resolve(outPath));
         if (folder is not null) CheckEarlierCheckpoint(checkpointPath, resume, overwrite);
 
+        bool builtIn = config is null;
+        var preprocessing = parsed.Get("--preprocessing") is { } earlier && config is not null
+            ? SavedPreprocessing.Load(earlier, config)
+            : null;
         PreparedData prepared;
-        ModelConfig model;
-        TrainingConfig training;
-        if (config is not null)
+        using (var example = builtIn ? BuiltInExample.Place(folder) : null)
         {
-            var preprocessing = parsed.Get("--preprocessing") is { } earlier
-                ? SavedPreprocessing.Load(earlier, config)
-                : null;
+            config ??= example!.Config;
             bool streaming = StreamingPreparation.Applies(config);
             if (streaming && job is not null)
                 throw new UsageException("streaming training (training.streaming, or data above data.memoryBudget) " +
                                          "does not run with --distributed yet");
             prepared = streaming
                 ? StreamingPreparation.Prepare(config, parsed.Has("--skip-bad-rows"), preprocessing)
-                : DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"), preprocessing,
-                    job is null ? null : job.FitOnRankZero);
-            model = config.Model;
-            training = config.Training;
+                : DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"), preprocessing, job);
         }
-        else
-        {
-            model = DataPreparation.BuiltInModel();
-            training = DataPreparation.BuiltInTraining();
-            prepared = DataPreparation.BuiltInExample(training.ValidationSplit);
-        }
-        if (epochs is { } count) training = training with { Epochs = count };
+        if (builtIn) prepared = prepared with { Source = BuiltInExample.Source };
+        var training = epochs is { } count ? config.Training with { Epochs = count } : config.Training;
         stop.ThrowIfReceived();
 
         var checkpoints = new CheckpointPlan(checkpointPath, everyBatches, resume);
         if (resume is not null) output.Writer.WriteLine($"Resuming from {resume}.");
         try
         {
-            ExperimentRunner.Run(prepared, model, training, folder, output, showProgress: !parsed.Has("--quiet"),
+            ExperimentRunner.Run(prepared, config.Model, training, folder, output, showProgress: !parsed.Has("--quiet"),
                 checkpoints, stop, job);
             if (folder is null) return 0;
-            if (configText is not null) File.WriteAllText(folder.File("experiment.yaml"), configText);
+            File.WriteAllText(folder.File("experiment.yaml"), configText ?? BuiltInExample.ExperimentYaml);
             // Resumed at its very end, the fit wrote no checkpoint: the run folder keeps a copy of the one resumed from.
             if (resume is not null && !File.Exists(checkpointPath)) File.Copy(resume, folder.File(CheckpointPlan.FileName));
             folder.Commit(File.Exists(checkpointPath) ? [CheckpointPlan.FileName] : []);

@@ -3,7 +3,7 @@ using RecSharp.Data.Reading;
 namespace RecSharp.Cli.Display;
 
 /// <summary>The console line that says how many bad rows <c>--skip-bad-rows</c> skipped, and where.</summary>
-public static class BadRowsNote
+internal static class BadRowsNote
 {
     /// <summary>
     /// Writes, when rows were skipped, their count, the lines of the first <see cref="BadRowReport.KeptExamples"/> and

@@ -6,7 +6,7 @@ namespace RecSharp.Cli.Display;
 /// Where a command writes: plain text always, and, when the output is an interactive terminal, a Spectre console over
 /// it for the live progress bar and tables. Redirected output (files, pipes, tests, CI) stays plain, line by line.
 /// </summary>
-public sealed class CliOutput
+internal sealed class CliOutput
 {
     /// <summary>Creates an output.</summary>
     /// <param name="writer">The plain text output.</param>

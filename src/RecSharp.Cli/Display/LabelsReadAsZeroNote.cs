@@ -4,7 +4,7 @@ namespace RecSharp.Cli.Display;
 /// The console lines that show, per binary task listing only <c>positive</c> values, which label values were read as 0,
 /// so that a typo in a positive value or an unexpected label is seen before the metrics are trusted.
 /// </summary>
-public static class LabelsReadAsZeroNote
+internal static class LabelsReadAsZeroNote
 {
     /// <summary>The most distinct values shown per task; the rest are counted.</summary>
     public const int ShownValues = 5;

@@ -7,7 +7,7 @@ namespace RecSharp.Cli.Display;
 /// Progress on an interactive terminal: a Spectre progress bar per epoch with the rows, rows/s, time left and running
 /// loss, replaced by the epoch's summary (wrapped to the terminal's width) when it ends.
 /// </summary>
-public sealed class LiveProgressDisplay : ProgressDisplay
+internal sealed class LiveProgressDisplay : ProgressDisplay
 {
     private readonly IAnsiConsole _console;
     private ProgressContext? _context;

@@ -6,7 +6,7 @@ namespace RecSharp.Cli.Display;
 /// Progress for redirected output: nothing while an epoch runs, then its summary line (no carriage returns, no
 /// terminal codes), so logs read line by line and differ between runs only in the timings.
 /// </summary>
-public sealed class PlainProgressDisplay : ProgressDisplay
+internal sealed class PlainProgressDisplay : ProgressDisplay
 {
     private readonly TextWriter _output;
 

@@ -8,7 +8,7 @@ namespace RecSharp.Cli.Display;
 /// that follows each epoch's rows, throughput, time left and running loss from the batch logs, and ends each epoch
 /// with a summary line. <see cref="For"/> picks the live bar on a terminal and plain lines elsewhere.
 /// </summary>
-public abstract class ProgressDisplay : Callback
+internal abstract class ProgressDisplay : Callback
 {
     private readonly TimeProvider _clock;
     private long _epochStart;

@@ -4,7 +4,7 @@ using RecSharp.Training;
 namespace RecSharp.Cli.Display;
 
 /// <summary>The words and numbers of the training progress, the same on a terminal and in redirected output.</summary>
-public static class ProgressText
+internal static class ProgressText
 {
     /// <summary>The epoch's label: <c>Epoch 2/5</c> for the zero-based <paramref name="epoch"/> 1 of 5.</summary>
     public static string Epoch(int epoch, int epochs) => $"Epoch {epoch + 1}/{epochs}";

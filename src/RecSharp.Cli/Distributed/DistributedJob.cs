@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using RecSharp.Cli.CommandLine;
 using RecSharp.Cli.Display;
+using RecSharp.Cli.Experiments;
 using RecSharp.Data.Preprocessing;
 using RecSharp.Data.Tables;
 using RecSharp.Distributed;
@@ -16,8 +17,12 @@ namespace RecSharp.Cli.Distributed;
 /// on its share of the rows. A rank that fails prints its line, naming itself, and ends the whole job (MPI_Abort), so
 /// that no rank waits for it forever.
 /// </summary>
-public sealed class DistributedJob : IDisposable
+internal sealed class DistributedJob : IDisposable
 {
+    private RankRows? _byFiles;
+    private long[]? _trainingRows;
+    private long[]? _rowsRead;
+
     private DistributedJob(MpiProcessGroup group)
     {
         Group = group;
@@ -76,6 +81,37 @@ public sealed class DistributedJob : IDisposable
     public ColumnarTable Shard(ColumnarTable table) => table.Slice(DataShard.Rows(table.RowCount, Rank, Size));
 
     /// <summary>
+    /// This rank's training, validation and test rows of <paramref name="data"/>: those of its files when the ranks
+    /// divide a sharded source's files (<see cref="PreparedData.RankRows"/>), else row i when i mod ranks is this
+    /// rank. Every rank calls it: the ranks learn each other's training rows and rows read, which
+    /// <see cref="Describe"/> reports.
+    /// </summary>
+    public (ColumnarTable Train, ColumnarTable Validation, ColumnarTable Test) Share(PreparedData data)
+    {
+        _byFiles = data.RankRows;
+        var (train, validation, test) = data.RankRows is { } rows
+            ? (data.Train.Slice(rows.Train), data.Validation.Slice(rows.Validation), data.Test.Slice(rows.Test))
+            : (Shard(data.Train), Shard(data.Validation), Shard(data.Test));
+        long[] mine = [train.RowCount, validation.RowCount, test.RowCount, data.RankRows?.RowsRead ?? -1];
+        var all = Group.AllGather(MemoryMarshal.AsBytes(mine.AsSpan()).ToArray())
+            .Select(bytes => MemoryMarshal.Cast<byte, long>(bytes).ToArray()).ToArray();
+        _trainingRows = all.Select(a => a[0]).ToArray();
+        ValidationRows = all.Sum(a => a[1]);
+        TestRows = all.Sum(a => a[2]);
+        _rowsRead = all.Select(a => a[3]).ToArray();
+        return (train, validation, test);
+    }
+
+    /// <summary>
+    /// The validation rows of every rank together, once <see cref="Share"/> ran: whether the ranks validate, which they
+    /// must decide alike (a rank may hold none of them).
+    /// </summary>
+    public long ValidationRows { get; private set; }
+
+    /// <summary>The test rows of every rank together, once <see cref="Share"/> ran.</summary>
+    public long TestRows { get; private set; }
+
+    /// <summary>
     /// This rank's rows of <paramref name="count"/> rows numbered from <paramref name="first"/> in a stream.
     /// </summary>
     public int[] RowsOf(long first, int count) =>
@@ -130,20 +166,32 @@ public sealed class DistributedJob : IDisposable
         return Math.Max(1, Environment.ProcessorCount / local);
     }
 
-    /// <summary>What <c>report.json</c> says of the job: its ranks and the global batch.</summary>
-    public JsonObject Describe(int batchSize) => new()
+    /// <summary>
+    /// What <c>report.json</c> says of the job: its ranks, the global batch, how the ranks divide the data and, once
+    /// <see cref="Share"/> ran, each rank's training rows (and, dividing files, the rows each rank read).
+    /// </summary>
+    public JsonObject Describe(int batchSize)
     {
-        ["backend"] = "mpi",
-        ["ranks"] = Size,
-        ["batch_size_per_rank"] = batchSize,
-        ["global_batch_size"] = (long)batchSize * Size,
-    };
+        var description = new JsonObject
+        {
+            ["backend"] = "mpi",
+            ["ranks"] = Size,
+            ["batch_size_per_rank"] = batchSize,
+            ["global_batch_size"] = (long)batchSize * Size,
+            ["divided_by"] = _byFiles is null ? "rows" : "files",
+        };
+        if (_trainingRows is { } rows) description["training_rows_per_rank"] = new JsonArray(Numbers(rows));
+        if (_byFiles is not null && _rowsRead is { } read) description["rows_read_per_rank"] = new JsonArray(Numbers(read));
+        return description;
+    }
 
-    /// <summary>The line the log shows at the start of training.</summary>
+    /// <summary>The line the log shows at the start of training (after <see cref="Share"/>).</summary>
     public string Summary(int batchSize) =>
-        $"Data-parallel over {Size} MPI ranks: rank r trains on the rows i with i mod {Size} = r, with batch " +
-        $"{batchSize}, " +
-        $"so a step's global batch is {(long)batchSize * Size} rows ({Size} × {batchSize}).";
+        $"Data-parallel over {Size} MPI ranks: rank r trains on the rows " +
+        (_byFiles is { } files ? $"of the files i (of {files.Files}) with i mod {Size} = r" : $"i with i mod {Size} = r") +
+        $", with batch {batchSize}, so a step's global batch is {(long)batchSize * Size} rows ({Size} × {batchSize}).";
+
+    private static JsonNode?[] Numbers(long[] values) => values.Select(v => (JsonNode?)v).ToArray();
 
     /// <summary>Ends MPI on this rank.</summary>
     public void Dispose() => Group.Dispose();

@@ -1,5 +1,4 @@
 using RecSharp.Cli.CommandLine;
-using RecSharp.Persistence;
 using RecSharp.Training.Callbacks;
 
 namespace RecSharp.Cli.Experiments;
@@ -10,7 +9,7 @@ namespace RecSharp.Cli.Experiments;
 /// survives any failure; only once the run folder is in place does it move in as <c>checkpoint.safetensors</c>, from
 /// which a later run can train further epochs.
 /// </summary>
-public sealed class CheckpointPlan
+internal sealed class CheckpointPlan
 {
     private readonly ModelCheckpoint _scheduled;
     private readonly ModelCheckpoint _onStop;

@@ -4,18 +4,16 @@ using RecSharp.Cli.Display;
 using RecSharp.Cli.Distributed;
 using RecSharp.Cli.Plots;
 using RecSharp.Data.Configuration;
-using RecSharp.Models;
 using RecSharp.Persistence;
 using RecSharp.Training;
 using RecSharp.Training.Callbacks;
-using RecSharp.Training.Metrics;
 using RecSharp.Training.Streaming;
 using TorchSharp;
 
 namespace RecSharp.Cli.Experiments;
 
 /// <summary>Trains the configured model on prepared data, evaluates it on the test rows and writes the run folder.</summary>
-public static class ExperimentRunner
+internal static class ExperimentRunner
 {
     /// <summary>
     /// Runs the experiment; returns the test metrics. Writes <c>model.safetensors</c>, <c>report.json</c> and
@@ -41,26 +39,26 @@ public static class ExperimentRunner
         var clock = Stopwatch.StartNew();
         var columns = FeatureColumnMapping.ToColumns(data.Features);
         using var model = ModelFactory.Create(modelConfig, columns, data.Tasks);
-        model.Compile(training.Optimizer, loss: training.Losses?.Select(l => (TaskLoss)l).ToArray(), metrics: training.Metrics,
-            lossWeights: training.LossWeights, learningRate: training.LearningRate);
+        ModelFactory.Compile(model, training);
         var callbacks = new List<Callback>();
         if (training.EarlyStopping is { } early)
             callbacks.Add(new EarlyStopping(early.Monitor, early.MinDelta, early.Patience, early.Mode, restoreBestWeights: true));
         if (checkpoints is not null) callbacks.AddRange(checkpoints.Callbacks(stop));
+        var runningLoss = new RunningLossRecorder();
+        callbacks.Add(runningLoss);
         var progress = showProgress ? ProgressDisplay.For(output, training.Epochs) : null;
         if (progress is not null) callbacks.Add(progress);
 
         string testRows = data.TestRows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "streamed";
-        output.Writer.WriteLine($"Training {modelConfig.Type} on {data.TrainRows} rows ({data.Source}" +
-                                $"{(data.Streamed is null ? "" : ", streamed")}); " +
-                                $"{data.Validation.RowCount} validation rows, {testRows} test rows.");
+        output.Writer.WriteLine($"Training {modelConfig.Type.Name()} on {data.TrainRows} rows of {data.Source}" +
+                                $"{(data.Streamed is null ? "" : " (streamed)")}, with " +
+                                $"{data.Validation.RowCount} validation rows and {testRows} test rows held out.");
         BadRowsNote.Write(output.Writer, data.BadRows, data.Source);
         LabelsReadAsZeroNote.Write(output.Writer, data.LabelsReadAsZero);
+        var (train, validationRows, test) = job is null ? (data.Train, data.Validation, data.Test) : job.Share(data);
         if (job is not null) output.Writer.WriteLine(job.Summary(training.BatchSize));
         WriteUnseenNote(data, output.Writer);
-        var (train, validationRows, test) = job is null ? (data.Train, data.Validation, data.Test)
-            : (job.Shard(data.Train), job.Shard(data.Validation), job.Shard(data.Test));
-        var validation = data.Validation.RowCount > 0
+        var validation = (job?.ValidationRows ?? data.Validation.RowCount) > 0
             ? (validationRows.ToInputDictionary(), validationRows.Labels)
             : ((IReadOnlyDictionary<string, Array>, double[,])?)null;
         History Fit() => data.Streamed is { } streamed
@@ -76,27 +74,27 @@ public static class ExperimentRunner
         stop?.ThrowIfReceived();
         var testMetrics = data.Streamed is { TestRows: not 0 } streamedTest
             ? model.Evaluate(streamedTest.Test(), batchSize: 1024)
-            : data.Test.RowCount > 0
+            : (job?.TestRows ?? data.Test.RowCount) > 0
             ? model.Evaluate(test.ToInputDictionary(), test.Labels, batchSize: 1024, distributed: job?.Group) : [];
         var tasks = model.Tasks.Select(t => t.Name).ToArray();
-        MetricsTable.Write(output, tasks, training.Metrics, testMetrics);
+        var metrics = model.Setup!.MetricNames;
+        MetricsTable.Write(output, tasks, metrics, testMetrics);
         stop?.ThrowIfReceived();
         if (folder is null) return testMetrics;
 
         model.Save(folder.File("model.safetensors"), data.PreprocessingJson);
-        WriteCurves(history, tasks, training.Metrics, folder, output.Writer);
-        var report = RunReport.Build(data, modelConfig, training, history, testMetrics, trainSeconds, clock.Elapsed.TotalSeconds);
+        WriteCurves(TrainingCurves.Panels(history, tasks, metrics, runningLoss.Points), folder, output.Writer);
+        var report = RunReport.Build(data, modelConfig, model, training, history, testMetrics, trainSeconds, clock.Elapsed.TotalSeconds);
         if (job is not null) report["distributed"] = job.Describe(training.BatchSize);
         AtomicFile.WriteAllBytes(folder.File("report.json"), RunReport.ToUtf8(report));
         return testMetrics;
     }
 
-    private static void WriteCurves(History history, IReadOnlyList<string> tasks, IReadOnlyList<string> metrics, RunFolder folder, TextWriter output)
+    private static void WriteCurves(IReadOnlyList<CurvePanel> panels, RunFolder folder, TextWriter output)
     {
-        var names = metrics.Select(m => MetricRegistry.Resolve(m).Name).ToArray();
         try
         {
-            AtomicFile.WriteAllBytes(folder.File("curves.png"), TrainingCurves.RenderPng(TrainingCurves.Panels(history, tasks, names)));
+            AtomicFile.WriteAllBytes(folder.File("curves.png"), TrainingCurves.RenderPng(panels));
         }
         catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
         {

@@ -4,7 +4,7 @@ using RecSharp.Features;
 namespace RecSharp.Cli.Experiments;
 
 /// <summary>Declares the model's feature columns from the fitted pipeline's feature descriptions.</summary>
-public static class FeatureColumnMapping
+internal static class FeatureColumnMapping
 {
     /// <summary>One column per described feature, in order. Hashed features arrive as bucket ids, so they are plain sparse columns.</summary>
     public static IReadOnlyList<FeatureColumn> ToColumns(IEnumerable<FeatureDescription> features) =>

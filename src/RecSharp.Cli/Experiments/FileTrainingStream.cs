@@ -10,7 +10,7 @@ namespace RecSharp.Cli.Experiments;
 /// The rows of one role (training, validation or test) of a data source's files, read file by file in chunks and
 /// encoded with the fitted preprocessing: a part per file.
 /// </summary>
-public sealed class FileTrainingStream : ITrainingStream
+internal sealed class FileTrainingStream : ITrainingStream
 {
     private readonly DataSource source;
     private readonly RowSplit? split;

@@ -1,3 +1,4 @@
+using RecSharp.Cli.Distributed;
 using RecSharp.Data.Reading;
 using RecSharp.Data.Schema;
 using RecSharp.Data.Tables;
@@ -13,7 +14,7 @@ namespace RecSharp.Cli.Experiments;
 /// <param name="PreprocessingJson">The fitted preprocessing, saved with the model (null for generated data).</param>
 /// <param name="BadRows">Rows skipped while reading, if any.</param>
 /// <param name="Source">Where the rows came from.</param>
-public sealed record PreparedData(ColumnarTable Train, ColumnarTable Validation, ColumnarTable Test, IReadOnlyList<FeatureDescription> Features,
+internal sealed record PreparedData(ColumnarTable Train, ColumnarTable Validation, ColumnarTable Test, IReadOnlyList<FeatureDescription> Features,
     IReadOnlyList<TaskDescription> Tasks, string? PreprocessingJson, BadRowReport? BadRows, string Source)
 {
     /// <summary>
@@ -42,4 +43,10 @@ public sealed record PreparedData(ColumnarTable Train, ColumnarTable Validation,
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> LabelsReadAsZero { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, long>>();
+
+    /// <summary>
+    /// In a data-parallel job whose ranks divide a sharded source by files, which rows of the tables are this rank's;
+    /// null when the ranks divide the rows of the tables (row i to rank i mod N).
+    /// </summary>
+    public RankRows? RankRows { get; init; }
 }

@@ -10,7 +10,7 @@ namespace RecSharp.Cli.Experiments;
 /// checks that its parent can be written. Files then go to a temporary sibling folder, created with the first file,
 /// which becomes the target on <see cref="Commit"/> and is deleted otherwise.
 /// </summary>
-public sealed class RunFolder : IDisposable
+internal sealed class RunFolder : IDisposable
 {
     private readonly bool _overwrite;
     private string? _staging;

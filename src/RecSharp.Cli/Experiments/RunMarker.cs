@@ -8,7 +8,7 @@ namespace RecSharp.Cli.Experiments;
 /// <c>recsharp train</c> put there. Only a folder with a marker, holding no other files, counts as an earlier run
 /// that <c>--overwrite</c> may replace.
 /// </summary>
-public static class RunMarker
+internal static class RunMarker
 {
     /// <summary>The marker's file name.</summary>
     public const string FileName = ".recsharp-run";

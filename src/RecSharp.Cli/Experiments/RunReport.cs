@@ -1,35 +1,37 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RecSharp.Data.Configuration;
+using RecSharp.Models;
 using RecSharp.Training;
 
 namespace RecSharp.Cli.Experiments;
 
 /// <summary>The content of a run's <c>report.json</c>.</summary>
-public static class RunReport
+internal static class RunReport
 {
     /// <summary>
-    /// The report: model, source, row counts (<c>train</c> counts every row not held out for testing, the
-    /// validation rows included), skipped rows, training settings, per-epoch history, test metrics, the categorical
-    /// values of the validation and test rows not in the training vocabulary (per feature), the training label
-    /// values that binary tasks listing only positive values read as 0 (per task), and timings.
+    /// The report: model, source, row counts (the rows trained on, the validation rows and the test rows, apart, as
+    /// <c>recsharp train</c> prints them when it starts), skipped rows, the training settings in effect (<see cref="EffectiveTraining"/>), per-epoch history, test
+    /// metrics, the categorical values of the validation and test rows not in the training vocabulary (per feature),
+    /// the training label values that binary tasks listing only positive values read as 0 (per task), and timings.
     /// Undefined values (NaN) are written as null.
     /// </summary>
-    public static JsonObject Build(PreparedData data, ModelConfig modelConfig, TrainingConfig training, History history,
-        IReadOnlyDictionary<string, double> testMetrics, double trainSeconds, double totalSeconds) => new()
+    public static JsonObject Build(PreparedData data, ModelConfig modelConfig, MultiTaskModel model,
+        TrainingConfig training, History history, IReadOnlyDictionary<string, double> testMetrics, double trainSeconds,
+        double totalSeconds) => new()
     {
-        ["model"] = modelConfig.Type.ToString(),
+        ["model"] = modelConfig.Type.Name(),
         ["source"] = data.Source,
         ["rows"] = new JsonObject
         {
-            ["train"] = data.TrainRows + data.Validation.RowCount,
+            ["train"] = data.TrainRows,
             ["validation"] = data.Validation.RowCount,
             ["test"] = data.TestRows,
         },
         ["streamed"] = data.Streamed is not null,
         ["skipped_rows"] = data.BadRows is null ? 0 : data.BadRows.SkippedCount,
         ["skipped_row_lines"] = data.BadRows is null ? new JsonArray() : new JsonArray(data.BadRows.FirstLineNumbers.Select(l => (JsonNode?)l).ToArray()),
-        ["training"] = JsonSerializer.SerializeToNode(training),
+        ["training"] = EffectiveTraining.Describe(model, training),
         ["history"] = JsonSerializer.SerializeToNode(history.Values.ToDictionary(kv => kv.Key, kv => kv.Value.Select(Finite).ToArray())),
         ["test_metrics"] = JsonSerializer.SerializeToNode(testMetrics.ToDictionary(kv => kv.Key, kv => Finite(kv.Value))),
         ["unseen_values"] = new JsonObject

@@ -6,7 +6,7 @@ using RecSharp.Persistence.SafeTensors;
 namespace RecSharp.Cli.Experiments;
 
 /// <summary>The fitted preprocessing of an earlier run, reused so that a retrained model keeps the same ids.</summary>
-public static class SavedPreprocessing
+internal static class SavedPreprocessing
 {
     /// <summary>
     /// Reads the preprocessing saved in <c>model.safetensors</c> of a run folder and checks that it has the
@@ -26,7 +26,7 @@ public static class SavedPreprocessing
                 $"--preprocessing names {runFolder}, which holds no model.safetensors: is it a run of recsharp train?",
                 path);
         if (!SafeTensorsFormat.Read(path).Metadata.TryGetValue(ModelArtifact.PreprocessingKey, out var json))
-            throw new ArgumentException($"{path} holds no fitted preprocessing (built-in example runs have none)");
+            throw new ArgumentException($"{path} holds no fitted preprocessing (the model was saved without one)");
         var pipeline = FittedPipeline.FromJson(json);
         return pipeline.MismatchWith(config) is { } problem
             ? throw new ArgumentException($"the preprocessing in {path} {problem}")

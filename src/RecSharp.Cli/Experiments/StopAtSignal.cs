@@ -1,5 +1,4 @@
 using RecSharp.Cli.CommandLine;
-using RecSharp.Persistence;
 using RecSharp.Training.Callbacks;
 
 namespace RecSharp.Cli.Experiments;

@@ -6,4 +6,4 @@ namespace RecSharp.Cli.Experiments;
 /// <param name="Train">The training rows, read anew each epoch.</param>
 /// <param name="Test">Reads the test rows, chunk by chunk.</param>
 /// <param name="TestRows">How many test rows there are, or null when they are counted only as they are read.</param>
-public sealed record StreamedRows(ITrainingStream Train, Func<IEnumerable<TrainingChunk>> Test, long? TestRows);
+internal sealed record StreamedRows(ITrainingStream Train, Func<IEnumerable<TrainingChunk>> Test, long? TestRows);

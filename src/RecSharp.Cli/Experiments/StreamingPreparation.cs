@@ -11,7 +11,7 @@ namespace RecSharp.Cli.Experiments;
 /// <c>data.testPath</c>), fits the preprocessing on the training rows (unless one is given) and counts them. Only
 /// the validation rows are held, encoded; the test rows are streamed when scored.
 /// </summary>
-public static class StreamingPreparation
+internal static class StreamingPreparation
 {
     /// <summary>Rows read at a time.</summary>
     public const int ChunkRows = 65_536;

@@ -6,12 +6,13 @@ using SkiaSharp;
 namespace RecSharp.Cli.Plots;
 
 /// <summary>
-/// The learning curves of a fit as a PNG image, epoch on the x axis: a panel for the loss per row (training, and
-/// validation when rows were held out) and a panel per metric with a line per task (the validation values when rows
-/// were held out, the training values otherwise). Undefined values (NaN, such as AUC on a regression task) are left
-/// out; a metric with no defined value on any task gets no panel.
+/// The learning curves of a fit as a PNG image, epochs done on the x axis: a panel for the loss per row (training, as
+/// the running mean after every batch when those were recorded, so even one epoch shows a curve; and validation when
+/// rows were held out) and a panel per metric with a line per task (the validation values when rows were held out,
+/// the training values otherwise; a task with a single value shows it in the legend). Undefined values (NaN) are left
+/// out; a metric with no defined value on any task gets no panel. No axis reaches outside its quantity's range.
 /// </summary>
-public static class TrainingCurves
+internal static class TrainingCurves
 {
     /// <summary>The image width in pixels.</summary>
     public const int Width = 900;
@@ -29,19 +30,56 @@ public static class TrainingCurves
     public static bool CanDrawText => SKFontManager.Default.FontFamilies.Any(f => !string.IsNullOrEmpty(f));
 
     /// <summary>The panels of <paramref name="history"/> for the given task and (resolved) metric names.</summary>
-    public static IReadOnlyList<CurvePanel> Panels(History history, IReadOnlyList<string> tasks, IReadOnlyList<string> metrics)
+    /// <param name="history">The fit's per-epoch logs.</param>
+    /// <param name="tasks">The task names.</param>
+    /// <param name="metrics">The metric names.</param>
+    /// <param name="runningLoss">The loss after each batch (<see cref="RunningLossRecorder"/>), or null.</param>
+    public static IReadOnlyList<CurvePanel> Panels(History history, IReadOnlyList<string> tasks,
+        IReadOnlyList<string> metrics, IReadOnlyList<(double Epochs, double Loss)>? runningLoss = null)
     {
         ArgumentNullException.ThrowIfNull(history);
         double[] epochs = history.Epochs.Select(e => e + 1.0).ToArray();
-        var panels = new List<CurvePanel> { new("Loss", "loss per row", Series(history, epochs, [("training", "loss"), ("validation", "val_loss")])) };
+        var loss = Series(history, epochs, [("training", "loss"), ("validation", "val_loss")]);
+        if (runningLoss is { Count: > 0 })
+        {
+            loss.RemoveAll(s => s.Name == "training");
+            loss.Insert(0, new CurveSeries("training (running mean)", runningLoss.Select(p => p.Epochs).ToArray(),
+                runningLoss.Select(p => p.Loss).ToArray(), Markers: false));
+        }
+        var panels = new List<CurvePanel> { new("Loss", "loss per row", loss) };
         foreach (var metric in metrics)
         {
             bool validated = tasks.Any(t => history.Values.ContainsKey($"val_{t}_{metric}"));
             string prefix = validated ? "val_" : "";
             var series = Series(history, epochs, tasks.Select(t => (t, $"{prefix}{t}_{metric}")).ToArray());
-            if (series.Count > 0) panels.Add(new CurvePanel($"{(validated ? "Validation" : "Training")} {metric}", metric, series));
+            double highest = metric is "auc" or "gauc" or "accuracy" ? 1 : double.PositiveInfinity;
+            string title = $"{(validated ? "Validation" : "Training")} {metric}";
+            if (series.Count > 0) panels.Add(new CurvePanel(title, metric, series, 0, highest));
         }
         return panels;
+    }
+
+    /// <summary>
+    /// The y axis of <paramref name="panel"/>: its values with a margin, within the quantity's range (a single value
+    /// gets a margin of a tenth of itself, at least 0.05).
+    /// </summary>
+    public static (double Bottom, double Top) YLimits(CurvePanel panel)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        var values = panel.Series.SelectMany(s => s.Values).ToArray();
+        if (values.Length == 0)
+            return (panel.Lowest, double.IsFinite(panel.Highest) ? panel.Highest : panel.Lowest + 1);
+        double low = values.Min(), high = values.Max();
+        double margin = high > low ? 0.1 * (high - low) : Math.Max(0.1 * Math.Abs(high), 0.05);
+        return (Math.Max(low - margin, panel.Lowest), Math.Min(high + margin, panel.Highest));
+    }
+
+    /// <summary>The x axis of <paramref name="panel"/>: half an epoch beyond its points, not before epoch 0.</summary>
+    public static (double Left, double Right) XLimits(CurvePanel panel)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        var epochs = panel.Series.SelectMany(s => s.Epochs).DefaultIfEmpty(1).ToArray();
+        return (Math.Max(0, epochs.Min() - 0.5), epochs.Max() + 0.5);
     }
 
     /// <summary>Draws the panels one above the other, <see cref="Width"/> × <see cref="Height"/> pixels, as PNG bytes.</summary>
@@ -65,13 +103,14 @@ public static class TrainingCurves
         foreach (var series in panel.Series)
         {
             var line = plot.Add.Scatter(series.Epochs.ToArray(), series.Values.ToArray());
-            line.LegendText = series.Name;
+            line.LegendText = series.Values.Count == 1
+                ? $"{series.Name}: {series.Values[0].ToString("F4", System.Globalization.CultureInfo.InvariantCulture)}"
+                : series.Name;
+            if (!series.Markers) line.MarkerSize = 0;
         }
-        if (panel.Series.Count > 0)
-        {
-            var epochs = panel.Series.SelectMany(s => s.Epochs).ToArray();
-            plot.Axes.SetLimitsX(epochs.Min() - 0.5, epochs.Max() + 0.5);   // whole epochs only, half an epoch of margin
-        }
+        var (left, right) = XLimits(panel);
+        var (bottom, top) = YLimits(panel);
+        plot.Axes.SetLimits(left, right, bottom, top);
         plot.ShowLegend(Edge.Right);
         if (font is not null) plot.Font.Set(font);
     }

@@ -46,8 +46,8 @@ public static class ExperimentConfigLoader
         var tasks = TaskSectionParser.Parse(root, data);
         var features = FeatureSectionParser.Parse(root, data, tasks);
         var model = ModelSectionParser.Parse(root, tasks);
-        var training = TrainingSectionParser.Parse(
-            root.Section("training", TrainingSectionParser.Keys), tasks, data.ValidationPath is not null);
+        var training = TrainingSectionParser.Parse(root.Section("training", TrainingSectionParser.Keys), tasks,
+            features, data.ValidationPath is not null);
 
         return new ExperimentConfig { Data = data, Tasks = tasks, Features = features, Model = model, Training = training };
     }

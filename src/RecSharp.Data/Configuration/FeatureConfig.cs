@@ -1,4 +1,5 @@
 using RecSharp.Data.Schema;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Configuration;
 
@@ -15,7 +16,7 @@ public sealed record FeatureConfig
     public required FeatureKind Kind { get; init; }
 
     /// <summary>The embedding size of sparse, hashed and sequence features; default 4.</summary>
-    public EmbeddingDimension EmbeddingDim { get; init; } = EmbeddingDimension.Default;
+    public EmbeddingDim EmbeddingDim { get; init; } = EmbeddingDim.Default;
 
     /// <summary>The bucket count of a hashed feature (required for hashed features).</summary>
     public int? Buckets { get; init; }

@@ -1,4 +1,4 @@
-using RecSharp.Data.Schema;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Configuration;
 

@@ -1,3 +1,5 @@
+using RecSharp.Features;
+
 namespace RecSharp.Data.Configuration;
 
 /// <summary>The <c>training</c> section: optimisation, evaluation and data splitting.</summary>
@@ -15,8 +17,21 @@ public sealed record TrainingConfig
     /// <summary>One non-negative weight per task for the summed loss; null means all 1.</summary>
     public IReadOnlyList<double>? LossWeights { get; init; }
 
-    /// <summary>Metrics reported per task; default auc and logloss.</summary>
-    public IReadOnlyList<string> Metrics { get; init; } = ["auc", "logloss"];
+    /// <summary>
+    /// The metrics list (<c>metrics: [auc, mse]</c>): each metric is computed on the tasks of the type it suits
+    /// (classification metrics on binary tasks, regression metrics on regression tasks). Null when the metrics are
+    /// given per task or not at all (see <see cref="MetricsOfTask"/>).
+    /// </summary>
+    public IReadOnlyList<string>? Metrics { get; init; }
+
+    /// <summary>
+    /// The metrics per task (<c>metrics: {click: [auc, logloss], watch_time: [mse]}</c>); tasks it does not name get
+    /// <see cref="DefaultMetrics"/>. Null when the metrics are a list or not given.
+    /// </summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? TaskMetrics { get; init; }
+
+    /// <summary>The sparse or hashed feature whose values group rows for <c>gauc</c> (a user id); or null.</summary>
+    public string? GroupBy { get; init; }
 
     /// <summary>Rows per optimisation step; default 256.</summary>
     public int BatchSize { get; init; } = 256;
@@ -50,4 +65,21 @@ public sealed record TrainingConfig
 
     /// <summary>Early stopping on a monitored quantity; null means train for all epochs.</summary>
     public EarlyStoppingConfig? EarlyStopping { get; init; }
+
+    /// <summary>The metrics of a task none are given for: auc and logloss if binary, mse if a regression.</summary>
+    /// <param name="type">The task's type.</param>
+    public static IReadOnlyList<string> DefaultMetrics(TaskType type) =>
+        type == TaskType.Binary ? ["auc", "logloss"] : ["mse"];
+
+    /// <summary>
+    /// The metrics of each task when they are given per task or not at all: those named for it, else
+    /// <see cref="DefaultMetrics"/>; null when <see cref="Metrics"/> is a list (which the model applies by task type).
+    /// </summary>
+    /// <param name="tasks">The tasks' names and types.</param>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? MetricsOfTask(
+        IEnumerable<(string Name, TaskType Type)> tasks) =>
+        Metrics is not null
+            ? null
+            : tasks.ToDictionary(t => t.Name, t => TaskMetrics?.GetValueOrDefault(t.Name) ?? DefaultMetrics(t.Type),
+                StringComparer.Ordinal);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using RecSharp.Data.Reading;
 using RecSharp.Data.Schema;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Preprocessing;
 
@@ -14,7 +15,7 @@ public sealed record FittedDenseFeature : FittedFeature
     public required DenseScaler Scaler { get; init; }
 
     /// <inheritdoc />
-    public override FeatureDescription Describe() => new(Name, FeatureKind.Dense, 0, EmbeddingDimension.Default, Dimension: 1);
+    public override FeatureDescription Describe() => new(Name, FeatureKind.Dense, 0, EmbeddingDim.Default, Dimension: 1);
 
     /// <summary>The filled training values of a column, checked against the scaler kind.</summary>
     /// <param name="table">The rows.</param>

@@ -1,5 +1,6 @@
 using RecSharp.Data.Reading;
 using RecSharp.Data.Schema;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Preprocessing;
 
@@ -7,7 +8,7 @@ namespace RecSharp.Data.Preprocessing;
 public sealed record FittedHashedFeature : FittedFeature
 {
     /// <summary>The embedding size.</summary>
-    public EmbeddingDimension EmbeddingDim { get; init; } = EmbeddingDimension.Default;
+    public EmbeddingDim EmbeddingDim { get; init; } = EmbeddingDim.Default;
 
     /// <summary>The bucket count, which is also the vocabulary size.</summary>
     public required int Buckets { get; init; }
@@ -23,7 +24,7 @@ public sealed record FittedHashedFeature : FittedFeature
         long missing = 0;
         for (var i = 0; i < text.Length; i++)
         {
-            ids[i] = FeatureHasher.Bucket(text[i], Buckets);
+            ids[i] = (int)FeatureHasher.Bucket(text[i] ?? string.Empty, Buckets);
             missing += text[i] is null ? 1 : 0;
         }
 

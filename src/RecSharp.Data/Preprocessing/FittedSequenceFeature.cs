@@ -1,5 +1,6 @@
 using RecSharp.Data.Reading;
 using RecSharp.Data.Schema;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Preprocessing;
 
@@ -11,7 +12,7 @@ namespace RecSharp.Data.Preprocessing;
 public sealed record FittedSequenceFeature : FittedFeature
 {
     /// <summary>The embedding size.</summary>
-    public EmbeddingDimension EmbeddingDim { get; init; } = EmbeddingDimension.Default;
+    public EmbeddingDim EmbeddingDim { get; init; } = EmbeddingDim.Default;
 
     /// <summary>The element separator.</summary>
     public required string Delimiter { get; init; }

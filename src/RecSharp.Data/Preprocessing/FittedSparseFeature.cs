@@ -1,5 +1,6 @@
 using RecSharp.Data.Reading;
 using RecSharp.Data.Schema;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Preprocessing;
 
@@ -7,7 +8,7 @@ namespace RecSharp.Data.Preprocessing;
 public sealed record FittedSparseFeature : FittedFeature
 {
     /// <summary>The embedding size.</summary>
-    public EmbeddingDimension EmbeddingDim { get; init; } = EmbeddingDimension.Default;
+    public EmbeddingDim EmbeddingDim { get; init; } = EmbeddingDim.Default;
 
     /// <summary>The fitted vocabulary.</summary>
     public required CategoryVocabulary Vocabulary { get; init; }

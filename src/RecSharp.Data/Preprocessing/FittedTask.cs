@@ -2,6 +2,7 @@ using System.Globalization;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Reading;
 using RecSharp.Data.Schema;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Preprocessing;
 

@@ -14,6 +14,8 @@ internal sealed class ChunkBuilder
     private readonly RowNumbering numbering;
     private readonly MissingMarkers missing;
     private readonly List<ColumnBuffer> buffers = [];
+    private readonly int shortRowFields;
+    private readonly List<int> shortRowIndexes = [];
     private readonly List<int> lineNumbers = [];
     private readonly List<int> skippedLines = [];
     private readonly List<string> skippedReasons = [];
@@ -32,6 +34,8 @@ internal sealed class ChunkBuilder
         this.options = options;
         this.numbering = numbering;
         missing = new MissingMarkers(options.MissingMarkers);
+        var kept = options.HasHeader ? names : names.Except(options.OptionalColumns, StringComparer.Ordinal).ToArray();
+        shortRowFields = kept.Length < names.Length ? kept.Length : -1;
 
         foreach (var group in requests.GroupBy(r => r.Name, StringComparer.Ordinal))
         {
@@ -49,6 +53,7 @@ internal sealed class ChunkBuilder
                 required: group.Any(r => r.Required),
                 zeroOrOne: group.Any(r => r.ZeroOrOne),
                 allowedValues: group.First().AllowedValues));
+            shortRowIndexes.Add(Array.IndexOf(kept, group.Key));
         }
     }
 
@@ -63,16 +68,23 @@ internal sealed class ChunkBuilder
             throw brokenQuote;
         }
 
-        if (row.ColCount != names.Length)
+        bool shortRow = row.ColCount == shortRowFields;
+        if (row.ColCount != names.Length && !shortRow)
         {
-            Reject(new DataFormatException(path, line, null, null, $"expected {names.Length} fields but found {row.ColCount}"));
+            var without = shortRowFields < 0
+                ? ""
+                : $" (or {shortRowFields} without {string.Join(", ", options.OptionalColumns)})";
+            Reject(new DataFormatException(
+                path, line, null, null, $"expected {names.Length} fields{without} but found {row.ColCount}"));
             return;
         }
 
-        foreach (var buffer in buffers)
+        for (int b = 0; b < buffers.Count; b++)
         {
-            var field = row[buffer.Index].Span;
-            var problem = buffer.Stage(field, missing.Contains(field));
+            var buffer = buffers[b];
+            int index = shortRow ? shortRowIndexes[b] : buffer.Index;
+            var field = index < 0 ? ReadOnlySpan<char>.Empty : row[index].Span;
+            var problem = buffer.Stage(field, index < 0 || missing.Contains(field));
             if (problem is not null)
             {
                 Reject(new DataFormatException(path, line, buffer.Name, field.ToString(), problem));

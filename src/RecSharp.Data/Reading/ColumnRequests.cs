@@ -1,5 +1,6 @@
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Schema;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Reading;
 
@@ -37,6 +38,24 @@ public static class ColumnRequests
 
         return Merge(requests);
     }
+
+    /// <summary>The columns of the rows to score with an experiment's model: every feature's and <c>data.idColumn</c>.</summary>
+    /// <param name="config">The experiment.</param>
+    public static IReadOnlyList<ColumnRequest> ForPrediction(ExperimentConfig config)
+        => config.Data.IdColumn is { } id
+            ? Merge([.. ForExperiment(config, includeLabels: false), new ColumnRequest { Name = id }])
+            : ForExperiment(config, includeLabels: false);
+
+    /// <summary>
+    /// The label columns (which no feature may read) other than <c>data.idColumn</c>: the columns a file to predict
+    /// may leave out.
+    /// </summary>
+    /// <param name="config">The experiment.</param>
+    public static IReadOnlyList<string> LabelOnlyColumns(ExperimentConfig config)
+        => config.Tasks.Select(t => t.Label)
+            .Where(label => label != config.Data.IdColumn)
+            .Distinct(StringComparer.Ordinal)
+            .ToArray();
 
     /// <summary>
     /// Collapses requests for the same column, keeping every kind and check asked for (allowed values: those every

@@ -23,6 +23,13 @@ public sealed record CsvReadOptions
     /// <summary>When true, bad rows are skipped and counted instead of raising <see cref="DataFormatException"/>; default false.</summary>
     public bool SkipBadRows { get; init; }
 
+    /// <summary>
+    /// Columns of <see cref="ColumnNames"/> that a row of a file without a header may leave out altogether (such as
+    /// the label columns of a file to predict): a row with as many fields as the names without these is read as the
+    /// columns in the same order, without them. Default: none.
+    /// </summary>
+    public IReadOnlyList<string> OptionalColumns { get; init; } = [];
+
     /// <summary>The options a <c>data</c> section describes.</summary>
     /// <param name="data">The data section.</param>
     /// <param name="skipBadRows">Whether to skip bad rows instead of failing.</param>
@@ -35,4 +42,13 @@ public sealed record CsvReadOptions
         TrimSpaces = data.TrimSpaces,
         SkipBadRows = skipBadRows,
     };
+
+    /// <summary>
+    /// The options of the rows to score with an experiment's model: its <c>data</c> section's, with the label columns
+    /// no feature reads optional (see <see cref="ColumnRequests.LabelOnlyColumns"/>).
+    /// </summary>
+    /// <param name="config">The experiment.</param>
+    /// <param name="skipBadRows">Whether to skip bad rows instead of failing.</param>
+    public static CsvReadOptions ForPrediction(ExperimentConfig config, bool skipBadRows = false)
+        => FromConfig(config.Data, skipBadRows) with { OptionalColumns = ColumnRequests.LabelOnlyColumns(config) };
 }

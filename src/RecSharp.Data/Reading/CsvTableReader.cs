@@ -35,6 +35,17 @@ public sealed class CsvTableReader : ITableReader
     public static CsvTableReader ForExperiment(ExperimentConfig config, bool includeLabels = true, bool skipBadRows = false)
         => new(CsvReadOptions.FromConfig(config.Data, skipBadRows), ColumnRequests.ForExperiment(config, includeLabels));
 
+    /// <summary>
+    /// A reader for the rows to score with an experiment's model: the feature columns and <c>data.idColumn</c>, no
+    /// labels.
+    /// A file with a header may lack the label columns; in a file without one, a row may leave out the label columns
+    /// (see <see cref="ColumnRequests.LabelOnlyColumns"/>) or hold them.
+    /// </summary>
+    /// <param name="config">The experiment.</param>
+    /// <param name="skipBadRows">Whether to skip bad rows instead of failing.</param>
+    public static CsvTableReader ForPrediction(ExperimentConfig config, bool skipBadRows = false)
+        => new(CsvReadOptions.ForPrediction(config, skipBadRows), ColumnRequests.ForPrediction(config));
+
     /// <summary>Reads the whole file.</summary>
     /// <param name="path">The data file; gzip is detected by suffix or content.</param>
     /// <exception cref="DataFormatException">When a required column is absent or (unless skipping) a row is bad.</exception>

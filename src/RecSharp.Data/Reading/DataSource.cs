@@ -41,11 +41,26 @@ public sealed class DataSource
     /// <exception cref="DataFormatException">When a pattern matches no file or a folder holds no data file.</exception>
     public static DataSource ForExperiment(ExperimentConfig config, bool includeLabels = true, bool skipBadRows = false)
         => new(
-            config.Data.Path ?? throw new ArgumentException(
-                "data.path is not set; give it in the experiment file or with --data"),
+            PathOf(config),
             config.Data.Format,
             CsvReadOptions.FromConfig(config.Data, skipBadRows),
             ColumnRequests.ForExperiment(config, includeLabels));
+
+    /// <summary>
+    /// The source of the rows to score with an experiment's model: its features and <c>data.idColumn</c>, no labels.
+    /// Files with a header and Parquet files may lack the label columns; in a file without a header, a row may leave
+    /// out the label columns no feature reads (see <see cref="ColumnRequests.LabelOnlyColumns"/>) or hold them.
+    /// </summary>
+    /// <param name="config">The experiment.</param>
+    /// <param name="skipBadRows">Whether to skip bad rows instead of failing.</param>
+    /// <exception cref="ArgumentException">When <c>data.path</c> is not set.</exception>
+    /// <exception cref="DataFormatException">When a pattern matches no file or a folder holds no data file.</exception>
+    public static DataSource ForPrediction(ExperimentConfig config, bool skipBadRows = false)
+        => new(
+            PathOf(config),
+            config.Data.Format,
+            CsvReadOptions.ForPrediction(config, skipBadRows),
+            ColumnRequests.ForPrediction(config));
 
     /// <summary>Every file's rows in chunks of at most <paramref name="rowsPerChunk"/> rows, file after file.</summary>
     /// <param name="rowsPerChunk">The maximum rows per chunk.</param>
@@ -62,4 +77,7 @@ public sealed class DataSource
     public ITableReader ReaderOf(DataFile file)
         => file.Format == DataFileFormat.Parquet ? parquet : csv ?? throw new ArgumentException(
             $"{file.Path} is not one of the source's files", nameof(file));
+
+    private static string PathOf(ExperimentConfig config) => config.Data.Path
+        ?? throw new ArgumentException("data.path is not set; give it in the experiment file or with --data");
 }

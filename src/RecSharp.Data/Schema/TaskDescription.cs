@@ -1,3 +1,5 @@
+using RecSharp.Features;
+
 namespace RecSharp.Data.Schema;
 
 /// <summary>One prediction task: its name and type, in the order of the label columns.</summary>

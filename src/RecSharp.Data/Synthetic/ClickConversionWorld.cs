@@ -1,6 +1,7 @@
 using RecSharp.Data.Randomness;
 using RecSharp.Data.Schema;
 using RecSharp.Data.Tables;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Synthetic;
 
@@ -78,11 +79,11 @@ internal sealed class ClickConversionWorld
             labels);
         FeatureDescription[] features =
         [
-            new("user_id", FeatureKind.Sparse, options.Users + 1, EmbeddingDimension.Default),
-            new("item_id", FeatureKind.Sparse, options.Items + 1, EmbeddingDimension.Default),
-            new("item_category", FeatureKind.Sparse, options.Categories + 1, EmbeddingDimension.Default),
-            new("user_activity", FeatureKind.Dense, 0, EmbeddingDimension.Default),
-            new("item_price", FeatureKind.Dense, 0, EmbeddingDimension.Default),
+            new("user_id", FeatureKind.Sparse, options.Users + 1, EmbeddingDim.Default),
+            new("item_id", FeatureKind.Sparse, options.Items + 1, EmbeddingDim.Default),
+            new("item_category", FeatureKind.Sparse, options.Categories + 1, EmbeddingDim.Default),
+            new("user_activity", FeatureKind.Dense, 0, EmbeddingDim.Default),
+            new("item_price", FeatureKind.Dense, 0, EmbeddingDim.Default),
         ];
         TaskDescription[] tasks = [new("click", TaskType.Binary), new("conversion", TaskType.Binary)];
         return new SyntheticDataset(table, features, tasks);

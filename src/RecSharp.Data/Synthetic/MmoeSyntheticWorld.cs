@@ -1,6 +1,7 @@
 using RecSharp.Data.Randomness;
 using RecSharp.Data.Schema;
 using RecSharp.Data.Tables;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Synthetic;
 
@@ -74,7 +75,7 @@ internal sealed class MmoeSyntheticWorld
             ["y1", "y2"],
             labels);
         var features = names
-            .Select(name => new FeatureDescription(name, FeatureKind.Dense, 0, EmbeddingDimension.Default))
+            .Select(name => new FeatureDescription(name, FeatureKind.Dense, 0, EmbeddingDim.Default))
             .ToArray();
         TaskDescription[] tasks = [new("y1", TaskType.Regression), new("y2", TaskType.Regression)];
         return new SyntheticDataset(table, features, tasks);

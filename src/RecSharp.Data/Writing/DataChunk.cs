@@ -1,7 +1,6 @@
 using RecSharp.Data.Reading;
-using RecSharp.Data.Schema;
 using RecSharp.Data.Synthetic;
-using RecSharp.Data.Tables;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Writing;
 

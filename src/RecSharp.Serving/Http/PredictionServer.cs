@@ -142,8 +142,8 @@ public sealed class PredictionServer : IAsyncDisposable
             return new ServingModel(predictor,
                 p => new MicroBatcher(p.Predict, options.MaxBatch, options.MaxDelay, options.MaxQueueRows, metrics));
         predictor.Dispose();
-        throw new ModelArtifactException($"{predictor.Info.Source} holds no fitted preprocessing (its data was "
-            + "generated), so raw rows cannot be scored; serve a run trained from a data file");
+        throw new ModelArtifactException($"{predictor.Info.Source} holds no fitted preprocessing (the model was "
+            + "saved without one), so raw rows cannot be scored; serve a run folder that recsharp train wrote");
     }
 
     private static IPAddress AddressOf(string host) => host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(host);

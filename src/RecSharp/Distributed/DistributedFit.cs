@@ -81,11 +81,15 @@ internal sealed class DistributedFit : IDisposable
     /// <summary>Sums the step's gradients over the ranks; returns the step's loss summed over the ranks.</summary>
     public double ReduceGradients(double localLoss) => _gradients.Reduce(Group, localLoss);
 
-    /// <summary>Every rank's rows of labels, predictions and mask (<c>(rows, tasks)</c> each), in rank order.</summary>
-    public (double[,] Labels, double[,] Predictions, bool[,]? Mask) GatherRows(double[,] labels, double[,] predictions,
-        bool[,]? mask) =>
+    /// <summary>
+    /// Every rank's rows of labels, predictions and mask (<c>(rows, tasks)</c> each) and of GAUC group keys
+    /// (<c>(rows)</c>), in rank order.
+    /// </summary>
+    public (double[,] Labels, double[,] Predictions, bool[,]? Mask, long[]? Groups) GatherRows(double[,] labels,
+        double[,] predictions, bool[,]? mask, long[]? groups) =>
         (RowGather.Gather(Group, labels), RowGather.Gather(Group, predictions),
-            mask is null ? null : RowGather.Gather(Group, mask));
+            mask is null ? null : RowGather.Gather(Group, mask),
+            groups is null ? null : RowGather.Gather(Group, groups));
 
     /// <summary>The position of the whole fit from this rank's: the collective part of writing a checkpoint.</summary>
     public TrainingPosition ToGlobal(TrainingPosition local)

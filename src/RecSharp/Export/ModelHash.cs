@@ -10,7 +10,7 @@ namespace RecSharp.Export;
 /// file — the run folder's <c>model.safetensors</c>, or for a model in memory the file
 /// <see cref="MultiTaskModel.Save"/> writes without preprocessing.
 /// </summary>
-public static class ModelHash
+internal static class ModelHash
 {
     /// <summary>The hash of a model file.</summary>
     public static string OfFile(string path)

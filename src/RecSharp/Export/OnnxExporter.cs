@@ -20,7 +20,7 @@ namespace RecSharp.Export;
 /// <c>[batch, tasks]</c> named <c>predictions</c>, in the model's task order. The batch dimension is dynamic.
 /// </para>
 /// </summary>
-public static class OnnxExporter
+internal static class OnnxExporter
 {
     /// <summary>The ONNX operator set the graph uses.</summary>
     public const int OpsetVersion = 17;

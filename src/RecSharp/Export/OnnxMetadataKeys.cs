@@ -1,7 +1,7 @@
 namespace RecSharp.Export;
 
 /// <summary>The keys of the <c>metadata_props</c> that RecSharp writes into an exported ONNX model.</summary>
-public static class OnnxMetadataKeys
+internal static class OnnxMetadataKeys
 {
     /// <summary>The task names as a JSON array, in the order of the columns of <c>predictions</c>.</summary>
     public const string TaskNames = "recsharp.task_names";

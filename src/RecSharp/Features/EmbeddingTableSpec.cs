@@ -4,4 +4,4 @@ namespace RecSharp.Features;
 /// <param name="Name">The table's name.</param>
 /// <param name="VocabularySize">Number of rows.</param>
 /// <param name="Dim">Embedding width.</param>
-public sealed record EmbeddingTableSpec(string Name, int VocabularySize, int Dim);
+internal sealed record EmbeddingTableSpec(string Name, int VocabularySize, int Dim);

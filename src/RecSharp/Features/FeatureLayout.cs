@@ -59,7 +59,7 @@ public sealed class FeatureLayout
     public IReadOnlyList<FeatureColumn> Columns { get; }
 
     /// <summary>Every named input in order.</summary>
-    public IReadOnlyList<InputSlot> Slots { get; }
+    internal IReadOnlyList<InputSlot> Slots { get; }
 
     /// <summary>The names of every input in order (the reference's <c>get_feature_names</c>).</summary>
     public IReadOnlyList<string> FeatureNames => Slots.Select(s => s.Name).ToArray();
@@ -68,7 +68,7 @@ public sealed class FeatureLayout
     public int TotalWidth { get; }
 
     /// <summary>The embedding tables by name: vocabulary size and dimension, in order of first use.</summary>
-    public IReadOnlyList<EmbeddingTableSpec> EmbeddingTables { get; }
+    internal IReadOnlyList<EmbeddingTableSpec> EmbeddingTables { get; }
 
     /// <summary>Sparse columns in order.</summary>
     public IReadOnlyList<SparseFeat> SparseColumns { get; }
@@ -103,7 +103,7 @@ public sealed class FeatureLayout
     }
 
     /// <summary>The slot of an input, or an error naming it.</summary>
-    public InputSlot this[string name] =>
+    internal InputSlot this[string name] =>
         _byName.TryGetValue(name, out var slot) ? slot : throw new KeyNotFoundException($"no input named \"{name}\" in the layout");
 
     /// <summary>Whether an input of that name exists.</summary>

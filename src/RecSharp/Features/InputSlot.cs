@@ -1,7 +1,7 @@
 namespace RecSharp.Features;
 
 /// <summary>What one named input of the layout holds.</summary>
-public enum InputSlotKind
+internal enum InputSlotKind
 {
     /// <summary>One id per row of a <see cref="SparseFeat"/>.</summary>
     SparseIds,
@@ -21,7 +21,7 @@ public enum InputSlotKind
 /// <param name="End">One past the last position.</param>
 /// <param name="Kind">What the input holds.</param>
 /// <param name="Column">The feature the input belongs to.</param>
-public sealed record InputSlot(string Name, int Start, int End, InputSlotKind Kind, FeatureColumn Column)
+internal sealed record InputSlot(string Name, int Start, int End, InputSlotKind Kind, FeatureColumn Column)
 {
     /// <summary>Values per row.</summary>
     public int Width => End - Start;

@@ -9,7 +9,7 @@ namespace RecSharp.Features;
 /// is allocated, with a message naming the feature or layer and its sizes, instead of failing inside libtorch or
 /// exhausting the machine's memory.
 /// </summary>
-public static class TensorSizeLimit
+internal static class TensorSizeLimit
 {
     /// <summary>The most bytes one tensor may take.</summary>
     public static long MaxBytes => Array.MaxLength;

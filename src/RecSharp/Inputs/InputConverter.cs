@@ -15,7 +15,7 @@ namespace RecSharp.Inputs;
 /// </list>
 /// Any problem raises an <see cref="InputValidationException"/> naming the input, the row and the value.
 /// </summary>
-public static class InputConverter
+internal static class InputConverter
 {
     /// <summary>Validates <paramref name="inputs"/> against <paramref name="layout"/> and converts them to CPU tensors.</summary>
     public static TensorInputs ToTensors(FeatureLayout layout, IReadOnlyDictionary<string, Array> inputs)

@@ -1,5 +1,4 @@
 using RecSharp.Features;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RecSharp.Inputs;

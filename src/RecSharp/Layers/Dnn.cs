@@ -1,5 +1,4 @@
 using RecSharp.Features;
-using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
@@ -11,7 +10,7 @@ namespace RecSharp.Layers;
 /// dropout. Linear weights start <c>normal(0, initStd)</c>, biases at PyTorch's default. Keys: <c>linears.&lt;i&gt;.*</c>,
 /// <c>bn.&lt;i&gt;.*</c>, <c>activation_layers.&lt;i&gt;.*</c>.
 /// </summary>
-public sealed class Dnn : nn.Module<Tensor, Tensor>
+internal sealed class Dnn : nn.Module<Tensor, Tensor>
 {
     private readonly ModuleList<Linear> linears;
     private readonly ModuleList<BatchNorm1d>? bn;

@@ -19,7 +19,7 @@ namespace RecSharp.Layers;
 /// within their vocabulary, as <see cref="InputConverter"/> guarantees.
 /// </para>
 /// </summary>
-public sealed class EmbeddingInput
+internal sealed class EmbeddingInput
 {
     private readonly string[]? _joinedTables;        // the tables the sparse columns read, each once, in order
     private readonly long[]? _rowOffsets;            // per sparse column: the first row of its table in the join

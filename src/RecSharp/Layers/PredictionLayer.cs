@@ -1,5 +1,4 @@
 using RecSharp.Features;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -9,7 +8,7 @@ namespace RecSharp.Layers;
 /// The last step of each task: adds a learned bias (initialised to 0) and, for <c>binary</c> tasks, applies a
 /// sigmoid; <c>regression</c> outputs stay raw. Key: <c>bias</c>.
 /// </summary>
-public sealed class PredictionLayer : nn.Module<Tensor, Tensor>
+internal sealed class PredictionLayer : nn.Module<Tensor, Tensor>
 {
     private readonly Parameter bias;
 

@@ -9,7 +9,7 @@ namespace RecSharp.Layers;
 /// weight, computed per group over all its weights at once. Weights are registered by their state-dict name, so the registry stays valid when a model moves between
 /// devices (which replaces its parameter tensors).
 /// </summary>
-public sealed class RegularizationRegistry
+internal sealed class RegularizationRegistry
 {
     private readonly List<(string[] Names, double L1, double L2)> _groups = [];
 

@@ -7,7 +7,7 @@ namespace RecSharp.Layers;
 /// <c>sum</c> of valid positions; <c>mean</c> = sum / (count + 1e-8), so a row with no valid position pools to 0;
 /// <c>max</c> over valid positions (a row with none pools to 0 rather than the reference's −1e9).
 /// </summary>
-public static class SequencePooling
+internal static class SequencePooling
 {
     private const double MeanEpsilon = 1e-8;
 

@@ -2,7 +2,6 @@ using RecSharp.Features;
 using RecSharp.Layers;
 using RecSharp.Layers.Activations;
 using RecSharp.Layers.Blocks;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RecSharp.Models;

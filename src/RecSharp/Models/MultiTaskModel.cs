@@ -24,7 +24,7 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
     /// <param name="options">The common hyper-parameters.</param>
     /// <param name="minimumTasks">The fewest tasks the model accepts.</param>
     protected MultiTaskModel(string name, IEnumerable<FeatureColumn> featureColumns, MultiTaskOptions options, int minimumTasks = 2)
-        : base(name)
+        : base(WithLibTorchLoaded(name))
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(featureColumns);
@@ -34,7 +34,6 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
         _ = options.Dnn; // validates dropout, activation and initStd
         if (options.L2RegDnn < 0 || options.L2RegEmbedding < 0 || options.L2RegLinear < 0)
             throw new ArgumentException("regularisation strengths (l2RegLinear, l2RegEmbedding, l2RegDnn) must be non-negative");
-        TorchRuntime.EnsureLoaded();
         Device = TorchRuntime.ResolveDevice(options.Device);
         ReplicaDevices = ResolveGpus(options.Gpus, Device);
         Options = options;
@@ -55,6 +54,14 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
     /// <summary>The model's hyper-parameters.</summary>
     public MultiTaskOptions Options { get; }
 
+    // TorchSharp's Module constructor is native code: libtorch must be known to load before it runs, so that a missing
+    // backend package ends in NativeLibraryLoadException's explanation rather than a bare DllNotFoundException.
+    private static string WithLibTorchLoaded(string name)
+    {
+        TorchRuntime.EnsureLoaded();
+        return name;
+    }
+
     /// <summary>The input layout derived from the feature columns.</summary>
     public FeatureLayout Layout { get; }
 
@@ -71,10 +78,10 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
     public IReadOnlyList<Device>? ReplicaDevices { get; }
 
     /// <summary>The L1/L2 penalties added to the training loss.</summary>
-    public RegularizationRegistry Regularization { get; } = new();
+    internal RegularizationRegistry Regularization { get; } = new();
 
     /// <summary>The embedding input.</summary>
-    protected EmbeddingInput Embedding { get; }
+    private protected EmbeddingInput Embedding { get; }
 
     /// <summary>Maps a batch to <c>(batch, tasks)</c> outputs.</summary>
     public override Tensor forward(TensorInputs input)
@@ -97,7 +104,7 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
     protected virtual IReadOnlyList<GateWeightSummary> GateWeightsOf(Tensor dnnInput) => [];
 
     /// <summary>Registers task towers under the reference's names: <c>tower_dnn</c> (when present), <c>tower_dnn_final_layer</c>, <c>out</c>.</summary>
-    protected void RegisterTowers(TaskTowers towers)
+    private protected void RegisterTowers(TaskTowers towers)
     {
         if (towers.Hidden is not null) register_module("tower_dnn", towers.Hidden);
         register_module("tower_dnn_final_layer", towers.Final);

@@ -52,7 +52,7 @@ public abstract record MultiTaskOptions
 
     /// <summary>The shared DNN settings.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
-    public DnnOptions Dnn => new DnnOptions
+    internal DnnOptions Dnn => new DnnOptions
     {
         Activation = DnnActivation,
         DropoutRate = DnnDropout,

@@ -3,7 +3,7 @@ namespace RecSharp.Persistence;
 /// <summary>
 /// Replaces files atomically, so that readers and crashes see either the old content or the complete new content.
 /// </summary>
-public static class AtomicFile
+internal static class AtomicFile
 {
     /// <summary>
     /// Writes a file through a temporary file in the same folder (named <c>.{name}.{guid}.tmp</c>),

@@ -16,7 +16,7 @@ namespace RecSharp.Persistence;
 /// and library versions. Writes are atomic; reads are strict (see <see cref="SafeTensorsFormat"/>) and validate
 /// everything before the model is built, so nothing is half-loaded.
 /// </summary>
-public static class ModelArtifact
+internal static class ModelArtifact
 {
     /// <summary>The metadata key of the JSON description.</summary>
     public const string DescriptionKey = "recsharp.model";
@@ -147,9 +147,15 @@ public static class ModelArtifact
         }
     }
 
+    /// <summary>
+    /// The prefix of the entries a training checkpoint adds beside the model's weights (optimizer state, row order,
+    /// generator state), which loading the model skips.
+    /// </summary>
+    internal const string TrainingStatePrefix = "__training__.";
+
     /// <summary>The model's tensors of a document: every entry except a training checkpoint's own state.</summary>
     internal static Dictionary<string, Tensor> WeightsOf(SafeTensorsDocument document) =>
-        document.Entries.Where(e => !e.Name.StartsWith(TrainingCheckpoint.KeyPrefix, StringComparison.Ordinal))
+        document.Entries.Where(e => !e.Name.StartsWith(TrainingStatePrefix, StringComparison.Ordinal))
             .ToDictionary(e => e.Name, TensorEntries.ToTensor, StringComparer.Ordinal);
 
     private static string LibraryVersion =>

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Text.RegularExpressions;
 using RecSharp.Models;
-using TorchSharp;
 using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
@@ -15,19 +14,22 @@ namespace RecSharp.Persistence;
 public static partial class StateDictLoader
 {
     /// <summary>
-    /// Reads the state dict at <paramref name="path"/> (<c>.pth</c>/<c>.pt</c> from <c>torch.save</c>, or a
-    /// <c>.safetensors</c> file with the reference's keys) and copies it
+    /// Reads the state dict at <paramref name="path"/> (<c>.pth</c>/<c>.pt</c> from <c>torch.save</c> in its zip
+    /// format, the default since PyTorch 1.6, or a <c>.safetensors</c> file with the reference's keys) and copies it
     /// into <paramref name="model"/>. Every key of the model must be present with the same shape; a missing key or a
     /// shape mismatch fails naming the key and both shapes, and nothing is copied. Shared experts beyond
     /// <c>sharedExpertNum</c> (written by the reference, which builds <c>specific_expert_num</c> of them) are ignored
-    /// with a warning; other unknown keys fail.
+    /// with a warning; other unknown keys fail. A file in PyTorch's legacy format
+    /// (<c>_use_new_zipfile_serialization=False</c>) fails with <see cref="InvalidDataException"/>, saying how to
+    /// re-save it.
+    /// Print the result to log what was loaded and ignored.
     /// </summary>
     public static StateDictLoadResult LoadStateDict(this MultiTaskModel model, string path)
     {
         ArgumentNullException.ThrowIfNull(model);
         if (!File.Exists(path)) throw new FileNotFoundException($"no state dict at {path}", path);
         if (path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)) return ModelArtifact.LoadSafeTensorsStateDict(model, path);
-        Hashtable table = PyTorchUnpickler.UnpickleStateDict(path);
+        Hashtable table = Unpickle(path);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in table)
         {
@@ -77,6 +79,28 @@ public static partial class StateDictLoader
     }
 
     private static string Shape(Tensor t) => "[" + string.Join(", ", t.shape) + "]";
+
+    // torch.save has written zip archives since PyTorch 1.6; TorchSharp.PyBridge reads only those.
+    private static Hashtable Unpickle(string path)
+    {
+        const string resave = "re-save it in Python with torch.save(torch.load(path), new_path), which writes the " +
+                              "zip format (or save it as safetensors), and load that";
+        var start = new byte[4];
+        using (var file = File.OpenRead(path)) file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
+        if (!start.AsSpan().SequenceEqual("PK\u0003\u0004"u8))
+            throw new InvalidDataException($"{path} is not a zip archive: PyTorch's legacy format (torch.save with " +
+                                           "_use_new_zipfile_serialization=False), or not a torch.save file at all, " +
+                                           $"cannot be read; {resave}");
+        try
+        {
+            return PyTorchUnpickler.UnpickleStateDict(path);
+        }
+        catch (NotImplementedException e)
+        {
+            throw new InvalidDataException(
+                $"{path} holds something TorchSharp.PyBridge cannot read ({e.Message}); {resave}", e);
+        }
+    }
 
     [GeneratedRegex(@"^shared_experts\.\d+\.0\.\d+\.")]
     private static partial Regex SurplusSharedExpert();

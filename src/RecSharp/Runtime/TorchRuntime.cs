@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using TorchSharp;
 
 namespace RecSharp.Runtime;
@@ -64,12 +65,47 @@ public static class TorchRuntime
     private static string Explain(Exception failure)
     {
         string detail = failure.InnerException?.Message ?? failure.Message;
+        // TorchSharp reports any failure to load its native glue as a missing backend package; the system loader's
+        // own message says when the glue is there but needs a newer libstdc++.
+        string? loader = GlueLoaderMessage();
+        string? missingVersion = loader?.ReplaceLineEndings("\n").Split('\n')
+            .FirstOrDefault(l => l.Contains("GLIBCXX", StringComparison.Ordinal));
+        if (missingVersion is not null) detail = missingVersion;
         string hint = detail.Contains("GLIBCXX", StringComparison.Ordinal)
-            ? "The system libstdc++ is older than the one libLibTorchSharp.so was built against. RecSharp's build step " +
-              "patches the copy in the build output; rebuild the application (dotnet build) so that step runs, and check " +
-              "that runtimes/linux-x64/native/libLibTorchSharp.so in the output is the patched copy."
+            ? "The system libstdc++ is older than the one libLibTorchSharp.so was built against. RecSharp's build " +
+              "step patches the copy in the build output of an application that references the RecSharp package or " +
+              "src/RecSharp/RecSharp.csproj; rebuild the application (dotnet build) so that step runs, and check " +
+              "that runtimes/linux-x64/native/libLibTorchSharp.so in the output is the patched copy (a publish with " +
+              "a runtime identifier of a project referencing src/RecSharp by path needs an Import of its " +
+              "buildTransitive/RecSharp.targets)."
             : "Reference a libtorch backend package in the application (TorchSharp-cpu, or a CUDA one), rebuild, and check " +
               "that the native libraries are in the output's runtimes/<rid>/native folder.";
-        return $"libtorch could not be loaded: {detail} {hint}";
+        return $"libtorch could not be loaded: {FirstLine(detail)} {hint}";
     }
+
+    // The system loader's message for TorchSharp's native glue beside the application; null if it loads or is absent.
+    private static string? GlueLoaderMessage()
+    {
+        if (!OperatingSystem.IsLinux()) return null;
+        string[] candidates =
+        [
+            Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so"),
+            Path.Combine(AppContext.BaseDirectory, "libLibTorchSharp.so"),
+        ];
+        foreach (string path in candidates.Where(File.Exists))
+        {
+            try
+            {
+                NativeLibrary.Load(path);
+                return null;
+            }
+            catch (DllNotFoundException e)
+            {
+                return e.Message;
+            }
+        }
+        return null;
+    }
+
+    private static string FirstLine(string text) => text.ReplaceLineEndings("\n").Split('\n')[0].Trim();
 }

@@ -7,7 +7,7 @@ namespace RecSharp.Training;
 /// <param name="RowsDone">Rows trained on so far in this epoch.</param>
 /// <param name="Rows">The epoch's training rows.</param>
 /// <param name="Elapsed">Time since the epoch began.</param>
-public readonly record struct EpochProgress(long RowsDone, long Rows, TimeSpan Elapsed)
+internal readonly record struct EpochProgress(long RowsDone, long Rows, TimeSpan Elapsed)
 {
     /// <summary>The share of the epoch done, in [0, 1] (1 for an epoch without rows).</summary>
     public double Fraction => Rows > 0 ? Math.Clamp((double)RowsDone / Rows, 0, 1) : 1;

@@ -1,7 +1,6 @@
 using RecSharp.Distributed;
 using RecSharp.Inputs;
 using RecSharp.Models;
-using RecSharp.Training.Metrics;
 using static TorchSharp.torch;
 
 namespace RecSharp.Training;
@@ -11,11 +10,12 @@ internal sealed class EvaluationSet : IDisposable
 {
     private readonly bool _ownsInputs;
 
-    public EvaluationSet(TensorInputs inputs, double[,] labels, bool[,]? mask, bool ownsInputs)
+    public EvaluationSet(TensorInputs inputs, double[,] labels, bool[,]? mask, long[]? groups, bool ownsInputs)
     {
         Inputs = inputs;
         Labels = labels;
         Mask = mask;
+        Groups = groups;
         _ownsInputs = ownsInputs;
     }
 
@@ -25,13 +25,16 @@ internal sealed class EvaluationSet : IDisposable
 
     public bool[,]? Mask { get; }
 
+    /// <summary>Each row's group key for GAUC, or null when the model groups no rows.</summary>
+    public long[]? Groups { get; }
+
     public static EvaluationSet Create(MultiTaskModel model, IReadOnlyDictionary<string, Array> x, double[,] y, bool[,]? mask, string what)
     {
         var inputs = InputConverter.ToTensors(model.Layout, x);
         try
         {
             LabelTable.Create(model.Tasks, y, mask, inputs.Rows, what).Dispose(); // validates
-            return new EvaluationSet(inputs, y, mask, ownsInputs: true);
+            return new EvaluationSet(inputs, y, mask, GroupKeys.Of(x, model.Setup?.GroupBy), ownsInputs: true);
         }
         catch
         {
@@ -47,11 +50,12 @@ internal sealed class EvaluationSet : IDisposable
     public Dictionary<string, double> Metrics(MultiTaskModel model, TrainingSetup setup, int batchSize, string prefix,
         IProcessGroup? group = null)
     {
-        var (labels, predictions, mask) = (Labels, model.Predict(Inputs, batchSize), Mask);
+        var (labels, predictions, mask, groups) = (Labels, model.Predict(Inputs, batchSize), Mask, Groups);
         if (group is not null)
-            (labels, predictions, mask) = (RowGather.Gather(group, labels), RowGather.Gather(group, predictions),
-                mask is null ? null : RowGather.Gather(group, mask));
-        var logs = MetricLogs.Compute(model.Tasks, setup.Metrics, labels, predictions, mask, prefix);
+            (labels, predictions, mask, groups) = (RowGather.Gather(group, labels),
+                RowGather.Gather(group, predictions), mask is null ? null : RowGather.Gather(group, mask),
+                groups is null ? null : RowGather.Gather(group, groups));
+        var logs = MetricLogs.Compute(model.Tasks, setup.TaskMetrics, labels, predictions, mask, groups, prefix);
         if (prefix.Length > 0) logs[prefix + "loss"] = MeanLoss(model, setup, labels, predictions, mask);
         return logs;
     }

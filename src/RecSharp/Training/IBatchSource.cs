@@ -44,8 +44,11 @@ internal interface IBatchSource : IDisposable
     /// <summary>Keeps a batch's detached predictions <c>(size, tasks)</c> for the epoch's metrics.</summary>
     void Record(Tensor output, EpochState state, long start);
 
-    /// <summary>The labels, predictions and mask the epoch's training metrics are computed over.</summary>
-    (double[,] Labels, double[,] Predictions, bool[,]? Mask) EpochRows(EpochState state);
+    /// <summary>
+    /// The labels, predictions, mask and group keys (with a <c>groupBy</c>) the epoch's training metrics are computed
+    /// over.
+    /// </summary>
+    (double[,] Labels, double[,] Predictions, bool[,]? Mask, long[]? Groups) EpochRows(EpochState state);
 }
 
 /// <summary>A batch's inputs, labels <c>(size, tasks)</c> and optional mask <c>(size, tasks)</c>.</summary>

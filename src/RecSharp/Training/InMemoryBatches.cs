@@ -1,7 +1,6 @@
 using RecSharp.Inputs;
 using RecSharp.Models;
 using RecSharp.Runtime;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RecSharp.Training;
@@ -12,18 +11,18 @@ namespace RecSharp.Training;
 /// </summary>
 internal sealed class InMemoryBatches : IBatchSource
 {
-    private readonly MultiTaskModel _model;
     private readonly LabelTable _labels;
+    private readonly long[]? _groups;
     private readonly bool _shuffle;
     private readonly TensorInputs _train;
     private readonly Tensor _trainLabels;
     private readonly Tensor? _trainMask;
 
-    public InMemoryBatches(MultiTaskModel model, TensorInputs all, LabelTable labels, double validationSplit,
-        bool shuffle)
+    public InMemoryBatches(MultiTaskModel model, TensorInputs all, LabelTable labels, long[]? groups,
+        double validationSplit, bool shuffle)
     {
-        _model = model;
         _labels = labels;
+        _groups = groups;
         _shuffle = shuffle;
         long rows = all.Rows;
         Rows = validationSplit > 0 ? (long)(rows * (1 - validationSplit)) : rows;
@@ -36,7 +35,8 @@ internal sealed class InMemoryBatches : IBatchSource
         _trainMask = labels.Mask?.narrow(0, 0, Rows).OnDevice(model.Device);
         Validation = Rows < rows
             ? new EvaluationSet(all.Narrow(Rows, rows - Rows), SliceRows(labels.Raw, Rows),
-                labels.RawMask is null ? null : SliceRows(labels.RawMask, Rows), ownsInputs: true)
+                labels.RawMask is null ? null : SliceRows(labels.RawMask, Rows), groups?[(int)Rows..],
+                ownsInputs: true)
             : null;
     }
 
@@ -62,24 +62,17 @@ internal sealed class InMemoryBatches : IBatchSource
 
     public TrainingBatch Take(EpochState state, long start, int size)
     {
-        var rowIndices = state.Order.AsSpan((int)Math.Min(start, Rows), size).ToArray();
-        var index = tensor(rowIndices, ScalarType.Int64).OnDevice(_model.Device);
+        var index = state.BatchRows(Math.Min(start, Rows), size);                     // (size) int64, on the device
         return new TrainingBatch(_train.Select(index), _trainLabels.index_select(0, index),
             _trainMask?.index_select(0, index));
     }
 
-    public void Record(Tensor output, EpochState state, long start)
-    {
-        var values = output.to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
-        var predictions = state.Predictions;
-        int tasks = predictions.GetLength(1);
-        for (int i = 0; i < values.Length / tasks; i++)
-            for (int t = 0; t < tasks; t++) predictions[state.Order[start + i], t] = values[i * tasks + t];
-    }
+    public void Record(Tensor output, EpochState state, long start) =>
+        state.Record(state.BatchRows(Math.Min(start, Rows), output.shape[0]), output);
 
-    public (double[,] Labels, double[,] Predictions, bool[,]? Mask) EpochRows(EpochState state) =>
+    public (double[,] Labels, double[,] Predictions, bool[,]? Mask, long[]? Groups) EpochRows(EpochState state) =>
         (SliceRows(_labels.Raw, 0, Rows), state.Predictions,
-            _labels.RawMask is null ? null : SliceRows(_labels.RawMask, 0, Rows));
+            _labels.RawMask is null ? null : SliceRows(_labels.RawMask, 0, Rows), _groups?[..(int)Rows]);
 
     public void Dispose()
     {

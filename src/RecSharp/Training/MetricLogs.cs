@@ -3,11 +3,12 @@ using RecSharp.Training.Metrics;
 
 namespace RecSharp.Training;
 
-/// <summary>Computes each metric for each task separately (the reference mixes all tasks' outputs, which is wrong).</summary>
+/// <summary>Computes each task's metrics on its own column (the reference mixes all tasks' outputs: wrong).</summary>
 internal static class MetricLogs
 {
-    public static Dictionary<string, double> Compute(IReadOnlyList<TaskSpec> tasks, IReadOnlyList<Metric> metrics,
-        double[,] labels, double[,] predictions, bool[,]? mask, string prefix)
+    public static Dictionary<string, double> Compute(IReadOnlyList<TaskSpec> tasks,
+        IReadOnlyList<IReadOnlyList<Metric>> metrics, double[,] labels, double[,] predictions, bool[,]? mask,
+        long[]? groups, string prefix)
     {
         var logs = new Dictionary<string, double>(StringComparer.Ordinal);
         int rows = labels.GetLength(0);
@@ -22,10 +23,10 @@ internal static class MetricLogs
                 p[i] = predictions[i, t];
                 if (m is not null) m[i] = mask![i, t];
             }
-            foreach (var metric in metrics)
+            foreach (var metric in metrics[t])
             {
                 string name = $"{prefix}{tasks[t].Name}_{metric.Name}";
-                logs[name] = ComputeOrNaN(metric, y, p, m);
+                logs[name] = ComputeOrNaN(metric, y, p, m, groups);
             }
         }
         return logs;
@@ -33,11 +34,11 @@ internal static class MetricLogs
 
     // A metric that is undefined on these rows (AUC with one class, or every label masked) is logged as NaN
     // rather than ending training.
-    private static double ComputeOrNaN(Metric metric, double[] y, double[] p, bool[]? m)
+    private static double ComputeOrNaN(Metric metric, double[] y, double[] p, bool[]? m, long[]? groups)
     {
         try
         {
-            return metric.Compute(y, p, m);
+            return metric.NeedsGroups ? metric.Compute(y, p, groups, m) : metric.Compute(y, p, m);
         }
         catch (ArgumentException)
         {

@@ -1,4 +1,4 @@
-using RecSharp.Persistence;
+using RecSharp.Training.Checkpoints;
 using RecSharp.Training;
 using RecSharp.Training.Callbacks;
 using RecSharp.Training.Streaming;
@@ -73,16 +73,21 @@ public abstract partial class MultiTaskModel
         var labels = new List<double[,]>();
         var predictions = new List<double[,]>();
         var masks = new List<bool[,]?>();
+        var groupKeys = new List<long[]>();
+        var ordinals = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var chunk in chunks.Where(c => c.Rows > 0))
         {
             ExplainTorchFailures("Evaluate", () => LabelTable.Create(Tasks, chunk.Y, chunk.Mask, chunk.Rows)).Dispose();
             predictions.Add(Predict(chunk.X, batchSize));
             labels.Add(chunk.Y);
             masks.Add(chunk.Mask);
+            if (GroupKeys.Of(chunk.X, setup.GroupBy, ordinals) is { } keys) groupKeys.Add(keys);
         }
         bool[,]? mask = masks.Any(m => m is not null)
             ? ConcatRows(masks.Select((m, i) => m ?? Filled(labels[i]))) : null;
-        return MetricLogs.Compute(Tasks, setup.Metrics, ConcatRows(labels), ConcatRows(predictions), mask, "");
+        long[]? groups = setup.GroupBy is null ? null : groupKeys.SelectMany(k => k).ToArray();
+        return MetricLogs.Compute(Tasks, setup.TaskMetrics, ConcatRows(labels), ConcatRows(predictions), mask, groups,
+            "");
     }
 
     // A mask under which every label applies, for a chunk without one among chunks with one.

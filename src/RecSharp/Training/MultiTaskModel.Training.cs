@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using RecSharp.Distributed;
 using RecSharp.Features;
 using RecSharp.Inputs;
-using RecSharp.Persistence;
 using RecSharp.Runtime;
 using RecSharp.Training;
 using RecSharp.Training.Callbacks;
@@ -20,28 +19,52 @@ public abstract partial class MultiTaskModel
     public TrainingSetup? Setup { get; private set; }
 
     /// <summary>
-    /// Chooses the optimizer by name (<c>sgd</c>, <c>adam</c>, <c>adagrad</c>, <c>rmsprop</c>, with the reference's
-    /// default learning rates), one loss per task (default: <c>binary_crossentropy</c> for binary tasks, <c>mse</c>
-    /// for regression), the metrics computed per task, optional per-task loss weights, and optional uncertainty
-    /// weighting of the tasks (Kendall et al., CVPR 2018).
+    /// Chooses the optimizer by name (<c>sgd</c>, <c>adam</c>, <c>adamw</c>, <c>adagrad</c>, <c>rmsprop</c>, with
+    /// torch's default learning rates), one loss per task (default: <c>binary_crossentropy</c> for binary tasks,
+    /// <c>mse</c> for regression), the metrics computed per task, optional per-task loss weights, and optional
+    /// uncertainty weighting of the tasks (Kendall et al., CVPR 2018).
     /// </summary>
+    /// <param name="optimizer">The optimizer's name.</param>
+    /// <param name="loss">One loss per task, or null for the defaults.</param>
+    /// <param name="metrics">
+    /// Metrics by name, each computed on the tasks of the type it suits: <c>auc</c>, <c>gauc</c>, <c>logloss</c> and
+    /// <c>accuracy</c> on binary tasks, <c>mse</c>, <c>mae</c> and <c>rmse</c> on regression tasks (a metric that suits
+    /// no task is refused). Logged as <c>&lt;task&gt;_&lt;metric&gt;</c>, with <c>val_</c> before validation values.
+    /// </param>
+    /// <param name="lossWeights">One non-negative weight per task, or null for all 1.</param>
+    /// <param name="uncertaintyWeighting">Learn a weight per task from its uncertainty.</param>
+    /// <param name="learningRate">The learning rate, or null for the optimizer's default.</param>
+    /// <param name="taskMetrics">
+    /// The metrics of some tasks by task name, in place of <paramref name="metrics"/> for them: e.g. <c>auc</c> and
+    /// <c>mse</c> (the Brier score) for a click task. A regression task cannot have classification metrics.
+    /// </param>
+    /// <param name="groupBy">
+    /// The sparse feature whose values group the rows for <c>gauc</c> (the AUC of each group, such as each user,
+    /// averaged with weights equal to the groups' row counts); required with <c>gauc</c>.
+    /// </param>
     public void Compile(string optimizer = "adam", IReadOnlyList<TaskLoss>? loss = null, IReadOnlyList<string>? metrics = null,
-        IReadOnlyList<double>? lossWeights = null, bool uncertaintyWeighting = false, double? learningRate = null)
+        IReadOnlyList<double>? lossWeights = null, bool uncertaintyWeighting = false, double? learningRate = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? taskMetrics = null, string? groupBy = null)
     {
-        Parameter? logVariances = uncertaintyWeighting ? new Parameter(zeros(Tasks.Count, device: Device)) : null;
         var resolvedLosses = ResolveLosses(loss);
         var weights = ResolveLossWeights(lossWeights);
         var resolvedMetrics = ResolveMetrics(metrics);
+        var perTask = MetricSelection.Resolve(Tasks, resolvedMetrics, taskMetrics, groupBy, Layout);
+        Parameter? logVariances = uncertaintyWeighting ? new Parameter(zeros(Tasks.Count, device: Device)) : null;
         var parameters = logVariances is null ? this.parameters() : this.parameters().Append(logVariances);
-        Setup = new TrainingSetup(OptimizerFactory.Create(optimizer, parameters, learningRate), resolvedLosses, weights, resolvedMetrics, logVariances);
+        Setup = new TrainingSetup(OptimizerFactory.Create(optimizer, parameters, learningRate), resolvedLosses, weights,
+            resolvedMetrics, perTask, groupBy, logVariances);
     }
 
     /// <summary>As the other overload, with an optimizer the caller built over this model's parameters.</summary>
     public void Compile(optim.Optimizer optimizer, IReadOnlyList<TaskLoss>? loss = null, IReadOnlyList<string>? metrics = null,
-        IReadOnlyList<double>? lossWeights = null)
+        IReadOnlyList<double>? lossWeights = null,
+        IReadOnlyDictionary<string, IReadOnlyList<string>>? taskMetrics = null, string? groupBy = null)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
-        Setup = new TrainingSetup(optimizer, ResolveLosses(loss), ResolveLossWeights(lossWeights), ResolveMetrics(metrics), null);
+        var resolvedMetrics = ResolveMetrics(metrics);
+        Setup = new TrainingSetup(optimizer, ResolveLosses(loss), ResolveLossWeights(lossWeights), resolvedMetrics,
+            MetricSelection.Resolve(Tasks, resolvedMetrics, taskMetrics, groupBy, Layout), groupBy, null);
     }
 
     /// <summary>
@@ -98,7 +121,8 @@ public abstract partial class MultiTaskModel
                 ? EvaluationSet.Create(this, data.X, data.Y, null, "validation labels")
                 : null;
             double split = validation is null ? validationSplit : 0;
-            using var source = new InMemoryBatches(this, all, labels, split, shuffle);
+            using var source = new InMemoryBatches(this, all, labels, GroupKeys.Of(x, setup.GroupBy), split,
+                shuffle);
             var run = new TrainingRun(this, setup, source, validation, batchSize, shuffle,
                 stopOnNonFiniteLoss, seed ?? Options.Seed, verbose, output ?? Console.Out, distributed);
             return Execute(run, setup, initialEpoch, epochs, callbacks, resumeFrom);

@@ -50,7 +50,8 @@ internal sealed class ReplicaSet : IDisposable
         {
             var predictions = _model.forward(batch);                                        // (rows, tasks)
             var total = StepLoss.DataLoss(setup, predictions, labels, mask);
-            if (regularize) total = total + _model.Regularization.Loss(_parameters, _model.Device);
+            if (regularize)
+                total = total.add(_model.Regularization.Loss(_parameters, _model.Device), setup.Scalars.One);
             loss = total.item<float>();
             total.backward();
             return predictions.detach();
@@ -78,7 +79,8 @@ internal sealed class ReplicaSet : IDisposable
             var m = mask?.narrow(0, start, length).OnDevice(device);
             var predictions = model.forward(onDevice);
             var total = StepLoss.DataLoss(setup, predictions, y, m);
-            if (r == 0 && regularize) total = total + _model.Regularization.Loss(_parameters, _model.Device);
+            if (r == 0 && regularize)
+                total = total.add(_model.Regularization.Loss(_parameters, _model.Device), setup.Scalars.One);
             sum += total.item<float>();
             total.backward();
             outputs.Add(predictions.detach().OnDevice(_model.Device));

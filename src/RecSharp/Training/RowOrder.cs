@@ -4,7 +4,7 @@ namespace RecSharp.Training;
 /// The order rows are visited in an epoch: as stored, or a Fisher–Yates shuffle driven by <see cref="Random"/>
 /// seeded with <c>seed + epoch</c>, so every epoch's order is reproducible from the seed alone.
 /// </summary>
-public static class RowOrder
+internal static class RowOrder
 {
     /// <summary>The row order of <paramref name="epoch"/>.</summary>
     public static long[] ForEpoch(long rows, bool shuffle, int seed, int epoch)

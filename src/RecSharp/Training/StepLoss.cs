@@ -1,4 +1,5 @@
 using RecSharp.Runtime;
+using RecSharp.Training.Optimizers;
 using static TorchSharp.torch;
 
 namespace RecSharp.Training;
@@ -19,8 +20,10 @@ internal static class StepLoss
     public static Tensor DataLoss(TrainingSetup setup, Tensor predictions, Tensor labels, Tensor? mask)
     {
         using var scope = NewDisposeScope();
+        using var rowCounts = new StepScalars();
+        var scalars = setup.Scalars;
         var nonFinite = predictions.isfinite().logical_not();                 // (rows, tasks)
-        predictions = predictions.masked_fill(nonFinite, 0.5);
+        predictions = predictions.masked_fill(nonFinite, scalars.Half);
         Tensor? total = null;
         for (int t = 0; t < setup.Losses.Count; t++)
         {
@@ -32,14 +35,14 @@ internal static class StepLoss
                 p = p.index_select(0, keep);
                 y = y.index_select(0, keep);
             }
-            var taskLoss = setup.Losses[t].Sum(p, y) * setup.LossWeights[t];
+            var taskLoss = setup.Losses[t].Sum(p, y).mul(scalars.LossWeights[t]);
             if (setup.UncertaintyLogVariances is { } logVariances)
             {
                 var s = logVariances.OnDeviceOf(p)[t];
-                taskLoss = (-s).exp() * taskLoss + s * p.shape[0];
+                taskLoss = (-s).exp().mul(taskLoss).add(s.mul(rowCounts.Of(p.shape[0])), scalars.One);
             }
-            total = total is null ? taskLoss : total + taskLoss;
+            total = total is null ? taskLoss : total.add(taskLoss, scalars.One);
         }
-        return total!.masked_fill(nonFinite.any(), double.NaN).MoveToOuterDisposeScope();
+        return total!.masked_fill(nonFinite.any(), scalars.NaN).MoveToOuterDisposeScope();
     }
 }

@@ -1,16 +1,18 @@
+using RecSharp.Catalog;
 using static TorchSharp.torch;
 
 namespace RecSharp.Training;
 
 /// <summary>
-/// The loss of one task, summed over the rows of a batch: a name (<c>binary_crossentropy</c>, <c>mse</c>, <c>mae</c>)
+/// The loss of one task, summed over the rows of a batch: a name (<c>binary_crossentropy</c>, <c>mse</c>, <c>mae</c>,
+/// <c>huber</c>)
 /// or a delegate <c>(predictions, labels) → summed loss</c> over <c>(rows)</c> tensors. Converts implicitly from
 /// either, so <c>loss: ["binary_crossentropy", "mse"]</c> works.
 /// </summary>
 public sealed class TaskLoss
 {
     /// <summary>The names understood.</summary>
-    public static readonly IReadOnlyList<string> KnownNames = ["binary_crossentropy", "mse", "mae"];
+    public static readonly IReadOnlyList<string> KnownNames = TrainingNames.Losses;
 
     private readonly Func<Tensor, Tensor, Tensor> _sum;
 
@@ -30,6 +32,8 @@ public sealed class TaskLoss
             (p, y) => nn.functional.binary_cross_entropy(p, y, reduction: nn.Reduction.Sum)),
         "mse" or "mean_squared_error" => new("mse", (p, y) => nn.functional.mse_loss(p, y, reduction: nn.Reduction.Sum)),
         "mae" or "mean_absolute_error" => new("mae", (p, y) => nn.functional.l1_loss(p, y, reduction: nn.Reduction.Sum)),
+        // PyTorch's HuberLoss with its default delta of 1: squared within one unit of the label, linear beyond.
+        "huber" => new("huber", (p, y) => nn.functional.huber_loss(p, y, reduction: nn.Reduction.Sum, delta: 1.0)),
         _ => throw new ArgumentException($"loss \"{name}\" is not one of {string.Join(", ", KnownNames)} (or pass a delegate)", nameof(name)),
     };
 

@@ -4,7 +4,6 @@ using RecSharp.Distributed;
 using RecSharp.Runtime;
 using RecSharp.Models;
 using RecSharp.Training.Callbacks;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RecSharp.Training;
@@ -78,7 +77,8 @@ internal sealed class TrainingRun
             random.set_rng_state(state);
         }
         int firstEpoch = position?.Epoch ?? initialEpoch;
-        var epochState = new EpochState(firstEpoch, trainRows, _model.Tasks.Count, fingerprint, _source.KeptRows);
+        using var epochState = new EpochState(firstEpoch, trainRows, _model.Tasks.Count, fingerprint, _model.Device,
+            _source.KeptRows);
         control.PositionSource = () => sync is null
             ? epochState.Position(_seed, _shuffle, _batchSize)
             : sync.ToGlobal(epochState.Position(_seed, _shuffle, _batchSize));
@@ -153,10 +153,12 @@ internal sealed class TrainingRun
         long epochRows = _sync?.GlobalRows ?? rows;
         int epoch = state.Epoch;
         int steps = _sync?.Steps(_batchSize) ?? (int)((rows + _batchSize - 1) / _batchSize);
+        var batchBegin = callbacks.Where(c => c.HandlesBatchBegin).ToArray();      // only those that ask, per step
+        var batchEnd = callbacks.Where(c => c.HandlesBatchEnd).ToArray();
         _progress.EpochBegin(epoch, epochs, epochRows);
         for (int step = state.Step; step < steps; step++)
         {
-            foreach (var callback in callbacks) callback.OnBatchBegin(step);
+            foreach (var callback in batchBegin) callback.OnBatchBegin(step);
             long start = (long)step * _batchSize;
             int size = (int)Math.Clamp(rows - start, 0, _batchSize);
             double batchLoss;
@@ -191,14 +193,14 @@ internal sealed class TrainingRun
                 [BatchLogKeys.EpochRows] = epochRows,
                 [BatchLogKeys.RunningLoss] = state.LossSum / done,
             };
-            foreach (var callback in callbacks) callback.OnBatchEnd(step, batchLogs);
+            foreach (var callback in batchEnd) callback.OnBatchEnd(step, batchLogs);
             _progress.Step(done, state.LossSum / done);
         }
         // A last step may leave non-finite weights behind a finite loss; they must not reach validation or checkpoints.
         if (_stopOnNonFiniteLoss) FiniteWeights.Require(_model, epoch, steps - 1);
-        var (seen, predicted, applies) = _source.EpochRows(state);
-        if (_sync is not null) (seen, predicted, applies) = _sync.GatherRows(seen, predicted, applies);
-        var logs = MetricLogs.Compute(_model.Tasks, _setup.Metrics, seen, predicted, applies, "");
+        var (seen, predicted, applies, groups) = _source.EpochRows(state);
+        if (_sync is not null) (seen, predicted, applies, groups) = _sync.GatherRows(seen, predicted, applies, groups);
+        var logs = MetricLogs.Compute(_model.Tasks, _setup.TaskMetrics, seen, predicted, applies, groups, "");
         logs["loss"] = state.LossSum / epochRows;
         return logs;
     }

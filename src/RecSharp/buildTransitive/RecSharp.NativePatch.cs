@@ -153,16 +153,26 @@ namespace RecSharp.Build
         /// <summary>Candidate paths of the system libstdc++; the first that exists is inspected.</summary>
         public string[] LibStdCxxCandidates { get; set; } = Array.Empty<string>();
 
+        /// <summary>
+        /// Patch whatever this machine's libstdc++ has: for files that run elsewhere, such as a tool package. A weak
+        /// requirement changes nothing where the version exists.
+        /// </summary>
+        public bool Always { get; set; }
+
         /// <inheritdoc />
         public override bool Execute()
         {
-            string? libstdcxx = Array.Find(LibStdCxxCandidates, File.Exists);
-            if (libstdcxx == null)
+            string? libstdcxx = Always ? null : Array.Find(LibStdCxxCandidates, File.Exists);
+            if (Always)
+            {
+                Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, "RecSharp: patching for any machine.");
+            }
+            else if (libstdcxx == null)
             {
                 Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, "RecSharp: no system libstdc++ found; libLibTorchSharp.so left as is.");
                 return true;
             }
-            if (ElfVersionNeedPatcher.LibraryDefinesVersion(libstdcxx, ElfVersionNeedPatcher.MissingVersion))
+            else if (ElfVersionNeedPatcher.LibraryDefinesVersion(libstdcxx, ElfVersionNeedPatcher.MissingVersion))
             {
                 Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, $"RecSharp: {libstdcxx} has {ElfVersionNeedPatcher.MissingVersion}; no patch needed.");
                 return true;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RecSharp.Bench.Tests.Support;
+using RecSharp.Tests.Shared;
 
 namespace RecSharp.Bench.Tests.Running;
 
@@ -48,10 +49,11 @@ public sealed class BenchDryRunTests : IDisposable
         Assert.All(metrics.EnumerateObject(), task => Assert.Equal(["mse"], task.Value.EnumerateObject().Select(m => m.Name)));
     }
 
+    [Trait("Data", "Census")]
     [SkippableFact]
     public void ACensusDryRunMeasuresOnTheExperimentsSplitAndSavesTheResult()
     {
-        string census = SharedData.Require("data/census-income.test.gz");
+        string census = SharedFolder.Require(SharedFolder.CensusFile);
         string stem = Path.Combine(_folder, "results", "census");
 
         var (code, output, error) = Run("census", "--data", census, "--dry-run", "--json", "--threads", "1", "--out", stem + ".json");

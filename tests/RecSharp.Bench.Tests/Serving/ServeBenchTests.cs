@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RecSharp.Bench.Tests.Support;
+using RecSharp.Tests.Shared;
 
 namespace RecSharp.Bench.Tests.Serving;
 
@@ -8,10 +9,11 @@ public sealed class ServeBenchTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("recsharp-bench-serve-").FullName;
 
+    [Trait("Data", "Census")]
     [SkippableFact]
     public void ADryRunMeasuresEachBackendRequestSizeAndConcurrencyWithoutAFailedRequest()
     {
-        string census = SharedData.Require("data/census-income.test.gz");
+        string census = SharedFolder.Require(SharedFolder.CensusFile);
         string stem = Path.Combine(_folder, "serve");
 
         var (code, output, error) = Run("serve", "--data", census, "--dry-run", "--json", "--threads", "1",

@@ -1,6 +1,7 @@
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Schema;
 using RecSharp.Data.Tests.Support;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Tests.Configuration;
 

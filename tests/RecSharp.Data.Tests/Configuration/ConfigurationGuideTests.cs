@@ -21,6 +21,17 @@ public class ConfigurationGuideTests
         Assert.Equal(2, config.Training.EarlyStopping!.Patience);
     }
 
+    [Fact]
+    public void SchemaListsTheMetricsAndTrainingKeysTheLoaderAccepts()
+    {
+        var schema = JsonNode.Parse(File.ReadAllText(TestPaths.ConfigurationSchema))!;
+        var metrics = schema["$defs"]!["metric"]!["enum"]!.AsArray().Select(n => n!.GetValue<string>());
+        var trainingKeys = schema["properties"]!["training"]!["properties"]!.AsObject().Select(p => p.Key);
+
+        Assert.Equal(RecSharp.Catalog.TrainingNames.Metrics.Order(), metrics.Order());
+        Assert.Equal(RecSharp.Data.Configuration.Sections.TrainingSectionParser.Keys.Order(), trainingKeys.Order());
+    }
+
     [Theory]
     [InlineData(ModelType.Ple)]
     [InlineData(ModelType.Cgc)]

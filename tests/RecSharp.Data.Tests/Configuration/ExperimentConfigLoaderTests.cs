@@ -1,5 +1,6 @@
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Schema;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Tests.Configuration;
 
@@ -39,7 +40,7 @@ public class ExperimentConfigLoaderTests
 
         var feature = Assert.Single(config.Features);
         Assert.Equal("user", feature.Column);
-        Assert.Equal(EmbeddingDimension.Default, feature.EmbeddingDim);
+        Assert.Equal(EmbeddingDim.Default, feature.EmbeddingDim);
         Assert.Equal(4, feature.EmbeddingDim.Value);
         Assert.Equal(1, feature.MinCount);
 
@@ -51,7 +52,10 @@ public class ExperimentConfigLoaderTests
         Assert.Null(training.LearningRate);
         Assert.Null(training.Losses);
         Assert.Null(training.LossWeights);
-        Assert.Equal(["auc", "logloss"], training.Metrics);
+        Assert.Null(training.Metrics);
+        Assert.Null(training.TaskMetrics);
+        Assert.Null(training.GroupBy);
+        Assert.Equal(["auc", "logloss"], training.MetricsOfTask([("click", TaskType.Binary)])!["click"]);
         Assert.Equal(256, training.BatchSize);
         Assert.Equal(1, training.Epochs);
         Assert.Equal(0, training.ValidationSplit);
@@ -207,6 +211,60 @@ public class ExperimentConfigLoaderTests
     }
 
     [Fact]
+    public void MetricsListedPerTaskReplaceTheDefaultsOfTheTasksTheyName()
+    {
+        var yaml = """
+            tasks:
+              - { name: click, type: binary, label: clicked }
+              - { name: watch_time, type: regression, label: seconds }
+              - { name: like, type: binary, label: liked }
+            features:
+              - { name: user, kind: hashed, buckets: 100 }
+            model:
+              type: mmoe
+            training:
+              groupBy: user
+              metrics:
+                click: [AUC, gauc, mse]
+                watch_time: [mae]
+            """;
+
+        var training = ExperimentConfigLoader.Parse(yaml).Training;
+        var metrics = training.MetricsOfTask(
+            [("click", TaskType.Binary), ("watch_time", TaskType.Regression), ("like", TaskType.Binary)])!;
+
+        Assert.Null(training.Metrics);
+        Assert.Equal("user", training.GroupBy);
+        Assert.Equal(["auc", "gauc", "mse"], metrics["click"]);
+        Assert.Equal(["mae"], metrics["watch_time"]);
+        Assert.Equal(["auc", "logloss"], metrics["like"]);               // not named: the default of a binary task
+    }
+
+    [Fact]
+    public void AMetricsListIsLeftToTheModelToApplyByTaskType()
+    {
+        var yaml = Minimal + "\ntraining:\n  metrics: [auc, logloss]\n";
+
+        var training = ExperimentConfigLoader.Parse(yaml).Training;
+
+        Assert.Equal(["auc", "logloss"], training.Metrics);
+        Assert.Null(training.MetricsOfTask([("click", TaskType.Binary)]));
+    }
+
+    [Fact]
+    public void AClassificationMetricForARegressionTaskIsNamedWithItsLine()
+    {
+        var yaml = Minimal.Replace("type: binary", "type: regression") +
+                   "\ntraining:\n  metrics:\n    click: [mse, auc]\n";
+
+        var error = Fails(yaml);
+
+        Assert.Contains("'training.metrics.click' lists auc, which needs 0/1 labels, but task 'click' is a regression",
+            error.Message);
+        Assert.Equal(12, error.Line);
+    }
+
+    [Fact]
     public void UnknownKeyInsideAListItemIsNamedWithItsLine()
     {
         var error = Fails(Minimal.Replace("    kind: sparse", "    kind: sparse\n    embedingDim: 8"));
@@ -229,6 +287,12 @@ public class ExperimentConfigLoaderTests
     [InlineData("training: { testSplit: 1.5 }", "'training.testSplit' must be in [0, 1)")]
     [InlineData("training: { optimizer: lbfgs }", "'training.optimizer' must be one of")]
     [InlineData("training: { metrics: [auc, f1] }", "unknown metric 'f1'")]
+    [InlineData("training: { metrics: [auc, mse] }", "lists mse, which is computed on regression tasks only")]
+    [InlineData("training: { metrics: { click: [auc, f1] } }", "unknown metric 'f1' in 'training.metrics.click'")]
+    [InlineData("training: { metrics: { clicks: [auc] } }", "unknown key 'clicks' in 'training.metrics'")]
+    [InlineData("training: { metrics: auc }", "'training.metrics' must be a list of metrics, or a mapping")]
+    [InlineData("training: { metrics: [gauc] }", "set 'training.groupBy'")]
+    [InlineData("training: { groupBy: item }", "must name a sparse or hashed feature, got 'item' (those: user)")]
     [InlineData("training: { losses: [mse, mse] }", "lists 2 losses for 1 tasks")]
     [InlineData("training: { lossWeights: [-1] }", "must not be negative")]
     [InlineData("training: { earlyStopping: { monitor: val_loss } }", "'training.validationSplit' is 0")]
@@ -261,6 +325,7 @@ public class ExperimentConfigLoaderTests
     [InlineData("type: mmoe", "type: mmoe\n  expertDnnHiddenUnits: [64, 0]", "must list positive layer widths")]
     [InlineData("type: mmoe", "type: mmoe\n  expertDnnHiddenUnits: 64", "'model.expertDnnHiddenUnits' must be a list")]
     [InlineData("type: mmoe", "type: mmoe\n  device: gpu", "'model.device' must be cpu, cuda, cuda:N or auto")]
+    [InlineData("type: mmoe", "type: mmoe\n  dnnActivation: tanhh", "'model.dnnActivation' must be one of relu, sigmoid")]
     [InlineData("type: mmoe", "type: esmm", "an esmm model needs exactly two binary tasks")]
     [InlineData("label: clicked", "label: clicked\n    negative: [n]", "gives 'negative' without 'positive'")]
     [InlineData("label: clicked", "label: clicked\n    positive: [y]\n    negative: [n, y]", "'y' as both")]
@@ -420,8 +485,8 @@ public class ExperimentConfigLoaderTests
     [Fact]
     public void EmbeddingDimensionAutoResolvesFromVocabularySize()
     {
-        Assert.Equal(6 * 3, EmbeddingDimension.Auto.Resolve(100));
-        Assert.Equal(6, EmbeddingDimension.Auto.Resolve(2));
-        Assert.Equal(8, EmbeddingDimension.Fixed(8).Resolve(100));
+        Assert.Equal(6 * 3, EmbeddingDim.Auto.Resolve(100));
+        Assert.Equal(6, EmbeddingDim.Auto.Resolve(2));
+        Assert.Equal(8, EmbeddingDim.Fixed(8).Resolve(100));
     }
 }

@@ -1,4 +1,4 @@
-using RecSharp.Data.Preprocessing;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Tests.Preprocessing;
 
@@ -15,8 +15,8 @@ public class FeatureHasherTests
     [Theory]
     [InlineData("user_42", 1000, 209)]
     [InlineData("a", 1000, 996)]
-    [InlineData(null, 1000, 37)]
-    public void BucketIsHashModuloBuckets(string? value, int buckets, int expected)
+    [InlineData("", 1000, 37)]
+    public void BucketIsHashModuloBuckets(string value, int buckets, long expected)
         => Assert.Equal(expected, FeatureHasher.Bucket(value, buckets));
 
     [Fact]

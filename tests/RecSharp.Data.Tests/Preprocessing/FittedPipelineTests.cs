@@ -4,6 +4,7 @@ using RecSharp.Data.Reading;
 using RecSharp.Data.Schema;
 using RecSharp.Data.Tables;
 using RecSharp.Data.Tests.Support;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Tests.Preprocessing;
 
@@ -59,7 +60,7 @@ public class FittedPipelineTests : IDisposable
         Assert.Equal(4, table.RowCount);
         Assert.Equal(["user", "city", "age", "tags"], table.FeatureNames);
         Assert.Equal([1, 0, 1, 0], (int[])table["user"]);
-        int[] cities = [FeatureHasher.Bucket("paris", 16), FeatureHasher.Bucket("rome", 16), FeatureHasher.Bucket("paris", 16), FeatureHasher.Bucket(null, 16)];
+        int[] cities = new[] { "paris", "rome", "paris", "" }.Select(c => (int)FeatureHasher.Bucket(c, 16)).ToArray();
         Assert.Equal(cities, (int[])table["city"]);
         Assert.Equal([0f, 0.25f, 0.5f, 1f], (float[])table["age"]);
         Assert.Equal(new[,] { { 1, 2, 3 }, { 2, 0, 0 }, { 0, 0, 0 }, { 3, 1, 0 } }, (int[,])table["tags"]);
@@ -85,10 +86,10 @@ public class FittedPipelineTests : IDisposable
 
         Assert.Equal(
             [
-                new FeatureDescription("user", FeatureKind.Sparse, 2, EmbeddingDimension.Default),
-                new FeatureDescription("city", FeatureKind.Hashed, 16, EmbeddingDimension.Auto),
-                new FeatureDescription("age", FeatureKind.Dense, 0, EmbeddingDimension.Default, 1),
-                new FeatureDescription("tags", FeatureKind.Sequence, 5, EmbeddingDimension.Default, 1, 3, SequenceCombiner.Max),
+                new FeatureDescription("user", FeatureKind.Sparse, 2, EmbeddingDim.Default),
+                new FeatureDescription("city", FeatureKind.Hashed, 16, EmbeddingDim.Auto),
+                new FeatureDescription("age", FeatureKind.Dense, 0, EmbeddingDim.Default, 1),
+                new FeatureDescription("tags", FeatureKind.Sequence, 5, EmbeddingDim.Default, 1, 3, SequenceCombiner.Max),
             ],
             pipeline.FeatureDescriptions);
         Assert.Equal(

@@ -1,6 +1,7 @@
 using RecSharp.Data.Preprocessing;
 using RecSharp.Data.Reading;
 using RecSharp.Data.Schema;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Tests.Preprocessing;
 

@@ -2,16 +2,17 @@ using RecSharp.Data.Configuration;
 using RecSharp.Data.Preprocessing;
 using RecSharp.Data.Reading;
 using RecSharp.Data.Tests.Support;
+using RecSharp.Tests.Shared;
 
 namespace RecSharp.Data.Tests.Reading;
 
 public class CensusDataTests
 {
+    [Trait("Data", "Census")]
     [SkippableFact]
     public void CensusFileReadsThroughTheExampleExperiment()
     {
-        var path = TestPaths.CensusData;
-        Skip.IfNot(File.Exists(path), "needs ../shared/data/census-income.test.gz");
+        var path = SharedFolder.Require(SharedFolder.CensusFile);
 
         var config = ExperimentConfigLoader.Load(TestPaths.CensusExample).WithDataPath(path);
         var raw = CsvTableReader.ForExperiment(config).Read(path);

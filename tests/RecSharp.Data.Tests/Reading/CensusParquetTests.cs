@@ -2,6 +2,7 @@ using RecSharp.Data.Configuration;
 using RecSharp.Data.Preprocessing;
 using RecSharp.Data.Reading;
 using RecSharp.Data.Tests.Support;
+using RecSharp.Tests.Shared;
 using RecSharp.Data.Writing;
 
 namespace RecSharp.Data.Tests.Reading;
@@ -13,11 +14,11 @@ public class CensusParquetTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
+    [Trait("Data", "Census")]
     [SkippableFact]
     public void AParquetVersionOfTheCensusFileGivesTheSameRowsAndPreprocessing()
     {
-        var path = TestPaths.CensusData;
-        Skip.IfNot(File.Exists(path), "needs ../shared/data/census-income.test.gz");
+        var path = SharedFolder.Require(SharedFolder.CensusFile);
         var config = ExperimentConfigLoader.Load(TestPaths.CensusExample).WithDataPath(path);
         var fromText = DataSource.ForExperiment(config).ReadAll();
         var parquet = System.IO.Path.Combine(folder.Path, "census.parquet");

@@ -46,6 +46,53 @@ public class CsvTableReaderTests : IDisposable
         Assert.Equal([1, 2], table.LineNumbers);
     }
 
+    private static readonly CsvReadOptions LabelsOptional = new()
+    {
+        HasHeader = false, ColumnNames = ["user", "a", "price", "b"], OptionalColumns = ["a", "b"],
+    };
+
+    [Fact]
+    public void WithoutHeaderRowsMayLeaveOutTheOptionalColumnsWhereverTheyAre()
+    {
+        // Columns: user, label a, price, label b. Line 2 has every column, line 3 leaves both labels out.
+        var path = folder.Write("opt.csv", "u1,1,4,x\nu2,5\nu3,0,6,y\n");
+        ColumnRequest[] inputs = [new() { Name = "user" }, new() { Name = "price", Kind = ColumnValueKind.Number }];
+
+        var table = new CsvTableReader(LabelsOptional, inputs).Read(path);
+
+        Assert.Equal(["u1", "u2", "u3"], table.TextOf("user"));
+        Assert.Equal([4.0, 5.0, 6.0], table.NumbersOf("price"));
+        Assert.Equal([1, 2, 3], table.LineNumbers);
+    }
+
+    [Fact]
+    public void ARowOfNeitherWidthNamesBothWidths()
+    {
+        var path = folder.Write("opt.csv", "u1,1,4,x\nu2,5,y\n");
+        var reader = new CsvTableReader(LabelsOptional, [new ColumnRequest { Name = "user" }]);
+
+        var error = Assert.Throws<DataFormatException>(() => reader.Read(path));
+
+        Assert.Equal(2, error.LineNumber);
+        Assert.Contains("expected 4 fields (or 2 without a, b) but found 3", error.Message);
+    }
+
+    [Fact]
+    public void LabelOnlyColumnsAreTheLabelsButTheIdColumn()
+    {
+        var config = ExperimentConfigLoader.Parse("""
+            data: { header: false, columns: [id, user, income, married], idColumn: married }
+            tasks:
+              - { name: rich, type: binary, label: income }
+              - { name: single, type: binary, label: married }
+              - { name: wealthy, type: binary, label: income, threshold: 100000 }
+            features: [{ name: user, kind: sparse }]
+            model: { type: mmoe }
+            """);
+
+        Assert.Equal(["income"], ColumnRequests.LabelOnlyColumns(config));
+    }
+
     [Fact]
     public void TrimsSpacesAndRecognisesMissingMarkers()
     {

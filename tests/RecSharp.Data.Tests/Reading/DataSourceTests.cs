@@ -156,6 +156,31 @@ public class DataSourceTests : IDisposable
         Assert.Equal(FittedPipeline.Fit(Config, fromText).ToJson(), pipeline.ToJson());
     }
 
+    [Fact]
+    public void RowsToPredictMayLackTheLabelsInTextParquetAndHeaderlessShards()
+    {
+        Directory.CreateDirectory(Sub("score"));
+        Directory.CreateDirectory(Sub("plain"));
+        folder.Write("score/a.csv", "user,price\na,1\n");
+        ParquetTestFile.Write(Sub("score/b.parquet"),
+            [ParquetTestColumn.Strings("user", ["b", "c"]), ParquetTestColumn.Of("price", new[] { 2.0, 3.0 })], 2);
+        folder.Write("plain/part-0.csv", "d,4\n");
+        folder.Write("plain/part-1.csv", "e,5,1\n");
+        var headerless = Config with
+        {
+            Data = Config.Data with { Header = false, Columns = ["user", "price", "click"] },
+        };
+
+        var named = DataSource.ForPrediction(Config.WithDataPath(Sub("score"))).ReadAll();
+        var plain = DataSource.ForPrediction(headerless.WithDataPath(Sub("plain/part-*.csv"))).ReadAll();
+
+        Assert.Equal(["a", "b", "c"], named.TextOf("user"));
+        Assert.Equal([1.0, 2.0, 3.0], named.NumbersOf("price"));
+        Assert.Equal(["d", "e"], plain.TextOf("user"));
+        Assert.Equal([4.0, 5.0], plain.NumbersOf("price"));
+        Assert.Throws<DataFormatException>(() => DataSource.ForExperiment(Config.WithDataPath(Sub("score"))).ReadAll());
+    }
+
     private string Sub(string relative) => System.IO.Path.Combine(folder.Path, relative);
 
     private string WriteParquet(string name, string[] users, double[] prices, int[] clicks)

@@ -1,6 +1,7 @@
 using RecSharp.Data.Schema;
 using RecSharp.Data.Synthetic;
 using RecSharp.Data.Tests.Support;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Tests.Synthetic;
 

@@ -1,6 +1,10 @@
 using System.Text.Json;
+using RecSharp.Cli.Experiments;
+using RecSharp.Data.Configuration;
 using RecSharp.Persistence.SafeTensors;
+using RecSharp.Tests.Shared;
 using RecSharp.Tests.Support;
+using RecSharp.Training.Checkpoints;
 
 namespace RecSharp.Tests.Cli;
 
@@ -22,14 +26,94 @@ public sealed class CliApplicationTests : IDisposable
         var (code, output, error) = Run("train", "--epochs", "1", "--quiet", "--out", outDir);
 
         Assert.True(code == 0, error);
-        Assert.Contains("click", output);
+        Assert.Contains("Training ple on 14400 rows of the built-in example, example.csv in the run folder, with " +
+                        "1600 validation rows and 4000 test rows held out.", output);
         Assert.Contains("conversion", output);
         Assert.True(File.Exists(Path.Combine(outDir, "model.safetensors")));
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(outDir, "report.json")));
         Assert.InRange(report.RootElement.GetProperty("test_metrics").GetProperty("click_auc").GetDouble(), 0.0, 1.0);
-        Assert.Equal(16000, report.RootElement.GetProperty("rows").GetProperty("train").GetInt32());
+        Assert.Equal(14400, report.RootElement.GetProperty("rows").GetProperty("train").GetInt32());     // as printed
         Assert.Equal(1600, report.RootElement.GetProperty("rows").GetProperty("validation").GetInt32());
+        Assert.Equal(4000, report.RootElement.GetProperty("rows").GetProperty("test").GetInt32());
+        Assert.Equal("ple", report.RootElement.GetProperty("model").GetString());
+        var training = report.RootElement.GetProperty("training");   // what was used, not what was left unset
+        Assert.Equal("adam", training.GetProperty("optimizer").GetString());
+        Assert.Equal(1e-3, training.GetProperty("learning_rate").GetDouble());
+        Assert.Equal("binary_crossentropy", training.GetProperty("losses").GetProperty("click").GetString());
+        Assert.Equal(1.0, training.GetProperty("loss_weights").GetProperty("conversion").GetDouble());
+        Assert.Equal(["auc", "logloss"], training.GetProperty("metrics").GetProperty("click").EnumerateArray()
+            .Select(m => m.GetString()));
+        Assert.Equal(2, training.GetProperty("early_stopping").GetProperty("patience").GetInt32());
         Assert.True(PngFile.HasSignature(File.ReadAllBytes(Path.Combine(outDir, "curves.png"))));
+        Assert.Equal(BuiltInExample.ExperimentYaml, File.ReadAllText(Path.Combine(outDir, "experiment.yaml")));
+        Assert.Equal(20_001, File.ReadLines(Path.Combine(outDir, BuiltInExample.DataFileName)).Count());  // with header
+    }
+
+    [Fact]
+    public void TheBuiltInExamplesRunFolderServesEvaluateAndPredict()
+    {
+        string run = Path.Combine(Folder, "run");
+        string data = Path.Combine(run, BuiltInExample.DataFileName);
+        string scores = Path.Combine(Folder, "scores.csv");
+        Assert.Equal(0, Run("train", "--epochs", "1", "--quiet", "--out", run).Code);
+
+        var evaluated = Run("evaluate", "--model", run, "--data", data);
+        var predicted = Run("predict", "--model", run, "--data", data, "--out", scores);
+
+        Assert.True(evaluated.Code == 0, evaluated.Err);
+        Assert.Contains($"Evaluated 20000 rows of {data}", evaluated.Out);
+        Assert.Matches(@"conversion\s+\d\.\d{4}\s+\d\.\d{4}", evaluated.Out);
+        Assert.True(predicted.Code == 0, predicted.Err);
+        var lines = File.ReadAllLines(scores);
+        Assert.Equal("line,click,conversion", lines[0]);
+        Assert.Equal(20_001, lines.Length);
+    }
+
+    [Fact]
+    public void TheBuiltInExampleIsTheExperimentFileInTheExamplesFolder()
+    {
+        string example = File.ReadAllText(RepositoryFiles.Path("examples/click-conversion/experiment.yaml"));
+        Assert.Equal(example, BuiltInExample.ExperimentYaml);
+        var config = ExperimentConfigLoader.Parse(BuiltInExample.ExperimentYaml);
+        Assert.NotNull(config.Training.EarlyStopping);                 // it ends at its best epoch
+        Assert.True(config.Training.ValidationSplit > 0);
+    }
+
+    [Fact]
+    public void AHuberLossAndAnRmseMetricTrainAsConfigured()
+    {
+        string data = _workspace.WriteSmallData(80, config: c => c.Replace("  metrics: [auc, mse]",
+            "  losses: [binary_crossentropy, huber]\n  metrics: { click: [auc], spend: [rmse] }"));
+        string run = Path.Combine(Folder, "run");
+
+        var (code, _, error) = Run("train", "--config", _workspace.Config, "--data", data, "--out", run, "--quiet");
+
+        Assert.True(code == 0, error);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
+        var root = report.RootElement;
+        Assert.Equal("huber", root.GetProperty("training").GetProperty("losses").GetProperty("spend").GetString());
+        Assert.True(double.IsFinite(root.GetProperty("test_metrics").GetProperty("spend_rmse").GetDouble()));
+    }
+
+    [Fact]
+    public void MetricsGivenPerTaskWithGaucReachTheTableTheReportAndEvaluate()
+    {
+        string data = _workspace.WriteSmallData(160, config: c => c.Replace("  metrics: [auc, mse]",
+            "  groupBy: user\n  metrics: { click: [auc, gauc], spend: [mae] }"));
+        string run = Path.Combine(Folder, "run");
+
+        var (code, output, error) = Run("train", "--config", _workspace.Config, "--data", data, "--out", run);
+        var evaluated = Run("evaluate", "--model", run, "--data", data);
+
+        Assert.True(code == 0, error);
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
+        var metrics = report.RootElement.GetProperty("test_metrics").EnumerateObject().Select(p => p.Name)
+            .Order(StringComparer.Ordinal);
+        Assert.Equal(["click_auc", "click_gauc", "spend_mae"], metrics);
+        Assert.Matches(@"test\s+auc\s+gauc\s+mae\n", output.ReplaceLineEndings("\n"));
+        Assert.Matches(@"spend\s+-\s+-\s+\d+\.\d{4}\n", output.ReplaceLineEndings("\n"));
+        Assert.True(evaluated.Code == 0, evaluated.Err);
+        Assert.Matches(@"click\s+\d\.\d{4}\s+\d\.\d{4}\s+-\n", evaluated.Out.ReplaceLineEndings("\n"));
     }
 
     private string WithValidation(int rows, Func<int, Random, string> line) =>
@@ -84,7 +168,7 @@ public sealed class CliApplicationTests : IDisposable
         Assert.True(code == 0, error);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
         var rows = report.RootElement.GetProperty("rows");
-        Assert.Equal(90, rows.GetProperty("train").GetInt32());
+        Assert.Equal(72, rows.GetProperty("train").GetInt32());
         Assert.Equal(18, rows.GetProperty("validation").GetInt32());
         Assert.Equal(30, rows.GetProperty("test").GetInt32());
         var unseen = report.RootElement.GetProperty("unseen_values");
@@ -155,6 +239,23 @@ public sealed class CliApplicationTests : IDisposable
         foreach (var entry in expected.Entries) Assert.True(entry.Data.AsSpan().SequenceEqual(actual[entry.Name].Data), $"{entry.Name} differs");
         var notResumed = SafeTensorsFormat.Read(Path.Combine(first, "model.safetensors"));
         Assert.Contains(notResumed.Entries, e => !e.Data.AsSpan().SequenceEqual(actual[e.Name].Data));
+    }
+
+    [Fact]
+    public void AnExperimentWithAdamWTrainsWithAdamWAndCheckpointsItsState()
+    {
+        string data = WriteSmallData(120);
+        File.WriteAllText(_workspace.Config, CliWorkspace.SmallConfig.Replace("batchSize: 16", "batchSize: 16\n  optimizer: adamw"));
+        string run = Path.Combine(Folder, "run");
+
+        var (code, _, error) = Run("train", "--config", _workspace.Config, "--data", data, "--out", run, "--quiet");
+
+        Assert.True(code == 0, error);
+        var checkpoint = SafeTensorsFormat.Read(Path.Combine(run, "checkpoint.safetensors"));
+        using var state = JsonDocument.Parse(checkpoint.Metadata[RecSharp.Training.Checkpoints.TrainingCheckpoint.StateKey]);
+        Assert.Equal("AdamW", state.RootElement.GetProperty("optimizer").GetString());
+        Assert.Equal(1e-3, state.RootElement.GetProperty("learning_rates")[0].GetDouble());
+        Assert.Contains(checkpoint.Entries, e => e.Name.EndsWith(".exp_avg_sq", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -231,7 +332,7 @@ public sealed class CliApplicationTests : IDisposable
         Assert.True(code == 0, error);
         Assert.Contains($"training.threads is {processors + 1}, but this machine has {processors} logical processors; using {processors}", output);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
-        Assert.Equal(processors, report.RootElement.GetProperty("training").GetProperty("Threads").GetInt32());
+        Assert.Equal(processors, report.RootElement.GetProperty("training").GetProperty("threads").GetInt32());
     }
 
     [Fact]
@@ -270,11 +371,39 @@ public sealed class CliApplicationTests : IDisposable
         }
     }
 
+    [Fact]
+    public void TheVersionIsAnOptionAndHeadsTheHelp()
+    {
+        var (code, output, error) = Run("--version");
+
+        Assert.True(code == 0, error);
+        Assert.Matches(@"^recsharp \d+\.\d+\.\d+ \((commit [0-9a-f]{7}, )?TorchSharp \d+\.\d+\.\d+\)\n$",
+            output.ReplaceLineEndings("\n"));
+        Assert.StartsWith(output.Trim() + ": multi-task recommendation models", Run("--help").Out);
+    }
+
+    [Fact]
+    public void CudaOnTheCpuBuildSaysWhatAToolUserCanDoAndAutoTrainsOnTheCpu()
+    {
+        _workspace.WriteSmallData(40, config: c => c.Replace("type: mmoe", "type: mmoe\n  device: cuda"));
+        var (code, _, error) = Run(_workspace.Train(Path.Combine(Folder, "gpu")));
+        _workspace.WriteSmallData(40, config: c => c.Replace("type: mmoe", "type: mmoe\n  device: auto"));
+        var auto = Run(_workspace.Train(Path.Combine(Folder, "auto")));
+
+        Assert.Equal(1, code);
+        CliWorkspace.AssertOneLineError(error);
+        Assert.Contains("recsharp runs on libtorch's CPU build (TorchSharp-cpu), which has no CUDA: " +
+                        "set model.device to cpu or auto", error);
+        Assert.Contains("TorchSharp-cuda-linux", error);
+        Assert.True(auto.Code == 0, auto.Err);
+    }
+
+    [Trait("Data", "Census")]
     [SkippableFact]
     public void TrainsTheCensusExampleToTheReferenceAccuracy()
     {
-        string census = SharedFiles.Require("data/census-income.test.gz");
-        string config = Path.Combine(RepositoryRoot.Path, "examples", "census", "experiment.yaml");
+        string census = SharedFolder.Require(SharedFolder.CensusFile);
+        string config = RepositoryFiles.Path("examples/census/experiment.yaml");
         string run = Path.Combine(Folder, "census");
 
         var (code, _, error) = Run("train", "--config", config, "--data", census, "--out", run, "--quiet");

@@ -1,3 +1,9 @@
+using System.Globalization;
+using RecSharp.Data.Configuration;
+using RecSharp.Data.Preprocessing;
+using RecSharp.Data.Reading;
+using RecSharp.Persistence;
+
 namespace RecSharp.Tests.Cli;
 
 /// <summary><c>recsharp predict</c> keys every score by its input row and never writes over what it reads.</summary>
@@ -68,6 +74,51 @@ public sealed class PredictOutputTests : IDisposable
         Assert.StartsWith("\"r,3\",5,", lines[4]);
         Assert.StartsWith("r39,41,", lines[40]);
         Assert.Contains("keyed by its input line and rid", output);
+    }
+
+    [Fact]
+    public void AFileWithoutHeaderIsScoredWithoutItsLabelColumns()
+    {
+        // No header: data.columns names user, item, price, click, spend; click and spend are labels only.
+        const string columns = "header: false\n  columns: [user, item, price, click, spend]";
+        _workspace.WriteSmallData(60, config: c => c.Replace("header: true", columns));
+        var rows = File.ReadAllLines(_workspace.Data).Skip(1).ToArray();         // no header line in this file
+        File.WriteAllLines(_workspace.Data, rows);
+        string run = TrainSmallRun();
+        string unlabelled = _workspace.PathOf("new.csv");
+        File.WriteAllLines(unlabelled, rows.Select(l => string.Join(',', l.Split(',')[..3])));
+        string withLabels = _workspace.PathOf("with-labels.csv"), without = _workspace.PathOf("without-labels.csv");
+
+        var labelled = CliWorkspace.Run("predict", "--model", run, "--data", _workspace.Data, "--out", withLabels);
+        var (code, output, error) = CliWorkspace.Run("predict", "--model", run, "--data", unlabelled, "--out", without);
+
+        Assert.True(labelled.Code == 0, labelled.Err);
+        Assert.True(code == 0, error);
+        Assert.Contains("Wrote 60 rows of scores", output);
+        Assert.Equal(File.ReadAllLines(withLabels), File.ReadAllLines(without));
+    }
+
+    [Fact]
+    public void TheDataPackagesReadmeStepsScoreARunsRowsAsPredictDoes()
+    {
+        _workspace.WriteSmallData(60);
+        string run = TrainSmallRun();
+        string scores = _workspace.PathOf("scores.csv");
+        Assert.Equal(0, CliWorkspace.Run("predict", "--model", run, "--data", _workspace.Data, "--out", scores).Code);
+
+        // The steps of src/RecSharp.Data/README.md.
+        var (model, preprocessing) = ModelArtifact.Load(Path.Combine(run, "model.safetensors"));
+        using var loaded = model;
+        var pipeline = FittedPipeline.FromJson(preprocessing!);
+        var config = ExperimentConfigLoader.Load(Path.Combine(run, "experiment.yaml"));
+        var rows = CsvTableReader.ForPrediction(config).Read(_workspace.Data);
+        double[,] predicted = loaded.Predict(pipeline.Transform(rows).ToInputDictionary());
+
+        var written = File.ReadLines(scores).Skip(1).Select(l => l.Split(',')).ToArray();
+        Assert.Equal(written.Length, predicted.GetLength(0));
+        for (int i = 0; i < written.Length; i++)
+            for (int t = 0; t < 2; t++)
+                Assert.Equal(double.Parse(written[i][t + 1], CultureInfo.InvariantCulture), predicted[i, t]);
     }
 
     public void Dispose() => _workspace.Dispose();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using RecSharp.Persistence;
+using RecSharp.Training.Checkpoints;
 
 namespace RecSharp.Tests.Cli;
 

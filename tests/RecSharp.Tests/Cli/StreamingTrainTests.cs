@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using RecSharp.Persistence;
+using RecSharp.Training.Checkpoints;
 using RecSharp.Persistence.SafeTensors;
 
 namespace RecSharp.Tests.Cli;

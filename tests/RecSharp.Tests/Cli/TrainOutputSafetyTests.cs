@@ -1,5 +1,6 @@
 using System.Text.Json;
 using RecSharp.Persistence;
+using RecSharp.Training.Checkpoints;
 
 namespace RecSharp.Tests.Cli;
 
@@ -36,6 +37,29 @@ public sealed class TrainOutputSafetyTests : IDisposable
         CliWorkspace.AssertOneLineError(plain.Err);
         Assert.DoesNotContain("Training", plain.Out + overwrite.Out);
         snapshot.AssertUnchangedExcept();
+    }
+
+    [Fact]
+    public void TheBuiltInExampleKeepsAnExistingFolderAndReplacesItsOwnRunWithOverwrite()
+    {
+        string keep = Run("keep");
+        Directory.CreateDirectory(keep);
+        File.WriteAllText(Path.Combine(keep, "results.csv"), "precious");
+        string run = Run("example");
+        Assert.Equal(0, CliWorkspace.Run("train", "--epochs", "1", "--quiet", "--out", run).Code);
+        var snapshot = FolderSnapshot.Take(_workspace.Folder);
+
+        var refused = CliWorkspace.Run("train", "--epochs", "1", "--quiet", "--out", keep, "--overwrite");
+        var again = CliWorkspace.Run("train", "--epochs", "1", "--quiet", "--out", run);
+
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("is not a run folder of recsharp train", refused.Err);
+        Assert.Equal(2, again.Code);
+        Assert.Contains("already exists and is not empty", again.Err);
+        snapshot.AssertUnchangedExcept();
+        var replaced = CliWorkspace.Run("train", "--epochs", "1", "--quiet", "--out", run, "--overwrite");
+        Assert.True(replaced.Code == 0, replaced.Err);
+        Assert.True(File.Exists(Path.Combine(run, "example.csv")));
     }
 
     [Theory]

@@ -1,6 +1,7 @@
 using RecSharp.Cli.Plots;
 using RecSharp.Tests.Support;
 using RecSharp.Training;
+using RecSharp.Training.Callbacks;
 
 namespace RecSharp.Tests.Cli;
 
@@ -71,6 +72,65 @@ public class TrainingCurvesTests
         var (colours, drawn) = PngFile.Ink(png);
         Assert.True(colours >= 16, $"only {colours} colours: the lines were not drawn");
         Assert.InRange(drawn, 0.01, 0.9);
+    }
+
+    [Fact]
+    public void OneEpochShowsTheRunningLossAfterEachBatch()
+    {
+        var history = new History();
+        history.OnEpochEnd(0, new Dictionary<string, double> 
+        {
+            ["loss"] = 0.4, ["val_loss"] = 0.45, ["val_click_auc"] = 0.7,
+        });
+        var recorder = new RunningLossRecorder();
+        recorder.OnEpochBegin(0);
+        foreach (var (rows, loss) in new[] { (25.0, 0.7), (50.0, 0.6), (75.0, 0.5), (100.0, 0.4) })
+            recorder.OnBatchEnd(0, new Dictionary<string, double>
+            {
+                [BatchLogKeys.Rows] = rows, [BatchLogKeys.EpochRows] = 100, [BatchLogKeys.RunningLoss] = loss,
+            });
+
+        var panels = TrainingCurves.Panels(history, ["click"], ["auc"], recorder.Points);
+
+        var running = panels[0].Series[0];
+        Assert.Equal("training (running mean)", running.Name);
+        Assert.Equal([0.25, 0.5, 0.75, 1.0], running.Epochs);
+        Assert.Equal([0.7, 0.6, 0.5, 0.4], running.Values);
+        Assert.False(running.Markers);
+        Assert.Equal(["training (running mean)", "validation"], panels[0].Series.Select(s => s.Name));
+        Assert.Equal((0.0, 1.5), TrainingCurves.XLimits(panels[0]));
+        Assert.True(PngFile.HasSignature(TrainingCurves.RenderPng(panels)));
+    }
+
+    [Theory]
+    [InlineData(0.02, 0.0, 0.07)]          // a single small loss: the margin would go below 0
+    [InlineData(0.5, 0.45, 0.55)]          // a single value: a tenth of it either side
+    public void AnAxisNeverLeavesItsQuantitysRange(double loss, double bottom, double top)
+    {
+        var panel = new CurvePanel("Loss", "loss per row", [new CurveSeries("training", [1.0], [loss])]);
+
+        var (low, high) = TrainingCurves.YLimits(panel);
+
+        Assert.Equal(bottom, low, 12);
+        Assert.Equal(top, high, 12);
+    }
+
+    [Fact]
+    public void AucAxesStayWithinZeroAndOne()
+    {
+        var history = new History();
+        history.OnEpochEnd(0, new Dictionary<string, double>
+        {
+            ["loss"] = 0.3, ["click_auc"] = 0.99, ["spend_mse"] = 0.01,
+        });
+
+        var panels = TrainingCurves.Panels(history, ["click", "spend"], ["auc", "mse"]);
+
+        var (bottom, top) = TrainingCurves.YLimits(panels[1]);
+        Assert.Equal(0.891, bottom, 12);                                 // 0.99 less a tenth of itself
+        Assert.Equal(1.0, top);                                          // not 0.99 plus a tenth
+        Assert.Equal(0.0, TrainingCurves.YLimits(panels[2]).Bottom);
+        Assert.Equal((0.5, 1.5), TrainingCurves.XLimits(panels[1]));
     }
 
     [Fact]

@@ -1,13 +1,14 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using RecSharp.Cli.Experiments;
 using RecSharp.Data.Configuration;
 using RecSharp.Models;
-using RecSharp.Persistence;
 using RecSharp.Persistence.SafeTensors;
+using RecSharp.Persistence;
 using RecSharp.Tests.Cli;
 using RecSharp.Tests.Shared;
+using RecSharp.Training.Checkpoints;
 
 namespace RecSharp.Tests.Distributed;
 
@@ -33,14 +34,17 @@ public sealed class DistributedTrainTests : IDisposable
         Assert.Contains("Data-parallel over 2 MPI ranks", output);
         Assert.Single(output.Split('\n'), line => line.StartsWith("Epoch 2/2", StringComparison.Ordinal));
         Assert.Single(output.Split('\n'), line => line.StartsWith("Wrote ", StringComparison.Ordinal));
+        var config = ExperimentConfigLoader.Load(_workspace.Config).WithDataPath(_workspace.Data);
+        var data = DataPreparation.FromConfig(config, skipBadRows: false);
         using var report = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(run, "report.json")));
         var distributed = report.RootElement.GetProperty("distributed");
         Assert.Equal(2, distributed.GetProperty("ranks").GetInt32());
         Assert.Equal(32, distributed.GetProperty("global_batch_size").GetInt32());
+        Assert.Equal("rows", distributed.GetProperty("divided_by").GetString());                   // one file
+        Assert.Equal(data.Train.RowCount, distributed.GetProperty("training_rows_per_rank").EnumerateArray()
+            .Sum(rows => rows.GetInt32()));
 
         // The test metrics are those of all test rows, which a single process computes from the saved model.
-        var config = ExperimentConfigLoader.Load(_workspace.Config).WithDataPath(_workspace.Data);
-        var data = DataPreparation.FromConfig(config, skipBadRows: false);
         using var model = MultiTaskModel.Load(Path.Combine(run, "model.safetensors"));
         model.Compile(metrics: config.Training.Metrics);
         var expected = model.Evaluate(data.Test.ToInputDictionary(), data.Test.Labels, batchSize: 1024);
@@ -115,8 +119,62 @@ public sealed class DistributedTrainTests : IDisposable
         string fromRank1 = error[error.IndexOf("recsharp (rank 1 of 2): ", StringComparison.Ordinal)..];
         Assert.True(fromRank1.Contains("line 6", StringComparison.Ordinal), error);
         Assert.True(fromRank1.Contains("not-a-price", StringComparison.Ordinal), error);
+        // The other rank, ended by the abort, shows no stack trace: neither .NET's nor an MPI error stack.
+        Assert.False(error.Contains("   at ", StringComparison.Ordinal), error);
+        Assert.False(error.Contains("Exception", StringComparison.Ordinal), error);
+        Assert.False(error.Contains("error stack", StringComparison.OrdinalIgnoreCase), error);
         Assert.False(Directory.Exists(run));
     }
+
+    [SkippableFact]
+    public void GaucOverTwoRanksGroupsEveryRanksRows()
+    {
+        MpiJob.Launcher();
+        _workspace.WriteSmallData(400, config: c => c
+            .Replace("testSplit: 0.25", "testSplit: 0.25\n  validationSplit: 0.2\n  threads: 1\n  groupBy: user",
+                StringComparison.Ordinal)
+            .Replace("metrics: [auc, mse]", "metrics: [auc, gauc, mse]", StringComparison.Ordinal));
+        string run = _workspace.PathOf("run");
+
+        var (code, _, error) = MpiJob.Run(2, MpiJob.Cli, "train", "--config", _workspace.Config,
+            "--data", _workspace.Data, "--out", run, "--distributed", "mpi");
+
+        Assert.True(code == 0, error);
+        using var report = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(run, "report.json")));
+        var history = report.RootElement.GetProperty("history");
+        Assert.Equal(2, history.GetProperty("click_gauc").GetArrayLength());          // training rows of both ranks
+        Assert.Equal(2, history.GetProperty("val_click_gauc").GetArrayLength());
+        // The test GAUC groups the test rows of both ranks by user, as one process grouping all of them does.
+        var config = ExperimentConfigLoader.Load(_workspace.Config).WithDataPath(_workspace.Data);
+        var data = DataPreparation.FromConfig(config, skipBadRows: false);
+        using var model = MultiTaskModel.Load(Path.Combine(run, "model.safetensors"));
+        ModelFactory.Compile(model, config.Training);
+        var expected = model.Evaluate(data.Test.ToInputDictionary(), data.Test.Labels, batchSize: 1024);
+        double written = report.RootElement.GetProperty("test_metrics").GetProperty("click_gauc").GetDouble();
+        Assert.Equal(expected["click_gauc"], written, 1e-6);
+    }
+
+    [SkippableFact]
+    public void TheBuiltInExampleTrainsOnTwoRanksIntoOneRunFolder()
+    {
+        MpiJob.Launcher();
+        string run = _workspace.PathOf("run");
+        var scratchBefore = ExampleScratchFolders();
+
+        var (code, output, error) = MpiJob.Run(2, MpiJob.Cli, "train", "--out", run, "--epochs", "1",
+            "--distributed", "mpi");
+
+        Assert.True(code == 0, error);
+        Assert.Contains("Data-parallel over 2 MPI ranks", output);
+        Assert.Single(output.Split('\n'), line => line.StartsWith("Wrote ", StringComparison.Ordinal));
+        Assert.Equal(BuiltInExample.ExperimentYaml, File.ReadAllText(Path.Combine(run, "experiment.yaml")));
+        Assert.True(File.Exists(Path.Combine(run, BuiltInExample.DataFileName)));
+        Assert.True(File.Exists(Path.Combine(run, "model.safetensors")));
+        Assert.Empty(ExampleScratchFolders().Except(scratchBefore));         // rank 1's copy of the rows is removed
+    }
+
+    private static string[] ExampleScratchFolders() =>
+        Directory.GetDirectories(Path.GetTempPath(), "recsharp-example-*");
 
     // The small experiment on one libtorch thread per rank, with validation rows.
     private string WriteData(int rows) => _workspace.WriteSmallData(rows,

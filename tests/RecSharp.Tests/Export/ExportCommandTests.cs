@@ -160,13 +160,14 @@ public sealed class ExportCommandTests : IDisposable
         Assert.Contains("recsharp export --model", output);
     }
 
+    // The task columns of predict's output, after each row's key (its line).
     private static double[,] ReadScores(string path)
     {
-        // Each row starts with its key, the input line, then one score per task.
         var lines = File.ReadAllLines(path);
-        Assert.StartsWith("line,", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith(PredictCommand.LineColumn + ",", lines[0], StringComparison.Ordinal);
         var rows = lines.Skip(1)
-            .Select(l => l.Split(',').Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+            .Select(l => l.Split(',').Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray())
+            .ToArray();
         var scores = new double[rows.Length, rows[0].Length];
         for (int i = 0; i < rows.Length; i++)
             for (int t = 0; t < rows[i].Length; t++) scores[i, t] = rows[i][t];

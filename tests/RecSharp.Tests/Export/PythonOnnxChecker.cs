@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using RecSharp.Tests.Support;
 
 namespace RecSharp.Tests.Export;
 
@@ -25,19 +25,7 @@ public static class PythonOnnxChecker
 
     private static (int Code, string Output) Run(string python, params string[] args)
     {
-        try
-        {
-            var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var arg in args) start.ArgumentList.Add(arg);
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            string stdout = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, stdout + stderr.Result);
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            return (-1, e.Message);
-        }
+        var (code, output, error) = ChildProcess.Run(python, args);
+        return (code, output + error);
     }
 }

@@ -1,4 +1,5 @@
 using RecSharp.Models;
+using RecSharp.Tests.Shared;
 using RecSharp.Tests.Support;
 using Xunit.Abstractions;
 
@@ -9,6 +10,7 @@ namespace RecSharp.Tests.Models;
 /// (reference defaults, Adam, batch 256, three epochs). ESMM is compared with PLE on labels it is made for, where the
 /// second implies the first: "never married" and "never married with income above 50K".
 /// </summary>
+[Trait("Data", "Census")]
 public class FamilyCensusTests(ITestOutputHelper output)
 {
     private const int Epochs = 3;
@@ -51,7 +53,7 @@ public class FamilyCensusTests(ITestOutputHelper output)
 
     private static CensusData LoadOrSkip()
     {
-        SharedFiles.Require("data/census-income.test.gz");
+        SharedFolder.Require(SharedFolder.CensusFile);
         return Census.Value;
     }
 

@@ -3,6 +3,7 @@ using RecSharp.Features;
 using RecSharp.Inputs;
 using RecSharp.Models;
 using RecSharp.Persistence;
+using RecSharp.Tests.Shared;
 using RecSharp.Tests.Support;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -256,7 +257,7 @@ public class PleContractTests
     [SkippableFact]
     public void OptionDefaultsEqualTheSignatureInTheReferenceSeed()
     {
-        string text = File.ReadAllText(SharedFiles.Require("reference/ple-seed.txt"));
+        string text = File.ReadAllText(SharedFolder.Require("reference/ple-seed.txt"));
         var signature = Regex.Match(text, @"class deepctr_torch\.models\.multitask\.ple\.PLE\((.*?)\)\[source\]", RegexOptions.Singleline);
         Assert.True(signature.Success, "the seed has no PLE signature");
         var defaults = Regex.Matches(signature.Groups[1].Value, @"(\w+)=(\([^)]*\)|'[^']*'|[^,]+)")

@@ -1,8 +1,9 @@
 using RecSharp.Features;
 using RecSharp.Models;
-using RecSharp.Persistence;
 using RecSharp.Persistence.SafeTensors;
+using RecSharp.Persistence;
 using RecSharp.Tests.Support;
+using RecSharp.Training.Callbacks;
 using TorchSharp;
 
 namespace RecSharp.Tests.Persistence;

@@ -1,8 +1,9 @@
 using RecSharp.Models;
-using RecSharp.Persistence;
 using RecSharp.Persistence.SafeTensors;
+using RecSharp.Persistence;
 using RecSharp.Tests.Support;
 using RecSharp.Training.Callbacks;
+using RecSharp.Training.Checkpoints;
 using static TorchSharp.torch;
 
 namespace RecSharp.Tests.Persistence;
@@ -67,6 +68,7 @@ public sealed class TrainingCheckpointTests : IDisposable
         { "adam", 0, 1 },       // in the middle of the first epoch
         { "adam", 1, 2 },       // in the middle of a later epoch
         { "adam", 0, 3 },       // after the last batch of an epoch, before its end
+        { "adamw", 0, 2 },
         { "adagrad", 1, 0 },
         { "rmsprop", 0, 2 },
         { "sgd", 1, 1 },

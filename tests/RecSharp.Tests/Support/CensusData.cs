@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Compression;
 using RecSharp.Features;
+using RecSharp.Tests.Shared;
 
 namespace RecSharp.Tests.Support;
 
@@ -71,7 +72,7 @@ public sealed class CensusData
     /// <summary>Reads <c>../shared/data/census-income.test.gz</c>, skipping the test with a reason when it is absent.</summary>
     public static CensusData Load()
     {
-        string path = SharedFiles.Require("data/census-income.test.gz");
+        string path = SharedFolder.Require(SharedFolder.CensusFile);
         var rows = new List<string[]>();
         using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
         while (reader.ReadLine() is { } line)

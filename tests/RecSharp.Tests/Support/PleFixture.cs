@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RecSharp.Features;
 using RecSharp.Models;
+using RecSharp.Tests.Shared;
 
 namespace RecSharp.Tests.Support;
 
@@ -19,7 +20,7 @@ public sealed class PleFixture
     public string Directory { get; }
 
     /// <summary>Loads the fixture, skipping the test when shared/ is absent.</summary>
-    public static PleFixture Load() => new(SharedFiles.Require("reference/fixtures/ple_basic.json"));
+    public static PleFixture Load() => new(SharedFolder.Require("reference/fixtures/ple_basic.json"));
 
     /// <summary>Path of the initial state dict.</summary>
     public string InitialStatePath => System.IO.Path.Combine(Directory, "ple_basic.pth");

@@ -92,11 +92,33 @@ public class CallbackTests
         }
     }
 
-    private sealed class BatchProgressLog : Callback
+    private class BatchProgressLog : Callback
     {
         public List<Dictionary<string, double>> Logs { get; } = [];
 
         public override void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs) => Logs.Add(new Dictionary<string, double>(logs));
+    }
+
+    // Inherits its batch hook: Fit must still call it per step.
+    private sealed class InheritedBatchLog : BatchProgressLog
+    {
+        public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs) => Epochs++;
+
+        public int Epochs { get; private set; }
+    }
+
+    [Fact]
+    public void ABatchHookInheritedFromABaseCallbackIsCalledEveryStep()
+    {
+        var x = SyntheticInputs.Inputs(9);
+        var y = SyntheticInputs.BinaryLabels(x);
+        using var model = Compiled();
+        var log = new InheritedBatchLog();
+
+        model.Fit(x, y, batchSize: 4, epochs: 2, verbose: 0, callbacks: [log]);
+
+        Assert.Equal(2, log.Epochs);
+        Assert.Equal([4.0, 8, 9, 4, 8, 9], log.Logs.Select(l => l[BatchLogKeys.Rows]));
     }
 
     [Fact]

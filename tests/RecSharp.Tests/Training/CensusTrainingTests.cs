@@ -9,6 +9,7 @@ namespace RecSharp.Tests.Training;
 /// The standard benchmark: PLE with the reference's defaults on the census-income data (income and marital tasks),
 /// one epoch of Adam, reaching the reference's test AUCs (about 0.944 and 0.994).
 /// </summary>
+[Trait("Data", "Census")]
 public class CensusTrainingTests(ITestOutputHelper output)
 {
     [SkippableFact]

@@ -11,6 +11,7 @@ public class CompileTests
     [Theory]
     [InlineData("sgd", "SGD", 0.01)]
     [InlineData("adam", "Adam", 1e-3)]
+    [InlineData("adamw", "AdamW", 1e-3)]
     [InlineData("adagrad", "Adagrad", 0.01)]
     [InlineData("rmsprop", "RMSProp", 0.01)]
     public void NamedOptimizersUseTheReferenceDefaultLearningRates(string name, string typeName, double learningRate)

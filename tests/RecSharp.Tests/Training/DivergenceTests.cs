@@ -1,8 +1,10 @@
 using System.Text.Json.Nodes;
 using RecSharp.Models;
-using RecSharp.Persistence;
 using RecSharp.Persistence.SafeTensors;
+using RecSharp.Persistence;
 using RecSharp.Tests.Support;
+using RecSharp.Training.Callbacks;
+using RecSharp.Training.Checkpoints;
 using RecSharp.Training;
 using TorchSharp;
 using static TorchSharp.torch;

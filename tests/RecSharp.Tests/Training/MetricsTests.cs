@@ -132,6 +132,46 @@ public sealed class MetricsTests
     }
 
     [Fact]
+    public void GroupAucWeighsEachGroupsAucByItsRows()
+    {
+        // Rows of four users, interleaved. User 1: positives 0.9, 0.3 against negatives 0.8, 0.1: 3 of 4 pairs in
+        // order, AUC 0.75, 4 rows. User 2: 0.6 above 0.2, AUC 1, 2 rows. User 3: only positives, no AUC, left out.
+        // User 4: positive 0.5 ties negative 0.5 (half a pair) and is below 0.7: AUC 0.25, 3 rows.
+        // GAUC = (4·0.75 + 2·1 + 3·0.25) / (4 + 2 + 3) = 5.75 / 9.
+        double[] labels = [1, 0, 1, 1, 0, 0, 1, 1, 0, 1, 1, 0];
+        double[] predictions = [0.9, 0.2, 0.5, 0.3, 0.8, 0.5, 0.6, 0.3, 0.1, 0.9, 0.4, 0.7];
+        long[] users = [1, 2, 4, 1, 1, 4, 2, 3, 1, 3, 3, 4];
+
+        Assert.Equal(5.75 / 9, EvaluationMetrics.GroupAuc(labels, predictions, users), Tolerance);
+        Assert.Equal(5.75 / 9, MetricRegistry.Resolve("gauc").Compute(labels, predictions, users), Tolerance);
+    }
+
+    [Fact]
+    public void GroupAucLeavesMaskedRowsOutAndIsUndefinedWithoutAGroupOfBothLabels()
+    {
+        double[] labels = [1, 0, 1, 0];
+        double[] predictions = [0.9, 0.8, 0.1, 0.2];
+        long[] users = [1, 1, 2, 2];
+
+        Assert.Equal(0.5, EvaluationMetrics.GroupAuc(labels, predictions, users), Tolerance);   // 1 and 0, 2 rows each
+        Assert.Equal(1.0, EvaluationMetrics.GroupAuc(labels, predictions, users, [true, true, false, false]), 1e-9);
+        long[] ownUsers = [1, 2, 3, 4];
+        var error = Assert.Throws<ArgumentException>(() => EvaluationMetrics.GroupAuc(labels, predictions, ownUsers));
+        Assert.Contains("no group has both labels", error.Message);
+        Assert.Throws<ArgumentException>(() => EvaluationMetrics.GroupAuc(labels, predictions, [1, 1, 2]));
+        Assert.Throws<InvalidOperationException>(() => MetricRegistry.Resolve("gauc").Compute(labels, predictions));
+    }
+
+    [Fact]
+    public void RootMeanSquaredErrorIsTheRootOfTheMeanSquaredError()
+    {
+        // Errors 3 and 4: mean square 12.5.
+        Assert.Equal(Math.Sqrt(12.5), EvaluationMetrics.RootMeanSquaredError([0, 0], [3, -4]), Tolerance);
+        Assert.Equal(MetricKind.Regression, MetricRegistry.Resolve("rmse").Kind);
+        Assert.Equal(MetricKind.Classification, MetricRegistry.Resolve("logloss").Kind);
+    }
+
+    [Fact]
     public void NonFiniteValuesThrow()
     {
         var error = Assert.Throws<ArgumentException>(() => EvaluationMetrics.LogLoss([1, 0], [0.5, double.NaN]));
@@ -148,6 +188,8 @@ public sealed class MetricsTests
     [InlineData("mse", "mse", false)]
     [InlineData("mean_squared_error", "mse", false)]
     [InlineData("mae", "mae", false)]
+    [InlineData("rmse", "rmse", false)]
+    [InlineData("gauc", "gauc", true)]
     [InlineData("accuracy", "accuracy", true)]
     [InlineData(" acc ", "accuracy", true)]
     public void RegistryResolvesNamesAndAliases(string name, string canonical, bool higherIsBetter)

@@ -1,5 +1,6 @@
 using RecSharp.Data.Configuration.Yaml;
 using RecSharp.Data.Schema;
+using RecSharp.Features;
 using YamlDotNet.RepresentationModel;
 
 namespace RecSharp.Data.Configuration.Sections;
@@ -117,22 +118,22 @@ internal static class FeatureSectionParser
         return feature;
     }
 
-    private static EmbeddingDimension ParseEmbeddingDim(YamlSection section)
+    private static EmbeddingDim ParseEmbeddingDim(YamlSection section)
     {
         if (!section.TryGet("embeddingDim", out var node))
         {
-            return EmbeddingDimension.Default;
+            return EmbeddingDim.Default;
         }
 
         if (node is YamlScalarNode { Value: { } text } && string.Equals(text, "auto", StringComparison.OrdinalIgnoreCase))
         {
-            return EmbeddingDimension.Auto;
+            return EmbeddingDim.Auto;
         }
 
         var path = section.Qualified("embeddingDim");
         var value = section.AsInt(node, path);
         return value > 0
-            ? EmbeddingDimension.Fixed(value)
+            ? EmbeddingDim.Fixed(value)
             : throw section.Context.Error(node, $"'{path}' must be a positive whole number or 'auto', got {value}");
     }
 

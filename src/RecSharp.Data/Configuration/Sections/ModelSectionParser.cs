@@ -1,6 +1,7 @@
+using RecSharp.Catalog;
 using System.Text.RegularExpressions;
 using RecSharp.Data.Configuration.Yaml;
-using RecSharp.Data.Schema;
+using RecSharp.Features;
 using YamlDotNet.RepresentationModel;
 
 namespace RecSharp.Data.Configuration.Sections;
@@ -86,6 +87,12 @@ internal static partial class ModelSectionParser
                 if (text.Length == 0)
                 {
                     throw section.Context.Error(node, $"'{path}' must not be empty");
+                }
+
+                if (name == "dnnActivation" && !ModelNames.Activations.Contains(text.ToLowerInvariant()))
+                {
+                    throw section.Context.Error(node,
+                        $"'{path}' must be one of {string.Join(", ", ModelNames.Activations)}, got '{text}'");
                 }
 
                 return name == "device" && !DevicePattern().IsMatch(text)

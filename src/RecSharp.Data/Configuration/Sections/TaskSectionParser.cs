@@ -1,5 +1,5 @@
 using RecSharp.Data.Configuration.Yaml;
-using RecSharp.Data.Schema;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Configuration.Sections;
 

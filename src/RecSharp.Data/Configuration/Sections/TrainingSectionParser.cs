@@ -1,5 +1,7 @@
+using RecSharp.Catalog;
 using RecSharp.Data.Configuration.Yaml;
 using RecSharp.Data.Schema;
+using RecSharp.Features;
 
 namespace RecSharp.Data.Configuration.Sections;
 
@@ -10,22 +12,22 @@ internal static class TrainingSectionParser
     public static readonly string[] Keys =
     [
         "optimizer", "learningRate", "losses", "lossWeights", "metrics", "batchSize", "epochs",
-        "validationSplit", "testSplit", "shuffleSeed", "seed", "threads", "earlyStopping", "streaming", "shuffleBuffer",
+        "validationSplit", "testSplit", "shuffleSeed", "seed", "threads", "earlyStopping", "groupBy", "streaming",
+        "shuffleBuffer",
     ];
 
     private static readonly string[] EarlyStoppingKeys = ["monitor", "patience", "mode", "minDelta"];
 
-    /// <summary>The optimisers a training section may name.</summary>
-    public static readonly string[] Optimizers = ["adam", "adamw", "adagrad", "rmsprop", "sgd"];
+    private static IReadOnlyList<string> Optimizers => TrainingNames.Optimizers;
 
-    /// <summary>The per-task losses a training section may name.</summary>
-    public static readonly string[] Losses = ["binary_crossentropy", "mse", "mae", "huber"];
+    private static IReadOnlyList<string> Losses => TrainingNames.Losses;
 
-    /// <summary>The metrics a training section may name.</summary>
-    public static readonly string[] Metrics = ["auc", "logloss", "binary_crossentropy", "accuracy", "mse", "mae", "rmse"];
+    private static IReadOnlyList<string> Metrics => TrainingNames.Metrics;
 
-    public static TrainingConfig Parse(
-        YamlSection? section, IReadOnlyList<TaskConfig> tasks, bool validationFiles = false)
+    private static IReadOnlyList<string> ClassificationMetrics => TrainingNames.ClassificationMetrics;
+
+    public static TrainingConfig Parse(YamlSection? section, IReadOnlyList<TaskConfig> tasks,
+        IReadOnlyList<FeatureConfig> features, bool validationFiles = false)
     {
         if (section is null)
         {
@@ -39,7 +41,9 @@ internal static class TrainingSectionParser
             LearningRate = Check(section, "learningRate", section.Double("learningRate"), v => v > 0, "positive"),
             Losses = ParseLosses(section, tasks),
             LossWeights = ParseLossWeights(section, tasks),
-            Metrics = ParseMetrics(section) ?? defaults.Metrics,
+            Metrics = ParseMetricList(section, tasks),
+            TaskMetrics = ParseTaskMetrics(section, tasks),
+            GroupBy = ParseGroupBy(section, features),
             BatchSize = Check(section, "batchSize", section.Int("batchSize"), v => v > 0, "positive") ?? defaults.BatchSize,
             Epochs = Check(section, "epochs", section.Int("epochs"), v => v > 0, "positive") ?? defaults.Epochs,
             ValidationSplit = Check(section, "validationSplit", section.Double("validationSplit"), v => v is >= 0 and < 1, "in [0, 1)") ?? 0,
@@ -52,6 +56,7 @@ internal static class TrainingSectionParser
                 ?? defaults.ShuffleBuffer,
         };
 
+        CheckGroupedMetrics(section, config);
         return config with { EarlyStopping = ParseEarlyStopping(section, config, validationFiles) };
     }
 
@@ -102,13 +107,96 @@ internal static class TrainingSectionParser
             : weights;
     }
 
-    private static IReadOnlyList<string>? ParseMetrics(YamlSection section)
+    // metrics: [auc, mse]: each metric is computed on the tasks of the type it suits, so it must suit at least one.
+    private static IReadOnlyList<string>? ParseMetricList(YamlSection section, IReadOnlyList<TaskConfig> tasks)
     {
-        var metrics = section.StringList("metrics")?.Select(m => m.ToLowerInvariant()).ToArray();
-        var unknown = metrics?.FirstOrDefault(m => !Metrics.Contains(m));
+        if (!section.TryGet("metrics", out var node) || node is not YamlDotNet.RepresentationModel.YamlSequenceNode)
+        {
+            return null;
+        }
+
+        var metrics = MetricNames(section, section.StringList("metrics")!, "training.metrics");
+        foreach (var metric in metrics)
+        {
+            var binary = ClassificationMetrics.Contains(metric);
+            if (!tasks.Any(t => (t.Type == TaskType.Binary) == binary))
+            {
+                var kind = binary ? "binary" : "regression";
+                throw section.ErrorAt("metrics",
+                    $"'training.metrics' lists {metric}, which is computed on {kind} tasks only, and there is none; " +
+                    "give metrics per task (metrics: {task: [...]}) to compute it on another task");
+            }
+        }
+
+        return metrics;
+    }
+
+    // metrics: {click: [auc, logloss], watch_time: [mse]}: the named tasks' metrics; the others keep the defaults.
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>>? ParseTaskMetrics(
+        YamlSection section, IReadOnlyList<TaskConfig> tasks)
+    {
+        if (!section.TryGet("metrics", out var node) || node is YamlDotNet.RepresentationModel.YamlSequenceNode)
+        {
+            return null;
+        }
+
+        if (node is not YamlDotNet.RepresentationModel.YamlMappingNode)
+        {
+            throw section.ErrorAt("metrics",
+                "'training.metrics' must be a list of metrics, or a mapping from task names to lists of metrics");
+        }
+
+        var byTask = section.Section("metrics", tasks.Select(t => t.Name).ToArray())!;
+        var result = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var task in tasks.Where(t => byTask.Has(t.Name)))
+        {
+            var metrics = MetricNames(byTask, byTask.StringList(task.Name)!, $"training.metrics.{task.Name}");
+            var misfit = metrics.FirstOrDefault(m => task.Type != TaskType.Binary && ClassificationMetrics.Contains(m));
+            if (misfit is not null)
+            {
+                throw byTask.ErrorAt(task.Name,
+                    $"'training.metrics.{task.Name}' lists {misfit}, which needs 0/1 labels, but task '{task.Name}' " +
+                    "is a regression");
+            }
+
+            result[task.Name] = metrics;
+        }
+
+        return result;
+    }
+
+    private static string[] MetricNames(YamlSection section, IReadOnlyList<string> names, string path)
+    {
+        var metrics = names.Select(m => m.ToLowerInvariant()).ToArray();
+        var key = path[(path.LastIndexOf('.') + 1)..];
+        var unknown = metrics.FirstOrDefault(m => !Metrics.Contains(m));
         return unknown is null
             ? metrics
-            : throw section.ErrorAt("metrics", $"unknown metric '{unknown}' in 'training.metrics' (allowed: {string.Join(", ", Metrics)})");
+            : throw section.ErrorAt(key,
+                $"unknown metric '{unknown}' in '{path}' (allowed: {string.Join(", ", Metrics)})");
+    }
+
+    private static string? ParseGroupBy(YamlSection section, IReadOnlyList<FeatureConfig> features)
+    {
+        var groupBy = section.String("groupBy");
+        var ids = features.Where(f => f.Kind is FeatureKind.Sparse or FeatureKind.Hashed).Select(f => f.Name).ToArray();
+        if (groupBy is null || ids.Contains(groupBy))
+        {
+            return groupBy;
+        }
+
+        throw section.ErrorAt("groupBy", $"'training.groupBy' must name a sparse or hashed feature, got '{groupBy}' " +
+                                         $"(those: {string.Join(", ", ids)})");
+    }
+
+    private static void CheckGroupedMetrics(YamlSection section, TrainingConfig config)
+    {
+        var named = (config.Metrics ?? []).Concat(config.TaskMetrics?.Values.SelectMany(m => m) ?? []);
+        if (config.GroupBy is null && named.Any(TrainingNames.GroupedMetrics.Contains))
+        {
+            throw section.ErrorAt("metrics", "'training.metrics' names gauc, the AUC averaged over groups: set " +
+                                             "'training.groupBy' to the feature that groups the rows (a user id)");
+        }
     }
 
     private static EarlyStoppingConfig? ParseEarlyStopping(
@@ -139,7 +227,7 @@ internal static class TrainingSectionParser
         return result;
     }
 
-    private static string? OneOf(YamlSection section, string key, string[] allowed)
+    private static string? OneOf(YamlSection section, string key, IReadOnlyList<string> allowed)
     {
         var value = section.String(key)?.ToLowerInvariant();
         return value is null || allowed.Contains(value)

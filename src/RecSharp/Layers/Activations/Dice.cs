@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -9,7 +8,7 @@ namespace RecSharp.Layers.Activations;
 /// <c>p = sigmoid(BatchNorm(x))</c>, <c>out = alpha · (1 − p) · x + p · x</c>, with a learned <c>alpha</c> per unit.
 /// Keys follow the reference: <c>bn.*</c> and <c>alpha</c>.
 /// </summary>
-public sealed class Dice : nn.Module<Tensor, Tensor>
+internal sealed class Dice : nn.Module<Tensor, Tensor>
 {
     private readonly BatchNorm1d bn;
     private readonly Parameter alpha;

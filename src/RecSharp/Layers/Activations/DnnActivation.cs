@@ -1,4 +1,4 @@
-using TorchSharp;
+using RecSharp.Catalog;
 using static TorchSharp.torch;
 
 namespace RecSharp.Layers.Activations;
@@ -11,7 +11,7 @@ namespace RecSharp.Layers.Activations;
 public sealed class DnnActivation
 {
     /// <summary>The names understood.</summary>
-    public static readonly IReadOnlyList<string> KnownNames = ["relu", "sigmoid", "linear", "prelu", "dice"];
+    public static readonly IReadOnlyList<string> KnownNames = ModelNames.Activations;
 
     private readonly Func<long, nn.Module<Tensor, Tensor>> _factory;
     private readonly Func<long, StateShapes>? _shapes;

@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -17,7 +16,7 @@ namespace RecSharp.Layers.Blocks;
 /// over the same parameters in a few large operations, where <see cref="CanFuse"/>.
 /// </para>
 /// </summary>
-public sealed class CgcLevel : IDisposable
+internal sealed class CgcLevel : IDisposable
 {
     private readonly ExpertGate[] _taskGates;
     private readonly ExpertGate _sharedGate;

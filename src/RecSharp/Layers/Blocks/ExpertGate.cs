@@ -1,4 +1,3 @@
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -8,7 +7,7 @@ namespace RecSharp.Layers.Blocks;
 /// A gate over experts: an optional DNN, then a linear layer without bias to one logit per expert, then a softmax.
 /// The model registers <see cref="Hidden"/> and <see cref="Final"/> under its own state-dict names.
 /// </summary>
-public sealed class ExpertGate
+internal sealed class ExpertGate
 {
     /// <summary>Creates a gate reading <paramref name="inputDim"/> values and weighing <paramref name="experts"/> experts.</summary>
     /// <param name="inputDim">Width of the gate's input.</param>

@@ -1,5 +1,4 @@
 using RecSharp.Features;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -10,7 +9,7 @@ namespace RecSharp.Layers.Blocks;
 /// <see cref="PredictionLayer"/>. A model registers them as <c>tower_dnn</c> (when the units are non-empty),
 /// <c>tower_dnn_final_layer</c> and <c>out</c>, as the reference does.
 /// </summary>
-public sealed class TaskTowers
+internal sealed class TaskTowers
 {
     /// <summary>Creates the towers.</summary>
     /// <param name="inputDim">Width of each task's input.</param>

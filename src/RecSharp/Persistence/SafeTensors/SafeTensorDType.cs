@@ -3,7 +3,7 @@ namespace RecSharp.Persistence.SafeTensors;
 /// <summary>
 /// The element types a safetensors file can hold. All multi-byte types are stored little-endian.
 /// </summary>
-public enum SafeTensorDType
+internal enum SafeTensorDType
 {
     /// <summary>32-bit IEEE float, written <c>F32</c>.</summary>
     F32,

@@ -5,7 +5,7 @@ namespace RecSharp.Persistence.SafeTensors;
 /// <summary>
 /// Names and sizes of <see cref="SafeTensorDType"/> values as the safetensors header spells them.
 /// </summary>
-public static class SafeTensorDTypes
+internal static class SafeTensorDTypes
 {
     private static readonly SafeTensorDType[] All = Enum.GetValues<SafeTensorDType>();
 

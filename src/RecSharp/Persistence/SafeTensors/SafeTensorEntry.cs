@@ -8,7 +8,7 @@ namespace RecSharp.Persistence.SafeTensors;
 /// <param name="DType">The element type.</param>
 /// <param name="Shape">The dimensions; an empty shape is a scalar holding one element.</param>
 /// <param name="Data">The elements, little-endian and row-major; its length is the element count times the element size.</param>
-public sealed record SafeTensorEntry(string Name, SafeTensorDType DType, long[] Shape, byte[] Data)
+internal sealed record SafeTensorEntry(string Name, SafeTensorDType DType, long[] Shape, byte[] Data)
 {
     /// <summary>The number of elements: the product of <see cref="Shape"/> (1 for a scalar).</summary>
     /// <exception cref="OverflowException">The product does not fit in 64 bits.</exception>

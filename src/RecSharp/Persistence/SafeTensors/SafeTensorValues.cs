@@ -5,7 +5,7 @@ namespace RecSharp.Persistence.SafeTensors;
 /// <summary>
 /// Converts between typed arrays and <see cref="SafeTensorEntry"/> bytes for the common dtypes.
 /// </summary>
-public static class SafeTensorValues
+internal static class SafeTensorValues
 {
     /// <summary>Creates an F32 entry.</summary>
     /// <param name="name">The tensor name.</param>

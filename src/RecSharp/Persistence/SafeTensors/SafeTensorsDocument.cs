@@ -5,7 +5,7 @@ namespace RecSharp.Persistence.SafeTensors;
 /// <summary>
 /// The contents of a safetensors file: its metadata and its tensors.
 /// </summary>
-public sealed class SafeTensorsDocument
+internal sealed class SafeTensorsDocument
 {
     private readonly Dictionary<string, SafeTensorEntry> _byName;
 

@@ -9,7 +9,7 @@ namespace RecSharp.Persistence.SafeTensors;
 /// <see cref="SafeTensorsFormatException"/> that says what is wrong, and declared sizes are checked
 /// against the real length of the input before anything is allocated for them.
 /// </summary>
-public static class SafeTensorsFormat
+internal static class SafeTensorsFormat
 {
     /// <summary>The reserved header key holding the string-to-string metadata map.</summary>
     public const string MetadataKey = "__metadata__";

@@ -4,7 +4,7 @@ namespace RecSharp.Persistence.SafeTensors;
 /// Thrown when a safetensors file is malformed, truncated, hostile or otherwise unacceptable.
 /// The message says which tensor, field and values are at fault.
 /// </summary>
-public sealed class SafeTensorsFormatException : Exception
+internal sealed class SafeTensorsFormatException : Exception
 {
     /// <summary>Creates the exception with a default message.</summary>
     public SafeTensorsFormatException()

@@ -3,7 +3,7 @@ namespace RecSharp.Persistence.SafeTensors;
 /// <summary>
 /// Limits and checks applied by <see cref="SafeTensorsFormat.Read(Stream, SafeTensorsReadOptions?)"/>.
 /// </summary>
-public sealed class SafeTensorsReadOptions
+internal sealed class SafeTensorsReadOptions
 {
     /// <summary>The default header size limit: 100 MiB.</summary>
     public const long DefaultMaxHeaderBytes = 100L * 1024 * 1024;

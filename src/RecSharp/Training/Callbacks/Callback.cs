@@ -21,6 +21,12 @@ public abstract class Callback
         Control = control;
     }
 
+    /// <summary>Whether this callback overrides <see cref="OnBatchBegin"/>: only then is it called per step.</summary>
+    internal bool HandlesBatchBegin => Overrides(nameof(OnBatchBegin));
+
+    /// <summary>Whether this callback overrides <see cref="OnBatchEnd"/>: only then is it called per step.</summary>
+    internal bool HandlesBatchEnd => Overrides(nameof(OnBatchEnd));
+
     /// <summary>Asks the fit to stop after the current epoch.</summary>
     protected void StopTraining()
     {
@@ -47,4 +53,8 @@ public abstract class Callback
     /// far, <c>epoch_rows</c> and the <c>running_loss</c> (see <see cref="BatchLogKeys"/>).
     /// </summary>
     public virtual void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs) { }
+
+    private bool Overrides(string method) =>
+        GetType().GetMethods().Any(m => m.Name == method && m.GetBaseDefinition().DeclaringType == typeof(Callback)
+                                        && m.DeclaringType != typeof(Callback));
 }

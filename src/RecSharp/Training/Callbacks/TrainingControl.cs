@@ -8,7 +8,7 @@ public sealed class TrainingControl
 
     /// <summary>
     /// This process's rank in a data-parallel fit (0 otherwise). Every rank runs the same callbacks; only rank 0
-    /// writes files (<see cref="Persistence.ModelCheckpoint"/> writes there alone).
+    /// writes files (<see cref="ModelCheckpoint"/> writes there alone).
     /// </summary>
     public int Rank { get; internal set; }
 

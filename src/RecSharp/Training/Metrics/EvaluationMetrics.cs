@@ -7,7 +7,7 @@ namespace RecSharp.Training.Metrics;
 /// <see cref="ArgumentException"/> when the lengths differ, when no row is included, or when an
 /// included value is NaN or infinite.
 /// </summary>
-public static class EvaluationMetrics
+internal static class EvaluationMetrics
 {
     /// <summary>The clipping bound for <see cref="LogLoss"/>: predictions are clipped to [ε, 1 − ε].</summary>
     public const double LogLossEpsilon = 1e-7;
@@ -72,6 +72,80 @@ public static class EvaluationMetrics
     /// <returns>The mean squared error.</returns>
     public static double MeanSquaredError(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions, ReadOnlySpan<bool> mask = default)
         => MeanOf("MSE", labels, predictions, mask, static d => d * d);
+
+    /// <summary>The root of the mean squared error.</summary>
+    /// <param name="labels">The true values.</param>
+    /// <param name="predictions">The predicted values.</param>
+    /// <param name="mask">Which rows take part; empty includes every row.</param>
+    /// <returns>The root mean squared error.</returns>
+    public static double RootMeanSquaredError(
+        ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions, ReadOnlySpan<bool> mask = default)
+        => Math.Sqrt(MeanOf("RMSE", labels, predictions, mask, static d => d * d));
+
+    /// <summary>
+    /// Group AUC (GAUC): the AUC of each group's rows (a group is typically a user), averaged over the groups with
+    /// weights equal to their row counts. Groups whose included labels are all 0 or all 1 have no AUC and are left out,
+    /// weight included. It measures how well each user's items are ordered, which is what a recommender serves; a
+    /// global AUC also rewards telling active users from inactive ones.
+    /// </summary>
+    /// <param name="labels">The true labels; each included label must be exactly 0 or 1.</param>
+    /// <param name="predictions">The scores; higher means more likely positive.</param>
+    /// <param name="groups">Each row's group key.</param>
+    /// <param name="mask">Which rows take part; empty includes every row.</param>
+    /// <returns>The row-weighted mean of the groups' AUCs, in [0, 1].</returns>
+    /// <exception cref="ArgumentException">
+    /// No group has both labels, so GAUC is undefined; or the inputs are invalid.
+    /// </exception>
+    public static double GroupAuc(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions,
+        ReadOnlySpan<long> groups, ReadOnlySpan<bool> mask = default)
+    {
+        const string name = "GAUC";
+        int count = MetricInput.CountIncluded(name, labels, predictions, mask);
+        if (groups.Length != labels.Length)
+        {
+            throw new ArgumentException(
+                $"{name}: groups has {groups.Length} rows but labels has {labels.Length}.", nameof(groups));
+        }
+
+        var rows = new int[count];
+        var keys = new long[count];
+        for (int i = 0, k = 0; i < labels.Length; i++)
+        {
+            if (MetricInput.IsIncluded(mask, i))
+            {
+                MetricInput.RequireBinary(name, labels[i], i);
+                MetricInput.RequireFinite(name, nameof(predictions), predictions[i], i);
+                (rows[k], keys[k]) = (i, groups[i]);
+                k++;
+            }
+        }
+
+        Array.Sort(keys, rows);
+        double weightedSum = 0;
+        long weight = 0;
+        for (int start = 0, end; start < count; start = end)
+        {
+            for (end = start; end < count && keys[end] == keys[start]; end++)
+            {
+            }
+
+            var y = new double[end - start];
+            var p = new double[end - start];
+            for (int r = start; r < end; r++) (y[r - start], p[r - start]) = (labels[rows[r]], predictions[rows[r]]);
+            int positives = y.Count(v => v == 1.0);
+            if (positives > 0 && positives < y.Length)
+            {
+                weightedSum += y.Length * RocAuc.Compute(y, p, default);
+                weight += y.Length;
+            }
+        }
+
+        return weight > 0
+            ? weightedSum / weight
+            : throw new ArgumentException(
+                $"{name} is undefined when no group has both labels (each group's labels are all 0 or all 1).",
+                nameof(labels));
+    }
 
     /// <summary>The mean absolute error, mean of |y − p|.</summary>
     /// <param name="labels">The true values.</param>

@@ -4,21 +4,25 @@ namespace RecSharp.Training.Metrics;
 
 /// <summary>
 /// Looks metrics up by name. Names are matched case-insensitively after trimming, and several
-/// aliases map to each metric: <c>auc</c>; <c>logloss</c>, <c>log_loss</c>, <c>binary_crossentropy</c>,
-/// <c>bce</c>; <c>mse</c>, <c>mean_squared_error</c>; <c>mae</c>, <c>mean_absolute_error</c>;
-/// <c>accuracy</c>, <c>acc</c>, <c>binary_accuracy</c>.
+/// aliases map to each metric: <c>auc</c>; <c>gauc</c>; <c>logloss</c>, <c>log_loss</c>, <c>binary_crossentropy</c>,
+/// <c>bce</c>; <c>mse</c>, <c>mean_squared_error</c>; <c>mae</c>, <c>mean_absolute_error</c>; <c>rmse</c>,
+/// <c>root_mean_squared_error</c>; <c>accuracy</c>, <c>acc</c>, <c>binary_accuracy</c>.
 /// </summary>
 public static class MetricRegistry
 {
-    private static readonly Metric AucMetric = new("auc", higherIsBetter: true, EvaluationMetrics.Auc);
-    private static readonly Metric LogLossMetric = new("logloss", higherIsBetter: false, EvaluationMetrics.LogLoss);
-    private static readonly Metric MseMetric = new("mse", higherIsBetter: false, EvaluationMetrics.MeanSquaredError);
-    private static readonly Metric MaeMetric = new("mae", higherIsBetter: false, EvaluationMetrics.MeanAbsoluteError);
-    private static readonly Metric AccuracyMetric = new("accuracy", higherIsBetter: true, EvaluationMetrics.Accuracy);
+    private const MetricKind Classification = MetricKind.Classification;
+    private static readonly Metric AucMetric = new("auc", true, EvaluationMetrics.Auc, Classification);
+    private static readonly Metric GroupAucMetric = new("gauc", true, EvaluationMetrics.GroupAuc, Classification);
+    private static readonly Metric LogLossMetric = new("logloss", false, EvaluationMetrics.LogLoss, Classification);
+    private static readonly Metric AccuracyMetric = new("accuracy", true, EvaluationMetrics.Accuracy, Classification);
+    private static readonly Metric MseMetric = new("mse", false, EvaluationMetrics.MeanSquaredError);
+    private static readonly Metric MaeMetric = new("mae", false, EvaluationMetrics.MeanAbsoluteError);
+    private static readonly Metric RmseMetric = new("rmse", false, EvaluationMetrics.RootMeanSquaredError);
 
     private static readonly Dictionary<string, Metric> ByName = new(StringComparer.OrdinalIgnoreCase)
     {
         ["auc"] = AucMetric,
+        ["gauc"] = GroupAucMetric,
         ["logloss"] = LogLossMetric,
         ["log_loss"] = LogLossMetric,
         ["binary_crossentropy"] = LogLossMetric,
@@ -27,6 +31,8 @@ public static class MetricRegistry
         ["mean_squared_error"] = MseMetric,
         ["mae"] = MaeMetric,
         ["mean_absolute_error"] = MaeMetric,
+        ["rmse"] = RmseMetric,
+        ["root_mean_squared_error"] = RmseMetric,
         ["accuracy"] = AccuracyMetric,
         ["acc"] = AccuracyMetric,
         ["binary_accuracy"] = AccuracyMetric,

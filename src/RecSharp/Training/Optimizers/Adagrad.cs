@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -7,7 +8,7 @@ namespace RecSharp.Training.Optimizers;
 /// Adagrad (Duchi et al., 2011) with torch's defaults (no learning-rate decay or weight decay, initial accumulator 0,
 /// ε 1e-10) and torch's update, per element: <c>s ← s + g²</c>, <c>θ ← θ − lr · g / (√s + ε)</c>; over a
 /// <see cref="FlatGroup"/> where the group can be bound, parameter by parameter otherwise. Every
-/// <see cref="TorchSharp.Scalar"/> stays referenced while libtorch reads it (see <see cref="StepScalars"/>); the state
+/// <see cref="Scalar"/> stays referenced while libtorch reads it (see <see cref="StepScalars"/>); the state
 /// (<c>step</c>, <c>sum</c>) is TorchSharp's and the type keeps TorchSharp's name, which checkpoints record.
 /// </summary>
 internal sealed class Adagrad : TorchSharp.Modules.Adagrad
@@ -15,11 +16,15 @@ internal sealed class Adagrad : TorchSharp.Modules.Adagrad
     private const double Epsilon = 1e-10;
 
     private readonly FlatBinding _flat;
+    private readonly Scalar _one;
+    private readonly Scalar _epsilon;
 
     public Adagrad(IEnumerable<Parameter> parameters, double learningRate)
         : base(parameters, learningRate, eps: Epsilon)
     {
         _flat = new FlatBinding([new StateSlot(p => StateOf(p).sum, (p, t) => StateOf(p).sum = t)]);
+        _one = _flat.Constant(1);
+        _epsilon = _flat.Constant(Epsilon);
     }
 
     /// <inheritdoc />
@@ -32,30 +37,12 @@ internal sealed class Adagrad : TorchSharp.Modules.Adagrad
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {
         using var scalars = new StepScalars();
-        var one = scalars.Of(1);
-        var epsilon = scalars.Of(Epsilon);
         var negativeLearningRate = scalars.Of(-group.Options.LearningRate!.Value);
-        void Update(Tensor theta, Tensor g, Tensor sum)
+        _flat.Step(_parameter_groups, group, p => ++StateOf(p).step, (theta, g, states, _) =>
         {
-            sum.addcmul_(g, g, one);
-            var denominator = sum.sqrt().add_(epsilon, one);
-            theta.addcdiv_(g, denominator, negativeLearningRate);
-        }
-
-        if (_flat.Current(_parameter_groups) is { } flat)
-        {
-            foreach (var parameter in group.Parameters) StateOf(parameter).step += 1;
-            Update(flat.Values, flat.Gradients, flat.States[0]);
-            return;
-        }
-        foreach (var parameter in group.Parameters)
-        {
-            var grad = parameter.grad;
-            if (grad is null) continue;
-            var state = StateOf(parameter);
-            state.step += 1;
-            Update(parameter, grad, state.sum);
-        }
+            states[0].addcmul_(g, g, _one);
+            RootScaledUpdate.Apply(theta, g, states[0], _epsilon, _one, negativeLearningRate);
+        });
     }, closure);
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -6,7 +7,7 @@ namespace RecSharp.Training.Optimizers;
 /// <summary>
 /// RMSProp with torch's defaults (α 0.99, ε 1e-8, no momentum, not centred) and torch's update, per element:
 /// <c>v ← αv + (1−α)g²</c>, <c>θ ← θ − lr · g / (√v + ε)</c>; over a <see cref="FlatGroup"/> where the group can be
-/// bound, parameter by parameter otherwise. Every <see cref="TorchSharp.Scalar"/> stays referenced while libtorch
+/// bound, parameter by parameter otherwise. Every <see cref="Scalar"/> stays referenced while libtorch
 /// reads it (see <see cref="StepScalars"/>); the state (<c>step</c>, <c>square_avg</c>, …) is TorchSharp's and the
 /// type keeps TorchSharp's name, which checkpoints record.
 /// </summary>
@@ -16,11 +17,19 @@ internal sealed class RMSProp : TorchSharp.Modules.RMSProp
     private const double Epsilon = 1e-8;
 
     private readonly FlatBinding _flat;
+    private readonly Scalar _alpha;
+    private readonly Scalar _oneMinusAlpha;
+    private readonly Scalar _epsilon;
+    private readonly Scalar _one;
 
     public RMSProp(IEnumerable<Parameter> parameters, double learningRate)
         : base(parameters, learningRate, Alpha, Epsilon)
     {
         _flat = new FlatBinding([new StateSlot(p => StateOf(p).square_avg, (p, t) => StateOf(p).square_avg = t)]);
+        _alpha = _flat.Constant(Alpha);
+        _oneMinusAlpha = _flat.Constant(1 - Alpha);
+        _epsilon = _flat.Constant(Epsilon);
+        _one = _flat.Constant(1);
     }
 
     /// <inheritdoc />
@@ -33,32 +42,12 @@ internal sealed class RMSProp : TorchSharp.Modules.RMSProp
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
     {
         using var scalars = new StepScalars();
-        var alpha = scalars.Of(Alpha);
-        var oneMinusAlpha = scalars.Of(1 - Alpha);
-        var epsilon = scalars.Of(Epsilon);
-        var one = scalars.Of(1);
         var negativeLearningRate = scalars.Of(-group.Options.LearningRate!.Value);
-        void Update(Tensor theta, Tensor g, Tensor squareAverage)
+        _flat.Step(_parameter_groups, group, p => ++StateOf(p).step, (theta, g, states, _) =>
         {
-            squareAverage.mul_(alpha).addcmul_(g, g, oneMinusAlpha);
-            var denominator = squareAverage.sqrt().add_(epsilon, one);
-            theta.addcdiv_(g, denominator, negativeLearningRate);
-        }
-
-        if (_flat.Current(_parameter_groups) is { } flat)
-        {
-            foreach (var parameter in group.Parameters) StateOf(parameter).step += 1;
-            Update(flat.Values, flat.Gradients, flat.States[0]);
-            return;
-        }
-        foreach (var parameter in group.Parameters)
-        {
-            var grad = parameter.grad;
-            if (grad is null) continue;
-            var state = StateOf(parameter);
-            state.step += 1;
-            Update(parameter, grad, state.square_avg);
-        }
+            states[0].mul_(_alpha).addcmul_(g, g, _oneMinusAlpha);
+            RootScaledUpdate.Apply(theta, g, states[0], _epsilon, _one, negativeLearningRate);
+        });
     }, closure);
 
     /// <inheritdoc />

@@ -29,17 +29,7 @@ internal sealed class SGD : TorchSharp.Modules.SGD
     {
         using var scalars = new StepScalars();
         var negativeLearningRate = scalars.Of(-group.Options.LearningRate!.Value);
-        if (_flat.Current(_parameter_groups) is { } flat)
-        {
-            flat.Values.add_(flat.Gradients, negativeLearningRate);
-            return;
-        }
-        foreach (var parameter in group.Parameters)
-        {
-            var grad = parameter.grad;
-            if (grad is null) continue;
-            parameter.add_(grad, negativeLearningRate);
-        }
+        _flat.Step(_parameter_groups, group, _ => 0, (theta, g, _, _) => theta.add_(g, negativeLearningRate));
     }, closure);
 
     /// <inheritdoc />

@@ -3,7 +3,8 @@ using TorchSharp;
 namespace RecSharp.Training.Optimizers;
 
 /// <summary>
-/// The <see cref="Scalar"/>s of one optimizer step, referenced until the step ends and then freed. A
+/// <see cref="Scalar"/>s referenced until this object is disposed, then freed: those of one optimizer step, or an
+/// optimizer's constants for the optimizer's lifetime, so that a step creates only the few that change. A
 /// <see cref="Scalar"/> that only a native call's argument refers to can be collected, and its native value freed by
 /// the finalizer thread, while libtorch still reads it: that fails the step ("Expected false to be true") or corrupts
 /// it. Every number an optimizer passes to libtorch goes through <see cref="Of"/>, and only overloads that take every

@@ -1,7 +1,6 @@
 using RecSharp.Inputs;
 using RecSharp.Models;
 using RecSharp.Runtime;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RecSharp.Training.Streaming;
@@ -21,6 +20,8 @@ internal sealed class StreamingBatches : IBatchSource
     private readonly bool _shuffle;
     private readonly double[,] _keptLabels;
     private bool[,]? _keptMask;
+    private readonly long[]? _keptGroups;
+    private readonly Dictionary<string, long> _groupOrdinals = new(StringComparer.Ordinal);
     private ChunkPrefetcher? _reader;
     private ConvertedChunk? _current;
     private long _currentStart;
@@ -36,6 +37,7 @@ internal sealed class StreamingBatches : IBatchSource
         if (stream.Rows < 1) throw new ArgumentException("the training stream has no rows");
         KeptRows = Math.Min(stream.Rows, options.MetricRows);
         _keptLabels = new double[KeptRows, model.Tasks.Count];
+        _keptGroups = model.Setup?.GroupBy is null ? null : new long[KeptRows];
     }
 
     public long Rows => _stream.Rows;
@@ -96,17 +98,9 @@ internal sealed class StreamingBatches : IBatchSource
             _current.Labels.Mask?.narrow(0, offset, size).OnDevice(_model.Device));
     }
 
-    public void Record(Tensor output, EpochState state, long start)
-    {
-        if (start >= KeptRows) return;
-        var values = output.to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
-        int tasks = state.Predictions.GetLength(1);
-        long rows = Math.Min(values.Length / tasks, KeptRows - start);
-        int size = sizeof(double);
-        Buffer.BlockCopy(values, 0, state.Predictions, (int)(start * tasks * size), (int)(rows * tasks * size));
-    }
+    public void Record(Tensor output, EpochState state, long start) => state.RecordAt(start, output);
 
-    public (double[,] Labels, double[,] Predictions, bool[,]? Mask) EpochRows(EpochState state)
+    public (double[,] Labels, double[,] Predictions, bool[,]? Mask, long[]? Groups) EpochRows(EpochState state)
     {
         bool more = _current is not null && _currentStart + _current.Rows > Rows;
         if (!more && _reader?.Next() is { } extra)
@@ -115,7 +109,7 @@ internal sealed class StreamingBatches : IBatchSource
             more = true;
         }
         if (more) throw new InvalidDataException($"the training stream has more rows than the {Rows} it announced");
-        return (_keptLabels, state.Predictions, _keptMask);
+        return (_keptLabels, state.Predictions, _keptMask, _keptGroups);
     }
 
     public void Dispose() => StopReading();
@@ -153,6 +147,8 @@ internal sealed class StreamingBatches : IBatchSource
         if (rows == 0) return;
         int offset = (int)(first * tasks), count = (int)(rows * tasks);
         Buffer.BlockCopy(chunk.Y, 0, _keptLabels, offset * sizeof(double), count * sizeof(double));
+        if (_keptGroups is not null)
+            Array.Copy(GroupKeys.Of(chunk.X, _model.Setup?.GroupBy, _groupOrdinals)!, 0, _keptGroups, first, rows);
         if (chunk.Mask is null) return;
         _keptMask ??= new bool[KeptRows, tasks];
         Buffer.BlockCopy(chunk.Mask, 0, _keptMask, offset, count);

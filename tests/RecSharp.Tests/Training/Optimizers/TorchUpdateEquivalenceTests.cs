@@ -17,6 +17,7 @@ public class TorchUpdateEquivalenceTests
     {
         { "sgd", 0.05 },
         { "adam", 0.01 },
+        { "adamw", 0.01 },
         { "adagrad", 0.05 },
         { "rmsprop", 0.01 },
     };
@@ -94,6 +95,7 @@ public class TorchUpdateEquivalenceTests
     {
         "sgd" => new SGD(parameters, learningRate),
         "adam" => new Adam(parameters, learningRate),
+        "adamw" => new AdamW(parameters, learningRate, weight_decay: 1e-2),   // TorchSharp's default is 0, torch's 1e-2
         "adagrad" => new Adagrad(parameters, learningRate),
         "rmsprop" => new RMSProp(parameters, learningRate),
         _ => throw new ArgumentException($"no TorchSharp optimizer for {name}"),

@@ -1,5 +1,4 @@
 using RecSharp.Models;
-using RecSharp.Persistence;
 using RecSharp.Tests.Support;
 using RecSharp.Training;
 using RecSharp.Training.Callbacks;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace RecSharp.Persistence;
+namespace RecSharp.Training.Checkpoints;
 
 /// <summary>The JSON of a training checkpoint's state (see <see cref="TrainingCheckpoint"/>).</summary>
 internal sealed class CheckpointState

@@ -1,10 +1,11 @@
 using System.Reflection;
+using RecSharp.Persistence;
 using RecSharp.Persistence.SafeTensors;
 using RecSharp.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace RecSharp.Persistence;
+namespace RecSharp.Training.Checkpoints;
 
 /// <summary>
 /// The state of a TorchSharp optimizer (Adam's moments and step counts, SGD's momentum, …) as named safetensors
@@ -112,7 +113,8 @@ internal static class OptimizerStateEntries
     private static List<OptimizerState> States(optim.Optimizer optimizer)
     {
         if (optimizer is not OptimizerHelper helper)
-            throw new NotSupportedException($"the state of optimizer {optimizer.GetType().Name} cannot be checkpointed; use sgd, adam, adagrad or rmsprop");
+            throw new NotSupportedException($"the state of optimizer {optimizer.GetType().Name} cannot be " +
+                                            "checkpointed; use sgd, adam, adamw, adagrad or rmsprop");
         return helper.state_dict().State;
     }
 

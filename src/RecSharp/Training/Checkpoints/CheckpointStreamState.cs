@@ -1,9 +1,9 @@
 using System.Text.Json.Serialization;
 
-namespace RecSharp.Persistence;
+namespace RecSharp.Training.Checkpoints;
 
 /// <summary>
-/// The JSON of a streaming fit's position in a checkpoint (see <see cref="Training.StreamPosition"/>).
+/// The JSON of a streaming fit's position in a checkpoint (see <see cref="StreamPosition"/>).
 /// </summary>
 internal sealed class CheckpointStreamState
 {

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using RecSharp.Persistence;
 using RecSharp.Persistence.SafeTensors;
-using RecSharp.Training;
-using RecSharp.Training.Callbacks;
+using RecSharp.Training.Checkpoints;
 
-namespace RecSharp.Persistence;
+namespace RecSharp.Training.Callbacks;
 
 /// <summary>
 /// Saves the model after epochs (and optionally every few batches), atomically (temporary file, then rename), so an

@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using RecSharp.Models;
+using RecSharp.Persistence;
 using RecSharp.Persistence.SafeTensors;
-using RecSharp.Training;
 using static TorchSharp.torch;
 
-namespace RecSharp.Persistence;
+namespace RecSharp.Training.Checkpoints;
 
 /// <summary>
 /// A training checkpoint: a model artifact (see <see cref="ModelArtifact"/>, so <see cref="MultiTaskModel.Load"/>
@@ -15,10 +15,10 @@ namespace RecSharp.Persistence;
 /// tensors are named <c>__training__.*</c> and the extra metadata <c>recsharp.training</c>. Resuming from it with
 /// the same data and settings continues the fit exactly as if it had never stopped (on the CPU).
 /// </summary>
-public static class TrainingCheckpoint
+internal static class TrainingCheckpoint
 {
     /// <summary>The name prefix of the checkpoint's own tensors.</summary>
-    public const string KeyPrefix = "__training__.";
+    public const string KeyPrefix = ModelArtifact.TrainingStatePrefix;
 
     /// <summary>The metadata key of the training state's JSON.</summary>
     public const string StateKey = "recsharp.training";
