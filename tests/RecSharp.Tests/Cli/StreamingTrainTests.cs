@@ -38,11 +38,12 @@ public sealed class StreamingTrainTests : IDisposable
             CliWorkspace.Run("train", "--config", _workspace.Config, "--data", shards, "--out", run, "--quiet");
 
         Assert.True(code == 0, error);
-        Assert.Contains(", streamed);", output);
+        Assert.Contains(" (streamed), with ", output);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
         var rows = report.RootElement.GetProperty("rows");
         Assert.True(report.RootElement.GetProperty("streamed").GetBoolean());
-        Assert.Equal(300, rows.GetProperty("train").GetInt32() + rows.GetProperty("test").GetInt32());
+        Assert.Equal(300, rows.GetProperty("train").GetInt32() + rows.GetProperty("validation").GetInt32()
+                          + rows.GetProperty("test").GetInt32());
         Assert.InRange(rows.GetProperty("test").GetInt32(), 45, 105);           // testSplit 0.25 of 300, by hash
         Assert.InRange(rows.GetProperty("validation").GetInt32(), 5, 45);
         var auc = report.RootElement.GetProperty("test_metrics").GetProperty("click_auc").GetDouble();
@@ -59,7 +60,7 @@ public sealed class StreamingTrainTests : IDisposable
         var plenty = CliWorkspace.Run(_workspace.Train(_workspace.PathOf("default-budget")));
 
         Assert.True(small.Code == 0, small.Err);
-        Assert.Contains(", streamed);", small.Out);
+        Assert.Contains(" (streamed), with ", small.Out);
         Assert.True(plenty.Code == 0, plenty.Err);
         Assert.DoesNotContain("streamed", plenty.Out);
     }
@@ -75,7 +76,7 @@ public sealed class StreamingTrainTests : IDisposable
         var (code, output, error) = CliWorkspace.Run(_workspace.Train(second, "--preprocessing", first));
 
         Assert.True(code == 0, error);
-        Assert.Contains(", streamed);", output);
+        Assert.Contains(" (streamed), with ", output);
         string Preprocessing(string run) =>
             SafeTensorsFormat.Read(Path.Combine(run, "model.safetensors")).Metadata[ModelArtifact.PreprocessingKey];
         Assert.Equal(Preprocessing(first), Preprocessing(second));
