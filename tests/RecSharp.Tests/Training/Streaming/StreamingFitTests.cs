@@ -53,6 +53,32 @@ public sealed class StreamingFitTests : IDisposable
     }
 
     [Fact]
+    public void GroupedMetricsOfAStreamAreThoseOfTheSameRowsInMemory()
+    {
+        var (x, y) = Data();
+        static Ple Grouped()
+        {
+            var model = Model();
+            model.Compile("adam", metrics: ["auc", "gauc"], groupBy: "user");
+            return model;
+        }
+        using var inMemory = Grouped();
+        var expected = inMemory.Fit(x, y, batchSize: BatchSize, epochs: 2, verbose: 0);
+        using var streamed = Grouped();
+        var actual = streamed.Fit(new ArrayTrainingStream(x, y), batchSize: BatchSize, epochs: 2, verbose: 0,
+            streaming: new StreamingOptions { ShuffleBuffer = Rows, ChunkRows = 16 });
+
+        Assert.Contains("ctr_gauc", actual.Values.Keys);
+        Assert.Equal(expected.Values["ctr_gauc"], actual.Values["ctr_gauc"],
+            (a, b) => Math.Abs(a - b) <= 1e-9);
+        // Evaluated chunk by chunk, each chunk's groups join those of the others, as one table's do.
+        var whole = streamed.Evaluate(x, y, batchSize: 16);
+        var chunked = streamed.Evaluate(new ArrayTrainingStream(x, y, chunkRows: 7).ReadPart(0), batchSize: 16);
+        Assert.True(double.IsFinite(whole["ctr_gauc"]));
+        Assert.Equal(whole["ctr_gauc"], chunked["ctr_gauc"], 1e-6);
+    }
+
+    [Fact]
     public void ASmallBufferTrainsInAnotherOrderThanInMemory()
     {
         var (x, y) = Data();
