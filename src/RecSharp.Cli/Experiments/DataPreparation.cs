@@ -37,7 +37,9 @@ internal static class DataPreparation
         var (rest, test) = testPath is null
             ? ShuffleSplit.Indices(total, config.Training.TestSplit, config.Training.ShuffleSeed)
             : (Range(0, total), []);
-        int trainRows = validationPath is null ? TrainingRows(rest.Length, config.Training.ValidationSplit) : rest.Length;
+        int trainRows = validationPath is null
+            ? TrainingRows(rest.Length, config.Training.ValidationSplit)
+            : rest.Length;
         int[] train = rest[..trainRows], validation = rest[trainRows..];
         RawTable Rows(int[] rows) => raw.Slice(files?.Positions(rows) ?? rows);
         var rawTrain = Rows(train);
