@@ -1,7 +1,7 @@
 namespace RecSharp.Distributed;
 
 /// <summary>How a data-parallel fit splits an in-memory table: rank r of n keeps the rows i with i mod n = r.</summary>
-internal static class DataShard
+public static class DataShard
 {
     /// <summary>
     /// The indices of the rows, of <paramref name="rowCount"/>, that rank <paramref name="rank"/> of

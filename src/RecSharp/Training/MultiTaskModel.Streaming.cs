@@ -13,10 +13,10 @@ public abstract partial class MultiTaskModel
     /// <summary>
     /// Trains the model on <paramref name="train"/>, read anew every epoch without holding the data set: the parts
     /// in a seeded shuffled order, their rows through a shuffle buffer, converted to tensors on a background thread
-    /// (see <see cref="StreamingOptions"/>). Steps, losses, callbacks, checkpoints and progress are those of the
+    /// (see <c>shuffleBuffer</c>). Steps, losses, callbacks, checkpoints and progress are those of the
     /// in-memory <c>Fit</c>; when the buffer holds the whole epoch and there is one part, the rows come in the same
-    /// order as there, so both fits give the same model. The epoch's training metrics cover its first
-    /// <see cref="StreamingOptions.MetricRows"/> rows; the loss covers every row.
+    /// order as there, so both fits give the same model. The epoch's training metrics cover its first million rows;
+    /// the loss covers every row.
     /// </summary>
     /// <param name="train">The training rows.</param>
     /// <param name="batchSize">Rows per step (the last batch of an epoch may be smaller).</param>
@@ -25,7 +25,11 @@ public abstract partial class MultiTaskModel
     /// <param name="initialEpoch">The first epoch's index.</param>
     /// <param name="validationData">Validation inputs and labels, scored after each epoch.</param>
     /// <param name="shuffle">Shuffle the parts and rows each epoch (seeded); false reads them as stored.</param>
-    /// <param name="streaming">Buffer, prefetch and chunk sizes; defaults when null.</param>
+    /// <param name="shuffleBuffer">
+    /// Rows held by the shuffle buffer: rows fill it, then each new row takes the place of a row drawn at random from
+    /// it, which is trained on; at the end it empties in a seeded random order. A buffer that holds the whole epoch
+    /// gives the order of an in-memory fit with the same seed.
+    /// </param>
     /// <param name="callbacks">Callbacks; a <see cref="History"/> is always recorded and returned.</param>
     /// <param name="stopOnNonFiniteLoss">Stop when the loss, the outputs or the weights become NaN or infinite.</param>
     /// <param name="seed">Seed of shuffling and dropout; defaults to the model's seed.</param>
@@ -36,12 +40,25 @@ public abstract partial class MultiTaskModel
     /// </param>
     public History Fit(ITrainingStream train, int batchSize = 256, int epochs = 1, int verbose = 1,
         int initialEpoch = 0, (IReadOnlyDictionary<string, Array> X, double[,] Y)? validationData = null,
-        bool shuffle = true, StreamingOptions? streaming = null, IReadOnlyList<Callback>? callbacks = null,
-        bool stopOnNonFiniteLoss = true, int? seed = null, TextWriter? output = null, string? resumeFrom = null)
+        bool shuffle = true, int shuffleBuffer = StreamingOptions.DefaultShuffleBuffer,
+        IReadOnlyList<Callback>? callbacks = null, bool stopOnNonFiniteLoss = true, int? seed = null,
+        TextWriter? output = null, string? resumeFrom = null) =>
+        Fit(train, new StreamingOptions { ShuffleBuffer = shuffleBuffer }, batchSize, epochs, verbose, initialEpoch,
+            validationData, shuffle, callbacks, stopOnNonFiniteLoss, seed, output, resumeFrom);
+
+    /// <summary>
+    /// The streaming <c>Fit</c> with every setting of <paramref name="streaming"/>: buffer, prefetch, chunk and
+    /// metric rows.
+    /// </summary>
+    internal History Fit(ITrainingStream train, StreamingOptions streaming, int batchSize = 256, int epochs = 1,
+        int verbose = 1, int initialEpoch = 0,
+        (IReadOnlyDictionary<string, Array> X, double[,] Y)? validationData = null, bool shuffle = true,
+        IReadOnlyList<Callback>? callbacks = null, bool stopOnNonFiniteLoss = true, int? seed = null,
+        TextWriter? output = null, string? resumeFrom = null)
     {
         ArgumentNullException.ThrowIfNull(train);
         var setup = CheckFit(batchSize, epochs, initialEpoch, verbose);
-        var options = streaming ?? new StreamingOptions();
+        var options = streaming;
         if (options.ShuffleBuffer < 1 || options.PrefetchChunks < 1 || options.ChunkRows < 1 || options.MetricRows < 0)
             throw new ArgumentException("the shuffle buffer, prefetched chunks and chunk rows must be positive and " +
                                         $"the metric rows non-negative, got {options}", nameof(streaming));

@@ -3,7 +3,7 @@ namespace RecSharp.Training.Streaming;
 /// <summary>
 /// Training rows that <see cref="Models.MultiTaskModel"/>'s streaming <c>Fit</c> reads anew every epoch instead of
 /// holding them: a list of parts (e.g. files), each read in stored order as consecutive chunks. The fit chooses the
-/// order of the parts and shuffles their rows through a bounded buffer (see <see cref="StreamingOptions"/>).
+/// order of the parts and shuffles their rows through a bounded buffer (of <c>shuffleBuffer</c> rows).
 /// </summary>
 public interface ITrainingStream
 {

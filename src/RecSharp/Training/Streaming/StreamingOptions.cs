@@ -1,15 +1,18 @@
 namespace RecSharp.Training.Streaming;
 
 /// <summary>How a streaming fit reads its <see cref="ITrainingStream"/>.</summary>
-public sealed record StreamingOptions
+internal sealed record StreamingOptions
 {
+    /// <summary>The shuffle buffer's rows unless set.</summary>
+    public const int DefaultShuffleBuffer = 100_000;
+
     /// <summary>
     /// Rows held by the shuffle buffer; default 100,000. Each epoch, the parts are read in a seeded shuffled order;
     /// rows fill the buffer, then each new row takes the place of a row drawn at random from it, which is trained on;
     /// at the end the buffer empties in a seeded random order. A buffer that holds the whole epoch gives the order
     /// of an in-memory fit with the same seed (see <see cref="RowOrder"/>).
     /// </summary>
-    public int ShuffleBuffer { get; init; } = 100_000;
+    public int ShuffleBuffer { get; init; } = DefaultShuffleBuffer;
 
     /// <summary>Converted chunks the background reader may keep ready ahead of training; default 2.</summary>
     public int PrefetchChunks { get; init; } = 2;

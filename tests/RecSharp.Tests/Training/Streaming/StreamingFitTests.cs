@@ -86,7 +86,7 @@ public sealed class StreamingFitTests : IDisposable
         var expected = inMemory.Fit(x, y, batchSize: BatchSize, epochs: 2, verbose: 0);
         using var streamed = Model();
         var actual = streamed.Fit(new ArrayTrainingStream(x, y, parts: 3), batchSize: BatchSize, epochs: 2,
-            verbose: 0, streaming: new StreamingOptions { ShuffleBuffer = 6 });
+            verbose: 0, shuffleBuffer: 6);
 
         // The loss sums over every row, so the first epoch's loss differs from the in-memory one only through the
         // order.
