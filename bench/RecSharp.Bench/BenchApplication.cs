@@ -5,6 +5,7 @@ using RecSharp.Bench.PaperMmoe;
 using RecSharp.Bench.Reporting;
 using RecSharp.Bench.Running;
 using RecSharp.Bench.Serving;
+using RecSharp.Bench.Streaming;
 using RecSharp.Bench.Scaling;
 using RecSharp.Cli.CommandLine;
 using RecSharp.Data.Configuration;
@@ -33,6 +34,7 @@ internal static class BenchApplication
                                     [--alpha normal|index] [--train-rows N] [--test-rows N] [--epochs N] [--batch N]
                                     [--lr X] [--seed N] [--threads N] [--json] [--out PATH] [--dry-run]
           RecSharp.Bench data      [--rows N] [--shards K] [--folder DIR] [--json] [--dry-run]
+          RecSharp.Bench stream    [--data 'people-*.parquet'] [--census census.gz] [--threads N] [--json] [--dry-run]
           RecSharp.Bench serve     [--model runs/name] [--data rows.csv] [serve options]
 
           mpirun -np N RecSharp.Bench scaling census|synthetic [options]
@@ -45,6 +47,9 @@ internal static class BenchApplication
         synthetic uses RecSharp.Data's generators (80/20 split). data writes N census-like rows as Parquet and as
         gzip CSV shards, then measures reading each, the streaming preprocessing fit and the encoding (rows/s, MB/s,
         peak working set); the files are kept in --folder, or written to a temporary folder and deleted.
+        stream trains one epoch of the census-like MMOE streamed from --data (files made by recsharp generate
+        --kind census-like), and one epoch of the census PLE from a Parquet copy of --census, streamed and in memory,
+        as recsharp train does (rows/s, peak working set of the process: run one size per process).
         paper-mmoe reproduces the MMoE paper's synthetic experiment (test MSE against task correlation, 10 seeds each;
         --alpha index: the reference generator's α_j = j, β_j = (j-1)²); --out writes PATH's stem as .md, .json, .png.
 
@@ -93,10 +98,12 @@ internal static class BenchApplication
             }
             if (args[0] == "micro") return MicroCommand.Run(args[1..]);
             if (args[0] == "data") return DataCommand.Run(args[1..], output, error);
+            if (args[0] == "stream") return StreamCommand.Run(args[1..], output, error);
             if (args[0] == "scaling") return ScalingCommand.Run(args[1..], output, error);
             if (args[0] is not ("census" or "synthetic" or "paper-mmoe" or "serve"))
                 throw new UsageException(
-                    $"unknown command \"{args[0]}\"; use census, synthetic, micro, data, paper-mmoe, serve or scaling");
+                    $"unknown command \"{args[0]}\"; use census, synthetic, micro, data, stream, paper-mmoe, serve " +
+                    "or scaling");
             if (args.Contains("--help") || args.Contains("-h"))
             {
                 output.WriteLine(Usage);

@@ -13,8 +13,8 @@ internal static class EvaluateCommand
     public const string Help = """
         recsharp evaluate --model runs/name --data test.csv [--skip-bad-rows]
 
-        Reads the labelled file as the run's experiment describes, encodes it with the run's fitted preprocessing and
-        prints each task's metrics.
+        Reads the labelled files (a file, folder or pattern) as the run's experiment describes, chunk by chunk, encodes
+        them with the run's fitted preprocessing and prints each task's metrics; only the labels and scores are held.
         """;
 
     /// <summary>Runs the command; returns the exit code.</summary>
@@ -23,14 +23,18 @@ internal static class EvaluateCommand
         var parsed = ParsedArguments.Parse(args, ["--model", "--data"], ["--skip-bad-rows", "--verbose"]);
         var run = RunArtifacts.Open(parsed.Require("--model"), CommandPaths.RequireData("--data", parsed.Require("--data")));
         using var model = run.Model;
-        var raw = DataSource.ForExperiment(run.Config, includeLabels: true, skipBadRows: parsed.Has("--skip-bad-rows"))
-            .ReadAll();
+        bool skipBadRows = parsed.Has("--skip-bad-rows");
+        var source = DataSource.ForExperiment(run.Config, includeLabels: true, skipBadRows: skipBadRows);
         var statistics = new TransformStatistics();
-        var table = run.Pipeline.Transform(raw, statistics);
+        var skipped = BadRowReport.None;
         ModelFactory.Compile(model, run.Config.Training);
-        var metrics = model.Evaluate(table.ToInputDictionary(), table.Labels, batchSize: 1024);
-        output.Writer.WriteLine($"Evaluated {table.RowCount} rows of {run.Config.Data.Path}");
-        BadRowsNote.Write(output.Writer, raw.BadRows, run.Config.Data.Path!);
+        var metrics = model.Evaluate(source.ReadChunks(StreamingPreparation.ChunkRows).Select(chunk =>
+        {
+            skipped = skipped.Combine(chunk.BadRows);
+            return FileTrainingStream.ToChunk(run.Pipeline.Transform(chunk, statistics));
+        }), batchSize: 1024);
+        output.Writer.WriteLine($"Evaluated {statistics.Rows} rows of {run.Config.Data.Path}");
+        BadRowsNote.Write(output.Writer, skipped, run.Config.Data.Path!);
         MetricsTable.Write(output, model.Tasks.Select(t => t.Name).ToArray(), model.Setup!.MetricNames, metrics);
         return 0;
     }

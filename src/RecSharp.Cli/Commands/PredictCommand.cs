@@ -1,9 +1,9 @@
-using System.Globalization;
 using RecSharp.Cli.CommandLine;
 using RecSharp.Cli.Display;
 using RecSharp.Cli.Distributed;
 using RecSharp.Data.Preprocessing;
 using RecSharp.Data.Reading;
+using RecSharp.Data.Writing;
 using RecSharp.Persistence;
 
 namespace RecSharp.Cli.Commands;
@@ -16,17 +16,19 @@ internal static class PredictCommand
 
     /// <summary>The help text.</summary>
     public const string Help = """
-        recsharp predict --model runs/name --data new.csv --out scores.csv [--chunk-rows N] [--skip-bad-rows]
-                         [--distributed mpi [--gather]]
+        recsharp predict --model runs/name --data new.csv --out scores.csv|scores.parquet|folder/ [--chunk-rows N]
+                         [--skip-bad-rows] [--distributed mpi [--gather]]
 
-        Scores every row in chunks (so the file may be larger than memory) and writes one column per task, after the
+        Scores every row in chunks (so the files may be larger than memory) and writes one column per task, after the
         row's key. No labels are needed: a file with a header and a Parquet file name their columns, so label columns
         may be absent; in a file without a header (data.columns), a row may leave out the label columns no feature
-        reads. --data may be a file, a folder or a pattern of shards. Each row's key is
-        its line in the input file ("line") and, when the experiment sets data.idColumn, that column's value
-        first. With --skip-bad-rows, the rows skipped are counted and listed on the console, and their lines are absent
-        from the output. The output appears only when every row is scored; it may be neither the input file nor a
-        file in the run folder.
+        reads. --data may be a file, a folder or a pattern of shards. Each row's key is its line (row position for
+        Parquet) in the input file ("line") and, when the experiment sets data.idColumn, that column's value first.
+        --out is written as Parquet for .parquet or .pq, gzip-compressed CSV for .gz, CSV otherwise. When --out is a
+        folder (an existing one, or a path ending in /), each input file's scores go to a file of the same name and
+        format in it, and no existing file is replaced. With --skip-bad-rows, the rows skipped are counted and listed
+        on the console, and their lines are absent from the output. An output appears only when all its rows are
+        scored; it may be neither an input file nor a file in the run folder.
 
         mpirun -np N recsharp predict ... --distributed mpi scores on N processes (MPICH): rank r scores the rows i with
         i mod N = r and writes them to its own part, scores.part-<r>-of-<N>.csv beside --out; with --gather, rank 0
@@ -51,11 +53,16 @@ internal static class PredictCommand
     private static int Predict(ParsedArguments parsed, CliOutput output, DistributedJob? job)
     {
         bool gather = parsed.Has("--gather");
-        string outPath = Path.GetFullPath(parsed.Require("--out"));
+        string outOption = parsed.Require("--out");
+        string outPath = Path.GetFullPath(outOption);
+        bool perShard = Directory.Exists(outPath) || Path.EndsInDirectorySeparator(outOption);
+        if (perShard && job is not null)
+            throw new UsageException("--out as a folder (one output per input file) does not combine with " +
+                                     "--distributed");
         int chunkRows = parsed.Get("--chunk-rows") is { } c ? int.TryParse(c, out int n) && n > 0 ? n : throw new UsageException($"--chunk-rows must be a positive integer, got \"{c}\"") : 50_000;
         string modelFolder = parsed.Require("--model");
         string dataPath = CommandPaths.RequireData("--data", parsed.Require("--data"));
-        CheckOutput(outPath, modelFolder, dataPath);
+        if (!perShard) CheckOutput(outPath, modelFolder, dataPath);
         string target = job is null || gather ? outPath : PartPath(outPath, job.Rank, job.Size);
         if (target != outPath) CheckOutput(target, modelFolder, dataPath);
         using var stop = StopSignal.Listen();
@@ -64,19 +71,15 @@ internal static class PredictCommand
         using var model = run.Model;
         string? idColumn = run.Config.Data.IdColumn;
         var reader = DataSource.ForPrediction(run.Config, parsed.Has("--skip-bad-rows"));
+        if (perShard) CheckShardOutputs(outPath, modelFolder, reader.Files);
         var statistics = new TransformStatistics();
         var skipped = BadRowReport.None;
         long rows = 0;
         long read = 0;
-        Action<Action<Stream>> write = job is { IsWriter: false } && gather
-            ? score => score(Stream.Null)
-            : score => AtomicFile.Write(target, score);
-        write(stream =>
+        var tasks = model.Tasks.Select(t => t.Name).ToArray();
+        IEnumerable<DataChunk> Scored(IEnumerable<RawTable> chunks)
         {
-            using var writer = new StreamWriter(stream, leaveOpen: true);
-            var keyColumns = idColumn is null ? [LineColumn] : new[] { idColumn, LineColumn };
-            writer.WriteLine(string.Join(',', keyColumns.Concat(model.Tasks.Select(t => t.Name)).Select(CsvField)));
-            foreach (var whole in reader.ReadChunks(chunkRows))
+            foreach (var whole in chunks)
             {
                 stop.ThrowIfReceived();
                 long first = read;
@@ -88,19 +91,23 @@ internal static class PredictCommand
                     ? new double[0, model.Tasks.Count]
                     : model.Predict(table.ToInputDictionary(), batchSize: 1024);
                 if (gather) scores = job!.Interleave(scores, whole.RowCount, first);
-                var ids = idColumn is null ? null : chunk[idColumn].Text;
-                for (int i = 0; i < chunk.RowCount; i++)
-                {
-                    if (ids is not null) writer.Write(CsvField(ids[i] ?? "") + ",");
-                    writer.Write(chunk.LineNumbers[i].ToString(CultureInfo.InvariantCulture));
-                    for (int t = 0; t < model.Tasks.Count; t++)
-                        writer.Write("," + scores[i, t].ToString("R", CultureInfo.InvariantCulture));
-                    writer.WriteLine();
-                }
                 rows += chunk.RowCount;
                 skipped = skipped.Combine(whole.BadRows);
+                yield return ScoreColumns.Of(chunk, scores, idColumn, tasks);
             }
-        });
+        }
+        if (perShard)
+            foreach (var file in reader.Files)
+            {
+                var chunks = Scored(reader.ReaderOf(file).ReadChunks(file.Path, chunkRows));
+                AtomicFile.Write(ShardOutput(outPath, file.Path),
+                    stream => DataFileWriter.Write(stream, file.Path, chunks));
+            }
+        else if (job is { IsWriter: false } && gather)
+            foreach (var _ in Scored(reader.ReadChunks(chunkRows))) { }
+        else
+            AtomicFile.Write(target,
+                stream => DataFileWriter.Write(stream, target, Scored(reader.ReadChunks(chunkRows))));
         long unseen = statistics.UnseenValues.Values.Sum();
         string keyText = idColumn is null ? "its input line" : $"its input line and {idColumn}";
         if (job is not null && !gather)
@@ -123,6 +130,26 @@ internal static class PredictCommand
     public static string PartPath(string outPath, int rank, int ranks) => Path.Combine(Path.GetDirectoryName(outPath)!,
         $"{Path.GetFileNameWithoutExtension(outPath)}.part-{rank}-of-{ranks}{Path.GetExtension(outPath)}");
 
+    /// <summary>
+    /// Where the scores of input file <paramref name="file"/> go when --out is a folder: its name, in that folder.
+    /// </summary>
+    public static string ShardOutput(string folder, string file) => Path.Combine(folder, Path.GetFileName(file));
+
+    // Per-shard outputs go into a new or existing folder outside the run, and replace no file (the inputs included).
+    private static void CheckShardOutputs(string folder, string modelFolder, IReadOnlyList<DataFile> files)
+    {
+        if (CommandPaths.Same(folder, modelFolder) || CommandPaths.IsInside(folder, modelFolder))
+            throw new UsageException($"--out {folder} is in the run folder {modelFolder}; write the scores elsewhere");
+        var names = files.Select(f => Path.GetFileName(f.Path));
+        if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+            throw new UsageException($"--out {folder} is a folder, but several input files are named {twice.Key}; " +
+                                     "give a file for the scores");
+        if (files.Select(f => ShardOutput(folder, f.Path)).FirstOrDefault(File.Exists) is { } existing)
+            throw new UsageException($"--out {folder}: {existing} exists; scores write over no file, " +
+                                     "so choose another folder");
+        Directory.CreateDirectory(folder);
+    }
+
     // The scores must never replace what they are computed from.
     private static void CheckOutput(string outPath, string modelFolder, string dataPath)
     {
@@ -136,6 +163,4 @@ internal static class PredictCommand
             throw new DirectoryNotFoundException($"--out {outPath}: the folder {folder} does not exist");
     }
 
-    private static string CsvField(string value) =>
-        value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value : $"\"{value.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 }

@@ -40,6 +40,10 @@ internal static class TrainCommand
         --preprocessing runs/earlier encodes the data with the preprocessing fitted by that run (same features and
         tasks) instead of fitting it again, so that categorical ids stay the same across retraining.
 
+        With training.streaming: true, or when reading the data whole would exceed data.memoryBudget, the training rows
+        are not held: each epoch reads the files again, in a seeded order, through a shuffle buffer
+        (training.shuffleBuffer rows); rows are split by a stable hash, or by data.validationPath and data.testPath.
+
         mpirun -np N recsharp train ... --distributed mpi trains data-parallel over N processes (MPICH): rank 0 fits the
         preprocessing and writes the run folder and checkpoints, rank r trains on the rows i with i mod N = r (or, of a
         sharded source of at least N files, on the rows of the files i with i mod N = r, the only ones it reads unless
@@ -105,7 +109,13 @@ internal static class TrainCommand
         using (var example = builtIn ? BuiltInExample.Place(folder) : null)
         {
             config ??= example!.Config;
-            prepared = DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"), preprocessing, job);
+            bool streaming = StreamingPreparation.Applies(config);
+            if (streaming && job is not null)
+                throw new UsageException("streaming training (training.streaming, or data above data.memoryBudget) " +
+                                         "does not run with --distributed yet");
+            prepared = streaming
+                ? StreamingPreparation.Prepare(config, parsed.Has("--skip-bad-rows"), preprocessing)
+                : DataPreparation.FromConfig(config, parsed.Has("--skip-bad-rows"), preprocessing, job);
         }
         if (builtIn) prepared = prepared with { Source = BuiltInExample.Source };
         var training = epochs is { } count ? config.Training with { Epochs = count } : config.Training;

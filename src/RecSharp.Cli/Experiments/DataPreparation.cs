@@ -4,6 +4,7 @@ using RecSharp.Data.Preprocessing;
 using RecSharp.Data.Reading;
 using RecSharp.Data.Synthetic;
 using RecSharp.Data.Tables;
+using RecSharp.Distributed;
 
 namespace RecSharp.Cli.Experiments;
 
@@ -12,12 +13,13 @@ internal static class DataPreparation
 {
     /// <summary>
     /// Reads the configured file, splits off the test rows (shuffled) and the validation rows (the last
-    /// <c>validationSplit</c> of the rest), fits the preprocessing on the training rows alone and encodes all three,
-    /// counting the validation and test values the fitted vocabularies have not seen. In a data-parallel
-    /// <paramref name="job"/>, rank 0 fits the preprocessing and every rank encodes with it; over a sharded source of
-    /// at least as many files as ranks, the ranks divide the files (see <see cref="RankFiles"/>): a rank other than 0
-    /// reads only its own and its tables hold only their rows, and <see cref="PreparedData.RankRows"/> says which rows
-    /// are the rank's.
+    /// <c>validationSplit</c> of the rest) unless <c>data.testPath</c> or <c>data.validationPath</c> name their own
+    /// files, fits the preprocessing on the training rows alone and encodes all three, counting the validation and test
+    /// values the fitted vocabularies have not seen. In a data-parallel <paramref name="job"/>, rank 0 fits the
+    /// preprocessing and every rank encodes with it; over a sharded source of at least as many files as ranks, the
+    /// ranks divide the files (see <see cref="RankFiles"/>): a rank other than 0 reads only its own and its tables hold
+    /// only their rows, and <see cref="PreparedData.RankRows"/> says which rows are the rank's (of validation or test
+    /// files of their own, row i when i mod ranks is the rank).
     /// </summary>
     /// <param name="config">The experiment.</param>
     /// <param name="skipBadRows">Whether to skip bad rows instead of failing.</param>
@@ -30,12 +32,22 @@ internal static class DataPreparation
         string path = source.Path;
         var files = job is null ? null : RankFiles.For(job, source);
         var raw = files?.Read(source) ?? source.ReadAll();
-        var (rest, test) = ShuffleSplit.Indices(files?.TotalRows ?? raw.RowCount, config.Training.TestSplit,
-            config.Training.ShuffleSeed);
-        int trainRows = TrainingRows(rest.Length, config.Training.ValidationSplit);
+        int total = files?.TotalRows ?? raw.RowCount;
+        var (testPath, validationPath) = (config.Data.TestPath, config.Data.ValidationPath);
+        var (rest, test) = testPath is null
+            ? ShuffleSplit.Indices(total, config.Training.TestSplit, config.Training.ShuffleSeed)
+            : (Range(0, total), []);
+        int trainRows = validationPath is null
+            ? TrainingRows(rest.Length, config.Training.ValidationSplit)
+            : rest.Length;
         int[] train = rest[..trainRows], validation = rest[trainRows..];
         RawTable Rows(int[] rows) => raw.Slice(files?.Positions(rows) ?? rows);
-        var (rawTrain, rawValidation, rawTest) = (Rows(train), Rows(validation), Rows(test));
+        var rawTrain = Rows(train);
+        var rawValidation = validationPath is null ? Rows(validation) : ReadAll(config, validationPath, skipBadRows);
+        var rawTest = testPath is null ? Rows(test) : ReadAll(config, testPath, skipBadRows);
+        int[] Mine(int[] rows, string? ownFile, RawTable table) => ownFile is null
+            ? files!.Mine(rows)
+            : DataShard.Rows(table.RowCount, job!.Rank, job.Size);
         FittedPipeline Fit() => FittedPipeline.Fit(config, rawTrain);
         var pipeline = preprocessing ?? (job is null ? Fit() : job.FitOnRankZero(Fit));
         var trainStatistics = new TransformStatistics();
@@ -50,9 +62,14 @@ internal static class DataPreparation
             UnseenInTest = testStatistics.UnseenValues,
             LabelsReadAsZero = trainStatistics.LabelsMappedToZero,
             RankRows = files is null ? null
-                : new RankRows(files.Mine(train), files.Mine(validation), files.Mine(test), files.Files, files.RowsRead),
+                : new RankRows(files.Mine(train), Mine(validation, validationPath, rawValidation),
+                    Mine(test, testPath, rawTest), files.Files, files.RowsRead),
         };
     }
+
+    // The rows of other files of the experiment (its validation or test files), read as its data.
+    private static RawTable ReadAll(ExperimentConfig config, string path, bool skipBadRows)
+        => DataSource.ForExperiment(config.WithDataPath(path), includeLabels: true, skipBadRows).ReadAll();
 
     /// <summary>
     /// Generated click/conversion impressions as encoded tables (the benchmarks' synthetic workload): user, item and

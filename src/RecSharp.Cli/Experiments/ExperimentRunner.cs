@@ -7,6 +7,7 @@ using RecSharp.Data.Configuration;
 using RecSharp.Persistence;
 using RecSharp.Training;
 using RecSharp.Training.Callbacks;
+using RecSharp.Training.Streaming;
 using TorchSharp;
 
 namespace RecSharp.Cli.Experiments;
@@ -48,9 +49,10 @@ internal static class ExperimentRunner
         var progress = showProgress ? ProgressDisplay.For(output, training.Epochs) : null;
         if (progress is not null) callbacks.Add(progress);
 
-        output.Writer.WriteLine($"Training {modelConfig.Type.Name()} on {data.Train.RowCount} rows of {data.Source}, with " +
-                                $"{data.Validation.RowCount} validation rows and {data.Test.RowCount} test rows " +
-                                "held out.");
+        string testRows = data.TestRows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "streamed";
+        output.Writer.WriteLine($"Training {modelConfig.Type.Name()} on {data.TrainRows} rows of {data.Source}" +
+                                $"{(data.Streamed is null ? "" : " (streamed)")}, with " +
+                                $"{data.Validation.RowCount} validation rows and {testRows} test rows held out.");
         BadRowsNote.Write(output.Writer, data.BadRows, data.Source);
         LabelsReadAsZeroNote.Write(output.Writer, data.LabelsReadAsZero);
         var (train, validationRows, test) = job is null ? (data.Train, data.Validation, data.Test) : job.Share(data);
@@ -59,14 +61,20 @@ internal static class ExperimentRunner
         var validation = (job?.ValidationRows ?? data.Validation.RowCount) > 0
             ? (validationRows.ToInputDictionary(), validationRows.Labels)
             : ((IReadOnlyDictionary<string, Array>, double[,])?)null;
-        History Fit() => model.Fit(train.ToInputDictionary(), train.Labels, batchSize: training.BatchSize,
+        History Fit() => data.Streamed is { } streamed
+            ? model.Fit(streamed.Train, batchSize: training.BatchSize, epochs: training.Epochs, verbose: 0,
+                validationData: validation, streaming: new StreamingOptions { ShuffleBuffer = training.ShuffleBuffer },
+                callbacks: callbacks, seed: training.Seed, resumeFrom: checkpoints?.ResumeFrom)
+            : model.Fit(train.ToInputDictionary(), train.Labels, batchSize: training.BatchSize,
             epochs: training.Epochs,
             verbose: 0, validationData: validation, callbacks: callbacks, seed: training.Seed,
             resumeFrom: checkpoints?.ResumeFrom, distributed: job?.Group);
         var history = progress is null ? Fit() : progress.Run(Fit);
         double trainSeconds = clock.Elapsed.TotalSeconds;
         stop?.ThrowIfReceived();
-        var testMetrics = (job?.TestRows ?? data.Test.RowCount) > 0
+        var testMetrics = data.Streamed is { TestRows: not 0 } streamedTest
+            ? model.Evaluate(streamedTest.Test(), batchSize: 1024)
+            : (job?.TestRows ?? data.Test.RowCount) > 0
             ? model.Evaluate(test.ToInputDictionary(), test.Labels, batchSize: 1024, distributed: job?.Group) : [];
         var tasks = model.Tasks.Select(t => t.Name).ToArray();
         var metrics = model.Setup!.MetricNames;

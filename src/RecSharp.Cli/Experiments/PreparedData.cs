@@ -17,6 +17,20 @@ namespace RecSharp.Cli.Experiments;
 internal sealed record PreparedData(ColumnarTable Train, ColumnarTable Validation, ColumnarTable Test, IReadOnlyList<FeatureDescription> Features,
     IReadOnlyList<TaskDescription> Tasks, string? PreprocessingJson, BadRowReport? BadRows, string Source)
 {
+    /// <summary>
+    /// Training and test rows streamed from their files (<see cref="Train"/> and <see cref="Test"/> are then empty),
+    /// or null when every row is held in memory.
+    /// </summary>
+    public StreamedRows? Streamed { get; init; }
+
+    /// <summary>The training rows, held or streamed.</summary>
+    public long TrainRows => Streamed?.Train.Rows ?? Train.RowCount;
+
+    /// <summary>
+    /// The test rows, held or streamed; null when streamed test files are counted only as they are read.
+    /// </summary>
+    public long? TestRows => Streamed is { } streamed ? streamed.TestRows : Test.RowCount;
+
     /// <summary>Per categorical feature, the validation values not in the vocabulary fitted on <see cref="Train"/> (empty for generated data).</summary>
     public IReadOnlyDictionary<string, long> UnseenInValidation { get; init; } = new Dictionary<string, long>();
 

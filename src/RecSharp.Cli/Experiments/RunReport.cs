@@ -24,10 +24,11 @@ internal static class RunReport
         ["source"] = data.Source,
         ["rows"] = new JsonObject
         {
-            ["train"] = data.Train.RowCount,
+            ["train"] = data.TrainRows,
             ["validation"] = data.Validation.RowCount,
-            ["test"] = data.Test.RowCount,
+            ["test"] = data.TestRows,
         },
+        ["streamed"] = data.Streamed is not null,
         ["skipped_rows"] = data.BadRows is null ? 0 : data.BadRows.SkippedCount,
         ["skipped_row_lines"] = data.BadRows is null ? new JsonArray() : new JsonArray(data.BadRows.FirstLineNumbers.Select(l => (JsonNode?)l).ToArray()),
         ["training"] = EffectiveTraining.Describe(model, training),

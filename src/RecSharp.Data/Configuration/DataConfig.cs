@@ -29,6 +29,29 @@ public sealed record DataConfig
     /// <summary>Whether spaces around each field are removed; default true.</summary>
     public bool TrimSpaces { get; init; } = true;
 
+    /// <summary>
+    /// Files (a file, folder or pattern, like <see cref="Path"/>) holding the validation rows; null to split them off
+    /// <see cref="Path"/>'s rows by <c>training.validationSplit</c>.
+    /// </summary>
+    public string? ValidationPath { get; init; }
+
+    /// <summary>
+    /// Files holding the test rows; null to split them off <see cref="Path"/>'s rows by <c>training.testSplit</c>.
+    /// </summary>
+    public string? TestPath { get; init; }
+
+    /// <summary>
+    /// When streaming, the column whose values decide each row's split (see <see cref="Streaming.RowSplit"/>), so
+    /// that all rows of a user, say, fall on one side; null splits by row position.
+    /// </summary>
+    public string? SplitKey { get; init; }
+
+    /// <summary>
+    /// The memory, in bytes, the data may take when read whole; above it (see <see cref="Streaming.MemoryEstimate"/>)
+    /// training streams. Null means a quarter of the memory available to the process.
+    /// </summary>
+    public long? MemoryBudget { get; init; }
+
     /// <summary>A column whose value identifies each row in <c>recsharp predict</c>'s output (beside the line number); null for none.</summary>
     public string? IdColumn { get; init; }
 }

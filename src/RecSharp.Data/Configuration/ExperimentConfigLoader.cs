@@ -9,9 +9,6 @@ public static class ExperimentConfigLoader
 {
     private static readonly string[] RootKeys = ["data", "tasks", "features", "model", "training"];
 
-    private static readonly string[] DataKeys =
-        ["path", "format", "separator", "header", "columns", "missing", "trimSpaces", "idColumn"];
-
     /// <summary>Reads and validates an experiment file; a relative <c>data.path</c> is resolved against the file's folder.</summary>
     /// <param name="path">The YAML file.</param>
     /// <exception cref="ConfigurationException">
@@ -45,12 +42,12 @@ public static class ExperimentConfigLoader
         var context = new YamlContext(fileName);
         var root = new YamlSection(context, YamlDocumentReader.ReadSingleDocument(yaml, context), "", RootKeys);
 
-        var data = DataSectionParser.Parse(root.Section("data", DataKeys), baseDirectory);
+        var data = DataSectionParser.Parse(root.Section("data", DataSectionParser.Keys), baseDirectory);
         var tasks = TaskSectionParser.Parse(root, data);
         var features = FeatureSectionParser.Parse(root, data, tasks);
         var model = ModelSectionParser.Parse(root, tasks);
         var training = TrainingSectionParser.Parse(root.Section("training", TrainingSectionParser.Keys), tasks,
-            features);
+            features, data.ValidationPath is not null);
 
         return new ExperimentConfig { Data = data, Tasks = tasks, Features = features, Model = model, Training = training };
     }

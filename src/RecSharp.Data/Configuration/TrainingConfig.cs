@@ -54,6 +54,15 @@ public sealed record TrainingConfig
     /// <summary>The number of CPU threads to use; null means the runtime's choice.</summary>
     public int? Threads { get; init; }
 
+    /// <summary>
+    /// Whether to stream the training rows from the files each epoch instead of holding them; null (the default)
+    /// streams when the data would exceed <c>data.memoryBudget</c>.
+    /// </summary>
+    public bool? Streaming { get; init; }
+
+    /// <summary>Rows of the shuffle buffer a streaming fit reads through; default 100,000.</summary>
+    public int ShuffleBuffer { get; init; } = 100_000;
+
     /// <summary>Early stopping on a monitored quantity; null means train for all epochs.</summary>
     public EarlyStoppingConfig? EarlyStopping { get; init; }
 

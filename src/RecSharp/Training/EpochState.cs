@@ -17,17 +17,23 @@ internal sealed class EpochState : IDisposable
     private readonly long _rows;
     private readonly int _tasks;
     private readonly ulong _fingerprint;
+    private readonly long _keptRows;
     private readonly Device _device;
     private bool _atBoundary = true;
     private double[,] _predictions;
-    private Tensor? _outputs;                                       // (rows, tasks) float32, on the model's device
+    private Tensor? _outputs;                                       // (kept rows, tasks) float32, on the model's device
     private Tensor? _orderOnDevice;                                 // (rows) int64, Order on the model's device
     private bool _outputsAhead;                                     // batches recorded since _predictions was read
 
-    public EpochState(int firstEpoch, long rows, int tasks, ulong fingerprint, Device device)
+    /// <summary>
+    /// An epoch state for <paramref name="rows"/> training rows whose first <paramref name="keptRows"/> (by default
+    /// all) keep their predictions, gathered on <paramref name="device"/>.
+    /// </summary>
+    public EpochState(int firstEpoch, long rows, int tasks, ulong fingerprint, Device device, long? keptRows = null)
     {
         Epoch = firstEpoch;
         _rows = rows;
+        _keptRows = keptRows ?? rows;
         _tasks = tasks;
         _fingerprint = fingerprint;
         _device = device;
@@ -44,7 +50,10 @@ internal sealed class EpochState : IDisposable
     /// <summary>The epoch's row order.</summary>
     public long[] Order { get; private set; }
 
-    /// <summary>Predictions <c>(rows, tasks)</c> of the rows done so far, by row.</summary>
+    /// <summary>
+    /// Predictions <c>(kept rows, tasks)</c> of the rows done so far: by row in memory, by position in the epoch for
+    /// a stream.
+    /// </summary>
     public double[,] Predictions
     {
         get
@@ -52,13 +61,16 @@ internal sealed class EpochState : IDisposable
             if (_outputsAhead && _outputs is not null && _predictions.Length > 0)
             {
                 using var scope = NewDisposeScope();
-                var host = _outputs.to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous();    // (rows, tasks)
+                var host = _outputs.to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous(); // (kept rows, tasks)
                 host.data<double>().CopyTo(MemoryMarshal.CreateSpan(ref _predictions[0, 0], _predictions.Length));
                 _outputsAhead = false;
             }
             return _predictions;
         }
     }
+
+    /// <summary>The epoch's order of a stream's parts (set by a streaming source), or null.</summary>
+    public StreamPosition? Stream { get; set; }
 
     /// <summary>Summed loss of the batches done.</summary>
     public double LossSum { get; private set; }
@@ -72,15 +84,15 @@ internal sealed class EpochState : IDisposable
         _orderOnDevice?.Dispose();
         using (var scope = NewDisposeScope())
             _orderOnDevice = tensor(order, ScalarType.Int64).to(_device).MoveToOuterDisposeScope();
-        SetPredictions(new double[_rows, _tasks], zero: true);
+        SetPredictions(new double[_keptRows, _tasks], zero: true);
         LossSum = 0;
         _atBoundary = false;
     }
 
     /// <summary>Continues the epoch a checkpoint stopped in.</summary>
-    public void Continue(TrainingPosition position)
+    public void Continue(TrainingPosition position, long[] order)
     {
-        Begin(position.Epoch, position.Order ?? RowOrder.ForEpoch(_rows, position.Shuffle, position.Seed, position.Epoch));
+        Begin(position.Epoch, order);
         Step = position.Step;
         LossSum = position.LossSum;
         if (position.Predictions is not null) SetPredictions(position.Predictions, zero: false);
@@ -101,6 +113,19 @@ internal sealed class EpochState : IDisposable
         if (rowIndices.shape[0] == 0) return;
         using var noGrad = no_grad();
         _outputs!.index_copy_(0, rowIndices, outputs.to_type(ScalarType.Float32));
+        _outputsAhead = true;
+    }
+
+    /// <summary>
+    /// Records a streamed batch's <paramref name="outputs"/> <c>(batch rows, tasks)</c>, on the model's device, as the
+    /// predictions of the epoch's positions from <paramref name="start"/> on, as far as they are kept.
+    /// </summary>
+    public void RecordAt(long start, Tensor outputs)
+    {
+        long rows = Math.Min(outputs.shape[0], _keptRows - start);
+        if (rows <= 0) return;
+        using var noGrad = no_grad();
+        _outputs!.narrow(0, start, rows).copy_(outputs.narrow(0, 0, rows).to_type(ScalarType.Float32));
         _outputsAhead = true;
     }
 
@@ -125,8 +150,8 @@ internal sealed class EpochState : IDisposable
         _predictions = predictions;
         _outputs?.Dispose();
         using var scope = NewDisposeScope();
-        var values = zero ? zeros(_rows, _tasks) : tensor(predictions).to_type(ScalarType.Float32);
-        _outputs = values.to(_device).MoveToOuterDisposeScope();    // (rows, tasks)
+        var values = zero ? zeros(_keptRows, _tasks) : tensor(predictions).to_type(ScalarType.Float32);
+        _outputs = values.to(_device).MoveToOuterDisposeScope();    // (kept rows, tasks)
         _outputsAhead = false;
     }
 
@@ -150,6 +175,7 @@ internal sealed class EpochState : IDisposable
             Order = _atBoundary ? null : (long[])Order.Clone(),
             Predictions = _atBoundary ? null : (double[,])Predictions.Clone(),
             RandomState = generator.data<byte>().ToArray(),
+            Stream = Stream is null ? null : Stream with { Parts = _atBoundary ? null : Stream.Parts },
         };
     }
 }

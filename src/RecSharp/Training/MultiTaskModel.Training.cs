@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using RecSharp.Distributed;
 using RecSharp.Features;
 using RecSharp.Inputs;
-using RecSharp.Training.Checkpoints;
 using RecSharp.Runtime;
 using RecSharp.Training;
 using RecSharp.Training.Callbacks;
@@ -110,11 +109,8 @@ public abstract partial class MultiTaskModel
         bool shuffle = true, IReadOnlyList<Callback>? callbacks = null, bool[,]? labelMask = null, bool stopOnNonFiniteLoss = true,
         int? seed = null, TextWriter? output = null, string? resumeFrom = null, IProcessGroup? distributed = null)
     {
-        var setup = Setup ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Fit");
-        if (batchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {batchSize}", nameof(batchSize));
-        if (epochs < 0 || initialEpoch < 0) throw new ArgumentException($"epochs ({epochs}) and initialEpoch ({initialEpoch}) must be non-negative", nameof(epochs));
+        var setup = CheckFit(batchSize, epochs, initialEpoch, verbose);
         if (!(validationSplit >= 0 && validationSplit < 1)) throw new ArgumentException($"validationSplit must be in [0, 1), got {validationSplit}", nameof(validationSplit));
-        if (verbose is < 0 or > 2) throw new ArgumentException($"verbose must be 0, 1 or 2, got {verbose}", nameof(verbose));
 
         return ExplainTorchFailures("Fit", () =>
         {
@@ -124,13 +120,12 @@ public abstract partial class MultiTaskModel
             using var validation = validationData is { } data
                 ? EvaluationSet.Create(this, data.X, data.Y, null, "validation labels")
                 : null;
-            var run = new TrainingRun(this, setup, all, labels, GroupKeys.Of(x, setup.GroupBy), validation,
-                validationSplit, batchSize, shuffle, stopOnNonFiniteLoss, seed ?? Options.Seed, verbose,
-                output ?? Console.Out, distributed);
-            var resume = resumeFrom is null
-                ? ((TrainingPosition, Action)?)null
-                : TrainingCheckpoint.Prepare(resumeFrom, this, setup);
-            return Access.Exclusive(() => run.Execute(initialEpoch, epochs, callbacks ?? [], resume));
+            double split = validation is null ? validationSplit : 0;
+            using var source = new InMemoryBatches(this, all, labels, GroupKeys.Of(x, setup.GroupBy), split,
+                shuffle);
+            var run = new TrainingRun(this, setup, source, validation, batchSize, shuffle,
+                stopOnNonFiniteLoss, seed ?? Options.Seed, verbose, output ?? Console.Out, distributed);
+            return Execute(run, setup, initialEpoch, epochs, callbacks, resumeFrom);
         });
     }
 

@@ -11,7 +11,7 @@ namespace RecSharp.Training;
 /// TorchSharp's optimizers with a step that keeps its scalars alive while libtorch reads them (see
 /// <see cref="Optimizers.StepScalars"/>).
 /// </summary>
-public static class OptimizerFactory
+internal static class OptimizerFactory
 {
     /// <summary>The names understood.</summary>
     public static readonly IReadOnlyList<string> KnownNames = TrainingNames.Optimizers;

@@ -11,13 +11,17 @@ internal static class RowOrder
     {
         var order = new long[rows];
         for (long i = 0; i < rows; i++) order[i] = i;
-        if (!shuffle) return order;
-        var random = new Random(unchecked(seed + epoch));
-        for (long i = rows - 1; i > 0; i--)
+        if (shuffle) Shuffle(order, new Random(unchecked(seed + epoch)));
+        return order;
+    }
+
+    /// <summary>Shuffles <paramref name="order"/> in place (Fisher–Yates, from the last element down).</summary>
+    internal static void Shuffle(long[] order, Random random)
+    {
+        for (long i = order.LongLength - 1; i > 0; i--)
         {
             long j = random.NextInt64(i + 1);
             (order[i], order[j]) = (order[j], order[i]);
         }
-        return order;
     }
 }

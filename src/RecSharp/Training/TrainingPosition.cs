@@ -48,6 +48,12 @@ internal sealed class TrainingPosition
     /// </summary>
     public int WorldSize { get; init; } = 1;
 
+    /// <summary>
+    /// For a streaming fit, the epoch's order of the stream's parts and the rows whose predictions are kept
+    /// (<see cref="Predictions"/> then has that many rows, in the order they were trained on); null in memory.
+    /// </summary>
+    public StreamPosition? Stream { get; init; }
+
     /// <summary>In a data-parallel fit, each rank's generator state, by rank; null otherwise.</summary>
     public byte[][]? RankRandomStates { get; init; }
 }

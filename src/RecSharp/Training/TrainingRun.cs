@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using RecSharp.Distributed;
 using RecSharp.Runtime;
-using RecSharp.Inputs;
 using RecSharp.Models;
 using RecSharp.Training.Callbacks;
 using static TorchSharp.torch;
@@ -14,11 +13,8 @@ internal sealed class TrainingRun
 {
     private readonly MultiTaskModel _model;
     private readonly TrainingSetup _setup;
-    private readonly TensorInputs _all;
-    private readonly LabelTable _labels;
-    private readonly long[]? _groups;
+    private readonly IBatchSource _source;
     private readonly EvaluationSet? _validationData;
-    private readonly double _validationSplit;
     private readonly int _batchSize;
     private readonly bool _shuffle;
     private readonly bool _stopOnNonFiniteLoss;
@@ -30,17 +26,14 @@ internal sealed class TrainingRun
     private double? _firstStepLoss;
     private bool _warnedOfGrowth;
 
-    public TrainingRun(MultiTaskModel model, TrainingSetup setup, TensorInputs all, LabelTable labels, long[]? groups,
-        EvaluationSet? validationData, double validationSplit, int batchSize, bool shuffle, bool stopOnNonFiniteLoss,
-        int seed, int verbose, TextWriter output, IProcessGroup? group = null)
+    public TrainingRun(MultiTaskModel model, TrainingSetup setup, IBatchSource source, EvaluationSet? validationData,
+        int batchSize, bool shuffle, bool stopOnNonFiniteLoss, int seed, int verbose,
+        TextWriter output, IProcessGroup? group = null)
     {
         _model = model;
         _setup = setup;
-        _all = all;
-        _labels = labels;
-        _groups = groups;
+        _source = source;
         _validationData = validationData;
-        _validationSplit = validationSplit;
         _batchSize = batchSize;
         _shuffle = shuffle;
         _stopOnNonFiniteLoss = stopOnNonFiniteLoss;
@@ -57,10 +50,8 @@ internal sealed class TrainingRun
     public History Execute(int initialEpoch, int epochs, IReadOnlyList<Callback> userCallbacks,
         (TrainingPosition Position, Action Restore)? resume = null)
     {
-        long rows = _all.Rows;
-        long trainRows = _validationData is null && _validationSplit > 0 ? (long)(rows * (1 - _validationSplit)) : rows;
-        if (trainRows < 1) throw new ArgumentException($"no training rows are left: {rows} rows with validationSplit {_validationSplit}");
-        ulong fingerprint = _labels.Fingerprint(trainRows);
+        long trainRows = _source.Rows;
+        ulong fingerprint = _source.Fingerprint;
         using var sync = _group is null ? null : new DistributedFit(_group, _model, _setup);
         _sync = sync;
         if (sync is not null) fingerprint = sync.Begin(trainRows, fingerprint);
@@ -69,15 +60,7 @@ internal sealed class TrainingRun
         if (position is not null && sync is not null) position = sync.ToLocal(position);
         resume?.Restore();
         sync?.BroadcastState();
-        using var train = _model.OnModelDevice(_all.Narrow(0, trainRows));
-        using var trainLabels = _labels.Values.narrow(0, 0, trainRows).OnDevice(_model.Device);
-        using var trainMask = _labels.Mask?.narrow(0, 0, trainRows).OnDevice(_model.Device);
-        using var splitValidation = _validationData is null && trainRows < rows
-            ? new EvaluationSet(_all.Narrow(trainRows, rows - trainRows), SliceRows(_labels.Raw, trainRows),
-                _labels.RawMask is null ? null : SliceRows(_labels.RawMask, trainRows), _groups?[(int)trainRows..],
-                ownsInputs: true)
-            : null;
-        var validation = _validationData ?? splitValidation;
+        var validation = _validationData ?? _source.Validation;
 
         var history = new History();
         var control = new TrainingControl();
@@ -94,7 +77,8 @@ internal sealed class TrainingRun
             random.set_rng_state(state);
         }
         int firstEpoch = position?.Epoch ?? initialEpoch;
-        using var epochState = new EpochState(firstEpoch, trainRows, _model.Tasks.Count, fingerprint, _model.Device);
+        using var epochState = new EpochState(firstEpoch, trainRows, _model.Tasks.Count, fingerprint, _model.Device,
+            _source.KeptRows);
         control.PositionSource = () => sync is null
             ? epochState.Position(_seed, _shuffle, _batchSize)
             : sync.ToGlobal(epochState.Position(_seed, _shuffle, _batchSize));
@@ -103,10 +87,12 @@ internal sealed class TrainingRun
         var lastLogs = new Dictionary<string, double>();
         for (int epoch = firstEpoch; epoch < epochs && !control.StopRequested; epoch++)
         {
-            if (epoch == firstEpoch && position is not null) epochState.Continue(position);
-            else epochState.Begin(epoch, RowOrder.ForEpoch(trainRows, _shuffle, rankSeed, epoch));
+            if (epoch == firstEpoch && position is not null)
+                epochState.Continue(position, position.Order ?? _source.Order(position.Seed, position.Epoch));
+            else epochState.Begin(epoch, _source.Order(rankSeed, epoch));
+            _source.BeginEpoch(epochState, rankSeed);
             foreach (var callback in callbacks) callback.OnEpochBegin(epoch);
-            var logs = RunEpoch(epochState, epochs, train, trainLabels, trainMask, replicas, callbacks);
+            var logs = RunEpoch(epochState, epochs, replicas, callbacks);
             WarnOfLossGrowth(epoch, logs["loss"], history);
             sync?.BroadcastState();                                   // BatchNorm statistics: rank 0's on every rank
             if (validation is not null)
@@ -147,6 +133,7 @@ internal sealed class TrainingRun
 
     private void CheckResumable(TrainingPosition position, long trainRows, ulong fingerprint)
     {
+        _source.CheckResumable(position);
         int processes = _group?.Size ?? 1;
         if (position.WorldSize != processes)
             throw new ArgumentException($"the checkpoint was written by {position.WorldSize} process(es), this fit " +
@@ -158,11 +145,11 @@ internal sealed class TrainingRun
         if (position.BatchSize != _batchSize) throw new ArgumentException($"the checkpoint was written with batchSize {position.BatchSize}, this fit uses {_batchSize}");
     }
 
-    private Dictionary<string, double> RunEpoch(EpochState state, int epochs, TensorInputs train, Tensor labels, Tensor? mask,
-        ReplicaSet replicas, List<Callback> callbacks)
+    private Dictionary<string, double> RunEpoch(EpochState state, int epochs, ReplicaSet replicas,
+        List<Callback> callbacks)
     {
         _model.train();
-        long rows = train.Rows;
+        long rows = _source.Rows;
         long epochRows = _sync?.GlobalRows ?? rows;
         int epoch = state.Epoch;
         int steps = _sync?.Steps(_batchSize) ?? (int)((rows + _batchSize - 1) / _batchSize);
@@ -178,10 +165,7 @@ internal sealed class TrainingRun
             try
             {
                 using var scope = NewDisposeScope();
-                var index = state.BatchRows(Math.Min(start, rows), size);
-                var batch = train.Select(index);
-                var y = labels.index_select(0, index);
-                var m = mask?.index_select(0, index);
+                var (batch, y, m) = _source.Take(state, start, size);
                 _setup.Optimizer.zero_grad();
                 // (size, tasks), detached
                 var output = replicas.ForwardBackward(_setup, batch, y, m, out batchLoss, _regularizes);
@@ -191,7 +175,7 @@ internal sealed class TrainingRun
                         ? new TrainingDivergedException(epoch, step, batchLoss)
                         : TrainingDivergedException.NonFiniteOutputs(epoch, step);
                 _setup.Optimizer.step();
-                state.Record(index, output);
+                _source.Record(output, state, start);
             }
             catch (ExternalException e)
             {
@@ -214,21 +198,10 @@ internal sealed class TrainingRun
         }
         // A last step may leave non-finite weights behind a finite loss; they must not reach validation or checkpoints.
         if (_stopOnNonFiniteLoss) FiniteWeights.Require(_model, epoch, steps - 1);
-        var (seen, predicted, applies, groups) = (SliceRows(_labels.Raw, 0, rows), state.Predictions,
-            _labels.RawMask is null ? null : SliceRows(_labels.RawMask, 0, rows), _groups?[..(int)rows]);
+        var (seen, predicted, applies, groups) = _source.EpochRows(state);
         if (_sync is not null) (seen, predicted, applies, groups) = _sync.GatherRows(seen, predicted, applies, groups);
         var logs = MetricLogs.Compute(_model.Tasks, _setup.TaskMetrics, seen, predicted, applies, groups, "");
         logs["loss"] = state.LossSum / epochRows;
         return logs;
-    }
-
-    private static T[,] SliceRows<T>(T[,] source, long start, long? count = null)
-    {
-        long rows = count ?? source.GetLength(0) - start;
-        int columns = source.GetLength(1);
-        var result = new T[rows, columns];
-        for (long i = 0; i < rows; i++)
-            for (int j = 0; j < columns; j++) result[i, j] = source[start + i, j];
-        return result;
     }
 }

@@ -27,7 +27,9 @@ public sealed class StopSignalTests : IDisposable
         var output = new StringBuilder();
         var error = new StringBuilder();
         var training = new TaskCompletionSource();
-        using var process = StartCli(["train", "--config", _workspace.Config, "--data", _workspace.Data, "--out", run, "--epochs", "100000"], output, error,
+        using var process = CliProcess.Start(
+            ["train", "--config", _workspace.Config, "--data", _workspace.Data, "--out", run, "--epochs", "100000"],
+            output, error,
             line => line.StartsWith("Epoch 1/", StringComparison.Ordinal), training);
         try
         {
@@ -49,34 +51,6 @@ public sealed class StopSignalTests : IDisposable
         Assert.False(Directory.Exists(run));
         Assert.Equal(["data.csv", "experiment.yaml", "run.checkpoint.safetensors"],
             Directory.GetFileSystemEntries(_workspace.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-    }
-
-    // The CLI as built beside the tests, run by the same dotnet host.
-    private static Process StartCli(string[] args, StringBuilder output, StringBuilder error, Func<string, bool> started, TaskCompletionSource seen)
-    {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "RecSharp.Cli.dll"));
-        foreach (string arg in args) start.ArgumentList.Add(arg);
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) =>
-        {
-            if (e.Data is null) return;
-            lock (output) output.AppendLine(e.Data);
-            if (started(e.Data)) seen.TrySetResult();
-        };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null) return;
-            lock (error) error.AppendLine(e.Data);
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 
     private static void Kill(string signal, int pid)

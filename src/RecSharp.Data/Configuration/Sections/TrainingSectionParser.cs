@@ -12,7 +12,8 @@ internal static class TrainingSectionParser
     public static readonly string[] Keys =
     [
         "optimizer", "learningRate", "losses", "lossWeights", "metrics", "batchSize", "epochs",
-        "validationSplit", "testSplit", "shuffleSeed", "seed", "threads", "earlyStopping", "groupBy",
+        "validationSplit", "testSplit", "shuffleSeed", "seed", "threads", "earlyStopping", "groupBy", "streaming",
+        "shuffleBuffer",
     ];
 
     private static readonly string[] EarlyStoppingKeys = ["monitor", "patience", "mode", "minDelta"];
@@ -25,8 +26,8 @@ internal static class TrainingSectionParser
 
     private static IReadOnlyList<string> ClassificationMetrics => TrainingNames.ClassificationMetrics;
 
-    public static TrainingConfig Parse(
-        YamlSection? section, IReadOnlyList<TaskConfig> tasks, IReadOnlyList<FeatureConfig> features)
+    public static TrainingConfig Parse(YamlSection? section, IReadOnlyList<TaskConfig> tasks,
+        IReadOnlyList<FeatureConfig> features, bool validationFiles = false)
     {
         if (section is null)
         {
@@ -50,10 +51,13 @@ internal static class TrainingSectionParser
             ShuffleSeed = section.Int("shuffleSeed") ?? defaults.ShuffleSeed,
             Seed = section.Int("seed") ?? defaults.Seed,
             Threads = Check(section, "threads", section.Int("threads"), v => v > 0, "positive"),
+            Streaming = section.Bool("streaming"),
+            ShuffleBuffer = Check(section, "shuffleBuffer", section.Int("shuffleBuffer"), v => v > 0, "positive")
+                ?? defaults.ShuffleBuffer,
         };
 
         CheckGroupedMetrics(section, config);
-        return config with { EarlyStopping = ParseEarlyStopping(section, config) };
+        return config with { EarlyStopping = ParseEarlyStopping(section, config, validationFiles) };
     }
 
     private static IReadOnlyList<string>? ParseLosses(YamlSection section, IReadOnlyList<TaskConfig> tasks)
@@ -195,7 +199,8 @@ internal static class TrainingSectionParser
         }
     }
 
-    private static EarlyStoppingConfig? ParseEarlyStopping(YamlSection training, TrainingConfig config)
+    private static EarlyStoppingConfig? ParseEarlyStopping(
+        YamlSection training, TrainingConfig config, bool validationFiles)
     {
         var section = training.Section("earlyStopping", EarlyStoppingKeys);
         if (section is null)
@@ -212,9 +217,11 @@ internal static class TrainingSectionParser
             MinDelta = Check(section, "minDelta", section.Double("minDelta"), v => v >= 0, "non-negative") ?? 0,
         };
 
-        if (result.Monitor.StartsWith("val_", StringComparison.Ordinal) && config.ValidationSplit <= 0)
+        if (result.Monitor.StartsWith("val_", StringComparison.Ordinal) && config.ValidationSplit <= 0
+            && !validationFiles)
         {
-            throw section.ErrorAt("monitor", $"'training.earlyStopping.monitor' is '{result.Monitor}' but 'training.validationSplit' is 0; set a validation split");
+            throw section.ErrorAt("monitor", $"'training.earlyStopping.monitor' is '{result.Monitor}' but "
+                + "'training.validationSplit' is 0; set a validation split or data.validationPath");
         }
 
         return result;

@@ -17,4 +17,5 @@ internal sealed class CheckpointState
     [JsonPropertyName("optimizer"), JsonRequired] public string Optimizer { get; init; } = "";
     [JsonPropertyName("learning_rates"), JsonRequired] public double[] LearningRates { get; init; } = [];
     [JsonPropertyName("world_size")] public int WorldSize { get; init; } = 1;
+    [JsonPropertyName("stream")] public CheckpointStreamState? Stream { get; init; }
 }

@@ -45,7 +45,8 @@ internal static class TrainingCheckpoint
         if (position.RankRandomStates is { } states)
             entries.Add(new SafeTensorEntry(RankRandomStatesKey, SafeTensorDType.U8, [states.Length, states[0].Length],
                 states.SelectMany(s => s).ToArray()));
-        if (position.Order is not null) entries.Add(SafeTensorValues.FromInt64s(OrderKey, [position.Order.Length], position.Order));
+        if (position.Order is not null && position.Stream is null)
+            entries.Add(SafeTensorValues.FromInt64s(OrderKey, [position.Order.Length], position.Order));
         if (position.Predictions is { } predictions)
         {
             var flat = new double[predictions.Length];
@@ -68,6 +69,14 @@ internal static class TrainingCheckpoint
             ["learning_rates"] = new JsonArray(OptimizerStateEntries.LearningRates(setup.Optimizer).Select(r => (JsonNode?)r).ToArray()),
         };
         if (position.WorldSize > 1) state["world_size"] = position.WorldSize;
+        if (position.Stream is { } stream)
+            state["stream"] = new JsonObject
+            {
+                ["kept_rows"] = stream.KeptRows,
+                ["parts"] = stream.Parts is null
+                    ? null
+                    : new JsonArray(stream.Parts.Select(p => (JsonNode?)p).ToArray()),
+            };
         var metadata = new Dictionary<string, string>(ModelArtifact.Metadata(model, null)) { [StateKey] = state.ToJsonString() };
         SafeTensorsFormat.Write(path, entries, metadata);
     }
@@ -131,6 +140,7 @@ internal static class TrainingCheckpoint
             if (state.StateVersion > StateVersion)
                 throw new ModelArtifactException($"{path} was written by a newer RecSharp (training state version {state.StateVersion}); this library reads up to {StateVersion}");
             if (state.Epoch < 0 || state.Step < 0 || state.BatchSize < 1 || state.Rows < 1 || state.WorldSize < 1
+                || state.Stream is { KeptRows: < 0 }
                 || !double.IsFinite(state.LossSum)
                 || state.LearningRates.Any(r => !(r > 0 && double.IsFinite(r))))
                 throw new ModelArtifactException($"{path} holds an inconsistent training state: {text}");
@@ -156,15 +166,18 @@ internal static class TrainingCheckpoint
                 throw new ModelArtifactException($"{path}: \"{OrderKey}\" is not an order of the {state.Rows} training rows");
         }
         double[,]? predictions = null;
+        long kept = state.Stream?.KeptRows ?? state.Rows;
         if (document.TryGetEntry(PredictionsKey, out var predictionEntry))
         {
-            if (predictionEntry.DType != SafeTensorDType.F64 || !predictionEntry.Shape.SequenceEqual([state.Rows, (long)tasks]))
-                throw new ModelArtifactException($"{path}: \"{PredictionsKey}\" must be float64 of shape [{state.Rows}, {tasks}], got {predictionEntry.DType} {predictionEntry.FormatShape()}");
+            if (predictionEntry.DType != SafeTensorDType.F64
+                || !predictionEntry.Shape.SequenceEqual([kept, (long)tasks]))
+                throw new ModelArtifactException($"{path}: \"{PredictionsKey}\" must be float64 of shape " +
+                    $"[{kept}, {tasks}], got {predictionEntry.DType} {predictionEntry.FormatShape()}");
             var flat = SafeTensorValues.ToDoubles(predictionEntry);
-            predictions = new double[state.Rows, tasks];
+            predictions = new double[kept, tasks];
             Buffer.BlockCopy(flat, 0, predictions, 0, flat.Length * sizeof(double));
         }
-        if (state.Step > 0 && (order is null || predictions is null))
+        if (state.Step > 0 && ((order is null && state.Stream is null) || predictions is null))
             throw new ModelArtifactException($"{path} stops in the middle of epoch {state.Epoch + 1} but lacks its row order or predictions");
         if (!ulong.TryParse(state.LabelFingerprint, NumberStyles.HexNumber, CultureInfo.InvariantCulture, out ulong fingerprint))
             throw new ModelArtifactException($"{path} holds a malformed label fingerprint \"{state.LabelFingerprint}\"");
@@ -174,6 +187,7 @@ internal static class TrainingCheckpoint
             Rows = state.Rows, LabelFingerprint = fingerprint, Order = order, LossSum = state.LossSum,
             Predictions = predictions, RandomState = random.Data,
             WorldSize = state.WorldSize,
+            Stream = state.Stream is { } stream ? new StreamPosition(stream.Parts, stream.KeptRows) : null,
             RankRandomStates = state.WorldSize > 1 ? ReadRankRandomStates(path, document, state.WorldSize) : null,
         };
     }

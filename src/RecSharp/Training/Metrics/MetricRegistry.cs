@@ -8,7 +8,7 @@ namespace RecSharp.Training.Metrics;
 /// <c>bce</c>; <c>mse</c>, <c>mean_squared_error</c>; <c>mae</c>, <c>mean_absolute_error</c>; <c>rmse</c>,
 /// <c>root_mean_squared_error</c>; <c>accuracy</c>, <c>acc</c>, <c>binary_accuracy</c>.
 /// </summary>
-public static class MetricRegistry
+internal static class MetricRegistry
 {
     private const MetricKind Classification = MetricKind.Classification;
     private static readonly Metric AucMetric = new("auc", true, EvaluationMetrics.Auc, Classification);

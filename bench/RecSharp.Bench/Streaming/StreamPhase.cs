@@ -1,0 +1,25 @@
+using System.Text.Json.Serialization;
+
+namespace RecSharp.Bench.Streaming;
+
+/// <summary>One training epoch the streaming benchmark measured.</summary>
+/// <param name="Model">The model trained.</param>
+/// <param name="Source">Where its rows came from.</param>
+/// <param name="Mode">How they were fed: streamed from the files, or held in memory.</param>
+/// <param name="Rows">The training rows of the epoch.</param>
+/// <param name="PrepareSeconds">Reading, splitting and fitting the preprocessing (and, in memory, encoding).</param>
+/// <param name="TrainSeconds">The epoch's <c>Fit</c>.</param>
+/// <param name="PeakWorkingSetBytes">The process's peak working set at the end of the phase (since its start).</param>
+internal sealed record StreamPhase(
+    string Model,
+    string Source,
+    string Mode,
+    long Rows,
+    double PrepareSeconds,
+    double TrainSeconds,
+    long PeakWorkingSetBytes)
+{
+    /// <summary>Training rows per second of the epoch.</summary>
+    [JsonPropertyName("rows_per_second")]
+    public double RowsPerSecond => Rows / Math.Max(TrainSeconds, 1e-9);
+}
