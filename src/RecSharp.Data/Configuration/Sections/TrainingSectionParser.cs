@@ -18,14 +18,6 @@ internal static class TrainingSectionParser
 
     private static readonly string[] EarlyStoppingKeys = ["monitor", "patience", "mode", "minDelta"];
 
-    private static IReadOnlyList<string> Optimizers => TrainingNames.Optimizers;
-
-    private static IReadOnlyList<string> Losses => TrainingNames.Losses;
-
-    private static IReadOnlyList<string> Metrics => TrainingNames.Metrics;
-
-    private static IReadOnlyList<string> ClassificationMetrics => TrainingNames.ClassificationMetrics;
-
     public static TrainingConfig Parse(YamlSection? section, IReadOnlyList<TaskConfig> tasks,
         IReadOnlyList<FeatureConfig> features, bool validationFiles = false)
     {
@@ -37,7 +29,7 @@ internal static class TrainingSectionParser
         var defaults = new TrainingConfig();
         var config = new TrainingConfig
         {
-            Optimizer = OneOf(section, "optimizer", Optimizers) ?? defaults.Optimizer,
+            Optimizer = OneOf(section, "optimizer", TrainingNames.Optimizers) ?? defaults.Optimizer,
             LearningRate = Check(section, "learningRate", section.Double("learningRate"), v => v > 0, "positive"),
             Losses = ParseLosses(section, tasks),
             LossWeights = ParseLossWeights(section, tasks),
@@ -75,9 +67,9 @@ internal static class TrainingSectionParser
 
         for (var i = 0; i < losses.Length; i++)
         {
-            if (!Losses.Contains(losses[i]))
+            if (!TrainingNames.Losses.Contains(losses[i]))
             {
-                throw section.ErrorAt("losses", $"'training.losses[{i}]' must be one of {string.Join(", ", Losses)}, got '{losses[i]}'");
+                throw section.ErrorAt("losses", $"'training.losses[{i}]' must be one of {string.Join(", ", TrainingNames.Losses)}, got '{losses[i]}'");
             }
 
             if (losses[i] == "binary_crossentropy" && tasks[i].Type != TaskType.Binary)
@@ -118,7 +110,7 @@ internal static class TrainingSectionParser
         var metrics = MetricNames(section, section.StringList("metrics")!, "training.metrics");
         foreach (var metric in metrics)
         {
-            var binary = ClassificationMetrics.Contains(metric);
+            var binary = TrainingNames.ClassificationMetrics.Contains(metric);
             if (!tasks.Any(t => (t.Type == TaskType.Binary) == binary))
             {
                 var kind = binary ? "binary" : "regression";
@@ -151,7 +143,7 @@ internal static class TrainingSectionParser
         foreach (var task in tasks.Where(t => byTask.Has(t.Name)))
         {
             var metrics = MetricNames(byTask, byTask.StringList(task.Name)!, $"training.metrics.{task.Name}");
-            var misfit = metrics.FirstOrDefault(m => task.Type != TaskType.Binary && ClassificationMetrics.Contains(m));
+            var misfit = metrics.FirstOrDefault(m => task.Type != TaskType.Binary && TrainingNames.ClassificationMetrics.Contains(m));
             if (misfit is not null)
             {
                 throw byTask.ErrorAt(task.Name,
@@ -169,11 +161,11 @@ internal static class TrainingSectionParser
     {
         var metrics = names.Select(m => m.ToLowerInvariant()).ToArray();
         var key = path[(path.LastIndexOf('.') + 1)..];
-        var unknown = metrics.FirstOrDefault(m => !Metrics.Contains(m));
+        var unknown = metrics.FirstOrDefault(m => !TrainingNames.Metrics.Contains(m));
         return unknown is null
             ? metrics
             : throw section.ErrorAt(key,
-                $"unknown metric '{unknown}' in '{path}' (allowed: {string.Join(", ", Metrics)})");
+                $"unknown metric '{unknown}' in '{path}' (allowed: {string.Join(", ", TrainingNames.Metrics)})");
     }
 
     private static string? ParseGroupBy(YamlSection section, IReadOnlyList<FeatureConfig> features)
