@@ -17,6 +17,7 @@ internal sealed class TrainingClock : Callback
     private long _spanStart;
     private long _lastEnd;
     private bool _inSpan;
+    private bool _started;
     private long _ticks;
     private TimeSpan _cpuStart;
     private TimeSpan _cpuLast;
@@ -32,6 +33,9 @@ internal sealed class TrainingClock : Callback
 
     /// <summary>Steps of the first epoch left untimed.</summary>
     public int WarmupBatches { get; }
+
+    /// <summary>Raised once, when the first timed span starts (after the warm-up steps).</summary>
+    public event Action? TimingStarted;
 
     /// <summary>Rows of the timed steps.</summary>
     public long TimedRows { get; private set; }
@@ -74,7 +78,7 @@ internal sealed class TrainingClock : Callback
             _spanStart = now;
             _lastEnd = now;
             (_cpuStart, _cpuLast) = (cpu, cpu);
-            _inSpan = true;
+            Begin();
         }
     }
 
@@ -95,6 +99,13 @@ internal sealed class TrainingClock : Callback
         _lastEnd = _spanStart;
         _cpuStart = ProcessCpu();
         _cpuLast = _cpuStart;
+        Begin();
+    }
+
+    private void Begin()
+    {
+        if (!_started) TimingStarted?.Invoke();
+        _started = true;
         _inSpan = true;
     }
 

@@ -40,6 +40,7 @@ internal static class ScalingRunner
         int steps = (DataShard.Rows(data.Train.RowCount, 0, group.Size).Length + batch - 1) / batch;
         var clock = new TrainingClock(Math.Clamp(options.WarmupBatches, 0, Math.Max(0, steps - 1)));
         var timed = new TimedProcessGroup(group);
+        clock.TimingStarted += timed.Reset;                            // the allreduces of the timed steps only
         if (group.Rank == 0)
             log.WriteLine($"training {ModelNames.Display(workload.Model.Type)} on {data.Train.RowCount} rows over " +
                           $"{group.Size} rank(s) × {threads} thread(s): {training.Epochs} epoch(s) of {steps} " +
@@ -49,9 +50,9 @@ internal static class ScalingRunner
         var scores = model.Evaluate(test.ToInputDictionary(), test.Labels, batchSize: options.PredictBatchSize,
             distributed: group);
 
-        int allSteps = steps * training.Epochs;
-        long gradientBytes = timed.FloatBytes / allSteps;
-        double allReduceMs = timed.FloatSeconds * 1000 / allSteps;
+        int timedSteps = Math.Max(1, clock.TimedSteps);
+        long gradientBytes = timed.FloatBytes / timedSteps;
+        double allReduceMs = timed.FloatSeconds * 1000 / timedSteps;
         double stepMs = clock.TimedSteps > 0 ? clock.TimedSeconds * 1000 / clock.TimedSteps : double.NaN;
         if (group.Rank == 0) log.WriteLine($"timing the direct and the managed allreduce of {gradientBytes} bytes");
         int calls = options.DryRun ? 5 : 50;
