@@ -5,11 +5,8 @@ using RecSharp.Features;
 namespace RecSharp.Data.Preprocessing;
 
 /// <summary>A categorical feature hashed with <see cref="FeatureHasher"/> into <c>int[rows]</c> bucket ids.</summary>
-public sealed record FittedHashedFeature : FittedFeature
+public sealed record FittedHashedFeature : FittedCategoricalFeature
 {
-    /// <summary>The embedding size.</summary>
-    public EmbeddingDim EmbeddingDim { get; init; } = EmbeddingDim.Default;
-
     /// <summary>The bucket count, which is also the vocabulary size.</summary>
     public required int Buckets { get; init; }
 

@@ -9,11 +9,8 @@ namespace RecSharp.Data.Preprocessing;
 /// <see cref="Delimiter"/>, trimmed, empty elements dropped, mapped through the vocabulary (unseen = 0), the first
 /// <see cref="MaxLen"/> kept, and the rest of the row padded with 0 at the end.
 /// </summary>
-public sealed record FittedSequenceFeature : FittedFeature
+public sealed record FittedSequenceFeature : FittedCategoricalFeature
 {
-    /// <summary>The embedding size.</summary>
-    public EmbeddingDim EmbeddingDim { get; init; } = EmbeddingDim.Default;
-
     /// <summary>The element separator.</summary>
     public required string Delimiter { get; init; }
 

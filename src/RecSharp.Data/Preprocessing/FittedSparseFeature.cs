@@ -5,11 +5,8 @@ using RecSharp.Features;
 namespace RecSharp.Data.Preprocessing;
 
 /// <summary>A categorical feature encoded through a fitted vocabulary into <c>int[rows]</c> ids.</summary>
-public sealed record FittedSparseFeature : FittedFeature
+public sealed record FittedSparseFeature : FittedCategoricalFeature
 {
-    /// <summary>The embedding size.</summary>
-    public EmbeddingDim EmbeddingDim { get; init; } = EmbeddingDim.Default;
-
     /// <summary>The fitted vocabulary.</summary>
     public required CategoryVocabulary Vocabulary { get; init; }
 

@@ -82,24 +82,21 @@ public sealed class CsvTableReader : ITableReader
             throw new DataFormatException(path, 1, null, null, "the file is empty; a header line was expected");
         }
 
-        var chunk = new ChunkBuilder(path, names, requests, options);
-        var produced = false;
+        var chunks = new RowChunks(new ChunkBuilder(path, names, requests, options), rowsPerChunk);
         while (reader.MoveNext())
         {
             // Without a header, Sep reports the first row's line as 2; every later row's line is right.
             var line = !options.HasHeader && reader.Current.RowIndex == 0 ? 1 : reader.Current.LineNumberFrom;
-            chunk.Add(reader.Current, line);
-            if (chunk.RowCount >= rowsPerChunk)
+            chunks.Current.Add(reader.Current, line);
+            if (chunks.TakeFull() is { } full)
             {
-                produced = true;
-                yield return chunk.Build();
-                chunk = chunk.Next();
+                yield return full;
             }
         }
 
-        if (!produced || chunk.RowCount > 0 || chunk.HasSkipped)
+        if (chunks.TakeLast() is { } last)
         {
-            yield return chunk.Build();
+            yield return last;
         }
     }
 }

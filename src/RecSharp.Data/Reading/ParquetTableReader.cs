@@ -55,28 +55,25 @@ public sealed class ParquetTableReader : ITableReader
     {
         using var file = ParquetSource.Open(path);
         var names = file.Names;
-        var chunk = new ChunkBuilder(path, names, requests, options, RowNumbering.Rows);
+        var chunks = new RowChunks(new ChunkBuilder(path, names, requests, options, RowNumbering.Rows), rowsPerChunk);
         var plans = ParquetColumnPlan.ForRequests(path, file.Fields, names, requests);
         var number = 0;
-        var produced = false;
         for (var group = 0; group < file.RowGroupCount; group++)
         {
             var (rows, columns) = file.ReadRowGroup(group, plans);
             for (var row = 0; row < rows; row++)
             {
-                chunk.Add(columns, row, ++number);
-                if (chunk.RowCount >= rowsPerChunk)
+                chunks.Current.Add(columns, row, ++number);
+                if (chunks.TakeFull() is { } full)
                 {
-                    produced = true;
-                    yield return chunk.Build();
-                    chunk = chunk.Next();
+                    yield return full;
                 }
             }
         }
 
-        if (!produced || chunk.RowCount > 0 || chunk.HasSkipped)
+        if (chunks.TakeLast() is { } last)
         {
-            yield return chunk.Build();
+            yield return last;
         }
     }
 }

@@ -8,17 +8,9 @@ namespace RecSharp.Data.Reading.ParquetFiles;
 /// value, as writers such as pandas store missing floats.
 /// </summary>
 /// <typeparam name="T">The column's value type.</typeparam>
-internal sealed class NumberColumn<T> : TypedColumn
+internal sealed class NumberColumn<T>(T[] values, bool[]? present) : TypedColumn(present)
     where T : struct, INumberBase<T>
 {
-    private readonly T[] values;
-
-    public NumberColumn(T[] values, bool[]? present)
-        : base(present)
-    {
-        this.values = values;
-    }
-
     protected override string? StageValue(
         ColumnBuffer buffer, int row, MissingMarkers missing, bool trim)
     {

@@ -4,16 +4,8 @@ namespace RecSharp.Data.Reading.ParquetFiles;
 /// A column of strings, or of lists joined into one field with a sequence feature's delimiter. Values are trimmed and
 /// compared with the missing-value markers as fields of a text file are, and parsed when read as numbers.
 /// </summary>
-internal sealed class TextColumn : TypedColumn
+internal sealed class TextColumn(ReadOnlyMemory<char>[] values, bool[]? present) : TypedColumn(present)
 {
-    private readonly ReadOnlyMemory<char>[] values;
-
-    public TextColumn(ReadOnlyMemory<char>[] values, bool[]? present)
-        : base(present)
-    {
-        this.values = values;
-    }
-
     protected override string? StageValue(
         ColumnBuffer buffer, int row, MissingMarkers missing, bool trim)
     {

@@ -4,17 +4,9 @@ namespace RecSharp.Data.Reading.ParquetFiles;
 /// One column of one row group as its typed values, one entry per row, with the rows whose value is null; each row's
 /// value is checked and kept by a <see cref="ColumnBuffer"/> without boxing.
 /// </summary>
-internal abstract class TypedColumn
+/// <param name="present">Per row, whether the value is defined; null when no value is null.</param>
+internal abstract class TypedColumn(bool[]? present)
 {
-    private readonly bool[]? present;
-
-    /// <summary>Creates the column.</summary>
-    /// <param name="present">Per row, whether the value is defined; null when no value is null.</param>
-    protected TypedColumn(bool[]? present)
-    {
-        this.present = present;
-    }
-
     /// <summary>Stages a row's value into <paramref name="buffer"/>; returns the problem, or null.</summary>
     /// <param name="buffer">The requested column's buffer.</param>
     /// <param name="row">The row in this row group.</param>

@@ -16,15 +16,13 @@ internal sealed class Adagrad : TorchSharp.Modules.Adagrad
     private const double Epsilon = 1e-10;
 
     private readonly FlatBinding _flat;
-    private readonly Scalar _one;
-    private readonly Scalar _epsilon;
+    private readonly RootScaledUpdate _update;
 
     public Adagrad(IEnumerable<Parameter> parameters, double learningRate)
         : base(parameters, learningRate, eps: Epsilon)
     {
         _flat = new FlatBinding([new StateSlot(p => StateOf(p).sum, (p, t) => StateOf(p).sum = t)]);
-        _one = _flat.Constant(1);
-        _epsilon = _flat.Constant(Epsilon);
+        _update = new RootScaledUpdate(_flat, Epsilon);
     }
 
     /// <inheritdoc />
@@ -34,16 +32,10 @@ internal sealed class Adagrad : TorchSharp.Modules.Adagrad
     }
 
     /// <inheritdoc />
-    public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
-    {
-        using var scalars = new StepScalars();
-        var negativeLearningRate = scalars.Of(-group.Options.LearningRate!.Value);
-        _flat.Step(_parameter_groups, group, p => ++StateOf(p).step, (theta, g, states, _) =>
-        {
-            states[0].addcmul_(g, g, _one);
-            RootScaledUpdate.Apply(theta, g, states[0], _epsilon, _one, negativeLearningRate);
-        });
-    }, closure);
+    public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(
+        group => _update.Step(_parameter_groups, group, p => ++StateOf(p).step,
+            (sum, g) => sum.addcmul_(g, g, _update.One)),
+        closure);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

@@ -17,19 +17,17 @@ internal sealed class RMSProp : TorchSharp.Modules.RMSProp
     private const double Epsilon = 1e-8;
 
     private readonly FlatBinding _flat;
-    private readonly Scalar _alpha;
-    private readonly Scalar _oneMinusAlpha;
-    private readonly Scalar _epsilon;
-    private readonly Scalar _one;
+    private readonly RootScaledUpdate _update;
+    private readonly Action<Tensor, Tensor> _accumulate;
 
     public RMSProp(IEnumerable<Parameter> parameters, double learningRate)
         : base(parameters, learningRate, Alpha, Epsilon)
     {
         _flat = new FlatBinding([new StateSlot(p => StateOf(p).square_avg, (p, t) => StateOf(p).square_avg = t)]);
-        _alpha = _flat.Constant(Alpha);
-        _oneMinusAlpha = _flat.Constant(1 - Alpha);
-        _epsilon = _flat.Constant(Epsilon);
-        _one = _flat.Constant(1);
+        _update = new RootScaledUpdate(_flat, Epsilon);
+        var alpha = _flat.Constant(Alpha);
+        var oneMinusAlpha = _flat.Constant(1 - Alpha);
+        _accumulate = (squareAverage, g) => squareAverage.mul_(alpha).addcmul_(g, g, oneMinusAlpha);
     }
 
     /// <inheritdoc />
@@ -39,16 +37,8 @@ internal sealed class RMSProp : TorchSharp.Modules.RMSProp
     }
 
     /// <inheritdoc />
-    public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(group =>
-    {
-        using var scalars = new StepScalars();
-        var negativeLearningRate = scalars.Of(-group.Options.LearningRate!.Value);
-        _flat.Step(_parameter_groups, group, p => ++StateOf(p).step, (theta, g, states, _) =>
-        {
-            states[0].mul_(_alpha).addcmul_(g, g, _oneMinusAlpha);
-            RootScaledUpdate.Apply(theta, g, states[0], _epsilon, _one, negativeLearningRate);
-        });
-    }, closure);
+    public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(
+        group => _update.Step(_parameter_groups, group, p => ++StateOf(p).step, _accumulate), closure);
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
