@@ -1,6 +1,5 @@
 using RecSharp.Data.Reading;
 using RecSharp.Data.Schema;
-using RecSharp.Features;
 
 namespace RecSharp.Data.Preprocessing;
 

@@ -73,23 +73,13 @@ public static class ParquetChunkWriter
                 + $"'{field.Name}' of the same type.");
         }
 
-        switch (values)
-        {
-            case int[] ints:
-                await group.WriteAsync<int>(field, ints);
-                break;
-            case long[] longs:
-                await group.WriteAsync<long>(field, longs);
-                break;
-            case float[] floats:
-                await group.WriteAsync<float>(field, floats);
-                break;
-            case double[] doubles:
-                await group.WriteAsync<double>(field, doubles);
-                break;
-            default:
-                await group.WriteAsync(field, (string?[])values!);
-                break;
-        }
+        await (Write<int>(group, field, values) ?? Write<long>(group, field, values)
+            ?? Write<float>(group, field, values) ?? Write<double>(group, field, values)
+            ?? group.WriteAsync(field, (string?[])values!));
     }
+
+    // Writes `values` when it is a T[]; null (and nothing written) for any other array.
+    private static Task? Write<T>(ParquetRowGroupWriter group, DataField field, Array values)
+        where T : struct
+        => values is T[] typed ? group.WriteAsync<T>(field, typed) : null;
 }

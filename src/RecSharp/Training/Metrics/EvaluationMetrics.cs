@@ -39,31 +39,11 @@ internal static class EvaluationMetrics
     /// <param name="mask">Which rows take part; empty includes every row.</param>
     /// <returns>The mean log loss.</returns>
     public static double LogLoss(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions, ReadOnlySpan<bool> mask = default)
-    {
-        const string name = "log loss";
-        int count = MetricInput.CountIncluded(name, labels, predictions, mask);
-        double sum = 0;
-        for (int i = 0; i < labels.Length; i++)
+        => MeanOf("log loss", labels, predictions, mask, LabelRule.Probability, static (y, prediction) =>
         {
-            if (!MetricInput.IsIncluded(mask, i))
-            {
-                continue;
-            }
-
-            double y = labels[i];
-            if (!(y >= 0.0 && y <= 1.0))
-            {
-                throw new ArgumentException(
-                    $"{name}: labels[{i}] is {MetricInput.Format(y)}; labels must lie in [0, 1].", nameof(labels));
-            }
-
-            MetricInput.RequireFinite(name, nameof(predictions), predictions[i], i);
-            double p = Math.Clamp(predictions[i], LogLossEpsilon, 1.0 - LogLossEpsilon);
-            sum -= (y * Math.Log(p)) + ((1.0 - y) * Math.Log(1.0 - p));
-        }
-
-        return sum / count;
-    }
+            double p = Math.Clamp(prediction, LogLossEpsilon, 1.0 - LogLossEpsilon);
+            return -((y * Math.Log(p)) + ((1.0 - y) * Math.Log(1.0 - p)));
+        });
 
     /// <summary>The mean squared error, mean of (y − p)².</summary>
     /// <param name="labels">The true values.</param>
@@ -71,7 +51,7 @@ internal static class EvaluationMetrics
     /// <param name="mask">Which rows take part; empty includes every row.</param>
     /// <returns>The mean squared error.</returns>
     public static double MeanSquaredError(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions, ReadOnlySpan<bool> mask = default)
-        => MeanOf("MSE", labels, predictions, mask, static d => d * d);
+        => MeanOf("MSE", labels, predictions, mask, LabelRule.Finite, static (y, p) => (y - p) * (y - p));
 
     /// <summary>The root of the mean squared error.</summary>
     /// <param name="labels">The true values.</param>
@@ -80,7 +60,7 @@ internal static class EvaluationMetrics
     /// <returns>The root mean squared error.</returns>
     public static double RootMeanSquaredError(
         ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions, ReadOnlySpan<bool> mask = default)
-        => Math.Sqrt(MeanOf("RMSE", labels, predictions, mask, static d => d * d));
+        => Math.Sqrt(MeanOf("RMSE", labels, predictions, mask, LabelRule.Finite, static (y, p) => (y - p) * (y - p)));
 
     /// <summary>
     /// Group AUC (GAUC): the AUC of each group's rows (a group is typically a user), averaged over the groups with
@@ -111,10 +91,8 @@ internal static class EvaluationMetrics
         var keys = new long[count];
         for (int i = 0, k = 0; i < labels.Length; i++)
         {
-            if (MetricInput.IsIncluded(mask, i))
+            if (MetricInput.TakesPart(name, labels, predictions, mask, i, LabelRule.Binary))
             {
-                MetricInput.RequireBinary(name, labels[i], i);
-                MetricInput.RequireFinite(name, nameof(predictions), predictions[i], i);
                 (rows[k], keys[k]) = (i, groups[i]);
                 k++;
             }
@@ -153,7 +131,7 @@ internal static class EvaluationMetrics
     /// <param name="mask">Which rows take part; empty includes every row.</param>
     /// <returns>The mean absolute error.</returns>
     public static double MeanAbsoluteError(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions, ReadOnlySpan<bool> mask = default)
-        => MeanOf("MAE", labels, predictions, mask, Math.Abs);
+        => MeanOf("MAE", labels, predictions, mask, LabelRule.Finite, static (y, p) => Math.Abs(y - p));
 
     /// <summary>
     /// The fraction of rows whose thresholded prediction equals the label. A prediction
@@ -164,41 +142,21 @@ internal static class EvaluationMetrics
     /// <param name="mask">Which rows take part; empty includes every row.</param>
     /// <returns>The accuracy, in [0, 1].</returns>
     public static double Accuracy(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions, ReadOnlySpan<bool> mask = default)
-    {
-        const string name = "accuracy";
-        int count = MetricInput.CountIncluded(name, labels, predictions, mask);
-        int correct = 0;
-        for (int i = 0; i < labels.Length; i++)
-        {
-            if (!MetricInput.IsIncluded(mask, i))
-            {
-                continue;
-            }
+        => MeanOf("accuracy", labels, predictions, mask, LabelRule.Binary,
+            static (y, p) => (p >= AccuracyThreshold ? 1.0 : 0.0) == y ? 1.0 : 0.0);
 
-            MetricInput.RequireBinary(name, labels[i], i);
-            MetricInput.RequireFinite(name, nameof(predictions), predictions[i], i);
-            double predicted = predictions[i] >= AccuracyThreshold ? 1.0 : 0.0;
-            correct += predicted == labels[i] ? 1 : 0;
-        }
-
-        return (double)correct / count;
-    }
-
-    private static double MeanOf(
-        string name, ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions, ReadOnlySpan<bool> mask, Func<double, double> term)
+    // The mean over the rows that take part of term(label, prediction), each row checked as rule says.
+    private static double MeanOf(string name, ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions,
+        ReadOnlySpan<bool> mask, LabelRule rule, Func<double, double, double> term)
     {
         int count = MetricInput.CountIncluded(name, labels, predictions, mask);
         double sum = 0;
         for (int i = 0; i < labels.Length; i++)
         {
-            if (!MetricInput.IsIncluded(mask, i))
+            if (MetricInput.TakesPart(name, labels, predictions, mask, i, rule))
             {
-                continue;
+                sum += term(labels[i], predictions[i]);
             }
-
-            MetricInput.RequireFinite(name, nameof(labels), labels[i], i);
-            MetricInput.RequireFinite(name, nameof(predictions), predictions[i], i);
-            sum += term(labels[i] - predictions[i]);
         }
 
         return sum / count;

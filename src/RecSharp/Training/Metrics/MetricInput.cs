@@ -41,11 +41,43 @@ internal static class MetricInput
         return Require(metric, count);
     }
 
-    /// <summary>Whether row <paramref name="index"/> takes part.</summary>
-    public static bool IsIncluded(ReadOnlySpan<bool> mask, int index) => mask.IsEmpty || mask[index];
+    /// <summary>
+    /// Whether row <paramref name="index"/> takes part; when it does, checks that its label follows
+    /// <paramref name="rule"/> and that its prediction is finite, and throws otherwise.
+    /// </summary>
+    public static bool TakesPart(string metric, ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions,
+        ReadOnlySpan<bool> mask, int index, LabelRule rule)
+    {
+        if (!mask.IsEmpty && !mask[index])
+        {
+            return false;
+        }
 
-    /// <summary>Throws unless <paramref name="value"/> is a finite number.</summary>
-    public static void RequireFinite(string metric, string argument, double value, int index)
+        RequireLabel(metric, labels[index], index, rule);
+        RequireFinite(metric, nameof(predictions), predictions[index], index);
+        return true;
+    }
+
+    /// <summary>Formats a value for an error message.</summary>
+    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static void RequireLabel(string metric, double value, int index, LabelRule rule)
+    {
+        switch (rule)
+        {
+            case LabelRule.Binary:
+                RequireBinary(metric, value, index);
+                break;
+            case LabelRule.Probability when !(value >= 0.0 && value <= 1.0):
+                throw new ArgumentException(
+                    $"{metric}: labels[{index}] is {Format(value)}; labels must lie in [0, 1].", "labels");
+            case LabelRule.Finite:
+                RequireFinite(metric, "labels", value, index);
+                break;
+        }
+    }
+
+    private static void RequireFinite(string metric, string argument, double value, int index)
     {
         if (!double.IsFinite(value))
         {
@@ -54,8 +86,7 @@ internal static class MetricInput
         }
     }
 
-    /// <summary>Throws unless <paramref name="value"/> is exactly 0 or 1.</summary>
-    public static void RequireBinary(string metric, double value, int index)
+    private static void RequireBinary(string metric, double value, int index)
     {
         if (value is not (0.0 or 1.0))
         {
@@ -63,9 +94,6 @@ internal static class MetricInput
                 $"{metric}: labels[{index}] is {Format(value)}; labels must be 0 or 1.", "labels");
         }
     }
-
-    /// <summary>Formats a value for an error message.</summary>
-    public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private static int Require(string metric, int count)
     {

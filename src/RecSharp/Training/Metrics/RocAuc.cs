@@ -20,13 +20,11 @@ internal static class RocAuc
         int row = 0;
         for (int i = 0; i < labels.Length; i++)
         {
-            if (!MetricInput.IsIncluded(mask, i))
+            if (!MetricInput.TakesPart(MetricName, labels, predictions, mask, i, LabelRule.Binary))
             {
                 continue;
             }
 
-            MetricInput.RequireBinary(MetricName, labels[i], i);
-            MetricInput.RequireFinite(MetricName, nameof(predictions), predictions[i], i);
             scores[row] = predictions[i];
             positive[row] = labels[i] == 1.0;
             positives += positive[row] ? 1 : 0;

@@ -102,24 +102,19 @@ internal sealed class RowBlock
     // one-dimensional inputs are copied element by element, without Array.Copy's checks.
     private static void CopyRow(Array from, int row, Array to, int toRow, int width)
     {
-        switch (from)
+        if (!CopyElement<int>(from, row, to, toRow) && !CopyElement<long>(from, row, to, toRow)
+            && !CopyElement<float>(from, row, to, toRow) && !CopyElement<double>(from, row, to, toRow))
         {
-            case int[] ints:
-                ((int[])to)[toRow] = ints[row];
-                return;
-            case long[] longs:
-                ((long[])to)[toRow] = longs[row];
-                return;
-            case float[] floats:
-                ((float[])to)[toRow] = floats[row];
-                return;
-            case double[] doubles:
-                ((double[])to)[toRow] = doubles[row];
-                return;
-            default:
-                Array.Copy(from, (long)row * width, to, (long)toRow * width, width);
-                return;
+            Array.Copy(from, (long)row * width, to, (long)toRow * width, width);
         }
+    }
+
+    // Copies element `row` of a one-dimensional T[] into `to`; false (and nothing copied) for any other array.
+    private static bool CopyElement<T>(Array from, int row, Array to, int toRow)
+    {
+        if (from is not T[] values) return false;
+        ((T[])to)[toRow] = values[row];
+        return true;
     }
 
     private static Array Trim(Array column, int count, int width)
