@@ -6,27 +6,17 @@ using static TorchSharp.torch;
 namespace RecSharp.Training;
 
 /// <summary>Validated inputs and labels to score a model on: predictions, per-task metrics and the mean loss.</summary>
-internal sealed class EvaluationSet : IDisposable
+internal sealed class EvaluationSet(
+    TensorInputs inputs, double[,] labels, bool[,]? mask, long[]? groups, bool ownsInputs) : IDisposable
 {
-    private readonly bool _ownsInputs;
+    public TensorInputs Inputs { get; } = inputs;
 
-    public EvaluationSet(TensorInputs inputs, double[,] labels, bool[,]? mask, long[]? groups, bool ownsInputs)
-    {
-        Inputs = inputs;
-        Labels = labels;
-        Mask = mask;
-        Groups = groups;
-        _ownsInputs = ownsInputs;
-    }
+    public double[,] Labels { get; } = labels;
 
-    public TensorInputs Inputs { get; }
-
-    public double[,] Labels { get; }
-
-    public bool[,]? Mask { get; }
+    public bool[,]? Mask { get; } = mask;
 
     /// <summary>Each row's group key for GAUC, or null when the model groups no rows.</summary>
-    public long[]? Groups { get; }
+    public long[]? Groups { get; } = groups;
 
     public static EvaluationSet Create(MultiTaskModel model, IReadOnlyDictionary<string, Array> x, double[,] y, bool[,]? mask, string what)
     {
@@ -75,6 +65,6 @@ internal sealed class EvaluationSet : IDisposable
 
     public void Dispose()
     {
-        if (_ownsInputs) Inputs.Dispose();
+        if (ownsInputs) Inputs.Dispose();
     }
 }

@@ -8,27 +8,19 @@ namespace RecSharp.Training;
 /// Validated labels <c>(rows, tasks)</c> and an optional mask of which labels apply, as tensors. A masked-out label
 /// (mask false) contributes nothing to the loss or the metrics, and its value is not checked.
 /// </summary>
-internal sealed class LabelTable : IDisposable
+internal sealed class LabelTable(Tensor values, Tensor? mask, double[,] raw, bool[,]? rawMask) : IDisposable
 {
-    private LabelTable(Tensor values, Tensor? mask, double[,] raw, bool[,]? rawMask)
-    {
-        Values = values;
-        Mask = mask;
-        Raw = raw;
-        RawMask = rawMask;
-    }
-
     /// <summary>Labels, float32 <c>(rows, tasks)</c>; masked entries are 0.</summary>
-    public Tensor Values { get; }
+    public Tensor Values { get; } = values;
 
     /// <summary>1 where a label applies, float32 <c>(rows, tasks)</c>; null when all apply.</summary>
-    public Tensor? Mask { get; }
+    public Tensor? Mask { get; } = mask;
 
     /// <summary>The labels as given.</summary>
-    public double[,] Raw { get; }
+    public double[,] Raw { get; } = raw;
 
     /// <summary>The mask as given.</summary>
-    public bool[,]? RawMask { get; }
+    public bool[,]? RawMask { get; } = rawMask;
 
     /// <summary>Number of rows.</summary>
     public long Rows => Raw.GetLength(0);

@@ -9,39 +9,15 @@ using static TorchSharp.torch;
 namespace RecSharp.Training;
 
 /// <summary>One call of <c>Fit</c>: the epochs, the steps, the callbacks and the progress output.</summary>
-internal sealed class TrainingRun
+internal sealed class TrainingRun(MultiTaskModel model, TrainingSetup setup, IBatchSource source,
+    EvaluationSet? validationData, int batchSize, bool shuffle, bool stopOnNonFiniteLoss, int seed, int verbose,
+    TextWriter output, IProcessGroup? group = null)
 {
-    private readonly MultiTaskModel _model;
-    private readonly TrainingSetup _setup;
-    private readonly IBatchSource _source;
-    private readonly EvaluationSet? _validationData;
-    private readonly int _batchSize;
-    private readonly bool _shuffle;
-    private readonly bool _stopOnNonFiniteLoss;
-    private readonly int _seed;
-    private readonly ProgressReporter _progress;
-    private readonly IProcessGroup? _group;
-    private readonly bool _regularizes;
+    private readonly ProgressReporter _progress = new(group is { Rank: not 0 } ? 0 : verbose, output);
+    private readonly bool _regularizes = group is null || group.Rank == 0;       // the penalty's gradient counts once
     private DistributedFit? _sync;
     private double? _firstStepLoss;
     private bool _warnedOfGrowth;
-
-    public TrainingRun(MultiTaskModel model, TrainingSetup setup, IBatchSource source, EvaluationSet? validationData,
-        int batchSize, bool shuffle, bool stopOnNonFiniteLoss, int seed, int verbose,
-        TextWriter output, IProcessGroup? group = null)
-    {
-        _model = model;
-        _setup = setup;
-        _source = source;
-        _validationData = validationData;
-        _batchSize = batchSize;
-        _shuffle = shuffle;
-        _stopOnNonFiniteLoss = stopOnNonFiniteLoss;
-        _seed = seed;
-        _group = group;
-        _regularizes = group is null || group.Rank == 0;                  // the penalty's gradient counts once
-        _progress = new ProgressReporter(group is { Rank: not 0 } ? 0 : verbose, output);
-    }
 
     /// <summary>
     /// Runs epochs <paramref name="initialEpoch"/> to <paramref name="epochs"/>, or continues from <paramref name="resume"/>:
@@ -50,9 +26,9 @@ internal sealed class TrainingRun
     public History Execute(int initialEpoch, int epochs, IReadOnlyList<Callback> userCallbacks,
         (TrainingPosition Position, Action Restore)? resume = null)
     {
-        long trainRows = _source.Rows;
-        ulong fingerprint = _source.Fingerprint;
-        using var sync = _group is null ? null : new DistributedFit(_group, _model, _setup);
+        long trainRows = source.Rows;
+        ulong fingerprint = source.Fingerprint;
+        using var sync = group is null ? null : new DistributedFit(group, model, setup);
         _sync = sync;
         if (sync is not null) fingerprint = sync.Begin(trainRows, fingerprint);
         var position = resume?.Position;
@@ -60,16 +36,16 @@ internal sealed class TrainingRun
         if (position is not null && sync is not null) position = sync.ToLocal(position);
         resume?.Restore();
         sync?.BroadcastState();
-        var validation = _validationData ?? _source.Validation;
+        var validation = validationData ?? source.Validation;
 
         var history = new History();
         var control = new TrainingControl();
         var callbacks = new List<Callback> { history };
         callbacks.AddRange(userCallbacks);
-        foreach (var callback in callbacks) callback.Attach(_model, control);
+        foreach (var callback in callbacks) callback.Attach(model, control);
 
-        using var replicas = new ReplicaSet(_model);
-        int rankSeed = sync?.RankSeed(_seed) ?? _seed;
+        using var replicas = new ReplicaSet(model);
+        int rankSeed = sync?.RankSeed(seed) ?? seed;
         if (position is null) random.manual_seed(rankSeed);
         else
         {
@@ -77,26 +53,26 @@ internal sealed class TrainingRun
             random.set_rng_state(state);
         }
         int firstEpoch = position?.Epoch ?? initialEpoch;
-        using var epochState = new EpochState(firstEpoch, trainRows, _model.Tasks.Count, fingerprint, _model.Device,
-            _source.KeptRows);
+        using var epochState = new EpochState(firstEpoch, trainRows, model.Tasks.Count, fingerprint, model.Device,
+            source.KeptRows);
         control.PositionSource = () => sync is null
-            ? epochState.Position(_seed, _shuffle, _batchSize)
-            : sync.ToGlobal(epochState.Position(_seed, _shuffle, _batchSize));
-        control.Rank = _group?.Rank ?? 0;
+            ? epochState.Position(seed, shuffle, batchSize)
+            : sync.ToGlobal(epochState.Position(seed, shuffle, batchSize));
+        control.Rank = group?.Rank ?? 0;
         foreach (var callback in callbacks) callback.OnTrainBegin();
         var lastLogs = new Dictionary<string, double>();
         for (int epoch = firstEpoch; epoch < epochs && !control.StopRequested; epoch++)
         {
             if (epoch == firstEpoch && position is not null)
-                epochState.Continue(position, position.Order ?? _source.Order(position.Seed, position.Epoch));
-            else epochState.Begin(epoch, _source.Order(rankSeed, epoch));
-            _source.BeginEpoch(epochState, rankSeed);
+                epochState.Continue(position, position.Order ?? source.Order(position.Seed, position.Epoch));
+            else epochState.Begin(epoch, source.Order(rankSeed, epoch));
+            source.BeginEpoch(epochState, rankSeed);
             foreach (var callback in callbacks) callback.OnEpochBegin(epoch);
             var logs = RunEpoch(epochState, epochs, replicas, callbacks);
             WarnOfLossGrowth(epoch, logs["loss"], history);
             sync?.BroadcastState();                                   // BatchNorm statistics: rank 0's on every rank
             if (validation is not null)
-                foreach (var (name, value) in validation.Metrics(_model, _setup, EvaluationBatch, "val_", _group))
+                foreach (var (name, value) in validation.Metrics(model, setup, EvaluationBatch, "val_", group))
                     logs[name] = value;
             _progress.EpochEnd(epoch, epochs, logs);
             epochState.End();
@@ -126,64 +102,64 @@ internal sealed class TrainingRun
     }
 
     // Validation rows are predicted in batches of at least this many rows.
-    private int EvaluationBatch => Math.Max(_batchSize, 1024);
+    private int EvaluationBatch => Math.Max(batchSize, 1024);
 
     /// <summary>How many times the first step's loss an epoch's loss must reach for a divergence warning.</summary>
     internal const double LossGrowthWarningFactor = 10;
 
     private void CheckResumable(TrainingPosition position, long trainRows, ulong fingerprint)
     {
-        _source.CheckResumable(position);
-        int processes = _group?.Size ?? 1;
+        source.CheckResumable(position);
+        int processes = group?.Size ?? 1;
         if (position.WorldSize != processes)
             throw new ArgumentException($"the checkpoint was written by {position.WorldSize} process(es), this fit " +
                                         $"runs on {processes}; resume it on {position.WorldSize}");
         if (position.Rows != trainRows || position.LabelFingerprint != fingerprint)
             throw new ArgumentException($"the checkpoint was written for {position.Rows} training rows with other labels than these {trainRows} rows; resume with the same data and validation split");
-        if (position.Seed != _seed) throw new ArgumentException($"the checkpoint was written with seed {position.Seed}, this fit uses {_seed}");
-        if (position.Shuffle != _shuffle) throw new ArgumentException($"the checkpoint was written with shuffle {position.Shuffle}, this fit uses {_shuffle}");
-        if (position.BatchSize != _batchSize) throw new ArgumentException($"the checkpoint was written with batchSize {position.BatchSize}, this fit uses {_batchSize}");
+        if (position.Seed != seed) throw new ArgumentException($"the checkpoint was written with seed {position.Seed}, this fit uses {seed}");
+        if (position.Shuffle != shuffle) throw new ArgumentException($"the checkpoint was written with shuffle {position.Shuffle}, this fit uses {shuffle}");
+        if (position.BatchSize != batchSize) throw new ArgumentException($"the checkpoint was written with batchSize {position.BatchSize}, this fit uses {batchSize}");
     }
 
     private Dictionary<string, double> RunEpoch(EpochState state, int epochs, ReplicaSet replicas,
         List<Callback> callbacks)
     {
-        _model.train();
-        long rows = _source.Rows;
+        model.train();
+        long rows = source.Rows;
         long epochRows = _sync?.GlobalRows ?? rows;
         int epoch = state.Epoch;
-        int steps = _sync?.Steps(_batchSize) ?? (int)((rows + _batchSize - 1) / _batchSize);
+        int steps = _sync?.Steps(batchSize) ?? (int)((rows + batchSize - 1) / batchSize);
         var batchBegin = callbacks.Where(c => c.HandlesBatchBegin).ToArray();      // only those that ask, per step
         var batchEnd = callbacks.Where(c => c.HandlesBatchEnd).ToArray();
         _progress.EpochBegin(epoch, epochs, epochRows);
         for (int step = state.Step; step < steps; step++)
         {
             foreach (var callback in batchBegin) callback.OnBatchBegin(step);
-            long start = (long)step * _batchSize;
-            int size = (int)Math.Clamp(rows - start, 0, _batchSize);
+            long start = (long)step * batchSize;
+            int size = (int)Math.Clamp(rows - start, 0, batchSize);
             double batchLoss;
             try
             {
                 using var scope = NewDisposeScope();
-                var (batch, y, m) = _source.Take(state, start, size);
-                _setup.Optimizer.zero_grad();
+                var (batch, y, m) = source.Take(state, start, size);
+                setup.Optimizer.zero_grad();
                 // (size, tasks), detached
-                var output = replicas.ForwardBackward(_setup, batch, y, m, out batchLoss, _regularizes);
+                var outputs = replicas.ForwardBackward(setup, batch, y, m, out batchLoss, _regularizes);
                 if (_sync is not null) batchLoss = _sync.ReduceGradients(batchLoss);
-                if (_stopOnNonFiniteLoss && !double.IsFinite(batchLoss))
-                    throw output.isfinite().all().item<bool>()
+                if (stopOnNonFiniteLoss && !double.IsFinite(batchLoss))
+                    throw outputs.isfinite().all().item<bool>()
                         ? new TrainingDivergedException(epoch, step, batchLoss)
                         : TrainingDivergedException.NonFiniteOutputs(epoch, step);
-                _setup.Optimizer.step();
-                _source.Record(output, state, start);
+                setup.Optimizer.step();
+                source.Record(outputs, state, start);
             }
             catch (ExternalException e)
             {
                 throw new TorchOperationException($"training step {step + 1} of epoch {epoch + 1} ({size} rows)", e);
             }
             state.StepDone(batchLoss);
-            long done = _sync?.RowsDone(step + 1, _batchSize) ?? start + size;
-            long stepRows = done - (_sync?.RowsDone(step, _batchSize) ?? start);
+            long done = _sync?.RowsDone(step + 1, batchSize) ?? start + size;
+            long stepRows = done - (_sync?.RowsDone(step, batchSize) ?? start);
             _firstStepLoss ??= batchLoss / stepRows;
             var batchLogs = new Dictionary<string, double>
             {
@@ -197,10 +173,10 @@ internal sealed class TrainingRun
             _progress.Step(done, state.LossSum / done);
         }
         // A last step may leave non-finite weights behind a finite loss; they must not reach validation or checkpoints.
-        if (_stopOnNonFiniteLoss) FiniteWeights.Require(_model, epoch, steps - 1);
-        var (seen, predicted, applies, groups) = _source.EpochRows(state);
+        if (stopOnNonFiniteLoss) FiniteWeights.Require(model, epoch, steps - 1);
+        var (seen, predicted, applies, groups) = source.EpochRows(state);
         if (_sync is not null) (seen, predicted, applies, groups) = _sync.GatherRows(seen, predicted, applies, groups);
-        var logs = MetricLogs.Compute(_model.Tasks, _setup.TaskMetrics, seen, predicted, applies, groups, "");
+        var logs = MetricLogs.Compute(model.Tasks, setup.TaskMetrics, seen, predicted, applies, groups, "");
         logs["loss"] = state.LossSum / epochRows;
         return logs;
     }

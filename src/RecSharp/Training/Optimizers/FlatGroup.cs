@@ -15,33 +15,24 @@ namespace RecSharp.Training.Optimizers;
 /// <see cref="IsIntact"/> tells, and the optimizer then binds again from the current values.
 /// </para>
 /// </summary>
-internal sealed class FlatGroup : IDisposable
+/// <param name="parameters">The bound parameters, in the buffers' order.</param>
+/// <param name="slots">The optimizer's state slots.</param>
+/// <param name="values">The parameters' buffer.</param>
+/// <param name="gradients">The gradients' buffer.</param>
+/// <param name="states">Each slot's buffer.</param>
+/// <param name="stateViews">Each slot's view of each parameter: <c>[slot][parameter]</c>.</param>
+/// <param name="offsets">Where each parameter starts in the buffers.</param>
+internal sealed class FlatGroup(Parameter[] parameters, IReadOnlyList<StateSlot> slots, Tensor values, Tensor gradients,
+    Tensor[] states, Tensor[][] stateViews, long[] offsets) : IDisposable
 {
-    private readonly Parameter[] _parameters;
-    private readonly IReadOnlyList<StateSlot> _slots;
-    private readonly Tensor[][] _stateViews;                                      // [slot][parameter]
-    private readonly long[] _offsets;
-
-    private FlatGroup(Parameter[] parameters, IReadOnlyList<StateSlot> slots, Tensor values, Tensor gradients,
-        Tensor[] states, Tensor[][] stateViews, long[] offsets)
-    {
-        _parameters = parameters;
-        _slots = slots;
-        Values = values;
-        Gradients = gradients;
-        States = states;
-        _stateViews = stateViews;
-        _offsets = offsets;
-    }
-
     /// <summary>Every parameter, one after the other: <c>(elements)</c>.</summary>
-    public Tensor Values { get; }
+    public Tensor Values { get; } = values;
 
     /// <summary>Every parameter's gradient, aligned with <see cref="Values"/>: <c>(elements)</c>.</summary>
-    public Tensor Gradients { get; }
+    public Tensor Gradients { get; } = gradients;
 
     /// <summary>Each state slot's tensors, aligned with <see cref="Values"/>: <c>(elements)</c> per slot.</summary>
-    public IReadOnlyList<Tensor> States { get; }
+    public IReadOnlyList<Tensor> States { get; } = states;
 
     /// <summary>
     /// Binds <paramref name="parameters"/>, their gradients and <paramref name="slots"/> into flat buffers, copying
@@ -88,25 +79,25 @@ internal sealed class FlatGroup : IDisposable
     }
 
     /// <summary>
-    /// Whether <paramref name="parameters"/> are still the bound ones, each parameter and gradient still a view of
+    /// Whether <paramref name="current"/> are still the bound ones, each parameter and gradient still a view of
     /// its buffer at its place, and each state tensor still the bound view.
     /// </summary>
-    public bool IsIntact(IReadOnlyList<Parameter> parameters)
+    public bool IsIntact(IReadOnlyList<Parameter> current)
     {
-        if (parameters.Count != _parameters.Length) return false;
+        if (current.Count != parameters.Length) return false;
         using var scope = NewDisposeScope();
         var valuesAddress = StorageAddress(Values);
         var gradientsAddress = StorageAddress(Gradients);
-        for (int i = 0; i < _parameters.Length; i++)
+        for (int i = 0; i < parameters.Length; i++)
         {
-            var parameter = _parameters[i];
-            if (!ReferenceEquals(parameters[i], parameter)) return false;
-            if (StorageAddress(parameter) != valuesAddress || parameter.storage_offset() != _offsets[i]) return false;
+            var parameter = parameters[i];
+            if (!ReferenceEquals(current[i], parameter)) return false;
+            if (StorageAddress(parameter) != valuesAddress || parameter.storage_offset() != offsets[i]) return false;
             var gradient = parameter.grad;
-            if (gradient is null || StorageAddress(gradient) != gradientsAddress || gradient.storage_offset() != _offsets[i])
+            if (gradient is null || StorageAddress(gradient) != gradientsAddress || gradient.storage_offset() != offsets[i])
                 return false;
-            for (int s = 0; s < _slots.Count; s++)
-                if (!ReferenceEquals(_slots[s].Get(parameter), _stateViews[s][i])) return false;
+            for (int s = 0; s < slots.Count; s++)
+                if (!ReferenceEquals(slots[s].Get(parameter), stateViews[s][i])) return false;
         }
         return true;
     }
