@@ -22,7 +22,7 @@ public sealed class CategoryVocabulary
         {
             if (!ids.TryAdd(Values[i], i + 1))
             {
-                throw new ArgumentException($"The value '{Values[i]}' appears twice.", nameof(values));
+                throw new ArgumentException($"the value \"{Values[i]}\" appears twice", nameof(values));
             }
         }
     }

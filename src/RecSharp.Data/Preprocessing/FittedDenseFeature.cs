@@ -25,9 +25,7 @@ public sealed record FittedDenseFeature : FittedFeature
     /// <param name="kind">The scaler kind to check values against.</param>
     internal static double[] Filled(RawTable table, string name, string column, double fill, ScalerKind kind)
     {
-        var numbers = table.Columns.TryGetValue(column, out var c) && c.Numbers is { } n
-            ? n
-            : throw new ArgumentException($"The table has no numeric column '{column}' for feature '{name}'.", nameof(table));
+        var numbers = table.NumbersFor(name, column);
         var filled = new double[numbers.Length];
         for (var i = 0; i < numbers.Length; i++)
         {
@@ -38,7 +36,7 @@ public sealed record FittedDenseFeature : FittedFeature
                     i,
                     column,
                     filled[i].ToString(CultureInfo.InvariantCulture),
-                    $"feature '{name}' uses log1p scaling, which needs values that are not negative");
+                    $"feature \"{name}\": log1p scaling needs values that are not negative");
             }
         }
 
@@ -63,8 +61,8 @@ public sealed record FittedDenseFeature : FittedFeature
                     i,
                     Column,
                     filled[i].ToString("R", CultureInfo.InvariantCulture),
-                    $"feature '{Name}' scales this value to {scaled.ToString("G4", CultureInfo.InvariantCulture)} "
-                        + $"({Scaler.Kind.ToString().ToLowerInvariant()} scaling fitted on the training rows), beyond "
+                    $"feature \"{Name}\": {Scaler.Kind.ToString().ToLowerInvariant()} scaling fitted on the training "
+                        + $"rows scales this value to {scaled.ToString("G4", CultureInfo.InvariantCulture)}, beyond "
                         + "the range of the model's 32-bit inputs");
             }
 

@@ -27,14 +27,8 @@ public abstract record FittedFeature
     public abstract Array Transform(RawTable table, TransformStatistics statistics);
 
     /// <summary>The source column's text, or an error when it was read only as numbers or not at all.</summary>
-    protected string?[] TextOf(RawTable table)
-        => table.Columns.TryGetValue(Column, out var c) && c.Text is { } text
-            ? text
-            : throw new ArgumentException($"The table has no text column '{Column}' for feature '{Name}'.", nameof(table));
+    protected string?[] TextOf(RawTable table) => table.TextFor(Name, Column);
 
     /// <summary>The source column's numbers, or an error when it was read only as text or not at all.</summary>
-    protected double[] NumbersOf(RawTable table)
-        => table.Columns.TryGetValue(Column, out var c) && c.Numbers is { } numbers
-            ? numbers
-            : throw new ArgumentException($"The table has no numeric column '{Column}' for feature '{Name}'.", nameof(table));
+    protected double[] NumbersOf(RawTable table) => table.NumbersFor(Name, Column);
 }

@@ -94,7 +94,7 @@ public sealed record FittedTask
             {
                 throw table.ErrorAt(i, Label,
                     numbers[i].ToString("R", CultureInfo.InvariantCulture),
-                    $"the label of task '{Name}' is beyond the range of the model's 32-bit floats");
+                    $"task \"{Name}\": the label is beyond the range of the model's 32-bit floats");
             }
         }
     }
@@ -118,15 +118,15 @@ public sealed record FittedTask
     /// <param name="largest">Without it: the largest label.</param>
     internal string NoPositiveProblem(IReadOnlyDictionary<string, long> counts, double largest)
     {
-        var start = $"no training row of binary task '{Name}' has a positive label";
+        var start = $"task \"{Name}\": no training row of this binary task has a positive label";
         if (Positive is not null)
         {
             var ordered = counts.OrderByDescending(kv => kv.Value)
                 .ThenBy(kv => kv.Key, StringComparer.Ordinal)
                 .ToArray();
-            var shown = string.Join(", ", ordered.Take(ValuesShown).Select(kv => $"'{kv.Key}' ({kv.Value} rows)"));
+            var shown = string.Join(", ", ordered.Take(ValuesShown).Select(kv => $"\"{kv.Key}\" ({kv.Value} rows)"));
             var more = ordered.Length > ValuesShown ? $" and {ordered.Length - ValuesShown} more" : "";
-            return $"{start}: no value is one of {string.Join(", ", Positive.Select(p => $"'{p}'"))}; "
+            return $"{start}: no value is one of {string.Join(", ", Positive.Select(p => $"\"{p}\""))}; "
                 + $"the column holds {shown}{more}";
         }
 

@@ -134,14 +134,14 @@ internal sealed class ChunkBuilder
     {
         if (numbering == RowNumbering.Rows)
         {
-            var shown = string.Join(", ", names.Take(20).Select(n => $"'{n}'")) + (names.Length > 20 ? ", ..." : "");
+            var shown = string.Join(", ", names.Take(20).Select(n => $"\"{n}\"")) + (names.Length > 20 ? ", ..." : "");
             return new DataFormatException(path, null, name, null,
-                $"required column '{name}' is not in the file (its columns: {shown})");
+                $"required column \"{name}\" is not in the file (its columns: {shown})");
         }
 
         var where = options.HasHeader ? "the header" : "the configured column names";
         return new DataFormatException(
-            path, options.HasHeader ? 1 : null, name, null, $"required column '{name}' is not in {where}");
+            path, options.HasHeader ? 1 : null, name, null, $"required column \"{name}\" is not in {where}");
     }
 
     private void Reject(DataFormatException error)

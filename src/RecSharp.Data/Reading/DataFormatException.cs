@@ -70,9 +70,9 @@ public sealed class DataFormatException : Exception
 
         if (column is not null)
         {
-            where += $", column '{column}'";
+            where += $", column \"{column}\"";
         }
 
-        return value is null ? $"{where}: {problem}" : $"{where}: {problem} (value '{value}')";
+        return value is null ? $"{where}: {problem}" : $"{where}: {problem} (value \"{value}\")";
     }
 }

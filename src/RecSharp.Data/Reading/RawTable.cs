@@ -47,7 +47,7 @@ public sealed class RawTable
         {
             if ((column.Text is { } t && t.Length != RowCount) || (column.Numbers is { } n && n.Length != RowCount))
             {
-                throw new ArgumentException($"Column '{column.Name}' does not have {RowCount} rows.", nameof(columns));
+                throw new ArgumentException($"column \"{column.Name}\" does not have {RowCount} rows", nameof(columns));
             }
         }
 
@@ -73,6 +73,20 @@ public sealed class RawTable
     /// <param name="name">The column name.</param>
     /// <exception cref="KeyNotFoundException">When the column was not read.</exception>
     public RawColumn this[string name] => Columns[name];
+
+    /// <summary>The text of <paramref name="column"/>, which <paramref name="feature"/> reads.</summary>
+    /// <exception cref="ArgumentException">When the column was read only as numbers, or not at all.</exception>
+    internal string?[] TextFor(string feature, string column)
+        => Columns.TryGetValue(column, out var c) && c.Text is { } text
+            ? text
+            : throw NotReadAs("text", feature, column);
+
+    /// <summary>The numbers of <paramref name="column"/>, which <paramref name="feature"/> reads.</summary>
+    /// <exception cref="ArgumentException">When the column was read only as text, or not at all.</exception>
+    internal double[] NumbersFor(string feature, string column)
+        => Columns.TryGetValue(column, out var c) && c.Numbers is { } numbers
+            ? numbers
+            : throw NotReadAs("numeric", feature, column);
 
     /// <summary>The file a row was read from.</summary>
     /// <param name="row">The row's position in this table.</param>
@@ -152,12 +166,15 @@ public sealed class RawTable
         return (Slice(train), Slice(test));
     }
 
+    private ArgumentException NotReadAs(string form, string feature, string column)
+        => new($"feature \"{feature}\": the rows of {FileName} have no {form} column \"{column}\"");
+
     private static RawColumn Part(RawTable part, string name)
         => part.Columns.TryGetValue(name, out var column)
             ? column
-            : throw new ArgumentException($"The rows of {part.FileName} have no column '{name}'.");
+            : throw new ArgumentException($"the rows of {part.FileName} have no column \"{name}\"");
 
     private static T[] Mismatch<T>(RawTable part, RawColumn column)
         => throw new ArgumentException(
-            $"The column '{column.Name}' of {part.FileName} was not read in the same form as in the other files.");
+            $"column \"{column.Name}\" of {part.FileName} was not read in the same form as in the other files");
 }

@@ -116,9 +116,15 @@ internal sealed class TrainingRun(MultiTaskModel model, TrainingSetup setup, IBa
                                         $"runs on {processes}; resume it on {position.WorldSize}");
         if (position.Rows != trainRows || position.LabelFingerprint != fingerprint)
             throw new ArgumentException($"the checkpoint was written for {position.Rows} training rows with other labels than these {trainRows} rows; resume with the same data and validation split");
-        if (position.Seed != seed) throw new ArgumentException($"the checkpoint was written with seed {position.Seed}, this fit uses {seed}");
-        if (position.Shuffle != shuffle) throw new ArgumentException($"the checkpoint was written with shuffle {position.Shuffle}, this fit uses {shuffle}");
-        if (position.BatchSize != batchSize) throw new ArgumentException($"the checkpoint was written with batchSize {position.BatchSize}, this fit uses {batchSize}");
+        if (position.Seed != seed)
+            throw new ArgumentException(
+                $"the checkpoint was written with seed {position.Seed}, this fit uses {seed}");
+        if (position.Shuffle != shuffle)
+            throw new ArgumentException(
+                $"the checkpoint was written with shuffle {position.Shuffle}, this fit uses {shuffle}");
+        if (position.BatchSize != batchSize)
+            throw new ArgumentException(
+                $"the checkpoint was written with batchSize {position.BatchSize}, this fit uses {batchSize}");
     }
 
     private Dictionary<string, double> RunEpoch(EpochState state, int epochs, ReplicaSet replicas,

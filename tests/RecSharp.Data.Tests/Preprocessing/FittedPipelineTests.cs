@@ -197,7 +197,8 @@ public class FittedPipelineTests : IDisposable
         var error = Assert.Throws<DataFormatException>(() => FittedPipeline.Fit(wide, raw));
 
         Assert.Equal((line, "age", value), (error.LineNumber!.Value, error.Column, error.Value));
-        Assert.Contains($"feature 'age' uses {scaler} scaling, whose statistics over the training rows", error.Message);
+        Assert.Contains(
+            $"feature \"age\": the statistics of its {scaler} scaling over the training rows", error.Message);
     }
 
     [Theory]
@@ -227,7 +228,7 @@ public class FittedPipelineTests : IDisposable
         var error = Assert.Throws<DataFormatException>(() => FittedPipeline.Fit(typo, raw));
 
         Assert.Equal("tier", error.Column);
-        Assert.Contains("no training row of binary task 'vip' has a positive label", error.Message);
+        Assert.Contains("task \"vip\": no training row of this binary task has a positive label", error.Message);
     }
 
     [Fact]

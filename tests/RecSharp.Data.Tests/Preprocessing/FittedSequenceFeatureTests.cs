@@ -37,6 +37,24 @@ public class FittedSequenceFeatureTests
     }
 
     [Fact]
+    public void AColumnNotReadAsTextIsRefusedNamingTheFeatureTheFileAndTheColumn()
+    {
+        var feature = new FittedSequenceFeature
+        {
+            Name = "tags",
+            Column = "tag_list",
+            Delimiter = "|",
+            MaxLen = 2,
+            Vocabulary = CategoryVocabulary.Fit(["x"]),
+        };
+        var numbersOnly = new RawTable("t.csv", [2], [new RawColumn("tag_list", null, [1.0])]);
+
+        var error = Assert.Throws<ArgumentException>(() => feature.Transform(numbersOnly, new TransformStatistics()));
+
+        Assert.Equal("feature \"tags\": the rows of t.csv have no text column \"tag_list\"", error.Message);
+    }
+
+    [Fact]
     public void MinCountAppliesToElements()
     {
         var elements = new[] { "a|b", "b|c", "b|a" }.SelectMany(v => FittedSequenceFeature.Elements(v, "|"));

@@ -75,9 +75,9 @@ public class FittedTaskTests
         var error = Assert.Throws<DataFormatException>(() => task.RequirePositiveRow(Table));
 
         Assert.Equal(
-            "t.csv, column 'status': no training row of binary task 'm' has a positive label: no value is one of "
-            + "'Never maried'; the column holds 'Divorced' (1 rows), 'Never married' (1 rows), "
-            + "'Never married ' (1 rows)",
+            "t.csv, column \"status\": task \"m\": no training row of this binary task has a positive label: no "
+            + "value is one of \"Never maried\"; the column holds \"Divorced\" (1 rows), \"Never married\" (1 rows), "
+            + "\"Never married \" (1 rows)",
             error.Message);
     }
 

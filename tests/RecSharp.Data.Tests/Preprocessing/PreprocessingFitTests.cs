@@ -127,8 +127,9 @@ public class PreprocessingFitTests : IDisposable
 
         var error = Assert.Throws<DataFormatException>(() => FittedPipeline.Fit(config, [first, second], "logs/*.csv"));
 
-        Assert.Equal("logs/*.csv, column 'tier': no training row of binary task 'vip' has a positive label: no value "
-            + "is one of 'gold'; the column holds 'silver' (2 rows), 'bronze' (1 rows)", error.Message);
+        Assert.Equal("logs/*.csv, column \"tier\": task \"vip\": no training row of this binary task has a positive "
+            + "label: no value is one of \"gold\"; the column holds \"silver\" (2 rows), \"bronze\" (1 rows)",
+            error.Message);
     }
 
     [Fact]
@@ -141,7 +142,7 @@ public class PreprocessingFitTests : IDisposable
 
         Assert.Equal(second.FileName, error.FileName);
         Assert.Equal((2, "price"), (error.LineNumber!.Value, error.Column));
-        Assert.Contains("minmax scaling, whose statistics over the training rows overflow", error.Message);
+        Assert.Contains("the statistics of its minmax scaling over the training rows overflow", error.Message);
     }
 
     [Fact]

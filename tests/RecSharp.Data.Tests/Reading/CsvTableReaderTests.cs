@@ -143,7 +143,7 @@ public class CsvTableReaderTests : IDisposable
 
         Assert.Equal("price", error.Column);
         Assert.Equal(1, error.LineNumber);
-        Assert.Contains("required column 'price' is not in the header", error.Message);
+        Assert.Contains("required column \"price\" is not in the header", error.Message);
         Assert.Contains("g.csv", error.Message);
     }
 

@@ -40,7 +40,7 @@ public class DataSourceTests : IDisposable
         Assert.Equal(pattern, table.FileName);
         Assert.Equal(Sub("logs/part-1.csv.gz"), table.FileOf(2));
         var error = table.ErrorAt(1, "price", "-2", "a problem");
-        Assert.Equal($"{Sub("logs/part-0.csv.gz")}, line 3, column 'price': a problem (value '-2')", error.Message);
+        Assert.Equal($"{Sub("logs/part-0.csv.gz")}, line 3, column \"price\": a problem (value \"-2\")", error.Message);
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public class DataSourceTests : IDisposable
             () => FittedPipeline.Fit(Config, table));
 
         Assert.StartsWith(
-            $"{Sub("b.parquet")}, row 2, column 'price': feature 'price' uses log1p scaling", error.Message);
+            $"{Sub("b.parquet")}, row 2, column \"price\": feature \"price\": log1p scaling", error.Message);
     }
 
     [Fact]

@@ -81,9 +81,9 @@ public class DuckDbParquetTests : IDisposable
         var day = Assert.Throws<DataFormatException>(() => asDense.Read(path));
         var history = Assert.Throws<DataFormatException>(() => asSparse.Read(path));
 
-        Assert.StartsWith($"{path}, column 'day': the column holds timestamps, which cannot be read: dense features",
+        Assert.StartsWith($"{path}, column \"day\": the column holds timestamps, which cannot be read: dense features",
             day.Message);
-        Assert.Equal($"{path}, column 'history': the column holds lists of strings, which only a sequence feature "
+        Assert.Equal($"{path}, column \"history\": the column holds lists of strings, which only a sequence feature "
             + "reads (a list of integers, booleans or strings)", history.Message);
     }
 }

@@ -73,7 +73,7 @@ public class ParquetTableReaderTests : IDisposable
 
         var error = Assert.Throws<DataFormatException>(
             () => new ParquetTableReader(new CsvReadOptions(), UserPriceClick).Read(path));
-        Assert.Equal($"{path}, row 2, column 'click': the label is missing", error.Message);
+        Assert.Equal($"{path}, row 2, column \"click\": the label is missing", error.Message);
         Assert.Equal(RowNumbering.Rows, error.Numbering);
 
         var table = new ParquetTableReader(new CsvReadOptions { SkipBadRows = true }, UserPriceClick).Read(path);
@@ -82,7 +82,7 @@ public class ParquetTableReaderTests : IDisposable
         Assert.Equal(2, table.BadRows.SkippedCount);
         Assert.Equal([2, 3], table.BadRows.FirstLineNumbers);
         Assert.Contains(
-            "row 3, column 'click': a binary label without 'positive' or 'threshold' must be 0 or 1 (value '2')",
+            "row 3, column \"click\": a binary label without 'positive' or 'threshold' must be 0 or 1 (value \"2\")",
             table.BadRows.FirstReasons[1]);
     }
 
@@ -99,7 +99,8 @@ public class ParquetTableReaderTests : IDisposable
             () => new ParquetTableReader(new CsvReadOptions(), UserPriceClick).Read(path));
 
         Assert.Equal(
-            $"{path}, column 'price': required column 'price' is not in the file (its columns: 'user', 'click')",
+            $"{path}, column \"price\": required column \"price\" is not in the file "
+                + "(its columns: \"user\", \"click\")",
             error.Message);
     }
 
@@ -116,7 +117,8 @@ public class ParquetTableReaderTests : IDisposable
         var error = Assert.Throws<DataFormatException>(
             () => new ParquetTableReader(new CsvReadOptions(), UserPriceClick).Read(path));
 
-        Assert.StartsWith($"{path}, column 'user': the column holds 64-bit floats, which cannot be read as categories",
+        Assert.StartsWith(
+            $"{path}, column \"user\": the column holds 64-bit floats, which cannot be read as categories",
             error.Message);
     }
 

@@ -45,7 +45,7 @@ internal sealed class CategoryAccumulator : FeatureAccumulator
                 EmbeddingDim = Feature.EmbeddingDim,
                 Delimiter = Feature.Delimiter,
                 MaxLen = Feature.MaxLen
-                    ?? throw new ArgumentException($"Sequence feature '{Feature.Name}' has no maxLen."),
+                    ?? throw new ArgumentException($"feature \"{Feature.Name}\": a sequence feature needs maxLen"),
                 Combiner = Feature.Combiner,
                 Vocabulary = vocabulary,
             }

@@ -46,8 +46,8 @@ internal sealed class DenseAccumulator : FeatureAccumulator
             throw largestAt!.Error(
                 Feature.Column,
                 largest.ToString("R", CultureInfo.InvariantCulture),
-                $"feature '{Feature.Name}' uses {Feature.Scaler.ToString().ToLowerInvariant()} scaling, whose "
-                    + "statistics over the training rows overflow: the values are too large to scale");
+                $"feature \"{Feature.Name}\": the statistics of its {Feature.Scaler.ToString().ToLowerInvariant()} "
+                    + "scaling over the training rows overflow: the values are too large to scale");
         }
 
         return new FittedDenseFeature

@@ -38,9 +38,5 @@ internal abstract class FeatureAccumulator
     public abstract FittedFeature Finish();
 
     /// <summary>The feature's column as text.</summary>
-    protected string?[] TextOf(RawTable chunk)
-        => chunk.Columns.TryGetValue(Feature.Column, out var c) && c.Text is { } text
-            ? text
-            : throw new ArgumentException(
-                $"The table has no text column '{Feature.Column}' for feature '{Feature.Name}'.", nameof(chunk));
+    protected string?[] TextOf(RawTable chunk) => chunk.TextFor(Feature.Name, Feature.Column);
 }

@@ -23,6 +23,6 @@ internal sealed class HashedAccumulator : FeatureAccumulator
         Column = Feature.Column,
         EmbeddingDim = Feature.EmbeddingDim,
         Buckets = Feature.Buckets
-            ?? throw new ArgumentException($"Hashed feature '{Feature.Name}' has no bucket count."),
+            ?? throw new ArgumentException($"feature \"{Feature.Name}\": a hashed feature needs a bucket count"),
     };
 }

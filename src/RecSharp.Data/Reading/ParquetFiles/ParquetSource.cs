@@ -111,7 +111,7 @@ internal sealed class ParquetSource : IDisposable
             _ when field.ClrType == typeof(Half) => await NumbersAsync<Half>(group, field, rows),
             _ when field.ClrType == typeof(ReadOnlyMemory<char>)
                 => await FlatAsync<ReadOnlyMemory<char>>(group, field, rows, (v, p) => new TextColumn(v, p)),
-            _ => throw new InvalidOperationException($"column '{field.Name}' of {field.ClrType.Name} has no reader"),
+            _ => throw new InvalidOperationException($"column \"{field.Name}\" of {field.ClrType.Name} has no reader"),
         };
 
     private static Task<TypedColumn> NumbersAsync<T>(ParquetRowGroupReader group, DataField field, int rows)

@@ -94,7 +94,8 @@ internal sealed class FlatGroup(Parameter[] parameters, IReadOnlyList<StateSlot>
             if (!ReferenceEquals(current[i], parameter)) return false;
             if (StorageAddress(parameter) != valuesAddress || parameter.storage_offset() != offsets[i]) return false;
             var gradient = parameter.grad;
-            if (gradient is null || StorageAddress(gradient) != gradientsAddress || gradient.storage_offset() != offsets[i])
+            if (gradient is null || StorageAddress(gradient) != gradientsAddress
+                || gradient.storage_offset() != offsets[i])
                 return false;
             for (int s = 0; s < slots.Count; s++)
                 if (!ReferenceEquals(slots[s].Get(parameter), stateViews[s][i])) return false;
