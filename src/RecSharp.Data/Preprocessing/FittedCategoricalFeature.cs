@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RecSharp.Features;
 
 namespace RecSharp.Data.Preprocessing;
@@ -6,5 +7,7 @@ namespace RecSharp.Data.Preprocessing;
 public abstract record FittedCategoricalFeature : FittedFeature
 {
     /// <summary>The embedding size.</summary>
+    /// <remarks>Written first, before the properties of the kind of feature, as the saved pipelines have it.</remarks>
+    [JsonPropertyOrder(-1)]
     public EmbeddingDim EmbeddingDim { get; init; } = EmbeddingDim.Default;
 }

@@ -150,6 +150,24 @@ public class FittedPipelineTests : IDisposable
     }
 
     [Fact]
+    public void JsonWritesEachFeatureKindThenEmbeddingDimThenItsOwnSettingsThenNameAndColumn()
+    {
+        var json = FittedPipeline.Fit(config, Read(TrainingCsv)).ToJson();
+
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        var keys = document.RootElement.GetProperty("features").EnumerateArray()
+            .Select(f => string.Join(",", f.EnumerateObject().Select(p => p.Name)))
+            .ToArray();
+        Assert.Equal(
+        [
+            "kind,embeddingDim,vocabulary,name,column",
+            "kind,embeddingDim,buckets,name,column",
+            "kind,fill,scaler,name,column",
+            "kind,embeddingDim,delimiter,maxLen,combiner,vocabulary,name,column",
+        ], keys);
+    }
+
+    [Fact]
     public void UnsupportedFormatVersionIsRejected()
     {
         var json = FittedPipeline.Fit(config, Read(TrainingCsv)).ToJson().Replace("\"formatVersion\": 1", "\"formatVersion\": 99");
