@@ -17,15 +17,7 @@ public class FittedSequenceFeatureTests
     [Fact]
     public void TruncatesToTheFirstElementsAndPadsAtTheEnd()
     {
-        var feature = new FittedSequenceFeature
-        {
-            Name = "tags",
-            Column = "tags",
-            Delimiter = "|",
-            MaxLen = 3,
-            Combiner = SequenceCombiner.Sum,
-            Vocabulary = CategoryVocabulary.Fit(["x", "y", "z", "w"]),
-        };
+        var feature = Tags();
         var table = new RawTable("t.csv", [2, 3, 4], [new RawColumn("tags", ["w|z|y|x", "y", "q|x"], null)]);
         var statistics = new TransformStatistics();
 
@@ -39,14 +31,7 @@ public class FittedSequenceFeatureTests
     [Fact]
     public void AColumnNotReadAsTextIsRefusedNamingTheFeatureTheFileAndTheColumn()
     {
-        var feature = new FittedSequenceFeature
-        {
-            Name = "tags",
-            Column = "tag_list",
-            Delimiter = "|",
-            MaxLen = 2,
-            Vocabulary = CategoryVocabulary.Fit(["x"]),
-        };
+        var feature = Tags() with { Column = "tag_list" };
         var numbersOnly = new RawTable("t.csv", [2], [new RawColumn("tag_list", null, [1.0])]);
 
         var error = Assert.Throws<ArgumentException>(() => feature.Transform(numbersOnly, new TransformStatistics()));
@@ -61,4 +46,14 @@ public class FittedSequenceFeatureTests
         var vocabulary = CategoryVocabulary.Fit(elements, minCount: 2);
         Assert.Equal(["a", "b"], vocabulary.Values);
     }
+
+    private static FittedSequenceFeature Tags() => new()
+    {
+        Name = "tags",
+        Column = "tags",
+        Delimiter = "|",
+        MaxLen = 3,
+        Combiner = SequenceCombiner.Sum,
+        Vocabulary = CategoryVocabulary.Fit(["x", "y", "z", "w"]),
+    };
 }
