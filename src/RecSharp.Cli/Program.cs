@@ -1,6 +1,7 @@
+using RecSharp.Application.CommandLine;
+using RecSharp.Application.Display;
 using RecSharp.Cli;
-using RecSharp.Cli.CommandLine;
-using RecSharp.Cli.Display;
+
 
 // A failure on another thread ends the process with one line and exit code 1 too, not with an abort (134).
 AppDomain.CurrentDomain.UnhandledException += (_, e) =>

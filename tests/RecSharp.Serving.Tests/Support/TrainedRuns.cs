@@ -1,5 +1,6 @@
 using RecSharp.Cli;
 
+
 namespace RecSharp.Serving.Tests.Support;
 
 /// <summary>

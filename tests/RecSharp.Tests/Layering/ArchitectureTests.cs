@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using RecSharp.Tests.Support;
+using RecSharp.Tests.Shared;
 
 namespace RecSharp.Tests.Layering;
 
