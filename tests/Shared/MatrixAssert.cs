@@ -1,6 +1,8 @@
 namespace RecSharp.Tests.Shared;
 
-/// <summary>Assertions on <c>(rows, columns)</c> matrices of scores. Compiled into each test project that compares them.</summary>
+/// <summary>
+/// Assertions on <c>(rows, tasks)</c> matrices of scores. Compiled into each test project that compares them.
+/// </summary>
 internal static class MatrixAssert
 {
     /// <summary>Asserts equal shapes and every element within <paramref name="tolerance"/>, naming the first that is not.</summary>
@@ -13,7 +15,7 @@ internal static class MatrixAssert
             for (int j = 0; j < expected.GetLength(1); j++)
             {
                 Assert.True(Math.Abs(expected[i, j] - actual[i, j]) <= tolerance,
-                    $"[{i},{j}]: expected {expected[i, j]}, got {actual[i, j]}");
+                    $"row {i}, task {j}: expected {expected[i, j]}, got {actual[i, j]}");
             }
         }
     }

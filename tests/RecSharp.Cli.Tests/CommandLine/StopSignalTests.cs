@@ -1,8 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using RecSharp.Cli.Tests.Support;
 using RecSharp.Persistence;
+using RecSharp.Tests.Shared;
 using RecSharp.Training.Checkpoints;
 
 namespace RecSharp.Cli.Tests.CommandLine;
@@ -25,40 +24,20 @@ public sealed class StopSignalTests : IDisposable
         _workspace.WriteSmallData(120, config: c => c.Replace("epochs: 2", "epochs: 2\n  threads: 1"));
         string run = _workspace.PathOf("run");
         string checkpoint = run + ".checkpoint.safetensors";
-        var output = new StringBuilder();
-        var error = new StringBuilder();
-        var training = new TaskCompletionSource();
-        using var process = CliProcess.Start(
-            ["train", "--config", _workspace.Config, "--data", _workspace.Data, "--out", run, "--epochs", "100000"],
-            output, error,
-            line => line.StartsWith("Epoch 1/", StringComparison.Ordinal), training);
-        try
-        {
-            Assert.True(training.Task.Wait(Patience), $"training did not start:\n{output}{error}");
-            Kill(signal, process.Id);
-            Assert.True(process.WaitForExit(Patience), "the process did not stop");
-            process.WaitForExit();
-        }
-        finally
-        {
-            if (!process.HasExited) process.Kill(entireProcessTree: true);
-        }
+        using var process = new CliProcess(
+            "train", "--config", _workspace.Config, "--data", _workspace.Data, "--out", run, "--epochs", "100000");
+        var training = process.LineAsync(line => line.StartsWith("Epoch 1/", StringComparison.Ordinal));
+        Assert.True(training.Wait(Patience), $"training did not start:\n{process.Output}{process.Error}");
+        process.Signal(signal);
 
-        Assert.Equal(exitCode, process.ExitCode);
-        Assert.Equal($"recsharp: stopped by SIG{signal}", error.ToString().Trim());
+        Assert.Equal(exitCode, process.WaitForExit(Patience));
+        Assert.Equal($"recsharp: stopped by SIG{signal}", process.Error.Trim());
         Assert.True(TrainingCheckpoint.HasTrainingState(checkpoint));
         Assert.Contains($"to continue from it: recsharp train --config {_workspace.Config} --data {_workspace.Data} --out {run} " +
-                        $"--epochs 100000 --resume {checkpoint}", output.ToString());
+                        $"--epochs 100000 --resume {checkpoint}", process.Output);
         Assert.False(Directory.Exists(run));
         Assert.Equal(["data.csv", "experiment.yaml", "run.checkpoint.safetensors"],
             Directory.GetFileSystemEntries(_workspace.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-    }
-
-    private static void Kill(string signal, int pid)
-    {
-        using var kill = Process.Start("kill", ["-s", signal, pid.ToString(CultureInfo.InvariantCulture)]);
-        kill.WaitForExit();
-        Assert.Equal(0, kill.ExitCode);
     }
 
     // SigIgn in /proc/self/status is a hexadecimal mask of ignored signals; SIGINT (2) is bit 1.

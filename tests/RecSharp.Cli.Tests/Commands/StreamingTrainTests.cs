@@ -1,8 +1,8 @@
-using System.Text;
 using System.Text.Json;
 using RecSharp.Cli.Tests.Support;
 using RecSharp.Persistence;
 using RecSharp.Persistence.SafeTensors;
+using RecSharp.Tests.Shared;
 using RecSharp.Training.Checkpoints;
 
 namespace RecSharp.Cli.Tests.Commands;
@@ -95,18 +95,14 @@ public sealed class StreamingTrainTests : IDisposable
         string checkpoint = killed + ".checkpoint.safetensors";
 
         Assert.Equal(0, RunToEnd(_workspace.Train(straight)));
-        var output = new StringBuilder();
-        var error = new StringBuilder();
-        var secondEpoch = new TaskCompletionSource();
         string[] args = _workspace.Train(killed, "--checkpoint-every", "3").Where(a => a != "--quiet").ToArray();
-        bool FirstEpochEnded(string line) => line.StartsWith("Epoch 1/", StringComparison.Ordinal);
-        using (var process = CliProcess.Start(args, output, error, FirstEpochEnded, secondEpoch))
+        using (var process = new CliProcess(args))
         {
-            await secondEpoch.Task.WaitAsync(Patience);                          // the first epoch has ended
+            await process.LineAsync(line => line.StartsWith("Epoch 1/", StringComparison.Ordinal))
+                .WaitAsync(Patience);                                            // the first epoch has ended
             while (!process.HasExited && StepOf(checkpoint) == 0) await Task.Delay(5);
-            process.Kill();                                                      // SIGKILL: no handler runs
-            Assert.True(process.WaitForExit(Patience), "the process did not stop");
-            Assert.NotEqual(0, process.ExitCode);
+            process.Signal("KILL");                                              // no handler runs
+            Assert.NotEqual(0, process.WaitForExit(Patience));
         }
         Assert.True(StepOf(checkpoint) > 0, "the checkpoint left is not in the middle of an epoch");
         Assert.False(Directory.Exists(killed));
@@ -137,13 +133,10 @@ public sealed class StreamingTrainTests : IDisposable
     // Runs the CLI in its own process to the end; returns its exit code.
     private static int RunToEnd(string[] args)
     {
-        var output = new StringBuilder();
-        var error = new StringBuilder();
-        using var process = CliProcess.Start(args, output, error, _ => false, new TaskCompletionSource());
-        Assert.True(process.WaitForExit(Patience), "the process did not end");
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"{output}{error}");
-        return process.ExitCode;
+        using var process = new CliProcess(args);
+        int code = process.WaitForExit(Patience);
+        Assert.True(code == 0, $"{process.Output}{process.Error}");
+        return code;
     }
 
     public void Dispose() => _workspace.Dispose();

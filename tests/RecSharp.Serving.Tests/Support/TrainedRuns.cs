@@ -1,6 +1,5 @@
 using RecSharp.Cli;
 
-
 namespace RecSharp.Serving.Tests.Support;
 
 /// <summary>

@@ -2,9 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace RecSharp.Serving.Tests.Support;
+namespace RecSharp.Tests.Shared;
 
-/// <summary>The command line built beside the tests, run as a child process by the same dotnet host.</summary>
+/// <summary>
+/// The command line built beside the tests, run as a child process by the same dotnet host. Compiled into each test
+/// project that starts it.
+/// </summary>
 public sealed class CliProcess : IDisposable
 {
     private readonly Process _process;
@@ -29,6 +32,9 @@ public sealed class CliProcess : IDisposable
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
+
+    /// <summary>Whether the process has ended.</summary>
+    public bool HasExited => _process.HasExited;
 
     /// <summary>Standard output so far.</summary>
     public string Output
@@ -55,7 +61,7 @@ public sealed class CliProcess : IDisposable
         return seen.Task;
     }
 
-    /// <summary>Sends <paramref name="signal"/> (<c>TERM</c>, <c>INT</c>) to the process.</summary>
+    /// <summary>Sends <paramref name="signal"/> (<c>TERM</c>, <c>INT</c>, <c>KILL</c>) to the process.</summary>
     public void Signal(string signal)
     {
         using var kill = Process.Start("kill", ["-s", signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
