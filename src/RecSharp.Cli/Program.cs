@@ -10,3 +10,6 @@ AppDomain.CurrentDomain.UnhandledException += (_, e) =>
     Environment.Exit(1);
 };
 return CliApplication.Run(args, CliOutput.ForConsole(), Console.Error);
+
+/// <summary>The entry point; internal like every type of the command line.</summary>
+internal sealed partial class Program;
