@@ -1,13 +1,13 @@
+using RecSharp.Application.CommandLine;
 using RecSharp.Bench.CommandLine;
 using RecSharp.Bench.DataScale;
 using RecSharp.Bench.Micro;
 using RecSharp.Bench.PaperMmoe;
 using RecSharp.Bench.Reporting;
 using RecSharp.Bench.Running;
+using RecSharp.Bench.Scaling;
 using RecSharp.Bench.Serving;
 using RecSharp.Bench.Streaming;
-using RecSharp.Bench.Scaling;
-using RecSharp.Cli.CommandLine;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Reading;
 using RecSharp.Inputs;

@@ -1,7 +1,7 @@
 using System.Reflection;
-using RecSharp.Cli.CommandLine;
+using RecSharp.Application.CommandLine;
+using RecSharp.Application.Display;
 using RecSharp.Cli.Commands;
-using RecSharp.Cli.Display;
 
 namespace RecSharp.Cli;
 
@@ -71,31 +71,7 @@ internal static class CliApplication
         }
         catch (Exception e)
         {
-            return Report(e, error, verbose);
-        }
-    }
-
-    /// <summary>
-    /// Writes the one line a command that failed ends with, after <paramref name="source"/>, and returns its exit code:
-    /// 2 for usage errors, 130 or 143 when a signal stopped it, 1 for anything else.
-    /// </summary>
-    public static int Report(Exception e, TextWriter error, bool verbose, string source = "recsharp")
-    {
-        ArgumentNullException.ThrowIfNull(e);
-        ArgumentNullException.ThrowIfNull(error);
-        switch (e)
-        {
-            case UsageException:
-                error.WriteLine($"{source}: {e.Message}");
-                return 2;
-            case StopRequestedException stop:
-                error.WriteLine($"{source}: {e.Message}");
-                return stop.ExitCode;
-            default:
-                // Whatever fails, the user reads one line and gets exit code 1: never a stack trace or an abort.
-                error.WriteLine($"{source}: {FailureMessage.Of(e)}");
-                if (verbose) error.WriteLine(e);
-                return 1;
+            return FailureMessage.Report(e, error, verbose);
         }
     }
 

@@ -1,5 +1,6 @@
-using RecSharp.Cli.Distributed;
-using RecSharp.Cli.Experiments;
+using RecSharp.Application.Distributed;
+using RecSharp.Application.Experiments;
+using RecSharp.Application.Preparation;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Tables;
 using RecSharp.Models;

@@ -1,5 +1,5 @@
 using System.Globalization;
-using RecSharp.Cli.CommandLine;
+using RecSharp.Application.CommandLine;
 
 namespace RecSharp.Bench.DataScale;
 

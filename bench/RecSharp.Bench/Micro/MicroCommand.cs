@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
-using RecSharp.Cli.CommandLine;
+using RecSharp.Application.CommandLine;
 using RecSharp.Runtime;
 using TorchSharp;
 

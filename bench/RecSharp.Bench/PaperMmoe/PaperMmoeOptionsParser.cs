@@ -1,6 +1,6 @@
 using System.Globalization;
+using RecSharp.Application.CommandLine;
 using RecSharp.Bench.CommandLine;
-using RecSharp.Cli.CommandLine;
 using RecSharp.Data.Configuration;
 
 namespace RecSharp.Bench.PaperMmoe;

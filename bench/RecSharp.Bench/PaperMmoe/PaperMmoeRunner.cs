@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using RecSharp.Application.Preparation;
 using RecSharp.Bench.Reporting;
-using RecSharp.Cli.Experiments;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Synthetic;
 using RecSharp.Data.Tables;

@@ -1,9 +1,10 @@
 using System.Diagnostics;
+using RecSharp.Application.Experiments;
+using RecSharp.Application.Preparation;
 using RecSharp.Bench.CommandLine;
 using RecSharp.Bench.Measurement;
 using RecSharp.Bench.Reporting;
 using RecSharp.Bench.Workloads;
-using RecSharp.Cli.Experiments;
 using RecSharp.Runtime;
 using static TorchSharp.torch;
 

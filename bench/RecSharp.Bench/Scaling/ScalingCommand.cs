@@ -1,5 +1,5 @@
+using RecSharp.Application.CommandLine;
 using RecSharp.Bench.CommandLine;
-using RecSharp.Cli.CommandLine;
 using RecSharp.Mpi;
 
 namespace RecSharp.Bench.Scaling;

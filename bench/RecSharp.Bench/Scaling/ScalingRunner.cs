@@ -1,8 +1,9 @@
+using RecSharp.Application.Experiments;
+using RecSharp.Application.Preparation;
 using RecSharp.Bench.CommandLine;
 using RecSharp.Bench.Measurement;
 using RecSharp.Bench.Running;
 using RecSharp.Bench.Workloads;
-using RecSharp.Cli.Experiments;
 using RecSharp.Distributed;
 using RecSharp.Mpi;
 using RecSharp.Runtime;

@@ -1,6 +1,9 @@
+using RecSharp.Application.CommandLine;
+using RecSharp.Application.Display;
+using RecSharp.Application.Experiments;
+using RecSharp.Application.Preparation;
+using RecSharp.Application.Runs;
 using RecSharp.Bench.Workloads;
-using RecSharp.Cli;
-using RecSharp.Cli.CommandLine;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Reading;
 
@@ -8,7 +11,8 @@ namespace RecSharp.Bench.Serving;
 
 /// <summary>
 /// The run folder the benchmark serves and the rows its requests carry: a given run with its own data file, or the
-/// census experiment trained by <c>recsharp train</c> (on a sample of the file in a dry run) in a temporary folder.
+/// census experiment trained as <c>recsharp train</c> trains it (on a sample of the file in a dry run) in a temporary
+/// folder.
 /// </summary>
 internal sealed class ServedRun : IDisposable
 {
@@ -52,13 +56,8 @@ internal sealed class ServedRun : IDisposable
                 ? Sample(census, options.SampleRows, Path.Combine(temporary, "sample.csv"))
                 : census;
             string run = Path.Combine(temporary, "run");
-            log.WriteLine($"training the census experiment on {trainOn} with recsharp train");
-            var output = new StringWriter();
-            var error = new StringWriter();
-            string[] train =
-                ["train", "--config", WorkloadFactory.CensusExperimentPath, "--data", trainOn, "--out", run, "--quiet"];
-            if (CliApplication.Run(train, output, error) != 0)
-                throw new InvalidOperationException($"training the served model failed: {error.ToString().Trim()}");
+            log.WriteLine($"training the census experiment on {trainOn} as recsharp train does");
+            Train(trainOn, run);
             return new ServedRun(run, census, temporary);
         }
         catch
@@ -66,6 +65,18 @@ internal sealed class ServedRun : IDisposable
             Directory.Delete(temporary, recursive: true);
             throw;
         }
+    }
+
+    // The census experiment on the given data, written into a run folder by recsharp train's runner (without output).
+    private static void Train(string data, string run)
+    {
+        var config = ExperimentConfigLoader.Load(WorkloadFactory.CensusExperimentPath).WithDataPath(data);
+        using var folder = RunFolder.Prepare(run, overwrite: false, []);
+        var prepared = DataPreparation.FromConfig(config, skipBadRows: false);
+        ExperimentRunner.Run(prepared, config.Model, config.Training, folder, new CliOutput(TextWriter.Null),
+            showProgress: false);
+        File.Copy(WorkloadFactory.CensusExperimentPath, folder.File("experiment.yaml"));
+        folder.Commit([]);
     }
 
     // The first lines of a (possibly compressed) data file, as text.

@@ -1,4 +1,5 @@
-using RecSharp.Cli.CommandLine;
+using RecSharp.Application.CommandLine;
+
 
 namespace RecSharp.Bench.Streaming;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using RecSharp.Application.Experiments;
+using RecSharp.Application.Preparation;
 using RecSharp.Bench.DataScale;
-using RecSharp.Cli.Experiments;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Reading;
 using RecSharp.Data.Synthetic;

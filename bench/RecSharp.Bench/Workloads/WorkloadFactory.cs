@@ -1,7 +1,7 @@
 using System.Globalization;
+using RecSharp.Application.CommandLine;
+using RecSharp.Application.Preparation;
 using RecSharp.Bench.CommandLine;
-using RecSharp.Cli.CommandLine;
-using RecSharp.Cli.Experiments;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Synthetic;
 using RecSharp.Data.Tables;

@@ -1,6 +1,7 @@
-using RecSharp.Cli.CommandLine;
-using RecSharp.Cli.Display;
-using RecSharp.Cli.Experiments;
+using RecSharp.Application.CommandLine;
+using RecSharp.Application.Display;
+using RecSharp.Application.Experiments;
+using RecSharp.Application.Preparation;
 using RecSharp.Data.Preprocessing;
 using RecSharp.Data.Reading;
 

@@ -1,6 +1,6 @@
 using System.Text;
-using RecSharp.Cli.CommandLine;
-using RecSharp.Cli.Display;
+using RecSharp.Application.CommandLine;
+using RecSharp.Application.Display;
 using RecSharp.Export;
 using RecSharp.Persistence;
 

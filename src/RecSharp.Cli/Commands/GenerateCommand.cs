@@ -1,6 +1,6 @@
 using System.Globalization;
-using RecSharp.Cli.CommandLine;
-using RecSharp.Cli.Display;
+using RecSharp.Application.CommandLine;
+using RecSharp.Application.Display;
 using RecSharp.Data.Synthetic;
 using RecSharp.Data.Writing;
 using RecSharp.Persistence;

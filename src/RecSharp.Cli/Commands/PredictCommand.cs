@@ -1,6 +1,6 @@
-using RecSharp.Cli.CommandLine;
-using RecSharp.Cli.Display;
-using RecSharp.Cli.Distributed;
+using RecSharp.Application.CommandLine;
+using RecSharp.Application.Display;
+using RecSharp.Application.Distributed;
 using RecSharp.Data.Preprocessing;
 using RecSharp.Data.Reading;
 using RecSharp.Data.Writing;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using RecSharp.Cli.CommandLine;
+using RecSharp.Application.CommandLine;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Preprocessing;
 using RecSharp.Models;

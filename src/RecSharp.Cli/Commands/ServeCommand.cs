@@ -1,6 +1,6 @@
 using System.Globalization;
-using RecSharp.Cli.CommandLine;
-using RecSharp.Cli.Display;
+using RecSharp.Application.CommandLine;
+using RecSharp.Application.Display;
 using RecSharp.Serving;
 using RecSharp.Serving.Http;
 using TorchSharp;

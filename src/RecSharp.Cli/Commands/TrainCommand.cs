@@ -1,10 +1,12 @@
-using RecSharp.Cli.CommandLine;
-using RecSharp.Cli.Display;
-using RecSharp.Cli.Distributed;
-using RecSharp.Cli.Experiments;
+using RecSharp.Application.CommandLine;
+using RecSharp.Application.Display;
+using RecSharp.Application.Distributed;
+using RecSharp.Application.Experiments;
+using RecSharp.Application.Preparation;
+using RecSharp.Application.Runs;
 using RecSharp.Data.Configuration;
-using RecSharp.Training.Checkpoints;
 using RecSharp.Persistence.SafeTensors;
+using RecSharp.Training.Checkpoints;
 
 namespace RecSharp.Cli.Commands;
 

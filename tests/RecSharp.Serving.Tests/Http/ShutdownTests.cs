@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
 using RecSharp.Serving.Tests.Support;
+using RecSharp.Tests.Shared;
 
 namespace RecSharp.Serving.Tests.Http;
 

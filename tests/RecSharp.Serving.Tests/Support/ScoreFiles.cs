@@ -1,4 +1,5 @@
 using System.Globalization;
+using RecSharp.Tests.Shared;
 
 namespace RecSharp.Serving.Tests.Support;
 
@@ -31,13 +32,6 @@ public static class ScoreFiles
     }
 
     /// <summary>Asserts that every score is within <paramref name="tolerance"/> of the expected one.</summary>
-    public static void AssertClose(double[,] expected, double[,] actual, double tolerance)
-    {
-        Assert.Equal(expected.GetLength(0), actual.GetLength(0));
-        Assert.Equal(expected.GetLength(1), actual.GetLength(1));
-        for (int i = 0; i < expected.GetLength(0); i++)
-            for (int t = 0; t < expected.GetLength(1); t++)
-                Assert.True(Math.Abs(expected[i, t] - actual[i, t]) <= tolerance,
-                    $"row {i}, task {t}: expected {expected[i, t]}, got {actual[i, t]}");
-    }
+    public static void AssertClose(double[,] expected, double[,] actual, double tolerance) =>
+        MatrixAssert.Close(expected, actual, tolerance);
 }

@@ -1,5 +1,4 @@
 using RecSharp.Tests.Shared;
-using RecSharp.Tests.Support;
 
 namespace RecSharp.Tests.Distributed;
 

@@ -1,5 +1,6 @@
 using RecSharp.Features;
 using RecSharp.Models;
+using RecSharp.Tests.Shared;
 
 namespace RecSharp.Tests.Export;
 

@@ -1,14 +1,15 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json;
+using DataType = Onnx.TensorProto.Types.DataType;
 using Onnx;
 using RecSharp.Export;
 using RecSharp.Features;
 using RecSharp.Layers.Activations;
 using RecSharp.Models;
+using RecSharp.Tests.Shared;
 using TorchSharp;
 using static TorchSharp.torch;
-using DataType = Onnx.TensorProto.Types.DataType;
 
 namespace RecSharp.Tests.Export;
 

@@ -1,6 +1,7 @@
 using RecSharp.Features;
 using RecSharp.Models;
 using RecSharp.Persistence;
+using RecSharp.Tests.Shared;
 using RecSharp.Tests.Support;
 using RecSharp.Training;
 

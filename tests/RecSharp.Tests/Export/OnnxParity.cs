@@ -1,5 +1,6 @@
 using RecSharp.Inputs;
 using RecSharp.Models;
+using RecSharp.Tests.Shared;
 using RecSharp.Tests.Support;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using RecSharp.Tests.Support;
+using RecSharp.Tests.Shared;
 
 namespace RecSharp.Tests.Layering;
 
@@ -47,12 +47,28 @@ public partial class ArchitectureTests
     [InlineData("src/RecSharp", new[] { "RecSharp.Abstractions" })]
     [InlineData("src/RecSharp.Mpi", new[] { "RecSharp" })]
     [InlineData("src/RecSharp.Serving", new[] { "RecSharp", "RecSharp.Data" })]
+    [InlineData("src/RecSharp.Application", new[] { "RecSharp", "RecSharp.Data", "RecSharp.Mpi" })]
+    [InlineData("src/RecSharp.Cli", new[] { "RecSharp.Application", "RecSharp.Serving" })]
+    [InlineData("bench/RecSharp.Bench",
+        new[] { "RecSharp", "RecSharp.Application", "RecSharp.Data", "RecSharp.Mpi", "RecSharp.Serving" })]
     public void ProjectsReferenceOnlyTheLayersBelowThemInTheDocument(string project, string[] expected)
     {
         var csproj = XDocument.Load(Path.Combine(RepositoryFiles.Path(project), Path.GetFileName(project) + ".csproj"));
         var references = csproj.Descendants("ProjectReference")
             .Select(r => Path.GetFileNameWithoutExtension(r.Attribute("Include")!.Value)).Order(StringComparer.Ordinal);
         Assert.Equal(expected.Order(StringComparer.Ordinal), references);
+    }
+
+    [Fact]
+    public void OnlyTheTestsOfTheCommandLineAndTheServerReferenceIt()
+    {
+        var referencing = Directory.EnumerateDirectories(RepositoryFiles.Root)
+            .SelectMany(Directory.EnumerateDirectories)
+            .SelectMany(folder => Directory.EnumerateFiles(folder, "*.csproj"))
+            .Where(csproj => XDocument.Load(csproj).Descendants("ProjectReference")
+                .Any(r => Path.GetFileName(r.Attribute("Include")!.Value) == "RecSharp.Cli.csproj"))
+            .Select(Path.GetFileNameWithoutExtension).Order(StringComparer.Ordinal);
+        Assert.Equal(["RecSharp.Cli.Tests", "RecSharp.Serving.Tests"], referencing);
     }
 
     [Theory]

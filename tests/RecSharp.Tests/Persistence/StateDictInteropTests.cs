@@ -1,6 +1,7 @@
 using System.Globalization;
 using RecSharp.Models;
 using RecSharp.Persistence;
+using RecSharp.Tests.Shared;
 using RecSharp.Tests.Support;
 using static TorchSharp.torch;
 

@@ -1,6 +1,6 @@
 using System.Reflection;
 using RecSharp.Models;
-using RecSharp.Tests.Support;
+using RecSharp.Tests.Shared;
 
 namespace RecSharp.Tests.PublicApi;
 

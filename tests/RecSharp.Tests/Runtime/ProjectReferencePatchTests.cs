@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using RecSharp.Tests.Examples;
+using RecSharp.Tests.Shared;
 using RecSharp.Tests.Support;
 
 namespace RecSharp.Tests.Runtime;

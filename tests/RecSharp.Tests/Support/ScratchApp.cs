@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using RecSharp.Tests.Shared;
 
 namespace RecSharp.Tests.Support;
 

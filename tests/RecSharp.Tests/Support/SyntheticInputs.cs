@@ -1,5 +1,6 @@
 using RecSharp.Features;
 using RecSharp.Models;
+using RecSharp.Tests.Shared;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -174,12 +175,6 @@ public static class SyntheticInputs
     }
 
     /// <summary>Asserts two matrices have the same shape and agree to <paramref name="tolerance"/>.</summary>
-    public static void AssertClose(double[,] expected, double[,] actual, double tolerance)
-    {
-        Assert.Equal(expected.GetLength(0), actual.GetLength(0));
-        Assert.Equal(expected.GetLength(1), actual.GetLength(1));
-        for (int i = 0; i < expected.GetLength(0); i++)
-            for (int j = 0; j < expected.GetLength(1); j++)
-                Assert.True(Math.Abs(expected[i, j] - actual[i, j]) <= tolerance, $"[{i},{j}]: expected {expected[i, j]}, got {actual[i, j]}");
-    }
+    public static void AssertClose(double[,] expected, double[,] actual, double tolerance) =>
+        MatrixAssert.Close(expected, actual, tolerance);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using RecSharp.Data.Configuration;
 using RecSharp.Models;
+using RecSharp.Tests.Shared;
 using RecSharp.Tests.Support;
 using RecSharp.Training.Metrics;
 
