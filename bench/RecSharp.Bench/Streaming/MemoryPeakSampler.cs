@@ -11,6 +11,7 @@ internal sealed class MemoryPeakSampler : IDisposable
     private readonly ManualResetEventSlim _stop = new();
     private readonly int[] _collectionsAtStart = Collections();
     private readonly TimeSpan _interval;
+    private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private MemoryPeak? _peak;
 
     /// <summary>Starts sampling.</summary>
@@ -56,6 +57,7 @@ internal sealed class MemoryPeakSampler : IDisposable
         long workingSet = Environment.WorkingSet;
         if (_peak is { } peak && peak.WorkingSetBytes >= workingSet) return;
         var info = GC.GetGCMemoryInfo();
-        _peak = new MemoryPeak(workingSet, info.TotalCommittedBytes, info.HeapSizeBytes, []);
+        _peak = new MemoryPeak(
+            workingSet, info.TotalCommittedBytes, info.HeapSizeBytes, _clock.Elapsed.TotalSeconds, []);
     }
 }

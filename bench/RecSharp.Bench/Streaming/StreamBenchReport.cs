@@ -23,7 +23,7 @@ internal sealed record StreamBenchReport(IReadOnlyList<StreamPhase> Phases, stri
     {
         var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{Machine}\n\n")
             .Append("| model | data | mode | training rows | prepare s | epoch s | rows/s | peak working set ")
-            .Append("| preparing's peak: managed + native | epoch's peak: managed + native |\n")
+            .Append("| preparing's peak: managed + native, when | epoch's peak: managed + native, when |\n")
             .Append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         foreach (var p in Phases)
         {
@@ -37,7 +37,8 @@ internal sealed record StreamBenchReport(IReadOnlyList<StreamPhase> Phases, stri
     }
 
     private static string Split(MemoryPeak? peak) => peak is null ? "" : string.Create(CultureInfo.InvariantCulture,
-        $"{MiB(peak.WorkingSetBytes)} MiB: {MiB(peak.ManagedCommittedBytes)} + {MiB(peak.NativeBytes)}");
+        $"{MiB(peak.WorkingSetBytes)} MiB: {MiB(peak.ManagedCommittedBytes)} + {MiB(peak.NativeBytes)}, "
+        + $"at {peak.AtSeconds:N0} s");
 
     private static string MiB(long bytes) => (bytes / (1024.0 * 1024)).ToString("N0", CultureInfo.InvariantCulture);
 }
