@@ -22,16 +22,23 @@ internal sealed record StreamBenchReport(IReadOnlyList<StreamPhase> Phases, stri
     public string ToMarkdown()
     {
         var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{Machine}\n\n")
-            .Append("| model | data | mode | training rows | prepare s | epoch s | rows/s | peak working set |\n")
-            .Append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            .Append("| model | data | mode | training rows | prepare s | epoch s | rows/s | peak working set ")
+            .Append("| preparing's peak: managed + native, when | epoch's peak: managed + native, when |\n")
+            .Append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         foreach (var p in Phases)
         {
-            var mebibytes = p.PeakWorkingSetBytes / (1024.0 * 1024);
             text.Append(CultureInfo.InvariantCulture, $"| {p.Model} | {p.Source} | {p.Mode} | {p.Rows:N0} | ")
                 .Append(CultureInfo.InvariantCulture, $"{p.PrepareSeconds:N1} | {p.TrainSeconds:N1} | ")
-                .Append(CultureInfo.InvariantCulture, $"{p.RowsPerSecond:N0} | {mebibytes:N0} MiB |\n");
+                .Append(CultureInfo.InvariantCulture, $"{p.RowsPerSecond:N0} | {MiB(p.PeakWorkingSetBytes)} MiB | ")
+                .Append(CultureInfo.InvariantCulture, $"{Split(p.PreparePeak)} | {Split(p.TrainPeak)} |\n");
         }
 
         return text.ToString();
     }
+
+    private static string Split(MemoryPeak? peak) => peak is null ? "" : string.Create(CultureInfo.InvariantCulture,
+        $"{MiB(peak.WorkingSetBytes)} MiB: {MiB(peak.ManagedCommittedBytes)} + {MiB(peak.NativeBytes)}, "
+        + $"at {peak.AtSeconds:N0} s");
+
+    private static string MiB(long bytes) => (bytes / (1024.0 * 1024)).ToString("N0", CultureInfo.InvariantCulture);
 }

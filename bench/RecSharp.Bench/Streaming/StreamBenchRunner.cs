@@ -64,11 +64,10 @@ internal static class StreamBenchRunner
     private static StreamPhase Streamed(ExperimentConfig config, string source, TextWriter log)
     {
         log.WriteLine($"{config.Model.Type} streamed from {config.Data.Path}…");
-        var clock = Stopwatch.StartNew();
-        var data = StreamingPreparation.Prepare(config, skipBadRows: false);
-        double prepare = clock.Elapsed.TotalSeconds;
+        var prepare = Measured(() => StreamingPreparation.Prepare(config, skipBadRows: false));
+        var data = prepare.Result;
         var streamed = data.Streamed!;
-        double train = Train(config, data, (model, t) => model.Fit(streamed.Train, batchSize: t.BatchSize, epochs: 1,
+        var train = Train(config, data, (model, t) => model.Fit(streamed.Train, batchSize: t.BatchSize, epochs: 1,
             verbose: 0, streaming: new StreamingOptions { ShuffleBuffer = t.ShuffleBuffer }, seed: t.Seed));
         return Phase(config, source, "streamed", data.TrainRows, prepare, train);
     }
@@ -77,56 +76,74 @@ internal static class StreamBenchRunner
     private static StreamPhase ReadOnly(ExperimentConfig config, string source, TextWriter log)
     {
         log.WriteLine($"reading {config.Data.Path} as a streaming epoch does, without training…");
-        var clock = Stopwatch.StartNew();
-        var data = StreamingPreparation.Prepare(config, skipBadRows: false);
-        double prepare = clock.Elapsed.TotalSeconds;
+        var prepare = Measured(() => StreamingPreparation.Prepare(config, skipBadRows: false));
+        var data = prepare.Result;
         var layout = new Features.FeatureLayout(FeatureColumnMapping.ToColumns(data.Features));
         var stream = data.Streamed!.Train;
-        clock.Restart();
-        long rows = 0;
-        for (int part = 0; part < stream.Parts.Count; part++)
+        var read = Measured(() =>
         {
-            foreach (var chunk in stream.ReadPart(part))
+            long rows = 0;
+            for (int part = 0; part < stream.Parts.Count; part++)
             {
-                using var tensors = Inputs.InputConverter.ToTensors(layout, chunk.X);
-                rows += tensors.Rows;
+                foreach (var chunk in stream.ReadPart(part))
+                {
+                    using var tensors = Inputs.InputConverter.ToTensors(layout, chunk.X);
+                    rows += tensors.Rows;
+                }
             }
-        }
 
-        return Phase(config, source, "reading only", rows, prepare, clock.Elapsed.TotalSeconds) with { Model = "none" };
+            return rows;
+        });
+        return Phase(config, source, "reading only", read.Result, prepare, read) with { Model = "none" };
     }
 
     private static StreamPhase InMemory(ExperimentConfig config, string source, TextWriter log)
     {
         log.WriteLine($"{config.Model.Type} in memory from {config.Data.Path}…");
-        var clock = Stopwatch.StartNew();
-        var data = DataPreparation.FromConfig(config, skipBadRows: false);
-        double prepare = clock.Elapsed.TotalSeconds;
-        double train = Train(config, data, (model, t) => model.Fit(data.Train.ToInputDictionary(), data.Train.Labels,
+        var prepare = Measured(() => DataPreparation.FromConfig(config, skipBadRows: false));
+        var data = prepare.Result;
+        var train = Train(config, data, (model, t) => model.Fit(data.Train.ToInputDictionary(), data.Train.Labels,
             batchSize: t.BatchSize, epochs: 1, verbose: 0, seed: t.Seed));
         return Phase(config, source, "in memory", data.TrainRows, prepare, train);
     }
 
-    // Builds and compiles the experiment's model as recsharp train does; returns the seconds of the epoch.
-    private static double Train(
+    // Builds and compiles the experiment's model as recsharp train does; measures the epoch.
+    private static Measurement<bool> Train(
         ExperimentConfig config, PreparedData data, Action<Models.MultiTaskModel, TrainingConfig> fit)
     {
         using var model = ModelFactory.Create(config.Model, FeatureColumnMapping.ToColumns(data.Features), data.Tasks);
         var training = config.Training;
         model.Compile(training.Optimizer, metrics: training.Metrics, lossWeights: training.LossWeights,
             learningRate: training.LearningRate);
-        var clock = Stopwatch.StartNew();
-        fit(model, training);
-        return clock.Elapsed.TotalSeconds;
+        return Measured(() =>
+        {
+            fit(model, training);
+            return true;
+        });
     }
 
-    private static StreamPhase Phase(
-        ExperimentConfig config, string source, string mode, long rows, double prepare, double train)
+    private static Measurement<T> Measured<T>(Func<T> run)
+    {
+        using var sampler = new MemoryPeakSampler();
+        var clock = Stopwatch.StartNew();
+        var result = run();
+        double seconds = clock.Elapsed.TotalSeconds;
+        return new Measurement<T>(result, seconds, sampler.Stop());
+    }
+
+    private static StreamPhase Phase<TPrepared, TTrained>(ExperimentConfig config, string source, string mode,
+        long rows, Measurement<TPrepared> prepare, Measurement<TTrained> train)
     {
         using var process = Process.GetCurrentProcess();
         var model = config.Model.Type.ToString();
-        return new StreamPhase(model, source, mode, rows, prepare, train, process.PeakWorkingSet64);
+        return new StreamPhase(model, source, mode, rows, prepare.Seconds, train.Seconds, process.PeakWorkingSet64)
+        {
+            PreparePeak = prepare.Peak,
+            TrainPeak = train.Peak,
+        };
     }
+
+    private sealed record Measurement<T>(T Result, double Seconds, MemoryPeak Peak);
 
     private static string Generate(string folder)
     {

@@ -22,4 +22,10 @@ internal sealed record StreamPhase(
     /// <summary>Training rows per second of the epoch.</summary>
     [JsonPropertyName("rows_per_second")]
     public double RowsPerSecond => Rows / Math.Max(TrainSeconds, 1e-9);
+
+    /// <summary>The largest working set while preparing, managed and native.</summary>
+    public MemoryPeak? PreparePeak { get; init; }
+
+    /// <summary>The largest working set during the epoch, managed and native.</summary>
+    public MemoryPeak? TrainPeak { get; init; }
 }

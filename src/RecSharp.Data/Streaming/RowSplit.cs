@@ -48,13 +48,26 @@ public sealed class RowSplit
         }
 
         var key = KeyColumn is null ? null : table[KeyColumn];
+        var hasher = new KeyHasher(seed);
+        string? file = null, name = null;
         for (var row = 0; row < roles.Length; row++)
         {
-            var text = key is null
-                ? string.Create(CultureInfo.InvariantCulture,
-                    $"{Path.GetFileName(table.FileOf(row))}:{table.LineNumbers[row]}")
-                : key.Text?[row] ?? key.Numbers![row].ToString("R", CultureInfo.InvariantCulture);
-            var u = Share(text);
+            double u;
+            if (key is not null)
+            {
+                u = key.Text?[row] is { } text ? hasher.Share(text) : hasher.Share(key.Numbers![row]);
+            }
+            else
+            {
+                var current = table.FileOf(row);
+                if (!ReferenceEquals(current, file))
+                {
+                    (file, name) = (current, Path.GetFileName(current));
+                }
+
+                u = hasher.Share(name!, table.LineNumbers[row]);
+            }
+
             roles[row] = u < test ? DataRole.Test : u < validation ? DataRole.Validation : DataRole.Train;
         }
 
@@ -86,9 +99,45 @@ public sealed class RowSplit
             : ColumnRequests.Merge(requests.Append(new ColumnRequest { Name = KeyColumn, Required = true }));
     }
 
-    private double Share(string key)
+    // A key's share in [0, 1): the top 53 bits of the XxHash64 of its UTF-8 bytes. The key is formatted and encoded
+    // into buffers reused from row to row, so that splitting allocates nothing per row.
+    private sealed class KeyHasher(long seed)
     {
-        var hash = XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(key), seed);
-        return (hash >> 11) * (1.0 / (1UL << 53));
+        private char[] chars = new char[64];
+        private byte[] bytes = new byte[192];
+
+        // "name:line", as string.Create(CultureInfo.InvariantCulture, $"{name}:{line}") writes it.
+        public double Share(string name, int line)
+        {
+            Reserve(ref chars, name.Length + 12);
+            name.CopyTo(chars);
+            chars[name.Length] = ':';
+            line.TryFormat(chars.AsSpan(name.Length + 1), out var digits, default, CultureInfo.InvariantCulture);
+            return Share(chars.AsSpan(0, name.Length + 1 + digits));
+        }
+
+        // The number as its round-trip text ("R", invariant culture).
+        public double Share(double number)
+        {
+            Reserve(ref chars, 32);
+            number.TryFormat(chars, out var written, "R", CultureInfo.InvariantCulture);
+            return Share(chars.AsSpan(0, written));
+        }
+
+        public double Share(ReadOnlySpan<char> key)
+        {
+            Reserve(ref bytes, Encoding.UTF8.GetMaxByteCount(key.Length));
+            var length = Encoding.UTF8.GetBytes(key, bytes);
+            var hash = XxHash64.HashToUInt64(bytes.AsSpan(0, length), seed);
+            return (hash >> 11) * (1.0 / (1UL << 53));
+        }
+
+        private static void Reserve<T>(ref T[] buffer, int length)
+        {
+            if (buffer.Length < length)
+            {
+                buffer = new T[Math.Max(length, buffer.Length * 2)];
+            }
+        }
     }
 }

@@ -20,7 +20,8 @@ public sealed class StreamBenchDryRunTests
         var phases = report.RootElement.GetProperty("phases").EnumerateArray()
             .Select(p => (Name: $"{p.GetProperty("model").GetString()} {p.GetProperty("mode").GetString()}",
                 Rows: p.GetProperty("rows").GetInt64(), Speed: p.GetProperty("rows_per_second").GetDouble(),
-                Memory: p.GetProperty("peak_working_set_bytes").GetInt64()))
+                Memory: p.GetProperty("peak_working_set_bytes").GetInt64(),
+                Epoch: p.GetProperty("train_peak")))
             .ToArray();
         Assert.Equal(["Mmoe streamed", "none reading only", "Ple streamed", "Ple in memory"],
             phases.Select(p => p.Name));
@@ -30,6 +31,12 @@ public sealed class StreamBenchDryRunTests
         Assert.Equal(phases[0].Rows, phases[2].Rows);
         Assert.Equal(2_400, phases[3].Rows);
         Assert.All(phases, p => Assert.True(p.Speed > 0 && p.Memory > 0));
+        // Each epoch's sampled peak: a working set, the collector's share of it, and the collections it ran (a
+        // collection of a generation counts for the younger ones too).
+        Assert.All(phases, p => Assert.True(p.Epoch.GetProperty("working_set_bytes").GetInt64() > 0
+            && p.Epoch.GetProperty("managed_committed_bytes").GetInt64() > 0));
+        Assert.All(phases, p => Assert.True(p.Epoch.GetProperty("collections").EnumerateArray()
+            .Select(c => c.GetInt32()).ToArray() is [var gen0, var gen1, var gen2] && gen0 >= gen1 && gen1 >= gen2));
         Assert.Contains("| Ple | census Parquet | in memory |", output.ToString());
     }
 

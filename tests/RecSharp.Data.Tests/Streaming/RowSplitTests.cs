@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+using System.Text;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Reading;
 using RecSharp.Data.Streaming;
@@ -56,6 +58,25 @@ public sealed class RowSplitTests : IDisposable
             .Select(g => g.Select(i => roles[i]).Distinct().Count());
         Assert.All(sides, count => Assert.Equal(1, count));
         Assert.Equal(3, roles.Distinct().Count());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(", splitKey: user")]
+    public void ARowsShareIsTheSeededXxHash64OfItsKeyOrOfItsFileNameAndLine(string key)
+    {
+        var config = Config(key);
+        var table = Rows(config, 600);
+        var users = key.Length > 0 ? table["user"].Text! : null;
+
+        var expected = Enumerable.Range(0, table.RowCount).Select(row =>
+        {
+            var text = users is not null ? users[row]! : $"rows.csv:{table.LineNumbers[row]}";
+            var hash = XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(text), config.Training.ShuffleSeed);
+            var share = (hash >> 11) / (double)(1UL << 53);
+            return share < 0.2 ? DataRole.Test : share < 0.2 + (0.8 * 0.25) ? DataRole.Validation : DataRole.Train;
+        });
+        Assert.Equal(expected, new RowSplit(config).RolesOf(table));
     }
 
     [Fact]
