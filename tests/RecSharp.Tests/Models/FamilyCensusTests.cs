@@ -20,21 +20,22 @@ public class FamilyCensusTests(CensusFixture census, ITestOutputHelper output)
     [MemberData(nameof(Models))]
     public void EachModelReachesPlesAucWithinOneHundredth(string type)
     {
-        var run = census.Trained(type, () => type switch
+        var model = new CensusModel(type, () => type switch
         {
             "sharedbottom" => new SharedBottom(census.Columns, taskNames: census.TaskNames),
             "mmoe" => new Mmoe(census.Columns, taskNames: census.TaskNames),
             _ => new Ple(census.Columns, numLevels: 1, taskNames: census.TaskNames),
         });
-        Compare(type, run, census.Ple());
+        var runs = census.Trained(model, census.PleModel);
+        Compare(type, runs[0], runs[1]);
     }
 
     [SkippableFact]
     public void EsmmReachesPlesAucWithinOneHundredthOnNestedLabels()
     {
-        var esmm = census.Trained("esmm", () => new Esmm(census.Columns), nested: true);
-        var ple = census.Trained("ple-nested", () => new Ple(census.Columns, taskNames: ["ctr", "ctcvr"]), nested: true);
-        Compare("esmm", esmm, ple);
+        var runs = census.Trained(new CensusModel("esmm", () => new Esmm(census.Columns), Nested: true),
+            new CensusModel("ple-nested", () => new Ple(census.Columns, taskNames: ["ctr", "ctcvr"]), Nested: true));
+        Compare("esmm", runs[0], runs[1]);
     }
 
     private void Compare(string type, CensusRun run, CensusRun ple)

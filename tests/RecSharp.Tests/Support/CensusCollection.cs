@@ -2,9 +2,10 @@ namespace RecSharp.Tests.Support;
 
 /// <summary>
 /// The census test classes: one <see cref="CensusFixture"/> for all of them, so the file is read and encoded once
-/// and each model is trained once.
+/// and each model is trained once. The collection runs alone, after the assembly's other tests, since its models
+/// draw from libtorch's process-wide generator.
 /// </summary>
-[CollectionDefinition(Name)]
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class CensusCollection : ICollectionFixture<CensusFixture>
 {
     /// <summary>The collection's name.</summary>
