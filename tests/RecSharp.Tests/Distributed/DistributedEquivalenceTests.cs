@@ -11,7 +11,8 @@ namespace RecSharp.Tests.Distributed;
 /// each batch's gradient as the sum of its two halves' (a second model replica on the CPU), its rows arranged so that
 /// the halves are the rows the two ranks train on in that step: both runs then do the same float32 operations, and
 /// any difference would be one of the data-parallel arithmetic (a gradient lost, counted twice, summed late or over
-/// other rows). Each job trains PLE and MMOE, so the census file is read and encoded once per job.
+/// other rows). Each job trains PLE and MMOE, so the census file is read and encoded once per job; the two
+/// single-process jobs run side by side.
 /// </summary>
 public sealed class DistributedEquivalenceTests : IDisposable
 {

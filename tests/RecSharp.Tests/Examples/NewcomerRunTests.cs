@@ -7,7 +7,6 @@ namespace RecSharp.Tests.Examples;
 /// TorchSharp-cpu, the README's quick start as its Program.cs, built and run; then the recsharp tool packed for this
 /// platform, installed from the feed, and run.
 /// </summary>
-[Collection(ChildProcessCollection.Name)]
 public class NewcomerRunTests
 {
     [SkippableFact]

@@ -8,7 +8,6 @@ namespace RecSharp.Tests.Examples;
 /// The README's C# quick start is <c>examples/quickstart/Program.cs</c> (built with the solution): the README shows it
 /// unchanged, it runs to the end, and where libtorch cannot load it fails with RecSharp's explanation.
 /// </summary>
-[Collection(ChildProcessCollection.Name)]
 public sealed class QuickstartTests : IDisposable
 {
     /// <summary>A smallest program building a model and predicting: what an application needs libtorch for.</summary>

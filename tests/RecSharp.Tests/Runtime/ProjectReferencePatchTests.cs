@@ -8,7 +8,6 @@ namespace RecSharp.Tests.Runtime;
 /// An application outside this repository that references src/RecSharp/RecSharp.csproj by path (as a monorepo or a
 /// contributor does) gets the patched libLibTorchSharp.so on build, without any import of RecSharp's MSBuild files.
 /// </summary>
-[Collection(ChildProcessCollection.Name)]
 public class ProjectReferencePatchTests
 {
     [SkippableFact]

@@ -2,10 +2,9 @@ namespace RecSharp.Tests.Support;
 
 /// <summary>
 /// The census test classes: one <see cref="CensusFixture"/> for all of them, so the file is read and encoded once
-/// and each model is trained once. The collection runs alone, after the assembly's other tests, since its models
-/// draw from libtorch's process-wide generator.
+/// and each model is trained once.
 /// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
+[CollectionDefinition(Name)]
 public sealed class CensusCollection : ICollectionFixture<CensusFixture>
 {
     /// <summary>The collection's name.</summary>

@@ -22,7 +22,7 @@ public sealed class CensusFixture : IDisposable
     private readonly Lazy<PreparedData> _data = new(Prepare);
     private readonly Dictionary<string, CensusRun> _runs = [];
 
-    /// <summary>The prepared experiment, skipping the test with the reason when <c>../shared</c> lacks the file.</summary>
+    /// <summary>The prepared experiment; skips the test, saying why, when <c>../shared</c> lacks the file.</summary>
     internal PreparedData Data
     {
         get
@@ -41,9 +41,9 @@ public sealed class CensusFixture : IDisposable
     /// <summary>
     /// The models asked for, each built and trained with the census budget the first time it is asked for, with the
     /// test rows as validation data, so its history holds the test metrics of each epoch. Models not trained yet are
-    /// built in turn (initialisation draws from libtorch's process-wide generator) and then trained side by side, on
-    /// one libtorch thread each: the census models have no dropout, so no fit draws from that generator, and on a busy
-    /// machine a fit's threads no longer wait for each other.
+    /// built in turn (initialisation draws from libtorch's process-wide generator), then trained side by side, as many
+    /// at once as there are cores, on one libtorch thread each: the census models have no dropout, so no fit draws
+    /// from that generator, and on a busy machine a fit's threads no longer wait for each other.
     /// </summary>
     public CensusRun[] Trained(params CensusModel[] models)
     {
@@ -57,7 +57,9 @@ public sealed class CensusFixture : IDisposable
             torch.set_num_threads(1);
             try
             {
-                Parallel.For(0, missing.Length, i => histories[i] = Fit(data, missing[i].Model, missing[i].Nested));
+                var cores = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+                Parallel.For(0, missing.Length, cores,
+                    i => histories[i] = Fit(data, missing[i].Model, missing[i].Nested));
             }
             finally
             {

@@ -49,7 +49,7 @@ public class CensusTrainingTests(CensusFixture census, ITestOutputHelper output)
         var lastEpoch = ple.TestAucs(CensusFixture.Epochs);
         Assert.Equal(lastEpoch[0], scores["income_auc"], 12);
         Assert.Equal(lastEpoch[1], scores["marital_auc"], 12);
-        var predicted = EvaluationMetrics.Auc(SyntheticInputs.Column(labels, 0), SyntheticInputs.Column(predictions, 0));
-        Assert.Equal(predicted, scores["income_auc"], 12);
+        var income = EvaluationMetrics.Auc(SyntheticInputs.Column(labels, 0), SyntheticInputs.Column(predictions, 0));
+        Assert.Equal(income, scores["income_auc"], 12);
     }
 }
