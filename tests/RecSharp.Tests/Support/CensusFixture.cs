@@ -1,0 +1,121 @@
+using RecSharp.Cli.Experiments;
+using RecSharp.Data.Configuration;
+using RecSharp.Features;
+using RecSharp.Models;
+using RecSharp.Tests.Shared;
+using RecSharp.Training;
+using TorchSharp;
+
+namespace RecSharp.Tests.Support;
+
+/// <summary>
+/// The census experiment (<c>examples/census/experiment.yaml</c> on <c>../shared</c>'s census file) prepared once, as
+/// <c>recsharp train</c> prepares it (RecSharp.Data's reader, the shuffled 80/20 split, the preprocessing fitted on the
+/// training rows), and the models the census tests train on it, each trained once per test run and shared by the
+/// tests that assert on it.
+/// </summary>
+public sealed class CensusFixture : IDisposable
+{
+    /// <summary>The training budget every census model gets: Adam, batch 256, three epochs.</summary>
+    public const int Epochs = 3;
+
+    private readonly Lazy<PreparedData> _data = new(Prepare);
+    private readonly Dictionary<string, CensusRun> _runs = [];
+
+    /// <summary>The prepared experiment; skips the test, saying why, when <c>../shared</c> lacks the file.</summary>
+    internal PreparedData Data
+    {
+        get
+        {
+            SharedFolder.Require(SharedFolder.CensusFile);
+            return _data.Value;
+        }
+    }
+
+    /// <summary>The model's feature columns, declared from the fitted preprocessing as the CLI declares them.</summary>
+    public IReadOnlyList<FeatureColumn> Columns => FeatureColumnMapping.ToColumns(Data.Features);
+
+    /// <summary>The task names of the experiment, in its order: income, then marital.</summary>
+    public string[] TaskNames => Data.Tasks.Select(t => t.Name).ToArray();
+
+    /// <summary>
+    /// The models asked for, each built and trained with the census budget the first time it is asked for, with the
+    /// test rows as validation data, so its history holds the test metrics of each epoch. Models not trained yet are
+    /// built in turn (initialisation draws from libtorch's process-wide generator), then trained side by side, as many
+    /// at once as there are cores, on one libtorch thread each: the census models have no dropout, so no fit draws
+    /// from that generator, and on a busy machine a fit's threads no longer wait for each other.
+    /// </summary>
+    public CensusRun[] Trained(params CensusModel[] models)
+    {
+        var data = Data;
+        lock (_runs)
+        {
+            var missing = models.Where(m => !_runs.ContainsKey(m.Name)).DistinctBy(m => m.Name)
+                .Select(m => (m.Name, Model: m.Build(), m.Nested)).ToArray();
+            var histories = new History[missing.Length];
+            int threads = torch.get_num_threads();
+            torch.set_num_threads(1);
+            try
+            {
+                var cores = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
+                Parallel.For(0, missing.Length, cores,
+                    i => histories[i] = Fit(data, missing[i].Model, missing[i].Nested));
+            }
+            finally
+            {
+                torch.set_num_threads(threads);
+            }
+            for (int i = 0; i < missing.Length; i++)
+                _runs[missing[i].Name] = new CensusRun(missing[i].Model, histories[i]);
+            return models.Select(m => _runs[m.Name]).ToArray();
+        }
+    }
+
+    /// <summary>PLE with the reference's defaults on the experiment's tasks (income, marital).</summary>
+    public CensusModel PleModel => new("ple", () => new Ple(Columns, taskNames: TaskNames));
+
+    /// <summary>PLE with the reference's defaults on the experiment's tasks, trained once.</summary>
+    public CensusRun Ple() => Trained(PleModel)[0];
+
+    /// <summary>The test rows' labels: income and marital, or the nested labels.</summary>
+    public double[,] TestLabels(bool nested = false) => Labels(Data.Test.Labels, nested);
+
+    /// <summary>
+    /// Labels of ESMM's shape, where the second implies the first: never married (the "click"), and never married with
+    /// income above 50K (the "click and convert").
+    /// </summary>
+    public static double[,] NestedLabels(double[,] incomeAndMarital)
+    {
+        int rows = incomeAndMarital.GetLength(0);
+        var labels = new double[rows, 2];
+        for (int i = 0; i < rows; i++)
+        {
+            labels[i, 0] = incomeAndMarital[i, 1];
+            labels[i, 1] = incomeAndMarital[i, 0] * incomeAndMarital[i, 1];
+        }
+        return labels;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        foreach (var run in _runs.Values) run.Model.Dispose();
+    }
+
+    private History Fit(PreparedData data, MultiTaskModel model, bool nested)
+    {
+        model.Compile("adam", metrics: ["auc"]);
+        return model.Fit(data.Train.ToInputDictionary(), Labels(data.Train.Labels, nested), batchSize: 256,
+            epochs: Epochs, verbose: 0, validationData: (data.Test.ToInputDictionary(), TestLabels(nested)));
+    }
+
+    private static double[,] Labels(double[,] incomeAndMarital, bool nested) =>
+        nested ? NestedLabels(incomeAndMarital) : incomeAndMarital;
+
+    private static PreparedData Prepare()
+    {
+        var config = ExperimentConfigLoader.Load(RepositoryFiles.Path("examples/census/experiment.yaml"))
+            .WithDataPath(SharedFolder.Require(SharedFolder.CensusFile));
+        return DataPreparation.FromConfig(config, skipBadRows: false);
+    }
+}
