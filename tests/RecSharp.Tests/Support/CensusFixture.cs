@@ -1,4 +1,4 @@
-using RecSharp.Cli.Experiments;
+using RecSharp.Application.Preparation;
 using RecSharp.Data.Configuration;
 using RecSharp.Features;
 using RecSharp.Models;
