@@ -1,5 +1,6 @@
 using System.Globalization;
 using RecSharp.Bench.CommandLine;
+using RecSharp.Catalog;
 using RecSharp.Cli.CommandLine;
 using RecSharp.Cli.Experiments;
 using RecSharp.Data.Configuration;
@@ -54,8 +55,8 @@ internal static class WorkloadFactory
     {
         ArgumentNullException.ThrowIfNull(model);
         if (model.Type == type) return model;
-        var accepted = ModelParameterCatalog.For(type);
-        var kept = model.Parameters.Where(p => accepted.ContainsKey(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var accepted = ModelParameterCatalog.For(type.Name()).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var kept = model.Parameters.Where(p => accepted.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         return new ModelConfig { Type = type, Parameters = new ModelParameters(kept) };
     }
 
