@@ -56,7 +56,8 @@ internal static class WorkloadFactory
         ArgumentNullException.ThrowIfNull(model);
         if (model.Type == type) return model;
         var accepted = ModelParameterCatalog.For(type.Name()).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        var kept = model.Parameters.Where(p => accepted.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var kept = model.Parameters.Where(p => accepted.Contains(p.Key))
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         return new ModelConfig { Type = type, Parameters = new ModelParameters(kept) };
     }
 

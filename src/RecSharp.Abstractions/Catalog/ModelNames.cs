@@ -24,7 +24,9 @@ public static class ModelNames
         new("esmm", typeof(EsmmOptions)),
     ];
 
-    /// <summary>The model type named <paramref name="name"/>; an unknown name is an <see cref="ArgumentException"/>.</summary>
+    /// <summary>
+    /// The model type named <paramref name="name"/>; an unknown name is an <see cref="ArgumentException"/>.
+    /// </summary>
     /// <param name="name">The type's name, in lower case.</param>
     public static ModelDefinition Model(string name) =>
         Models.FirstOrDefault(m => m.Name == name) ?? throw new ArgumentException(

@@ -15,7 +15,9 @@ public static class ModelParameterCatalog
 {
     private static readonly ConcurrentDictionary<string, IReadOnlyList<ModelParameter>> Cache = new();
 
-    /// <summary>The keys of model type <paramref name="modelType"/>, the common ones first, in declaration order.</summary>
+    /// <summary>
+    /// The keys of model type <paramref name="modelType"/>, the common ones first, in declaration order.
+    /// </summary>
     /// <param name="modelType">A name of <see cref="ModelNames.Models"/>.</param>
     public static IReadOnlyList<ModelParameter> For(string modelType) => Cache.GetOrAdd(modelType, Describe);
 

@@ -86,7 +86,9 @@ public abstract record MultiTaskOptions
     /// </summary>
     internal object? CustomActivation => _customActivation;
 
-    /// <summary>A copy that uses the custom activation <paramref name="activation"/>, named <paramref name="name"/>.</summary>
+    /// <summary>
+    /// A copy that uses the custom activation <paramref name="activation"/>, named <paramref name="name"/>.
+    /// </summary>
     internal MultiTaskOptions WithCustomActivation(string name, object activation)
     {
         var copy = this with { };

@@ -18,7 +18,9 @@ public static class ModelRegistry
         Entry.Of<EsmmOptions>((columns, options) => new Esmm(columns, options), Esmm.Shapes),
     ];
 
-    /// <summary>The model that <paramref name="options"/> configures (a PLE for <see cref="PleOptions"/>, ...).</summary>
+    /// <summary>
+    /// The model that <paramref name="options"/> configures (a PLE for <see cref="PleOptions"/>, ...).
+    /// </summary>
     /// <param name="dnnFeatureColumns">The input features.</param>
     /// <param name="options">The hyper-parameters; their record's type picks the model.</param>
     public static MultiTaskModel Create(IEnumerable<FeatureColumn> dnnFeatureColumns, MultiTaskOptions options) =>

@@ -3,7 +3,9 @@ using RecSharp.Layers.Activations;
 
 namespace RecSharp.Models;
 
-/// <summary>What the library adds to the options records: activations given as objects, including custom ones.</summary>
+/// <summary>
+/// What the library adds to the options records: activations given as objects, including custom ones.
+/// </summary>
 public static class MultiTaskOptionsExtensions
 {
     /// <summary>

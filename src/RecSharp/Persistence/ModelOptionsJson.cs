@@ -21,7 +21,8 @@ internal static class ModelOptionsJson
     {
         if (options.CustomActivation is not null)
             throw new NotSupportedException(
-                $"a model with the custom activation \"{options.DnnActivation}\" cannot be saved with its hyper-parameters");
+                $"a model with the custom activation \"{options.DnnActivation}\" cannot be saved with its "
+                + "hyper-parameters");
         return JsonSerializer.SerializeToElement(options, options.GetType(), Json);
     }
 

@@ -69,7 +69,8 @@ public partial class ConfigurationGuideTests
         Assert.True(expected + "\n" == table.Value, $"{GuidePath}'s parameter table differs from the options records: "
             + $"{UpdateHint}\n{expected}");
         var typeRow = ModelTypeRow().Match(guide).Groups[1].Value;
-        Assert.Equal(ModelNames.Models.Select(m => m.Name), Regex.Matches(typeRow, "`([a-z]+)`").Select(m => m.Groups[1].Value));
+        var listed = Regex.Matches(typeRow, "`([a-z]+)`").Select(m => m.Groups[1].Value);
+        Assert.Equal(ModelNames.Models.Select(m => m.Name), listed);
     }
 
     [Theory]
@@ -89,7 +90,8 @@ public partial class ConfigurationGuideTests
                 var yaml = $"tasks: [{{ name: a, type: binary, label: y }}, {{ name: b, type: binary, label: z }}]\n"
                     + $"features: [{{ name: u, kind: sparse }}]\nmodel:\n  type: {name}\n  {parameter.Name}: ";
                 Assert.Equal(least, ExperimentConfigLoader.Parse(yaml + least).Model.Parameters[parameter.Name]);
-                var error = Assert.Throws<ConfigurationException>(() => ExperimentConfigLoader.Parse(yaml + (least - 1)));
+                var error = Assert.Throws<ConfigurationException>(
+                    () => ExperimentConfigLoader.Parse(yaml + (least - 1)));
                 Assert.Contains($"'model.{parameter.Name}' must be at least {least}, got {least - 1}", error.Message);
             }
         }
@@ -119,6 +121,7 @@ public partial class ConfigurationGuideTests
     [GeneratedRegex(@"^    ""model"": \{\n.*?^    \}(,?)$", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex SchemaModelSection();
 
-    [GeneratedRegex(@"^## `model`$.*?^\| `type` \| required \|([^\n]*)$", RegexOptions.Multiline | RegexOptions.Singleline)]
+    [GeneratedRegex(
+        @"^## `model`$.*?^\| `type` \| required \|([^\n]*)$", RegexOptions.Multiline | RegexOptions.Singleline)]
     private static partial Regex ModelTypeRow();
 }

@@ -14,7 +14,9 @@ internal static class ModelSectionReference
 {
     private const string CommonModels = "all";
 
-    /// <summary>The schema's <c>model</c> property: the type names, and per type its keys with rules and defaults.</summary>
+    /// <summary>
+    /// The schema's <c>model</c> property: the type names, and per type its keys with rules and defaults.
+    /// </summary>
     public static JsonObject Schema() => new()
     {
         ["type"] = "object",
@@ -23,7 +25,9 @@ internal static class ModelSectionReference
         ["allOf"] = new JsonArray([.. Names().Select(Branch)]),
     };
 
-    /// <summary>The guide's table of hyper-parameters: one row per key and default, naming the types that take it.</summary>
+    /// <summary>
+    /// The guide's table of hyper-parameters: one row per key and default, naming the types that take it.
+    /// </summary>
     public static string GuideTable()
     {
         var rows = Names()
@@ -38,14 +42,16 @@ internal static class ModelSectionReference
     private static IReadOnlyList<string> Names() => [.. ModelNames.Models.Select(m => m.Name)];
 
     private static bool IsCommon(string name) =>
-        typeof(MultiTaskOptions).GetProperties().Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+        typeof(MultiTaskOptions).GetProperties()
+            .Any(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 
     private static string Models(IEnumerable<string> models) =>
         models.Count() == ModelNames.Models.Count ? CommonModels : string.Join(", ", models);
 
     private static JsonObject Branch(string model)
     {
-        var properties = new JsonObject { ["type"] = new JsonObject { ["const"] = model } };
+        JsonObject TypeIs() => new() { ["type"] = new JsonObject { ["const"] = model } };
+        var properties = TypeIs();
         foreach (var parameter in ModelParameterCatalog.For(model))
         {
             properties[parameter.Name] = Property(parameter);
@@ -53,7 +59,7 @@ internal static class ModelSectionReference
 
         return new JsonObject
         {
-            ["if"] = new JsonObject { ["properties"] = new JsonObject { ["type"] = new JsonObject { ["const"] = model } } },
+            ["if"] = new JsonObject { ["properties"] = TypeIs() },
             ["then"] = new JsonObject { ["properties"] = properties, ["additionalProperties"] = false },
         };
     }
@@ -128,7 +134,8 @@ internal static class ModelSectionReference
         ModelParameterKind.Integer or ModelParameterKind.Number when p.Minimum is { } low =>
             FormattableString.Invariant($"≥ {low}"),
         ModelParameterKind.IntegerList => p.NonEmpty ? "non-empty, each ≥ 1" : "each ≥ 1 (may be empty)",
-        ModelParameterKind.Text when p.Choices is { } choices => "one of " + string.Join(", ", choices.Select(c => $"`{c}`")),
+        ModelParameterKind.Text when p.Choices is { } choices =>
+            "one of " + string.Join(", ", choices.Select(c => $"`{c}`")),
         ModelParameterKind.Text when p.PatternText is { } text => text,
         ModelParameterKind.Text => "non-empty",
         _ => "",

@@ -25,7 +25,8 @@ public class ModelRegistryTests
         using var model = ModelRegistry.Create(type, SyntheticInputs.Columns(), given);
 
         Assert.IsType(definition.OptionsType, model.Options);
-        var towers = (IReadOnlyList<int>)model.Options.GetType().GetProperty("TowerDnnHiddenUnits")!.GetValue(model.Options)!;
+        var towerProperty = model.Options.GetType().GetProperty("TowerDnnHiddenUnits")!;
+        var towers = (IReadOnlyList<int>)towerProperty.GetValue(model.Options)!;
         Assert.Equal([8], towers);
         Assert.Equal(0.5, model.Options.InitStd);
         string saved = ModelOptionsJson.TypeName(model);
@@ -41,7 +42,8 @@ public class ModelRegistryTests
         var ple = Assert.IsType<Ple>(model);
         Assert.Equal(1, ple.PleOptions.NumLevels);
         Assert.Contains(model.state_dict().Keys, k => k.StartsWith("specific_experts.0.", StringComparison.Ordinal));
-        Assert.DoesNotContain(model.state_dict().Keys, k => k.StartsWith("specific_experts.1.", StringComparison.Ordinal));
+        Assert.DoesNotContain(
+            model.state_dict().Keys, k => k.StartsWith("specific_experts.1.", StringComparison.Ordinal));
     }
 
     [Fact]

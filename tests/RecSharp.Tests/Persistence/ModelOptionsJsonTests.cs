@@ -33,7 +33,9 @@ public class ModelOptionsJsonTests
     [InlineData("transformer")]
     public void ATypeNameNoModelIsSavedUnderIsRefusedNamingIt(string type)
     {
-        var error = Assert.Throws<FormatException>(() => ModelOptionsJson.Read(type, JsonDocument.Parse("{}").RootElement));
+        var empty = JsonDocument.Parse("{}").RootElement;
+
+        var error = Assert.Throws<FormatException>(() => ModelOptionsJson.Read(type, empty));
 
         Assert.Contains(type, error.Message);
     }

@@ -27,7 +27,8 @@ internal static class ModelSectionParser
         var type = probe.AsEnum<ModelType>(typeNode, "model.type");
 
         var catalog = ModelParameterCatalog.For(type.Name());
-        var section = new YamlSection(root.Context, node, "model", catalog.Select(p => p.Name).Prepend("type").ToArray());
+        var keys = catalog.Select(p => p.Name).Prepend("type").ToArray();
+        var section = new YamlSection(root.Context, node, "model", keys);
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var parameter in catalog)
         {
