@@ -43,7 +43,17 @@ internal static class ModelSectionParser
             throw root.Context.Error(typeNode, "an esmm model needs exactly two binary tasks: click (CTR) then click-and-convert (CTCVR)");
         }
 
-        return new ModelConfig { Type = type, Parameters = new ModelParameters(values) };
+        var config = new ModelConfig { Type = type, Parameters = new ModelParameters(values) };
+        try
+        {
+            _ = config.Options; // binds now, so a value the options record refuses fails before any data is read
+        }
+        catch (ArgumentException e)
+        {
+            throw root.Context.Error(node, e.Message);
+        }
+
+        return config;
     }
 
     private static object ParseValue(YamlSection section, YamlNode node, ModelParameter parameter)
