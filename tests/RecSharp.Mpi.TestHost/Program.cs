@@ -44,7 +44,7 @@ return job is null ? Fit() : job.Run(Fit, verbose: false);
 void Train(ExperimentConfig config, PreparedData data, ColumnarTable train, ModelType type)
 {
     var columns = FeatureColumnMapping.ToColumns(data.Features);
-    using var built = ModelFactory.Create(config.Model with { Type = type }, columns, data.Tasks);
+    using var built = ModelFactory.Create(config.Model.WithType(type), columns, data.Tasks);
     using var model = halves ? WithCpuReplica(built, columns) : null;
     var trained = model ?? built;
     var training = config.Training;
@@ -58,12 +58,7 @@ void Train(ExperimentConfig config, PreparedData data, ColumnarTable train, Mode
 
 // The same model (same options, so the same seed and initial weights) with a second replica on the CPU.
 static MultiTaskModel WithCpuReplica(MultiTaskModel model, IReadOnlyList<RecSharp.Features.FeatureColumn> columns) =>
-    model.Options switch
-    {
-        PleOptions ple => new Ple(columns, ple with { Gpus = ["cpu", "cpu"] }),
-        MmoeOptions mmoe => new Mmoe(columns, mmoe with { Gpus = ["cpu", "cpu"] }),
-        _ => throw new ArgumentException($"no replica for {model.GetType().Name}"),
-    };
+    ModelRegistry.Create(columns, model.Options with { Gpus = ["cpu", "cpu"] });
 
 // Each batch's rows with even index first, then those with odd index: in a batch of 2b rows, the rows that rank 0 and
 // rank 1 of a 2-rank job of batch b train on in the same step (rank r keeps the rows i with i mod 2 = r), in the

@@ -46,17 +46,11 @@ internal static class WorkloadFactory
         return workload with { Data = Capped(workload.Data, options.RowCap), Model = model, Training = training };
     }
 
-    /// <summary>
-    /// The model config with another type: hyper-parameters the new type accepts are kept (expert, gate and tower
-    /// widths, regularisation, seed), the others dropped, as when only <c>model.type</c> of an experiment is changed.
-    /// </summary>
+    /// <summary>The model config with another type, keeping the hyper-parameters it accepts (<see cref="ModelConfig.WithType"/>).</summary>
     public static ModelConfig WithType(ModelConfig model, ModelType type)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (model.Type == type) return model;
-        var accepted = ModelParameterCatalog.For(type);
-        var kept = model.Parameters.Where(p => accepted.ContainsKey(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
-        return new ModelConfig { Type = type, Parameters = new ModelParameters(kept) };
+        return model.WithType(type);
     }
 
     private static Workload Census(BenchOptions options, TextWriter log)

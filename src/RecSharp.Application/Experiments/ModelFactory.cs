@@ -11,62 +11,20 @@ namespace RecSharp.Application.Experiments;
 /// <summary>Builds the configured model: its type, its hyper-parameters (defaults where unset) and its tasks.</summary>
 internal static class ModelFactory
 {
-    /// <summary>Creates the model of <paramref name="config"/> over <paramref name="columns"/> for <paramref name="tasks"/>.</summary>
-    public static MultiTaskModel Create(ModelConfig config, IReadOnlyList<FeatureColumn> columns, IReadOnlyList<TaskDescription> tasks)
+    /// <summary>
+    /// Creates the model of <paramref name="config"/> (its options record, from the registry) over
+    /// <paramref name="columns"/> for <paramref name="tasks"/>.
+    /// </summary>
+    public static MultiTaskModel Create(
+        ModelConfig config, IReadOnlyList<FeatureColumn> columns, IReadOnlyList<TaskDescription> tasks)
     {
-        var p = config.Parameters;
-        string[] names = tasks.Select(t => t.Name).ToArray();
-        string[] types = tasks.Select(t => t.Type.Name()).ToArray();
-        T Common<T>(T o) where T : MultiTaskOptions => o with
+        var options = config.Options;
+        return ModelRegistry.Create(columns, options with
         {
-            L2RegLinear = p.GetDouble("l2RegLinear", o.L2RegLinear),
-            L2RegEmbedding = p.GetDouble("l2RegEmbedding", o.L2RegEmbedding),
-            L2RegDnn = p.GetDouble("l2RegDnn", o.L2RegDnn),
-            InitStd = p.GetDouble("initStd", o.InitStd),
-            Seed = p.GetInt("seed", o.Seed),
-            DnnDropout = p.GetDouble("dnnDropout", o.DnnDropout),
-            DnnActivation = p.GetString("dnnActivation", o.DnnActivation.Name),
-            DnnUseBn = p.GetBool("dnnUseBn", o.DnnUseBn),
-            Device = DeviceFor(p.GetString("device", o.Device)),
-            TaskNames = names,
-            TaskTypes = types,
-        };
-        var defaults = new PleOptions();
-        switch (config.Type)
-        {
-            case ModelType.Ple:
-            case ModelType.Cgc:
-                return new Ple(columns, Common(new PleOptions
-                {
-                    SharedExpertNum = p.GetInt("sharedExpertNum", defaults.SharedExpertNum),
-                    SpecificExpertNum = p.GetInt("specificExpertNum", defaults.SpecificExpertNum),
-                    NumLevels = config.Type == ModelType.Cgc ? 1 : p.GetInt("numLevels", defaults.NumLevels),
-                    ExpertDnnHiddenUnits = p.GetIntList("expertDnnHiddenUnits", defaults.ExpertDnnHiddenUnits),
-                    GateDnnHiddenUnits = p.GetIntList("gateDnnHiddenUnits", defaults.GateDnnHiddenUnits),
-                    TowerDnnHiddenUnits = p.GetIntList("towerDnnHiddenUnits", defaults.TowerDnnHiddenUnits),
-                }));
-            case ModelType.Mmoe:
-                var mmoe = new MmoeOptions();
-                return new Mmoe(columns, Common(mmoe with
-                {
-                    NumExperts = p.GetInt("numExperts", mmoe.NumExperts),
-                    ExpertDnnHiddenUnits = p.GetIntList("expertDnnHiddenUnits", mmoe.ExpertDnnHiddenUnits),
-                    GateDnnHiddenUnits = p.GetIntList("gateDnnHiddenUnits", mmoe.GateDnnHiddenUnits),
-                    TowerDnnHiddenUnits = p.GetIntList("towerDnnHiddenUnits", mmoe.TowerDnnHiddenUnits),
-                }));
-            case ModelType.SharedBottom:
-                var bottom = new SharedBottomOptions();
-                return new SharedBottom(columns, Common(bottom with
-                {
-                    BottomDnnHiddenUnits = p.GetIntList("bottomDnnHiddenUnits", bottom.BottomDnnHiddenUnits),
-                    TowerDnnHiddenUnits = p.GetIntList("towerDnnHiddenUnits", bottom.TowerDnnHiddenUnits),
-                }));
-            case ModelType.Esmm:
-                var esmm = new EsmmOptions();
-                return new Esmm(columns, Common(esmm with { TowerDnnHiddenUnits = p.GetIntList("towerDnnHiddenUnits", esmm.TowerDnnHiddenUnits) }));
-            default:
-                throw new ArgumentException($"model type {config.Type.Name()} is not supported");
-        }
+            TaskNames = tasks.Select(t => t.Name).ToArray(),
+            TaskTypes = tasks.Select(t => t.Type.Name()).ToArray(),
+            Device = DeviceFor(options.Device),
+        });
     }
 
     /// <summary>

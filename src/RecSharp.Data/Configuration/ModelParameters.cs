@@ -1,4 +1,5 @@
 using System.Collections;
+using RecSharp.Catalog;
 
 namespace RecSharp.Data.Configuration;
 

@@ -31,9 +31,9 @@ public sealed class Esmm : MultiTaskModel
         : this(dnnFeatureColumns, new EsmmOptions
         {
             TowerDnnHiddenUnits = towerDnnHiddenUnits ?? [256, 128], L2RegLinear = l2RegLinear, L2RegEmbedding = l2RegEmbedding,
-            L2RegDnn = l2RegDnn, InitStd = initStd, Seed = seed, DnnDropout = dnnDropout, DnnActivation = dnnActivation ?? "relu",
+            L2RegDnn = l2RegDnn, InitStd = initStd, Seed = seed, DnnDropout = dnnDropout,
             DnnUseBn = dnnUseBn, TaskTypes = taskTypes ?? ["binary", "binary"], TaskNames = taskNames ?? ["ctr", "ctcvr"], Device = device, Gpus = gpus,
-        })
+        }.WithActivation(dnnActivation ?? "relu"))
     {
     }
 

@@ -29,9 +29,9 @@ public sealed class Mmoe : MultiTaskModel
         {
             NumExperts = numExperts, ExpertDnnHiddenUnits = expertDnnHiddenUnits ?? [256, 128], GateDnnHiddenUnits = gateDnnHiddenUnits ?? [64],
             TowerDnnHiddenUnits = towerDnnHiddenUnits ?? [64], L2RegLinear = l2RegLinear, L2RegEmbedding = l2RegEmbedding, L2RegDnn = l2RegDnn,
-            InitStd = initStd, Seed = seed, DnnDropout = dnnDropout, DnnActivation = dnnActivation ?? "relu", DnnUseBn = dnnUseBn,
+            InitStd = initStd, Seed = seed, DnnDropout = dnnDropout, DnnUseBn = dnnUseBn,
             TaskTypes = taskTypes ?? ["binary", "binary"], TaskNames = taskNames ?? ["ctr", "ctcvr"], Device = device, Gpus = gpus,
-        })
+        }.WithActivation(dnnActivation ?? "relu"))
     {
     }
 

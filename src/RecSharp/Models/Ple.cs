@@ -33,10 +33,10 @@ public sealed class Ple : MultiTaskModel
             SharedExpertNum = sharedExpertNum, SpecificExpertNum = specificExpertNum, NumLevels = numLevels,
             ExpertDnnHiddenUnits = expertDnnHiddenUnits ?? [256, 128], GateDnnHiddenUnits = gateDnnHiddenUnits ?? [64],
             TowerDnnHiddenUnits = towerDnnHiddenUnits ?? [64], L2RegLinear = l2RegLinear, L2RegEmbedding = l2RegEmbedding,
-            L2RegDnn = l2RegDnn, InitStd = initStd, Seed = seed, DnnDropout = dnnDropout, DnnActivation = dnnActivation ?? "relu",
+            L2RegDnn = l2RegDnn, InitStd = initStd, Seed = seed, DnnDropout = dnnDropout,
             DnnUseBn = dnnUseBn, TaskTypes = taskTypes ?? ["binary", "binary"], TaskNames = taskNames ?? ["ctr", "ctcvr"],
             Device = device, Gpus = gpus,
-        })
+        }.WithActivation(dnnActivation ?? "relu"))
     {
     }
 

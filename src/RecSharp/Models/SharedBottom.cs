@@ -25,9 +25,9 @@ public sealed class SharedBottom : MultiTaskModel
         {
             BottomDnnHiddenUnits = bottomDnnHiddenUnits ?? [256, 128], TowerDnnHiddenUnits = towerDnnHiddenUnits ?? [64],
             L2RegLinear = l2RegLinear, L2RegEmbedding = l2RegEmbedding, L2RegDnn = l2RegDnn, InitStd = initStd, Seed = seed,
-            DnnDropout = dnnDropout, DnnActivation = dnnActivation ?? "relu", DnnUseBn = dnnUseBn,
+            DnnDropout = dnnDropout, DnnUseBn = dnnUseBn,
             TaskTypes = taskTypes ?? ["binary", "binary"], TaskNames = taskNames ?? ["ctr", "ctcvr"], Device = device, Gpus = gpus,
-        })
+        }.WithActivation(dnnActivation ?? "relu"))
     {
     }
 

@@ -76,14 +76,14 @@ internal static class ModelArtifact
             options = ModelOptionsJson.Read(type, JsonSerializer.Deserialize<JsonElement>(description["options"]!.ToJsonString()));
             if (device is not null) options = options with { Device = device, Gpus = null };
             columns = FeatureColumnJson.Read(description["feature_columns"]!.AsArray());
-            expected = ModelOptionsJson.Shapes(type, columns, options);
+            expected = ModelRegistry.Shapes(columns, options);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NullReferenceException or ArgumentException)
         {
             throw new ModelArtifactException($"{path} holds a malformed model description: {e.Message}", e);
         }
         CheckShapes(path, document, expected);
-        var model = ModelOptionsJson.Create(type, columns, options);
+        var model = ModelRegistry.Create(columns, options);
         try
         {
             var tensors = WeightsOf(document);

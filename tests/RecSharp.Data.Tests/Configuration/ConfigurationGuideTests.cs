@@ -1,11 +1,14 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using RecSharp.Catalog;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Tests.Support;
+using RecSharp.Tests.Support;
 
 namespace RecSharp.Data.Tests.Configuration;
 
-public class ConfigurationGuideTests
+public partial class ConfigurationGuideTests
 {
     [Fact]
     public void FullExampleOfTheGuideParses()
@@ -32,43 +35,93 @@ public class ConfigurationGuideTests
         Assert.Equal(RecSharp.Data.Configuration.Sections.TrainingSectionParser.Keys.Order(), trainingKeys.Order());
     }
 
+    [Fact]
+    public void TheSchemasModelSectionIsTheOneTheOptionsRecordsDescribe()
+    {
+        var schema = JsonNode.Parse(File.ReadAllText(TestPaths.ConfigurationSchema))!;
+        var expected = ModelSectionReference.Schema();
+        if (Updating)
+        {
+            // Only the model section is rewritten, at its depth in the file (two levels, four spaces).
+            var section = expected.ToJsonString(Indented).ReplaceLineEndings("\n").Replace("\n", "\n    ");
+            var text = File.ReadAllText(RepositoryFiles.Path(SchemaPath));
+            File.WriteAllText(RepositoryFiles.Path(SchemaPath),
+                SchemaModelSection().Replace(text, $"    \"model\": {section}$1", 1));
+        }
+
+        Assert.True(JsonNode.DeepEquals(expected, schema["properties"]!["model"]),
+            $"{SchemaPath}'s model section differs from the options records: {UpdateHint}");
+    }
+
+    [Fact]
+    public void TheGuidesParameterTableIsTheOneTheOptionsRecordsDescribe()
+    {
+        var guide = File.ReadAllText(TestPaths.ConfigurationGuide);
+        var table = ParameterTable().Match(guide);
+        Assert.True(table.Success, "the guide has no table of model hyper-parameters");
+        string expected = ModelSectionReference.GuideTable();
+        if (Updating)
+        {
+            var text = File.ReadAllText(RepositoryFiles.Path(GuidePath));
+            File.WriteAllText(RepositoryFiles.Path(GuidePath), ParameterTable().Replace(text, expected + "\n", 1));
+        }
+
+        Assert.True(expected + "\n" == table.Value, $"{GuidePath}'s parameter table differs from the options records: "
+            + $"{UpdateHint}\n{expected}");
+        var typeRow = ModelTypeRow().Match(guide).Groups[1].Value;
+        var listed = Regex.Matches(typeRow, "`([a-z]+)`").Select(m => m.Groups[1].Value);
+        Assert.Equal(ModelNames.Models.Select(m => m.Name), listed);
+    }
+
     [Theory]
     [InlineData(ModelType.Ple)]
     [InlineData(ModelType.Cgc)]
     [InlineData(ModelType.Mmoe)]
     [InlineData(ModelType.SharedBottom)]
     [InlineData(ModelType.Esmm)]
-    public void SchemaAndGuideStateTheParametersAndMinimumsTheLoaderApplies(ModelType type)
+    public void TheLoaderAppliesTheMinimumsOfTheOptionsRecords(ModelType type)
     {
-        var name = type.ToString().ToLowerInvariant();
-        var schema = SchemaParameters(name);
-        var guide = File.ReadAllText(TestPaths.ConfigurationGuide);
-        var catalog = ModelParameterCatalog.For(type);
-
-        Assert.Equal(catalog.Keys.Append("type").Order(), schema.Select(p => p.Key).Order());
-        foreach (var parameter in catalog.Where(p => p.Value == ModelParameterKind.Integer).Select(p => p.Key))
+        var name = type.Name();
+        foreach (var parameter in ModelParameterCatalog.For(name).Where(p => p.Kind == ModelParameterKind.Integer))
         {
-            var minimum = ModelParameterCatalog.MinimumOf(parameter);
-            Assert.Equal(minimum, (int?)schema[parameter]!["minimum"]);
-            var row = Regex.Match(
-                guide, $@"^\| `{parameter}` \| integer \| [^|]*\| (?:≥ (\d+))? *\|", RegexOptions.Multiline);
-            Assert.True(row.Success, $"the guide has no row for '{parameter}'");
-            Assert.Equal(minimum?.ToString(), row.Groups[1].Success ? row.Groups[1].Value : null);
-            if (minimum is { } least)
+            if (parameter.Minimum is { } minimum)
             {
+                int least = (int)minimum;
                 var yaml = $"tasks: [{{ name: a, type: binary, label: y }}, {{ name: b, type: binary, label: z }}]\n"
-                    + $"features: [{{ name: u, kind: sparse }}]\nmodel:\n  type: {name}\n  {parameter}: ";
-                Assert.Equal(least, ExperimentConfigLoader.Parse(yaml + least).Model.Parameters[parameter]);
-                Assert.Throws<ConfigurationException>(() => ExperimentConfigLoader.Parse(yaml + (least - 1)));
+                    + $"features: [{{ name: u, kind: sparse }}]\nmodel:\n  type: {name}\n  {parameter.Name}: ";
+                Assert.Equal(least, ExperimentConfigLoader.Parse(yaml + least).Model.Parameters[parameter.Name]);
+                var error = Assert.Throws<ConfigurationException>(
+                    () => ExperimentConfigLoader.Parse(yaml + (least - 1)));
+                Assert.Contains($"'model.{parameter.Name}' must be at least {least}, got {least - 1}", error.Message);
             }
         }
     }
 
-    private static JsonObject SchemaParameters(string modelType)
+    [Fact]
+    public void EveryModelTypeOfTheCatalogIsOneTheConfigurationNames()
     {
-        var schema = JsonNode.Parse(File.ReadAllText(TestPaths.ConfigurationSchema))!;
-        var branch = schema["properties"]!["model"]!["allOf"]!.AsArray()
-            .Single(b => (string?)b!["if"]!["properties"]!["type"]!["const"] == modelType);
-        return branch!["then"]!["properties"]!.AsObject();
+        Assert.Equal(ModelNames.Models.Select(m => m.Name), Enum.GetValues<ModelType>().Select(t => t.Name()));
     }
+
+    private const string SchemaPath = "docs/configuration.schema.json";
+    private const string GuidePath = "docs/configuration.md";
+    private const string UpdateHint = "set RECSHARP_UPDATE_DOCS=1 and rerun to rewrite it from them";
+
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private static bool Updating => Environment.GetEnvironmentVariable("RECSHARP_UPDATE_DOCS") == "1";
+
+    [GeneratedRegex(@"^\| parameter \| type \| models \|.*\n(?:\|.*\n)*", RegexOptions.Multiline)]
+    private static partial Regex ParameterTable();
+
+    [GeneratedRegex(@"^    ""model"": \{\n.*?^    \}(,?)$", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex SchemaModelSection();
+
+    [GeneratedRegex(
+        @"^## `model`$.*?^\| `type` \| required \|([^\n]*)$", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex ModelTypeRow();
 }

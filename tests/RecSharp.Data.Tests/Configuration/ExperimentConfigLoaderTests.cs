@@ -1,3 +1,4 @@
+using RecSharp.Catalog;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Schema;
 using RecSharp.Features;
@@ -476,10 +477,10 @@ public class ExperimentConfigLoaderTests
     [InlineData(ModelType.Esmm, "towerDnnHiddenUnits")]
     public void CatalogListsModelSpecificAndCommonParameters(ModelType type, string specific)
     {
-        var catalog = ModelParameterCatalog.For(type);
-        Assert.Contains(specific, catalog.Keys);
-        Assert.Contains("l2RegEmbedding", catalog.Keys);
-        Assert.Contains("dnnUseBn", catalog.Keys);
+        var catalog = ModelParameterCatalog.For(type.Name()).Select(p => p.Name).ToArray();
+        Assert.Contains(specific, catalog);
+        Assert.Contains("l2RegEmbedding", catalog);
+        Assert.Contains("dnnUseBn", catalog);
     }
 
     [Fact]

@@ -25,23 +25,23 @@ public static class OnnxModels
             {
                 NumLevels = type == "ple" ? 2 : 1, SharedExpertNum = 2, SpecificExpertNum = 2,
                 ExpertDnnHiddenUnits = [8, 6], GateDnnHiddenUnits = [5], TowerDnnHiddenUnits = [4],
-                DnnActivation = activation, DnnUseBn = useBn, TaskTypes = types, TaskNames = names,
-            }),
+                DnnUseBn = useBn, TaskTypes = types, TaskNames = names,
+            }.WithActivation(activation)),
             "mmoe" => new Mmoe(columns, new MmoeOptions
             {
                 NumExperts = 3, ExpertDnnHiddenUnits = [8, 6], GateDnnHiddenUnits = [5], TowerDnnHiddenUnits = [4],
-                DnnActivation = activation, DnnUseBn = useBn, TaskTypes = types, TaskNames = names,
-            }),
+                DnnUseBn = useBn, TaskTypes = types, TaskNames = names,
+            }.WithActivation(activation)),
             "sharedbottom" => new SharedBottom(columns, new SharedBottomOptions
             {
-                BottomDnnHiddenUnits = [8, 6], TowerDnnHiddenUnits = [4], DnnActivation = activation, DnnUseBn = useBn,
+                BottomDnnHiddenUnits = [8, 6], TowerDnnHiddenUnits = [4], DnnUseBn = useBn,
                 TaskTypes = types, TaskNames = names,
-            }),
+            }.WithActivation(activation)),
             "esmm" => new Esmm(columns, new EsmmOptions
             {
-                TowerDnnHiddenUnits = [8, 6], DnnActivation = activation, DnnUseBn = useBn,
+                TowerDnnHiddenUnits = [8, 6], DnnUseBn = useBn,
                 TaskTypes = types, TaskNames = names,
-            }),
+            }.WithActivation(activation)),
             _ => throw new ArgumentException($"unknown model type {type}", nameof(type)),
         };
     }

@@ -246,7 +246,7 @@ public class PleContractTests
         Assert.Equal(1e-4, o.InitStd);
         Assert.Equal(1024, o.Seed);
         Assert.Equal(0, o.DnnDropout);
-        Assert.Equal("relu", o.DnnActivation.Name);
+        Assert.Equal("relu", o.DnnActivation);
         Assert.False(o.DnnUseBn);
         Assert.Equal(["binary", "binary"], o.TaskTypes);
         Assert.Equal(["ctr", "ctcvr"], o.TaskNames);
@@ -279,7 +279,7 @@ public class PleContractTests
         Assert.Equal(Number(defaults["init_std"]), o.InitStd);
         Assert.Equal(Number(defaults["seed"]), o.Seed);
         Assert.Equal(Number(defaults["dnn_dropout"]), o.DnnDropout);
-        Assert.Equal(defaults["dnn_activation"].Trim('\''), o.DnnActivation.Name);
+        Assert.Equal(defaults["dnn_activation"].Trim('\''), o.DnnActivation);
         Assert.Equal(defaults["dnn_use_bn"] == "True", o.DnnUseBn);
         Assert.Equal(Strings(defaults["task_types"]), o.TaskTypes);
         Assert.Equal(Strings(defaults["task_names"]), o.TaskNames);
@@ -301,7 +301,7 @@ public class PleContractTests
         Assert.Equal(d.TowerDnnHiddenUnits, o.TowerDnnHiddenUnits);
         Assert.Equal((d.L2RegLinear, d.L2RegEmbedding, d.L2RegDnn, d.InitStd, d.Seed, d.DnnDropout, d.DnnUseBn, d.Device),
             (o.L2RegLinear, o.L2RegEmbedding, o.L2RegDnn, o.InitStd, o.Seed, o.DnnDropout, o.DnnUseBn, o.Device));
-        Assert.Equal("relu", o.DnnActivation.Name);
+        Assert.Equal("relu", o.DnnActivation);
         Assert.Equal(d.TaskTypes, o.TaskTypes);
         Assert.Equal(d.TaskNames, o.TaskNames);
         Assert.Equal(["ctr", "ctcvr"], model.Tasks.Select(t => t.Name));

@@ -122,7 +122,7 @@ internal static class FamilyDefaults
         Assert.Equal(1e-4, o.InitStd);
         Assert.Equal(1024, o.Seed);
         Assert.Equal(0, o.DnnDropout);
-        Assert.Equal("relu", o.DnnActivation.Name);
+        Assert.Equal("relu", o.DnnActivation);
         Assert.False(o.DnnUseBn);
         Assert.Equal(["binary", "binary"], o.TaskTypes);
         Assert.Equal(["ctr", "ctcvr"], o.TaskNames);

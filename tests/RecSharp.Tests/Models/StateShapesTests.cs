@@ -1,6 +1,5 @@
 using RecSharp.Features;
 using RecSharp.Models;
-using RecSharp.Persistence;
 
 namespace RecSharp.Tests.Models;
 
@@ -51,8 +50,7 @@ public class StateShapesTests
     {
         using var model = Create(name);
 
-        string type = ModelOptionsJson.TypeName(model);
-        var shapes = ModelOptionsJson.Shapes(type, model.FeatureColumns, model.Options).ByKey;
+        var shapes = ModelRegistry.Shapes(model.FeatureColumns, model.Options).ByKey;
 
         var built = model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.shape);
         Assert.Equal(built.Keys.Order(StringComparer.Ordinal), shapes.Keys.Order(StringComparer.Ordinal));

@@ -64,7 +64,7 @@ public sealed class ModelArtifactTests : IDisposable
             Assert.Equal(System.Text.Json.JsonSerializer.Serialize(model.Options, model.Options.GetType()),
                 System.Text.Json.JsonSerializer.Serialize(loaded.Options, loaded.Options.GetType()));
             Assert.Equal("{\"vocab\":[1,2]}", preprocessing);
-            Assert.Equal(model.Options.DnnActivation.Name, loaded.Options.DnnActivation.Name);
+            Assert.Equal(model.Options.DnnActivation, loaded.Options.DnnActivation);
             Assert.Equal(model.FeatureColumns, loaded.FeatureColumns);
             Assert.Equal(model.Predict(inputs), loaded.Predict(inputs));
         }

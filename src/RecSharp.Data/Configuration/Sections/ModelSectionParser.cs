@@ -1,5 +1,5 @@
-using RecSharp.Catalog;
 using System.Text.RegularExpressions;
+using RecSharp.Catalog;
 using RecSharp.Data.Configuration.Yaml;
 using RecSharp.Features;
 using YamlDotNet.RepresentationModel;
@@ -7,13 +7,8 @@ using YamlDotNet.RepresentationModel;
 namespace RecSharp.Data.Configuration.Sections;
 
 /// <summary>Reads the <c>model</c> section: <c>type</c> plus that model's hyper-parameters, checked by name, type and range.</summary>
-internal static partial class ModelSectionParser
+internal static class ModelSectionParser
 {
-    private static readonly HashSet<string> NonEmptyLists = new(StringComparer.Ordinal)
-    {
-        "expertDnnHiddenUnits", "bottomDnnHiddenUnits",
-    };
-
     public static ModelConfig Parse(YamlSection root, IReadOnlyList<TaskConfig> tasks)
     {
         if (!root.TryGet("model", out var node))
@@ -31,14 +26,15 @@ internal static partial class ModelSectionParser
         var probe = new YamlSection(root.Context, node, "model", mapping.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "").ToArray());
         var type = probe.AsEnum<ModelType>(typeNode, "model.type");
 
-        var catalog = ModelParameterCatalog.For(type);
-        var section = new YamlSection(root.Context, node, "model", catalog.Keys.Prepend("type").ToArray());
+        var catalog = ModelParameterCatalog.For(type.Name());
+        var keys = catalog.Select(p => p.Name).Prepend("type").ToArray();
+        var section = new YamlSection(root.Context, node, "model", keys);
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var (name, kind) in catalog)
+        foreach (var parameter in catalog)
         {
-            if (section.TryGet(name, out var valueNode))
+            if (section.TryGet(parameter.Name, out var valueNode))
             {
-                values[name] = ParseValue(section, valueNode, name, kind);
+                values[parameter.Name] = ParseValue(section, valueNode, parameter);
             }
         }
 
@@ -47,28 +43,34 @@ internal static partial class ModelSectionParser
             throw root.Context.Error(typeNode, "an esmm model needs exactly two binary tasks: click (CTR) then click-and-convert (CTCVR)");
         }
 
-        return new ModelConfig { Type = type, Parameters = new ModelParameters(values) };
+        var config = new ModelConfig { Type = type, Parameters = new ModelParameters(values) };
+        try
+        {
+            _ = config.Options; // binds now, so a value the options record refuses fails before any data is read
+        }
+        catch (ArgumentException e)
+        {
+            throw root.Context.Error(node, e.Message);
+        }
+
+        return config;
     }
 
-    private static object ParseValue(YamlSection section, YamlNode node, string name, ModelParameterKind kind)
+    private static object ParseValue(YamlSection section, YamlNode node, ModelParameter parameter)
     {
-        var path = section.Qualified(name);
-        switch (kind)
+        var path = section.Qualified(parameter.Name);
+        switch (parameter.Kind)
         {
             case ModelParameterKind.Integer:
                 var integer = section.AsInt(node, path);
-                return ModelParameterCatalog.MinimumOf(name) is { } minimum && integer < minimum
+                return parameter.Minimum is { } minimum && integer < minimum
                     ? throw section.Context.Error(node, $"'{path}' must be at least {minimum}, got {integer}")
                     : integer;
             case ModelParameterKind.Number:
                 var number = section.AsDouble(node, path);
-                if (number < 0 || (name == "dnnDropout" && number >= 1))
-                {
-                    var range = name == "dnnDropout" ? "in [0, 1)" : "non-negative";
-                    throw section.Context.Error(node, $"'{path}' must be {range}, got {number}");
-                }
-
-                return number;
+                return number < parameter.Minimum || number >= parameter.ExclusiveMaximum
+                    ? throw section.Context.Error(node, $"'{path}' must be {RangeText(parameter)}, got {number}")
+                    : number;
             case ModelParameterKind.Boolean:
                 return section.AsBool(node, path);
             case ModelParameterKind.IntegerList:
@@ -79,28 +81,39 @@ internal static partial class ModelSectionParser
                     throw section.Context.Error(node, $"'{path}' must list positive layer widths");
                 }
 
-                return widths.Length == 0 && NonEmptyLists.Contains(name)
+                return widths.Length == 0 && parameter.NonEmpty
                     ? throw section.Context.Error(node, $"'{path}' must list at least one layer width")
                     : widths;
             default:
-                var text = section.AsString(node, path);
-                if (text.Length == 0)
-                {
-                    throw section.Context.Error(node, $"'{path}' must not be empty");
-                }
-
-                if (name == "dnnActivation" && !ModelNames.Activations.Contains(text.ToLowerInvariant()))
-                {
-                    throw section.Context.Error(node,
-                        $"'{path}' must be one of {string.Join(", ", ModelNames.Activations)}, got '{text}'");
-                }
-
-                return name == "device" && !DevicePattern().IsMatch(text)
-                    ? throw section.Context.Error(node, $"'{path}' must be cpu, cuda, cuda:N or auto, got '{text}'")
-                    : text;
+                return ParseText(section, node, path, parameter);
         }
     }
 
-    [GeneratedRegex("^(cpu|auto|cuda(:[0-9]+)?)$")]
-    private static partial Regex DevicePattern();
+    private static string ParseText(YamlSection section, YamlNode node, string path, ModelParameter parameter)
+    {
+        var text = section.AsString(node, path);
+        if (text.Length == 0)
+        {
+            throw section.Context.Error(node, $"'{path}' must not be empty");
+        }
+
+        if (parameter.Choices is { } choices && !choices.Contains(text, StringComparer.OrdinalIgnoreCase))
+        {
+            throw section.Context.Error(node, $"'{path}' must be one of {string.Join(", ", choices)}, got '{text}'");
+        }
+
+        return parameter.Pattern is { } pattern && !Regex.IsMatch(text, pattern)
+            ? throw section.Context.Error(node, $"'{path}' must be {parameter.PatternText}, got '{text}'")
+            : text;
+    }
+
+    /// <summary>The range of a number parameter in words: <c>non-negative</c>, <c>in [0, 1)</c>, ...</summary>
+    internal static string RangeText(ModelParameter parameter) => (parameter.Minimum, parameter.ExclusiveMaximum) switch
+    {
+        ({ } low, { } high) => FormattableString.Invariant($"in [{low}, {high})"),
+        (0, null) => "non-negative",
+        ({ } low, null) => FormattableString.Invariant($"at least {low}"),
+        (null, { } high) => FormattableString.Invariant($"below {high}"),
+        _ => "a number",
+    };
 }

@@ -1,4 +1,4 @@
-namespace RecSharp.Data.Configuration;
+namespace RecSharp.Catalog;
 
 /// <summary>The value type a model hyper-parameter accepts.</summary>
 public enum ModelParameterKind
