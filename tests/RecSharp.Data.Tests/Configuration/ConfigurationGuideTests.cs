@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using RecSharp.Catalog;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Tests.Support;
-using RecSharp.Tests.Support;
+using RecSharp.Tests.Shared;
 
 namespace RecSharp.Data.Tests.Configuration;
 
