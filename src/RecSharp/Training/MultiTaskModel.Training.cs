@@ -212,7 +212,7 @@ public abstract partial class MultiTaskModel
             return Access.Infer(this, () =>
             {
                 using var scope = NewDisposeScope();
-                return use(Embedding.Forward(OnModelDevice(inputs)));
+                return use(Embedding.forward(OnModelDevice(inputs)));
             });
         });
 
