@@ -3,6 +3,7 @@ using RecSharp.Cli.Display;
 using RecSharp.Cli.Experiments;
 using RecSharp.Data.Preprocessing;
 using RecSharp.Data.Reading;
+using RecSharp.Training;
 
 namespace RecSharp.Cli.Commands;
 
@@ -35,7 +36,7 @@ internal static class EvaluateCommand
         }), batchSize: 1024);
         output.Writer.WriteLine($"Evaluated {statistics.Rows} rows of {run.Config.Data.Path}");
         BadRowsNote.Write(output.Writer, skipped, run.Config.Data.Path!);
-        MetricsTable.Write(output, model.Tasks.Select(t => t.Name).ToArray(), model.Setup!.MetricNames, metrics);
+        MetricsTable.Write(output, model.Tasks.Select(t => t.Name).ToArray(), model.Setup()!.MetricNames, metrics);
         return 0;
     }
 }

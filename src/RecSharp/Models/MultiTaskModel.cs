@@ -173,6 +173,20 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
         });
     }
 
+    /// <summary>Who may use the model at once: inferences together, a fit or a weight load alone.</summary>
+    internal ModelAccess Access { get; } = new();
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Access.Dispose();
+            foreach (var block in _blocks) block.Dispose();
+        }
+        base.Dispose(disposing);
+    }
+
     // Embedding tables are allocated and initialised whole: more than the process may use would end it (out of memory,
     // or killed by the system) rather than fail with a message.
     private static void RequireMemoryForTables(FeatureLayout layout)

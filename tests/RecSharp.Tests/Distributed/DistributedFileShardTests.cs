@@ -5,6 +5,7 @@ using RecSharp.Data.Tables;
 using RecSharp.Models;
 using RecSharp.Tests.Cli;
 using RecSharp.Tests.Shared;
+using RecSharp.Training;
 
 namespace RecSharp.Tests.Distributed;
 

@@ -8,6 +8,7 @@ using RecSharp.Persistence.SafeTensors;
 using RecSharp.Persistence;
 using RecSharp.Tests.Cli;
 using RecSharp.Tests.Shared;
+using RecSharp.Training;
 using RecSharp.Training.Checkpoints;
 
 namespace RecSharp.Tests.Distributed;

@@ -1,6 +1,7 @@
 using RecSharp.Models;
 using RecSharp.Tests.Shared;
 using RecSharp.Tests.Support;
+using RecSharp.Training;
 using Xunit.Abstractions;
 
 namespace RecSharp.Tests.Models;

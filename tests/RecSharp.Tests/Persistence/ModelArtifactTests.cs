@@ -3,6 +3,7 @@ using RecSharp.Models;
 using RecSharp.Persistence.SafeTensors;
 using RecSharp.Persistence;
 using RecSharp.Tests.Support;
+using RecSharp.Training;
 using RecSharp.Training.Callbacks;
 using TorchSharp;
 

@@ -1,5 +1,6 @@
 using RecSharp.Features;
 using RecSharp.Models;
+using RecSharp.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

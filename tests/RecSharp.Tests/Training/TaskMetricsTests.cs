@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using RecSharp.Data.Configuration;
 using RecSharp.Models;
 using RecSharp.Tests.Support;
+using RecSharp.Training;
 using RecSharp.Training.Metrics;
 
 namespace RecSharp.Tests.Training;
@@ -35,7 +36,7 @@ public class TaskMetricsTests
         var metrics = model.Evaluate(x, y);
 
         Assert.Equal(["click_auc", "click_logloss", "dwell_mse"], metrics.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(["auc", "logloss", "mse"], model.Setup!.MetricNames);
+        Assert.Equal(["auc", "logloss", "mse"], model.Setup()!.MetricNames);
     }
 
     [Fact]
@@ -62,7 +63,7 @@ public class TaskMetricsTests
         string Refused(MultiTaskModel m, Action<MultiTaskModel> compile)
         {
             var error = Assert.Throws<ArgumentException>(() => compile(m));
-            Assert.Null(m.Setup);
+            Assert.Null(m.Setup());
             return error.Message;
         }
 

@@ -123,14 +123,14 @@ public sealed partial class ModelCheckpoint : Callback
         FiniteWeights.Require(model, _epoch, _lastBatch);
         if (Control is { Rank: not 0 } others)
         {
-            if (SaveTrainingState && model.Setup is not null) others.CurrentPosition();
+            if (SaveTrainingState && model.Setup() is not null) others.CurrentPosition();
             return;
         }
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
         if (SaveWeightsOnly)
             SafeTensorsFormat.Write(path, ModelArtifact.WeightEntries(model));
-        else if (SaveTrainingState && model.Setup is { } setup && Control is { } control)
+        else if (SaveTrainingState && model.Setup() is { } setup && Control is { } control)
             TrainingCheckpoint.Save(path, model, setup, control.CurrentPosition());
         else
             model.Save(path);

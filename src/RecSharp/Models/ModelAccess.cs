@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace RecSharp.Training;
+namespace RecSharp.Models;
 
 /// <summary>
 /// Who may use a model at once. Any number of inferences (predict, evaluate, gate weights, save) run together, all in
