@@ -3,6 +3,7 @@ using RecSharp.Cli.Experiments;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Tables;
 using RecSharp.Models;
+using RecSharp.Persistence;
 using RecSharp.Training;
 using TorchSharp;
 

@@ -5,6 +5,7 @@ using RecSharp.Bench.Reporting;
 using RecSharp.Bench.Workloads;
 using RecSharp.Cli.Experiments;
 using RecSharp.Runtime;
+using RecSharp.Training;
 using static TorchSharp.torch;
 
 namespace RecSharp.Bench.Running;

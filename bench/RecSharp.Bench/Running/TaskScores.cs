@@ -1,4 +1,5 @@
 using RecSharp.Models;
+using RecSharp.Training;
 
 namespace RecSharp.Bench.Running;
 

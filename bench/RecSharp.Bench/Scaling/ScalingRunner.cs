@@ -6,6 +6,7 @@ using RecSharp.Cli.Experiments;
 using RecSharp.Distributed;
 using RecSharp.Mpi;
 using RecSharp.Runtime;
+using RecSharp.Training;
 using static TorchSharp.torch;
 
 namespace RecSharp.Bench.Scaling;

@@ -63,10 +63,8 @@ internal sealed class TrainingRun
         var validation = _validationData ?? _source.Validation;
 
         var history = new History();
-        var control = new TrainingControl();
         var callbacks = new List<Callback> { history };
         callbacks.AddRange(userCallbacks);
-        foreach (var callback in callbacks) callback.Attach(_model, control);
 
         using var replicas = new ReplicaSet(_model);
         int rankSeed = sync?.RankSeed(_seed) ?? _seed;
@@ -79,13 +77,13 @@ internal sealed class TrainingRun
         int firstEpoch = position?.Epoch ?? initialEpoch;
         using var epochState = new EpochState(firstEpoch, trainRows, _model.Tasks.Count, fingerprint, _model.Device,
             _source.KeptRows);
-        control.PositionSource = () => sync is null
+        var context = new TrainingContext(_model, _setup, _group?.Rank ?? 0, () => sync is null
             ? epochState.Position(_seed, _shuffle, _batchSize)
-            : sync.ToGlobal(epochState.Position(_seed, _shuffle, _batchSize));
-        control.Rank = _group?.Rank ?? 0;
+            : sync.ToGlobal(epochState.Position(_seed, _shuffle, _batchSize)));
+        foreach (var callback in callbacks) callback.Attach(context);
         foreach (var callback in callbacks) callback.OnTrainBegin();
         var lastLogs = new Dictionary<string, double>();
-        for (int epoch = firstEpoch; epoch < epochs && !control.StopRequested; epoch++)
+        for (int epoch = firstEpoch; epoch < epochs && !context.StopRequested; epoch++)
         {
             if (epoch == firstEpoch && position is not null)
                 epochState.Continue(position, position.Order ?? _source.Order(position.Seed, position.Epoch));

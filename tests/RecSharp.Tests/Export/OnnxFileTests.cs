@@ -6,6 +6,7 @@ using RecSharp.Export;
 using RecSharp.Features;
 using RecSharp.Layers.Activations;
 using RecSharp.Models;
+using RecSharp.Persistence;
 using TorchSharp;
 using static TorchSharp.torch;
 using DataType = Onnx.TensorProto.Types.DataType;

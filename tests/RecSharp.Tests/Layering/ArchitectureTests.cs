@@ -32,6 +32,28 @@ public partial class ArchitectureTests
         Assert.True(violations.Count == 0, string.Join("\n", violations));
     }
 
+    // A type split over folders (a partial class with a file in another layer's folder) would hide a dependency from the
+    // test above: each file declares the namespace of its folder, so a file in a layer's folder belongs to that layer.
+    [Fact]
+    public void EachFileOfTheLibraryDeclaresTheNamespaceOfItsFolder()
+    {
+        var ranks = LayerRanks();
+        var misplaced = new List<string>();
+        foreach (string file in Directory.EnumerateFiles(Library, "*.cs", SearchOption.AllDirectories))
+        {
+            string relative = Path.GetRelativePath(Library, file).Replace('\\', '/');
+            string folder = Path.GetDirectoryName(relative)!.Replace('\\', '/');
+            if (folder.Length == 0 || !ranks.ContainsKey(folder.Split('/')[0])) continue;
+            string expected = "RecSharp." + folder.Replace('/', '.');
+            string? declared = FileNamespace().Match(File.ReadAllText(file)) is { Success: true } m
+                ? m.Groups["name"].Value
+                : null;
+            if (declared != expected) misplaced.Add($"{relative} declares {declared ?? "no namespace"}, not {expected}");
+        }
+
+        Assert.True(misplaced.Count == 0, string.Join("\n", misplaced));
+    }
+
     [Fact]
     public void EveryFolderOfTheLibraryIsALayerOfTheDocument()
     {
@@ -80,6 +102,9 @@ public partial class ArchitectureTests
 
     [GeneratedRegex(@"^\| (?<rank>\d+)\. \w+ \| `(?<folder>\w+)/` \|", RegexOptions.Multiline)]
     private static partial Regex LayerRow();
+
+    [GeneratedRegex(@"^namespace (?<name>[\w.]+);", RegexOptions.Multiline)]
+    private static partial Regex FileNamespace();
 
     [GeneratedRegex(@"\bRecSharp\.(?<layer>[A-Z]\w*)\b")]
     private static partial Regex UsedNamespace();

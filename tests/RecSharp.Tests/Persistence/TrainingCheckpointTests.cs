@@ -144,7 +144,7 @@ public sealed class TrainingCheckpointTests : IDisposable
         Fit(model, 2, [checkpoint]);
         var (x, _) = Data();
 
-        using var loaded = MultiTaskModel.Load(checkpoint.SavedPaths[^1]);
+        using var loaded = ModelPersistence.Load(checkpoint.SavedPaths[^1]);
 
         Assert.True(TrainingCheckpoint.HasTrainingState(checkpoint.SavedPaths[^1]));
         Assert.Equal(model.Predict(x), loaded.Predict(x));

@@ -148,10 +148,12 @@ public class CallbackTests
 
     // ---- EarlyStopping driven by hand: the monitored values are ours ------------------------------------------
 
-    private static (EarlyStopping Callback, TrainingControl Control) Attached(EarlyStopping callback, MultiTaskModel model)
+    private static (EarlyStopping Callback, TrainingContext Control) Attached(EarlyStopping callback, MultiTaskModel model)
     {
-        var control = new TrainingControl();
-        callback.Attach(model, control);
+        model.Compile();
+        var control = new TrainingContext(model, model.Setup()!, rank: 0,
+            () => throw new InvalidOperationException("no position outside a fit"));
+        callback.Attach(control);
         callback.OnTrainBegin();
         return (callback, control);
     }
