@@ -24,7 +24,8 @@ public abstract partial class MultiTaskModel
     public double[,] Predict(TensorInputs inputs, int batchSize = 256)
     {
         ArgumentNullException.ThrowIfNull(inputs);
-        if (batchSize < 1) throw new ArgumentException($"batchSize must be at least 1, got {batchSize}", nameof(batchSize));
+        if (batchSize < 1)
+            throw new ArgumentException($"batchSize must be at least 1, got {batchSize}", nameof(batchSize));
         Layout.RequireBatchFits(Math.Min(batchSize, inputs.Rows));
         return Access.Infer(this, () =>
         {
@@ -50,16 +51,21 @@ public abstract partial class MultiTaskModel
         });
     }
 
-    /// <summary>Predictions by task name: each task's column of <see cref="Predict(IReadOnlyDictionary{string, Array}, int)"/>.</summary>
+    /// <summary>
+    /// Predictions by task name: each task's column of
+    /// <see cref="Predict(IReadOnlyDictionary{string, Array}, int)"/>.
+    /// </summary>
     public Dictionary<string, double[]> PredictByTask(IReadOnlyDictionary<string, Array> x, int batchSize = 256)
     {
         var scores = Predict(x, batchSize);
-        return Tasks.Select((task, t) => (task.Name, Column(scores, t))).ToDictionary(p => p.Name, p => p.Item2, StringComparer.Ordinal);
+        return Tasks.Select((task, t) => (task.Name, Column(scores, t)))
+            .ToDictionary(p => p.Name, p => p.Item2, StringComparer.Ordinal);
     }
 
     /// <summary>
     /// Gate inspection: per level and gate, the mean softmax weight each expert receives over the rows of
-    /// <paramref name="x"/> (in eval mode). Experts that collapse show weights near 0 everywhere. Empty for models without gates.
+    /// <paramref name="x"/> (in eval mode). Experts that collapse show weights near 0 everywhere. Empty for models
+    /// without gates.
     /// </summary>
     public IReadOnlyList<GateWeightSummary> GateWeights(IReadOnlyDictionary<string, Array> x) =>
         WithNetworkInput(x, GateWeightsOf);
@@ -95,7 +101,9 @@ public abstract partial class MultiTaskModel
         }
     }
 
-    /// <summary>Inputs (converted on the CPU) as they must be for this model: themselves on the CPU, a copy elsewhere.</summary>
+    /// <summary>
+    /// Inputs (converted on the CPU) as they must be for this model: themselves on the CPU, a copy elsewhere.
+    /// </summary>
     internal TensorInputs OnModelDevice(TensorInputs inputs) =>
         TensorDevices.SameDevice(Device, CPU) ? inputs : inputs.To(Device);
 

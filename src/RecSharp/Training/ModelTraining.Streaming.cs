@@ -39,20 +39,21 @@ public static partial class ModelTraining
     /// A checkpoint of a streaming fit over the same data and settings to continue from, exactly: the epoch is read
     /// again from its start in the recorded order of parts, without training on the rows already done.
     /// </param>
-    public static History Fit(this MultiTaskModel model, ITrainingStream train, int batchSize = 256, int epochs = 1, int verbose = 1,
-        int initialEpoch = 0, (IReadOnlyDictionary<string, Array> X, double[,] Y)? validationData = null,
+    public static History Fit(this MultiTaskModel model, ITrainingStream train, int batchSize = 256, int epochs = 1,
+        int verbose = 1, int initialEpoch = 0,
+        (IReadOnlyDictionary<string, Array> X, double[,] Y)? validationData = null,
         bool shuffle = true, int shuffleBuffer = StreamingOptions.DefaultShuffleBuffer,
         IReadOnlyList<Callback>? callbacks = null, bool stopOnNonFiniteLoss = true, int? seed = null,
         TextWriter? output = null, string? resumeFrom = null) =>
-        model.Fit(train, new StreamingOptions { ShuffleBuffer = shuffleBuffer }, batchSize, epochs, verbose, initialEpoch,
-            validationData, shuffle, callbacks, stopOnNonFiniteLoss, seed, output, resumeFrom);
+        model.Fit(train, new StreamingOptions { ShuffleBuffer = shuffleBuffer }, batchSize, epochs, verbose,
+            initialEpoch, validationData, shuffle, callbacks, stopOnNonFiniteLoss, seed, output, resumeFrom);
 
     /// <summary>
     /// The streaming <c>Fit</c> with every setting of <paramref name="streaming"/>: buffer, prefetch, chunk and
     /// metric rows.
     /// </summary>
-    internal static History Fit(this MultiTaskModel model, ITrainingStream train, StreamingOptions streaming, int batchSize = 256, int epochs = 1,
-        int verbose = 1, int initialEpoch = 0,
+    internal static History Fit(this MultiTaskModel model, ITrainingStream train, StreamingOptions streaming,
+        int batchSize = 256, int epochs = 1, int verbose = 1, int initialEpoch = 0,
         (IReadOnlyDictionary<string, Array> X, double[,] Y)? validationData = null, bool shuffle = true,
         IReadOnlyList<Callback>? callbacks = null, bool stopOnNonFiniteLoss = true, int? seed = null,
         TextWriter? output = null, string? resumeFrom = null)
@@ -84,7 +85,8 @@ public static partial class ModelTraining
     /// <param name="model">The model.</param>
     /// <param name="chunks">The rows, in chunks.</param>
     /// <param name="batchSize">Rows per predicted batch.</param>
-    public static Dictionary<string, double> Evaluate(this MultiTaskModel model, IEnumerable<TrainingChunk> chunks, int batchSize = 256)
+    public static Dictionary<string, double> Evaluate(this MultiTaskModel model, IEnumerable<TrainingChunk> chunks,
+        int batchSize = 256)
     {
         ArgumentNullException.ThrowIfNull(chunks);
         var setup = model.Setup()
@@ -96,7 +98,8 @@ public static partial class ModelTraining
         var ordinals = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var chunk in chunks.Where(c => c.Rows > 0))
         {
-            MultiTaskModel.ExplainTorchFailures("Evaluate", () => LabelTable.Create(model.Tasks, chunk.Y, chunk.Mask, chunk.Rows)).Dispose();
+            MultiTaskModel.ExplainTorchFailures("Evaluate",
+                () => LabelTable.Create(model.Tasks, chunk.Y, chunk.Mask, chunk.Rows)).Dispose();
             predictions.Add(model.Predict(chunk.X, batchSize));
             labels.Add(chunk.Y);
             masks.Add(chunk.Mask);
@@ -133,7 +136,8 @@ public static partial class ModelTraining
     }
 
     // The checks every Fit makes before touching data; returns the compiled setup.
-    private static TrainingSetup CheckFit(this MultiTaskModel model, int batchSize, int epochs, int initialEpoch, int verbose)
+    private static TrainingSetup CheckFit(this MultiTaskModel model, int batchSize, int epochs, int initialEpoch,
+        int verbose)
     {
         var setup = model.Setup()
             ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Fit");
@@ -148,8 +152,8 @@ public static partial class ModelTraining
     }
 
     // Runs a prepared fit alone on the model, from a checkpoint when one is given.
-    private static History Execute(this MultiTaskModel model, TrainingRun run, TrainingSetup setup, int initialEpoch, int epochs,
-        IReadOnlyList<Callback>? callbacks, string? resumeFrom)
+    private static History Execute(this MultiTaskModel model, TrainingRun run, TrainingSetup setup, int initialEpoch,
+        int epochs, IReadOnlyList<Callback>? callbacks, string? resumeFrom)
     {
         var resume = resumeFrom is null
             ? ((TrainingPosition, Action)?)null

@@ -51,7 +51,8 @@ public static partial class ModelTraining
     /// The sparse feature whose values group the rows for <c>gauc</c> (the AUC of each group, such as each user,
     /// averaged with weights equal to the groups' row counts); required with <c>gauc</c>.
     /// </param>
-    public static void Compile(this MultiTaskModel model, string optimizer = "adam", IReadOnlyList<TaskLoss>? loss = null, IReadOnlyList<string>? metrics = null,
+    public static void Compile(this MultiTaskModel model, string optimizer = "adam",
+        IReadOnlyList<TaskLoss>? loss = null, IReadOnlyList<string>? metrics = null,
         IReadOnlyList<double>? lossWeights = null, bool uncertaintyWeighting = false, double? learningRate = null,
         IReadOnlyDictionary<string, IReadOnlyList<string>>? taskMetrics = null, string? groupBy = null)
     {
@@ -59,20 +60,25 @@ public static partial class ModelTraining
         var weights = ResolveLossWeights(model, lossWeights);
         var resolvedMetrics = ResolveMetrics(metrics);
         var perTask = MetricSelection.Resolve(model.Tasks, resolvedMetrics, taskMetrics, groupBy, model.Layout);
-        Parameter? logVariances = uncertaintyWeighting ? new Parameter(zeros(model.Tasks.Count, device: model.Device)) : null;
+        Parameter? logVariances = uncertaintyWeighting
+            ? new Parameter(zeros(model.Tasks.Count, device: model.Device))
+            : null;
         var parameters = logVariances is null ? model.parameters() : model.parameters().Append(logVariances);
-        Setups.AddOrUpdate(model, new TrainingSetup(OptimizerFactory.Create(optimizer, parameters, learningRate), resolvedLosses, weights,
+        var created = OptimizerFactory.Create(optimizer, parameters, learningRate);
+        Setups.AddOrUpdate(model, new TrainingSetup(created, resolvedLosses, weights,
             resolvedMetrics, perTask, groupBy, logVariances));
     }
 
     /// <summary>As the other overload, with an optimizer the caller built over the model's parameters.</summary>
-    public static void Compile(this MultiTaskModel model, optim.Optimizer optimizer, IReadOnlyList<TaskLoss>? loss = null, IReadOnlyList<string>? metrics = null,
+    public static void Compile(this MultiTaskModel model, optim.Optimizer optimizer,
+        IReadOnlyList<TaskLoss>? loss = null, IReadOnlyList<string>? metrics = null,
         IReadOnlyList<double>? lossWeights = null,
         IReadOnlyDictionary<string, IReadOnlyList<string>>? taskMetrics = null, string? groupBy = null)
     {
         ArgumentNullException.ThrowIfNull(optimizer);
         var resolvedMetrics = ResolveMetrics(metrics);
-        Setups.AddOrUpdate(model, new TrainingSetup(optimizer, ResolveLosses(model, loss), ResolveLossWeights(model, lossWeights), resolvedMetrics,
+        var weights = ResolveLossWeights(model, lossWeights);
+        Setups.AddOrUpdate(model, new TrainingSetup(optimizer, ResolveLosses(model, loss), weights, resolvedMetrics,
             MetricSelection.Resolve(model.Tasks, resolvedMetrics, taskMetrics, groupBy, model.Layout), groupBy, null));
     }
 
@@ -85,14 +91,20 @@ public static partial class ModelTraining
     /// <param name="x">Inputs by name.</param>
     /// <param name="y">Labels, rows × tasks.</param>
     /// <param name="batchSize">Rows per step (the last batch may be smaller, down to one row).</param>
-    /// <param name="epochs">Index of the epoch to stop before (as the reference: epochs run from <paramref name="initialEpoch"/>).</param>
+    /// <param name="epochs">
+    /// Index of the epoch to stop before (as the reference: epochs run from <paramref name="initialEpoch"/>).
+    /// </param>
     /// <param name="verbose">0 silent, 1 a live progress bar, 2 one line per epoch.</param>
     /// <param name="initialEpoch">The first epoch's index (to continue an earlier fit).</param>
-    /// <param name="validationSplit">Fraction of rows, taken from the end before shuffling, held out for validation.</param>
+    /// <param name="validationSplit">
+    /// Fraction of rows, taken from the end before shuffling, held out for validation.
+    /// </param>
     /// <param name="validationData">Explicit validation inputs and labels (take precedence over the split).</param>
     /// <param name="shuffle">Shuffle the training rows each epoch (seeded, reproducible).</param>
     /// <param name="callbacks">Callbacks; a <see cref="History"/> is always recorded and returned.</param>
-    /// <param name="labelMask">Optional rows × tasks mask: false where a task's label does not apply (no loss, no gradient, no metric).</param>
+    /// <param name="labelMask">
+    /// Optional rows × tasks mask: false where a task's label does not apply (no loss, no gradient, no metric).
+    /// </param>
     /// <param name="stopOnNonFiniteLoss">
     /// Stop with <see cref="TrainingDivergedException"/> when the loss or the outputs of a step (before it is applied),
     /// or the weights at the end of an epoch, become NaN or infinite.
@@ -103,7 +115,8 @@ public static partial class ModelTraining
     /// A checkpoint written with the training state (see <see cref="ModelCheckpoint"/>) to continue from: its weights,
     /// optimizer state, epoch and batch, generator state and row order replace the model's, and training goes on to
     /// <paramref name="epochs"/> exactly as the interrupted fit would have (on the CPU). The data, validation split,
-    /// batch size, shuffling, seed and optimizer must be those of the interrupted fit; <paramref name="initialEpoch"/> is ignored.
+    /// batch size, shuffling, seed and optimizer must be those of the interrupted fit; <paramref name="initialEpoch"/>
+    /// is ignored.
     /// </param>
     /// <param name="distributed">
     /// Data-parallel training over the processes of a group (e.g. MPI ranks, see <see cref="IProcessGroup"/>): every
@@ -114,13 +127,16 @@ public static partial class ModelTraining
     /// 0's <see cref="ModelCheckpoint"/>s write. A failure on one rank leaves the others waiting: end the job
     /// (MPI_Abort).
     /// </param>
-    public static History Fit(this MultiTaskModel model, IReadOnlyDictionary<string, Array> x, double[,] y, int batchSize = 256, int epochs = 1, int verbose = 1,
-        int initialEpoch = 0, double validationSplit = 0, (IReadOnlyDictionary<string, Array> X, double[,] Y)? validationData = null,
-        bool shuffle = true, IReadOnlyList<Callback>? callbacks = null, bool[,]? labelMask = null, bool stopOnNonFiniteLoss = true,
+    public static History Fit(this MultiTaskModel model, IReadOnlyDictionary<string, Array> x, double[,] y,
+        int batchSize = 256, int epochs = 1, int verbose = 1, int initialEpoch = 0, double validationSplit = 0,
+        (IReadOnlyDictionary<string, Array> X, double[,] Y)? validationData = null, bool shuffle = true,
+        IReadOnlyList<Callback>? callbacks = null, bool[,]? labelMask = null, bool stopOnNonFiniteLoss = true,
         int? seed = null, TextWriter? output = null, string? resumeFrom = null, IProcessGroup? distributed = null)
     {
         var setup = model.CheckFit(batchSize, epochs, initialEpoch, verbose);
-        if (!(validationSplit >= 0 && validationSplit < 1)) throw new ArgumentException($"validationSplit must be in [0, 1), got {validationSplit}", nameof(validationSplit));
+        if (!(validationSplit >= 0 && validationSplit < 1))
+            throw new ArgumentException($"validationSplit must be in [0, 1), got {validationSplit}",
+                nameof(validationSplit));
 
         return MultiTaskModel.ExplainTorchFailures("Fit", () =>
         {
@@ -143,10 +159,12 @@ public static partial class ModelTraining
     /// The compiled metrics of every task on labelled data, named <c>&lt;task&gt;_&lt;metric&gt;</c>; with
     /// <paramref name="distributed"/>, over the rows of every rank (each passes its own).
     /// </summary>
-    public static Dictionary<string, double> Evaluate(this MultiTaskModel model, IReadOnlyDictionary<string, Array> x, double[,] y, int batchSize = 256,
+    public static Dictionary<string, double> Evaluate(this MultiTaskModel model, IReadOnlyDictionary<string, Array> x,
+        double[,] y, int batchSize = 256,
         bool[,]? labelMask = null, IProcessGroup? distributed = null)
     {
-        var setup = model.Setup() ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Evaluate");
+        var setup = model.Setup()
+            ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Evaluate");
         return MultiTaskModel.ExplainTorchFailures("Evaluate", () =>
         {
             using var set = EvaluationSet.Create(model, x, y, labelMask, "labels");
@@ -156,9 +174,17 @@ public static partial class ModelTraining
 
     private static TaskLoss[] ResolveLosses(MultiTaskModel model, IReadOnlyList<TaskLoss>? loss)
     {
-        if (loss is null) return model.Tasks.Select(t => TaskLoss.Named(t.Type == TaskType.Binary ? "binary_crossentropy" : "mse")).ToArray();
+        if (loss is null)
+        {
+            return model.Tasks.Select(t => TaskLoss.Named(t.Type == TaskType.Binary ? "binary_crossentropy" : "mse"))
+                .ToArray();
+        }
         if (loss.Count != model.Tasks.Count)
-            throw new ArgumentException($"{loss.Count} losses were given but the model has {model.Tasks.Count} tasks; give one per task", nameof(loss));
+        {
+            throw new ArgumentException(
+                $"{loss.Count} losses were given but the model has {model.Tasks.Count} tasks; give one per task",
+                nameof(loss));
+        }
         for (int t = 0; t < model.Tasks.Count; t++)
         {
             // libtorch's binary cross-entropy fails on values outside [0, 1], as a regression task's raw outputs are.
@@ -175,9 +201,15 @@ public static partial class ModelTraining
     {
         if (lossWeights is null) return Enumerable.Repeat(1.0, model.Tasks.Count).ToArray();
         if (lossWeights.Count != model.Tasks.Count)
-            throw new ArgumentException($"{lossWeights.Count} loss weights were given but the model has {model.Tasks.Count} tasks", nameof(lossWeights));
+        {
+            throw new ArgumentException(
+                $"{lossWeights.Count} loss weights were given but the model has {model.Tasks.Count} tasks",
+                nameof(lossWeights));
+        }
         foreach (var w in lossWeights)
-            if (!(w >= 0) || !double.IsFinite(w)) throw new ArgumentException($"loss weights must be finite and non-negative, got {w}", nameof(lossWeights));
+            if (!(w >= 0) || !double.IsFinite(w))
+                throw new ArgumentException($"loss weights must be finite and non-negative, got {w}",
+                    nameof(lossWeights));
         return lossWeights.ToArray();
     }
 

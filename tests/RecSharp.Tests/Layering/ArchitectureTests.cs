@@ -18,37 +18,31 @@ public partial class ArchitectureTests
     {
         var ranks = LayerRanks();
         var violations = new List<string>();
-        foreach (string file in Directory.EnumerateFiles(Library, "*.cs", SearchOption.AllDirectories))
+        foreach (var (relative, layer) in LayerFiles(ranks))
         {
-            string relative = Path.GetRelativePath(Library, file).Replace('\\', '/');
-            string folder = relative.Split('/')[0];
-            if (!ranks.TryGetValue(folder, out int rank)) continue;   // project files, build logic
-            foreach (string used in UsedLayers(File.ReadAllText(file)).Where(ranks.ContainsKey))
+            int rank = ranks[layer];
+            string code = File.ReadAllText(Path.Combine(Library, relative));
+            foreach (string used in UsedLayers(code).Where(ranks.ContainsKey))
             {
-                if (ranks[used] > rank) violations.Add($"{relative} ({folder}, {rank}) uses {used} ({ranks[used]})");
+                if (ranks[used] > rank) violations.Add($"{relative} ({layer}, {rank}) uses {used} ({ranks[used]})");
             }
         }
 
         Assert.True(violations.Count == 0, string.Join("\n", violations));
     }
 
-    // A type split over folders (a partial class with a file in another layer's folder) would hide a dependency from the
-    // test above: each file declares the namespace of its folder, so a file in a layer's folder belongs to that layer.
+    // A type split over folders (a partial class with a file in another layer's folder) would hide a dependency from
+    // the test above: each file declares the namespace of its folder, so a file in a layer's folder belongs to it.
     [Fact]
     public void EachFileOfTheLibraryDeclaresTheNamespaceOfItsFolder()
     {
-        var ranks = LayerRanks();
         var misplaced = new List<string>();
-        foreach (string file in Directory.EnumerateFiles(Library, "*.cs", SearchOption.AllDirectories))
+        foreach (var (relative, _) in LayerFiles(LayerRanks()))
         {
-            string relative = Path.GetRelativePath(Library, file).Replace('\\', '/');
-            string folder = Path.GetDirectoryName(relative)!.Replace('\\', '/');
-            if (folder.Length == 0 || !ranks.ContainsKey(folder.Split('/')[0])) continue;
-            string expected = "RecSharp." + folder.Replace('/', '.');
-            string? declared = FileNamespace().Match(File.ReadAllText(file)) is { Success: true } m
-                ? m.Groups["name"].Value
-                : null;
-            if (declared != expected) misplaced.Add($"{relative} declares {declared ?? "no namespace"}, not {expected}");
+            string expected = "RecSharp." + Path.GetDirectoryName(relative)!.Replace('\\', '/').Replace('/', '.');
+            var declared = FileNamespace().Match(File.ReadAllText(Path.Combine(Library, relative)));
+            string found = declared.Success ? declared.Groups["name"].Value : "no namespace";
+            if (found != expected) misplaced.Add($"{relative} declares {found}, not {expected}");
         }
 
         Assert.True(misplaced.Count == 0, string.Join("\n", misplaced));
@@ -95,6 +89,14 @@ public partial class ArchitectureTests
         Assert.NotEmpty(ranks);
         return ranks;
     }
+
+    // The code files in the layers' folders (not project files or build logic): their path below src/RecSharp, and
+    // the layer's folder.
+    private static IEnumerable<(string Relative, string Layer)> LayerFiles(Dictionary<string, int> ranks) =>
+        Directory.EnumerateFiles(Library, "*.cs", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(Library, file).Replace('\\', '/'))
+            .Select(relative => (relative, relative.Split('/')[0]))
+            .Where(file => ranks.ContainsKey(file.Item2));
 
     // The layers a file names: its using directives and fully qualified references, RecSharp.<Layer>.
     private static IEnumerable<string> UsedLayers(string code) =>

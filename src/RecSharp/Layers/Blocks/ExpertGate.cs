@@ -16,7 +16,7 @@ internal sealed class ExpertGate : nn.Module<Tensor, Tensor>
     [ComponentName(Name = "final_layer")]
     private readonly Linear _finalLayer;
 
-    /// <summary>Creates a gate reading <paramref name="inputDim"/> values and weighing <paramref name="experts"/> experts.</summary>
+    /// <summary>Creates a gate.</summary>
     /// <param name="inputDim">Width of the gate's input.</param>
     /// <param name="experts">Number of experts it mixes.</param>
     /// <param name="hiddenUnits">Units of the gate's DNN; empty for a single linear layer.</param>
@@ -61,6 +61,7 @@ internal sealed class ExpertGate : nn.Module<Tensor, Tensor>
     public static Tensor Mix(Tensor weights, Tensor experts)
     {
         using var scope = NewDisposeScope();
-        return weights.unsqueeze(1).matmul(experts).squeeze(1).MoveToOuterDisposeScope(); // (batch, 1, E)·(batch, E, dim)
+        // (batch, 1, E)·(batch, E, dim) → (batch, 1, dim) → (batch, dim)
+        return weights.unsqueeze(1).matmul(experts).squeeze(1).MoveToOuterDisposeScope();
     }
 }

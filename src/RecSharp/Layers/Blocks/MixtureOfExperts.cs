@@ -31,13 +31,14 @@ internal sealed class MixtureOfExperts : nn.Module<Tensor, Tensor[]>
     {
         _experts = nn.ModuleList(Enumerable.Range(0, experts).Select(_ => new Dnn(inputDim, expertUnits, options))
             .ToArray());
-        _gates = Enumerable.Range(0, tasks).Select(_ => new ExpertGate(inputDim, experts, gateUnits, options)).ToArray();
+        _gates = Enumerable.Range(0, tasks).Select(_ => new ExpertGate(inputDim, experts, gateUnits, options))
+            .ToArray();
         if (gateUnits.Count > 0) _gateDnn = nn.ModuleList(_gates.Select(g => g.Hidden!).ToArray());
         _gateFinal = nn.ModuleList(_gates.Select(g => g.Final).ToArray());
         RegisterComponents();
     }
 
-    /// <summary>The tensors of a mixture built with these arguments, by the keys of <see cref="MixtureOfExperts"/>.</summary>
+    /// <summary>The tensors of a mixture built with these arguments, by its own keys.</summary>
     internal static StateShapes Shapes(long inputDim, int experts, int tasks, IReadOnlyList<int> expertUnits,
         IReadOnlyList<int> gateUnits, DnnOptions options)
     {
@@ -54,7 +55,7 @@ internal sealed class MixtureOfExperts : nn.Module<Tensor, Tensor[]>
     /// <summary>Number of experts.</summary>
     public int Experts => _experts.Count;
 
-    /// <summary>Each task's mixture of the experts, <c>(batch, expert dim)</c>, for input <c>(batch, inputDim)</c>.</summary>
+    /// <summary>Each task's mixture of the experts, <c>(batch, expert dim)</c>, for <c>(batch, inputDim)</c>.</summary>
     public override Tensor[] forward(Tensor input)
     {
         using var scope = NewDisposeScope();

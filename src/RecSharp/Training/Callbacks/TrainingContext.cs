@@ -12,13 +12,8 @@ public sealed class TrainingContext
     private readonly TrainingSetup _setup;
     private readonly Func<TrainingPosition> _position;
 
-    internal TrainingContext(MultiTaskModel model, TrainingSetup setup, int rank, Func<TrainingPosition> position)
-    {
-        Model = model;
-        _setup = setup;
-        Rank = rank;
-        _position = position;
-    }
+    internal TrainingContext(MultiTaskModel model, TrainingSetup setup, int rank, Func<TrainingPosition> position) =>
+        (Model, _setup, Rank, _position) = (model, setup, rank, position);
 
     /// <summary>The model being trained.</summary>
     public MultiTaskModel Model { get; }
