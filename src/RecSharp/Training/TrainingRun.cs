@@ -81,28 +81,35 @@ internal sealed class TrainingRun
             ? epochState.Position(_seed, _shuffle, _batchSize)
             : sync.ToGlobal(epochState.Position(_seed, _shuffle, _batchSize)));
         foreach (var callback in callbacks) callback.Attach(context);
-        foreach (var callback in callbacks) callback.OnTrainBegin();
-        var lastLogs = new Dictionary<string, double>();
-        for (int epoch = firstEpoch; epoch < epochs && !context.StopRequested; epoch++)
+        try
         {
-            if (epoch == firstEpoch && position is not null)
-                epochState.Continue(position, position.Order ?? _source.Order(position.Seed, position.Epoch));
-            else epochState.Begin(epoch, _source.Order(rankSeed, epoch));
-            _source.BeginEpoch(epochState, rankSeed);
-            foreach (var callback in callbacks) callback.OnEpochBegin(epoch);
-            var logs = RunEpoch(epochState, epochs, replicas, callbacks);
-            WarnOfLossGrowth(epoch, logs["loss"], history);
-            sync?.BroadcastState();                                   // BatchNorm statistics: rank 0's on every rank
-            if (validation is not null)
-                foreach (var (name, value) in validation.Metrics(_model, _setup, EvaluationBatch, "val_", _group))
-                    logs[name] = value;
-            _progress.EpochEnd(epoch, epochs, logs);
-            epochState.End();
-            foreach (var callback in callbacks) callback.OnEpochEnd(epoch, logs);
-            lastLogs = logs;
+            foreach (var callback in callbacks) callback.OnTrainBegin();
+            var lastLogs = new Dictionary<string, double>();
+            for (int epoch = firstEpoch; epoch < epochs && !context.StopRequested; epoch++)
+            {
+                if (epoch == firstEpoch && position is not null)
+                    epochState.Continue(position, position.Order ?? _source.Order(position.Seed, position.Epoch));
+                else epochState.Begin(epoch, _source.Order(rankSeed, epoch));
+                _source.BeginEpoch(epochState, rankSeed);
+                foreach (var callback in callbacks) callback.OnEpochBegin(epoch);
+                var logs = RunEpoch(epochState, epochs, replicas, callbacks);
+                WarnOfLossGrowth(epoch, logs["loss"], history);
+                sync?.BroadcastState();                               // BatchNorm statistics: rank 0's on every rank
+                if (validation is not null)
+                    foreach (var (name, value) in validation.Metrics(_model, _setup, EvaluationBatch, "val_", _group))
+                        logs[name] = value;
+                _progress.EpochEnd(epoch, epochs, logs);
+                epochState.End();
+                foreach (var callback in callbacks) callback.OnEpochEnd(epoch, logs);
+                lastLogs = logs;
+            }
+            foreach (var callback in callbacks) callback.OnTrainEnd(lastLogs);
+            return history;
         }
-        foreach (var callback in callbacks) callback.OnTrainEnd(lastLogs);
-        return history;
+        finally
+        {
+            context.End();                                            // its position is gone with the fit
+        }
     }
 
     /// <summary>

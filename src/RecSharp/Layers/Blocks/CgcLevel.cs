@@ -54,11 +54,10 @@ internal sealed class CgcLevel : nn.Module
             .Select(_ => nn.ModuleList(Experts(specificExperts, inputDim, expertUnits, options)))
             .ToArray());
         _sharedExperts = nn.ModuleList(nn.ModuleList(Experts(sharedExperts, inputDim, expertUnits, options)));
-        _gates = Enumerable.Range(0, tasks)
+        var taskGates = Enumerable.Range(0, tasks)
             .Select(_ => new ExpertGate(inputDim, specificExperts + sharedExperts, gateUnits, options))
-            .Append(new ExpertGate(inputDim, tasks * specificExperts + sharedExperts, gateUnits, options))
-            .ToArray();
-        var taskGates = _gates.Take(tasks).ToArray();
+            .ToArray();                                     // built before the shared gate, as the reference draws them
+        _gates = [.. taskGates, new ExpertGate(inputDim, tasks * specificExperts + sharedExperts, gateUnits, options)];
         if (gateUnits.Count > 0)
             _specificGateDnn = nn.ModuleList(taskGates.Select(g => nn.ModuleList(g.Hidden!)).ToArray());
         _sharedGateDnn = _gates[tasks].Hidden;

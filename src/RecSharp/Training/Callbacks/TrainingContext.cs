@@ -11,6 +11,7 @@ public sealed class TrainingContext
 {
     private readonly TrainingSetup _setup;
     private readonly Func<TrainingPosition> _position;
+    private bool _ended;
 
     internal TrainingContext(MultiTaskModel model, TrainingSetup setup, int rank, Func<TrainingPosition> position) =>
         (Model, _setup, Rank, _position) = (model, setup, rank, position);
@@ -35,7 +36,11 @@ public sealed class TrainingContext
     /// </summary>
     public void SaveCheckpoint(string path)
     {
+        if (_ended) throw new InvalidOperationException("the fit has ended: a checkpoint is written while it runs");
         var position = _position();
         if (Rank == 0) TrainingCheckpoint.Save(path, Model, _setup, position);
     }
+
+    /// <summary>Marks the fit as ended: its position is gone.</summary>
+    internal void End() => _ended = true;
 }
