@@ -43,32 +43,10 @@ internal sealed class ModelAccess : IDisposable
     });
 
     /// <summary>Runs <paramref name="work"/>, which only reads the model's state, beside inferences.</summary>
-    public T Shared<T>(Func<T> work)
-    {
-        _lock.EnterReadLock();
-        try
-        {
-            return work();
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
-    }
+    public T Shared<T>(Func<T> work) => Holding(_lock.EnterReadLock, _lock.ExitReadLock, work);
 
     /// <summary>Runs <paramref name="work"/>, which may change weights or the mode, alone.</summary>
-    public T Exclusive<T>(Func<T> work)
-    {
-        _lock.EnterWriteLock();
-        try
-        {
-            return work();
-        }
-        finally
-        {
-            _lock.ExitWriteLock();
-        }
-    }
+    public T Exclusive<T>(Func<T> work) => Holding(_lock.EnterWriteLock, _lock.ExitWriteLock, work);
 
     /// <summary>Runs <paramref name="work"/>, which may change weights or the mode, alone.</summary>
     public void Exclusive(Action work) => Exclusive(() =>
@@ -78,4 +56,17 @@ internal sealed class ModelAccess : IDisposable
     });
 
     public void Dispose() => _lock.Dispose();
+
+    private static T Holding<T>(Action enter, Action exit, Func<T> work)
+    {
+        enter();
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            exit();
+        }
+    }
 }
