@@ -1,5 +1,6 @@
 using RecSharp.Features;
 using RecSharp.Models;
+using RecSharp.Persistence;
 using RecSharp.Training;
 using RecSharp.Training.Callbacks;
 
@@ -28,7 +29,7 @@ string test = string.Join(", ", metrics.Select(m => $"{m.Key} {m.Value:F4}"));
 Console.WriteLine($"{history.Epochs.Count} epochs; test: {test}");
 
 model.Save("model.safetensors");                 // weights + hyper-parameters + columns, atomically
-using var again = MultiTaskModel.Load("model.safetensors");
+using var again = ModelPersistence.Load("model.safetensors");
 bool same = again.Predict(testInputs, batchSize: 1024)[0, 0] == scores[0, 0];
 Console.WriteLine($"the loaded model predicts the same: {same}");
 

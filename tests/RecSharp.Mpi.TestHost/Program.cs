@@ -4,6 +4,7 @@ using RecSharp.Application.Preparation;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Tables;
 using RecSharp.Models;
+using RecSharp.Persistence;
 using RecSharp.Training;
 using TorchSharp;
 

@@ -33,11 +33,7 @@ public class CgcLevelBenchmarks
             gateUnits: [64], new DnnOptions());
         _input = randn(BatchSize, MicroFixture.InputWidth).requires_grad_(true);     // (batch, 127), as the embedding output
         _inputs = Enumerable.Repeat(_input, Tasks + 1).ToArray();                     // [task 1, task 2, shared], as PLE's level 0
-        _parameters = new nn.Module[] { _level.SpecificExperts, _level.SharedExperts, _level.SpecificGateFinal, _level.SharedGateFinal }
-            .Concat(_level.SpecificGateDnn is { } gates ? [gates] : [])
-            .Concat(_level.SharedGateDnn is { } shared ? [shared] : [])
-            .SelectMany(m => m.parameters())
-            .ToArray();
+        _parameters = _level.parameters().ToArray();
     }
 
     /// <summary>Forward as prediction runs it: no gradients.</summary>

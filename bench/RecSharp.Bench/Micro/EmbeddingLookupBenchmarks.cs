@@ -27,7 +27,7 @@ public class EmbeddingLookupBenchmarks
         var layout = MicroFixture.Layout();
         _embedding = new EmbeddingInput(layout, initStd: 1e-4);
         _inputs = InputConverter.ToTensors(layout, MicroFixture.Inputs(BatchSize));
-        _parameters = _embedding.Tables.parameters().ToArray();
+        _parameters = _embedding.parameters().ToArray();
     }
 
     /// <summary>The lookup as prediction runs it: no gradients.</summary>
@@ -36,7 +36,7 @@ public class EmbeddingLookupBenchmarks
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        return _embedding.Forward(_inputs).shape[1];                       // (batch, 127)
+        return _embedding.forward(_inputs).shape[1];                       // (batch, 127)
     }
 
     /// <summary>The lookup as training runs it: forward, then the gradient scattered back into the tables.</summary>
@@ -44,7 +44,7 @@ public class EmbeddingLookupBenchmarks
     public long LookupAndBackward()
     {
         using var scope = NewDisposeScope();
-        var x = _embedding.Forward(_inputs);                                // (batch, 127)
+        var x = _embedding.forward(_inputs);                                // (batch, 127)
         x.sum().backward();
         foreach (var p in _parameters) p.grad?.zero_();
         return x.shape[1];
@@ -55,6 +55,6 @@ public class EmbeddingLookupBenchmarks
     public void Cleanup()
     {
         _inputs.Dispose();
-        _embedding.Tables.Dispose();
+        _embedding.Dispose();
     }
 }

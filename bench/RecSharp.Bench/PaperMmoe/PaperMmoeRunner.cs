@@ -7,6 +7,7 @@ using RecSharp.Data.Synthetic;
 using RecSharp.Data.Tables;
 using RecSharp.Features;
 using RecSharp.Runtime;
+using RecSharp.Training;
 using static TorchSharp.torch;
 
 namespace RecSharp.Bench.PaperMmoe;

@@ -6,6 +6,7 @@ using RecSharp.Bench.Measurement;
 using RecSharp.Bench.Reporting;
 using RecSharp.Bench.Workloads;
 using RecSharp.Runtime;
+using RecSharp.Training;
 using static TorchSharp.torch;
 
 namespace RecSharp.Bench.Running;

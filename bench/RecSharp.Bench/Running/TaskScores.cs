@@ -1,4 +1,5 @@
 using RecSharp.Models;
+using RecSharp.Training;
 
 namespace RecSharp.Bench.Running;
 
@@ -6,7 +7,7 @@ namespace RecSharp.Bench.Running;
 internal static class TaskScores
 {
     /// <summary>
-    /// Per task, each metric compiled for it (<see cref="MultiTaskModel.Setup"/>) with its value in
+    /// Per task, each metric compiled for it (<see cref="ModelTraining.Setup"/>) with its value in
     /// <paramref name="scores"/>, which <c>Evaluate</c> names <c>{task}_{metric}</c>.
     /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, double>> ByTask(
@@ -14,7 +15,7 @@ internal static class TaskScores
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(scores);
-        var setup = model.Setup ?? throw new InvalidOperationException("the model is not compiled");
+        var setup = model.Setup() ?? throw new InvalidOperationException("the model is not compiled");
         return model.Tasks
             .Select((task, t) => (task.Name, Metrics: setup.TaskMetrics[t]))
             .ToDictionary(p => p.Name, p => (IReadOnlyDictionary<string, double>)p.Metrics

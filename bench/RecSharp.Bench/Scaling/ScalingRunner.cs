@@ -7,6 +7,7 @@ using RecSharp.Bench.Workloads;
 using RecSharp.Distributed;
 using RecSharp.Mpi;
 using RecSharp.Runtime;
+using RecSharp.Training;
 using static TorchSharp.torch;
 
 namespace RecSharp.Bench.Scaling;

@@ -6,6 +6,7 @@ using RecSharp.Data.Configuration;
 using RecSharp.Data.Reading;
 using RecSharp.Data.Synthetic;
 using RecSharp.Data.Writing;
+using RecSharp.Training;
 using RecSharp.Training.Streaming;
 
 namespace RecSharp.Bench.Streaming;

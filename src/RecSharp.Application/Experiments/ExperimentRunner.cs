@@ -79,7 +79,7 @@ internal static class ExperimentRunner
             : (job?.TestRows ?? data.Test.RowCount) > 0
             ? model.Evaluate(test.ToInputDictionary(), test.Labels, batchSize: 1024, distributed: job?.Group) : [];
         var tasks = model.Tasks.Select(t => t.Name).ToArray();
-        var metrics = model.Setup!.MetricNames;
+        var metrics = model.Setup()!.MetricNames;
         MetricsTable.Write(output, tasks, metrics, testMetrics);
         stop?.ThrowIfReceived();
         if (folder is null) return testMetrics;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using RecSharp.Data.Configuration;
 using RecSharp.Models;
+using RecSharp.Training;
 using TorchSharp;
 
 namespace RecSharp.Application.Runs;
@@ -15,7 +16,7 @@ internal static class EffectiveTraining
     /// <summary>The block for a <paramref name="model"/> compiled from <paramref name="training"/>.</summary>
     public static JsonObject Describe(MultiTaskModel model, TrainingConfig training)
     {
-        var setup = model.Setup ?? throw new InvalidOperationException("the model has not been compiled");
+        var setup = model.Setup() ?? throw new InvalidOperationException("the model has not been compiled");
         var tasks = model.Tasks.Select(t => t.Name).ToArray();
         JsonObject PerTask(Func<int, JsonNode?> value) =>
             new(tasks.Select((name, t) => KeyValuePair.Create(name, value(t))));

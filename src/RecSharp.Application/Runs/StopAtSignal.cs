@@ -13,7 +13,7 @@ internal sealed class StopAtSignal(StopSignal signal, ModelCheckpoint checkpoint
 {
     public override void OnTrainBegin()
     {
-        checkpoint.Attach(Model!, Control!);
+        checkpoint.Attach(Context!);
         checkpoint.OnTrainBegin();
     }
 

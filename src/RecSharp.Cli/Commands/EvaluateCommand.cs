@@ -4,6 +4,7 @@ using RecSharp.Application.Experiments;
 using RecSharp.Application.Preparation;
 using RecSharp.Data.Preprocessing;
 using RecSharp.Data.Reading;
+using RecSharp.Training;
 
 namespace RecSharp.Cli.Commands;
 
@@ -36,7 +37,7 @@ internal static class EvaluateCommand
         }), batchSize: 1024);
         output.Writer.WriteLine($"Evaluated {statistics.Rows} rows of {run.Config.Data.Path}");
         BadRowsNote.Write(output.Writer, skipped, run.Config.Data.Path!);
-        MetricsTable.Write(output, model.Tasks.Select(t => t.Name).ToArray(), model.Setup!.MetricNames, metrics);
+        MetricsTable.Write(output, model.Tasks.Select(t => t.Name).ToArray(), model.Setup()!.MetricNames, metrics);
         return 0;
     }
 }

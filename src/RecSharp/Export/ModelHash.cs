@@ -8,7 +8,7 @@ namespace RecSharp.Export;
 /// <summary>
 /// The hash that names a model's weights: <c>sha256:</c> and the 64 lowercase hex digits of the SHA-256 of its model
 /// file — the run folder's <c>model.safetensors</c>, or for a model in memory the file
-/// <see cref="MultiTaskModel.Save"/> writes without preprocessing.
+/// <see cref="Persistence.ModelPersistence.Save"/> writes without preprocessing.
 /// </summary>
 internal static class ModelHash
 {

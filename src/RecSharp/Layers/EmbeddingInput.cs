@@ -10,8 +10,8 @@ namespace RecSharp.Layers;
 /// Turns a batch of <see cref="TensorInputs"/> into the network's input vector, as the reference's
 /// <c>input_from_feature_columns</c> + <c>combined_dnn_input</c>: every sparse feature's embedding, then every
 /// sequence's pooled embedding, then every dense value, concatenated. Owns the embedding tables, one per
-/// <c>embeddingName</c>, initialised <c>normal(0, initStd)</c>; a model registers <see cref="Tables"/> as
-/// <c>embedding_dict</c>.
+/// <c>embeddingName</c>, initialised <c>normal(0, initStd)</c> and registered under its name, so a model that
+/// registers the input as <c>embedding_dict</c> holds the reference's keys <c>embedding_dict.&lt;table&gt;.weight</c>.
 /// <para>
 /// When every sparse column has the same width (and there are several), their lookups are one: the tables they read
 /// are concatenated and each column's ids shifted by its table's first row, so a batch costs one gather and one
@@ -19,21 +19,25 @@ namespace RecSharp.Layers;
 /// within their vocabulary, as <see cref="InputConverter"/> guarantees.
 /// </para>
 /// </summary>
-internal sealed class EmbeddingInput
+internal sealed class EmbeddingInput : nn.Module<TensorInputs, Tensor>
 {
     private readonly string[]? _joinedTables;        // the tables the sparse columns read, each once, in order
     private readonly long[]? _rowOffsets;            // per sparse column: the first row of its table in the join
     private readonly Dictionary<(DeviceType, int), Tensor> _offsets = [];
+    private readonly Dictionary<string, Embedding> _tables = new(StringComparer.Ordinal);
+
     /// <summary>Creates the tables for <paramref name="layout"/>.</summary>
-    public EmbeddingInput(FeatureLayout layout, double initStd)
+    public EmbeddingInput(FeatureLayout layout, double initStd) : base(nameof(EmbeddingInput))
     {
         Layout = layout;
-        var tables = layout.EmbeddingTables
-            .Select(t => (t.Name, (Embedding)nn.Embedding(t.VocabularySize, t.Dim)))
-            .ToArray();
-        Tables = nn.ModuleDict(tables);
+        foreach (var spec in layout.EmbeddingTables)
+        {
+            var table = nn.Embedding(spec.VocabularySize, spec.Dim);
+            _tables[spec.Name] = table;
+            register_module(spec.Name, table);
+        }
         using (no_grad())
-            foreach (var (_, table) in tables) nn.init.normal_(table.weight!, 0, initStd);
+            foreach (var spec in layout.EmbeddingTables) nn.init.normal_(Table(spec.Name).weight!, 0, initStd);
         var sparse = layout.SparseColumns;
         if (sparse.Count > 1 && sparse.All(c => c.EmbeddingDim == sparse[0].EmbeddingDim))
         {
@@ -49,20 +53,28 @@ internal sealed class EmbeddingInput
         }
     }
 
+    /// <summary>The tensors of the input for <paramref name="layout"/>: <c>&lt;table&gt;.weight</c>.</summary>
+    internal static StateShapes Shapes(FeatureLayout layout)
+    {
+        var shapes = new StateShapes();
+        foreach (var table in layout.EmbeddingTables) shapes.Add($"{table.Name}.weight", table.VocabularySize, table.Dim);
+        return shapes;
+    }
+
     /// <summary>Whether the sparse columns are looked up in one joined table (false forces one lookup per column; the tests compare the two).</summary>
     internal bool JoinLookups { get; set; } = true;
 
     /// <summary>The layout the input follows.</summary>
     public FeatureLayout Layout { get; }
 
-    /// <summary>The embedding tables by name.</summary>
-    public ModuleDict<Embedding> Tables { get; }
+    /// <summary>The embedding table named <paramref name="name"/>.</summary>
+    public Embedding Table(string name) => _tables[name];
 
-    /// <summary>Width of the vector <see cref="Forward"/> returns.</summary>
+    /// <summary>Width of the vector <see cref="forward"/> returns.</summary>
     public long OutputDim => Layout.DnnInputDim;
 
     /// <summary>Builds the network input <c>(batch, OutputDim)</c>.</summary>
-    public Tensor Forward(TensorInputs x)
+    public override Tensor forward(TensorInputs x)
     {
         using var scope = NewDisposeScope();
         var parts = new List<Tensor>();
@@ -70,7 +82,7 @@ internal sealed class EmbeddingInput
             parts.Add(JoinedLookup(x));                                                    // (batch, columns · dim)
         else
             foreach (var sparse in Layout.SparseColumns)
-                parts.Add(Tables[sparse.EmbeddingName].forward(x[sparse.Name]));           // (batch, dim)
+                parts.Add(Table(sparse.EmbeddingName).forward(x[sparse.Name]));           // (batch, dim)
         foreach (var sequence in Layout.SequenceColumns)
             parts.Add(PoolSequence(sequence, x));                                          // (batch, dim)
         foreach (var dense in Layout.DenseColumns)
@@ -81,7 +93,7 @@ internal sealed class EmbeddingInput
     private Tensor JoinedLookup(TensorInputs x)
     {
         var sparse = Layout.SparseColumns;
-        var table = cat(_joinedTables!.Select(name => (Tensor)Tables[name].weight!).ToArray(), 0); // (Σ rows, dim)
+        var table = cat(_joinedTables!.Select(name => (Tensor)Table(name).weight!).ToArray(), 0); // (Σ rows, dim)
         var ids = stack(sparse.Select(c => x[c.Name]).ToArray(), 1) + RowOffsets(table.device); // (batch, columns)
         return table.index_select(0, ids.view(-1)).view(ids.shape[0], -1);                // (batch, columns · dim)
     }
@@ -100,7 +112,7 @@ internal sealed class EmbeddingInput
     private Tensor PoolSequence(VarLenSparseFeat sequence, TensorInputs x)
     {
         var ids = x[sequence.Name];                                                        // (batch, maxLen)
-        var embedded = Tables[sequence.EmbeddingName].forward(ids);                        // (batch, maxLen, dim)
+        var embedded = Table(sequence.EmbeddingName).forward(ids);                        // (batch, maxLen, dim)
         var mask = sequence.LengthName is { } lengthName
             ? SequencePooling.LengthMask(x[lengthName], sequence.MaxLen)
             : ids.ne(0).to_type(ScalarType.Float32);                                       // (batch, maxLen)
@@ -108,5 +120,19 @@ internal sealed class EmbeddingInput
         if (sequence.WeightName is { } weightName)
             weights = sequence.WeightNorm ? SequencePooling.NormalizeWeights(x[weightName], mask) : x[weightName];
         return SequencePooling.Pool(embedded, mask, sequence.Combiner, weights);
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            lock (_offsets)
+            {
+                foreach (var offsets in _offsets.Values) offsets.Dispose();
+                _offsets.Clear();
+            }
+        }
+        base.Dispose(disposing);
     }
 }

@@ -27,6 +27,23 @@ internal sealed class StateShapes
         return this;
     }
 
+    /// <summary>Adds every tensor of a block whose children the module takes as its own (same keys).</summary>
+    public StateShapes Add(StateShapes block) => Add(block, key => key);
+
+    /// <summary>
+    /// Adds the tensors of member <paramref name="index"/> of blocks whose children are listed over the members: each
+    /// key gets the index after its first part (<c>shared_gate_dnn.linears.0.weight</c> becomes
+    /// <c>shared_gate_dnn.&lt;index&gt;.linears.0.weight</c>).
+    /// </summary>
+    public StateShapes AddListed(int index, StateShapes member) => Add(member, key =>
+        key.IndexOf('.', StringComparison.Ordinal) is var dot and > 0 ? $"{key[..dot]}.{index}{key[dot..]}" : key);
+
+    private StateShapes Add(StateShapes other, Func<string, string> rename)
+    {
+        foreach (var (key, shape) in other._shapes) _shapes.Add(rename(key), shape);
+        return this;
+    }
+
     /// <summary>The tensors of a <c>BatchNorm1d</c> over <paramref name="features"/> features.</summary>
     public static StateShapes BatchNorm(long features) => new StateShapes()
         .Add("weight", features).Add("bias", features).Add("running_mean", features).Add("running_var", features)

@@ -15,8 +15,7 @@ namespace RecSharp.Models;
 /// </summary>
 public sealed class Mmoe : MultiTaskModel
 {
-    private readonly Dnn[] _experts;
-    private readonly ExpertGate[] _gates;
+    private readonly MixtureOfExperts _mixture;
     private readonly TaskTowers _towers;
 
     /// <summary>Creates the model with the reference's parameters and defaults.</summary>
@@ -40,13 +39,11 @@ public sealed class Mmoe : MultiTaskModel
         : base(nameof(Mmoe), dnnFeatureColumns, Validate(options))
     {
         var dnn = options.Dnn;
-        _experts = Enumerable.Range(0, options.NumExperts).Select(_ => new Dnn(Layout.DnnInputDim, options.ExpertDnnHiddenUnits, dnn)).ToArray();
-        _gates = Tasks.Select(_ => new ExpertGate(Layout.DnnInputDim, options.NumExperts, options.GateDnnHiddenUnits, dnn)).ToArray();
+        _mixture = new MixtureOfExperts(Layout.DnnInputDim, options.NumExperts, Tasks.Count,
+            options.ExpertDnnHiddenUnits, options.GateDnnHiddenUnits, dnn);
         _towers = new TaskTowers(options.ExpertDnnHiddenUnits[^1], Tasks, options.TowerDnnHiddenUnits, dnn);
-        register_module("expert_dnn", nn.ModuleList(_experts));
-        if (options.GateDnnHiddenUnits.Count > 0) register_module("gate_dnn", nn.ModuleList(_gates.Select(g => g.Hidden!).ToArray()));
-        register_module("gate_dnn_final_layer", nn.ModuleList(_gates.Select(g => g.Final).ToArray()));
-        RegisterTowers(_towers);
+        Adopt(_mixture);
+        Adopt(_towers);
         MmoeOptions = options;
         CompleteConstruction();
     }
@@ -58,18 +55,16 @@ public sealed class Mmoe : MultiTaskModel
     protected override Tensor Head(Tensor dnnInput)
     {
         using var scope = NewDisposeScope();
-        var experts = stack(_experts.Select(e => e.forward(dnnInput)), 1);                   // (batch, experts, dim)
-        var mixed = _gates.Select(g => ExpertGate.Mix(g.Weights(dnnInput), experts)).ToArray(); // each (batch, dim)
-        return _towers.Forward(mixed).MoveToOuterDisposeScope();                             // (batch, tasks)
+        var mixed = _mixture.forward(dnnInput);                                             // each (batch, expert dim)
+        return _towers.forward(mixed).MoveToOuterDisposeScope();                            // (batch, tasks)
     }
 
     /// <inheritdoc />
     protected override IReadOnlyList<GateWeightSummary> GateWeightsOf(Tensor dnnInput)
     {
-        using var scope = NewDisposeScope();
-        var names = Enumerable.Range(0, _experts.Length).Select(i => $"expert.{i}").ToArray();
-        return Tasks.Select((task, t) => new GateWeightSummary(0, task.Name, names,
-            _gates[t].Weights(dnnInput).mean([0L]).to_type(ScalarType.Float64).data<double>().ToArray())).ToArray();
+        var names = Enumerable.Range(0, _mixture.Experts).Select(i => $"expert.{i}").ToArray();
+        var weights = _mixture.MeanGateWeights(dnnInput);
+        return Tasks.Select((task, t) => new GateWeightSummary(0, task.Name, names, weights[t])).ToArray();
     }
 
     /// <summary>The tensors of an MMOE built with these arguments, without building it.</summary>
@@ -78,15 +73,9 @@ public sealed class Mmoe : MultiTaskModel
         Validate(options);
         int tasks = TaskSpec.FromLists(options.TaskTypes, options.TaskNames).Count;
         var (expertUnits, gateUnits, dnn) = (options.ExpertDnnHiddenUnits, options.GateDnnHiddenUnits, options.Dnn);
-        long input = layout.DnnInputDim;
-        var shapes = EmbeddingShapes(layout);
-        for (int e = 0; e < options.NumExperts; e++) shapes.Add($"expert_dnn.{e}", Dnn.Shapes(input, expertUnits, dnn));
-        for (int t = 0; t < tasks; t++)
-        {
-            if (gateUnits.Count > 0) shapes.Add($"gate_dnn.{t}", Dnn.Shapes(input, gateUnits, dnn));
-            shapes.Add($"gate_dnn_final_layer.{t}.weight", ExpertGate.FinalShape(input, options.NumExperts, gateUnits));
-        }
-        return AddTowerShapes(shapes, expertUnits[^1], tasks, options.TowerDnnHiddenUnits, dnn);
+        var mixture = MixtureOfExperts.Shapes(layout.DnnInputDim, options.NumExperts, tasks, expertUnits, gateUnits, dnn);
+        return EmbeddingShapes(layout).Add(mixture)
+            .Add(TaskTowers.Shapes(expertUnits[^1], tasks, options.TowerDnnHiddenUnits, dnn));
     }
 
     /// <inheritdoc />

@@ -2,7 +2,6 @@ using System.Runtime.InteropServices;
 using RecSharp.Features;
 using RecSharp.Inputs;
 using RecSharp.Layers;
-using RecSharp.Layers.Blocks;
 using RecSharp.Runtime;
 using TorchSharp;
 using TorchSharp.Modules;
@@ -48,8 +47,11 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
         {
             throw new TorchOperationException("creating the embedding tables", e);
         }
-        register_module("embedding_dict", Embedding.Tables);
+        register_module("embedding_dict", Embedding);
     }
+
+    // The blocks whose children the model registered as its own: not children themselves, so disposed apart.
+    private readonly List<nn.Module> _blocks = [];
 
     /// <summary>The model's hyper-parameters.</summary>
     public MultiTaskOptions Options { get; }
@@ -87,7 +89,7 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
     public override Tensor forward(TensorInputs input)
     {
         using var scope = NewDisposeScope();
-        var dnnInput = Embedding.Forward(input);                  // (batch, Layout.DnnInputDim)
+        var dnnInput = Embedding.forward(input);                  // (batch, Layout.DnnInputDim)
         return Head(dnnInput).MoveToOuterDisposeScope();          // (batch, tasks)
     }
 
@@ -103,35 +105,33 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
     /// </summary>
     protected virtual IReadOnlyList<GateWeightSummary> GateWeightsOf(Tensor dnnInput) => [];
 
-    /// <summary>Registers task towers under the reference's names: <c>tower_dnn</c> (when present), <c>tower_dnn_final_layer</c>, <c>out</c>.</summary>
-    private protected void RegisterTowers(TaskTowers towers)
+    /// <summary>
+    /// Registers the children of <paramref name="block"/> as the model's own: a block names them with the reference's
+    /// keys (<c>tower_dnn</c>, <c>expert_dnn</c>, …), which the model's state dict then holds unchanged.
+    /// </summary>
+    private protected void Adopt(nn.Module block)
     {
-        if (towers.Hidden is not null) register_module("tower_dnn", towers.Hidden);
-        register_module("tower_dnn_final_layer", towers.Final);
-        register_module("out", towers.Out);
+        _blocks.Add(block);
+        foreach (var (name, child) in block.named_children()) register_module(name, child);
+    }
+
+    /// <summary>
+    /// Registers each child of stacked <paramref name="members"/> (blocks of one type) as one list over the members,
+    /// under the child's name: the reference's layout for levels (<c>specific_experts.&lt;level&gt;.…</c>).
+    /// </summary>
+    private protected void AdoptListed(IReadOnlyList<nn.Module> members)
+    {
+        _blocks.AddRange(members);
+        foreach (var (name, _) in members[0].named_children())
+        {
+            var listed = members.Select(m => m.named_children().Single(c => c.name == name).module).ToArray();
+            register_module(name, nn.ModuleList(listed));
+        }
     }
 
     /// <summary>The tensors of every model: its embedding tables, <c>embedding_dict.&lt;table&gt;.weight</c>.</summary>
-    private protected static StateShapes EmbeddingShapes(FeatureLayout layout)
-    {
-        var shapes = new StateShapes();
-        foreach (var table in layout.EmbeddingTables)
-            shapes.Add($"embedding_dict.{table.Name}.weight", table.VocabularySize, table.Dim);
-        return shapes;
-    }
-
-    /// <summary>Adds the tensors <see cref="RegisterTowers"/> registers for towers.</summary>
-    private protected static StateShapes AddTowerShapes(StateShapes shapes, long inputDim, int tasks,
-        IReadOnlyList<int> hiddenUnits, DnnOptions options)
-    {
-        long finalInput = hiddenUnits.Count > 0 ? hiddenUnits[^1] : inputDim;
-        for (int t = 0; t < tasks; t++)
-        {
-            if (hiddenUnits.Count > 0) shapes.Add($"tower_dnn.{t}", Dnn.Shapes(inputDim, hiddenUnits, options));
-            shapes.Add($"tower_dnn_final_layer.{t}.weight", 1, finalInput).Add($"out.{t}.bias", 1);
-        }
-        return shapes;
-    }
+    private protected static StateShapes EmbeddingShapes(FeatureLayout layout) =>
+        new StateShapes().Add("embedding_dict", EmbeddingInput.Shapes(layout));
 
     /// <summary>
     /// Registers the common regularisation (embeddings with <c>l2RegEmbedding</c>, every DNN, gate and tower weight
@@ -171,6 +171,20 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
             foreach (var (key, value) in source.state_dict())
                 target[key].copy_(value);
         });
+    }
+
+    /// <summary>Who may use the model at once: inferences together, a fit or a weight load alone.</summary>
+    internal ModelAccess Access { get; } = new();
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Access.Dispose();
+            foreach (var block in _blocks) block.Dispose();
+        }
+        base.Dispose(disposing);
     }
 
     // Embedding tables are allocated and initialised whole: more than the process may use would end it (out of memory,

@@ -50,17 +50,8 @@ public sealed class Ple : MultiTaskModel
                 options.SpecificExpertNum, options.SharedExpertNum, options.ExpertDnnHiddenUnits, options.GateDnnHiddenUnits, dnn))
             .ToArray();
         _towers = new TaskTowers(options.ExpertDnnHiddenUnits[^1], Tasks, options.TowerDnnHiddenUnits, dnn);
-
-        register_module("specific_experts", nn.ModuleList(_levels.Select(l => l.SpecificExperts).ToArray()));
-        register_module("shared_experts", nn.ModuleList(_levels.Select(l => l.SharedExperts).ToArray()));
-        if (options.GateDnnHiddenUnits.Count > 0)
-        {
-            register_module("specific_gate_dnn", nn.ModuleList(_levels.Select(l => l.SpecificGateDnn!).ToArray()));
-            register_module("shared_gate_dnn", nn.ModuleList(_levels.Select(l => l.SharedGateDnn!).ToArray()));
-        }
-        register_module("specific_gate_dnn_final_layer", nn.ModuleList(_levels.Select(l => l.SpecificGateFinal).ToArray()));
-        register_module("shared_gate_dnn_final_layer", nn.ModuleList(_levels.Select(l => l.SharedGateFinal).ToArray()));
-        RegisterTowers(_towers);
+        AdoptListed(_levels);
+        Adopt(_towers);
         PleOptions = options;
         CompleteConstruction();
     }
@@ -86,12 +77,12 @@ public sealed class Ple : MultiTaskModel
             var stacked = dnnInput;                                                               // (batch, input dim), then (batch, tasks [+ 1], expert dim)
             for (int level = 0; level < _levels.Length; level++)
                 stacked = _levels[level].ForwardFused(stacked, inputIsShared: level == 0, computeShared: sharedUsed && level < _levels.Length - 1);
-            return _towers.Forward(stacked.unbind(1).Take(Tasks.Count).ToArray()).MoveToOuterDisposeScope(); // (batch, tasks)
+            return _towers.forward(stacked.unbind(1).Take(Tasks.Count).ToArray()).MoveToOuterDisposeScope(); // (batch, tasks)
         }
         IReadOnlyList<Tensor> inputs = Enumerable.Repeat(dnnInput, Tasks.Count + 1).ToArray();   // [task 1..n, shared]
         for (int level = 0; level < _levels.Length; level++)
             inputs = _levels[level].Forward(inputs, computeShared: level < _levels.Length - 1);  // each (batch, expert dim)
-        return _towers.Forward(inputs.Take(Tasks.Count).ToArray()).MoveToOuterDisposeScope();  // (batch, tasks)
+        return _towers.forward(inputs.Take(Tasks.Count).ToArray()).MoveToOuterDisposeScope();  // (batch, tasks)
     }
 
     /// <inheritdoc />
@@ -117,14 +108,6 @@ public sealed class Ple : MultiTaskModel
         return summaries;
     }
 
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-            foreach (var level in _levels) level.Dispose();
-        base.Dispose(disposing);
-    }
-
     /// <summary>The tensors of a PLE built with these arguments, without building it.</summary>
     internal static StateShapes Shapes(FeatureLayout layout, PleOptions options)
     {
@@ -136,21 +119,9 @@ public sealed class Ple : MultiTaskModel
         for (int level = 0; level < options.NumLevels; level++)
         {
             long input = level == 0 ? layout.DnnInputDim : expertUnits[^1];
-            var expert = Dnn.Shapes(input, expertUnits, dnn);
-            var gate = gateUnits.Count > 0 ? Dnn.Shapes(input, gateUnits, dnn) : null;
-            var taskGate = ExpertGate.FinalShape(input, specific + shared, gateUnits);
-            for (int t = 0; t < tasks; t++)
-            {
-                for (int k = 0; k < specific; k++) shapes.Add($"specific_experts.{level}.{t}.{k}", expert);
-                if (gate is not null) shapes.Add($"specific_gate_dnn.{level}.{t}.0", gate);
-                shapes.Add($"specific_gate_dnn_final_layer.{level}.{t}.weight", taskGate);
-            }
-            for (int k = 0; k < shared; k++) shapes.Add($"shared_experts.{level}.0.{k}", expert);
-            if (gate is not null) shapes.Add($"shared_gate_dnn.{level}", gate);
-            var sharedGate = ExpertGate.FinalShape(input, tasks * specific + shared, gateUnits);
-            shapes.Add($"shared_gate_dnn_final_layer.{level}.weight", sharedGate);
+            shapes.AddListed(level, CgcLevel.Shapes(input, tasks, specific, shared, expertUnits, gateUnits, dnn));
         }
-        return AddTowerShapes(shapes, expertUnits[^1], tasks, options.TowerDnnHiddenUnits, dnn);
+        return shapes.Add(TaskTowers.Shapes(expertUnits[^1], tasks, options.TowerDnnHiddenUnits, dnn));
     }
 
     /// <inheritdoc />

@@ -38,7 +38,7 @@ public sealed class SharedBottom : MultiTaskModel
         _bottom = new Dnn(Layout.DnnInputDim, options.BottomDnnHiddenUnits, options.Dnn);
         _towers = new TaskTowers(_bottom.OutputDim, Tasks, options.TowerDnnHiddenUnits, options.Dnn);
         register_module("bottom_dnn", _bottom);
-        RegisterTowers(_towers);
+        Adopt(_towers);
         SharedBottomOptions = options;
         CompleteConstruction();
     }
@@ -51,7 +51,7 @@ public sealed class SharedBottom : MultiTaskModel
     {
         using var scope = NewDisposeScope();
         var shared = _bottom.forward(dnnInput);                                         // (batch, bottom dim)
-        return _towers.Forward(Enumerable.Repeat(shared, Tasks.Count).ToArray()).MoveToOuterDisposeScope();
+        return _towers.forward(Enumerable.Repeat(shared, Tasks.Count).ToArray()).MoveToOuterDisposeScope();
     }
 
     /// <summary>The tensors of a shared-bottom model built with these arguments, without building it.</summary>
@@ -61,7 +61,7 @@ public sealed class SharedBottom : MultiTaskModel
         int tasks = TaskSpec.FromLists(options.TaskTypes, options.TaskNames).Count;
         var (bottomUnits, dnn) = (options.BottomDnnHiddenUnits, options.Dnn);
         var shapes = EmbeddingShapes(layout).Add("bottom_dnn", Dnn.Shapes(layout.DnnInputDim, bottomUnits, dnn));
-        return AddTowerShapes(shapes, bottomUnits[^1], tasks, options.TowerDnnHiddenUnits, dnn);
+        return shapes.Add(TaskTowers.Shapes(bottomUnits[^1], tasks, options.TowerDnnHiddenUnits, dnn));
     }
 
     /// <inheritdoc />

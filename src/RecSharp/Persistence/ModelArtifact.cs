@@ -131,7 +131,7 @@ internal static class ModelArtifact
 
     /// <summary>
     /// Reads a safetensors file of state-dict tensors with the reference's keys (as Python's <c>safetensors.torch.save_file</c>
-    /// writes them) into <paramref name="model"/>, with the checks of <see cref="StateDictLoader"/>.
+    /// writes them) into <paramref name="model"/>, with the checks of <see cref="ModelPersistence"/>.
     /// </summary>
     public static StateDictLoadResult LoadSafeTensorsStateDict(MultiTaskModel model, string path)
     {

@@ -24,7 +24,7 @@ internal sealed class EvaluationSet(
         try
         {
             LabelTable.Create(model.Tasks, y, mask, inputs.Rows, what).Dispose(); // validates
-            return new EvaluationSet(inputs, y, mask, GroupKeys.Of(x, model.Setup?.GroupBy), ownsInputs: true);
+            return new EvaluationSet(inputs, y, mask, GroupKeys.Of(x, model.Setup()?.GroupBy), ownsInputs: true);
         }
         catch
         {

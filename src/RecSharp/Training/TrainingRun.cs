@@ -39,10 +39,8 @@ internal sealed class TrainingRun(MultiTaskModel model, TrainingSetup setup, IBa
         var validation = validationData ?? source.Validation;
 
         var history = new History();
-        var control = new TrainingControl();
         var callbacks = new List<Callback> { history };
         callbacks.AddRange(userCallbacks);
-        foreach (var callback in callbacks) callback.Attach(model, control);
 
         using var replicas = new ReplicaSet(model);
         int rankSeed = sync?.RankSeed(seed) ?? seed;
@@ -55,32 +53,39 @@ internal sealed class TrainingRun(MultiTaskModel model, TrainingSetup setup, IBa
         int firstEpoch = position?.Epoch ?? initialEpoch;
         using var epochState = new EpochState(firstEpoch, trainRows, model.Tasks.Count, fingerprint, model.Device,
             source.KeptRows);
-        control.PositionSource = () => sync is null
+        var context = new TrainingContext(model, setup, group?.Rank ?? 0, () => sync is null
             ? epochState.Position(seed, shuffle, batchSize)
-            : sync.ToGlobal(epochState.Position(seed, shuffle, batchSize));
-        control.Rank = group?.Rank ?? 0;
-        foreach (var callback in callbacks) callback.OnTrainBegin();
-        var lastLogs = new Dictionary<string, double>();
-        for (int epoch = firstEpoch; epoch < epochs && !control.StopRequested; epoch++)
+            : sync.ToGlobal(epochState.Position(seed, shuffle, batchSize)));
+        foreach (var callback in callbacks) callback.Attach(context);
+        try
         {
-            if (epoch == firstEpoch && position is not null)
-                epochState.Continue(position, position.Order ?? source.Order(position.Seed, position.Epoch));
-            else epochState.Begin(epoch, source.Order(rankSeed, epoch));
-            source.BeginEpoch(epochState, rankSeed);
-            foreach (var callback in callbacks) callback.OnEpochBegin(epoch);
-            var logs = RunEpoch(epochState, epochs, replicas, callbacks);
-            WarnOfLossGrowth(epoch, logs["loss"], history);
-            sync?.BroadcastState();                                   // BatchNorm statistics: rank 0's on every rank
-            if (validation is not null)
-                foreach (var (name, value) in validation.Metrics(model, setup, EvaluationBatch, "val_", group))
-                    logs[name] = value;
-            _progress.EpochEnd(epoch, epochs, logs);
-            epochState.End();
-            foreach (var callback in callbacks) callback.OnEpochEnd(epoch, logs);
-            lastLogs = logs;
+            foreach (var callback in callbacks) callback.OnTrainBegin();
+            var lastLogs = new Dictionary<string, double>();
+            for (int epoch = firstEpoch; epoch < epochs && !context.StopRequested; epoch++)
+            {
+                if (epoch == firstEpoch && position is not null)
+                    epochState.Continue(position, position.Order ?? source.Order(position.Seed, position.Epoch));
+                else epochState.Begin(epoch, source.Order(rankSeed, epoch));
+                source.BeginEpoch(epochState, rankSeed);
+                foreach (var callback in callbacks) callback.OnEpochBegin(epoch);
+                var logs = RunEpoch(epochState, epochs, replicas, callbacks);
+                WarnOfLossGrowth(epoch, logs["loss"], history);
+                sync?.BroadcastState();                               // BatchNorm statistics: rank 0's on every rank
+                if (validation is not null)
+                    foreach (var (name, value) in validation.Metrics(model, setup, EvaluationBatch, "val_", group))
+                        logs[name] = value;
+                _progress.EpochEnd(epoch, epochs, logs);
+                epochState.End();
+                foreach (var callback in callbacks) callback.OnEpochEnd(epoch, logs);
+                lastLogs = logs;
+            }
+            foreach (var callback in callbacks) callback.OnTrainEnd(lastLogs);
+            return history;
         }
-        foreach (var callback in callbacks) callback.OnTrainEnd(lastLogs);
-        return history;
+        finally
+        {
+            context.End();                                            // its position is gone with the fit
+        }
     }
 
     /// <summary>

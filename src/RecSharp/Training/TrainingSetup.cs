@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace RecSharp.Training;
 
 /// <summary>What <c>Compile</c> fixed: the optimizer, each task's loss and weight, and the metrics.</summary>
-public sealed class TrainingSetup
+internal sealed class TrainingSetup
 {
     internal TrainingSetup(optim.Optimizer optimizer, IReadOnlyList<TaskLoss> losses, IReadOnlyList<double> lossWeights,
         IReadOnlyList<Metric> metrics, IReadOnlyList<IReadOnlyList<Metric>> taskMetrics, string? groupBy,

@@ -4,7 +4,9 @@ using RecSharp.Cli.Tests.Support;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Tables;
 using RecSharp.Models;
+using RecSharp.Persistence;
 using RecSharp.Tests.Shared;
+using RecSharp.Training;
 
 namespace RecSharp.Cli.Tests.Distributed;
 
@@ -72,7 +74,7 @@ public sealed class DistributedFileShardTests : IDisposable
 
         // The test metrics are those of the single process's test rows, which every rank holds its files' share of.
         var data = DataPreparation.FromConfig(loaded, skipBadRows: false);
-        using var model = MultiTaskModel.Load(Path.Combine(run, "model.safetensors"));
+        using var model = ModelPersistence.Load(Path.Combine(run, "model.safetensors"));
         model.Compile(metrics: loaded.Training.Metrics);
         var expected = model.Evaluate(data.Test.ToInputDictionary(), data.Test.Labels, batchSize: 1024);
         var written = report.RootElement.GetProperty("test_metrics");

@@ -9,6 +9,7 @@ using RecSharp.Models;
 using RecSharp.Persistence;
 using RecSharp.Persistence.SafeTensors;
 using RecSharp.Tests.Shared;
+using RecSharp.Training;
 using RecSharp.Training.Checkpoints;
 
 namespace RecSharp.Cli.Tests.Distributed;
@@ -46,7 +47,7 @@ public sealed class DistributedTrainTests : IDisposable
             .Sum(rows => rows.GetInt32()));
 
         // The test metrics are those of all test rows, which a single process computes from the saved model.
-        using var model = MultiTaskModel.Load(Path.Combine(run, "model.safetensors"));
+        using var model = ModelPersistence.Load(Path.Combine(run, "model.safetensors"));
         model.Compile(metrics: config.Training.Metrics);
         var expected = model.Evaluate(data.Test.ToInputDictionary(), data.Test.Labels, batchSize: 1024);
         var written = report.RootElement.GetProperty("test_metrics");
@@ -148,7 +149,7 @@ public sealed class DistributedTrainTests : IDisposable
         // The test GAUC groups the test rows of both ranks by user, as one process grouping all of them does.
         var config = ExperimentConfigLoader.Load(_workspace.Config).WithDataPath(_workspace.Data);
         var data = DataPreparation.FromConfig(config, skipBadRows: false);
-        using var model = MultiTaskModel.Load(Path.Combine(run, "model.safetensors"));
+        using var model = ModelPersistence.Load(Path.Combine(run, "model.safetensors"));
         ModelFactory.Compile(model, config.Training);
         var expected = model.Evaluate(data.Test.ToInputDictionary(), data.Test.Labels, batchSize: 1024);
         double written = report.RootElement.GetProperty("test_metrics").GetProperty("click_gauc").GetDouble();

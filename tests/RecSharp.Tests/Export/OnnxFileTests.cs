@@ -7,6 +7,7 @@ using RecSharp.Export;
 using RecSharp.Features;
 using RecSharp.Layers.Activations;
 using RecSharp.Models;
+using RecSharp.Persistence;
 using RecSharp.Tests.Shared;
 using TorchSharp;
 using static TorchSharp.torch;

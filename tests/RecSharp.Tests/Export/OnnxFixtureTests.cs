@@ -1,3 +1,4 @@
+using RecSharp.Export;
 using RecSharp.Features;
 using RecSharp.Models;
 using RecSharp.Persistence;

@@ -1,3 +1,4 @@
+using RecSharp.Export;
 using RecSharp.Inputs;
 using RecSharp.Models;
 using RecSharp.Tests.Shared;

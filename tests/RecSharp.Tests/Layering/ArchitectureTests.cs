@@ -18,18 +18,34 @@ public partial class ArchitectureTests
     {
         var ranks = LayerRanks();
         var violations = new List<string>();
-        foreach (string file in Directory.EnumerateFiles(Library, "*.cs", SearchOption.AllDirectories))
+        foreach (var (relative, layer) in LayerFiles(ranks))
         {
-            string relative = Path.GetRelativePath(Library, file).Replace('\\', '/');
-            string folder = relative.Split('/')[0];
-            if (!ranks.TryGetValue(folder, out int rank)) continue;   // project files, build logic
-            foreach (string used in UsedLayers(File.ReadAllText(file)).Where(ranks.ContainsKey))
+            int rank = ranks[layer];
+            string code = File.ReadAllText(Path.Combine(Library, relative));
+            foreach (string used in UsedLayers(code).Where(ranks.ContainsKey))
             {
-                if (ranks[used] > rank) violations.Add($"{relative} ({folder}, {rank}) uses {used} ({ranks[used]})");
+                if (ranks[used] > rank) violations.Add($"{relative} ({layer}, {rank}) uses {used} ({ranks[used]})");
             }
         }
 
         Assert.True(violations.Count == 0, string.Join("\n", violations));
+    }
+
+    // A type split over folders (a partial class with a file in another layer's folder) would hide a dependency from
+    // the test above: each file declares the namespace of its folder, so a file in a layer's folder belongs to it.
+    [Fact]
+    public void EachFileOfTheLibraryDeclaresTheNamespaceOfItsFolder()
+    {
+        var misplaced = new List<string>();
+        foreach (var (relative, _) in LayerFiles(LayerRanks()))
+        {
+            string expected = "RecSharp." + Path.GetDirectoryName(relative)!.Replace('\\', '/').Replace('/', '.');
+            var declared = FileNamespace().Match(File.ReadAllText(Path.Combine(Library, relative)));
+            string found = declared.Success ? declared.Groups["name"].Value : "no namespace";
+            if (found != expected) misplaced.Add($"{relative} declares {found}, not {expected}");
+        }
+
+        Assert.True(misplaced.Count == 0, string.Join("\n", misplaced));
     }
 
     [Fact]
@@ -90,12 +106,23 @@ public partial class ArchitectureTests
         return ranks;
     }
 
+    // The code files in the layers' folders (not project files or build logic): their path below src/RecSharp, and
+    // the layer's folder.
+    private static IEnumerable<(string Relative, string Layer)> LayerFiles(Dictionary<string, int> ranks) =>
+        Directory.EnumerateFiles(Library, "*.cs", SearchOption.AllDirectories)
+            .Select(file => Path.GetRelativePath(Library, file).Replace('\\', '/'))
+            .Select(relative => (relative, relative.Split('/')[0]))
+            .Where(file => ranks.ContainsKey(file.Item2));
+
     // The layers a file names: its using directives and fully qualified references, RecSharp.<Layer>.
     private static IEnumerable<string> UsedLayers(string code) =>
         UsedNamespace().Matches(code).Select(m => m.Groups["layer"].Value).Distinct();
 
     [GeneratedRegex(@"^\| (?<rank>\d+)\. \w+ \| `(?<folder>\w+)/` \|", RegexOptions.Multiline)]
     private static partial Regex LayerRow();
+
+    [GeneratedRegex(@"^namespace (?<name>[\w.]+);", RegexOptions.Multiline)]
+    private static partial Regex FileNamespace();
 
     [GeneratedRegex(@"\bRecSharp\.(?<layer>[A-Z]\w*)\b")]
     private static partial Regex UsedNamespace();

@@ -11,7 +11,7 @@ public class EmbeddingInputTests
     private static void SetTable(EmbeddingInput input, string name, float[,] values)
     {
         using var noGrad = no_grad();
-        input.Tables[name].weight!.copy_(tensor(values));
+        input.Table(name).weight!.copy_(tensor(values));
     }
 
     private static float[] Values(Tensor t) => t.data<float>().ToArray();
@@ -34,7 +34,7 @@ public class EmbeddingInputTests
             ["a"] = new[] { 1, 2 },
         });
 
-        using var output = input.Forward(x);
+        using var output = input.forward(x);
 
         Assert.Equal(5, input.OutputDim);
         Assert.Equal(new long[] { 2, 5 }, output.shape);
@@ -54,7 +54,7 @@ public class EmbeddingInputTests
             ["s_len"] = new[] { 1, 3 },
         });
 
-        using var output = input.Forward(x);
+        using var output = input.forward(x);
 
         // row 0: only position 0 → (1, 2); row 1: mean of ids 1, 2, 0 → ((1+3+100)/3, (2+4+100)/3): with a length column id 0 is not padding.
         var v = Values(output);
@@ -79,9 +79,9 @@ public class EmbeddingInputTests
             ["hist"] = new int[,] { { 1, 2 } },
         });
 
-        using var output = input.Forward(x);
+        using var output = input.forward(x);
 
-        Assert.Equal(["items"], input.Tables.keys());
+        Assert.Equal(["items.weight"], input.state_dict().Keys);
         Assert.Equal([3f, -3, 2, -1], Values(output));
     }
 
@@ -92,7 +92,7 @@ public class EmbeddingInputTests
         var layout = new FeatureLayout([new SparseFeat("big", 20000, 8)]);
         var input = new EmbeddingInput(layout, 0.5);
 
-        var weight = input.Tables["big"].weight!;
+        var weight = input.Table("big").weight!;
         Assert.Equal(new long[] { 20000, 8 }, weight.shape);
         Assert.InRange(weight.std().item<float>(), 0.5 * 0.95, 0.5 * 1.05);
         Assert.InRange(weight.mean().item<float>(), -0.02, 0.02);
@@ -110,7 +110,7 @@ public class EmbeddingInputTests
             ["s_w"] = new float[,] { { 3, 0.5f }, { 2, 9 } },
         });
 
-        using var output = input.Forward(x);
+        using var output = input.forward(x);
 
         // row 0: 3·1 + 0.5·10 = 8; row 1: 2·10 (id 0 masked) = 20
         Assert.Equal([8f, 20f], Values(output));
@@ -148,10 +148,10 @@ public class EmbeddingInputTests
         {
             input.JoinLookups = joined;
             var names = layout.EmbeddingTables.Select(t => t.Name).ToArray();
-            foreach (var name in names) input.Tables[name].weight!.grad = null;
-            var output = input.Forward(x);
+            foreach (var name in names) input.Table(name).weight!.grad = null;
+            var output = input.forward(x);
             (output * weights).sum().backward();
-            return (Values(output), names.ToDictionary(name => name, name => Values(input.Tables[name].weight!.grad!)));
+            return (Values(output), names.ToDictionary(name => name, name => Values(input.Table(name).weight!.grad!)));
         }
 
         var (joinedOutput, joinedGradients) = Run(joined: true);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using RecSharp.Models;
 using RecSharp.Tests.Support;
+using RecSharp.Training;
 
 namespace RecSharp.Tests.Models;
 

@@ -1,5 +1,6 @@
 using RecSharp.Models;
 using RecSharp.Tests.Support;
+using RecSharp.Training;
 
 namespace RecSharp.Tests.Models;
 

@@ -1,6 +1,7 @@
 using RecSharp.Models;
 using RecSharp.Persistence;
 using RecSharp.Tests.Support;
+using RecSharp.Training;
 
 namespace RecSharp.Tests.Models;
 

@@ -23,7 +23,7 @@ public sealed class DoctoredDescriptionTests : IDisposable
     {
         string path = Doctored(description => description["feature_columns"]![0]!["vocabulary_size"] = vocabulary);
 
-        var (error, managed, resident) = MemoryGrowth.During(() => MultiTaskModel.Load(path).Dispose());
+        var (error, managed, resident) = MemoryGrowth.During(() => ModelPersistence.Load(path).Dispose());
 
         var refused = Assert.IsType<ModelArtifactException>(error);
         Assert.StartsWith(path, refused.Message);
@@ -38,7 +38,7 @@ public sealed class DoctoredDescriptionTests : IDisposable
     {
         string path = Doctored(description => description["feature_columns"]![0]!["vocabulary_size"] = 100_000_000);
 
-        var error = Assert.Throws<ModelArtifactException>(() => MultiTaskModel.Load(path));
+        var error = Assert.Throws<ModelArtifactException>(() => ModelPersistence.Load(path));
 
         Assert.Equal($"{path}: tensor \"embedding_dict.user.weight\" has shape [11, 3], but the model description " +
                      "(vocabulary sizes, dimensions, hidden units) calls for [100000000, 3]", error.Message);
@@ -50,7 +50,7 @@ public sealed class DoctoredDescriptionTests : IDisposable
         string path = Doctored(description =>
             description["options"]!["expertDnnHiddenUnits"] = new JsonArray(100_000, 100_000));
 
-        var (error, managed, resident) = MemoryGrowth.During(() => MultiTaskModel.Load(path).Dispose());
+        var (error, managed, resident) = MemoryGrowth.During(() => ModelPersistence.Load(path).Dispose());
 
         var refused = Assert.IsType<ModelArtifactException>(error);
         Assert.Contains("tensor \"specific_experts.0.0.0.linears.0.weight\" has shape [8, 7]", refused.Message);
@@ -64,7 +64,7 @@ public sealed class DoctoredDescriptionTests : IDisposable
     {
         string path = Doctored(description => description["options"]!["numLevels"] = 3);
 
-        var error = Assert.Throws<ModelArtifactException>(() => MultiTaskModel.Load(path));
+        var error = Assert.Throws<ModelArtifactException>(() => ModelPersistence.Load(path));
 
         Assert.Contains("calls for tensor \"specific_experts.2.0.0.linears.0.weight\" of shape [8, 8], " +
                         "which the file does not hold", error.Message);

@@ -3,6 +3,7 @@ using RecSharp.Models;
 using RecSharp.Persistence.SafeTensors;
 using RecSharp.Persistence;
 using RecSharp.Tests.Support;
+using RecSharp.Training;
 using RecSharp.Training.Callbacks;
 using TorchSharp;
 
@@ -111,7 +112,7 @@ public sealed class ModelArtifactTests : IDisposable
 
         Assert.Equal(before, File.ReadAllBytes(path));
         Assert.Single(Directory.GetFiles(_folder));
-        using var loaded = MultiTaskModel.Load(path);
+        using var loaded = ModelPersistence.Load(path);
         Assert.Equal(model.Predict(Inputs(5)), loaded.Predict(Inputs(5)));
     }
 
@@ -123,7 +124,7 @@ public sealed class ModelArtifactTests : IDisposable
         string path = Path.Combine(_folder, "nan.safetensors");
         model.Save(path);
 
-        var error = Assert.Throws<SafeTensorsFormatException>(() => MultiTaskModel.Load(path));
+        var error = Assert.Throws<SafeTensorsFormatException>(() => ModelPersistence.Load(path));
         Assert.Contains("out.0.bias", error.Message);
     }
 
@@ -138,7 +139,7 @@ public sealed class ModelArtifactTests : IDisposable
         metadata[ModelArtifact.DescriptionKey] = metadata[ModelArtifact.DescriptionKey].Replace("\"description_version\":1", "\"description_version\":9");
         SafeTensorsFormat.Write(path, document.Entries, metadata);
 
-        var error = Assert.Throws<ModelArtifactException>(() => MultiTaskModel.Load(path));
+        var error = Assert.Throws<ModelArtifactException>(() => ModelPersistence.Load(path));
         Assert.Contains("newer RecSharp", error.Message);
     }
 
@@ -157,7 +158,7 @@ public sealed class ModelArtifactTests : IDisposable
         Assert.NotEmpty(checkpoint.SavedPaths);
         Assert.Matches(@"ckpt-01-\d+\.\d{3}\.safetensors$", checkpoint.SavedPaths[0]);
         Assert.All(checkpoint.SavedPaths, p => Assert.True(File.Exists(p)));
-        using var last = MultiTaskModel.Load(checkpoint.SavedPaths[^1]);
+        using var last = ModelPersistence.Load(checkpoint.SavedPaths[^1]);
         Assert.IsType<SharedBottom>(last);
     }
 

@@ -2,6 +2,7 @@ using RecSharp.Models;
 using RecSharp.Persistence.SafeTensors;
 using RecSharp.Persistence;
 using RecSharp.Tests.Support;
+using RecSharp.Training;
 using RecSharp.Training.Callbacks;
 using RecSharp.Training.Checkpoints;
 using static TorchSharp.torch;
@@ -104,7 +105,7 @@ public sealed class TrainingCheckpointTests : IDisposable
         Fit(resumed, 2, resumeFrom: checkpoint);
 
         AssertSameState(straight, resumed);
-        Assert.True(Same(straight.Setup!.UncertaintyLogVariances!, resumed.Setup!.UncertaintyLogVariances!));
+        Assert.True(Same(straight.Setup()!.UncertaintyLogVariances!, resumed.Setup()!.UncertaintyLogVariances!));
     }
 
     [Fact]
@@ -143,7 +144,7 @@ public sealed class TrainingCheckpointTests : IDisposable
         Fit(model, 2, [checkpoint]);
         var (x, _) = Data();
 
-        using var loaded = MultiTaskModel.Load(checkpoint.SavedPaths[^1]);
+        using var loaded = ModelPersistence.Load(checkpoint.SavedPaths[^1]);
 
         Assert.True(TrainingCheckpoint.HasTrainingState(checkpoint.SavedPaths[^1]));
         Assert.Equal(model.Predict(x), loaded.Predict(x));

@@ -1,6 +1,7 @@
 using RecSharp.Features;
 using RecSharp.Models;
 using RecSharp.Tests.Shared;
+using RecSharp.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,5 +1,6 @@
 using RecSharp.Models;
 using RecSharp.Tests.Support;
+using RecSharp.Training;
 using RecSharp.Training.Callbacks;
 using static TorchSharp.torch;
 
@@ -137,6 +138,42 @@ public class CallbackTests
         Assert.Equal("epoch-end 1", events.Events[^2]);
     }
 
+    [Fact]
+    public void ACallbackWritesAResumableCheckpointThroughItsContextOnlyWhileTheFitRuns()
+    {
+        var x = SyntheticInputs.Inputs(16);
+        var y = SyntheticInputs.BinaryLabels(x);
+        using var model = Compiled();
+        string folder = Directory.CreateTempSubdirectory("recsharp-context-").FullName;
+        try
+        {
+            var saver = new CheckpointAfterFirstEpoch(Path.Combine(folder, "during.safetensors"));
+
+            model.Fit(x, y, batchSize: 8, epochs: 2, verbose: 0, callbacks: [saver]);
+
+            using var resumed = Compiled();
+            var history = resumed.Fit(x, y, batchSize: 8, epochs: 2, verbose: 0, resumeFrom: saver.Path);
+            Assert.Equal([1], history.Epochs);
+            string after = Path.Combine(folder, "after.safetensors");
+            Assert.Throws<InvalidOperationException>(() => saver.Context!.SaveCheckpoint(after));
+            Assert.False(File.Exists(after));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private sealed class CheckpointAfterFirstEpoch(string path) : Callback
+    {
+        public string Path { get; } = path;
+
+        public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs)
+        {
+            if (epoch == 0) Context!.SaveCheckpoint(Path);
+        }
+    }
+
     private sealed class StopAt(int epoch) : Callback
     {
         public override void OnEpochEnd(int e, IReadOnlyDictionary<string, double> logs)
@@ -147,10 +184,12 @@ public class CallbackTests
 
     // ---- EarlyStopping driven by hand: the monitored values are ours ------------------------------------------
 
-    private static (EarlyStopping Callback, TrainingControl Control) Attached(EarlyStopping callback, MultiTaskModel model)
+    private static (EarlyStopping Callback, TrainingContext Control) Attached(EarlyStopping callback, MultiTaskModel model)
     {
-        var control = new TrainingControl();
-        callback.Attach(model, control);
+        model.Compile();
+        var control = new TrainingContext(model, model.Setup()!, rank: 0,
+            () => throw new InvalidOperationException("no position outside a fit"));
+        callback.Attach(control);
         callback.OnTrainBegin();
         return (callback, control);
     }

@@ -1,5 +1,6 @@
 using RecSharp.Data.Schema;
 using RecSharp.Tests.Support;
+using RecSharp.Training;
 using RecSharp.Training.Metrics;
 using Xunit.Abstractions;
 

@@ -20,7 +20,7 @@ public class CompileTests
 
         model.Compile(name);
 
-        var optimizer = model.Setup!.Optimizer;
+        var optimizer = model.Setup()!.Optimizer;
         Assert.Equal(typeName, optimizer.GetType().Name);
         var groups = optimizer.ParamGroups.ToArray();
         Assert.NotEmpty(groups);
@@ -34,8 +34,8 @@ public class CompileTests
 
         model.Compile("SGD", learningRate: 0.25);
 
-        Assert.Equal("SGD", model.Setup!.Optimizer.GetType().Name);
-        Assert.All(model.Setup.Optimizer.ParamGroups, g => Assert.Equal(0.25, g.LearningRate, 12));
+        Assert.Equal("SGD", model.Setup()!.Optimizer.GetType().Name);
+        Assert.All(model.Setup()!.Optimizer.ParamGroups, g => Assert.Equal(0.25, g.LearningRate, 12));
     }
 
     [Theory]
@@ -49,7 +49,7 @@ public class CompileTests
         var error = Assert.Throws<ArgumentException>(() => model.Compile("sgd", learningRate: learningRate));
 
         Assert.Contains("learningRate", error.Message);
-        Assert.Null(model.Setup);
+        Assert.Null(model.Setup());
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public class CompileTests
         var error = Assert.Throws<ArgumentException>(() => model.Compile("adamw_fancy"));
 
         Assert.Contains("adamw_fancy", error.Message);
-        Assert.Null(model.Setup);
+        Assert.Null(model.Setup());
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public class CompileTests
         var error = Assert.Throws<ArgumentException>(() => model.Compile("adam", loss: ["binary_crossentropy", "hinge_loss"]));
 
         Assert.Contains("hinge_loss", error.Message);
-        Assert.Null(model.Setup);
+        Assert.Null(model.Setup());
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class CompileTests
         var error = Assert.Throws<ArgumentException>(() => model.Compile("adam", metrics: ["auc", "f1_macro"]));
 
         Assert.Contains("f1_macro", error.Message);
-        Assert.Null(model.Setup);
+        Assert.Null(model.Setup());
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public class CompileTests
 
         Assert.Contains("1 losses", one.Message);
         Assert.Contains("3 losses", three.Message);
-        Assert.Null(model.Setup);
+        Assert.Null(model.Setup());
     }
 
     [Theory]
@@ -108,7 +108,7 @@ public class CompileTests
 
         Assert.Throws<ArgumentException>(() => model.Compile("adam", lossWeights: weights));
 
-        Assert.Null(model.Setup);
+        Assert.Null(model.Setup());
     }
 
     [Fact]
@@ -118,10 +118,10 @@ public class CompileTests
 
         model.Compile();
 
-        Assert.Equal(["binary_crossentropy", "mse"], model.Setup!.Losses.Select(l => l.Name));
-        Assert.Equal([1.0, 1.0], model.Setup.LossWeights);
-        Assert.Empty(model.Setup.Metrics);
-        Assert.Equal("Adam", model.Setup.Optimizer.GetType().Name);
+        Assert.Equal(["binary_crossentropy", "mse"], model.Setup()!.Losses.Select(l => l.Name));
+        Assert.Equal([1.0, 1.0], model.Setup()!.LossWeights);
+        Assert.Empty(model.Setup()!.Metrics);
+        Assert.Equal("Adam", model.Setup()!.Optimizer.GetType().Name);
     }
 
     [Fact]
@@ -183,7 +183,7 @@ public class CompileTests
         model.Fit(x, y, batchSize: 16, epochs: 1, shuffle: false, verbose: 0);
 
         Assert.Equal(1, calls);
-        Assert.Equal("sum_of_predictions", model.Setup!.Losses[0].Name);
+        Assert.Equal("sum_of_predictions", model.Setup()!.Losses[0].Name);
         // d(Σ sigmoid(z + b))/db = Σ p(1 − p); one SGD step with lr 0.01 moves the bias by minus that.
         double expected = bias0 - 0.01 * p0.Sum(p => p * (1 - p));
         Assert.Equal(expected, SyntheticInputs.Snapshot(model)["out.0.bias"][0], 1e-6);
@@ -204,7 +204,7 @@ public class CompileTests
         byName.Fit(x, y, batchSize: 16, epochs: 1, shuffle: false, verbose: 0);
         byInstance.Fit(x, y, batchSize: 16, epochs: 1, shuffle: false, verbose: 0);
 
-        Assert.Same(optimizer, byInstance.Setup!.Optimizer);
+        Assert.Same(optimizer, byInstance.Setup()!.Optimizer);
         double small = SyntheticInputs.Snapshot(byName)["out.0.bias"][0] - start;
         double large = SyntheticInputs.Snapshot(byInstance)["out.0.bias"][0] - start;
         Assert.NotEqual(0, small);
@@ -220,8 +220,8 @@ public class CompileTests
         using var weighted = SyntheticInputs.TinyPle();
         plain.Compile("adam");
         weighted.Compile("adam", uncertaintyWeighting: true);
-        Assert.Null(plain.Setup!.UncertaintyLogVariances);
-        var logVariances = weighted.Setup!.UncertaintyLogVariances!;
+        Assert.Null(plain.Setup()!.UncertaintyLogVariances);
+        var logVariances = weighted.Setup()!.UncertaintyLogVariances!;
         Assert.Equal([2L], logVariances.shape);
         Assert.Equal([0.0, 0.0], logVariances.detach().to_type(ScalarType.Float64).data<double>().ToArray());
         var plainLosses = new BatchLosses();
@@ -232,7 +232,7 @@ public class CompileTests
 
         // With s = 0 the first step's loss is exp(0)·L + 0 = L.
         Assert.Equal(plainLosses.Values[0], weightedLosses.Values[0], 1e-6);
-        var learned = weighted.Setup.UncertaintyLogVariances!.detach().to_type(ScalarType.Float64).data<double>().ToArray();
+        var learned = weighted.Setup()!.UncertaintyLogVariances!.detach().to_type(ScalarType.Float64).data<double>().ToArray();
         Assert.All(learned, s => Assert.NotEqual(0.0, s));
         Assert.All(learned, s => Assert.True(double.IsFinite(s)));
         Assert.True(SyntheticInputs.Differ(SyntheticInputs.Snapshot(plain), SyntheticInputs.Snapshot(weighted)));

@@ -51,7 +51,7 @@ public sealed class DivergenceTests : IDisposable
         var state = JsonNode.Parse(SafeTensorsFormat.Read(checkpoint).Metadata[TrainingCheckpoint.StateKey])!;
         Assert.Equal(error.Epoch, state["epoch"]!.GetValue<int>());
         Assert.Equal(error.Step, state["step"]!.GetValue<int>());
-        MultiTaskModel.Load(checkpoint).Dispose();
+        ModelPersistence.Load(checkpoint).Dispose();
     }
 
     [Fact]
@@ -70,7 +70,7 @@ public sealed class DivergenceTests : IDisposable
         Assert.Contains($"the model's outputs became NaN or infinite at epoch {error.Epoch + 1}, step {error.Step + 1}",
             error.Message);
         Assert.True(double.IsNaN(error.Loss));
-        using var saved = MultiTaskModel.Load(checkpoint);
+        using var saved = ModelPersistence.Load(checkpoint);
         var expected = SyntheticInputs.RawSnapshot(model);
         Assert.All(SyntheticInputs.RawSnapshot(saved), kv => Assert.Equal(expected[kv.Key], kv.Value));
     }
@@ -92,7 +92,7 @@ public sealed class DivergenceTests : IDisposable
             shuffle: false, verbose: 0, callbacks: [new ModelCheckpoint(checkpoint, everyBatches: 1)]));
 
         Assert.Matches("the weight \"[^\"]+\" became NaN after epoch 1, step 2", error.Message);
-        using var saved = MultiTaskModel.Load(checkpoint);
+        using var saved = ModelPersistence.Load(checkpoint);
         var expected = SyntheticInputs.RawSnapshot(oneStep);
         Assert.All(SyntheticInputs.RawSnapshot(saved), kv => Assert.Equal(expected[kv.Key], kv.Value));
     }

@@ -1,4 +1,5 @@
 using RecSharp.Tests.Support;
+using RecSharp.Training;
 using TorchSharp;
 
 namespace RecSharp.Tests.Training;

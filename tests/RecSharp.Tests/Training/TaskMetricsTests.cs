@@ -3,6 +3,7 @@ using RecSharp.Data.Configuration;
 using RecSharp.Models;
 using RecSharp.Tests.Shared;
 using RecSharp.Tests.Support;
+using RecSharp.Training;
 using RecSharp.Training.Metrics;
 
 namespace RecSharp.Tests.Training;
@@ -36,7 +37,7 @@ public class TaskMetricsTests
         var metrics = model.Evaluate(x, y);
 
         Assert.Equal(["click_auc", "click_logloss", "dwell_mse"], metrics.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(["auc", "logloss", "mse"], model.Setup!.MetricNames);
+        Assert.Equal(["auc", "logloss", "mse"], model.Setup()!.MetricNames);
     }
 
     [Fact]
@@ -63,7 +64,7 @@ public class TaskMetricsTests
         string Refused(MultiTaskModel m, Action<MultiTaskModel> compile)
         {
             var error = Assert.Throws<ArgumentException>(() => compile(m));
-            Assert.Null(m.Setup);
+            Assert.Null(m.Setup());
             return error.Message;
         }
 

@@ -76,6 +76,6 @@ public class TorchFailureTests
 
         Assert.StartsWith("loss 2 is binary_crossentropy, which needs probabilities, " +
                           "but task \"watch_time\" is a regression", error.Message);
-        Assert.Null(model.Setup);
+        Assert.Null(model.Setup());
     }
 }

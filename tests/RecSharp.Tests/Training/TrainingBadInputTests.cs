@@ -1,6 +1,7 @@
 using RecSharp.Inputs;
 using RecSharp.Models;
 using RecSharp.Tests.Support;
+using RecSharp.Training;
 
 namespace RecSharp.Tests.Training;
 

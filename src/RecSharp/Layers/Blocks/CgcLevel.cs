@@ -1,4 +1,5 @@
 using TorchSharp.Modules;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace RecSharp.Layers.Blocks;
@@ -8,18 +9,31 @@ namespace RecSharp.Layers.Blocks;
 /// tasks share <c>sharedExperts</c> more. Each task's gate mixes its own experts and the shared ones; the shared gate
 /// mixes every expert and becomes the shared input of the next level. PLE stacks these levels; CGC is one level.
 /// <para>
-/// The level owns its modules; the model registers them under the reference's names
-/// (<c>specific_experts.&lt;level&gt;.&lt;task&gt;.&lt;k&gt;</c>, <c>shared_experts.&lt;level&gt;.0.&lt;k&gt;</c>, …).
+/// Its children have the reference's names without the level index (<c>specific_experts.&lt;task&gt;.&lt;k&gt;</c>,
+/// <c>shared_experts.0.&lt;k&gt;</c>, <c>specific_gate_dnn.&lt;task&gt;.0</c>, <c>shared_gate_dnn</c>,
+/// <c>specific_gate_dnn_final_layer.&lt;task&gt;</c>, <c>shared_gate_dnn_final_layer</c>); PLE lists each child over
+/// its levels, which puts the index back (<c>specific_experts.&lt;level&gt;.&lt;task&gt;.&lt;k&gt;</c>).
 /// </para>
 /// <para>
 /// <see cref="Forward"/> runs module by module, as the paper's figure reads; <see cref="ForwardFused"/> computes the same
 /// over the same parameters in a few large operations, where <see cref="CanFuse"/>.
 /// </para>
 /// </summary>
-internal sealed class CgcLevel : IDisposable
+internal sealed class CgcLevel : nn.Module
 {
-    private readonly ExpertGate[] _taskGates;
-    private readonly ExpertGate _sharedGate;
+    [ComponentName(Name = "specific_experts")]
+    private readonly ModuleList<ModuleList<Dnn>> _specificExperts;
+    [ComponentName(Name = "shared_experts")]
+    private readonly ModuleList<ModuleList<Dnn>> _sharedExperts;
+    [ComponentName(Name = "specific_gate_dnn")]
+    private readonly ModuleList<ModuleList<Dnn>>? _specificGateDnn;
+    [ComponentName(Name = "shared_gate_dnn")]
+    private readonly Dnn? _sharedGateDnn;
+    [ComponentName(Name = "specific_gate_dnn_final_layer")]
+    private readonly ModuleList<Linear> _specificGateFinal;
+    [ComponentName(Name = "shared_gate_dnn_final_layer")]
+    private readonly Linear _sharedGateFinal;
+    private readonly ExpertGate[] _gates;       // the task gates, then the shared gate
     private readonly DnnOptions _options;
     private readonly FusedCgcLevel _fused;
 
@@ -33,48 +47,57 @@ internal sealed class CgcLevel : IDisposable
     /// <param name="options">DNN settings.</param>
     public CgcLevel(long inputDim, int tasks, int specificExperts, int sharedExperts,
         IReadOnlyList<int> expertUnits, IReadOnlyList<int> gateUnits, DnnOptions options)
+        : base(nameof(CgcLevel))
     {
         Tasks = tasks;
-        SpecificExperts = nn.ModuleList(Enumerable.Range(0, tasks)
-            .Select(_ => nn.ModuleList(Enumerable.Range(0, specificExperts).Select(_ => new Dnn(inputDim, expertUnits, options)).ToArray()))
+        _specificExperts = nn.ModuleList(Enumerable.Range(0, tasks)
+            .Select(_ => nn.ModuleList(Experts(specificExperts, inputDim, expertUnits, options)))
             .ToArray());
-        SharedExperts = nn.ModuleList(nn.ModuleList(Enumerable.Range(0, sharedExperts)
-            .Select(_ => new Dnn(inputDim, expertUnits, options)).ToArray()));
-        _taskGates = Enumerable.Range(0, tasks)
-            .Select(_ => new ExpertGate(inputDim, specificExperts + sharedExperts, gateUnits, options)).ToArray();
-        _sharedGate = new ExpertGate(inputDim, tasks * specificExperts + sharedExperts, gateUnits, options);
+        _sharedExperts = nn.ModuleList(nn.ModuleList(Experts(sharedExperts, inputDim, expertUnits, options)));
+        var taskGates = Enumerable.Range(0, tasks)
+            .Select(_ => new ExpertGate(inputDim, specificExperts + sharedExperts, gateUnits, options))
+            .ToArray();                                     // built before the shared gate, as the reference draws them
+        _gates = [.. taskGates, new ExpertGate(inputDim, tasks * specificExperts + sharedExperts, gateUnits, options)];
         if (gateUnits.Count > 0)
-            SpecificGateDnn = nn.ModuleList(_taskGates.Select(g => nn.ModuleList(g.Hidden!)).ToArray());
-        SpecificGateFinal = nn.ModuleList(_taskGates.Select(g => g.Final).ToArray());
+            _specificGateDnn = nn.ModuleList(taskGates.Select(g => nn.ModuleList(g.Hidden!)).ToArray());
+        _sharedGateDnn = _gates[tasks].Hidden;
+        _specificGateFinal = nn.ModuleList(taskGates.Select(g => g.Final).ToArray());
+        _sharedGateFinal = _gates[tasks].Final;
         OutputDim = expertUnits[^1];
         _options = options;
-        _fused = new FusedCgcLevel(tasks, specificExperts, SpecificExperts.SelectMany(e => e).Concat(SharedExperts[0]).ToArray(),
-            _taskGates.Append(_sharedGate).ToArray(), options);
+        var experts = _specificExperts.SelectMany(e => e).Concat(_sharedExperts[0]).ToArray();
+        _fused = new FusedCgcLevel(tasks, specificExperts, experts, _gates, options);
+        RegisterComponents();
     }
+
+    /// <summary>The tensors of a level built with these arguments, by the level's own keys.</summary>
+    internal static StateShapes Shapes(long inputDim, int tasks, int specificExperts, int sharedExperts,
+        IReadOnlyList<int> expertUnits, IReadOnlyList<int> gateUnits, DnnOptions options)
+    {
+        var shapes = new StateShapes();
+        var expert = Dnn.Shapes(inputDim, expertUnits, options);
+        var gate = gateUnits.Count > 0 ? Dnn.Shapes(inputDim, gateUnits, options) : null;
+        var taskGate = ExpertGate.FinalShape(inputDim, specificExperts + sharedExperts, gateUnits);
+        for (int t = 0; t < tasks; t++)
+        {
+            for (int k = 0; k < specificExperts; k++) shapes.Add($"specific_experts.{t}.{k}", expert);
+            if (gate is not null) shapes.Add($"specific_gate_dnn.{t}.0", gate);
+            shapes.Add($"specific_gate_dnn_final_layer.{t}.weight", taskGate);
+        }
+        for (int k = 0; k < sharedExperts; k++) shapes.Add($"shared_experts.0.{k}", expert);
+        if (gate is not null) shapes.Add("shared_gate_dnn", gate);
+        var sharedGate = ExpertGate.FinalShape(inputDim, tasks * specificExperts + sharedExperts, gateUnits);
+        return shapes.Add("shared_gate_dnn_final_layer.weight", sharedGate);
+    }
+
+    private static Dnn[] Experts(int count, long inputDim, IReadOnlyList<int> units, DnnOptions options) =>
+        Enumerable.Range(0, count).Select(_ => new Dnn(inputDim, units, options)).ToArray();
 
     /// <summary>Number of tasks.</summary>
     public int Tasks { get; }
 
     /// <summary>Width of every output.</summary>
     public long OutputDim { get; }
-
-    /// <summary>Task experts, <c>[task][k]</c>.</summary>
-    public ModuleList<ModuleList<Dnn>> SpecificExperts { get; }
-
-    /// <summary>Shared experts, <c>[0][k]</c> (the reference's extra list level).</summary>
-    public ModuleList<ModuleList<Dnn>> SharedExperts { get; }
-
-    /// <summary>The task gates' DNNs, <c>[task][0]</c>, or null when gates have no hidden units.</summary>
-    public ModuleList<ModuleList<Dnn>>? SpecificGateDnn { get; }
-
-    /// <summary>The task gates' final layers, <c>[task]</c>.</summary>
-    public ModuleList<Linear> SpecificGateFinal { get; }
-
-    /// <summary>The shared gate's DNN, or null when gates have no hidden units.</summary>
-    public Dnn? SharedGateDnn => _sharedGate.Hidden;
-
-    /// <summary>The shared gate's final layer.</summary>
-    public Linear SharedGateFinal => _sharedGate.Final;
 
     /// <summary>
     /// Runs the level. <paramref name="inputs"/> holds one <c>(batch, inputDim)</c> tensor per task and the shared
@@ -85,19 +108,19 @@ internal sealed class CgcLevel : IDisposable
     {
         using var scope = NewDisposeScope();
         var sharedInput = inputs[Tasks];
-        var shared = SharedExperts[0].Select(e => e.forward(sharedInput)).ToArray();          // each (batch, dim)
+        var shared = _sharedExperts[0].Select(e => e.forward(sharedInput)).ToArray();          // each (batch, dim)
         var specific = new Tensor[Tasks][];
         var outputs = new List<Tensor>(Tasks + 1);
         for (int t = 0; t < Tasks; t++)
         {
-            specific[t] = SpecificExperts[t].Select(e => e.forward(inputs[t])).ToArray();
+            specific[t] = _specificExperts[t].Select(e => e.forward(inputs[t])).ToArray();
             var experts = stack(specific[t].Concat(shared), 1);                               // (batch, own + shared, dim)
-            outputs.Add(ExpertGate.Mix(_taskGates[t].Weights(inputs[t]), experts));            // (batch, dim)
+            outputs.Add(ExpertGate.Mix(_gates[t].forward(inputs[t]), experts));            // (batch, dim)
         }
         if (computeShared)
         {
             var all = stack(specific.SelectMany(e => e).Concat(shared), 1);                   // (batch, all experts, dim)
-            outputs.Add(ExpertGate.Mix(_sharedGate.Weights(sharedInput), all));
+            outputs.Add(ExpertGate.Mix(_gates[Tasks].forward(sharedInput), all));
         }
         foreach (var output in outputs) output.MoveToOuterDisposeScope();
         return outputs.ToArray();
@@ -124,14 +147,13 @@ internal sealed class CgcLevel : IDisposable
     /// </summary>
     public double[][] MeanGateWeights(IReadOnlyList<Tensor> inputs)
     {
-        using var scope = NewDisposeScope();
-        var rows = new List<double[]>();
-        for (int t = 0; t < Tasks; t++)
-            rows.Add(_taskGates[t].Weights(inputs[t]).mean([0L]).to_type(ScalarType.Float64).data<double>().ToArray());
-        rows.Add(_sharedGate.Weights(inputs[Tasks]).mean([0L]).to_type(ScalarType.Float64).data<double>().ToArray());
-        return rows.ToArray();
+        return _gates.Select((gate, g) => gate.MeanWeights(inputs[g])).ToArray();
     }
 
-    /// <summary>Releases the index tensors the fused path keeps per device (the modules belong to the model).</summary>
-    public void Dispose() => _fused.Dispose();
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) _fused.Dispose();
+        base.Dispose(disposing);
+    }
 }

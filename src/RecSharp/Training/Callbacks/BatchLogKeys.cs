@@ -1,7 +1,7 @@
 namespace RecSharp.Training.Callbacks;
 
 /// <summary>The names of the quantities <c>Fit</c> passes to <see cref="Callback.OnBatchEnd"/>.</summary>
-public static class BatchLogKeys
+internal static class BatchLogKeys
 {
     /// <summary>The batch's loss per row.</summary>
     public const string Loss = "loss";

@@ -3,23 +3,19 @@ using RecSharp.Models;
 namespace RecSharp.Training.Callbacks;
 
 /// <summary>
-/// A hook into <c>Fit</c>: override the events of interest. <see cref="Model"/> is set before training starts;
-/// setting <see cref="StopTraining"/> on the <see cref="TrainingControl"/> ends training after the current epoch.
+/// A hook into <c>Fit</c>: override the events of interest. <see cref="Context"/> (the model, the rank, checkpoints)
+/// is set before training starts; <see cref="StopTraining"/> ends training after the current epoch.
 /// </summary>
 public abstract class Callback
 {
     /// <summary>The model being trained.</summary>
-    public MultiTaskModel? Model { get; private set; }
+    public MultiTaskModel? Model => Context?.Model;
 
-    /// <summary>Shared control of the running fit.</summary>
-    public TrainingControl? Control { get; private set; }
+    /// <summary>What the running fit shares with its callbacks.</summary>
+    public TrainingContext? Context { get; private set; }
 
     /// <summary>Attaches the callback to a fit; called by <c>Fit</c>.</summary>
-    public void Attach(MultiTaskModel model, TrainingControl control)
-    {
-        Model = model;
-        Control = control;
-    }
+    internal void Attach(TrainingContext context) => Context = context;
 
     /// <summary>Whether this callback overrides <see cref="OnBatchBegin"/>: only then is it called per step.</summary>
     internal bool HandlesBatchBegin => Overrides(nameof(OnBatchBegin));
@@ -30,7 +26,7 @@ public abstract class Callback
     /// <summary>Asks the fit to stop after the current epoch.</summary>
     protected void StopTraining()
     {
-        if (Control is not null) Control.StopRequested = true;
+        if (Context is not null) Context.StopRequested = true;
     }
 
     /// <summary>Before the first epoch.</summary>
@@ -50,7 +46,7 @@ public abstract class Callback
 
     /// <summary>
     /// After each batch, with its <c>loss</c> (per row) and <c>size</c>, and the epoch's progress: <c>rows</c> done so
-    /// far, <c>epoch_rows</c> and the <c>running_loss</c> (see <see cref="BatchLogKeys"/>).
+    /// far, <c>epoch_rows</c> and the <c>running_loss</c>.
     /// </summary>
     public virtual void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs) { }
 

@@ -10,7 +10,7 @@ namespace RecSharp.Training.Callbacks;
 /// Saves the model after epochs (and optionally every few batches), atomically (temporary file, then rename), so an
 /// interrupted save never damages an earlier checkpoint. By default a checkpoint also holds the training state, so
 /// <c>Fit(..., resumeFrom: path)</c> continues exactly where it was written (see <see cref="TrainingCheckpoint"/>);
-/// it stays loadable with <c>MultiTaskModel.Load</c>. The path pattern may hold <c>{epoch}</c> (one-based),
+/// it stays loadable with <c>ModelPersistence.Load</c>. The path pattern may hold <c>{epoch}</c> (one-based),
 /// <c>{batch}</c> (batches done in the epoch; 0 at an epoch's end) and any logged quantity such as
 /// <c>{val_ctr_auc}</c>, each with an optional format: <c>{epoch:02d}</c>, <c>{val_loss:.4f}</c>. Weights that hold
 /// NaN or infinite values are never written: the save throws <see cref="TrainingDivergedException"/> instead, which
@@ -121,17 +121,17 @@ public sealed partial class ModelCheckpoint : Callback
     {
         var model = Model!;
         FiniteWeights.Require(model, _epoch, _lastBatch);
-        if (Control is { Rank: not 0 } others)
+        if (Context is { Rank: not 0 } others)
         {
-            if (SaveTrainingState && model.Setup is not null) others.CurrentPosition();
+            if (SaveTrainingState) others.SaveCheckpoint(path);
             return;
         }
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null) Directory.CreateDirectory(folder);
         if (SaveWeightsOnly)
             SafeTensorsFormat.Write(path, ModelArtifact.WeightEntries(model));
-        else if (SaveTrainingState && model.Setup is { } setup && Control is { } control)
-            TrainingCheckpoint.Save(path, model, setup, control.CurrentPosition());
+        else if (SaveTrainingState && Context is { } context)
+            context.SaveCheckpoint(path);
         else
             model.Save(path);
         SavedPaths.Add(path);

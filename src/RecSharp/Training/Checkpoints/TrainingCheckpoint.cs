@@ -9,7 +9,7 @@ using static TorchSharp.torch;
 namespace RecSharp.Training.Checkpoints;
 
 /// <summary>
-/// A training checkpoint: a model artifact (see <see cref="ModelArtifact"/>, so <see cref="MultiTaskModel.Load"/>
+/// A training checkpoint: a model artifact (see <see cref="ModelArtifact"/>, so <see cref="ModelPersistence.Load"/>
 /// reads it) that also holds what resuming the fit needs — the optimizer's state, the epoch and the batches done in
 /// it, the state of libtorch's CPU generator, the epoch's row order and what the epoch has accumulated. The extra
 /// tensors are named <c>__training__.*</c> and the extra metadata <c>recsharp.training</c>. Resuming from it with
@@ -91,7 +91,7 @@ internal static class TrainingCheckpoint
         if (!File.Exists(path)) throw new FileNotFoundException($"no checkpoint at {path}", path);
         var document = SafeTensorsFormat.Read(path);
         if (!document.Metadata.TryGetValue(StateKey, out var stateText))
-            throw new ModelArtifactException($"{path} holds no training state (it is a model, not a checkpoint written with the training state); load it with MultiTaskModel.Load");
+            throw new ModelArtifactException($"{path} holds no training state (it is a model, not a checkpoint written with the training state); load it with ModelPersistence.Load");
         CheckModelType(path, document, model);
         var state = ParseState(path, stateText);
         string optimizerType = setup.Optimizer.GetType().Name;

@@ -37,7 +37,7 @@ internal sealed class StreamingBatches : IBatchSource
         if (stream.Rows < 1) throw new ArgumentException("the training stream has no rows");
         KeptRows = Math.Min(stream.Rows, options.MetricRows);
         _keptLabels = new double[KeptRows, model.Tasks.Count];
-        _keptGroups = model.Setup?.GroupBy is null ? null : new long[KeptRows];
+        _keptGroups = model.Setup()?.GroupBy is null ? null : new long[KeptRows];
     }
 
     public long Rows => _stream.Rows;
@@ -148,7 +148,7 @@ internal sealed class StreamingBatches : IBatchSource
         int offset = (int)(first * tasks), count = (int)(rows * tasks);
         Buffer.BlockCopy(chunk.Y, 0, _keptLabels, offset * sizeof(double), count * sizeof(double));
         if (_keptGroups is not null)
-            Array.Copy(GroupKeys.Of(chunk.X, _model.Setup?.GroupBy, _groupOrdinals)!, 0, _keptGroups, first, rows);
+            Array.Copy(GroupKeys.Of(chunk.X, _model.Setup()?.GroupBy, _groupOrdinals)!, 0, _keptGroups, first, rows);
         if (chunk.Mask is null) return;
         _keptMask ??= new bool[KeptRows, tasks];
         Buffer.BlockCopy(chunk.Mask, 0, _keptMask, offset, count);

@@ -1,14 +1,14 @@
+using RecSharp.Models;
 using RecSharp.Training.Checkpoints;
-using RecSharp.Training;
 using RecSharp.Training.Callbacks;
 using RecSharp.Training.Streaming;
 
-namespace RecSharp.Models;
+namespace RecSharp.Training;
 
 /// <summary>
 /// Training on rows streamed from files (or any <see cref="ITrainingStream"/>) instead of held in memory.
 /// </summary>
-public abstract partial class MultiTaskModel
+public static partial class ModelTraining
 {
     /// <summary>
     /// Trains the model on <paramref name="train"/>, read anew every epoch without holding the data set: the parts
@@ -18,6 +18,7 @@ public abstract partial class MultiTaskModel
     /// order as there, so both fits give the same model. The epoch's training metrics cover its first million rows;
     /// the loss covers every row.
     /// </summary>
+    /// <param name="model">The model.</param>
     /// <param name="train">The training rows.</param>
     /// <param name="batchSize">Rows per step (the last batch of an epoch may be smaller).</param>
     /// <param name="epochs">Index of the epoch to stop before.</param>
@@ -38,40 +39,41 @@ public abstract partial class MultiTaskModel
     /// A checkpoint of a streaming fit over the same data and settings to continue from, exactly: the epoch is read
     /// again from its start in the recorded order of parts, without training on the rows already done.
     /// </param>
-    public History Fit(ITrainingStream train, int batchSize = 256, int epochs = 1, int verbose = 1,
-        int initialEpoch = 0, (IReadOnlyDictionary<string, Array> X, double[,] Y)? validationData = null,
+    public static History Fit(this MultiTaskModel model, ITrainingStream train, int batchSize = 256, int epochs = 1,
+        int verbose = 1, int initialEpoch = 0,
+        (IReadOnlyDictionary<string, Array> X, double[,] Y)? validationData = null,
         bool shuffle = true, int shuffleBuffer = StreamingOptions.DefaultShuffleBuffer,
         IReadOnlyList<Callback>? callbacks = null, bool stopOnNonFiniteLoss = true, int? seed = null,
         TextWriter? output = null, string? resumeFrom = null) =>
-        Fit(train, new StreamingOptions { ShuffleBuffer = shuffleBuffer }, batchSize, epochs, verbose, initialEpoch,
-            validationData, shuffle, callbacks, stopOnNonFiniteLoss, seed, output, resumeFrom);
+        model.Fit(train, new StreamingOptions { ShuffleBuffer = shuffleBuffer }, batchSize, epochs, verbose,
+            initialEpoch, validationData, shuffle, callbacks, stopOnNonFiniteLoss, seed, output, resumeFrom);
 
     /// <summary>
     /// The streaming <c>Fit</c> with every setting of <paramref name="streaming"/>: buffer, prefetch, chunk and
     /// metric rows.
     /// </summary>
-    internal History Fit(ITrainingStream train, StreamingOptions streaming, int batchSize = 256, int epochs = 1,
-        int verbose = 1, int initialEpoch = 0,
+    internal static History Fit(this MultiTaskModel model, ITrainingStream train, StreamingOptions streaming,
+        int batchSize = 256, int epochs = 1, int verbose = 1, int initialEpoch = 0,
         (IReadOnlyDictionary<string, Array> X, double[,] Y)? validationData = null, bool shuffle = true,
         IReadOnlyList<Callback>? callbacks = null, bool stopOnNonFiniteLoss = true, int? seed = null,
         TextWriter? output = null, string? resumeFrom = null)
     {
         ArgumentNullException.ThrowIfNull(train);
-        var setup = CheckFit(batchSize, epochs, initialEpoch, verbose);
+        var setup = model.CheckFit(batchSize, epochs, initialEpoch, verbose);
         var options = streaming;
         if (options.ShuffleBuffer < 1 || options.PrefetchChunks < 1 || options.ChunkRows < 1 || options.MetricRows < 0)
             throw new ArgumentException("the shuffle buffer, prefetched chunks and chunk rows must be positive and " +
                                         $"the metric rows non-negative, got {options}", nameof(streaming));
-        return ExplainTorchFailures("Fit", () =>
+        return MultiTaskModel.ExplainTorchFailures("Fit", () =>
         {
-            Layout.RequireBatchFits(Math.Clamp(train.Rows, 1, batchSize));
+            model.Layout.RequireBatchFits(Math.Clamp(train.Rows, 1, batchSize));
             using var validation = validationData is { } data
-                ? EvaluationSet.Create(this, data.X, data.Y, null, "validation labels")
+                ? EvaluationSet.Create(model, data.X, data.Y, null, "validation labels")
                 : null;
-            using var source = new StreamingBatches(this, train, options, batchSize, shuffle);
-            var run = new TrainingRun(this, setup, source, validation, batchSize, shuffle, stopOnNonFiniteLoss,
-                seed ?? Options.Seed, verbose, output ?? Console.Out);
-            return Execute(run, setup, initialEpoch, epochs, callbacks, resumeFrom);
+            using var source = new StreamingBatches(model, train, options, batchSize, shuffle);
+            var run = new TrainingRun(model, setup, source, validation, batchSize, shuffle, stopOnNonFiniteLoss,
+                seed ?? model.Options.Seed, verbose, output ?? Console.Out);
+            return model.Execute(run, setup, initialEpoch, epochs, callbacks, resumeFrom);
         });
     }
 
@@ -80,12 +82,14 @@ public abstract partial class MultiTaskModel
     /// <c>&lt;task&gt;_&lt;metric&gt;</c>: each chunk is predicted and let go, and only its labels and predictions are
     /// kept until the metrics are computed over all of them.
     /// </summary>
+    /// <param name="model">The model.</param>
     /// <param name="chunks">The rows, in chunks.</param>
     /// <param name="batchSize">Rows per predicted batch.</param>
-    public Dictionary<string, double> Evaluate(IEnumerable<TrainingChunk> chunks, int batchSize = 256)
+    public static Dictionary<string, double> Evaluate(this MultiTaskModel model, IEnumerable<TrainingChunk> chunks,
+        int batchSize = 256)
     {
         ArgumentNullException.ThrowIfNull(chunks);
-        var setup = Setup
+        var setup = model.Setup()
             ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Evaluate");
         var labels = new List<double[,]>();
         var predictions = new List<double[,]>();
@@ -94,16 +98,18 @@ public abstract partial class MultiTaskModel
         var ordinals = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var chunk in chunks.Where(c => c.Rows > 0))
         {
-            ExplainTorchFailures("Evaluate", () => LabelTable.Create(Tasks, chunk.Y, chunk.Mask, chunk.Rows)).Dispose();
-            predictions.Add(Predict(chunk.X, batchSize));
+            MultiTaskModel.ExplainTorchFailures("Evaluate",
+                () => LabelTable.Create(model.Tasks, chunk.Y, chunk.Mask, chunk.Rows)).Dispose();
+            predictions.Add(model.Predict(chunk.X, batchSize));
             labels.Add(chunk.Y);
             masks.Add(chunk.Mask);
             if (GroupKeys.Of(chunk.X, setup.GroupBy, ordinals) is { } keys) groupKeys.Add(keys);
         }
         bool[,]? mask = masks.Any(m => m is not null)
-            ? ConcatRows(masks.Select((m, i) => m ?? Filled(labels[i]))) : null;
+            ? ConcatRows(masks.Select((m, i) => m ?? Filled(labels[i])), model.Tasks.Count) : null;
         long[]? groups = setup.GroupBy is null ? null : groupKeys.SelectMany(k => k).ToArray();
-        return MetricLogs.Compute(Tasks, setup.TaskMetrics, ConcatRows(labels), ConcatRows(predictions), mask, groups,
+        return MetricLogs.Compute(model.Tasks, setup.TaskMetrics, ConcatRows(labels, model.Tasks.Count),
+            ConcatRows(predictions, model.Tasks.Count), mask, groups,
             "");
     }
 
@@ -116,10 +122,10 @@ public abstract partial class MultiTaskModel
         return all;
     }
 
-    private T[,] ConcatRows<T>(IEnumerable<T[,]> parts) where T : struct
+    private static T[,] ConcatRows<T>(IEnumerable<T[,]> parts, int tasks) where T : struct
     {
         var list = parts.ToList();
-        var result = new T[list.Sum(p => p.GetLength(0)), Tasks.Count];
+        var result = new T[list.Sum(p => p.GetLength(0)), tasks];
         int offset = 0;
         foreach (var part in list)
         {
@@ -130,9 +136,10 @@ public abstract partial class MultiTaskModel
     }
 
     // The checks every Fit makes before touching data; returns the compiled setup.
-    private TrainingSetup CheckFit(int batchSize, int epochs, int initialEpoch, int verbose)
+    private static TrainingSetup CheckFit(this MultiTaskModel model, int batchSize, int epochs, int initialEpoch,
+        int verbose)
     {
-        var setup = Setup
+        var setup = model.Setup()
             ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Fit");
         if (batchSize < 1)
             throw new ArgumentException($"batchSize must be at least 1, got {batchSize}", nameof(batchSize));
@@ -145,12 +152,12 @@ public abstract partial class MultiTaskModel
     }
 
     // Runs a prepared fit alone on the model, from a checkpoint when one is given.
-    private History Execute(TrainingRun run, TrainingSetup setup, int initialEpoch, int epochs,
-        IReadOnlyList<Callback>? callbacks, string? resumeFrom)
+    private static History Execute(this MultiTaskModel model, TrainingRun run, TrainingSetup setup, int initialEpoch,
+        int epochs, IReadOnlyList<Callback>? callbacks, string? resumeFrom)
     {
         var resume = resumeFrom is null
             ? ((TrainingPosition, Action)?)null
-            : TrainingCheckpoint.Prepare(resumeFrom, this, setup);
-        return Access.Exclusive(() => run.Execute(initialEpoch, epochs, callbacks ?? [], resume));
+            : TrainingCheckpoint.Prepare(resumeFrom, model, setup);
+        return model.Access.Exclusive(() => run.Execute(initialEpoch, epochs, callbacks ?? [], resume));
     }
 }

@@ -1,6 +1,6 @@
 using static TorchSharp.torch;
 
-namespace RecSharp.Training;
+namespace RecSharp.Models;
 
 /// <summary>
 /// Who may use a model at once. Any number of inferences (predict, evaluate, gate weights, save) run together, all in
@@ -43,10 +43,10 @@ internal sealed class ModelAccess : IDisposable
     });
 
     /// <summary>Runs <paramref name="work"/>, which only reads the model's state, beside inferences.</summary>
-    public T Shared<T>(Func<T> work) => Locked(_lock.EnterReadLock, _lock.ExitReadLock, work);
+    public T Shared<T>(Func<T> work) => Holding(_lock.EnterReadLock, _lock.ExitReadLock, work);
 
     /// <summary>Runs <paramref name="work"/>, which may change weights or the mode, alone.</summary>
-    public T Exclusive<T>(Func<T> work) => Locked(_lock.EnterWriteLock, _lock.ExitWriteLock, work);
+    public T Exclusive<T>(Func<T> work) => Holding(_lock.EnterWriteLock, _lock.ExitWriteLock, work);
 
     /// <summary>Runs <paramref name="work"/>, which may change weights or the mode, alone.</summary>
     public void Exclusive(Action work) => Exclusive(() =>
@@ -57,7 +57,7 @@ internal sealed class ModelAccess : IDisposable
 
     public void Dispose() => _lock.Dispose();
 
-    private static T Locked<T>(Action enter, Action exit, Func<T> work)
+    private static T Holding<T>(Action enter, Action exit, Func<T> work)
     {
         enter();
         try

@@ -7,12 +7,25 @@ using static TorchSharp.torch;
 namespace RecSharp.Persistence;
 
 /// <summary>
-/// Loads weights saved by the reference Python library (a <c>state_dict</c> written with <c>torch.save</c>) into a
-/// model with the same state-dict keys. Reading a <c>.pth</c> file unpickles it (through TorchSharp.PyBridge, which
-/// only rebuilds tensors and ordered dicts), so load files from sources you trust.
+/// Saving and loading of every multi-task model: the self-describing artifact (<see cref="Save"/>,
+/// <see cref="Load"/>), and weights saved by the reference Python library (a <c>state_dict</c> written with
+/// <c>torch.save</c>) loaded into a model with the same state-dict keys. Reading a <c>.pth</c> file unpickles it
+/// (through TorchSharp.PyBridge, which only rebuilds tensors and ordered dicts), so load files from sources you trust.
 /// </summary>
-public static partial class StateDictLoader
+public static partial class ModelPersistence
 {
+    /// <summary>Saves the model as one self-describing artifact (see <see cref="ModelArtifact"/>), atomically.</summary>
+    /// <param name="model">The model.</param>
+    /// <param name="path">The artifact.</param>
+    /// <param name="preprocessingJson">Optionally, the fitted preprocessing, kept in the artifact.</param>
+    public static void Save(this MultiTaskModel model, string path, string? preprocessingJson = null) =>
+        ModelArtifact.Save(model, path, preprocessingJson);
+
+    /// <summary>Loads a model saved with <see cref="Save"/>; it predicts exactly as the saved one.</summary>
+    /// <param name="path">The artifact.</param>
+    /// <param name="device">Optionally, another device to load onto.</param>
+    public static MultiTaskModel Load(string path, string? device = null) => ModelArtifact.Load(path, device).Model;
+
     /// <summary>
     /// Reads the state dict at <paramref name="path"/> (<c>.pth</c>/<c>.pt</c> from <c>torch.save</c> in its zip
     /// format, the default since PyTorch 1.6, or a <c>.safetensors</c> file with the reference's keys) and copies it
