@@ -137,7 +137,8 @@ internal static class BenchApplication
         }
     }
 
-    /// <summary>Writes <c>&lt;stem&gt;.json</c> (indented) and <c>&lt;stem&gt;.md</c>, where the stem is <paramref name="outPath"/> without a .json or .md extension.</summary>
+    /// <summary>Writes <c>&lt;stem&gt;.json</c> (indented) and <c>&lt;stem&gt;.md</c>, where the stem is <paramref
+    /// name="outPath"/> without a .json or .md extension.</summary>
     private static void Save(string outPath, BenchReport report, string markdown, TextWriter log) =>
         Save(outPath, ReportJson.Serialize(report, indented: true), markdown, log);
 

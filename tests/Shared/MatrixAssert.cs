@@ -5,7 +5,8 @@ namespace RecSharp.Tests.Shared;
 /// </summary>
 internal static class MatrixAssert
 {
-    /// <summary>Asserts equal shapes and every element within <paramref name="tolerance"/>, naming the first that is not.</summary>
+    /// <summary>Asserts equal shapes and every element within <paramref name="tolerance"/>, naming the first that is
+    /// not.</summary>
     public static void Close(double[,] expected, double[,] actual, double tolerance)
     {
         Assert.Equal(expected.GetLength(0), actual.GetLength(0));

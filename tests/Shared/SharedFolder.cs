@@ -12,7 +12,8 @@ public static class SharedFolder
     /// <summary>The shared folder, or null when it is absent.</summary>
     public static string? Root { get; } = Find();
 
-    /// <summary>The full path of a file under the shared folder, or null when the folder or the file is absent.</summary>
+    /// <summary>The full path of a file under the shared folder, or null when the folder or the file is
+    /// absent.</summary>
     public static string? Path(string relative)
     {
         if (Root is null) return null;

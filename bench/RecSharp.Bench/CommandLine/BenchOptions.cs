@@ -11,13 +11,15 @@ internal sealed record BenchOptions
     /// <summary>The model type; null keeps the workload's (PLE).</summary>
     public ModelType? Model { get; init; }
 
-    /// <summary>The census data file; null looks for <c>shared/data/census-income.test.gz</c> above the working folder.</summary>
+    /// <summary>The census data file; null looks for <c>shared/data/census-income.test.gz</c> above the working
+    /// folder.</summary>
     public string? DataPath { get; init; }
 
     /// <summary>An experiment file to run instead of the built-in census experiment.</summary>
     public string? ConfigPath { get; init; }
 
-    /// <summary>The synthetic generator: <c>click</c> (click/conversion, binary) or <c>mmoe</c> (the MMoE paper's regressions).</summary>
+    /// <summary>The synthetic generator: <c>click</c> (click/conversion, binary) or <c>mmoe</c> (the MMoE paper's
+    /// regressions).</summary>
     public string Generator { get; init; } = "click";
 
     /// <summary>Rows the synthetic generator makes (train and test together).</summary>
@@ -50,7 +52,8 @@ internal sealed record BenchOptions
     /// <summary>Untimed products before the peak matmul runs.</summary>
     public int MatmulWarmup { get; init; } = 20;
 
-    /// <summary>Timed runs of the peak matmul, before the benchmark and again after it (the best of all counts).</summary>
+    /// <summary>Timed runs of the peak matmul, before the benchmark and again after it (the best of all
+    /// counts).</summary>
     public int MatmulRuns { get; init; } = 20;
 
     /// <summary>Products per timed run of the peak matmul.</summary>
@@ -65,10 +68,12 @@ internal sealed record BenchOptions
     /// <summary>Where to save the result: <c>&lt;stem&gt;.json</c> and <c>&lt;stem&gt;.md</c>.</summary>
     public string? OutPath { get; init; }
 
-    /// <summary>A quick run that only proves the benchmark works: tiny data, few steps and calls, a tiny matmul peak.</summary>
+    /// <summary>A quick run that only proves the benchmark works: tiny data, few steps and calls, a tiny matmul
+    /// peak.</summary>
     public bool DryRun { get; init; }
 
-    /// <summary>The same options shrunk for a dry run; options given on the command line after it still apply.</summary>
+    /// <summary>The same options shrunk for a dry run; options given on the command line after it still
+    /// apply.</summary>
     public BenchOptions AsDryRun() => this with
     {
         DryRun = true,

@@ -4,7 +4,8 @@ using RecSharp.Data.Configuration;
 
 namespace RecSharp.Bench.CommandLine;
 
-/// <summary>Parses the options of <c>census</c> and <c>synthetic</c>; errors are <see cref="UsageException"/>s.</summary>
+/// <summary>Parses the options of <c>census</c> and <c>synthetic</c>; errors are <see
+/// cref="UsageException"/>s.</summary>
 internal static class BenchOptionsParser
 {
     private static readonly string[] ValueOptions =
@@ -15,7 +16,8 @@ internal static class BenchOptionsParser
 
     private static readonly string[] Flags = ["--json", "--dry-run"];
 
-    /// <summary>The options of a full run of <paramref name="workload"/>, or of a dry run with <c>--dry-run</c>.</summary>
+    /// <summary>The options of a full run of <paramref name="workload"/>, or of a dry run with
+    /// <c>--dry-run</c>.</summary>
     public static BenchOptions Parse(string workload, IReadOnlyList<string> args)
     {
         var parsed = ParsedArguments.Parse(args, ValueOptions, Flags);
@@ -46,7 +48,8 @@ internal static class BenchOptionsParser
         };
     }
 
-    /// <summary>A model name as <c>--model</c> takes it: ple, cgc, mmoe, sharedbottom (or shared_bottom), esmm.</summary>
+    /// <summary>A model name as <c>--model</c> takes it: ple, cgc, mmoe, sharedbottom (or shared_bottom),
+    /// esmm.</summary>
     public static ModelType ParseModel(string name)
     {
         string key = name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);

@@ -17,6 +17,7 @@ internal sealed record FlopCount(long Experts, long Gates, long Mixing, long Tow
     /// <summary>Forward FLOPs per row.</summary>
     public long Forward => Experts + Gates + Mixing + Towers;
 
-    /// <summary>FLOPs per row of a training step (forward and backward), <see cref="TrainingFactor"/> × <see cref="Forward"/>.</summary>
+    /// <summary>FLOPs per row of a training step (forward and backward), <see cref="TrainingFactor"/> × <see
+    /// cref="Forward"/>.</summary>
     public long Training => TrainingFactor * Forward;
 }

@@ -13,14 +13,16 @@ namespace RecSharp.Bench.Measurement;
 /// </summary>
 internal static class FlopCounter
 {
-    /// <summary>The count of <paramref name="model"/>, whose network input is <c>model.Layout.DnnInputDim</c> wide.</summary>
+    /// <summary>The count of <paramref name="model"/>, whose network input is <c>model.Layout.DnnInputDim</c>
+    /// wide.</summary>
     public static FlopCount Count(MultiTaskModel model)
     {
         ArgumentNullException.ThrowIfNull(model);
         return Count(model.Options, model.Layout.DnnInputDim);
     }
 
-    /// <summary>The count of the model <paramref name="options"/> describe, over a network input <paramref name="inputDim"/> wide.</summary>
+    /// <summary>The count of the model <paramref name="options"/> describe, over a network input <paramref
+    /// name="inputDim"/> wide.</summary>
     public static FlopCount Count(MultiTaskOptions options, long inputDim)
     {
         ArgumentNullException.ThrowIfNull(options);

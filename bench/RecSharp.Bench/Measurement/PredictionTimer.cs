@@ -4,7 +4,8 @@ using RecSharp.Models;
 
 namespace RecSharp.Bench.Measurement;
 
-/// <summary>Times <see cref="MultiTaskModel.Predict(IReadOnlyDictionary{string, Array}, int)"/> as an application calls it: from arrays to scores.</summary>
+/// <summary>Times <see cref="MultiTaskModel.Predict(IReadOnlyDictionary{string, Array}, int)"/> as an application calls
+/// it: from arrays to scores.</summary>
 internal static class PredictionTimer
 {
     /// <summary>

@@ -7,7 +7,8 @@ using static TorchSharp.torch;
 
 namespace RecSharp.Bench.Micro;
 
-/// <summary>The embedding input of a census-shaped batch: 29 lookups and 11 dense values concatenated to <c>(batch, 127)</c>.</summary>
+/// <summary>The embedding input of a census-shaped batch: 29 lookups and 11 dense values concatenated to <c>(batch,
+/// 127)</c>.</summary>
 public class EmbeddingLookupBenchmarks
 {
     private EmbeddingInput _embedding = null!;

@@ -4,7 +4,8 @@ namespace RecSharp.Bench.Micro;
 
 /// <summary>
 /// The shape of the census input for the micro-benchmarks, without reading the file: 29 sparse features (embedding
-/// dim 4, 64 ids each) and 11 dense ones, so the network input is 127 wide. Values are seeded, so every run sees the same.
+/// dim 4, 64 ids each) and 11 dense ones, so the network input is 127 wide. Values are seeded, so every run sees the
+/// same.
 /// </summary>
 public static class MicroFixture
 {

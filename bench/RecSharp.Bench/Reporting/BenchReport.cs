@@ -11,7 +11,8 @@ namespace RecSharp.Bench.Reporting;
 /// <param name="Prediction">Prediction throughput, MFU and single-row latency.</param>
 /// <param name="Flops">The analytical FLOP count and the measured matmul peak.</param>
 /// <param name="PeakWorkingSetMib">The process's peak working set, MiB.</param>
-/// <param name="TestMetrics">Per task, each metric on the test rows (<c>auc</c> and <c>logloss</c> for binary tasks).</param>
+/// <param name="TestMetrics">Per task, each metric on the test rows (<c>auc</c> and <c>logloss</c> for binary
+/// tasks).</param>
 internal sealed record BenchReport(
     string Benchmark,
     string Model,

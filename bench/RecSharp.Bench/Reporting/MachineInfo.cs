@@ -40,7 +40,8 @@ internal sealed record MachineInfo(string Cpu, int LogicalCores, int Threads, st
         DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         LoadAverages());
 
-    /// <summary>The model name; on Linux also the family, model and widest vector extension, since virtual machines often show only a brand.</summary>
+    /// <summary>The model name; on Linux also the family, model and widest vector extension, since virtual machines
+    /// often show only a brand.</summary>
     private static string CpuModel()
     {
         if (System.OperatingSystem.IsLinux() && File.Exists("/proc/cpuinfo"))

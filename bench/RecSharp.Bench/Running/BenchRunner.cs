@@ -18,7 +18,8 @@ namespace RecSharp.Bench.Running;
 /// </summary>
 internal static class BenchRunner
 {
-    /// <summary>Runs the benchmark <paramref name="options"/> describe; progress goes to <paramref name="log"/>.</summary>
+    /// <summary>Runs the benchmark <paramref name="options"/> describe; progress goes to <paramref
+    /// name="log"/>.</summary>
     public static BenchReport Run(BenchOptions options, TextWriter log)
     {
         ArgumentNullException.ThrowIfNull(options);

@@ -23,7 +23,8 @@ internal sealed class MemoryPeakSampler : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Stops sampling; the sample with the largest working set, with the collections since the start.</summary>
+    /// <summary>Stops sampling; the sample with the largest working set, with the collections since the
+    /// start.</summary>
     public MemoryPeak Stop()
     {
         _stop.Set();

@@ -46,7 +46,8 @@ internal static class WorkloadFactory
         return workload with { Data = Capped(workload.Data, options.RowCap), Model = model, Training = training };
     }
 
-    /// <summary>The model config with another type, keeping the hyper-parameters it accepts (<see cref="ModelConfig.WithType"/>).</summary>
+    /// <summary>The model config with another type, keeping the hyper-parameters it accepts (<see
+    /// cref="ModelConfig.WithType"/>).</summary>
     public static ModelConfig WithType(ModelConfig model, ModelType type)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -8,7 +8,8 @@ namespace RecSharp.Catalog;
 /// </summary>
 public static class ModelNames
 {
-    /// <summary>The activations of DNN layers, the reference's: <c>relu</c>, <c>sigmoid</c>, <c>linear</c>, <c>prelu</c>, <c>dice</c>.</summary>
+    /// <summary>The activations of DNN layers, the reference's: <c>relu</c>, <c>sigmoid</c>, <c>linear</c>,
+    /// <c>prelu</c>, <c>dice</c>.</summary>
     public static IReadOnlyList<string> Activations { get; } = ["relu", "sigmoid", "linear", "prelu", "dice"];
 
     /// <summary>

@@ -6,10 +6,12 @@ namespace RecSharp.Catalog;
 /// </summary>
 public static class TrainingNames
 {
-    /// <summary>Optimizers, with torch's defaults: <c>sgd</c>, <c>adam</c>, <c>adamw</c>, <c>adagrad</c>, <c>rmsprop</c>.</summary>
+    /// <summary>Optimizers, with torch's defaults: <c>sgd</c>, <c>adam</c>, <c>adamw</c>, <c>adagrad</c>,
+    /// <c>rmsprop</c>.</summary>
     public static IReadOnlyList<string> Optimizers { get; } = ["adam", "adamw", "adagrad", "rmsprop", "sgd"];
 
-    /// <summary>Per-task losses: <c>binary_crossentropy</c>, <c>mse</c>, <c>mae</c> and <c>huber</c> (delta 1).</summary>
+    /// <summary>Per-task losses: <c>binary_crossentropy</c>, <c>mse</c>, <c>mae</c> and <c>huber</c> (delta
+    /// 1).</summary>
     public static IReadOnlyList<string> Losses { get; } = ["binary_crossentropy", "mse", "mae", "huber"];
 
     /// <summary>Metrics, for binary and regression tasks.</summary>

@@ -3,7 +3,8 @@ using System.Text.Json.Serialization;
 
 namespace RecSharp.Features;
 
-/// <summary>Reads and writes an <see cref="EmbeddingDim"/> as a positive JSON number, or as the string <c>"auto"</c>.</summary>
+/// <summary>Reads and writes an <see cref="EmbeddingDim"/> as a positive JSON number, or as the string
+/// <c>"auto"</c>.</summary>
 public sealed class EmbeddingDimJsonConverter : JsonConverter<EmbeddingDim>
 {
     /// <inheritdoc />

@@ -8,7 +8,8 @@ namespace RecSharp.Features;
 /// the same way, in the library and in the data pipeline alike.
 /// <list type="bullet">
 /// <item>Strings: 64-bit FNV-1a over the UTF-8 bytes (offset basis 14695981039346656037, prime 1099511628211).</item>
-/// <item>Integers: the same FNV-1a over the value's 8 little-endian bytes (an <c>int</c> is widened to <c>long</c> first).</item>
+/// <item>Integers: the same FNV-1a over the value's 8 little-endian bytes (an <c>int</c> is widened to <c>long</c>
+/// first).</item>
 /// </list>
 /// The bucket is the hash modulo the number of buckets.
 /// </summary>

@@ -12,7 +12,8 @@ public enum TaskType
 /// <summary>Conversions between <see cref="TaskType"/> and the reference's names.</summary>
 public static class TaskTypes
 {
-    /// <summary>Parses <c>binary</c> or <c>regression</c>; anything else is an <see cref="ArgumentException"/>.</summary>
+    /// <summary>Parses <c>binary</c> or <c>regression</c>; anything else is an <see
+    /// cref="ArgumentException"/>.</summary>
     public static TaskType Parse(string name) => name switch
     {
         "binary" => TaskType.Binary,

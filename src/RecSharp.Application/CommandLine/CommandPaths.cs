@@ -1,6 +1,7 @@
 namespace RecSharp.Application.CommandLine;
 
-/// <summary>Checks on the paths a command line names, so that a wrong one fails at once with a line naming it.</summary>
+/// <summary>Checks on the paths a command line names, so that a wrong one fails at once with a line naming
+/// it.</summary>
 internal static class CommandPaths
 {
     /// <summary>The full path of an input file; fails when it does not exist or is a folder.</summary>
@@ -28,7 +29,8 @@ internal static class CommandPaths
         return full;
     }
 
-    /// <summary>The absolute form of a path without a trailing separator, with a final symbolic link followed.</summary>
+    /// <summary>The absolute form of a path without a trailing separator, with a final symbolic link
+    /// followed.</summary>
     public static string Resolve(string path)
     {
         string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
@@ -40,7 +42,8 @@ internal static class CommandPaths
     /// <summary>Whether two paths name the same file or folder.</summary>
     public static bool Same(string a, string b) => string.Equals(Resolve(a), Resolve(b), StringComparison.Ordinal);
 
-    /// <summary>Whether <paramref name="path"/> lies inside <paramref name="folder"/>, at any depth (not the folder itself).</summary>
+    /// <summary>Whether <paramref name="path"/> lies inside <paramref name="folder"/>, at any depth (not the folder
+    /// itself).</summary>
     public static bool IsInside(string path, string folder)
     {
         string parent = Resolve(folder);

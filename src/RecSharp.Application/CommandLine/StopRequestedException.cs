@@ -2,7 +2,8 @@ using System.Runtime.InteropServices;
 
 namespace RecSharp.Application.CommandLine;
 
-/// <summary>The command stopped at a safe point because of SIGINT or SIGTERM; exit code 130 or 143, as shells report them.</summary>
+/// <summary>The command stopped at a safe point because of SIGINT or SIGTERM; exit code 130 or 143, as shells report
+/// them.</summary>
 internal sealed class StopRequestedException : Exception
 {
     /// <summary>Creates the exception for the signal received.</summary>

@@ -24,7 +24,8 @@ internal sealed class CliOutput
     /// <summary>The interactive terminal, or null when the output is redirected.</summary>
     public IAnsiConsole? Terminal { get; }
 
-    /// <summary>Standard output, with the Spectre console when it is an interactive terminal that understands ANSI codes.</summary>
+    /// <summary>Standard output, with the Spectre console when it is an interactive terminal that understands ANSI
+    /// codes.</summary>
     public static CliOutput ForConsole()
     {
         bool interactive = !Console.IsOutputRedirected

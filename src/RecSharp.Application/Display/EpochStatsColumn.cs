@@ -3,7 +3,8 @@ using Spectre.Console.Rendering;
 
 namespace RecSharp.Application.Display;
 
-/// <summary>A progress column showing the statistics text a <see cref="LiveProgressDisplay"/> keeps in each task's tag.</summary>
+/// <summary>A progress column showing the statistics text a <see cref="LiveProgressDisplay"/> keeps in each task's
+/// tag.</summary>
 internal sealed class EpochStatsColumn : ProgressColumn
 {
     /// <inheritdoc />

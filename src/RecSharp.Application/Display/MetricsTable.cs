@@ -4,10 +4,12 @@ using Spectre.Console;
 
 namespace RecSharp.Application.Display;
 
-/// <summary>Prints test metrics as a table: one row per task, one column per metric (a Spectre table on a terminal).</summary>
+/// <summary>Prints test metrics as a table: one row per task, one column per metric (a Spectre table on a
+/// terminal).</summary>
 internal static class MetricsTable
 {
-    /// <summary>Writes the table: as a Spectre table on an interactive terminal, as aligned plain text otherwise.</summary>
+    /// <summary>Writes the table: as a Spectre table on an interactive terminal, as aligned plain text
+    /// otherwise.</summary>
     public static void Write(CliOutput output, IReadOnlyList<string> tasks, IReadOnlyList<string> metrics, IReadOnlyDictionary<string, double> values)
     {
         ArgumentNullException.ThrowIfNull(output);

@@ -32,11 +32,13 @@ internal sealed class RankFiles
     /// <summary>The rows this rank read.</summary>
     public int RowsRead { get; private set; }
 
-    /// <summary>How <paramref name="job"/> divides <paramref name="source"/>'s files, or null when it divides rows.</summary>
+    /// <summary>How <paramref name="job"/> divides <paramref name="source"/>'s files, or null when it divides
+    /// rows.</summary>
     public static RankFiles? For(DistributedJob job, DataSource source) =>
         job.Size > 1 && source.Files.Count >= job.Size ? new RankFiles(job, source.Files.Count) : null;
 
-    /// <summary>Reads this rank's files (every file on rank 0), in the source's order, and learns every file's rows.</summary>
+    /// <summary>Reads this rank's files (every file on rank 0), in the source's order, and learns every file's
+    /// rows.</summary>
     public RawTable Read(DataSource source)
     {
         var chunks = new List<RawTable>();
@@ -58,12 +60,14 @@ internal sealed class RankFiles
         return table;
     }
 
-    /// <summary>The positions, in <see cref="Read"/>'s table, of <paramref name="rows"/> (rows of all files) read.</summary>
+    /// <summary>The positions, in <see cref="Read"/>'s table, of <paramref name="rows"/> (rows of all files)
+    /// read.</summary>
     public int[] Positions(int[] rows) =>
         rows.Select(row => (row, file: FileOf(row))).Where(r => _position[r.file] >= 0)
             .Select(r => (int)(_position[r.file] + r.row - _first[r.file])).ToArray();
 
-    /// <summary>Of <paramref name="rows"/> (rows of all files) this rank read, the indices of those in its files.</summary>
+    /// <summary>Of <paramref name="rows"/> (rows of all files) this rank read, the indices of those in its
+    /// files.</summary>
     public int[] Mine(int[] rows) =>
         rows.Select(FileOf).Where(file => _position[file] >= 0).Select((file, i) => (file, i))
             .Where(r => IsMine(r.file)).Select(r => r.i).ToArray();

@@ -14,7 +14,8 @@ using TorchSharp;
 
 namespace RecSharp.Application.Experiments;
 
-/// <summary>Trains the configured model on prepared data, evaluates it on the test rows and writes the run folder.</summary>
+/// <summary>Trains the configured model on prepared data, evaluates it on the test rows and writes the run
+/// folder.</summary>
 internal static class ExperimentRunner
 {
     /// <summary>

@@ -82,7 +82,8 @@ internal static class TrainingCurves
         return (Math.Max(0, epochs.Min() - 0.5), epochs.Max() + 0.5);
     }
 
-    /// <summary>Draws the panels one above the other, <see cref="Width"/> × <see cref="Height"/> pixels, as PNG bytes.</summary>
+    /// <summary>Draws the panels one above the other, <see cref="Width"/> × <see cref="Height"/> pixels, as PNG
+    /// bytes.</summary>
     public static byte[] RenderPng(IReadOnlyList<CurvePanel> panels)
     {
         ArgumentNullException.ThrowIfNull(panels);
@@ -115,7 +116,8 @@ internal static class TrainingCurves
         if (font is not null) plot.Font.Set(font);
     }
 
-    // Each named series that exists in the history, with its undefined values left out; series with no value left are dropped.
+    // Each named series that exists in the history, with its undefined values left out; series with no value left are
+    // dropped.
     private static List<CurveSeries> Series(History history, double[] epochs, (string Name, string Key)[] keys)
     {
         var result = new List<CurveSeries>();

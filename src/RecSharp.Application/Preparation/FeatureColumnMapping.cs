@@ -6,7 +6,8 @@ namespace RecSharp.Application.Preparation;
 /// <summary>Declares the model's feature columns from the fitted pipeline's feature descriptions.</summary>
 internal static class FeatureColumnMapping
 {
-    /// <summary>One column per described feature, in order. Hashed features arrive as bucket ids, so they are plain sparse columns.</summary>
+    /// <summary>One column per described feature, in order. Hashed features arrive as bucket ids, so they are plain
+    /// sparse columns.</summary>
     public static IReadOnlyList<FeatureColumn> ToColumns(IEnumerable<FeatureDescription> features) =>
         features.Select<FeatureDescription, FeatureColumn>(f => f.Kind switch
         {

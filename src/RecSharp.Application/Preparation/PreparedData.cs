@@ -31,10 +31,12 @@ internal sealed record PreparedData(ColumnarTable Train, ColumnarTable Validatio
     /// </summary>
     public long? TestRows => Streamed is { } streamed ? streamed.TestRows : Test.RowCount;
 
-    /// <summary>Per categorical feature, the validation values not in the vocabulary fitted on <see cref="Train"/> (empty for generated data).</summary>
+    /// <summary>Per categorical feature, the validation values not in the vocabulary fitted on <see cref="Train"/>
+    /// (empty for generated data).</summary>
     public IReadOnlyDictionary<string, long> UnseenInValidation { get; init; } = new Dictionary<string, long>();
 
-    /// <summary>Per categorical feature, the test values not in the vocabulary fitted on <see cref="Train"/> (empty for generated data).</summary>
+    /// <summary>Per categorical feature, the test values not in the vocabulary fitted on <see cref="Train"/> (empty for
+    /// generated data).</summary>
     public IReadOnlyDictionary<string, long> UnseenInTest { get; init; } = new Dictionary<string, long>();
 
     /// <summary>

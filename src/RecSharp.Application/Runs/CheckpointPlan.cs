@@ -44,11 +44,13 @@ internal sealed class CheckpointPlan
     /// <summary>Whether this run has written a checkpoint to <see cref="Path"/>.</summary>
     public bool Written => _scheduled.SavedPaths.Count + _onStop.SavedPaths.Count > 0;
 
-    /// <summary>The in-progress checkpoint path of a run folder: <c>&lt;out&gt;.checkpoint.safetensors</c> beside it.</summary>
+    /// <summary>The in-progress checkpoint path of a run folder: <c>&lt;out&gt;.checkpoint.safetensors</c> beside
+    /// it.</summary>
     public static string BesideRunFolder(string runFolder) =>
         System.IO.Path.TrimEndingDirectorySeparator(System.IO.Path.GetFullPath(runFolder)) + ".checkpoint.safetensors";
 
-    /// <summary>The callbacks that write the checkpoints; with <paramref name="stop"/>, a signal ends the fit after one.</summary>
+    /// <summary>The callbacks that write the checkpoints; with <paramref name="stop"/>, a signal ends the fit after
+    /// one.</summary>
     public IReadOnlyList<Callback> Callbacks(StopSignal? stop) =>
         stop is null ? [_scheduled] : [_scheduled, new StopAtSignal(stop, _onStop)];
 }

@@ -4,11 +4,11 @@ using RecSharp.Persistence;
 namespace RecSharp.Application.Runs;
 
 /// <summary>
-/// A run's output folder, written completely or not at all, and never at the cost of anything else: <see cref="Prepare"/>
-/// refuses, before any training, a target that is the current folder, holds or is one of the inputs, is a file, or is
-/// a non-empty folder (with <c>--overwrite</c>, unless it is an earlier run folder, see <see cref="RunMarker"/>), and
-/// checks that its parent can be written. Files then go to a temporary sibling folder, created with the first file,
-/// which becomes the target on <see cref="Commit"/> and is deleted otherwise.
+/// A run's output folder, written completely or not at all, and never at the cost of anything else: <see
+/// cref="Prepare"/> refuses, before any training, a target that is the current folder, holds or is one of the inputs,
+/// is a file, or is a non-empty folder (with <c>--overwrite</c>, unless it is an earlier run folder, see <see
+/// cref="RunMarker"/>), and checks that its parent can be written. Files then go to a temporary sibling folder, created
+/// with the first file, which becomes the target on <see cref="Commit"/> and is deleted otherwise.
 /// </summary>
 internal sealed class RunFolder : IDisposable
 {
@@ -28,7 +28,8 @@ internal sealed class RunFolder : IDisposable
     /// <summary>Checks <paramref name="target"/> and creates its parent folders; writes nothing else.</summary>
     /// <param name="target">The folder to write, as given with <c>--out</c>.</param>
     /// <param name="overwrite">Whether an earlier run folder there may be replaced.</param>
-    /// <param name="inputs">The files the run reads, by role (e.g. "data"), which the target must neither be nor hold.</param>
+    /// <param name="inputs">The files the run reads, by role (e.g. "data"), which the target must neither be nor
+    /// hold.</param>
     /// <exception cref="UsageException">When the target must not be written.</exception>
     /// <exception cref="IOException">When its parent folder cannot be created or written.</exception>
     public static RunFolder Prepare(string target, bool overwrite, IEnumerable<(string Role, string Path)> inputs)

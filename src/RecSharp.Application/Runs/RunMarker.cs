@@ -26,7 +26,8 @@ internal static class RunMarker
         },
         new JsonSerializerOptions { WriteIndented = true });
 
-    /// <summary>The files the marker of <paramref name="folder"/> names, or null when it has no readable marker.</summary>
+    /// <summary>The files the marker of <paramref name="folder"/> names, or null when it has no readable
+    /// marker.</summary>
     public static IReadOnlySet<string>? ListedFiles(string folder)
     {
         string path = Path.Combine(folder, FileName);
@@ -43,7 +44,8 @@ internal static class RunMarker
         }
     }
 
-    /// <summary>Why <paramref name="folder"/> is not an earlier run folder that may be replaced; null when it is.</summary>
+    /// <summary>Why <paramref name="folder"/> is not an earlier run folder that may be replaced; null when it
+    /// is.</summary>
     public static string? WhyNotARun(string folder)
     {
         if (ListedFiles(folder) is not { } listed) return $"it has no readable {FileName} marker";

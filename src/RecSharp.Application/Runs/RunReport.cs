@@ -12,10 +12,10 @@ internal static class RunReport
 {
     /// <summary>
     /// The report: model, source, row counts (the rows trained on, the validation rows and the test rows, apart, as
-    /// <c>recsharp train</c> prints them when it starts), skipped rows, the training settings in effect (<see cref="EffectiveTraining"/>), per-epoch history, test
-    /// metrics, the categorical values of the validation and test rows not in the training vocabulary (per feature),
-    /// the training label values that binary tasks listing only positive values read as 0 (per task), and timings.
-    /// Undefined values (NaN) are written as null.
+    /// <c>recsharp train</c> prints them when it starts), skipped rows, the training settings in effect (<see
+    /// cref="EffectiveTraining"/>), per-epoch history, test metrics, the categorical values of the validation and test
+    /// rows not in the training vocabulary (per feature), the training label values that binary tasks listing only
+    /// positive values read as 0 (per task), and timings. Undefined values (NaN) are written as null.
     /// </summary>
     public static JsonObject Build(PreparedData data, ModelConfig modelConfig, MultiTaskModel model,
         TrainingConfig training, History history, IReadOnlyDictionary<string, double> testMetrics, double trainSeconds,

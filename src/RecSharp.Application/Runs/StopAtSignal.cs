@@ -4,11 +4,12 @@ using RecSharp.Training.Callbacks;
 namespace RecSharp.Application.Runs;
 
 /// <summary>
-/// Ends a fit at the first batch or epoch end after SIGINT or SIGTERM, once a resumable checkpoint of that very point is
-/// written: after a batch by its own checkpoint callback, after an epoch by the scheduled one (earlier in the list).
+/// Ends a fit at the first batch or epoch end after SIGINT or SIGTERM, once a resumable checkpoint of that very point
+/// is written: after a batch by its own checkpoint callback, after an epoch by the scheduled one (earlier in the list).
 /// </summary>
 /// <param name="signal">The signals listened to.</param>
-/// <param name="checkpoint">A checkpoint callback saving after every batch, called here only when a signal has arrived.</param>
+/// <param name="checkpoint">A checkpoint callback saving after every batch, called here only when a signal has
+/// arrived.</param>
 internal sealed class StopAtSignal(StopSignal signal, ModelCheckpoint checkpoint) : Callback
 {
     public override void OnTrainBegin()

@@ -8,7 +8,8 @@ using RecSharp.Persistence.SafeTensors;
 
 namespace RecSharp.Cli.Commands;
 
-/// <summary>What a trained run folder holds: the model, its fitted preprocessing and the experiment that read its data.</summary>
+/// <summary>What a trained run folder holds: the model, its fitted preprocessing and the experiment that read its
+/// data.</summary>
 internal sealed record RunArtifacts(MultiTaskModel Model, FittedPipeline Pipeline, ExperimentConfig Config)
 {
     public static RunArtifacts Open(string folder, string dataPath)

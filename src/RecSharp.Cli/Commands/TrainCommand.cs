@@ -131,7 +131,8 @@ internal static class TrainCommand
                 checkpoints, stop, job);
             if (folder is null) return 0;
             File.WriteAllText(folder.File("experiment.yaml"), configText ?? BuiltInExample.ExperimentYaml);
-            // Resumed at its very end, the fit wrote no checkpoint: the run folder keeps a copy of the one resumed from.
+            // Resumed at its very end, the fit wrote no checkpoint: the run folder keeps a copy of the one resumed
+            // from.
             if (resume is not null && !File.Exists(checkpointPath)) File.Copy(resume, folder.File(CheckpointPlan.FileName));
             folder.Commit(File.Exists(checkpointPath) ? [CheckpointPlan.FileName] : []);
         }
@@ -147,7 +148,8 @@ internal static class TrainCommand
         return 0;
     }
 
-    // The checkpoint of an earlier run of the same --out that stopped is the user's way back: never written over unasked.
+    // The checkpoint of an earlier run of the same --out that stopped is the user's way back: never written over
+    // unasked.
     private static void CheckEarlierCheckpoint(string checkpointPath, string? resume, bool overwrite)
     {
         if (Directory.Exists(checkpointPath))
@@ -186,7 +188,8 @@ internal static class TrainCommand
         }
     }
 
-    /// <summary>The command line that continues this run from <paramref name="checkpoint"/>, ready for a shell.</summary>
+    /// <summary>The command line that continues this run from <paramref name="checkpoint"/>, ready for a
+    /// shell.</summary>
     internal static string ResumeCommand(IReadOnlyList<string> args, string runFolder, string checkpoint)
     {
         var kept = new List<string>();

@@ -52,6 +52,7 @@ public sealed record DataConfig
     /// </summary>
     public long? MemoryBudget { get; init; }
 
-    /// <summary>A column whose value identifies each row in <c>recsharp predict</c>'s output (beside the line number); null for none.</summary>
+    /// <summary>A column whose value identifies each row in <c>recsharp predict</c>'s output (beside the line number);
+    /// null for none.</summary>
     public string? IdColumn { get; init; }
 }

@@ -9,7 +9,8 @@ public sealed record EarlyStoppingConfig
     /// <summary>Epochs without improvement tolerated before stopping; default 0.</summary>
     public int Patience { get; init; }
 
-    /// <summary><c>min</c>, <c>max</c>, or <c>auto</c> (max for names containing auc or acc, min otherwise); default auto.</summary>
+    /// <summary><c>min</c>, <c>max</c>, or <c>auto</c> (max for names containing auc or acc, min otherwise); default
+    /// auto.</summary>
     public string Mode { get; init; } = "auto";
 
     /// <summary>The smallest change that counts as an improvement; default 0.</summary>

@@ -22,7 +22,8 @@ public sealed record ExperimentConfig
     /// <param name="path">The data file to read instead.</param>
     public ExperimentConfig WithDataPath(string path) => this with { Data = Data with { Path = path } };
 
-    /// <summary>Every column the reader must find: each feature's column, then each task's label column, without repeats.</summary>
+    /// <summary>Every column the reader must find: each feature's column, then each task's label column, without
+    /// repeats.</summary>
     public IReadOnlyList<string> RequiredColumns()
         => Features.Select(f => f.Column).Concat(Tasks.Select(t => t.Label)).Distinct(StringComparer.Ordinal).ToArray();
 }

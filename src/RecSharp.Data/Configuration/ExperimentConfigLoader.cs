@@ -9,7 +9,8 @@ public static class ExperimentConfigLoader
 {
     private static readonly string[] RootKeys = ["data", "tasks", "features", "model", "training"];
 
-    /// <summary>Reads and validates an experiment file; a relative <c>data.path</c> is resolved against the file's folder.</summary>
+    /// <summary>Reads and validates an experiment file; a relative <c>data.path</c> is resolved against the file's
+    /// folder.</summary>
     /// <param name="path">The YAML file.</param>
     /// <exception cref="ConfigurationException">
     /// When the file is not valid UTF-8, is malformed, or a value is invalid.
@@ -35,7 +36,8 @@ public static class ExperimentConfigLoader
     /// <summary>Parses and validates experiment YAML text.</summary>
     /// <param name="yaml">The YAML text.</param>
     /// <param name="fileName">The name used in error messages.</param>
-    /// <param name="baseDirectory">The folder a relative <c>data.path</c> is resolved against; null keeps it as written.</param>
+    /// <param name="baseDirectory">The folder a relative <c>data.path</c> is resolved against; null keeps it as
+    /// written.</param>
     /// <exception cref="ConfigurationException">When the text is malformed or a value is invalid.</exception>
     public static ExperimentConfig Parse(string yaml, string fileName = "experiment.yaml", string? baseDirectory = null)
     {

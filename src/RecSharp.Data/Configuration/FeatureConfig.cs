@@ -39,7 +39,8 @@ public sealed record FeatureConfig
     /// <summary>Sequence features: the element separator inside the field; default <c>|</c>.</summary>
     public string Delimiter { get; init; } = "|";
 
-    /// <summary>Sequence features: the fixed length elements are padded or truncated to (required for sequences).</summary>
+    /// <summary>Sequence features: the fixed length elements are padded or truncated to (required for
+    /// sequences).</summary>
     public int? MaxLen { get; init; }
 
     /// <summary>Sequence features: how element embeddings are pooled; default mean.</summary>

@@ -11,7 +11,8 @@ public sealed record TrainingConfig
     /// <summary>The learning rate; null means the optimiser's own default.</summary>
     public double? LearningRate { get; init; }
 
-    /// <summary>One loss per task (binary_crossentropy, mse, mae, huber); null means binary_crossentropy for binary tasks and mse for regression tasks.</summary>
+    /// <summary>One loss per task (binary_crossentropy, mse, mae, huber); null means binary_crossentropy for binary
+    /// tasks and mse for regression tasks.</summary>
     public IReadOnlyList<string>? Losses { get; init; }
 
     /// <summary>One non-negative weight per task for the summed loss; null means all 1.</summary>

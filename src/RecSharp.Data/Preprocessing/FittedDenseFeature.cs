@@ -5,7 +5,8 @@ using RecSharp.Features;
 
 namespace RecSharp.Data.Preprocessing;
 
-/// <summary>A numeric feature: missing values filled with <see cref="Fill"/>, then scaled, into <c>float[rows]</c>.</summary>
+/// <summary>A numeric feature: missing values filled with <see cref="Fill"/>, then scaled, into
+/// <c>float[rows]</c>.</summary>
 public sealed record FittedDenseFeature : FittedFeature
 {
     /// <summary>The raw value substituted for missing fields, before scaling.</summary>

@@ -40,7 +40,8 @@ public sealed record FittedPipeline
     [JsonIgnore]
     public IReadOnlyList<TaskDescription> TaskDescriptions => Tasks.Select(t => t.Describe()).ToArray();
 
-    /// <summary>Fits every feature of <paramref name="config"/> on <paramref name="training"/> (training rows only).</summary>
+    /// <summary>Fits every feature of <paramref name="config"/> on <paramref name="training"/> (training rows
+    /// only).</summary>
     /// <param name="config">The experiment.</param>
     /// <param name="training">The training rows, read with the experiment's column requests.</param>
     /// <exception cref="DataFormatException">
@@ -76,7 +77,8 @@ public sealed record FittedPipeline
     /// <param name="statistics">
     /// Receives unseen, missing and mapped-to-zero label counts; may be shared across chunks.
     /// </param>
-    /// <exception cref="DataFormatException">When a value cannot be used, e.g. a negative value under log1p.</exception>
+    /// <exception cref="DataFormatException">When a value cannot be used, e.g. a negative value under
+    /// log1p.</exception>
     public ColumnarTable Transform(RawTable table, TransformStatistics? statistics = null)
     {
         statistics ??= new TransformStatistics();

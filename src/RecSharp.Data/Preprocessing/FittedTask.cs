@@ -48,13 +48,15 @@ public sealed record FittedTask
     /// <summary>The name and type the model needs.</summary>
     public TaskDescription Describe() => new(Name, Type);
 
-    /// <summary>Whether <paramref name="table"/> holds this task's label column in the form the mapping needs.</summary>
+    /// <summary>Whether <paramref name="table"/> holds this task's label column in the form the mapping
+    /// needs.</summary>
     /// <param name="table">The rows.</param>
     public bool CanMap(RawTable table)
         => table.Columns.TryGetValue(Label, out var column)
             && (Positive is null ? column.Numbers is not null : column.Text is not null);
 
-    /// <summary>Maps the label column of <paramref name="table"/> into <paramref name="labels"/>[row, <paramref name="taskIndex"/>].</summary>
+    /// <summary>Maps the label column of <paramref name="table"/> into <paramref name="labels"/>[row, <paramref
+    /// name="taskIndex"/>].</summary>
     /// <param name="table">The rows.</param>
     /// <param name="labels">The label matrix to fill.</param>
     /// <param name="taskIndex">This task's column in <paramref name="labels"/>.</param>

@@ -39,7 +39,8 @@ public static class ColumnRequests
         return Merge(requests);
     }
 
-    /// <summary>The columns of the rows to score with an experiment's model: every feature's and <c>data.idColumn</c>.</summary>
+    /// <summary>The columns of the rows to score with an experiment's model: every feature's and
+    /// <c>data.idColumn</c>.</summary>
     /// <param name="config">The experiment.</param>
     public static IReadOnlyList<ColumnRequest> ForPrediction(ExperimentConfig config)
         => config.Data.IdColumn is { } id

@@ -20,7 +20,8 @@ public sealed record CsvReadOptions
     /// <summary>Whether spaces around fields are removed; default true.</summary>
     public bool TrimSpaces { get; init; } = true;
 
-    /// <summary>When true, bad rows are skipped and counted instead of raising <see cref="DataFormatException"/>; default false.</summary>
+    /// <summary>When true, bad rows are skipped and counted instead of raising <see cref="DataFormatException"/>;
+    /// default false.</summary>
     public bool SkipBadRows { get; init; }
 
     /// <summary>

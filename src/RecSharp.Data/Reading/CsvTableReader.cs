@@ -48,17 +48,19 @@ public sealed class CsvTableReader : ITableReader
 
     /// <summary>Reads the whole file.</summary>
     /// <param name="path">The data file; gzip is detected by suffix or content.</param>
-    /// <exception cref="DataFormatException">When a required column is absent or (unless skipping) a row is bad.</exception>
+    /// <exception cref="DataFormatException">When a required column is absent or (unless skipping) a row is
+    /// bad.</exception>
     public RawTable Read(string path) => ReadChunks(path, int.MaxValue).Single();
 
     /// <summary>
-    /// Reads the file in consecutive tables of at most <paramref name="rowsPerChunk"/> rows, so files larger than memory can be
-    /// processed; each chunk reports the rows skipped within it. The file is opened, and the header checked, on first enumeration.
-    /// At least one (possibly empty) chunk is produced.
+    /// Reads the file in consecutive tables of at most <paramref name="rowsPerChunk"/> rows, so files larger than
+    /// memory can be processed; each chunk reports the rows skipped within it. The file is opened, and the header
+    /// checked, on first enumeration. At least one (possibly empty) chunk is produced.
     /// </summary>
     /// <param name="path">The data file.</param>
     /// <param name="rowsPerChunk">The maximum rows per chunk.</param>
-    /// <exception cref="DataFormatException">When a required column is absent or (unless skipping) a row is bad.</exception>
+    /// <exception cref="DataFormatException">When a required column is absent or (unless skipping) a row is
+    /// bad.</exception>
     public IEnumerable<RawTable> ReadChunks(string path, int rowsPerChunk)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowsPerChunk);

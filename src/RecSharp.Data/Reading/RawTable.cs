@@ -157,7 +157,8 @@ public sealed class RawTable
         return new RawTable(FileName, files, numberings, owners, lines, columns, BadRows);
     }
 
-    /// <summary>A seeded shuffled train/test split, identical to <see cref="ColumnarTable.Split"/> for the same rows.</summary>
+    /// <summary>A seeded shuffled train/test split, identical to <see cref="ColumnarTable.Split"/> for the same
+    /// rows.</summary>
     /// <param name="testFraction">The test share, in [0, 1).</param>
     /// <param name="seed">The shuffle seed.</param>
     public (RawTable Train, RawTable Test) Split(double testFraction, int seed)

@@ -11,8 +11,10 @@ namespace RecSharp.Data.Schema;
 /// The number of distinct ids: vocabulary + 1 for sparse and sequence features (id 0 is padding/unseen),
 /// the bucket count for hashed features, and 0 for dense features.
 /// </param>
-/// <param name="EmbeddingDim">The embedding size for categorical features; <see cref="EmbeddingDim.Default"/> for dense features.</param>
-/// <param name="Dimension">The number of values per row for dense features (always 1 here); 1 for the other kinds.</param>
+/// <param name="EmbeddingDim">The embedding size for categorical features; <see cref="EmbeddingDim.Default"/> for dense
+/// features.</param>
+/// <param name="Dimension">The number of values per row for dense features (always 1 here); 1 for the other
+/// kinds.</param>
 /// <param name="MaxLen">The padded length of a sequence feature; null for the other kinds.</param>
 /// <param name="Combiner">The pooling of a sequence feature; null for the other kinds.</param>
 public sealed record FeatureDescription(

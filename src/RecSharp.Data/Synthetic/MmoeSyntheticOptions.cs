@@ -9,7 +9,8 @@ public sealed record MmoeSyntheticOptions
     /// <summary>The input dimension d; default 100.</summary>
     public int Dimension { get; init; } = 100;
 
-    /// <summary>The task correlation p in [-1, 1]: the cosine between the two tasks' weight vectors; default 0.5.</summary>
+    /// <summary>The task correlation p in [-1, 1]: the cosine between the two tasks' weight vectors; default
+    /// 0.5.</summary>
     public double Correlation { get; init; } = 0.5;
 
     /// <summary>The weight scale c; default 1.</summary>

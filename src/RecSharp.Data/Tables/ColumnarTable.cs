@@ -14,7 +14,8 @@ public sealed class ColumnarTable
     /// <param name="rowCount">The number of rows.</param>
     /// <param name="features">Feature name and array pairs, in feature order.</param>
     /// <param name="taskNames">The task names, in label-column order; may be empty when labels are unknown.</param>
-    /// <param name="labels">The <c>double[rowCount, taskNames.Count]</c> labels; null means no labels (zero columns).</param>
+    /// <param name="labels">The <c>double[rowCount, taskNames.Count]</c> labels; null means no labels (zero
+    /// columns).</param>
     /// <exception cref="ArgumentException">When a shape does not match or a name repeats.</exception>
     public ColumnarTable(int rowCount, IEnumerable<KeyValuePair<string, Array>> features, IReadOnlyList<string> taskNames, double[,]? labels)
     {
@@ -57,7 +58,8 @@ public sealed class ColumnarTable
     /// <summary>The task names, in label-column order.</summary>
     public IReadOnlyList<string> TaskNames { get; }
 
-    /// <summary>The labels, <c>double[RowCount, TaskNames.Count]</c>; all zero when <see cref="HasLabels"/> is false.</summary>
+    /// <summary>The labels, <c>double[RowCount, TaskNames.Count]</c>; all zero when <see cref="HasLabels"/> is
+    /// false.</summary>
     public double[,] Labels { get; }
 
     /// <summary>Whether the labels were read from data (false for prediction inputs without label columns).</summary>
@@ -68,7 +70,8 @@ public sealed class ColumnarTable
     /// <exception cref="KeyNotFoundException">When there is no such feature.</exception>
     public Array this[string featureName] => columns[featureName];
 
-    /// <summary>Feature name to array, in feature order: <c>int[]</c>, <c>float[]</c> or <c>int[,]</c> as described on the type.</summary>
+    /// <summary>Feature name to array, in feature order: <c>int[]</c>, <c>float[]</c> or <c>int[,]</c> as described on
+    /// the type.</summary>
     public IReadOnlyDictionary<string, Array> ToInputDictionary()
     {
         var ordered = new Dictionary<string, Array>(StringComparer.Ordinal);

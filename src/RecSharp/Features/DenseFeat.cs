@@ -1,6 +1,7 @@
 namespace RecSharp.Features;
 
-/// <summary>A numeric feature of <see cref="Dimension"/> values per row, fed to the network as is (the reference's <c>DenseFeat</c>).</summary>
+/// <summary>A numeric feature of <see cref="Dimension"/> values per row, fed to the network as is (the reference's
+/// <c>DenseFeat</c>).</summary>
 public sealed record DenseFeat : FeatureColumn
 {
     /// <summary>The dtypes a dense feature may declare.</summary>
@@ -9,7 +10,8 @@ public sealed record DenseFeat : FeatureColumn
     /// <summary>Creates a dense feature.</summary>
     /// <param name="name">The feature's name.</param>
     /// <param name="dimension">Values per row (a 1-D input for 1, a <c>[rows, dimension]</c> input otherwise).</param>
-    /// <param name="dtype">The declared type: <c>float32</c> or <c>float64</c>; the network computes in float32.</param>
+    /// <param name="dtype">The declared type: <c>float32</c> or <c>float64</c>; the network computes in
+    /// float32.</param>
     public DenseFeat(string name, int dimension = 1, string dtype = "float32") : base(name)
     {
         if (dimension < 1)

@@ -15,7 +15,8 @@ internal enum InputSlotKind
     SequenceWeights,
 }
 
-/// <summary>One named input: its span <c>[Start, End)</c> in the reference's flat layout, its kind and its column.</summary>
+/// <summary>One named input: its span <c>[Start, End)</c> in the reference's flat layout, its kind and its
+/// column.</summary>
 /// <param name="Name">The input's name (a feature, or a sequence's length or weight column).</param>
 /// <param name="Start">First position in the flat layout.</param>
 /// <param name="End">One past the last position.</param>

@@ -12,8 +12,10 @@ public sealed record SparseFeat : FeatureColumn
     /// <summary>Creates a sparse feature.</summary>
     /// <param name="name">The feature's name.</param>
     /// <param name="vocabularySize">Ids lie in <c>[0, vocabularySize)</c>; with hashing, the number of buckets.</param>
-    /// <param name="embeddingDim">The embedding size, or <c>"auto"</c> for <c>6 * floor(vocabularySize^0.25)</c>.</param>
-    /// <param name="useHash">Hash raw 64-bit ids or strings into <paramref name="vocabularySize"/> buckets (see <see cref="FeatureHasher"/>).</param>
+    /// <param name="embeddingDim">The embedding size, or <c>"auto"</c> for <c>6 *
+    /// floor(vocabularySize^0.25)</c>.</param>
+    /// <param name="useHash">Hash raw 64-bit ids or strings into <paramref name="vocabularySize"/> buckets (see <see
+    /// cref="FeatureHasher"/>).</param>
     /// <param name="dtype">The declared type of the raw values: <c>int32</c>, <c>int64</c> or <c>string</c>.</param>
     /// <param name="embeddingName">The table's name; null means the feature's name.</param>
     /// <param name="groupName">A group label, kept for parity with the reference.</param>

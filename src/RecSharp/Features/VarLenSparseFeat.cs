@@ -11,11 +11,13 @@ public sealed record VarLenSparseFeat : FeatureColumn
     public static readonly IReadOnlyList<string> SupportedCombiners = ["mean", "sum", "max"];
 
     /// <summary>Creates a sequence feature over the ids of <paramref name="sparseFeat"/>.</summary>
-    /// <param name="sparseFeat">The id space, embedding size and table of the sequence's elements; its name is this feature's name.</param>
+    /// <param name="sparseFeat">The id space, embedding size and table of the sequence's elements; its name is this
+    /// feature's name.</param>
     /// <param name="maxLen">The padded length of a row; wider inputs are rejected.</param>
     /// <param name="combiner">Pooling: <c>mean</c>, <c>sum</c> or <c>max</c>.</param>
     /// <param name="lengthName">An optional column holding each row's valid length.</param>
-    /// <param name="weightName">An optional <c>[rows, maxLen]</c> column of weights multiplied into each position's embedding before pooling.</param>
+    /// <param name="weightName">An optional <c>[rows, maxLen]</c> column of weights multiplied into each position's
+    /// embedding before pooling.</param>
     /// <param name="weightNorm">Normalise the weights with a softmax over the valid positions.</param>
     public VarLenSparseFeat(SparseFeat sparseFeat, int maxLen, string combiner = "mean", string? lengthName = null,
         string? weightName = null, bool weightNorm = true) : base(sparseFeat?.Name ?? throw new ArgumentNullException(nameof(sparseFeat)))

@@ -8,16 +8,20 @@ namespace RecSharp.Inputs;
 /// Turns user data — a dictionary from input name to array — into <see cref="TensorInputs"/>, validating every
 /// value first. Accepted arrays per input kind:
 /// <list type="bullet">
-/// <item>sparse ids: 1-D <c>int</c>/<c>long</c> (or integral <c>float</c>/<c>double</c>); hashed features also <c>string</c>;</item>
+/// <item>sparse ids: 1-D <c>int</c>/<c>long</c> (or integral <c>float</c>/<c>double</c>); hashed features also
+/// <c>string</c>;</item>
 /// <item>dense values: 1-D numbers for dimension 1, 2-D <c>[rows, dimension]</c> otherwise;</item>
-/// <item>sequences: 2-D <c>[rows, width ≤ maxLen]</c> ids (right-padded with 0), or jagged <c>int[][]</c>/<c>long[][]</c>/<c>string[][]</c>;</item>
-/// <item>sequence lengths: 1-D integers in <c>[0, maxLen]</c>; sequence weights: 2-D numbers <c>[rows, width ≤ maxLen]</c>.</item>
+/// <item>sequences: 2-D <c>[rows, width ≤ maxLen]</c> ids (right-padded with 0), or jagged
+/// <c>int[][]</c>/<c>long[][]</c>/<c>string[][]</c>;</item>
+/// <item>sequence lengths: 1-D integers in <c>[0, maxLen]</c>; sequence weights: 2-D numbers <c>[rows, width ≤
+/// maxLen]</c>.</item>
 /// </list>
 /// Any problem raises an <see cref="InputValidationException"/> naming the input, the row and the value.
 /// </summary>
 internal static class InputConverter
 {
-    /// <summary>Validates <paramref name="inputs"/> against <paramref name="layout"/> and converts them to CPU tensors.</summary>
+    /// <summary>Validates <paramref name="inputs"/> against <paramref name="layout"/> and converts them to CPU
+    /// tensors.</summary>
     public static TensorInputs ToTensors(FeatureLayout layout, IReadOnlyDictionary<string, Array> inputs)
     {
         ArgumentNullException.ThrowIfNull(layout);
@@ -67,7 +71,8 @@ internal static class InputConverter
         return new TensorInputs(layout, tensors, rows);
     }
 
-    /// <summary>Checks that every input is present and that all have the same number of rows; returns that number.</summary>
+    /// <summary>Checks that every input is present and that all have the same number of rows; returns that
+    /// number.</summary>
     public static long CountRows(FeatureLayout layout, IReadOnlyDictionary<string, Array> inputs)
     {
         long? rows = null;
@@ -151,7 +156,8 @@ internal static class InputConverter
         return result;
     }
 
-    // Hashed sequences keep 0 for padding (null, empty strings and the integer 0) and hash real values into [1, vocabularySize).
+    // Hashed sequences keep 0 for padding (null, empty strings and the integer 0) and hash real values into [1,
+    // vocabularySize).
     private static long SequenceId(string name, VarLenSparseFeat feature, object? value, int row)
     {
         if (feature.UseHash && value is null or string { Length: 0 } or 0 or 0L) return 0;
@@ -211,7 +217,8 @@ internal static class InputConverter
         {
             if (width != 1)
                 throw new InputValidationException($"feature \"{name}\" needs a 2-D array [rows, {width}], got a 1-D array", name);
-            // Typed loops for the usual arrays (no boxing); a value that is not finite goes through Number, which names it.
+            // Typed loops for the usual arrays (no boxing); a value that is not finite goes through Number, which names
+            // it.
             switch (array)
             {
                 case float[] floats:

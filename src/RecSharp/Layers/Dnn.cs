@@ -7,7 +7,8 @@ namespace RecSharp.Layers;
 
 /// <summary>
 /// A multi-layer perceptron as the reference builds it: per layer Linear → BatchNorm (when enabled) → activation →
-/// dropout. Linear weights start <c>normal(0, initStd)</c>, biases at PyTorch's default. Keys: <c>linears.&lt;i&gt;.*</c>,
+/// dropout. Linear weights start <c>normal(0, initStd)</c>, biases at PyTorch's default. Keys:
+/// <c>linears.&lt;i&gt;.*</c>,
 /// <c>bn.&lt;i&gt;.*</c>, <c>activation_layers.&lt;i&gt;.*</c>.
 /// </summary>
 internal sealed class Dnn : nn.Module<Tensor, Tensor>
@@ -67,7 +68,8 @@ internal sealed class Dnn : nn.Module<Tensor, Tensor>
     /// <summary>Width of the output.</summary>
     public long OutputDim { get; }
 
-    /// <summary>The linear layers, in order (read by the fused paths, which apply them together with other DNNs').</summary>
+    /// <summary>The linear layers, in order (read by the fused paths, which apply them together with other
+    /// DNNs').</summary>
     internal IList<Linear> Linears => linears;
 
     /// <summary>Maps <c>(batch, inputDim)</c> to <c>(batch, OutputDim)</c>.</summary>

@@ -2,7 +2,8 @@ using RecSharp.Layers.Activations;
 
 namespace RecSharp.Layers;
 
-/// <summary>The settings every DNN of a model shares (the reference's <c>dnn_*</c>, <c>l2_reg_dnn</c> and <c>init_std</c>).</summary>
+/// <summary>The settings every DNN of a model shares (the reference's <c>dnn_*</c>, <c>l2_reg_dnn</c> and
+/// <c>init_std</c>).</summary>
 internal sealed record DnnOptions
 {
     /// <summary>The activation after each layer (default <c>relu</c>).</summary>

@@ -61,7 +61,8 @@ internal sealed class EmbeddingInput : nn.Module<TensorInputs, Tensor>
         return shapes;
     }
 
-    /// <summary>Whether the sparse columns are looked up in one joined table (false forces one lookup per column; the tests compare the two).</summary>
+    /// <summary>Whether the sparse columns are looked up in one joined table (false forces one lookup per column; the
+    /// tests compare the two).</summary>
     internal bool JoinLookups { get; set; } = true;
 
     /// <summary>The layout the input follows.</summary>

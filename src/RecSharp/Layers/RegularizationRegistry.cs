@@ -6,14 +6,15 @@ namespace RecSharp.Layers;
 /// <summary>
 /// L1/L2 penalties on groups of parameters, summed into one loss term as the reference's
 /// <c>add_regularization_weight</c> and <c>get_regularization_loss</c>: <c>Σ l1·|w| + l2·w²</c> over every registered
-/// weight, computed per group over all its weights at once. Weights are registered by their state-dict name, so the registry stays valid when a model moves between
-/// devices (which replaces its parameter tensors).
+/// weight, computed per group over all its weights at once. Weights are registered by their state-dict name, so the
+/// registry stays valid when a model moves between devices (which replaces its parameter tensors).
 /// </summary>
 internal sealed class RegularizationRegistry
 {
     private readonly List<(string[] Names, double L1, double L2)> _groups = [];
 
-    /// <summary>Registers the parameters named <paramref name="names"/> with the given strengths; empty groups and groups with both at 0 are ignored.</summary>
+    /// <summary>Registers the parameters named <paramref name="names"/> with the given strengths; empty groups and
+    /// groups with both at 0 are ignored.</summary>
     public void Add(IEnumerable<string> names, double l1 = 0, double l2 = 0)
     {
         if (l1 < 0 || l2 < 0 || !double.IsFinite(l1) || !double.IsFinite(l2))
@@ -47,7 +48,8 @@ internal sealed class RegularizationRegistry
         return total.squeeze().MoveToOuterDisposeScope();
     }
 
-    /// <summary>All values of <paramref name="weights"/> in one vector (one copy, so a group costs a few operations however many tensors it has).</summary>
+    /// <summary>All values of <paramref name="weights"/> in one vector (one copy, so a group costs a few operations
+    /// however many tensors it has).</summary>
     private static Tensor Flattened(Tensor[] weights)
     {
         if (weights.Length == 1) return weights[0].reshape(-1);

@@ -11,7 +11,8 @@ internal static class SequencePooling
 {
     private const double MeanEpsilon = 1e-8;
 
-    /// <summary>Pools <paramref name="embeddings"/> <c>(batch, maxLen, dim)</c> under <paramref name="mask"/> <c>(batch, maxLen)</c> of 0/1 floats.</summary>
+    /// <summary>Pools <paramref name="embeddings"/> <c>(batch, maxLen, dim)</c> under <paramref name="mask"/>
+    /// <c>(batch, maxLen)</c> of 0/1 floats.</summary>
     /// <param name="embeddings">The embedded sequence.</param>
     /// <param name="mask">1 at valid positions, 0 at padding.</param>
     /// <param name="combiner"><c>sum</c>, <c>mean</c> or <c>max</c>.</param>
@@ -46,7 +47,8 @@ internal static class SequencePooling
         return pooled.MoveToOuterDisposeScope();
     }
 
-    /// <summary>A <c>(batch, maxLen)</c> float mask of the first <paramref name="lengths"/> positions of each row.</summary>
+    /// <summary>A <c>(batch, maxLen)</c> float mask of the first <paramref name="lengths"/> positions of each
+    /// row.</summary>
     public static Tensor LengthMask(Tensor lengths, long maxLen)
     {
         using var scope = NewDisposeScope();

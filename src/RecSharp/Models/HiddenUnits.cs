@@ -3,7 +3,8 @@ namespace RecSharp.Models;
 /// <summary>Validation of hidden-unit lists, shared by the models.</summary>
 internal static class HiddenUnits
 {
-    /// <summary>Checks that <paramref name="units"/> holds positive integers and, unless allowed, is not empty.</summary>
+    /// <summary>Checks that <paramref name="units"/> holds positive integers and, unless allowed, is not
+    /// empty.</summary>
     public static void Require(string name, IReadOnlyList<int>? units, bool allowEmpty)
     {
         if (units is null) throw new ArgumentException($"{name} must not be null", name);

@@ -10,7 +10,8 @@ namespace RecSharp.Models;
 /// Multi-gate Mixture-of-Experts (Ma et al., "Modeling Task Relationships in Multi-task Learning with Multi-gate
 /// Mixture-of-Experts", KDD 2018): <c>numExperts</c> experts over the input; per task, a gate mixes them, then the
 /// task's tower. Same parameters, defaults and state-dict keys as deepctr-torch's <c>MMOE</c>
-/// (<c>expert_dnn.&lt;i&gt;</c>, <c>gate_dnn.&lt;t&gt;</c>, <c>gate_dnn_final_layer.&lt;t&gt;</c>, <c>tower_dnn.&lt;t&gt;</c>,
+/// (<c>expert_dnn.&lt;i&gt;</c>, <c>gate_dnn.&lt;t&gt;</c>, <c>gate_dnn_final_layer.&lt;t&gt;</c>,
+/// <c>tower_dnn.&lt;t&gt;</c>,
 /// <c>tower_dnn_final_layer.&lt;t&gt;</c>, <c>out.&lt;t&gt;</c>); a batch of one works.
 /// </summary>
 public sealed class Mmoe : MultiTaskModel

@@ -93,10 +93,12 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
         return Head(dnnInput).MoveToOuterDisposeScope();          // (batch, tasks)
     }
 
-    /// <summary>The model's network after the embedding input: <c>(batch, DnnInputDim)</c> to <c>(batch, tasks)</c>.</summary>
+    /// <summary>The model's network after the embedding input: <c>(batch, DnnInputDim)</c> to <c>(batch,
+    /// tasks)</c>.</summary>
     protected abstract Tensor Head(Tensor dnnInput);
 
-    /// <summary>A new, untrained model of the same type, columns and hyper-parameters, with <paramref name="options"/>.</summary>
+    /// <summary>A new, untrained model of the same type, columns and hyper-parameters, with <paramref
+    /// name="options"/>.</summary>
     protected abstract MultiTaskModel CreateSibling(MultiTaskOptions options);
 
     /// <summary>
@@ -152,7 +154,8 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
     public IReadOnlyDictionary<string, Parameter> ParametersByName() =>
         named_parameters().ToDictionary(p => p.name, p => p.parameter, StringComparer.Ordinal);
 
-    /// <summary>A fresh model with the same structure on <paramref name="device"/>, holding a copy of this model's state.</summary>
+    /// <summary>A fresh model with the same structure on <paramref name="device"/>, holding a copy of this model's
+    /// state.</summary>
     public MultiTaskModel CreateReplica(string device)
     {
         var replica = CreateSibling(Options with { Device = device, Gpus = null });
@@ -160,7 +163,8 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
         return replica;
     }
 
-    /// <summary>Copies every parameter and buffer of <paramref name="source"/> (same structure) into this model.</summary>
+    /// <summary>Copies every parameter and buffer of <paramref name="source"/> (same structure) into this
+    /// model.</summary>
     public void CopyStateFrom(MultiTaskModel source)
     {
         ArgumentNullException.ThrowIfNull(source);

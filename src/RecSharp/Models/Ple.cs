@@ -71,8 +71,9 @@ public sealed class Ple : MultiTaskModel
         using var scope = NewDisposeScope();
         if (FuseLevels && _levels[0].CanFuse(training))
         {
-            // The shared output feeds the next level's shared experts and shared gate; without shared experts, that gate's
-            // output reaches no task, so it is not computed (its parameters get no gradient, as in the per-module path).
+            // The shared output feeds the next level's shared experts and shared gate; without shared experts, that
+            // gate's output reaches no task, so it is not computed (its parameters get no gradient, as in the
+            // per-module path).
             bool sharedUsed = PleOptions.SharedExpertNum > 0;
             var stacked = dnnInput;                                                               // (batch, input dim), then (batch, tasks [+ 1], expert dim)
             for (int level = 0; level < _levels.Length; level++)

@@ -9,7 +9,8 @@ namespace RecSharp.Models;
 /// <summary>
 /// Shared-Bottom multi-task model (Caruana, "Multitask Learning", 1997): one DNN shared by all tasks, then a tower
 /// per task. Same parameters, defaults and state-dict keys as deepctr-torch's <c>SharedBottom</c>
-/// (<c>bottom_dnn.*</c>, <c>tower_dnn.&lt;t&gt;.*</c>, <c>tower_dnn_final_layer.&lt;t&gt;.weight</c>, <c>out.&lt;t&gt;.bias</c>).
+/// (<c>bottom_dnn.*</c>, <c>tower_dnn.&lt;t&gt;.*</c>, <c>tower_dnn_final_layer.&lt;t&gt;.weight</c>,
+/// <c>out.&lt;t&gt;.bias</c>).
 /// </summary>
 public sealed class SharedBottom : MultiTaskModel
 {

@@ -27,7 +27,8 @@ internal static class ModelArtifact
     /// <summary>The version of the description this library writes and the newest it reads.</summary>
     public const int DescriptionVersion = 1;
 
-    /// <summary>Saves <paramref name="model"/> (and optional preprocessing JSON) to <paramref name="path"/> atomically.</summary>
+    /// <summary>Saves <paramref name="model"/> (and optional preprocessing JSON) to <paramref name="path"/>
+    /// atomically.</summary>
     public static void Save(MultiTaskModel model, string path, string? preprocessingJson = null)
     {
         ArgumentNullException.ThrowIfNull(model);
@@ -35,7 +36,8 @@ internal static class ModelArtifact
         SafeTensorsFormat.Write(path, entries, Metadata(model, preprocessingJson));
     }
 
-    /// <summary>The file metadata describing <paramref name="model"/>: the description, preprocessing and format version.</summary>
+    /// <summary>The file metadata describing <paramref name="model"/>: the description, preprocessing and format
+    /// version.</summary>
     internal static IReadOnlyDictionary<string, string> Metadata(MultiTaskModel model, string? preprocessingJson)
     {
         var description = new JsonObject
@@ -56,7 +58,8 @@ internal static class ModelArtifact
     internal static SafeTensorEntry[] WeightEntries(MultiTaskModel model) =>
         model.state_dict().Select(kv => TensorEntries.FromTensor(kv.Key, kv.Value)).ToArray();
 
-    /// <summary>Loads a model saved by <see cref="Save"/>, rebuilt with no other input; also returns the stored preprocessing JSON.</summary>
+    /// <summary>Loads a model saved by <see cref="Save"/>, rebuilt with no other input; also returns the stored
+    /// preprocessing JSON.</summary>
     public static (MultiTaskModel Model, string? PreprocessingJson) Load(string path, string? device = null)
     {
         var document = SafeTensorsFormat.Read(path);
@@ -130,8 +133,9 @@ internal static class ModelArtifact
     }
 
     /// <summary>
-    /// Reads a safetensors file of state-dict tensors with the reference's keys (as Python's <c>safetensors.torch.save_file</c>
-    /// writes them) into <paramref name="model"/>, with the checks of <see cref="ModelPersistence"/>.
+    /// Reads a safetensors file of state-dict tensors with the reference's keys (as Python's
+    /// <c>safetensors.torch.save_file</c> writes them) into <paramref name="model"/>, with the checks of <see
+    /// cref="ModelPersistence"/>.
     /// </summary>
     public static StateDictLoadResult LoadSafeTensorsStateDict(MultiTaskModel model, string path)
     {

@@ -1,6 +1,7 @@
 namespace RecSharp.Persistence;
 
-/// <summary>A model artifact that cannot be loaded: its description is missing, malformed, or from a newer format.</summary>
+/// <summary>A model artifact that cannot be loaded: its description is missing, malformed, or from a newer
+/// format.</summary>
 public sealed class ModelArtifactException : Exception
 {
     /// <summary>Creates the exception.</summary>

@@ -14,7 +14,8 @@ namespace RecSharp.Persistence;
 /// </summary>
 public static partial class ModelPersistence
 {
-    /// <summary>Saves the model as one self-describing artifact (see <see cref="ModelArtifact"/>), atomically.</summary>
+    /// <summary>Saves the model as one self-describing artifact (see <see cref="ModelArtifact"/>),
+    /// atomically.</summary>
     /// <param name="model">The model.</param>
     /// <param name="path">The artifact.</param>
     /// <param name="preprocessingJson">Optionally, the fitted preprocessing, kept in the artifact.</param>
@@ -59,7 +60,8 @@ public static partial class ModelPersistence
         }
     }
 
-    /// <summary>Copies named tensors into <paramref name="model"/> with the checks of <see cref="LoadStateDict(MultiTaskModel, string)"/>.</summary>
+    /// <summary>Copies named tensors into <paramref name="model"/> with the checks of <see
+    /// cref="LoadStateDict(MultiTaskModel, string)"/>.</summary>
     public static StateDictLoadResult LoadStateDict(this MultiTaskModel model, IReadOnlyDictionary<string, Tensor> tensors)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -2,10 +2,12 @@ using static TorchSharp.torch;
 
 namespace RecSharp.Runtime;
 
-/// <summary>Moves tensors only when they are elsewhere, so that a tensor already in place is never aliased by a copy's owner.</summary>
+/// <summary>Moves tensors only when they are elsewhere, so that a tensor already in place is never aliased by a copy's
+/// owner.</summary>
 internal static class TensorDevices
 {
-    /// <summary><paramref name="tensor"/> itself when it is on <paramref name="other"/>'s device, else a copy there.</summary>
+    /// <summary><paramref name="tensor"/> itself when it is on <paramref name="other"/>'s device, else a copy
+    /// there.</summary>
     public static Tensor OnDeviceOf(this Tensor tensor, Tensor other) => tensor.OnDevice(other.device);
 
     /// <summary><paramref name="tensor"/> itself when it is on <paramref name="device"/>, else a copy there.</summary>

@@ -11,14 +11,16 @@ public static class TorchRuntime
 {
     private static readonly Lazy<Exception?> LoadFailure = new(TryLoad, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Ensures libtorch is loaded; throws <see cref="NativeLibraryLoadException"/> when it cannot be.</summary>
+    /// <summary>Ensures libtorch is loaded; throws <see cref="NativeLibraryLoadException"/> when it cannot
+    /// be.</summary>
     public static void EnsureLoaded()
     {
         if (LoadFailure.Value is { } failure)
             throw new NativeLibraryLoadException(Explain(failure), failure);
     }
 
-    /// <summary>Resolves a device name (<c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>), failing clearly when it is absent.</summary>
+    /// <summary>Resolves a device name (<c>cpu</c>, <c>cuda</c>, <c>cuda:N</c>), failing clearly when it is
+    /// absent.</summary>
     public static torch.Device ResolveDevice(string device)
     {
         EnsureLoaded();

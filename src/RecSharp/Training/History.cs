@@ -2,7 +2,8 @@ using RecSharp.Training.Callbacks;
 
 namespace RecSharp.Training;
 
-/// <summary>The loss and every metric of each epoch of a fit (the reference's <c>History</c>); always recorded.</summary>
+/// <summary>The loss and every metric of each epoch of a fit (the reference's <c>History</c>); always
+/// recorded.</summary>
 public sealed class History : Callback
 {
     private readonly Dictionary<string, List<double>> _values = new(StringComparer.Ordinal);
@@ -12,7 +13,8 @@ public sealed class History : Callback
     /// <summary>The epochs recorded, zero-based.</summary>
     public IReadOnlyList<int> Epochs => _epochs;
 
-    /// <summary>Each logged quantity (<c>loss</c>, <c>&lt;task&gt;_&lt;metric&gt;</c>, <c>val_…</c>) by epoch.</summary>
+    /// <summary>Each logged quantity (<c>loss</c>, <c>&lt;task&gt;_&lt;metric&gt;</c>, <c>val_…</c>) by
+    /// epoch.</summary>
     public IReadOnlyDictionary<string, List<double>> Values => _values;
 
     /// <summary>What the fit found suspicious but did not stop for (a loss that grew tenfold), one line each.</summary>

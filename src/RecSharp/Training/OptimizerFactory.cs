@@ -16,7 +16,8 @@ internal static class OptimizerFactory
     /// <summary>The names understood.</summary>
     public static readonly IReadOnlyList<string> KnownNames = TrainingNames.Optimizers;
 
-    /// <summary>Creates the named optimizer over <paramref name="parameters"/>, with <paramref name="learningRate"/> or the default.</summary>
+    /// <summary>Creates the named optimizer over <paramref name="parameters"/>, with <paramref name="learningRate"/> or
+    /// the default.</summary>
     public static optim.Optimizer Create(string name, IEnumerable<Parameter> parameters, double? learningRate = null)
     {
         if (learningRate is { } lr && !(lr > 0 && double.IsFinite(lr)))

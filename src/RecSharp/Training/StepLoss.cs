@@ -4,12 +4,14 @@ using static TorchSharp.torch;
 
 namespace RecSharp.Training;
 
-/// <summary>The training loss of a batch: the sum over rows and tasks of each task's loss, weighted, plus uncertainty terms.</summary>
+/// <summary>The training loss of a batch: the sum over rows and tasks of each task's loss, weighted, plus uncertainty
+/// terms.</summary>
 internal static class StepLoss
 {
     /// <summary>
     /// <c>Σ_t w_t · L_t</c> (or, with uncertainty weighting, <c>Σ_t exp(−s_t)·w_t·L_t + n_t·s_t</c>), where
-    /// <c>L_t</c> sums task <c>t</c>'s loss over the rows whose label applies. Predictions and labels are <c>(rows, tasks)</c>.
+    /// <c>L_t</c> sums task <c>t</c>'s loss over the rows whose label applies. Predictions and labels are <c>(rows,
+    /// tasks)</c>.
     /// <para>
     /// Outputs that are NaN or infinite make the loss NaN, so that the step is refused as diverged, and never reach
     /// the loss functions (binary cross-entropy throws on them in libtorch): they are replaced by 0.5 first. This

@@ -25,7 +25,8 @@ public sealed class TaskLoss
     /// <summary>The loss's name (<c>custom</c> for delegates).</summary>
     public string Name { get; }
 
-    /// <summary>The loss named <paramref name="name"/>; an unknown name is an <see cref="ArgumentException"/>.</summary>
+    /// <summary>The loss named <paramref name="name"/>; an unknown name is an <see
+    /// cref="ArgumentException"/>.</summary>
     public static TaskLoss Named(string name) => name switch
     {
         "binary_crossentropy" or "bce" or "logloss" => new("binary_crossentropy",
@@ -37,7 +38,8 @@ public sealed class TaskLoss
         _ => throw new ArgumentException($"loss \"{name}\" is not one of {string.Join(", ", KnownNames)} (or pass a delegate)", nameof(name)),
     };
 
-    /// <summary>A custom loss: <paramref name="sum"/> maps <c>(predictions, labels)</c>, both <c>(rows)</c>, to the summed loss.</summary>
+    /// <summary>A custom loss: <paramref name="sum"/> maps <c>(predictions, labels)</c>, both <c>(rows)</c>, to the
+    /// summed loss.</summary>
     public static TaskLoss Custom(Func<Tensor, Tensor, Tensor> sum, string name = "custom")
     {
         ArgumentNullException.ThrowIfNull(sum);

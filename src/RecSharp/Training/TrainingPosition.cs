@@ -8,7 +8,8 @@ namespace RecSharp.Training;
 /// </summary>
 internal sealed class TrainingPosition
 {
-    /// <summary>The epoch in progress (zero-based); after an epoch ends, the next one with <see cref="Step"/> 0.</summary>
+    /// <summary>The epoch in progress (zero-based); after an epoch ends, the next one with <see cref="Step"/>
+    /// 0.</summary>
     public required int Epoch { get; init; }
 
     /// <summary>Batches of <see cref="Epoch"/> already done.</summary>
@@ -29,13 +30,15 @@ internal sealed class TrainingPosition
     /// <summary>FNV-1a fingerprint of the training labels and mask, to refuse resuming on other data.</summary>
     public required ulong LabelFingerprint { get; init; }
 
-    /// <summary>The row order of <see cref="Epoch"/>; null at an epoch boundary (it is recomputed from the seed).</summary>
+    /// <summary>The row order of <see cref="Epoch"/>; null at an epoch boundary (it is recomputed from the
+    /// seed).</summary>
     public long[]? Order { get; init; }
 
     /// <summary>Sum of the losses of the batches done in <see cref="Epoch"/>.</summary>
     public double LossSum { get; init; }
 
-    /// <summary>Predictions <c>(rows, tasks)</c> of the rows done in <see cref="Epoch"/>, by row; null at an epoch boundary.</summary>
+    /// <summary>Predictions <c>(rows, tasks)</c> of the rows done in <see cref="Epoch"/>, by row; null at an epoch
+    /// boundary.</summary>
     public double[,]? Predictions { get; init; }
 
     /// <summary>

@@ -20,8 +20,9 @@ internal sealed class TrainingRun(MultiTaskModel model, TrainingSetup setup, IBa
     private bool _warnedOfGrowth;
 
     /// <summary>
-    /// Runs epochs <paramref name="initialEpoch"/> to <paramref name="epochs"/>, or continues from <paramref name="resume"/>:
-    /// a checkpoint's position, checked against this fit before its <c>Restore</c> loads the weights and optimizer state.
+    /// Runs epochs <paramref name="initialEpoch"/> to <paramref name="epochs"/>, or continues from <paramref
+    /// name="resume"/>: a checkpoint's position, checked against this fit before its <c>Restore</c> loads the weights
+    /// and optimizer state.
     /// </summary>
     public History Execute(int initialEpoch, int epochs, IReadOnlyList<Callback> userCallbacks,
         (TrainingPosition Position, Action Restore)? resume = null)

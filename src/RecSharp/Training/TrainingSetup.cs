@@ -44,7 +44,8 @@ internal sealed class TrainingSetup
 
     /// <summary>
     /// With uncertainty weighting (Kendall et al., CVPR 2018), the learned log-variance <c>s_t</c> of each task,
-    /// <c>(tasks)</c>; the loss is <c>Σ_t exp(−s_t)·w_t·L_t + rows·s_t</c>, where <c>L_t</c> is summed over rows. Null otherwise.
+    /// <c>(tasks)</c>; the loss is <c>Σ_t exp(−s_t)·w_t·L_t + rows·s_t</c>, where <c>L_t</c> is summed over rows. Null
+    /// otherwise.
     /// </summary>
     public Parameter? UncertaintyLogVariances { get; }
 

@@ -9,7 +9,8 @@ using System.Text;
 
 namespace RecSharp.Build
 {
-    /// <summary>Reads and patches the ELF version-requirement table (<c>.gnu.version_r</c>) of a shared object.</summary>
+    /// <summary>Reads and patches the ELF version-requirement table (<c>.gnu.version_r</c>) of a shared
+    /// object.</summary>
     public static class ElfVersionNeedPatcher
     {
         /// <summary>The version-requirement flag that makes a missing version a warning instead of an error.</summary>
@@ -66,7 +67,8 @@ namespace RecSharp.Build
             return copy;
         }
 
-        /// <summary>True when the shared library at <paramref name="path"/> defines the symbol version <paramref name="version"/>.</summary>
+        /// <summary>True when the shared library at <paramref name="path"/> defines the symbol version <paramref
+        /// name="version"/>.</summary>
         public static bool LibraryDefinesVersion(string path, string version)
         {
             byte[] data = File.ReadAllBytes(path);
@@ -141,8 +143,8 @@ namespace RecSharp.Build
     /// <summary>
     /// MSBuild task: when the system libstdc++ lacks <see cref="ElfVersionNeedPatcher.MissingVersion"/>, rewrites each
     /// given copy of libLibTorchSharp.so in the build output with that requirement weak. Never touches the NuGet cache
-    /// (it only writes the files it is given), is idempotent, and keeps the source's timestamp so that incremental builds
-    /// do not copy the original over the patched file again.
+    /// (it only writes the files it is given), is idempotent, and keeps the source's timestamp so that incremental
+    /// builds do not copy the original over the patched file again.
     /// </summary>
     public sealed class PatchLibTorchSharp : Microsoft.Build.Utilities.Task
     {

@@ -4,7 +4,8 @@ using RecSharp.Models;
 
 namespace RecSharp.Bench.Tests.Measurement;
 
-/// <summary>The analytical FLOP count against counts worked out by hand for small models over a 10-wide input.</summary>
+/// <summary>The analytical FLOP count against counts worked out by hand for small models over a 10-wide
+/// input.</summary>
 public class FlopCounterTests
 {
     private const long InputDim = 10;
@@ -21,7 +22,8 @@ public class FlopCounterTests
 
         var count = FlopCounter.Count(options, InputDim);
 
-        // Experts: 4 per level (2 task + 2 shared). Level 0: 4 × 2(10·8 + 8·4) = 4 × 224 = 896; level 1: 4 × 2(4·8 + 8·4) = 512.
+        // Experts: 4 per level (2 task + 2 shared). Level 0: 4 × 2(10·8 + 8·4) = 4 × 224 = 896; level 1: 4 × 2(4·8 +
+        // 8·4) = 512.
         Assert.Equal(896 + 512, count.Experts);
         // Gates, level 0: 2 task gates × [2·10·3 + 2·3·3] = 2 × 78 = 156, and the shared gate 2·10·3 + 2·3·4 = 84;
         // level 1 (the last, no shared gate): 2 × [2·4·3 + 2·3·3] = 2 × 42 = 84.
@@ -90,7 +92,8 @@ public class FlopCounterTests
     [Fact]
     public void TheCensusPleWithTheReferenceDefaultsCostsAboutNineTenthsOfAMegaflopPerRow()
     {
-        // The census input is 29·4 + 11 = 127 wide; 2 tasks, 1 task expert each, 1 shared, experts (256, 128), gates (64), towers (64).
+        // The census input is 29·4 + 11 = 127 wide; 2 tasks, 1 task expert each, 1 shared, experts (256, 128), gates
+        // (64), towers (64).
         var count = FlopCounter.Count(new PleOptions(), 127);
 
         Assert.Equal(3 * 2 * (127 * 256 + 256 * 128) + 3 * 2 * (128 * 256 + 256 * 128), count.Experts);   // 391,680 + 393,216
@@ -115,7 +118,8 @@ public class FlopCounterTests
             var count = FlopCounter.Count(model);
             Assert.Equal(count.Forward - count.Mixing, LinearFlops(model));
         }
-        // PLE holds the last level's shared gate for weight compatibility but never runs it: 2·4·3 + 2·3·4 over the 4-wide level input.
+        // PLE holds the last level's shared gate for weight compatibility but never runs it: 2·4·3 + 2·3·4 over the
+        // 4-wide level input.
         var pleCount = FlopCounter.Count(ple);
         Assert.Equal(pleCount.Forward - pleCount.Mixing + (2 * 4 * 3 + 2 * 3 * 4), LinearFlops(ple));
     }

@@ -4,7 +4,8 @@ using RecSharp.Bench.Micro;
 
 namespace RecSharp.Bench.Tests.Micro;
 
-/// <summary>Each micro-benchmark runs once outside BenchmarkDotNet (setup, every benchmark method, cleanup), so none can rot.</summary>
+/// <summary>Each micro-benchmark runs once outside BenchmarkDotNet (setup, every benchmark method, cleanup), so none
+/// can rot.</summary>
 public class MicroBenchmarkTests
 {
     public static TheoryData<string> Classes() => new(MicroCommand.Benchmarks.Select(t => t.Name));

@@ -4,7 +4,8 @@ using RecSharp.Tests.Shared;
 
 namespace RecSharp.Bench.Tests.Running;
 
-/// <summary>The benchmark's dry runs, in process, so that the benchmark cannot rot: every workload and model produces a complete report.</summary>
+/// <summary>The benchmark's dry runs, in process, so that the benchmark cannot rot: every workload and model produces a
+/// complete report.</summary>
 public sealed class BenchDryRunTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("recsharp-bench-").FullName;

@@ -13,7 +13,8 @@ public static class ReportAssertions
         return JsonDocument.Parse(line!);
     }
 
-    /// <summary>Every field is present; throughputs, times, FLOPs and MFU are positive and finite; metrics are in range.</summary>
+    /// <summary>Every field is present; throughputs, times, FLOPs and MFU are positive and finite; metrics are in
+    /// range.</summary>
     public static void Complete(JsonElement r)
     {
         Text(r, "benchmark");

@@ -106,7 +106,8 @@ public sealed class CliFailureTests : IDisposable
                 string nowhere = Path.Combine(_workspace.PathOf("absent"), "scores.csv");
                 return (["predict", "--model", TrainedRun(), "--data", data, "--out", nowhere], 1, "does not exist", []);
             case "a table too large to allocate":
-                // 10^6 buckets of 2·10^9 floats: more than any address space, refused before libtorch allocates anything.
+                // 10^6 buckets of 2·10^9 floats: more than any address space, refused before libtorch allocates
+                // anything.
                 File.WriteAllText(_workspace.Config, CliWorkspace.SmallConfig.Replace("buckets: 16", "buckets: 1000000, embeddingDim: 2000000000"));
                 return (_workspace.Train(Out), 1, "feature \"item\": an embedding table", trainOwn);
             case "out of memory":

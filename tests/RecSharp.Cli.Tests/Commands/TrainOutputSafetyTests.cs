@@ -5,7 +5,8 @@ using RecSharp.Training.Checkpoints;
 
 namespace RecSharp.Cli.Tests.Commands;
 
-/// <summary><c>recsharp train</c> never deletes or overwrites what it did not write, and never loses a finished training.</summary>
+/// <summary><c>recsharp train</c> never deletes or overwrites what it did not write, and never loses a finished
+/// training.</summary>
 public sealed class TrainOutputSafetyTests : IDisposable
 {
     private readonly CliWorkspace _workspace = new();

@@ -1,6 +1,9 @@
+using TorchSharp;
+
 namespace RecSharp.Cli.Tests.Support;
 
-/// <summary>A temporary folder with a small experiment and its data, and the <c>recsharp</c> command line run in process.</summary>
+/// <summary>A temporary folder with a small experiment and its data, and the <c>recsharp</c> command line run in
+/// process.</summary>
 public sealed class CliWorkspace : IDisposable
 {
     /// <summary>Two tasks over a sparse, a hashed and a dense feature; a small MMOE trained for two epochs.</summary>
@@ -46,12 +49,24 @@ public sealed class CliWorkspace : IDisposable
     /// <summary>Runs a command line; returns its exit code, standard output and standard error.</summary>
     public static (int Code, string Out, string Err) Run(params string[] args) => Run(new StringWriter(), args);
 
-    /// <summary>Runs a command line writing its standard output to <paramref name="output"/>.</summary>
+    /// <summary>
+    /// Runs a command line writing its standard output to <paramref name="output"/>. A command sets libtorch's thread
+    /// count for its process (<c>training.threads</c>); in this shared test process the count is put back afterwards,
+    /// so that no later test runs on the threads an earlier command chose.
+    /// </summary>
     public static (int Code, string Out, string Err) Run(StringWriter output, params string[] args)
     {
         var error = new StringWriter();
-        int code = CliApplication.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
+        int threads = torch.get_num_threads();
+        try
+        {
+            int code = CliApplication.Run(args, output, error);
+            return (code, output.ToString(), error.ToString());
+        }
+        finally
+        {
+            torch.set_num_threads(threads);
+        }
     }
 
     /// <summary>
@@ -61,7 +76,8 @@ public sealed class CliWorkspace : IDisposable
     public string WriteSmallData(int rows, string? badLine = null, Func<string, string>? config = null) =>
         WriteData(rows, (i, r) => $"u{r.Next(8)},i{r.Next(30)},{r.NextDouble() * 10:F3},{i % 2},{r.NextDouble():F3}", badLine, config);
 
-    /// <summary>Writes a data file of <paramref name="rows"/> lines made by <paramref name="line"/> under a header, and the experiment file.</summary>
+    /// <summary>Writes a data file of <paramref name="rows"/> lines made by <paramref name="line"/> under a header, and
+    /// the experiment file.</summary>
     public string WriteData(int rows, Func<int, Random, string> line, string? badLine = null, Func<string, string>? config = null, string header = Header)
     {
         var random = new Random(3);
@@ -75,7 +91,8 @@ public sealed class CliWorkspace : IDisposable
     /// <summary>The arguments that train the small experiment into <paramref name="run"/>, quietly.</summary>
     public string[] Train(string run, params string[] more) => ["train", "--config", Config, "--data", Data, "--out", run, "--quiet", .. more];
 
-    /// <summary>Asserts that standard error is one line of the form <c>recsharp: …</c>, without a stack trace or an exception type.</summary>
+    /// <summary>Asserts that standard error is one line of the form <c>recsharp: …</c>, without a stack trace or an
+    /// exception type.</summary>
     public static void AssertOneLineError(string error)
     {
         var lines = error.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');

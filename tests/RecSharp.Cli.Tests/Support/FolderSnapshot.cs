@@ -2,7 +2,8 @@ using System.Security.Cryptography;
 
 namespace RecSharp.Cli.Tests.Support;
 
-/// <summary>Every file and folder under a root, with a hash of each file: what a command must leave as it was.</summary>
+/// <summary>Every file and folder under a root, with a hash of each file: what a command must leave as it
+/// was.</summary>
 public sealed class FolderSnapshot
 {
     private readonly string _root;

@@ -2,7 +2,8 @@ using SkiaSharp;
 
 namespace RecSharp.Cli.Tests.Support;
 
-/// <summary>Checks of a PNG file's bytes: the signature, the size in its IHDR header, and how much is drawn on it.</summary>
+/// <summary>Checks of a PNG file's bytes: the signature, the size in its IHDR header, and how much is drawn on
+/// it.</summary>
 public static class PngFile
 {
     private static readonly byte[] Signature = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];

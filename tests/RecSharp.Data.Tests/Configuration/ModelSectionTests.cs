@@ -3,7 +3,8 @@ using RecSharp.Models;
 
 namespace RecSharp.Data.Tests.Configuration;
 
-/// <summary>The <c>model</c> section binds into the model's options record, whose defaults fill what is not given.</summary>
+/// <summary>The <c>model</c> section binds into the model's options record, whose defaults fill what is not
+/// given.</summary>
 public class ModelSectionTests
 {
     private const string Tasks = "tasks: [{ name: a, type: binary, label: y }, { name: b, type: binary, label: z }]\n"

@@ -5,7 +5,8 @@ using RecSharp.Serving.Tests.Support;
 
 namespace RecSharp.Serving.Tests.Http;
 
-/// <summary>A run of the built-in example (<c>recsharp train</c> without <c>--config</c>), served and exported.</summary>
+/// <summary>A run of the built-in example (<c>recsharp train</c> without <c>--config</c>), served and
+/// exported.</summary>
 public sealed class BuiltInExampleServeTests : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("recsharp-builtin-").FullName;

@@ -7,7 +7,8 @@ namespace RecSharp.Tests.Inputs;
 
 public class InputConverterTests
 {
-    // user: sparse ids in [0, 10); price: 1 dense value; vec: 2 dense values; hist: sequence of ids in [0, 10), maxLen 3.
+    // user: sparse ids in [0, 10); price: 1 dense value; vec: 2 dense values; hist: sequence of ids in [0, 10), maxLen
+    // 3.
     private static FeatureLayout Layout() => new([
         new SparseFeat("user", 10),
         new DenseFeat("price"),

@@ -56,7 +56,8 @@ public class EmbeddingInputTests
 
         using var output = input.forward(x);
 
-        // row 0: only position 0 → (1, 2); row 1: mean of ids 1, 2, 0 → ((1+3+100)/3, (2+4+100)/3): with a length column id 0 is not padding.
+        // row 0: only position 0 → (1, 2); row 1: mean of ids 1, 2, 0 → ((1+3+100)/3, (2+4+100)/3): with a length
+        // column id 0 is not padding.
         var v = Values(output);
         Assert.Equal(1f, v[0], 5);
         Assert.Equal(2f, v[1], 5);
@@ -121,7 +122,8 @@ public class EmbeddingInputTests
     [InlineData(9)]
     public void OneJoinedLookupGivesThePerColumnValuesAndGradients(int rows)
     {
-        // Three sparse columns of one width, two of them sharing a table, a sequence reading that table too, and a dense column.
+        // Three sparse columns of one width, two of them sharing a table, a sequence reading that table too, and a
+        // dense column.
         var layout = new FeatureLayout([
             new SparseFeat("user", 5, 3),
             new DenseFeat("price"),

@@ -4,7 +4,8 @@ using RecSharp.Training;
 
 namespace RecSharp.Tests.Models;
 
-/// <summary>ESMM: the reference's defaults and state-dict keys, validation, the pCTCVR = pCTR·pCVR identity and training.</summary>
+/// <summary>ESMM: the reference's defaults and state-dict keys, validation, the pCTCVR = pCTR·pCVR identity and
+/// training.</summary>
 public class EsmmTests
 {
     private const int InputDim = 13;

@@ -10,7 +10,8 @@ using static TorchSharp.torch;
 
 namespace RecSharp.Tests.Models;
 
-/// <summary>The PLE contract: validation, the reference's defaults and state-dict naming, and the structural variants.</summary>
+/// <summary>The PLE contract: validation, the reference's defaults and state-dict naming, and the structural
+/// variants.</summary>
 public class PleContractTests
 {
     // DnnInputDim = user 4 + item 4 + pooled hist 4 (shares the item table) + price 1 = 13.

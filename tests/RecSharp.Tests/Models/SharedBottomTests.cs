@@ -134,7 +134,8 @@ internal static class FamilyDefaults
     public static Dictionary<string, long[]> Shapes(MultiTaskModel model) =>
         model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.shape);
 
-    /// <summary>Asserts each column takes more than one value (so comparisons between predictions mean something).</summary>
+    /// <summary>Asserts each column takes more than one value (so comparisons between predictions mean
+    /// something).</summary>
     public static void AssertVaries(double[,] predictions)
     {
         for (int t = 0; t < predictions.GetLength(1); t++)

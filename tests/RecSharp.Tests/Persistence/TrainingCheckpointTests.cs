@@ -9,7 +9,8 @@ using static TorchSharp.torch;
 
 namespace RecSharp.Tests.Persistence;
 
-/// <summary>Resumable checkpoints: an interrupted and resumed fit equals an uninterrupted one, bit for bit on the CPU.</summary>
+/// <summary>Resumable checkpoints: an interrupted and resumed fit equals an uninterrupted one, bit for bit on the
+/// CPU.</summary>
 public sealed class TrainingCheckpointTests : IDisposable
 {
     private const int Rows = 40;       // 30 training rows after the validation split: 4 batches of 8 per epoch

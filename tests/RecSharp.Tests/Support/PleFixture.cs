@@ -5,7 +5,8 @@ using RecSharp.Tests.Shared;
 
 namespace RecSharp.Tests.Support;
 
-/// <summary>The reference fixture <c>ple_basic.*</c>: its configuration, columns, inputs, labels and expectations.</summary>
+/// <summary>The reference fixture <c>ple_basic.*</c>: its configuration, columns, inputs, labels and
+/// expectations.</summary>
 public sealed class PleFixture
 {
     private readonly JsonElement _root;

@@ -164,8 +164,8 @@ public static class SyntheticInputs
         a.Any(kv => !kv.Value.SequenceEqual(b[kv.Key]));
 
     /// <summary>
-    /// Trains <paramref name="model"/> (whose tasks must match the labels' kind) with Adam (lr 0.01) for a few epochs on
-    /// 48 rows, and returns the per-epoch training losses.
+    /// Trains <paramref name="model"/> (whose tasks must match the labels' kind) with Adam (lr 0.01) for a few epochs
+    /// on 48 rows, and returns the per-epoch training losses.
     /// </summary>
     public static IReadOnlyList<double> TrainLosses(MultiTaskModel model, bool regression = true, int epochs = 6)
     {

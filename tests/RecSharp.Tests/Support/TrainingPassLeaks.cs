@@ -5,10 +5,12 @@ using static TorchSharp.torch;
 
 namespace RecSharp.Tests.Support;
 
-/// <summary>Counts live tensors across repeated training passes (forward, regularised loss, backward, Adam step).</summary>
+/// <summary>Counts live tensors across repeated training passes (forward, regularised loss, backward, Adam
+/// step).</summary>
 public static class TrainingPassLeaks
 {
-    /// <summary>Runs twenty passes and asserts that no tensors accumulate after the first three (which create Adam's state).</summary>
+    /// <summary>Runs twenty passes and asserts that no tensors accumulate after the first three (which create Adam's
+    /// state).</summary>
     public static void AssertNoGrowth(MultiTaskModel model, TensorInputs x)
     {
         using var optimizer = optim.Adam(model.parameters(), 0.01);

@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 
 namespace RecSharp.Tests.Training;
 
-/// <summary>Callbacks: hook order and counts, History, EarlyStopping (patience, modes, minDelta, best weights), stopping.</summary>
+/// <summary>Callbacks: hook order and counts, History, EarlyStopping (patience, modes, minDelta, best weights),
+/// stopping.</summary>
 public class CallbackTests
 {
     private static Ple Compiled(string optimizer = "adam", IReadOnlyList<string>? metrics = null)

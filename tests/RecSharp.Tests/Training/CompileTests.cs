@@ -136,7 +136,8 @@ public class CompileTests
         model.Fit(x, y, batchSize: 16, epochs: 1, shuffle: false, verbose: 0);
 
         var after = SyntheticInputs.Snapshot(model);
-        // Task 1's own parameters (tower, final layer, prediction bias) get no gradient: l2RegDnn is 0 and biases carry none.
+        // Task 1's own parameters (tower, final layer, prediction bias) get no gradient: l2RegDnn is 0 and biases carry
+        // none.
         foreach (string key in new[] { "out.1.bias", "tower_dnn_final_layer.1.weight", "tower_dnn.1.linears.0.weight", "tower_dnn.1.linears.0.bias" })
             Assert.Equal(before[key], after[key]);
         Assert.NotEqual(before["out.0.bias"], after["out.0.bias"]);

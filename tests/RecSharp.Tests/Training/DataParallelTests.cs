@@ -4,7 +4,8 @@ using RecSharp.Training;
 
 namespace RecSharp.Tests.Training;
 
-/// <summary>Data-parallel training over replica devices (here two CPU replicas) equals training on one device.</summary>
+/// <summary>Data-parallel training over replica devices (here two CPU replicas) equals training on one
+/// device.</summary>
 public class DataParallelTests
 {
     private const double Tolerance = 1e-6;

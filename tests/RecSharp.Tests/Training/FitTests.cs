@@ -8,7 +8,8 @@ using static TorchSharp.torch;
 
 namespace RecSharp.Tests.Training;
 
-/// <summary>Fit, Evaluate and Predict: metric names, validation, shuffling, epochs, batches, progress, divergence, memory, determinism, label masks.</summary>
+/// <summary>Fit, Evaluate and Predict: metric names, validation, shuffling, epochs, batches, progress, divergence,
+/// memory, determinism, label masks.</summary>
 public class FitTests
 {
     private static Ple Compiled(string optimizer = "adam", IReadOnlyList<string>? metrics = null, double? learningRate = null, double dropout = 0)

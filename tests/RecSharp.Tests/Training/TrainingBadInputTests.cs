@@ -5,7 +5,8 @@ using RecSharp.Training;
 
 namespace RecSharp.Tests.Training;
 
-/// <summary>Bad inputs to Fit are rejected before training starts, with a clear message, and leave the weights unchanged.</summary>
+/// <summary>Bad inputs to Fit are rejected before training starts, with a clear message, and leave the weights
+/// unchanged.</summary>
 public class TrainingBadInputTests
 {
     private static Ple Compiled()

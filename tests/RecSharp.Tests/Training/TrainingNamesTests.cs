@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 
 namespace RecSharp.Tests.Training;
 
-/// <summary>Every optimizer, loss, metric and activation that an experiment may name is one the library implements.</summary>
+/// <summary>Every optimizer, loss, metric and activation that an experiment may name is one the library
+/// implements.</summary>
 public class TrainingNamesTests
 {
     public static TheoryData<string> Optimizers => new(TrainingNames.Optimizers);

@@ -6,7 +6,8 @@ using YamlDotNet.RepresentationModel;
 
 namespace RecSharp.Data.Configuration.Sections;
 
-/// <summary>Reads the <c>model</c> section: <c>type</c> plus that model's hyper-parameters, checked by name, type and range.</summary>
+/// <summary>Reads the <c>model</c> section: <c>type</c> plus that model's hyper-parameters, checked by name, type and
+/// range.</summary>
 internal static class ModelSectionParser
 {
     public static ModelConfig Parse(YamlSection root, IReadOnlyList<TaskConfig> tasks)

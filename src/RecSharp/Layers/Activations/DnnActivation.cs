@@ -28,7 +28,8 @@ public sealed class DnnActivation
     /// <summary>The activation's name (<c>custom:…</c> for a custom one).</summary>
     public string Name { get; }
 
-    /// <summary>The activation named <paramref name="name"/>; an unknown name is an <see cref="ArgumentException"/>.</summary>
+    /// <summary>The activation named <paramref name="name"/>; an unknown name is an <see
+    /// cref="ArgumentException"/>.</summary>
     public static DnnActivation Named(string name) => name?.ToLowerInvariant() switch
     {
         "relu" => new("relu", _ => nn.ReLU(), NoState, x => x.relu_()),

@@ -15,8 +15,8 @@ namespace RecSharp.Layers.Blocks;
 /// its levels, which puts the index back (<c>specific_experts.&lt;level&gt;.&lt;task&gt;.&lt;k&gt;</c>).
 /// </para>
 /// <para>
-/// <see cref="Forward"/> runs module by module, as the paper's figure reads; <see cref="ForwardFused"/> computes the same
-/// over the same parameters in a few large operations, where <see cref="CanFuse"/>.
+/// <see cref="Forward"/> runs module by module, as the paper's figure reads; <see cref="ForwardFused"/> computes the
+/// same over the same parameters in a few large operations, where <see cref="CanFuse"/>.
 /// </para>
 /// </summary>
 internal sealed class CgcLevel : nn.Module
@@ -38,7 +38,8 @@ internal sealed class CgcLevel : nn.Module
     private readonly FusedCgcLevel _fused;
 
     /// <summary>Creates a level.</summary>
-    /// <param name="inputDim">Width of the level's inputs (the network input at level 0, the expert width after).</param>
+    /// <param name="inputDim">Width of the level's inputs (the network input at level 0, the expert width
+    /// after).</param>
     /// <param name="tasks">Number of tasks.</param>
     /// <param name="specificExperts">Experts per task.</param>
     /// <param name="sharedExperts">Experts shared by all tasks.</param>
@@ -134,9 +135,10 @@ internal sealed class CgcLevel : nn.Module
 
     /// <summary>
     /// Runs the level in a few large operations (see <see cref="CanFuse"/>). <paramref name="input"/> is the one
-    /// <c>(batch, inputDim)</c> tensor every expert and gate reads when <paramref name="inputIsShared"/>, else the inputs
-    /// stacked <c>(batch, tasks [+ 1], inputDim)</c> in the order of <see cref="Forward"/> (the shared input may be left out
-    /// when the level has no shared experts and <paramref name="computeShared"/> is false). Returns the outputs stacked
+    /// <c>(batch, inputDim)</c> tensor every expert and gate reads when <paramref name="inputIsShared"/>, else the
+    /// inputs stacked <c>(batch, tasks [+ 1], inputDim)</c> in the order of <see cref="Forward"/> (the shared input may
+    /// be left out when the level has no shared experts and <paramref name="computeShared"/> is false). Returns the
+    /// outputs stacked
     /// <c>(batch, tasks [+ 1], OutputDim)</c>, the shared one last when <paramref name="computeShared"/>.
     /// </summary>
     public Tensor ForwardFused(Tensor input, bool inputIsShared, bool computeShared) => _fused.Forward(input, inputIsShared, computeShared);

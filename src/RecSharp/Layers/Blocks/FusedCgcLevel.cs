@@ -29,7 +29,8 @@ internal sealed class FusedCgcLevel : IDisposable
     private readonly Func<Tensor, Tensor> _activation;  // in place, on fresh layer outputs
     private readonly Dictionary<(DeviceType, int, bool), (Tensor Rows, Tensor Masked)> _gateLayouts = [];
 
-    /// <summary>Reads the modules of a level built for <paramref name="tasks"/> tasks with <paramref name="specific"/> experts each.</summary>
+    /// <summary>Reads the modules of a level built for <paramref name="tasks"/> tasks with <paramref name="specific"/>
+    /// experts each.</summary>
     public FusedCgcLevel(int tasks, int specific, IReadOnlyList<Dnn> experts, IReadOnlyList<ExpertGate> gates, DnnOptions options)
     {
         _tasks = tasks;
@@ -39,15 +40,16 @@ internal sealed class FusedCgcLevel : IDisposable
         _activation = options.Activation.InPlace ?? (x => throw new InvalidOperationException($"activation {options.Activation} cannot be fused"));
     }
 
-    /// <summary>Whether the fused arithmetic equals the per-module path for DNNs built with <paramref name="options"/>.</summary>
+    /// <summary>Whether the fused arithmetic equals the per-module path for DNNs built with <paramref
+    /// name="options"/>.</summary>
     public static bool Supports(DnnOptions options, bool training) =>
         options.Activation.InPlace is not null && !options.UseBn && (options.DropoutRate == 0 || !training);
 
     /// <summary>
     /// Runs the level. <paramref name="input"/> is either the one <c>(batch, inputDim)</c> tensor every expert and gate
-    /// reads (<paramref name="inputIsShared"/>, the first level), or the stacked inputs <c>(batch, tasks [+ 1], inputDim)</c>:
-    /// each task's, then the shared one (absent when the level has no shared experts and no shared gate to compute).
-    /// Returns the stacked outputs <c>(batch, tasks, dim)</c>, with the shared output appended when
+    /// reads (<paramref name="inputIsShared"/>, the first level), or the stacked inputs <c>(batch, tasks [+ 1],
+    /// inputDim)</c>: each task's, then the shared one (absent when the level has no shared experts and no shared gate
+    /// to compute). Returns the stacked outputs <c>(batch, tasks, dim)</c>, with the shared output appended when
     /// <paramref name="computeShared"/>.
     /// </summary>
     public Tensor Forward(Tensor input, bool inputIsShared, bool computeShared)
@@ -169,12 +171,14 @@ internal sealed class FusedCgcLevel : IDisposable
                 tensor(masked, [gates, experts], device: device).DetachFromDisposeScope());
     }
 
-    /// <summary>The experts gate <paramref name="gate"/> mixes, in the order of its logits: its task's, then the shared ones; all for the shared gate.</summary>
+    /// <summary>The experts gate <paramref name="gate"/> mixes, in the order of its logits: its task's, then the shared
+    /// ones; all for the shared gate.</summary>
     private int[] GateExperts(int gate) => gate == _tasks
         ? Enumerable.Range(0, _experts.Length).ToArray()
         : Enumerable.Range(gate * _specific, _specific).Concat(Enumerable.Range(_tasks * _specific, _experts.Length - _tasks * _specific)).ToArray();
 
-    /// <summary>The experts reading input <paramref name="group"/>: a task's own experts, or the shared ones for the last group.</summary>
+    /// <summary>The experts reading input <paramref name="group"/>: a task's own experts, or the shared ones for the
+    /// last group.</summary>
     private int[] ExpertsReading(int group) => group == _tasks
         ? Enumerable.Range(_tasks * _specific, _experts.Length - _tasks * _specific).ToArray()
         : Enumerable.Range(group * _specific, _specific).ToArray();

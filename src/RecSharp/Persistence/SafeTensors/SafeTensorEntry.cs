@@ -7,7 +7,8 @@ namespace RecSharp.Persistence.SafeTensors;
 /// <param name="Name">The tensor name, unique within a file; <c>__metadata__</c> is reserved.</param>
 /// <param name="DType">The element type.</param>
 /// <param name="Shape">The dimensions; an empty shape is a scalar holding one element.</param>
-/// <param name="Data">The elements, little-endian and row-major; its length is the element count times the element size.</param>
+/// <param name="Data">The elements, little-endian and row-major; its length is the element count times the element
+/// size.</param>
 internal sealed record SafeTensorEntry(string Name, SafeTensorDType DType, long[] Shape, byte[] Data)
 {
     /// <summary>The number of elements: the product of <see cref="Shape"/> (1 for a scalar).</summary>

@@ -34,7 +34,8 @@ internal static class SafeTensorsFormat
     /// <param name="stream">The destination, written from its current position.</param>
     /// <param name="entries">The tensors; names must be unique and not <see cref="MetadataKey"/>.</param>
     /// <param name="metadata">Optional metadata; omitted from the header when null or empty.</param>
-    /// <exception cref="ArgumentException">An entry is inconsistent, such as data whose length does not match its shape.</exception>
+    /// <exception cref="ArgumentException">An entry is inconsistent, such as data whose length does not match its
+    /// shape.</exception>
     public static void Write(Stream stream, IReadOnlyList<SafeTensorEntry> entries, IReadOnlyDictionary<string, string>? metadata = null)
         => SafeTensorsWriter.Write(stream, entries, metadata);
 
@@ -42,13 +43,15 @@ internal static class SafeTensorsFormat
     /// Writes tensors to a file atomically: the file is either the complete new content or left as it was.
     /// </summary>
     /// <param name="path">The destination file.</param>
-    /// <param name="entries">The tensors, as for <see cref="Write(Stream, IReadOnlyList{SafeTensorEntry}, IReadOnlyDictionary{string, string}?)"/>.</param>
+    /// <param name="entries">The tensors, as for <see cref="Write(Stream, IReadOnlyList{SafeTensorEntry},
+    /// IReadOnlyDictionary{string, string}?)"/>.</param>
     /// <param name="metadata">Optional metadata.</param>
     public static void Write(string path, IReadOnlyList<SafeTensorEntry> entries, IReadOnlyDictionary<string, string>? metadata = null)
         => AtomicFile.Write(path, stream => SafeTensorsWriter.Write(stream, entries, metadata));
 
     /// <summary>Writes tensors to a new byte array.</summary>
-    /// <param name="entries">The tensors, as for <see cref="Write(Stream, IReadOnlyList{SafeTensorEntry}, IReadOnlyDictionary{string, string}?)"/>.</param>
+    /// <param name="entries">The tensors, as for <see cref="Write(Stream, IReadOnlyList{SafeTensorEntry},
+    /// IReadOnlyDictionary{string, string}?)"/>.</param>
     /// <param name="metadata">Optional metadata.</param>
     /// <returns>The file contents.</returns>
     public static byte[] ToBytes(IReadOnlyList<SafeTensorEntry> entries, IReadOnlyDictionary<string, string>? metadata = null)

@@ -15,6 +15,7 @@ internal static class BatchLogKeys
     /// <summary>The epoch's training rows (validation rows excluded).</summary>
     public const string EpochRows = "epoch_rows";
 
-    /// <summary>The mean loss per row over the epoch so far; after the last batch it equals the epoch's <c>loss</c>.</summary>
+    /// <summary>The mean loss per row over the epoch so far; after the last batch it equals the epoch's
+    /// <c>loss</c>.</summary>
     public const string RunningLoss = "running_loss";
 }

@@ -31,8 +31,10 @@ public sealed partial class ModelCheckpoint : Callback
     /// <param name="saveWeightsOnly">Save only the state dict (reference keys), without the model description.</param>
     /// <param name="mode"><c>min</c>, <c>max</c> or <c>auto</c>.</param>
     /// <param name="period">Epochs between checks.</param>
-    /// <param name="saveTrainingState">Also save the optimizer, generator and position, to resume from (not with <paramref name="saveWeightsOnly"/>).</param>
-    /// <param name="everyBatches">Also save every this many batches within an epoch (0: only after epochs); needs the training state.</param>
+    /// <param name="saveTrainingState">Also save the optimizer, generator and position, to resume from (not with
+    /// <paramref name="saveWeightsOnly"/>).</param>
+    /// <param name="everyBatches">Also save every this many batches within an epoch (0: only after epochs); needs the
+    /// training state.</param>
     /// <param name="keepLast">Keep only the last this many files this callback wrote (0: keep all).</param>
     public ModelCheckpoint(string filePathPattern, string monitor = "val_loss", bool saveBestOnly = false, bool saveWeightsOnly = false,
         string mode = "auto", int period = 1, bool saveTrainingState = true, int everyBatches = 0, int keepLast = 0)

@@ -17,7 +17,8 @@ public static class MonitorMode
         _ => throw new ArgumentException($"mode must be \"min\", \"max\" or \"auto\", got \"{mode}\"", nameof(mode)),
     };
 
-    /// <summary>Whether <paramref name="current"/> beats <paramref name="best"/> by more than <paramref name="minDelta"/> in the given direction.</summary>
+    /// <summary>Whether <paramref name="current"/> beats <paramref name="best"/> by more than <paramref
+    /// name="minDelta"/> in the given direction.</summary>
     public static bool IsImprovement(double current, double best, bool higherIsBetter, double minDelta = 0) =>
         higherIsBetter ? current > best + minDelta : current < best - minDelta;
 

@@ -33,7 +33,8 @@ internal static class TrainingCheckpoint
     private const string RankRandomStatesKey = KeyPrefix + "rank_random_states";
     private const string LogVariancesKey = KeyPrefix + "uncertainty_log_variances";
 
-    /// <summary>Whether the safetensors file at <paramref name="path"/> holds a training state to resume from.</summary>
+    /// <summary>Whether the safetensors file at <paramref name="path"/> holds a training state to resume
+    /// from.</summary>
     public static bool HasTrainingState(string path) => SafeTensorsFormat.Read(path).Metadata.ContainsKey(StateKey);
 
     /// <summary>Writes the checkpoint atomically.</summary>

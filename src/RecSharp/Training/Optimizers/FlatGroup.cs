@@ -103,7 +103,8 @@ internal sealed class FlatGroup(Parameter[] parameters, IReadOnlyList<StateSlot>
         return true;
     }
 
-    /// <summary>Frees the buffers' own handles; the parameters, gradients and state views keep the storage alive.</summary>
+    /// <summary>Frees the buffers' own handles; the parameters, gradients and state views keep the storage
+    /// alive.</summary>
     public void Dispose()
     {
         Values.Dispose();
