@@ -89,8 +89,7 @@ public static partial class ModelTraining
         int batchSize = 256)
     {
         ArgumentNullException.ThrowIfNull(chunks);
-        var setup = model.Setup()
-            ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Evaluate");
+        var setup = model.CompiledSetup("Evaluate");
         var labels = new List<double[,]>();
         var predictions = new List<double[,]>();
         var masks = new List<bool[,]?>();
@@ -139,8 +138,7 @@ public static partial class ModelTraining
     private static TrainingSetup CheckFit(this MultiTaskModel model, int batchSize, int epochs, int initialEpoch,
         int verbose)
     {
-        var setup = model.Setup()
-            ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Fit");
+        var setup = model.CompiledSetup("Fit");
         if (batchSize < 1)
             throw new ArgumentException($"batchSize must be at least 1, got {batchSize}", nameof(batchSize));
         if (epochs < 0 || initialEpoch < 0)

@@ -26,6 +26,11 @@ public static partial class ModelTraining
         return Setups.TryGetValue(model, out var setup) ? setup : null;
     }
 
+    /// <summary>What the last <c>Compile</c> fixed; refuses, naming <paramref name="call"/>, before any.</summary>
+    private static TrainingSetup CompiledSetup(this MultiTaskModel model, string call) =>
+        model.Setup()
+        ?? throw new InvalidOperationException($"the model is not compiled: call Compile(...) before {call}");
+
     /// <summary>
     /// Chooses the optimizer by name (<c>sgd</c>, <c>adam</c>, <c>adamw</c>, <c>adagrad</c>, <c>rmsprop</c>, with
     /// torch's default learning rates), one loss per task (default: <c>binary_crossentropy</c> for binary tasks,
@@ -163,8 +168,7 @@ public static partial class ModelTraining
         double[,] y, int batchSize = 256,
         bool[,]? labelMask = null, IProcessGroup? distributed = null)
     {
-        var setup = model.Setup()
-            ?? throw new InvalidOperationException("the model is not compiled: call Compile(...) before Evaluate");
+        var setup = model.CompiledSetup("Evaluate");
         return MultiTaskModel.ExplainTorchFailures("Evaluate", () =>
         {
             using var set = EvaluationSet.Create(model, x, y, labelMask, "labels");

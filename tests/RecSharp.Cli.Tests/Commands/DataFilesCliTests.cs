@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RecSharp.Cli.Tests.Support;
 using RecSharp.Persistence;
 using RecSharp.Persistence.SafeTensors;
 
@@ -35,13 +36,7 @@ public sealed class DataFilesCliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApplication.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliWorkspace.Run(args);
 
     private string Config()
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using RecSharp.Cli.Commands;
+using RecSharp.Cli.Tests.Support;
 using RecSharp.Data.Preprocessing;
 using RecSharp.Data.Reading;
 using RecSharp.Export;
@@ -40,13 +41,7 @@ public sealed class ExportCommandTests : IDisposable
 
     private readonly string _folder = Directory.CreateTempSubdirectory("recsharp-export-").FullName;
 
-    private (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        int code = CliApplication.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => CliWorkspace.Run(args);
 
     // A small labelled file and a run trained on it; returns (data, run folder).
     private (string Data, string Run) Train()
