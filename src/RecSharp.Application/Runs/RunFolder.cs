@@ -8,7 +8,8 @@ namespace RecSharp.Application.Runs;
 /// cref="Prepare"/> refuses, before any training, a target that is the current folder, holds or is one of the inputs,
 /// is a file, or is a non-empty folder (with <c>--overwrite</c>, unless it is an earlier run folder, see <see
 /// cref="RunMarker"/>), and checks that its parent can be written. Files then go to a temporary sibling folder, created
-/// with the first file, which becomes the target on <see cref="Commit"/> and is deleted otherwise.
+/// with the first file (<see cref="StagingFolder"/>), which becomes the target on <see cref="Commit"/> and is deleted
+/// otherwise.
 /// </summary>
 internal sealed class RunFolder : IDisposable
 {
@@ -64,7 +65,7 @@ internal sealed class RunFolder : IDisposable
     {
         if (_staging is null)
         {
-            string staging = Path.Combine(Path.GetDirectoryName(Target)!, $".{Path.GetFileName(Target)}.{Guid.NewGuid():N}.tmp");
+            string staging = StagingFolder.For(Target);
             Directory.CreateDirectory(staging);
             _staging = staging;
         }
@@ -105,6 +106,7 @@ internal sealed class RunFolder : IDisposable
         Directory.Move(staging, Target);
         _committed = true;
         if (earlier is not null) RemoveEarlierRun(earlier);
+        StagingFolder.RemoveAbandoned(Target);
     }
 
     /// <inheritdoc />

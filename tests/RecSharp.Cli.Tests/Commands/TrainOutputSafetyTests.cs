@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using RecSharp.Cli.Tests.Support;
 using RecSharp.Persistence;
@@ -20,6 +21,17 @@ public sealed class TrainOutputSafetyTests : IDisposable
     private string Run(string name) => _workspace.PathOf(name);
 
     private static string Checkpoint(string run) => run + ".checkpoint.safetensors";
+
+    // A staging folder's name as a run of process processId writes it for target.
+    private static string Staging(string target, int processId) =>
+        Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{processId}-{Guid.NewGuid():N}.tmp");
+
+    private static int ExitedProcessId()
+    {
+        using var process = Process.Start(new ProcessStartInfo("true"))!;
+        process.WaitForExit();
+        return process.Id;
+    }
 
     [Fact]
     public void AnExistingFolderIsRefusedBeforeTrainingAndKeptEvenWithOverwrite()
@@ -125,6 +137,38 @@ public sealed class TrainOutputSafetyTests : IDisposable
         Assert.Equal(2, report.RootElement.GetProperty("history").GetProperty("loss").GetArrayLength());
         Assert.Equal(6, Directory.GetFiles(run).Length);
         snapshot.AssertUnchangedExcept(run);
+    }
+
+    [Fact]
+    public void ARunRemovesTheStagingFoldersOfKilledRunsToItsTargetAndNothingElse()
+    {
+        string run = Run("run");
+        int gone = ExitedProcessId();
+        using var living = Process.Start(new ProcessStartInfo("sleep", "120"))!;
+        string abandoned = Staging(run, gone);
+        string alive = Staging(run, living.Id);
+        string otherTarget = Staging(Run("other"), gone);
+        string lookalike = _workspace.PathOf(".run.notes.tmp");
+        foreach (string folder in new[] { abandoned, alive, otherTarget, lookalike })
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, "model.safetensors"), "half written");
+        }
+
+        try
+        {
+            var (code, _, error) = CliWorkspace.Run(_workspace.Train(run, "--epochs", "1"));
+
+            Assert.True(code == 0, error);
+            Assert.False(Directory.Exists(abandoned));
+            Assert.True(Directory.Exists(alive));
+            Assert.True(Directory.Exists(otherTarget));
+            Assert.True(Directory.Exists(lookalike));
+        }
+        finally
+        {
+            living.Kill();
+        }
     }
 
     [Fact]
