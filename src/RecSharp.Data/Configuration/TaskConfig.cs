@@ -2,8 +2,11 @@ using RecSharp.Features;
 
 namespace RecSharp.Data.Configuration;
 
-/// <summary>One prediction task and how its label is derived from a column.</summary>
-public sealed record TaskConfig
+/// <summary>
+/// One prediction task and how its label is derived from a column (as fitted, a <c>FittedTask</c>, which maps the
+/// labels).
+/// </summary>
+public record TaskConfig
 {
     /// <summary>The task name, unique among tasks.</summary>
     public required string Name { get; init; }

@@ -2,36 +2,18 @@ using System.Globalization;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Reading;
 using RecSharp.Data.Schema;
-using RecSharp.Features;
 
 namespace RecSharp.Data.Preprocessing;
 
 /// <summary>
-/// A task and its label mapping: with <see cref="Positive"/>, 1 when the raw text is listed and 0 otherwise (with
-/// <see cref="Negative"/> too, unlisted values were already refused when reading); with <see cref="Threshold"/>, 1 when
-/// the number is greater; otherwise the number itself (0/1 for binary tasks, as checked when reading).
+/// A task and its label mapping: with <see cref="TaskConfig.Positive"/>, 1 when the raw text is listed and 0
+/// otherwise (with <see cref="TaskConfig.Negative"/> too, unlisted values were already refused when reading); with
+/// <see cref="TaskConfig.Threshold"/>, 1 when the number is greater; otherwise the number itself (0/1 for binary
+/// tasks, as checked when reading).
 /// </summary>
-public sealed record FittedTask
+public sealed record FittedTask : TaskConfig
 {
     private const int ValuesShown = 5;
-
-    /// <summary>The task name.</summary>
-    public required string Name { get; init; }
-
-    /// <summary>Binary or regression.</summary>
-    public required TaskType Type { get; init; }
-
-    /// <summary>The label column.</summary>
-    public required string Label { get; init; }
-
-    /// <summary>The raw values that mean 1, or null.</summary>
-    public IReadOnlyList<string>? Positive { get; init; }
-
-    /// <summary>The raw values that mean 0, or null (then every value not in <see cref="Positive"/> means 0).</summary>
-    public IReadOnlyList<string>? Negative { get; init; }
-
-    /// <summary>The threshold above which the label is 1, or null.</summary>
-    public double? Threshold { get; init; }
 
     /// <summary>The task as configured.</summary>
     /// <param name="task">The task section entry.</param>
@@ -116,7 +98,7 @@ public sealed record FittedTask
 
     /// <summary>Why the training rows were refused, from the label values seen (<see cref="RequirePositiveRow"/>).
     /// </summary>
-    /// <param name="counts">With <see cref="Positive"/>: the rows per raw value.</param>
+    /// <param name="counts">With <see cref="TaskConfig.Positive"/>: the rows per raw value.</param>
     /// <param name="largest">Without it: the largest label.</param>
     internal string NoPositiveProblem(IReadOnlyDictionary<string, long> counts, double largest)
     {

@@ -9,7 +9,7 @@ namespace RecSharp.Data.Reading;
 /// skipped and counted when <see cref="CsvReadOptions.SkipBadRows"/> is set. A broken file (truncated or corrupt
 /// gzip, text that is not valid UTF-8, a runaway quote) raises it in either case.
 /// </summary>
-public sealed class CsvTableReader : ITableReader
+public sealed class CsvTableReader : TableReader
 {
     private readonly CsvReadOptions options;
     private readonly IReadOnlyList<ColumnRequest> requests;
@@ -46,28 +46,9 @@ public sealed class CsvTableReader : ITableReader
     public static CsvTableReader ForPrediction(ExperimentConfig config, bool skipBadRows = false)
         => new(CsvReadOptions.ForPrediction(config, skipBadRows), ColumnRequests.ForPrediction(config));
 
-    /// <summary>Reads the whole file.</summary>
-    /// <param name="path">The data file; gzip is detected by suffix or content.</param>
-    /// <exception cref="DataFormatException">When a required column is absent or (unless skipping) a row is
-    /// bad.</exception>
-    public RawTable Read(string path) => ReadChunks(path, int.MaxValue).Single();
-
-    /// <summary>
-    /// Reads the file in consecutive tables of at most <paramref name="rowsPerChunk"/> rows, so files larger than
-    /// memory can be processed; each chunk reports the rows skipped within it. The file is opened, and the header
-    /// checked, on first enumeration. At least one (possibly empty) chunk is produced.
-    /// </summary>
-    /// <param name="path">The data file.</param>
-    /// <param name="rowsPerChunk">The maximum rows per chunk.</param>
-    /// <exception cref="DataFormatException">When a required column is absent or (unless skipping) a row is
-    /// bad.</exception>
-    public IEnumerable<RawTable> ReadChunks(string path, int rowsPerChunk)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowsPerChunk);
-        return ReadChunksCore(path, rowsPerChunk);
-    }
-
-    private IEnumerable<RawTable> ReadChunksCore(string path, int rowsPerChunk)
+    /// <inheritdoc />
+    /// <remarks>A gzip file is detected by its suffix or content.</remarks>
+    private protected override IEnumerable<RawTable> ReadChunksOf(string path, int rowsPerChunk)
     {
         using var text = DataFileOpener.OpenText(path);
         using var reader = Sep.New(options.Separator).Reader(o => o with

@@ -12,7 +12,7 @@ namespace RecSharp.Data.Reading;
 /// cannot read raises <see cref="DataFormatException"/>; bad rows are refused or skipped as in
 /// <see cref="CsvTableReader"/>.
 /// </summary>
-public sealed class ParquetTableReader : ITableReader
+public sealed class ParquetTableReader : TableReader
 {
     private readonly CsvReadOptions options;
     private readonly IReadOnlyList<ColumnRequest> requests;
@@ -38,20 +38,8 @@ public sealed class ParquetTableReader : ITableReader
             CsvReadOptions.FromConfig(config.Data, skipBadRows),
             ColumnRequests.ForExperiment(config, includeLabels));
 
-    /// <summary>Reads the whole file.</summary>
-    /// <param name="path">The Parquet file.</param>
-    /// <exception cref="DataFormatException">When the file cannot be read, or (unless skipping) a row is bad.
-    /// </exception>
-    public RawTable Read(string path) => ReadChunks(path, int.MaxValue).Single();
-
     /// <inheritdoc />
-    public IEnumerable<RawTable> ReadChunks(string path, int rowsPerChunk)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(rowsPerChunk);
-        return ReadChunksCore(path, rowsPerChunk);
-    }
-
-    private IEnumerable<RawTable> ReadChunksCore(string path, int rowsPerChunk)
+    private protected override IEnumerable<RawTable> ReadChunksOf(string path, int rowsPerChunk)
     {
         using var file = ParquetSource.Open(path);
         var names = file.Names;

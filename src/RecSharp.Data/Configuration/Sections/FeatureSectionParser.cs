@@ -28,40 +28,17 @@ internal static class FeatureSectionParser
     };
 
     public static IReadOnlyList<FeatureConfig> Parse(YamlSection root, DataConfig data, IReadOnlyList<TaskConfig> tasks)
+        => NamedEntries.Parse(root, "features", "feature", Keys, section => ParseFeature(section, data), f => f.Name,
+            (section, feature) => RefuseLabelColumn(section, feature, tasks));
+
+    private static void RefuseLabelColumn(YamlSection section, FeatureConfig feature, IReadOnlyList<TaskConfig> tasks)
     {
-        if (!root.TryGet("features", out var node))
+        if (tasks.FirstOrDefault(t => t.Label == feature.Column) is { } task)
         {
-            throw root.Context.Error(root.Node, "the experiment needs a 'features' list with at least one feature");
+            throw section.ErrorAt(section.Has("column") ? "column" : "name",
+                $"feature '{feature.Name}' reads column '{feature.Column}', the label of task '{task.Name}'; "
+                + "a label used as an input leaks the answer into the model");
         }
-
-        var items = root.Items(node, "features");
-        if (items.Count == 0)
-        {
-            throw root.Context.Error(node, "'features' must list at least one feature");
-        }
-
-        var features = new List<FeatureConfig>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < items.Count; i++)
-        {
-            var section = new YamlSection(root.Context, items[i], $"features[{i}]", Keys);
-            var feature = ParseFeature(section, data);
-            if (!names.Add(feature.Name))
-            {
-                throw section.ErrorAt("name", $"feature name '{feature.Name}' is used twice");
-            }
-
-            if (tasks.FirstOrDefault(t => t.Label == feature.Column) is { } task)
-            {
-                throw section.ErrorAt(section.Has("column") ? "column" : "name",
-                    $"feature '{feature.Name}' reads column '{feature.Column}', the label of task '{task.Name}'; "
-                    + "a label used as an input leaks the answer into the model");
-            }
-
-            features.Add(feature);
-        }
-
-        return features;
     }
 
     private static FeatureConfig ParseFeature(YamlSection section, DataConfig data)

@@ -9,34 +9,7 @@ internal static class TaskSectionParser
     private static readonly string[] Keys = ["name", "type", "label", "positive", "negative", "threshold"];
 
     public static IReadOnlyList<TaskConfig> Parse(YamlSection root, DataConfig data)
-    {
-        if (!root.TryGet("tasks", out var node))
-        {
-            throw root.Context.Error(root.Node, "the experiment needs a 'tasks' list with at least one task");
-        }
-
-        var items = root.Items(node, "tasks");
-        if (items.Count == 0)
-        {
-            throw root.Context.Error(node, "'tasks' must list at least one task");
-        }
-
-        var tasks = new List<TaskConfig>();
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        for (var i = 0; i < items.Count; i++)
-        {
-            var section = new YamlSection(root.Context, items[i], $"tasks[{i}]", Keys);
-            var task = ParseTask(section, data);
-            if (!names.Add(task.Name))
-            {
-                throw section.ErrorAt("name", $"task name '{task.Name}' is used twice");
-            }
-
-            tasks.Add(task);
-        }
-
-        return tasks;
-    }
+        => NamedEntries.Parse(root, "tasks", "task", Keys, section => ParseTask(section, data), t => t.Name);
 
     private static TaskConfig ParseTask(YamlSection section, DataConfig data)
     {

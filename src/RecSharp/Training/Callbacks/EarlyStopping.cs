@@ -8,8 +8,7 @@ namespace RecSharp.Training.Callbacks;
 /// </summary>
 public sealed class EarlyStopping : Callback
 {
-    private readonly bool _higherIsBetter;
-    private double _best;
+    private readonly MonitoredBest _monitored;
     private int _wait;
     private Dictionary<string, TorchSharp.torch.Tensor>? _bestWeights;
 
@@ -24,15 +23,14 @@ public sealed class EarlyStopping : Callback
         if (string.IsNullOrWhiteSpace(monitor)) throw new ArgumentException("monitor must name a logged quantity", nameof(monitor));
         if (patience < 0) throw new ArgumentException($"patience must be at least 0, got {patience}", nameof(patience));
         if (minDelta < 0) throw new ArgumentException($"minDelta must be at least 0, got {minDelta}", nameof(minDelta));
-        Monitor = monitor;
         MinDelta = minDelta;
         Patience = patience;
         RestoreBestWeights = restoreBestWeights;
-        _higherIsBetter = MonitorMode.HigherIsBetter(monitor, mode);
+        _monitored = new MonitoredBest(nameof(EarlyStopping), monitor, mode);
     }
 
     /// <summary>The watched quantity.</summary>
-    public string Monitor { get; }
+    public string Monitor => _monitored.Monitor;
 
     /// <summary>The least change that counts as an improvement.</summary>
     public double MinDelta { get; }
@@ -47,12 +45,12 @@ public sealed class EarlyStopping : Callback
     public int? StoppedEpoch { get; private set; }
 
     /// <summary>The best value seen.</summary>
-    public double Best => _best;
+    public double Best => _monitored.Best;
 
     /// <inheritdoc />
     public override void OnTrainBegin()
     {
-        _best = _higherIsBetter ? double.NegativeInfinity : double.PositiveInfinity;
+        _monitored.Reset();
         _wait = 0;
         StoppedEpoch = null;
         DisposeBest();
@@ -61,12 +59,8 @@ public sealed class EarlyStopping : Callback
     /// <inheritdoc />
     public override void OnEpochEnd(int epoch, IReadOnlyDictionary<string, double> logs)
     {
-        if (!logs.TryGetValue(Monitor, out double current))
-            throw new InvalidOperationException($"EarlyStopping monitors \"{Monitor}\", which is not logged; logged: {string.Join(", ", logs.Keys)}");
-        bool improved = MonitorMode.IsImprovement(current, _best, _higherIsBetter, MinDelta);
-        if (improved)
+        if (_monitored.Improves(logs, MinDelta))
         {
-            _best = current;
             _wait = 0;
             if (RestoreBestWeights && Model is not null) SnapshotWeights();
             return;

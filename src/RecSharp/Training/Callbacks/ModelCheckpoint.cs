@@ -18,8 +18,7 @@ namespace RecSharp.Training.Callbacks;
 /// </summary>
 public sealed partial class ModelCheckpoint : Callback
 {
-    private readonly bool _higherIsBetter;
-    private double _best;
+    private readonly MonitoredBest _monitored;
     private int _sinceSave;
     private int _epoch;
     private int _lastBatch;
@@ -46,21 +45,20 @@ public sealed partial class ModelCheckpoint : Callback
         if (everyBatches > 0 && (saveWeightsOnly || !saveTrainingState || saveBestOnly))
             throw new ArgumentException("everyBatches saves resumable checkpoints: it needs saveTrainingState, and neither saveWeightsOnly nor saveBestOnly", nameof(everyBatches));
         FilePathPattern = filePathPattern;
-        Monitor = monitor;
         SaveBestOnly = saveBestOnly;
         SaveWeightsOnly = saveWeightsOnly;
         Period = period;
         SaveTrainingState = saveTrainingState && !saveWeightsOnly;
         EveryBatches = everyBatches;
         KeepLast = keepLast;
-        _higherIsBetter = MonitorMode.HigherIsBetter(monitor, mode);
+        _monitored = new MonitoredBest(nameof(ModelCheckpoint), monitor, mode);
     }
 
     /// <summary>The path pattern.</summary>
     public string FilePathPattern { get; }
 
     /// <summary>The monitored quantity.</summary>
-    public string Monitor { get; }
+    public string Monitor => _monitored.Monitor;
 
     /// <summary>Whether only improvements are saved.</summary>
     public bool SaveBestOnly { get; }
@@ -86,7 +84,7 @@ public sealed partial class ModelCheckpoint : Callback
     /// <inheritdoc />
     public override void OnTrainBegin()
     {
-        _best = _higherIsBetter ? double.NegativeInfinity : double.PositiveInfinity;
+        _monitored.Reset();
         _sinceSave = 0;
     }
 
@@ -106,14 +104,7 @@ public sealed partial class ModelCheckpoint : Callback
     {
         if (++_sinceSave < Period) return;
         _sinceSave = 0;
-        if (SaveBestOnly)
-        {
-            if (!logs.TryGetValue(Monitor, out double current))
-                throw new InvalidOperationException($"ModelCheckpoint monitors \"{Monitor}\", which is not logged; logged: {string.Join(", ", logs.Keys)}");
-            bool improved = MonitorMode.IsImprovement(current, _best, _higherIsBetter);
-            if (!improved) return;
-            _best = current;
-        }
+        if (SaveBestOnly && !_monitored.Improves(logs)) return;
         SaveTo(FormatPath(epoch, logs));
     }
 
