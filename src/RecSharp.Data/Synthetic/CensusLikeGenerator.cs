@@ -9,7 +9,7 @@ namespace RecSharp.Data.Synthetic;
 /// columns (<c>age</c>, <c>weeks_worked</c> and <c>num_persons_worked_for</c> integers; wages, capital gains and
 /// losses, dividends and the instance weight mostly 0 or log-normal) and two binary labels, <c>income_50k</c> and
 /// <c>never_married</c>, drawn from logistic models of age, weeks worked, capital gains and a hidden effect of every
-/// categorical value on each task. All draws come from PCG32 seeded with <see cref="CensusLikeOptions.Seed"/>, and the
+/// categorical value on each task. All draws come from PCG32 seeded with <see cref="SyntheticOptions.Seed"/>, and the
 /// rows drawn in several calls to <see cref="Draw"/> are those of one call.
 /// </summary>
 public sealed class CensusLikeGenerator
@@ -54,7 +54,7 @@ public sealed class CensusLikeGenerator
         maritalEffect = CategoricalColumns.Select(c => Effects(c.Values)).ToArray();
     }
 
-    /// <summary>Generates <see cref="CensusLikeOptions.Rows"/> rows in one chunk.</summary>
+    /// <summary>Generates <see cref="SyntheticOptions.Rows"/> rows in one chunk.</summary>
     /// <param name="options">The size and seed.</param>
     public static DataChunk Generate(CensusLikeOptions options) => new CensusLikeGenerator(options).Draw(options.Rows);
 

@@ -8,7 +8,7 @@ namespace RecSharp.Data.Synthetic;
 /// 0.5). Features: <c>user_id</c>, <c>item_id</c>, <c>item_category</c> (sparse ids 1..n, 0 unused, embedding dim 4)
 /// and
 /// <c>user_activity</c>, <c>item_price</c> (dense). Tasks: <c>click</c> and <c>conversion</c> (binary). All draws come
-/// from PCG32 seeded with <see cref="ClickConversionOptions.Seed"/>.
+/// from PCG32 seeded with <see cref="SyntheticOptions.Seed"/>.
 /// </summary>
 public static class ClickConversionGenerator
 {

@@ -1,11 +1,10 @@
 namespace RecSharp.Data.Synthetic;
 
-/// <summary>Parameters of the MMoE synthetic benchmark (Ma et al., KDD 2018, §3.2).</summary>
-public sealed record MmoeSyntheticOptions
+/// <summary>
+/// Parameters of the MMoE synthetic benchmark (Ma et al., KDD 2018, §3.2); by default 10,000 rows.
+/// </summary>
+public sealed record MmoeSyntheticOptions() : SyntheticOptions(10_000)
 {
-    /// <summary>The number of rows; default 10,000.</summary>
-    public int Rows { get; init; } = 10_000;
-
     /// <summary>The input dimension d; default 100.</summary>
     public int Dimension { get; init; } = 100;
 
@@ -29,7 +28,4 @@ public sealed record MmoeSyntheticOptions
     /// either way.
     /// </summary>
     public bool IndexSineParameters { get; init; }
-
-    /// <summary>The seed of every random draw; default 1024.</summary>
-    public int Seed { get; init; } = 1024;
 }
