@@ -348,6 +348,15 @@ public class ExperimentConfigLoaderTests
     }
 
     [Fact]
+    public void DuplicateTaskNamesAreReportedAtTheSecond()
+    {
+        var error = Fails(Minimal.Replace("    label: clicked", "    label: clicked\n  - name: click\n    type: binary"
+            + "\n    label: bought"));
+        Assert.Equal(5, error.Line);
+        Assert.Contains("task name 'click' is used twice", error.Message);
+    }
+
+    [Fact]
     public void LabelColumnMustBeAmongTheColumns()
     {
         var error = Fails("data:\n  header: false\n  columns: [user, clicks]\n" + Minimal);
@@ -392,6 +401,8 @@ public class ExperimentConfigLoaderTests
     [InlineData("tasks:\n  - { name: t, type: binary, label: y }\nmodel: { type: mmoe }\n", "needs a 'features' list")]
     [InlineData("tasks:\n  - { name: t, type: binary, label: y }\nfeatures:\n  - { name: a, kind: sparse }\n", "needs a 'model' section")]
     [InlineData("tasks:\n  - { type: binary, label: y }\n", "'tasks[0]' needs the key 'name'")]
+    [InlineData("tasks:\n  - { name: t, type: binary, label: y }\nfeatures: []\n",
+        "'features' must list at least one feature")]
     public void MissingSectionsAreReported(string yaml, string expected)
         => Assert.Contains(expected, Fails(yaml).Message);
 

@@ -417,6 +417,20 @@ public class CallbackTests
         Assert.Contains("ctr_auc", error.Message.Replace("\"val_ctr_auc\"", ""));
     }
 
+    [Fact]
+    public void ModelCheckpointKeepingTheBestOfAnUnloggedQuantityNamesWhatIsLogged()
+    {
+        var checkpoint = new ModelCheckpoint("unused-{epoch}.safetensors", monitor: "val_auc", saveBestOnly: true);
+        checkpoint.OnTrainBegin();
+
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            checkpoint.OnEpochEnd(0, new Dictionary<string, double> { ["loss"] = 0.5, ["val_loss"] = 0.6 }));
+
+        Assert.Equal(
+            "ModelCheckpoint monitors \"val_auc\", which is not logged; logged: loss, val_loss", error.Message);
+        Assert.Empty(checkpoint.SavedPaths);
+    }
+
     [Theory]
     [InlineData("", 0, 0, "auto")]
     [InlineData("val_loss", -1, 0, "auto")]
