@@ -23,6 +23,10 @@ internal sealed record StreamPhase(
     [JsonPropertyName("rows_per_second")]
     public double RowsPerSecond => Rows / Math.Max(TrainSeconds, 1e-9);
 
+    /// <summary>Managed bytes allocated per training row during the epoch; 0 without a measured epoch.</summary>
+    [JsonPropertyName("allocated_bytes_per_row")]
+    public double AllocatedBytesPerRow => TrainPeak is { } peak && Rows > 0 ? (double)peak.AllocatedBytes / Rows : 0;
+
     /// <summary>The largest working set while preparing, managed and native.</summary>
     public MemoryPeak? PreparePeak { get; init; }
 
