@@ -59,7 +59,7 @@ internal sealed class ChunkBuilder
     }
 
     // The builder of the chunk after `previous`'s: the same checks, its columns' interned text, and room for as many
-    // rows, so that chunks of equal size reuse no memory and discard none.
+    // rows, so that a chunk as large as the previous one fills its arrays exactly, without growing or copying them.
     private ChunkBuilder(ChunkBuilder previous)
     {
         (path, names, requests, options) = (previous.path, previous.names, previous.requests, previous.options);
