@@ -16,6 +16,10 @@ internal sealed record MemoryPeak(
     double AtSeconds,
     IReadOnlyList<int> Collections)
 {
+    /// <summary>The managed bytes allocated during the sampling, by every thread (<c>GC.GetTotalAllocatedBytes</c>).
+    /// </summary>
+    public long AllocatedBytes { get; init; }
+
     /// <summary>The working set at the peak that the garbage collector had not committed.</summary>
     public long NativeBytes => WorkingSetBytes - ManagedCommittedBytes;
 }

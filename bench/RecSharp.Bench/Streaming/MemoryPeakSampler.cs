@@ -10,6 +10,7 @@ internal sealed class MemoryPeakSampler : IDisposable
     private readonly Thread _thread;
     private readonly ManualResetEventSlim _stop = new();
     private readonly int[] _collectionsAtStart = Collections();
+    private readonly long _allocatedAtStart = GC.GetTotalAllocatedBytes();
     private readonly TimeSpan _interval;
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private MemoryPeak? _peak;
@@ -23,15 +24,16 @@ internal sealed class MemoryPeakSampler : IDisposable
         _thread.Start();
     }
 
-    /// <summary>Stops sampling; the sample with the largest working set, with the collections since the
-    /// start.</summary>
+    /// <summary>Stops sampling; the sample with the largest working set, with the collections and the managed
+    /// allocations since the start.</summary>
     public MemoryPeak Stop()
     {
         _stop.Set();
         _thread.Join();
         Take();
         var collections = Collections().Zip(_collectionsAtStart, (now, then) => now - then).ToArray();
-        return _peak! with { Collections = collections };
+        long allocated = GC.GetTotalAllocatedBytes() - _allocatedAtStart;
+        return _peak! with { Collections = collections, AllocatedBytes = allocated };
     }
 
     /// <inheritdoc />

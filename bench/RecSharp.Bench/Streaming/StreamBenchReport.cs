@@ -22,15 +22,20 @@ internal sealed record StreamBenchReport(IReadOnlyList<StreamPhase> Phases, stri
     public string ToMarkdown()
     {
         var text = new StringBuilder().Append(CultureInfo.InvariantCulture, $"{Machine}\n\n")
-            .Append("| model | data | mode | training rows | prepare s | epoch s | rows/s | peak working set ")
-            .Append("| preparing's peak: managed + native, when | epoch's peak: managed + native, when |\n")
-            .Append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+            .Append("| model | data | mode | training rows | prepare s | epoch s | rows/s | epoch's processor s ")
+            .Append("| rows per processor s | peak working set ")
+            .Append("| preparing's peak: managed + native, when | epoch's peak: managed + native, when ")
+            .Append("| epoch's allocations per row |\n")
+            .Append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         foreach (var p in Phases)
         {
             text.Append(CultureInfo.InvariantCulture, $"| {p.Model} | {p.Source} | {p.Mode} | {p.Rows:N0} | ")
                 .Append(CultureInfo.InvariantCulture, $"{p.PrepareSeconds:N1} | {p.TrainSeconds:N1} | ")
-                .Append(CultureInfo.InvariantCulture, $"{p.RowsPerSecond:N0} | {MiB(p.PeakWorkingSetBytes)} MiB | ")
-                .Append(CultureInfo.InvariantCulture, $"{Split(p.PreparePeak)} | {Split(p.TrainPeak)} |\n");
+                .Append(CultureInfo.InvariantCulture, $"{p.RowsPerSecond:N0} | {p.TrainProcessorSeconds:N1} | ")
+                .Append(CultureInfo.InvariantCulture, $"{p.RowsPerProcessorSecond:N0} | ")
+                .Append(CultureInfo.InvariantCulture, $"{MiB(p.PeakWorkingSetBytes)} MiB | ")
+                .Append(CultureInfo.InvariantCulture, $"{Split(p.PreparePeak)} | {Split(p.TrainPeak)} | ")
+                .Append(CultureInfo.InvariantCulture, $"{p.AllocatedBytesPerRow:N0} B |\n");
         }
 
         return text.ToString();

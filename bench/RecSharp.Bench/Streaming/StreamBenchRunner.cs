@@ -123,13 +123,17 @@ internal static class StreamBenchRunner
         });
     }
 
+    // The run's wall-clock seconds, the processor seconds of all the process's threads (which the other processes of
+    // a loaded machine do not inflate), and its memory peak.
     private static Measurement<T> Measured<T>(Func<T> run)
     {
         using var sampler = new MemoryPeakSampler();
+        var processor = Environment.CpuUsage.TotalTime;
         var clock = Stopwatch.StartNew();
         var result = run();
         double seconds = clock.Elapsed.TotalSeconds;
-        return new Measurement<T>(result, seconds, sampler.Stop());
+        double processorSeconds = (Environment.CpuUsage.TotalTime - processor).TotalSeconds;
+        return new Measurement<T>(result, seconds, processorSeconds, sampler.Stop());
     }
 
     private static StreamPhase Phase<TPrepared, TTrained>(ExperimentConfig config, string source, string mode,
@@ -139,12 +143,13 @@ internal static class StreamBenchRunner
         var model = config.Model.Type.ToString();
         return new StreamPhase(model, source, mode, rows, prepare.Seconds, train.Seconds, process.PeakWorkingSet64)
         {
+            TrainProcessorSeconds = train.ProcessorSeconds,
             PreparePeak = prepare.Peak,
             TrainPeak = train.Peak,
         };
     }
 
-    private sealed record Measurement<T>(T Result, double Seconds, MemoryPeak Peak);
+    private sealed record Measurement<T>(T Result, double Seconds, double ProcessorSeconds, MemoryPeak Peak);
 
     private static string Generate(string folder)
     {

@@ -23,6 +23,20 @@ internal sealed record StreamPhase(
     [JsonPropertyName("rows_per_second")]
     public double RowsPerSecond => Rows / Math.Max(TrainSeconds, 1e-9);
 
+    /// <summary>
+    /// The processor seconds of all the process's threads during the epoch: what the epoch cost, which other processes
+    /// on a loaded machine do not inflate as they do <see cref="TrainSeconds"/>.
+    /// </summary>
+    public double TrainProcessorSeconds { get; init; }
+
+    /// <summary>Training rows per processor second of the epoch (see <see cref="TrainProcessorSeconds"/>).</summary>
+    [JsonPropertyName("rows_per_processor_second")]
+    public double RowsPerProcessorSecond => Rows / Math.Max(TrainProcessorSeconds, 1e-9);
+
+    /// <summary>Managed bytes allocated per training row during the epoch; 0 without a measured epoch.</summary>
+    [JsonPropertyName("allocated_bytes_per_row")]
+    public double AllocatedBytesPerRow => TrainPeak is { } peak && Rows > 0 ? (double)peak.AllocatedBytes / Rows : 0;
+
     /// <summary>The largest working set while preparing, managed and native.</summary>
     public MemoryPeak? PreparePeak { get; init; }
 

@@ -13,8 +13,15 @@ namespace RecSharp.Application.Preparation;
 /// </summary>
 internal static class StreamingPreparation
 {
-    /// <summary>Rows read at a time.</summary>
+    /// <summary>Rows read at a time while splitting and fitting (the fit's sums depend on it).</summary>
     public const int ChunkRows = 65_536;
+
+    /// <summary>
+    /// Rows read at a time when an epoch streams the training (or test) rows: few enough that a chunk's columns of
+    /// one value per row (8 bytes or less each) stay below the large object heap's 85,000 bytes, so that each chunk's
+    /// arrays die young instead of piling up on that heap between full collections.
+    /// </summary>
+    public const int StreamChunkRows = 4_096;
 
     /// <summary>
     /// Whether the experiment streams: <c>training.streaming</c> when set, otherwise whether reading
@@ -84,11 +91,12 @@ internal static class StreamingPreparation
         var validationRows = config.Data.ValidationPath is { } validationPath
             ? DataSource.ForExperiment(config.WithDataPath(validationPath), true, skipBadRows).ReadAll()
             : RawTable.Concat(source.Path, validation.Count > 0 ? validation : [empty!]);
-        var train = new FileTrainingStream(source, split, DataRole.Train, pipeline, rows[DataRole.Train], ChunkRows);
+        var train = new FileTrainingStream(
+            source, split, DataRole.Train, pipeline, rows[DataRole.Train], StreamChunkRows);
         var test = config.Data.TestPath is { } testPath
             ? new FileTrainingStream(DataSource.ForExperiment(config.WithDataPath(testPath), true, skipBadRows), null,
-                DataRole.Test, pipeline, 0, ChunkRows)
-            : new FileTrainingStream(source, split, DataRole.Test, pipeline, rows[DataRole.Test], ChunkRows);
+                DataRole.Test, pipeline, 0, StreamChunkRows)
+            : new FileTrainingStream(source, split, DataRole.Test, pipeline, rows[DataRole.Test], StreamChunkRows);
         var none = pipeline.Transform(empty!);
         return new PreparedData(none, pipeline.Transform(validationRows, validationStatistics), none,
             pipeline.FeatureDescriptions, pipeline.TaskDescriptions, pipeline.ToJson(), badRows, source.Path)

@@ -16,7 +16,7 @@ internal sealed class ChunkBuilder
     private readonly List<ColumnBuffer> buffers = [];
     private readonly int shortRowFields;
     private readonly List<int> shortRowIndexes = [];
-    private readonly List<int> lineNumbers = [];
+    private readonly RowValues<int> lineNumbers;
     private readonly List<int> skippedLines = [];
     private readonly List<string> skippedReasons = [];
     private long skipped;
@@ -34,6 +34,7 @@ internal sealed class ChunkBuilder
         this.options = options;
         this.numbering = numbering;
         missing = new MissingMarkers(options.MissingMarkers);
+        lineNumbers = new RowValues<int>(0);
         var kept = options.HasHeader ? names : names.Except(options.OptionalColumns, StringComparer.Ordinal).ToArray();
         shortRowFields = kept.Length < names.Length ? kept.Length : -1;
 
@@ -55,6 +56,17 @@ internal sealed class ChunkBuilder
                 allowedValues: group.First().AllowedValues));
             shortRowIndexes.Add(Array.IndexOf(kept, group.Key));
         }
+    }
+
+    // The builder of the chunk after `previous`'s: the same checks, its columns' interned text, and room for as many
+    // rows, so that a chunk as large as the previous one fills its arrays exactly, without growing or copying them.
+    private ChunkBuilder(ChunkBuilder previous)
+    {
+        (path, names, requests, options) = (previous.path, previous.names, previous.requests, previous.options);
+        (numbering, missing, shortRowFields) = (previous.numbering, previous.missing, previous.shortRowFields);
+        shortRowIndexes = previous.shortRowIndexes;
+        buffers = previous.buffers.Select(b => b.Next()).ToList();
+        lineNumbers = new RowValues<int>(previous.RowCount);
     }
 
     public int RowCount => lineNumbers.Count;
@@ -115,10 +127,11 @@ internal sealed class ChunkBuilder
     public RawTable Build()
     {
         var report = new BadRowReport { SkippedCount = skipped, FirstLineNumbers = skippedLines.ToArray(), FirstReasons = skippedReasons.ToArray() };
-        return new RawTable(path, lineNumbers.ToArray(), buffers.Select(b => b.Build()), report, numbering);
+        return new RawTable(path, lineNumbers.Take(), buffers.Select(b => b.Build()), report, numbering);
     }
 
-    public ChunkBuilder Next() => new(path, names, requests, options, numbering);
+    /// <summary>The builder of the next chunk (see the private constructor); called once this one is built.</summary>
+    public ChunkBuilder Next() => new(this);
 
     private void Accept(int number)
     {

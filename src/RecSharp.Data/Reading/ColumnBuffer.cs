@@ -2,14 +2,17 @@ using System.Globalization;
 
 namespace RecSharp.Data.Reading;
 
-/// <summary>Accumulates one requested column's fields, checking each and interning repeated text.</summary>
+/// <summary>
+/// Accumulates one requested column's fields of a chunk, checking each and interning repeated text; the buffer of the
+/// next chunk (<see cref="Next"/>) keeps the interned text, so a value repeated across a file's chunks is one string.
+/// </summary>
 internal sealed class ColumnBuffer
 {
     private const int InternLimit = 1 << 16;
 
-    private readonly Dictionary<string, string> interned = new(StringComparer.Ordinal);
-    private readonly List<string?>? text;
-    private readonly List<double>? numbers;
+    private readonly Dictionary<string, string> interned;
+    private readonly RowValues<string?>? text;
+    private readonly RowValues<double>? numbers;
     private readonly HashSet<string>? allowed;
     private string? pendingText;
     private double pendingNumber;
@@ -27,9 +30,19 @@ internal sealed class ColumnBuffer
         Index = index;
         Required = required;
         ZeroOrOne = zeroOrOne;
-        text = keepText ? [] : null;
-        numbers = keepNumbers ? [] : null;
+        interned = new Dictionary<string, string>(StringComparer.Ordinal);
+        text = keepText ? new RowValues<string?>(0) : null;
+        numbers = keepNumbers ? new RowValues<double>(0) : null;
         allowed = allowedValues is null ? null : new HashSet<string>(allowedValues, StringComparer.Ordinal);
+    }
+
+    // The buffer of the chunk after `previous`'s, sharing its settings and interned text, with room for as many rows.
+    private ColumnBuffer(ColumnBuffer previous)
+    {
+        (Name, Index, Required, ZeroOrOne) = (previous.Name, previous.Index, previous.Required, previous.ZeroOrOne);
+        (interned, allowed) = (previous.interned, previous.allowed);
+        text = previous.text is null ? null : new RowValues<string?>(previous.Count);
+        numbers = previous.numbers is null ? null : new RowValues<double>(previous.Count);
     }
 
     public string Name { get; }
@@ -100,8 +113,13 @@ internal sealed class ColumnBuffer
         numbers?.Add(pendingNumber);
     }
 
+    /// <summary>The column of the chunk; its arrays are handed over, so nothing is added afterwards.</summary>
     public RawColumn Build()
-        => new(Name, text?.ToArray(), numbers?.ToArray());
+        => new(Name, text?.Take(), numbers?.Take());
+
+    /// <summary>An empty buffer for the next chunk: the same column and checks, the interned text, and room for as
+    /// many rows as this one holds.</summary>
+    public ColumnBuffer Next() => new(this);
 
     private string? CheckNumber(double value)
     {

@@ -37,6 +37,11 @@ public sealed class StreamBenchDryRunTests
             && p.Epoch.GetProperty("managed_committed_bytes").GetInt64() > 0));
         Assert.All(phases, p => Assert.True(p.Epoch.GetProperty("collections").EnumerateArray()
             .Select(c => c.GetInt32()).ToArray() is [var gen0, var gen1, var gen2] && gen0 >= gen1 && gen1 >= gen2));
+        // Each epoch allocates managed memory and costs processor time, both reported per phase.
+        Assert.All(report.RootElement.GetProperty("phases").EnumerateArray(), p => Assert.True(
+            p.GetProperty("allocated_bytes_per_row").GetDouble() > 0
+            && p.GetProperty("train_processor_seconds").GetDouble() > 0
+            && p.GetProperty("rows_per_processor_second").GetDouble() > 0));
         Assert.Contains("| Ple | census Parquet | in memory |", output.ToString());
     }
 

@@ -43,6 +43,31 @@ public class ParquetTableReaderTests : IDisposable
     }
 
     [Fact]
+    public void EachChunkKeepsItsOwnValuesWhileTheReaderReusesItsBuffersAndSharesRepeatedText()
+    {
+        // The second row group has nulls where the first had values: its decoding must not show the first's.
+        var path = ParquetTestFile.Write(System.IO.Path.Combine(folder.Path, "reuse.parquet"),
+        [
+            ParquetTestColumn.Strings("user", ["a", "b", "a", "b", "b", null, "a", "c"]),
+            ParquetTestColumn.Nullable("price", new double?[] { 1, 2, 3, 4, null, null, 7, null }),
+            ParquetTestColumn.Of("click", new[] { 1, 0, 1, 0, 1, 0, 1, 0 }),
+        ], 4, 4);
+
+        var chunks = new ParquetTableReader(new CsvReadOptions(), UserPriceClick).ReadChunks(path, 3).ToArray();
+
+        Assert.Equal([3, 3, 2], chunks.Select(c => c.RowCount));
+        Assert.Equal([1.0, 2, 3], chunks[0].NumbersOf("price"));
+        Assert.Equal([4.0, double.NaN, double.NaN], chunks[1].NumbersOf("price"));
+        Assert.Equal([7.0, double.NaN], chunks[2].NumbersOf("price"));
+        Assert.Equal(["a", "b", "a"], chunks[0].TextOf("user"));
+        Assert.Equal(["b", "b", RawTableAssertions.Missing], chunks[1].TextOf("user"));
+        Assert.Equal(["a", "c"], chunks[2].TextOf("user"));
+        Assert.Equal([1.0, 0, 1, 0, 1, 0, 1, 0], chunks.SelectMany(c => c.NumbersOf("click")));
+        Assert.Same(chunks[0].TextOf("user")[0], chunks[2].TextOf("user")[0]);
+        Assert.Same(chunks[0].TextOf("user")[1], chunks[1].TextOf("user")[0]);
+    }
+
+    [Fact]
     public void StringsAreTrimmedAndMissingMarkersAndNullsAreMissing()
     {
         var path = ParquetTestFile.Write(System.IO.Path.Combine(folder.Path, "b.parquet"),

@@ -7,7 +7,8 @@ namespace RecSharp.Data.Reading.ParquetFiles;
 /// <summary>
 /// An open Parquet file whose row groups are read column by column into <see cref="TypedColumn"/>s. The file must
 /// start and end with the Parquet marker; anything the Parquet reader cannot decode is reported as a corrupt file
-/// rather than as the reader's own exception.
+/// rather than as the reader's own exception. The flat columns of a row group are decoded into arrays rented for it
+/// (<see cref="RentedArrays"/>), valid until the next row group is read or the file is closed.
 /// </summary>
 internal sealed class ParquetSource : IDisposable
 {
@@ -15,6 +16,7 @@ internal sealed class ParquetSource : IDisposable
 
     private readonly string path;
     private readonly ParquetReader reader;
+    private readonly RentedArrays rented = new();
 
     private ParquetSource(string path, ParquetReader reader)
     {
@@ -57,7 +59,10 @@ internal sealed class ParquetSource : IDisposable
         }
     }
 
-    /// <summary>Reads the planned columns of one row group; returns the row count and the columns.</summary>
+    /// <summary>
+    /// Reads the planned columns of one row group; returns the row count and the columns, which are valid until the
+    /// next row group is read or the file is closed.
+    /// </summary>
     /// <param name="index">The row group, from 0.</param>
     /// <param name="plans">Per top-level field, its plan, or null when it is not read.</param>
     /// <exception cref="DataFormatException">When the row group's data cannot be decoded.</exception>
@@ -73,10 +78,15 @@ internal sealed class ParquetSource : IDisposable
         }
     }
 
-    public void Dispose() => reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    public void Dispose()
+    {
+        rented.Dispose();
+        reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
 
     private async Task<(int, TypedColumn?[])> ReadRowGroupAsync(int index, IReadOnlyList<ParquetColumnPlan?> plans)
     {
+        rented.ReturnAll();
         var group = reader.OpenRowGroupReader(index);
         var rows = checked((int)group.RowCount);
         var columns = new TypedColumn?[plans.Count];
@@ -93,7 +103,7 @@ internal sealed class ParquetSource : IDisposable
         return (rows, columns);
     }
 
-    private static async Task<TypedColumn> ReadFlatAsync(ParquetRowGroupReader group, DataField field, int rows)
+    private async Task<TypedColumn> ReadFlatAsync(ParquetRowGroupReader group, DataField field, int rows)
         => Type.GetTypeCode(field.ClrType) switch
         {
             TypeCode.Boolean => await FlatAsync<bool>(group, field, rows, (v, p) => new BooleanColumn(v, p)),
@@ -114,24 +124,26 @@ internal sealed class ParquetSource : IDisposable
             _ => throw new InvalidOperationException($"column \"{field.Name}\" of {field.ClrType.Name} has no reader"),
         };
 
-    private static Task<TypedColumn> NumbersAsync<T>(ParquetRowGroupReader group, DataField field, int rows)
+    private Task<TypedColumn> NumbersAsync<T>(ParquetRowGroupReader group, DataField field, int rows)
         where T : struct, System.Numerics.INumberBase<T>
         => FlatAsync<T>(group, field, rows, (v, p) => new NumberColumn<T>(v, p));
 
-    private static async Task<TypedColumn> FlatAsync<T>(
+    private async Task<TypedColumn> FlatAsync<T>(
         ParquetRowGroupReader group, DataField field, int rows, Func<T[], bool[]?, TypedColumn> create)
         where T : struct
     {
-        var values = new T[rows];
+        var values = rented.Rent<T>(rows);
         if (field.MaxDefinitionLevel == 0)
         {
-            await group.ReadRawAsync<T>(field, values, null, null);
+            await group.ReadRawAsync<T>(field, values.AsMemory(0, rows), null, null);
             return create(values, null);
         }
 
-        var levels = new int[rows];
-        await group.ReadRawAsync<T>(field, values, levels, null);
-        return create(values, TypedColumn.Spread(values, levels, field.MaxDefinitionLevel));
+        var levels = rented.Rent<int>(rows);
+        await group.ReadRawAsync<T>(field, values.AsMemory(0, rows), levels.AsMemory(0, rows), null);
+        var present = rented.Rent<bool>(rows);
+        TypedColumn.Spread(values, levels.AsSpan(0, rows), field.MaxDefinitionLevel, present);
+        return create(values, present);
     }
 
     private static Task<TypedColumn> ReadListAsync(

@@ -32,12 +32,12 @@ internal abstract class TypedColumn(bool[]? present)
     protected abstract string Text(int row);
 
     /// <summary>
-    /// Moves the defined values packed at the start of <paramref name="values"/> to the rows whose
-    /// definition level is <paramref name="maxLevel"/>; returns, per row, whether it has a value.
+    /// Moves the defined values packed at the start of <paramref name="values"/> to the rows whose definition level
+    /// is <paramref name="maxLevel"/>, one row per entry of <paramref name="levels"/>, and marks in
+    /// <paramref name="present"/> whether each row has a value.
     /// </summary>
-    internal static bool[] Spread<T>(T[] values, int[] levels, int maxLevel)
+    internal static void Spread<T>(T[] values, ReadOnlySpan<int> levels, int maxLevel, bool[] present)
     {
-        var present = new bool[levels.Length];
         var defined = 0;
         for (var row = 0; row < levels.Length; row++)
         {
@@ -52,7 +52,5 @@ internal abstract class TypedColumn(bool[]? present)
                 values[row] = values[next--];
             }
         }
-
-        return present;
     }
 }

@@ -5,8 +5,9 @@ namespace RecSharp.Training.Streaming;
 
 /// <summary>
 /// Reads and converts chunks on a background thread, keeping at most a bounded number ready, so that reading,
-/// shuffling and tensor conversion overlap training. A failure of the reader is rethrown, as it was, by
-/// <see cref="Next"/>; disposing stops the reader and frees the chunks it had ready.
+/// shuffling and tensor conversion overlap training. Each chunk is converted before the next is read, so the chunks
+/// may share arrays that the next one overwrites (see <see cref="ShuffleBuffer"/>). A failure of the reader is
+/// rethrown, as it was, by <see cref="Next"/>; disposing stops the reader and frees the chunks it had ready.
 /// </summary>
 internal sealed class ChunkPrefetcher : IDisposable
 {

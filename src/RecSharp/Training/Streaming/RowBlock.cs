@@ -57,12 +57,22 @@ internal sealed class RowBlock
     }
 
     /// <summary>The first <see cref="Count"/> rows as a chunk of new arrays.</summary>
-    public TrainingChunk ToChunk()
+    public TrainingChunk ToChunk() => ChunkOf(_columns.Select((c, i) => Trim(c, Count, _widths[i])).ToArray());
+
+    /// <summary>
+    /// The rows of a full block as a chunk of the block's own arrays, not copied: the chunk shows whatever is written
+    /// to the block afterwards, so it must be used up before the block is written again.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">When the block is not full.</exception>
+    public TrainingChunk View() => Count == Capacity
+        ? ChunkOf(_columns)
+        : throw new InvalidOperationException($"a view needs a full block, but it holds {Count} of {Capacity} rows");
+
+    private TrainingChunk ChunkOf(Array[] columns)
     {
-        var trimmed = _columns.Select((c, i) => Trim(c, Count, _widths[i])).ToArray();
-        var inputs = _names.Select((name, c) => (name, trimmed[c]))
+        var inputs = _names.Select((name, c) => (name, columns[c]))
             .ToDictionary(p => p.name, p => p.Item2, StringComparer.Ordinal);
-        return new TrainingChunk(inputs, (double[,])trimmed[_names.Length], _hasMask ? (bool[,])trimmed[^1] : null);
+        return new TrainingChunk(inputs, (double[,])columns[_names.Length], _hasMask ? (bool[,])columns[^1] : null);
     }
 
     /// <summary>

@@ -5,11 +5,17 @@ namespace RecSharp.Training.Streaming;
 /// takes the place of one drawn at random from the buffer, which is emitted; at the end of the stream the buffer is
 /// emitted in a Fisher–Yates order (<see cref="RowOrder.Shuffle"/>). Every draw comes from one <see cref="Random"/>,
 /// so when the stream fits in the buffer the order is exactly <see cref="RowOrder.ForEpoch"/>'s for that generator's
-/// seed. Emitted rows are regrouped into chunks of <c>chunkRows</c> rows (the last may be shorter).
+/// seed. Emitted rows are regrouped into chunks of <c>chunkRows</c> rows (the last may be shorter). A full chunk
+/// shares the arrays of the buffer's one output block (<see cref="RowBlock.View"/>), which the next chunk's rows
+/// overwrite: a chunk is valid until the next one is asked for, so an epoch allocates its blocks once, not a copy per
+/// chunk.
 /// </summary>
 internal sealed class ShuffleBuffer(int capacity, int chunkRows, Random? random)
 {
-    /// <summary>The emitted rows in chunks; with no generator, the rows in stream order.</summary>
+    /// <summary>
+    /// The emitted rows in chunks, each valid until the next is asked for; with no generator, the rows in stream
+    /// order.
+    /// </summary>
     public IEnumerable<TrainingChunk> Shuffle(IEnumerable<TrainingChunk> chunks)
     {
         RowBlock? held = null, output = null;
@@ -31,7 +37,7 @@ internal sealed class ShuffleBuffer(int capacity, int chunkRows, Random? random)
                 }
                 if (output.Count == chunkRows)
                 {
-                    yield return output.ToChunk();
+                    yield return output.View();
                     output.Count = 0;
                 }
             }
@@ -45,7 +51,7 @@ internal sealed class ShuffleBuffer(int capacity, int chunkRows, Random? random)
             output.CopyFrom(held, (int)row, output.Count++);
             if (output.Count == chunkRows)
             {
-                yield return output.ToChunk();
+                yield return output.View();
                 output.Count = 0;
             }
         }

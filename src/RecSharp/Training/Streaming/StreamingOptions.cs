@@ -17,8 +17,11 @@ internal sealed record StreamingOptions
     /// <summary>Converted chunks the background reader may keep ready ahead of training; default 2.</summary>
     public int PrefetchChunks { get; init; } = 2;
 
-    /// <summary>Rows per converted chunk, rounded to whole batches; default 16,384.</summary>
-    public int ChunkRows { get; init; } = 16_384;
+    /// <summary>
+    /// Rows per converted chunk, rounded to whole batches; default 4,096, so that a chunk's arrays of one value per
+    /// row (8 bytes or less each) stay below the large object heap's 85,000 bytes and are collected young.
+    /// </summary>
+    public int ChunkRows { get; init; } = 4_096;
 
     /// <summary>
     /// The epoch's first rows whose predictions are kept for its training metrics (the loss covers every row);

@@ -109,9 +109,24 @@ public sealed class StreamingFitTests : IDisposable
         Assert.NotEqual(ids, order);
         // A buffer holding every row empties in RowOrder's order for the same seed.
         Assert.Equal(RowOrder.ForEpoch(ids.Length, true, 9, 0).Select(i => (int)i), Emitted(9, ids.Length));
-        var chunks = new ShuffleBuffer(5, 8, null).Shuffle(Chunks(ids, 7)).ToList();
-        Assert.Equal(ids, chunks.SelectMany(c => (int[])c.X["id"]));
-        Assert.Equal([8, 8, 8, 8, 8, 8, 2], chunks.Select(c => c.Rows));
+        // A chunk is valid until the next is asked for: each is copied as it comes.
+        var chunks = new ShuffleBuffer(5, 8, null).Shuffle(Chunks(ids, 7)).Select(c => ((int[])c.X["id"])[..c.Rows])
+            .ToList();
+        Assert.Equal(ids, chunks.SelectMany(c => c));
+        Assert.Equal([8, 8, 8, 8, 8, 8, 2], chunks.Select(c => c.Length));
+    }
+
+    [Fact]
+    public void TheShuffleBufferReusesOneOutputBlockForItsFullChunks()
+    {
+        var ids = Enumerable.Range(0, 50).ToArray();
+        var arrays = new ShuffleBuffer(5, 8, new Random(3)).Shuffle(Chunks(ids, 7)).Select(c => c.X["id"]).ToList();
+
+        // Six full chunks share one array; the short last one is its own copy.
+        Assert.Equal(7, arrays.Count);
+        Assert.All(arrays.Take(6), a => Assert.Same(arrays[0], a));
+        Assert.NotSame(arrays[0], arrays[6]);
+        Assert.Equal(2, arrays[6].Length);
     }
 
     [Theory]
