@@ -23,7 +23,7 @@ public sealed class StreamBenchDryRunTests
                 Memory: p.GetProperty("peak_working_set_bytes").GetInt64(),
                 Epoch: p.GetProperty("train_peak")))
             .ToArray();
-        Assert.Equal(["Mmoe streamed", "none reading only", "Ple streamed", "Ple in memory"],
+        Assert.Equal(["mmoe streamed", "none reading only", "ple streamed", "ple in memory"],
             phases.Select(p => p.Name));
         // 3,000 generated rows less the test rows (20%): by hash when streamed, exactly 600 in memory.
         Assert.InRange(phases[0].Rows, 2_200, 2_600);
@@ -37,7 +37,7 @@ public sealed class StreamBenchDryRunTests
             && p.Epoch.GetProperty("managed_committed_bytes").GetInt64() > 0));
         Assert.All(phases, p => Assert.True(p.Epoch.GetProperty("collections").EnumerateArray()
             .Select(c => c.GetInt32()).ToArray() is [var gen0, var gen1, var gen2] && gen0 >= gen1 && gen1 >= gen2));
-        Assert.Contains("| Ple | census Parquet | in memory |", output.ToString());
+        Assert.Contains("| ple | census Parquet | in memory |", output.ToString());
     }
 
     [Fact]

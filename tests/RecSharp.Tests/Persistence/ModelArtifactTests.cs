@@ -35,7 +35,8 @@ public sealed class ModelArtifactTests : IDisposable
         };
     }
 
-    public static TheoryData<string> ModelTypes => new() { "ple", "mmoe", "sharedbottom", "esmm" };
+    public static TheoryData<string> ModelTypes =>
+        [.. ModelNames.Models.Where(m => m.FixedParameters.Count == 0).Select(m => m.Name)];
 
     private static MultiTaskModel Create(string type) => type switch
     {
