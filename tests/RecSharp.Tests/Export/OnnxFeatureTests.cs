@@ -1,3 +1,4 @@
+using RecSharp.Catalog;
 using RecSharp.Export;
 using RecSharp.Features;
 using RecSharp.Models;

@@ -1,3 +1,4 @@
+using RecSharp.Catalog;
 using RecSharp.Features;
 using RecSharp.Models;
 using RecSharp.Persistence.SafeTensors;
