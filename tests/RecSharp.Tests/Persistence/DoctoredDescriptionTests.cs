@@ -48,7 +48,7 @@ public sealed class DoctoredDescriptionTests : IDisposable
     public void ClaimedHiddenUnitsBeyondTheFileAreRefusedWithoutAllocatingThem()
     {
         string path = Doctored(description =>
-            description["options"]!["expertDnnHiddenUnits"] = new JsonArray(100_000, 100_000));
+            description["options"]!["expert_dnn_hidden_units"] = new JsonArray(100_000, 100_000));
 
         var (error, managed, resident) = MemoryGrowth.During(() => ModelPersistence.Load(path).Dispose());
 
@@ -62,7 +62,7 @@ public sealed class DoctoredDescriptionTests : IDisposable
     [Fact]
     public void ADescriptionCallingForATensorTheFileLacksIsRefused()
     {
-        string path = Doctored(description => description["options"]!["numLevels"] = 3);
+        string path = Doctored(description => description["options"]!["num_levels"] = 3);
 
         var error = Assert.Throws<ModelArtifactException>(() => ModelPersistence.Load(path));
 
