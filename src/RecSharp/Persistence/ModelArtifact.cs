@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RecSharp.Errors;
 using RecSharp.Features;
 using RecSharp.Layers;
 using RecSharp.Models;
@@ -87,7 +88,8 @@ internal static class ModelArtifact
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NullReferenceException or ArgumentException)
         {
-            throw new ModelArtifactException($"{path} holds a malformed model description: {e.Message}", e);
+            throw new ModelArtifactException(
+                $"{path} holds a malformed model description: {ErrorLine.Message(e)}", e);
         }
         CheckShapes(path, document, expected);
         var model = ModelRegistry.Create(columns, options);

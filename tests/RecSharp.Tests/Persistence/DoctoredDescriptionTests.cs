@@ -70,6 +70,17 @@ public sealed class DoctoredDescriptionTests : IDisposable
                         "which the file does not hold", error.Message);
     }
 
+    [Fact]
+    public void ASettingTheModelRefusesIsNamedInOneLineWithoutTheParameterSuffix()
+    {
+        string path = Doctored(description => description["options"]!["specific_expert_num"] = 0);
+
+        var error = Assert.Throws<ModelArtifactException>(() => ModelPersistence.Load(path));
+
+        Assert.Equal($"{path} holds a malformed model description: specificExpertNum must be at least 1, got 0",
+            error.Message);
+    }
+
     // A saved PLE (user 11×3, item 13×3, price: a network input 7 wide; experts [8]), its description then edited.
     private string Doctored(Action<JsonObject> edit)
     {
