@@ -1,4 +1,5 @@
 using System.Text.Json;
+using RecSharp.Catalog;
 using RecSharp.Features;
 using RecSharp.Models;
 using RecSharp.Tests.Support;
@@ -12,7 +13,8 @@ namespace RecSharp.Tests.Models;
 /// </summary>
 public class ConvenienceConstructorTests
 {
-    public static TheoryData<string> Models => new() { "ple", "mmoe", "sharedbottom", "esmm" };
+    public static TheoryData<string> Models =>
+        [.. ModelNames.Models.Where(m => m.FixedParameters.Count == 0).Select(m => m.Name)];
 
     [Theory]
     [MemberData(nameof(Models))]
