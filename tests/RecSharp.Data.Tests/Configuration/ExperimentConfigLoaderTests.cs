@@ -469,12 +469,15 @@ public class ExperimentConfigLoaderTests
         Assert.Equal([128, 64], config.Model.Parameters.GetIntList("towerDnnHiddenUnits", []));
     }
 
+    // A parameter of each model type's own.
+    public static TheoryData<string, string> SpecificParameters => new()
+    {
+        { "ple", "numLevels" }, { "cgc", "specificExpertNum" }, { "mmoe", "numExperts" },
+        { "sharedbottom", "bottomDnnHiddenUnits" }, { "esmm", "towerDnnHiddenUnits" },
+    };
+
     [Theory]
-    [InlineData("ple", "numLevels")]
-    [InlineData("cgc", "specificExpertNum")]
-    [InlineData("mmoe", "numExperts")]
-    [InlineData("sharedbottom", "bottomDnnHiddenUnits")]
-    [InlineData("esmm", "towerDnnHiddenUnits")]
+    [MemberData(nameof(SpecificParameters))]
     public void CatalogListsModelSpecificAndCommonParameters(string type, string specific)
     {
         var catalog = ModelParameterCatalog.For(type).Select(p => p.Name).ToArray();

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using RecSharp.Catalog;
 using RecSharp.Features;
 using RecSharp.Models;
@@ -147,30 +145,6 @@ public sealed class ModelArtifactTests : IDisposable
 
         var error = Assert.Throws<ModelArtifactException>(() => ModelPersistence.Load(path));
         Assert.Contains("newer RecSharp", error.Message);
-    }
-
-    [Fact]
-    public void AFileOfDescriptionVersion1WithCamelCaseOptionsStillLoads()
-    {
-        using var model = Create("mmoe");
-        string path = Path.Combine(_folder, "version1.safetensors");
-        model.Save(path);
-        var document = SafeTensorsFormat.Read(path);
-        var description = JsonNode.Parse(document.Metadata[ModelArtifact.DescriptionKey])!.AsObject();
-        var camelCase = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
-        description["description_version"] = 1;                            // as files were written before snake_case
-        description["options"] = JsonSerializer.SerializeToNode(model.Options, model.Options.GetType(), camelCase);
-        var metadata = new Dictionary<string, string>(document.Metadata)
-        {
-            [ModelArtifact.DescriptionKey] = description.ToJsonString(),
-        };
-        SafeTensorsFormat.Write(path, document.Entries, metadata);
-
-        using var loaded = ModelPersistence.Load(path);
-
-        Assert.NotNull(description["options"]!["numExperts"]);
-        var type = model.Options.GetType();
-        Assert.Equal(JsonSerializer.Serialize(model.Options, type), JsonSerializer.Serialize(loaded.Options, type));
     }
 
     [Fact]
