@@ -31,7 +31,8 @@ internal static class PaperMmoeModels
     /// Builds the model of <paramref name="type"/> over <paramref name="columns"/>, its weights drawn from
     /// N(0, <paramref name="initStd"/>²) with <paramref name="seed"/>.
     /// </summary>
-    public static MultiTaskModel Create(ModelDefinition type, IReadOnlyList<FeatureColumn> columns, int seed, double initStd)
+    public static MultiTaskModel Create(
+        ModelDefinition type, IReadOnlyList<FeatureColumn> columns, int seed, double initStd)
     {
         switch (type.Name)
         {

@@ -110,18 +110,20 @@ public sealed class PaperMmoeDryRunTests : IDisposable
     [Fact]
     public void TheChangeFromTheHighestCorrelationPairsRunsBySeed()
     {
-        PaperMmoeRun Fit(double p, int seed, double y1, double y2) => new(ModelNames.Model("mmoe"), p, seed, [y1, y2], 1, 0);
-        var options = new PaperMmoeOptions { Models = [ModelNames.Model("mmoe")], Correlations = [0.5, 1.0], Repeats = 2 };
+        var mmoe = ModelNames.Model("mmoe");
+        PaperMmoeRun Fit(double p, int seed, double y1, double y2) => new(mmoe, p, seed, [y1, y2], 1, 0);
+        var options = new PaperMmoeOptions { Models = [mmoe], Correlations = [0.5, 1.0], Repeats = 2 };
         PaperMmoeRun[] runs =
             [Fit(1.0, 1, 0.1, 0.3), Fit(1.0, 2, 1.0, 1.0), Fit(0.5, 2, 1.5, 2.5), Fit(0.5, 1, 0.2, 0.4)];
-        var report = new PaperMmoeReport(options, runs, new Dictionary<ModelDefinition, long>(), 1, MachineInfo.Collect());
+        var report = new PaperMmoeReport(
+            options, runs, new Dictionary<ModelDefinition, long>(), 1, MachineInfo.Collect());
 
         Assert.Equal(1.0, report.ReferenceCorrelation);
-        var change = report.ChangeFromReference(ModelNames.Model("mmoe"), 0.5);       // in the order of the runs at 0.5
+        var change = report.ChangeFromReference(mmoe, 0.5);       // in the order of the runs at 0.5
         Assert.Equal(2, change.Length);
         Assert.Equal(2.0 - 1.0, change[0], 12);                                // seed 2
         Assert.Equal(0.3 - 0.2, change[1], 12);                                // seed 1
-        Assert.Equal([0.0, 0.0], report.ChangeFromReference(ModelNames.Model("mmoe"), 1.0));
+        Assert.Equal([0.0, 0.0], report.ChangeFromReference(mmoe, 1.0));
     }
 
     [Fact]
