@@ -1,6 +1,7 @@
 using RecSharp.Application.Distributed;
 using RecSharp.Application.Experiments;
 using RecSharp.Application.Preparation;
+using RecSharp.Catalog;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Tables;
 using RecSharp.Models;
@@ -36,13 +37,13 @@ int Fit()
     var config = ExperimentConfigLoader.Load(args[1]).WithDataPath(args[2]);
     var data = DataPreparation.FromConfig(config, skipBadRows: false, job: job);
     var train = job?.Shard(data.Train) ?? (halves ? data.Train.Slice(HalvesOrder(data.Train.RowCount)) : data.Train);
-    foreach (var type in (ModelType[])[ModelType.Ple, ModelType.Mmoe])
+    foreach (var type in new[] { "ple", "mmoe" }.Select(ModelNames.Model))
         Train(config, data, train, type);
     return 0;
 }
 return job is null ? Fit() : job.Run(Fit, verbose: false);
 
-void Train(ExperimentConfig config, PreparedData data, ColumnarTable train, ModelType type)
+void Train(ExperimentConfig config, PreparedData data, ColumnarTable train, ModelDefinition type)
 {
     var columns = FeatureColumnMapping.ToColumns(data.Features);
     using var built = ModelFactory.Create(config.Model.WithType(type), columns, data.Tasks);
@@ -54,7 +55,7 @@ void Train(ExperimentConfig config, PreparedData data, ColumnarTable train, Mode
     trained.Fit(train.ToInputDictionary(), train.Labels, batchSize: batchSize, epochs: 1, verbose: 0, shuffle: false,
         seed: training.Seed, distributed: job?.Group);
     if (job is not { IsWriter: false })
-        trained.Save(Path.Combine(args[4], $"{type.ToString().ToLowerInvariant()}.safetensors"));
+        trained.Save(Path.Combine(args[4], $"{type.Name}.safetensors"));
 }
 
 // The same model (same options, so the same seed and initial weights) with a second replica on the CPU.

@@ -1,4 +1,4 @@
-using RecSharp.Data.Configuration;
+using RecSharp.Catalog;
 
 namespace RecSharp.Bench.CommandLine;
 
@@ -9,7 +9,7 @@ internal sealed record BenchOptions
     public required string Workload { get; init; }
 
     /// <summary>The model type; null keeps the workload's (PLE).</summary>
-    public ModelType? Model { get; init; }
+    public ModelDefinition? Model { get; init; }
 
     /// <summary>The census data file; null looks for <c>shared/data/census-income.test.gz</c> above the working
     /// folder.</summary>

@@ -1,6 +1,6 @@
 using System.Globalization;
+using RecSharp.Catalog;
 using RecSharp.Application.CommandLine;
-using RecSharp.Data.Configuration;
 
 namespace RecSharp.Bench.CommandLine;
 
@@ -50,12 +50,13 @@ internal static class BenchOptionsParser
 
     /// <summary>A model name as <c>--model</c> takes it: ple, cgc, mmoe, sharedbottom (or shared_bottom),
     /// esmm.</summary>
-    public static ModelType ParseModel(string name)
+    public static ModelDefinition ParseModel(string name)
     {
         string key = name.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        return Enum.TryParse<ModelType>(key, ignoreCase: true, out var type) && Enum.IsDefined(type) && !int.TryParse(key, out _)
-            ? type
-            : throw new UsageException($"unknown model \"{name}\"; use ple, cgc, mmoe, sharedbottom or esmm");
+        var names = ModelNames.Models.Select(m => m.Name).ToArray();
+        return ModelNames.Models.FirstOrDefault(m => string.Equals(m.Name, key, StringComparison.OrdinalIgnoreCase))
+            ?? throw new UsageException(
+                $"unknown model \"{name}\"; use {string.Join(", ", names[..^1])} or {names[^1]}");
     }
 
     private static string ParseGenerator(string name) => name is "click" or "mmoe"

@@ -35,7 +35,7 @@ internal static class PaperMmoeJson
             {
                 o.Repeats,
                 o.Correlations,
-                Models = o.Models.Select(PaperMmoeReport.ConfigName),
+                Models = o.Models.Select(m => m.Name),
                 Alpha = o.IndexAlpha ? "index" : "normal",
                 o.TrainRows,
                 o.TestRows,
@@ -47,12 +47,12 @@ internal static class PaperMmoeJson
                 o.Threads,
                 o.DryRun,
             },
-            Parameters = report.ParameterCounts.ToDictionary(p => PaperMmoeReport.ConfigName(p.Key), p => p.Value),
+            Parameters = report.ParameterCounts.ToDictionary(p => p.Key.Name, p => p.Value),
             report.Seconds,
             report.Machine,
             Runs = report.Runs.Select(r => new
             {
-                Model = PaperMmoeReport.ConfigName(r.Model),
+                Model = r.Model.Name,
                 r.Correlation,
                 r.Seed,
                 Mse = r.TaskMse,

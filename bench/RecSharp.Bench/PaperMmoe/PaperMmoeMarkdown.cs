@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using RecSharp.Bench.Workloads;
 
 namespace RecSharp.Bench.PaperMmoe;
 
@@ -27,7 +26,7 @@ internal static class PaperMmoeMarkdown
             {
                 long parameters = report.ParameterCounts.GetValueOrDefault(model);
                 string name = PaperMmoeModels.TaskNames[task];
-                text.Append(Invariant($"| {ModelNames.Display(model)} ({parameters:N0}) | {name} |"));
+                text.Append(Invariant($"| {model.Name} ({parameters:N0}) | {name} |"));
                 foreach (double p in correlations)
                     text.Append(MeanAndSpread(report.Losses(model, p, task), signed: false));
                 text.AppendLine();
@@ -49,7 +48,7 @@ internal static class PaperMmoeMarkdown
             .Append(Invariant($"batch {o.BatchSize}, Adam (learning rate {o.LearningRate}), weights initialised "))
             .Append(Invariant($"N(0, {o.InitStd}²), seeds {o.FirstSeed}–{o.FirstSeed + o.Repeats - 1}"))
             .AppendLine(o.DryRun ? ", dry run." : ".");
-        var models = o.Models.Select(m => $"{ModelNames.Display(m)} {PaperMmoeModels.Describe(m)}");
+        var models = o.Models.Select(m => $"{m.Name} {PaperMmoeModels.Describe(m)}");
         text.Append("Models, each with a tower of 8 units per task and gates of one linear layer: ")
             .AppendLine(string.Join("; ", models) + ".");
         var machine = report.Machine;
@@ -72,7 +71,7 @@ internal static class PaperMmoeMarkdown
         text.AppendLine("| --- |" + string.Concat(lower.Select(_ => " --- |")));
         foreach (var model in report.Options.Models)
         {
-            text.Append(Invariant($"| {ModelNames.Display(model)} |"));
+            text.Append(Invariant($"| {model.Name} |"));
             foreach (double p in lower)
                 text.Append(MeanAndSpread(report.ChangeFromReference(model, p), signed: true));
             text.AppendLine();

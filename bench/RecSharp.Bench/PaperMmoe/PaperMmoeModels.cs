@@ -1,4 +1,4 @@
-using RecSharp.Data.Configuration;
+using RecSharp.Catalog;
 using RecSharp.Features;
 using RecSharp.Models;
 
@@ -18,38 +18,39 @@ internal static class PaperMmoeModels
     private static readonly int[] Tower = [8];
 
     /// <summary>The model's architecture in words, for the report.</summary>
-    public static string Describe(ModelType type) => type switch
+    public static string Describe(ModelDefinition type) => type.Name switch
     {
-        ModelType.SharedBottom => "a bottom of 126 units",
-        ModelType.Mmoe => "8 experts of 16 units",
-        ModelType.Cgc => "2 experts per task and 4 shared, 16 units each",
-        ModelType.Ple => "2 levels of 2 experts per task and 3 shared, 16 units each",
-        _ => throw new ArgumentException($"the experiment has no {type} model", nameof(type)),
+        "sharedbottom" => "a bottom of 126 units",
+        "mmoe" => "8 experts of 16 units",
+        "cgc" => "2 experts per task and 4 shared, 16 units each",
+        "ple" => "2 levels of 2 experts per task and 3 shared, 16 units each",
+        _ => throw new ArgumentException($"the experiment has no {type.Name} model", nameof(type)),
     };
 
     /// <summary>
     /// Builds the model of <paramref name="type"/> over <paramref name="columns"/>, its weights drawn from
     /// N(0, <paramref name="initStd"/>²) with <paramref name="seed"/>.
     /// </summary>
-    public static MultiTaskModel Create(ModelType type, IReadOnlyList<FeatureColumn> columns, int seed, double initStd)
+    public static MultiTaskModel Create(
+        ModelDefinition type, IReadOnlyList<FeatureColumn> columns, int seed, double initStd)
     {
-        switch (type)
+        switch (type.Name)
         {
-            case ModelType.SharedBottom:
+            case "sharedbottom":
                 var bottom = new SharedBottomOptions { BottomDnnHiddenUnits = [126], TowerDnnHiddenUnits = Tower };
                 return new SharedBottom(columns, Common(bottom, seed, initStd));
-            case ModelType.Mmoe:
+            case "mmoe":
                 var mmoe = new MmoeOptions
                 {
                     NumExperts = 8, ExpertDnnHiddenUnits = Expert, GateDnnHiddenUnits = [], TowerDnnHiddenUnits = Tower,
                 };
                 return new Mmoe(columns, Common(mmoe, seed, initStd));
-            case ModelType.Cgc:
+            case "cgc":
                 return new Ple(columns, Common(Ple(levels: 1, shared: 4), seed, initStd));
-            case ModelType.Ple:
+            case "ple":
                 return new Ple(columns, Common(Ple(levels: 2, shared: 3), seed, initStd));
             default:
-                throw new ArgumentException($"the experiment has no {type} model", nameof(type));
+                throw new ArgumentException($"the experiment has no {type.Name} model", nameof(type));
         }
     }
 

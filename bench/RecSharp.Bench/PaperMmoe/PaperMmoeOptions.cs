@@ -1,4 +1,4 @@
-using RecSharp.Data.Configuration;
+using RecSharp.Catalog;
 
 namespace RecSharp.Bench.PaperMmoe;
 
@@ -15,8 +15,8 @@ internal sealed record PaperMmoeOptions
     public IReadOnlyList<double> Correlations { get; init; } = [1.0, 0.9, 0.5, 0.0];
 
     /// <summary>The models compared.</summary>
-    public IReadOnlyList<ModelType> Models { get; init; } =
-        [ModelType.SharedBottom, ModelType.Mmoe, ModelType.Cgc, ModelType.Ple];
+    public IReadOnlyList<ModelDefinition> Models { get; init; } =
+        [.. new[] { "sharedbottom", "mmoe", "cgc", "ple" }.Select(ModelNames.Model)];
 
     /// <summary>The sine terms' α and β: false draws them from N(0, 1), true fixes α_j = j, β_j = (j−1)².</summary>
     public bool IndexAlpha { get; init; }

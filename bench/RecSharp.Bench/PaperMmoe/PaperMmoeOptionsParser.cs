@@ -1,7 +1,8 @@
 using System.Globalization;
+using RecSharp.Catalog;
 using RecSharp.Application.CommandLine;
 using RecSharp.Bench.CommandLine;
-using RecSharp.Data.Configuration;
+using RecSharp.Models;
 
 namespace RecSharp.Bench.PaperMmoe;
 
@@ -48,10 +49,10 @@ internal static class PaperMmoeOptionsParser
             $"unknown --alpha \"{text}\"; use normal (α, β ~ N(0, 1)) or index (α_j = j, β_j = (j−1)²)"),
     };
 
-    private static ModelType[] Models(string list)
+    private static ModelDefinition[] Models(string list)
     {
         var models = Items(list, "--models").Select(BenchOptionsParser.ParseModel).ToArray();
-        if (models.Contains(ModelType.Esmm))
+        if (models.Any(m => m.OptionsType == typeof(EsmmOptions)))
             throw new UsageException(
                 "--models: esmm needs a click label implied by another, which these regressions lack");
         return models.Distinct().Count() == models.Length

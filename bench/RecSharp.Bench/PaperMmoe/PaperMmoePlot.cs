@@ -1,6 +1,5 @@
 using System.Globalization;
-using RecSharp.Bench.Workloads;
-using RecSharp.Data.Configuration;
+using RecSharp.Catalog;
 using ScottPlot;
 using ScottPlot.TickGenerators;
 
@@ -58,7 +57,7 @@ internal static class PaperMmoePlot
 
     // One line per model through the mean of the values at each correlation, with error bars of one standard deviation.
     private static void DrawAgainstCorrelation(
-        Plot plot, PaperMmoeReport report, Func<ModelType, double, double[]> values)
+        Plot plot, PaperMmoeReport report, Func<ModelDefinition, double, double[]> values)
     {
         var models = report.Options.Models;
         double[] correlations = [.. report.Options.Correlations.Order()];
@@ -71,7 +70,7 @@ internal static class PaperMmoePlot
             double[] stds = [.. correlations.Select(p => PaperMmoeReport.SampleStd(values(models[m], p)))];
             var color = plot.Add.Palette.GetColor(m);
             var line = plot.Add.Scatter(xs, means, color);
-            line.LegendText = ModelNames.Display(models[m]);
+            line.LegendText = models[m].Name;
             plot.Add.ErrorBar(xs, means, stds).Color = color;
         }
         plot.XLabel("task correlation p");
@@ -97,7 +96,7 @@ internal static class PaperMmoePlot
                 plot.Add.Markers(meanX, meanLog, MarkerShape.HorizontalBar, 14, color);
             }
         }
-        plot.Axes.Bottom.SetTicks([.. models.Select((_, m) => (double)m)], [.. models.Select(ModelNames.Display)]);
+        plot.Axes.Bottom.SetTicks([.. models.Select((_, m) => (double)m)], [.. models.Select(m => m.Name)]);
         plot.Axes.SetLimitsX(-0.6, models.Count - 0.4);
         plot.Axes.Left.TickGenerator = new NumericAutomatic
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using RecSharp.Bench.Workloads;
 using Spectre.Console;
 
 namespace RecSharp.Bench.PaperMmoe;
@@ -52,7 +51,7 @@ internal static class PaperMmoeProgress
     {
         string losses = string.Join(" / ", run.TaskMse.Select(m => m.ToString("0.0000", CultureInfo.InvariantCulture)));
         string cell = string.Create(CultureInfo.InvariantCulture,
-            $"{ModelNames.Display(run.Model)} p = {run.Correlation:0.0##} seed {run.Seed}");
+            $"{run.Model.Name} p = {run.Correlation:0.0##} seed {run.Seed}");
         return string.Create(CultureInfo.InvariantCulture, $"{cell}: test MSE {losses} ({run.Seconds:0.0} s)");
     }
 }

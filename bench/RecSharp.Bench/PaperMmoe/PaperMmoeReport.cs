@@ -1,5 +1,5 @@
+using RecSharp.Catalog;
 using RecSharp.Bench.Reporting;
-using RecSharp.Data.Configuration;
 
 namespace RecSharp.Bench.PaperMmoe;
 
@@ -12,27 +12,23 @@ namespace RecSharp.Bench.PaperMmoe;
 internal sealed record PaperMmoeReport(
     PaperMmoeOptions Options,
     IReadOnlyList<PaperMmoeRun> Runs,
-    IReadOnlyDictionary<ModelType, long> ParameterCounts,
+    IReadOnlyDictionary<ModelDefinition, long> ParameterCounts,
     double Seconds,
     MachineInfo Machine)
 {
-    /// <summary>The model as an experiment file names it: <c>sharedbottom</c>, <c>mmoe</c>, <c>cgc</c>, <c>ple</c>.
-    /// </summary>
-    public static string ConfigName(ModelType type) => type.ToString().ToLowerInvariant();
-
     /// <summary>Mean and spread of the final test MSE per model, correlation and task, in the grid's order.</summary>
     public IReadOnlyList<PaperMmoeCell> Cells() =>
         [.. from model in Options.Models
             from p in Options.Correlations
             from task in Enumerable.Range(0, PaperMmoeModels.TaskNames.Length)
             let values = Losses(model, p, task)
-            select new PaperMmoeCell(ConfigName(model), p, task, values.Average(), SampleStd(values), values.Length)];
+            select new PaperMmoeCell(model.Name, p, task, values.Average(), SampleStd(values), values.Length)];
 
     /// <summary>
     /// The final test MSE of <paramref name="task"/> in every run of <paramref name="model"/> at correlation
     /// <paramref name="p"/>.
     /// </summary>
-    public double[] Losses(ModelType model, double p, int task) =>
+    public double[] Losses(ModelDefinition model, double p, int task) =>
         [.. Runs.Where(r => r.Model == model && r.Correlation.Equals(p)).Select(r => r.TaskMse[task])];
 
     /// <summary>The correlation the change table starts from: the grid's highest.</summary>
@@ -43,7 +39,7 @@ internal sealed record PaperMmoeReport(
     /// <paramref name="p"/>. A seed draws the same inputs, noise, first task and sine terms at every correlation (only
     /// the second task's weights turn), so the difference isolates what the lower correlation costs.
     /// </summary>
-    public double[] ChangeFromReference(ModelType model, double p)
+    public double[] ChangeFromReference(ModelDefinition model, double p)
     {
         var reference = Runs.Where(r => r.Model == model && r.Correlation.Equals(ReferenceCorrelation))
             .ToDictionary(r => r.Seed, r => r.TaskMse.Average());

@@ -1,4 +1,4 @@
-using RecSharp.Data.Configuration;
+using RecSharp.Catalog;
 
 namespace RecSharp.Bench.PaperMmoe;
 
@@ -12,4 +12,4 @@ namespace RecSharp.Bench.PaperMmoe;
 /// How often the fit failed in libtorch and was run again from its seed (see <see cref="PaperMmoeRunner"/>).
 /// </param>
 internal sealed record PaperMmoeRun(
-    ModelType Model, double Correlation, int Seed, IReadOnlyList<double> TaskMse, double Seconds, int Reruns);
+    ModelDefinition Model, double Correlation, int Seed, IReadOnlyList<double> TaskMse, double Seconds, int Reruns);

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using RecSharp.Catalog;
 using RecSharp.Application.Preparation;
 using RecSharp.Bench.Reporting;
-using RecSharp.Data.Configuration;
 using RecSharp.Data.Synthetic;
 using RecSharp.Data.Tables;
 using RecSharp.Features;
@@ -42,7 +42,7 @@ internal static class PaperMmoeRunner
         set_num_threads(options.Threads);
         long start = Stopwatch.GetTimestamp();
         var runs = new List<PaperMmoeRun>();
-        var sizes = new Dictionary<ModelType, long>();
+        var sizes = new Dictionary<ModelDefinition, long>();
         foreach (double p in options.Correlations)
             for (int repeat = 0; repeat < options.Repeats; repeat++)
             {
@@ -65,7 +65,7 @@ internal static class PaperMmoeRunner
 
     // Trains and evaluates one model, again from its seed when libtorch fails the fit (see the class remarks).
     private static (double[] Mse, long Parameters, int Reruns) TrainWithReruns(
-        PaperMmoeOptions options, ModelType type, int seed, DrawnData data)
+        PaperMmoeOptions options, ModelDefinition type, int seed, DrawnData data)
     {
         for (int attempt = 1; ; attempt++)
         {
@@ -87,7 +87,7 @@ internal static class PaperMmoeRunner
     }
 
     private static (double[] Mse, long Parameters) Train(
-        PaperMmoeOptions options, ModelType type, int seed, DrawnData data)
+        PaperMmoeOptions options, ModelDefinition type, int seed, DrawnData data)
     {
         using var model = PaperMmoeModels.Create(type, data.Columns, seed, options.InitStd);
         model.Compile("adam", metrics: ["mse"], learningRate: options.LearningRate);

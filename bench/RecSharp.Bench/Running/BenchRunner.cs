@@ -39,7 +39,8 @@ internal static class BenchRunner
 
         int steps = (data.Train.RowCount + training.BatchSize - 1) / training.BatchSize;
         var clock = new TrainingClock(Math.Clamp(options.WarmupBatches, 0, Math.Max(0, steps - 1)));
-        log.WriteLine($"training {ModelNames.Display(workload.Model.Type)} on {data.Train.RowCount} rows: {training.Epochs} epoch(s) of {steps} steps");
+        log.WriteLine($"training {workload.Model.Type.Name} on {data.Train.RowCount} rows: " +
+                      $"{training.Epochs} epoch(s) of {steps} steps");
         long fitStart = Stopwatch.GetTimestamp();
         model.Fit(data.Train.ToInputDictionary(), data.Train.Labels, batchSize: training.BatchSize, epochs: training.Epochs, verbose: 0,
             callbacks: [clock], seed: training.Seed);
@@ -60,7 +61,7 @@ internal static class BenchRunner
         process.Refresh();
         return new BenchReport(
             workload.Name,
-            ModelNames.Display(workload.Model.Type),
+            workload.Model.Type.Name,
             options.DryRun,
             new DataSummary(data.Source, data.Train.RowCount, data.Test.RowCount, model.Layout.DnnInputDim, model.Tasks.Select(t => t.Name).ToArray()),
             new RunSettings(training.Epochs, training.BatchSize, training.Optimizer, training.Seed, clock.WarmupBatches, options.PredictBatchSize, latency.Calls),

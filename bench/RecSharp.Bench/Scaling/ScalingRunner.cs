@@ -44,7 +44,7 @@ internal static class ScalingRunner
         var timed = new TimedProcessGroup(group);
         clock.TimingStarted += timed.Reset;                            // the allreduces of the timed steps only
         if (group.Rank == 0)
-            log.WriteLine($"training {ModelNames.Display(workload.Model.Type)} on {data.Train.RowCount} rows over " +
+            log.WriteLine($"training {workload.Model.Type.Name} on {data.Train.RowCount} rows over " +
                           $"{group.Size} rank(s) × {threads} thread(s): {training.Epochs} epoch(s) of {steps} " +
                           $"steps of {group.Size} × {batch} rows");
         model.Fit(train.ToInputDictionary(), train.Labels, batchSize: batch, epochs: training.Epochs, verbose: 0,
@@ -62,7 +62,7 @@ internal static class ScalingRunner
         var (direct, fastest, managed) = AllReduceComparison.Measure(group, elements, calls);
         var testMetrics = TaskScores.ByTask(model, scores);
         double ringBytes = 2.0 * (group.Size - 1) / group.Size * gradientBytes;
-        return new ScalingReport(workload.Name, ModelNames.Display(workload.Model.Type), options.DryRun, group.Size,
+        return new ScalingReport(workload.Name, workload.Model.Type.Name, options.DryRun, group.Size,
             threads, Environment.ProcessorCount, data.Train.RowCount, batch, (long)batch * group.Size,
             clock.RowsPerSecond, stepMs, allReduceMs, allReduceMs / stepMs, gradientBytes, ringBytes, direct, fastest,
             managed, testMetrics);

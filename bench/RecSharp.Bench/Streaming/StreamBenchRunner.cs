@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RecSharp.Catalog;
 using RecSharp.Application.Experiments;
 using RecSharp.Application.Preparation;
 using RecSharp.Bench.DataScale;
@@ -39,7 +40,7 @@ internal static class StreamBenchRunner
             }
 
             var census = options.DryRun
-                ? censusLike.WithDataPath(data!) with { Model = new ModelConfig { Type = ModelType.Ple } }
+                ? censusLike.WithDataPath(data!) with { Model = new ModelConfig { Type = ModelNames.Model("ple") } }
                 : options.Census is { } path ? ParquetCopy(CensusExperiment().WithDataPath(path), folder, log) : null;
             if (census is not null)
             {
@@ -64,7 +65,7 @@ internal static class StreamBenchRunner
 
     private static StreamPhase Streamed(ExperimentConfig config, string source, TextWriter log)
     {
-        log.WriteLine($"{config.Model.Type} streamed from {config.Data.Path}…");
+        log.WriteLine($"{config.Model.Type.Name} streamed from {config.Data.Path}…");
         var prepare = Measured(() => StreamingPreparation.Prepare(config, skipBadRows: false));
         var data = prepare.Result;
         var streamed = data.Streamed!;
@@ -100,7 +101,7 @@ internal static class StreamBenchRunner
 
     private static StreamPhase InMemory(ExperimentConfig config, string source, TextWriter log)
     {
-        log.WriteLine($"{config.Model.Type} in memory from {config.Data.Path}…");
+        log.WriteLine($"{config.Model.Type.Name} in memory from {config.Data.Path}…");
         var prepare = Measured(() => DataPreparation.FromConfig(config, skipBadRows: false));
         var data = prepare.Result;
         var train = Train(config, data, (model, t) => model.Fit(data.Train.ToInputDictionary(), data.Train.Labels,
@@ -140,7 +141,7 @@ internal static class StreamBenchRunner
         long rows, Measurement<TPrepared> prepare, Measurement<TTrained> train)
     {
         using var process = Process.GetCurrentProcess();
-        var model = config.Model.Type.ToString();
+        var model = config.Model.Type.Name;
         return new StreamPhase(model, source, mode, rows, prepare.Seconds, train.Seconds, process.PeakWorkingSet64)
         {
             TrainProcessorSeconds = train.ProcessorSeconds,

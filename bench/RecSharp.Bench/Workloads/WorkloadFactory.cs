@@ -1,4 +1,5 @@
 using System.Globalization;
+using RecSharp.Catalog;
 using RecSharp.Application.CommandLine;
 using RecSharp.Application.Preparation;
 using RecSharp.Bench.CommandLine;
@@ -48,7 +49,7 @@ internal static class WorkloadFactory
 
     /// <summary>The model config with another type, keeping the hyper-parameters it accepts (<see
     /// cref="ModelConfig.WithType"/>).</summary>
-    public static ModelConfig WithType(ModelConfig model, ModelType type)
+    public static ModelConfig WithType(ModelConfig model, ModelDefinition type)
     {
         ArgumentNullException.ThrowIfNull(model);
         return model.WithType(type);
@@ -86,7 +87,7 @@ internal static class WorkloadFactory
             data = DataPreparation.BuiltInExample(validationSplit: 0, options.Rows, SyntheticSeed);
         }
         var training = new TrainingConfig { Epochs = 1, Seed = SyntheticSeed };
-        return new Workload("synthetic", data, new ModelConfig { Type = ModelType.Ple }, training);
+        return new Workload("synthetic", data, new ModelConfig { Type = ModelNames.Model("ple") }, training);
     }
 
     private static PreparedData Capped(PreparedData data, int? cap)

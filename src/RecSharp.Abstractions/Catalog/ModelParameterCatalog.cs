@@ -97,16 +97,17 @@ public static class ModelParameterCatalog
             + $"mark it [{nameof(SetElsewhereAttribute)}] or use int, double, bool, string or IReadOnlyList<int>");
     }
 
-    // The public init properties, the base record's first, each record's in declaration order.
+    // The public init properties, each record's in declaration order: the common record's first, then the model's own
+    // record's, then those of the records between (settings it shares with similar models), the reference's order.
     private static IEnumerable<PropertyInfo> Settable(Type optionsType)
     {
         var chain = new List<Type>();
         for (var type = optionsType; type is not null && type != typeof(object); type = type.BaseType)
         {
-            chain.Insert(0, type);
+            chain.Add(type);
         }
 
-        return chain.SelectMany(t => t
+        return chain.TakeLast(1).Concat(chain.SkipLast(1)).SelectMany(t => t
             .GetProperties(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
             .Where(p => p.SetMethod is { IsPublic: true })
             .OrderBy(p => p.MetadataToken));

@@ -22,6 +22,9 @@ public static class TrainingNames
     public static IReadOnlyList<string> ClassificationMetrics { get; } =
         ["auc", "gauc", "logloss", "binary_crossentropy", "accuracy"];
 
+    /// <summary>The metrics whose values lie between 0 and 1 (plots end their axes at 1).</summary>
+    public static IReadOnlyList<string> FractionMetrics { get; } = ["auc", "gauc", "accuracy"];
+
     /// <summary>The metrics computed per group of rows, which need a <c>groupBy</c> column.</summary>
     public static IReadOnlyList<string> GroupedMetrics { get; } = ["gauc"];
 }

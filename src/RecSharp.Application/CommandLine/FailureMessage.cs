@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using RecSharp.Errors;
 
 namespace RecSharp.Application.CommandLine;
 
@@ -12,10 +13,7 @@ internal static class FailureMessage
     public static string Of(Exception error)
     {
         var e = Unwrap(error);
-        string message = e is ArgumentException { ParamName: { } name }
-            ? e.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal)
-            : e.Message;
-        string text = FirstLine(message);
+        string text = ErrorLine.Of(e);
         return e switch
         {
             OutOfMemoryException => $"out of memory ({text}): the experiment needs more memory than this machine has; " +
@@ -62,13 +60,5 @@ internal static class FailureMessage
                 default: return e;
             }
         }
-    }
-
-    // libtorch's messages go on with a C++ stack trace ("Exception raised from …", "frame #0: …").
-    private static string FirstLine(string message)
-    {
-        var lines = message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        string line = lines.FirstOrDefault() ?? "";
-        return line.Length > 0 ? line : "failed without a message";
     }
 }

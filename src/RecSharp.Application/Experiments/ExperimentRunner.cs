@@ -53,7 +53,7 @@ internal static class ExperimentRunner
         if (progress is not null) callbacks.Add(progress);
 
         string testRows = data.TestRows?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "streamed";
-        output.Writer.WriteLine($"Training {modelConfig.Type.Name()} on {data.TrainRows} rows of {data.Source}" +
+        output.Writer.WriteLine($"Training {modelConfig.Type.Name} on {data.TrainRows} rows of {data.Source}" +
                                 $"{(data.Streamed is null ? "" : " (streamed)")}, with " +
                                 $"{data.Validation.RowCount} validation rows and {testRows} test rows held out.");
         BadRowsNote.Write(output.Writer, data.BadRows, data.Source);

@@ -1,3 +1,4 @@
+using RecSharp.Catalog;
 using RecSharp.Training;
 using ScottPlot;
 using ScottPlot.TickGenerators;
@@ -52,7 +53,7 @@ internal static class TrainingCurves
             bool validated = tasks.Any(t => history.Values.ContainsKey($"val_{t}_{metric}"));
             string prefix = validated ? "val_" : "";
             var series = Series(history, epochs, tasks.Select(t => (t, $"{prefix}{t}_{metric}")).ToArray());
-            double highest = metric is "auc" or "gauc" or "accuracy" ? 1 : double.PositiveInfinity;
+            double highest = TrainingNames.FractionMetrics.Contains(metric) ? 1 : double.PositiveInfinity;
             string title = $"{(validated ? "Validation" : "Training")} {metric}";
             if (series.Count > 0) panels.Add(new CurvePanel(title, metric, series, 0, highest));
         }

@@ -21,7 +21,7 @@ internal static class RunReport
         TrainingConfig training, History history, IReadOnlyDictionary<string, double> testMetrics, double trainSeconds,
         double totalSeconds) => new()
     {
-        ["model"] = modelConfig.Type.Name(),
+        ["model"] = modelConfig.Type.Name,
         ["source"] = data.Source,
         ["rows"] = new JsonObject
         {

@@ -6,8 +6,8 @@ namespace RecSharp.Data.Configuration;
 /// <summary>The <c>model</c> section: the architecture and its validated hyper-parameters.</summary>
 public sealed record ModelConfig
 {
-    /// <summary>The architecture.</summary>
-    public required ModelType Type { get; init; }
+    /// <summary>The architecture: one of <see cref="ModelNames.Models"/>.</summary>
+    public required ModelDefinition Type { get; init; }
 
     /// <summary>The hyper-parameters given in the file; those not given take the model's defaults.</summary>
     public ModelParameters Parameters { get; init; } = ModelParameters.Empty;
@@ -16,7 +16,7 @@ public sealed record ModelConfig
     /// The model's options record: <see cref="Parameters"/> bound to the record of <see cref="Type"/>, with its
     /// defaults for the rest (the tasks and the device's <c>auto</c> are filled in when the model is built).
     /// </summary>
-    public MultiTaskOptions Options => ModelParameterCatalog.Bind(Type.Name(), Parameters);
+    public MultiTaskOptions Options => ModelParameterCatalog.Bind(Type.Name, Parameters);
 
     /// <summary>
     /// This section with another model type: the given hyper-parameters that type accepts are kept (expert, gate and
@@ -24,10 +24,10 @@ public sealed record ModelConfig
     /// changed.
     /// </summary>
     /// <param name="type">The other model type.</param>
-    public ModelConfig WithType(ModelType type)
+    public ModelConfig WithType(ModelDefinition type)
     {
         if (type == Type) return this;
-        var accepted = ModelParameterCatalog.For(type.Name()).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var accepted = ModelParameterCatalog.For(type.Name).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         var kept = Parameters.Where(p => accepted.Contains(p.Key))
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         return new ModelConfig { Type = type, Parameters = new ModelParameters(kept) };

@@ -13,15 +13,15 @@ namespace RecSharp.Data.Preprocessing;
 /// </summary>
 public sealed record FittedPipeline
 {
-    /// <summary>The JSON layout version written by this library.</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <summary>
+    /// The JSON layout version written by this library: 2 writes keys and names in snake_case, as all JSON RecSharp
+    /// writes; version 1, still read, wrote them in camelCase.
+    /// </summary>
+    public const int CurrentFormatVersion = 2;
 
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        WriteIndented = true,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
+    private static readonly JsonSerializerOptions JsonOptions = Layout(JsonNamingPolicy.SnakeCaseLower);
+
+    private static readonly JsonSerializerOptions Version1Options = Layout(JsonNamingPolicy.CamelCase);
 
     /// <summary>The JSON layout version.</summary>
     public int FormatVersion { get; init; } = CurrentFormatVersion;
@@ -127,11 +127,16 @@ public sealed record FittedPipeline
     /// <exception cref="JsonException">When the text is not a pipeline of a supported version.</exception>
     public static FittedPipeline FromJson(string json)
     {
-        var pipeline = JsonSerializer.Deserialize<FittedPipeline>(json, JsonOptions)
+        using var document = JsonDocument.Parse(json);
+        var root = document.RootElement;
+        bool version1 = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("formatVersion", out _);
+        var pipeline = root.Deserialize<FittedPipeline>(version1 ? Version1Options : JsonOptions)
             ?? throw new JsonException("The JSON holds no pipeline.");
-        return pipeline.FormatVersion == CurrentFormatVersion
+        int expected = version1 ? 1 : CurrentFormatVersion;
+        return pipeline.FormatVersion == expected
             ? pipeline
-            : throw new JsonException($"Pipeline format version {pipeline.FormatVersion} is not supported (expected {CurrentFormatVersion}).");
+            : throw new JsonException($"Pipeline format version {pipeline.FormatVersion} is not supported "
+                + $"(expected 1 or {CurrentFormatVersion}).");
     }
 
     /// <summary>Writes the pipeline as JSON to a file.</summary>
@@ -141,6 +146,14 @@ public sealed record FittedPipeline
     /// <summary>Reads a pipeline from a JSON file.</summary>
     /// <param name="path">The file written by <see cref="Save"/>.</param>
     public static FittedPipeline Load(string path) => FromJson(File.ReadAllText(path));
+
+    // The layout of a version, keys and enumeration names in one casing.
+    private static JsonSerializerOptions Layout(JsonNamingPolicy naming) => new()
+    {
+        PropertyNamingPolicy = naming,
+        WriteIndented = true,
+        Converters = { new JsonStringEnumConverter(naming) },
+    };
 
     private static string Listed(IEnumerable<(string Name, string Column, FeatureKind Kind)> features)
         => string.Join(", ", features.Select(f => $"{f.Name} ({f.Kind.ToString().ToLowerInvariant()} of {f.Column})"));

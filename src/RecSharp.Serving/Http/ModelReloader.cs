@@ -1,3 +1,5 @@
+using RecSharp.Errors;
+
 namespace RecSharp.Serving.Http;
 
 /// <summary>
@@ -24,7 +26,7 @@ internal sealed class ModelReloader(ModelSlot slot, Func<ServingModel> load, Ser
             catch (Exception e)
             {
                 metrics.Reload(loaded: false);
-                string error = ErrorText.Of(e);
+                string error = ErrorLine.Of(e);
                 Log($"reload failed, still serving {previous}: {error}");
                 return new ReloadOutcome(false, previous, previous, error);
             }

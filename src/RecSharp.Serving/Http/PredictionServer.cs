@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using RecSharp.Errors;
 using RecSharp.Persistence;
 
 namespace RecSharp.Serving.Http;
@@ -158,7 +159,7 @@ public sealed class PredictionServer : IAsyncDisposable
         }
         catch (Exception e) when (!context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
-            string error = ErrorText.Of(e);
+            string error = ErrorLine.Of(e);
             lock (_log) _log.WriteLine($"{context.Request.Method} {context.Request.Path} failed: {error}");
             await JsonResponses.ErrorAsync(context, StatusCodes.Status500InternalServerError,
                 $"the server failed: {error}").ConfigureAwait(false);

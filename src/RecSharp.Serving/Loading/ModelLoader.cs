@@ -5,6 +5,7 @@ using Microsoft.ML.OnnxRuntime;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Preprocessing;
 using RecSharp.Data.Reading;
+using RecSharp.Errors;
 using RecSharp.Export;
 using RecSharp.Features;
 using RecSharp.Models;
@@ -113,7 +114,8 @@ internal static class ModelLoader
                                        or NullReferenceException or ArgumentException)
         {
             session.Dispose();
-            throw new ModelArtifactException($"{path} holds malformed RecSharp metadata: {e.Message}", e);
+            throw new ModelArtifactException(
+                $"{path} holds malformed RecSharp metadata: {ErrorLine.Message(e)}", e);
         }
         catch
         {

@@ -23,17 +23,20 @@ public sealed class Esmm : MultiTaskModel
     private readonly Linear _cvrFinal;
     private readonly PredictionLayer _out;
 
-    /// <summary>Creates the model with the reference's parameters and defaults.</summary>
+    /// <summary>
+    /// Creates the model with the reference's parameters, in its order; an argument left out takes its default in
+    /// <see cref="EsmmOptions"/>, which is the reference's.
+    /// </summary>
     public Esmm(IEnumerable<FeatureColumn> dnnFeatureColumns, IReadOnlyList<int>? towerDnnHiddenUnits = null,
-        double l2RegLinear = 1e-5, double l2RegEmbedding = 1e-5, double l2RegDnn = 0, double initStd = 1e-4, int seed = 1024,
-        double dnnDropout = 0, DnnActivation? dnnActivation = null, bool dnnUseBn = false,
-        IReadOnlyList<string>? taskTypes = null, IReadOnlyList<string>? taskNames = null, string device = "cpu", IReadOnlyList<string>? gpus = null)
-        : this(dnnFeatureColumns, new EsmmOptions
+        double? l2RegLinear = null, double? l2RegEmbedding = null, double? l2RegDnn = null, double? initStd = null,
+        int? seed = null, double? dnnDropout = null, DnnActivation? dnnActivation = null, bool? dnnUseBn = null,
+        IReadOnlyList<string>? taskTypes = null, IReadOnlyList<string>? taskNames = null, string? device = null,
+        IReadOnlyList<string>? gpus = null)
+        : this(dnnFeatureColumns, ReferenceArguments.Bind<EsmmOptions>(new
         {
-            TowerDnnHiddenUnits = towerDnnHiddenUnits ?? [256, 128], L2RegLinear = l2RegLinear, L2RegEmbedding = l2RegEmbedding,
-            L2RegDnn = l2RegDnn, InitStd = initStd, Seed = seed, DnnDropout = dnnDropout,
-            DnnUseBn = dnnUseBn, TaskTypes = taskTypes ?? ["binary", "binary"], TaskNames = taskNames ?? ["ctr", "ctcvr"], Device = device, Gpus = gpus,
-        }.WithActivation(dnnActivation ?? "relu"))
+            towerDnnHiddenUnits, l2RegLinear, l2RegEmbedding, l2RegDnn, initStd, seed, dnnDropout, dnnActivation,
+            dnnUseBn, taskTypes, taskNames, device, gpus,
+        }))
     {
     }
 
@@ -52,19 +55,17 @@ public sealed class Esmm : MultiTaskModel
         register_module("ctr_dnn_final_layer", _ctrFinal);
         register_module("cvr_dnn_final_layer", _cvrFinal);
         register_module("out", _out);
-        EsmmOptions = options;
         CompleteConstruction();
     }
 
     /// <summary>The model's hyper-parameters.</summary>
-    public EsmmOptions EsmmOptions { get; }
+    public EsmmOptions EsmmOptions => (EsmmOptions)Options;
 
     /// <inheritdoc />
     protected override Tensor Head(Tensor dnnInput)
     {
-        using var scope = NewDisposeScope();
         var (ctr, cvr) = Probabilities(dnnInput);
-        return cat([ctr, ctr * cvr], 1).MoveToOuterDisposeScope();                     // (batch, 2): pCTR, pCTCVR
+        return cat([ctr, ctr * cvr], 1);                                                // (batch, 2): pCTR, pCTCVR
     }
 
     /// <summary>pCTR, pCVR and pCTCVR for every row, in eval mode: rows × 3.</summary>

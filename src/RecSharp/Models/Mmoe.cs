@@ -19,19 +19,21 @@ public sealed class Mmoe : MultiTaskModel
     private readonly MixtureOfExperts _mixture;
     private readonly TaskTowers _towers;
 
-    /// <summary>Creates the model with the reference's parameters and defaults.</summary>
-    public Mmoe(IEnumerable<FeatureColumn> dnnFeatureColumns, int numExperts = 3, IReadOnlyList<int>? expertDnnHiddenUnits = null,
-        IReadOnlyList<int>? gateDnnHiddenUnits = null, IReadOnlyList<int>? towerDnnHiddenUnits = null,
-        double l2RegLinear = 1e-5, double l2RegEmbedding = 1e-5, double l2RegDnn = 0, double initStd = 1e-4, int seed = 1024,
-        double dnnDropout = 0, DnnActivation? dnnActivation = null, bool dnnUseBn = false,
-        IReadOnlyList<string>? taskTypes = null, IReadOnlyList<string>? taskNames = null, string device = "cpu", IReadOnlyList<string>? gpus = null)
-        : this(dnnFeatureColumns, new MmoeOptions
+    /// <summary>
+    /// Creates the model with the reference's parameters, in its order; an argument left out takes its default in
+    /// <see cref="MmoeOptions"/>, which is the reference's.
+    /// </summary>
+    public Mmoe(IEnumerable<FeatureColumn> dnnFeatureColumns, int? numExperts = null,
+        IReadOnlyList<int>? expertDnnHiddenUnits = null, IReadOnlyList<int>? gateDnnHiddenUnits = null,
+        IReadOnlyList<int>? towerDnnHiddenUnits = null, double? l2RegLinear = null, double? l2RegEmbedding = null,
+        double? l2RegDnn = null, double? initStd = null, int? seed = null, double? dnnDropout = null,
+        DnnActivation? dnnActivation = null, bool? dnnUseBn = null, IReadOnlyList<string>? taskTypes = null,
+        IReadOnlyList<string>? taskNames = null, string? device = null, IReadOnlyList<string>? gpus = null)
+        : this(dnnFeatureColumns, ReferenceArguments.Bind<MmoeOptions>(new
         {
-            NumExperts = numExperts, ExpertDnnHiddenUnits = expertDnnHiddenUnits ?? [256, 128], GateDnnHiddenUnits = gateDnnHiddenUnits ?? [64],
-            TowerDnnHiddenUnits = towerDnnHiddenUnits ?? [64], L2RegLinear = l2RegLinear, L2RegEmbedding = l2RegEmbedding, L2RegDnn = l2RegDnn,
-            InitStd = initStd, Seed = seed, DnnDropout = dnnDropout, DnnUseBn = dnnUseBn,
-            TaskTypes = taskTypes ?? ["binary", "binary"], TaskNames = taskNames ?? ["ctr", "ctcvr"], Device = device, Gpus = gpus,
-        }.WithActivation(dnnActivation ?? "relu"))
+            numExperts, expertDnnHiddenUnits, gateDnnHiddenUnits, towerDnnHiddenUnits, l2RegLinear, l2RegEmbedding,
+            l2RegDnn, initStd, seed, dnnDropout, dnnActivation, dnnUseBn, taskTypes, taskNames, device, gpus,
+        }))
     {
     }
 
@@ -45,19 +47,17 @@ public sealed class Mmoe : MultiTaskModel
         _towers = new TaskTowers(options.ExpertDnnHiddenUnits[^1], Tasks, options.TowerDnnHiddenUnits, dnn);
         Adopt(_mixture);
         Adopt(_towers);
-        MmoeOptions = options;
         CompleteConstruction();
     }
 
     /// <summary>The model's hyper-parameters.</summary>
-    public MmoeOptions MmoeOptions { get; }
+    public MmoeOptions MmoeOptions => (MmoeOptions)Options;
 
     /// <inheritdoc />
     protected override Tensor Head(Tensor dnnInput)
     {
-        using var scope = NewDisposeScope();
         var mixed = _mixture.forward(dnnInput);                                             // each (batch, expert dim)
-        return _towers.forward(mixed).MoveToOuterDisposeScope();                            // (batch, tasks)
+        return _towers.forward(mixed);                                                      // (batch, tasks)
     }
 
     /// <inheritdoc />

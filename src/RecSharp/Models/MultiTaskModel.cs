@@ -94,7 +94,8 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
     }
 
     /// <summary>The model's network after the embedding input: <c>(batch, DnnInputDim)</c> to <c>(batch,
-    /// tasks)</c>.</summary>
+    /// tasks)</c>. It runs inside <see cref="forward"/>'s dispose scope, which frees its temporaries and keeps its
+    /// result.</summary>
     protected abstract Tensor Head(Tensor dnnInput);
 
     /// <summary>A new, untrained model of the same type, columns and hyper-parameters, with <paramref

@@ -22,21 +22,23 @@ public sealed class Ple : MultiTaskModel
     private readonly CgcLevel[] _levels;
     private readonly TaskTowers _towers;
 
-    /// <summary>Creates a PLE model with the reference's parameters and defaults.</summary>
-    public Ple(IEnumerable<FeatureColumn> dnnFeatureColumns, int sharedExpertNum = 1, int specificExpertNum = 1, int numLevels = 2,
-        IReadOnlyList<int>? expertDnnHiddenUnits = null, IReadOnlyList<int>? gateDnnHiddenUnits = null, IReadOnlyList<int>? towerDnnHiddenUnits = null,
-        double l2RegLinear = 1e-5, double l2RegEmbedding = 1e-5, double l2RegDnn = 0, double initStd = 1e-4, int seed = 1024,
-        double dnnDropout = 0, DnnActivation? dnnActivation = null, bool dnnUseBn = false,
-        IReadOnlyList<string>? taskTypes = null, IReadOnlyList<string>? taskNames = null, string device = "cpu", IReadOnlyList<string>? gpus = null)
-        : this(dnnFeatureColumns, new PleOptions
+    /// <summary>
+    /// Creates a PLE model with the reference's parameters, in its order; an argument left out takes its default in
+    /// <see cref="PleOptions"/>, which is the reference's.
+    /// </summary>
+    public Ple(IEnumerable<FeatureColumn> dnnFeatureColumns, int? sharedExpertNum = null,
+        int? specificExpertNum = null, int? numLevels = null, IReadOnlyList<int>? expertDnnHiddenUnits = null,
+        IReadOnlyList<int>? gateDnnHiddenUnits = null, IReadOnlyList<int>? towerDnnHiddenUnits = null,
+        double? l2RegLinear = null, double? l2RegEmbedding = null, double? l2RegDnn = null, double? initStd = null,
+        int? seed = null, double? dnnDropout = null, DnnActivation? dnnActivation = null, bool? dnnUseBn = null,
+        IReadOnlyList<string>? taskTypes = null, IReadOnlyList<string>? taskNames = null, string? device = null,
+        IReadOnlyList<string>? gpus = null)
+        : this(dnnFeatureColumns, ReferenceArguments.Bind<PleOptions>(new
         {
-            SharedExpertNum = sharedExpertNum, SpecificExpertNum = specificExpertNum, NumLevels = numLevels,
-            ExpertDnnHiddenUnits = expertDnnHiddenUnits ?? [256, 128], GateDnnHiddenUnits = gateDnnHiddenUnits ?? [64],
-            TowerDnnHiddenUnits = towerDnnHiddenUnits ?? [64], L2RegLinear = l2RegLinear, L2RegEmbedding = l2RegEmbedding,
-            L2RegDnn = l2RegDnn, InitStd = initStd, Seed = seed, DnnDropout = dnnDropout,
-            DnnUseBn = dnnUseBn, TaskTypes = taskTypes ?? ["binary", "binary"], TaskNames = taskNames ?? ["ctr", "ctcvr"],
-            Device = device, Gpus = gpus,
-        }.WithActivation(dnnActivation ?? "relu"))
+            sharedExpertNum, specificExpertNum, numLevels, expertDnnHiddenUnits, gateDnnHiddenUnits,
+            towerDnnHiddenUnits, l2RegLinear, l2RegEmbedding, l2RegDnn, initStd, seed, dnnDropout, dnnActivation,
+            dnnUseBn, taskTypes, taskNames, device, gpus,
+        }))
     {
     }
 
@@ -52,12 +54,11 @@ public sealed class Ple : MultiTaskModel
         _towers = new TaskTowers(options.ExpertDnnHiddenUnits[^1], Tasks, options.TowerDnnHiddenUnits, dnn);
         AdoptListed(_levels);
         Adopt(_towers);
-        PleOptions = options;
         CompleteConstruction();
     }
 
     /// <summary>The PLE hyper-parameters.</summary>
-    public PleOptions PleOptions { get; }
+    public PleOptions PleOptions => (PleOptions)Options;
 
     /// <summary>
     /// Whether the levels run fused (<see cref="CgcLevel.ForwardFused"/>) where that computes the same function; false
@@ -68,7 +69,6 @@ public sealed class Ple : MultiTaskModel
     /// <inheritdoc />
     protected override Tensor Head(Tensor dnnInput)
     {
-        using var scope = NewDisposeScope();
         if (FuseLevels && _levels[0].CanFuse(training))
         {
             // The shared output feeds the next level's shared experts and shared gate; without shared experts, that
@@ -78,12 +78,12 @@ public sealed class Ple : MultiTaskModel
             var stacked = dnnInput;                                                               // (batch, input dim), then (batch, tasks [+ 1], expert dim)
             for (int level = 0; level < _levels.Length; level++)
                 stacked = _levels[level].ForwardFused(stacked, inputIsShared: level == 0, computeShared: sharedUsed && level < _levels.Length - 1);
-            return _towers.forward(stacked.unbind(1).Take(Tasks.Count).ToArray()).MoveToOuterDisposeScope(); // (batch, tasks)
+            return _towers.forward(stacked.unbind(1).Take(Tasks.Count).ToArray());           // (batch, tasks)
         }
         IReadOnlyList<Tensor> inputs = Enumerable.Repeat(dnnInput, Tasks.Count + 1).ToArray();   // [task 1..n, shared]
         for (int level = 0; level < _levels.Length; level++)
             inputs = _levels[level].Forward(inputs, computeShared: level < _levels.Length - 1);  // each (batch, expert dim)
-        return _towers.forward(inputs.Take(Tasks.Count).ToArray()).MoveToOuterDisposeScope();  // (batch, tasks)
+        return _towers.forward(inputs.Take(Tasks.Count).ToArray());                        // (batch, tasks)
     }
 
     /// <inheritdoc />

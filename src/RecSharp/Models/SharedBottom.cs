@@ -17,18 +17,20 @@ public sealed class SharedBottom : MultiTaskModel
     private readonly Dnn _bottom;
     private readonly TaskTowers _towers;
 
-    /// <summary>Creates the model with the reference's parameters and defaults.</summary>
-    public SharedBottom(IEnumerable<FeatureColumn> dnnFeatureColumns, IReadOnlyList<int>? bottomDnnHiddenUnits = null, IReadOnlyList<int>? towerDnnHiddenUnits = null,
-        double l2RegLinear = 1e-5, double l2RegEmbedding = 1e-5, double l2RegDnn = 0, double initStd = 1e-4, int seed = 1024,
-        double dnnDropout = 0, DnnActivation? dnnActivation = null, bool dnnUseBn = false,
-        IReadOnlyList<string>? taskTypes = null, IReadOnlyList<string>? taskNames = null, string device = "cpu", IReadOnlyList<string>? gpus = null)
-        : this(dnnFeatureColumns, new SharedBottomOptions
+    /// <summary>
+    /// Creates the model with the reference's parameters, in its order; an argument left out takes its default in
+    /// <see cref="SharedBottomOptions"/>, which is the reference's.
+    /// </summary>
+    public SharedBottom(IEnumerable<FeatureColumn> dnnFeatureColumns, IReadOnlyList<int>? bottomDnnHiddenUnits = null,
+        IReadOnlyList<int>? towerDnnHiddenUnits = null, double? l2RegLinear = null, double? l2RegEmbedding = null,
+        double? l2RegDnn = null, double? initStd = null, int? seed = null, double? dnnDropout = null,
+        DnnActivation? dnnActivation = null, bool? dnnUseBn = null, IReadOnlyList<string>? taskTypes = null,
+        IReadOnlyList<string>? taskNames = null, string? device = null, IReadOnlyList<string>? gpus = null)
+        : this(dnnFeatureColumns, ReferenceArguments.Bind<SharedBottomOptions>(new
         {
-            BottomDnnHiddenUnits = bottomDnnHiddenUnits ?? [256, 128], TowerDnnHiddenUnits = towerDnnHiddenUnits ?? [64],
-            L2RegLinear = l2RegLinear, L2RegEmbedding = l2RegEmbedding, L2RegDnn = l2RegDnn, InitStd = initStd, Seed = seed,
-            DnnDropout = dnnDropout, DnnUseBn = dnnUseBn,
-            TaskTypes = taskTypes ?? ["binary", "binary"], TaskNames = taskNames ?? ["ctr", "ctcvr"], Device = device, Gpus = gpus,
-        }.WithActivation(dnnActivation ?? "relu"))
+            bottomDnnHiddenUnits, towerDnnHiddenUnits, l2RegLinear, l2RegEmbedding, l2RegDnn, initStd, seed,
+            dnnDropout, dnnActivation, dnnUseBn, taskTypes, taskNames, device, gpus,
+        }))
     {
     }
 
@@ -40,19 +42,17 @@ public sealed class SharedBottom : MultiTaskModel
         _towers = new TaskTowers(_bottom.OutputDim, Tasks, options.TowerDnnHiddenUnits, options.Dnn);
         register_module("bottom_dnn", _bottom);
         Adopt(_towers);
-        SharedBottomOptions = options;
         CompleteConstruction();
     }
 
     /// <summary>The model's hyper-parameters.</summary>
-    public SharedBottomOptions SharedBottomOptions { get; }
+    public SharedBottomOptions SharedBottomOptions => (SharedBottomOptions)Options;
 
     /// <inheritdoc />
     protected override Tensor Head(Tensor dnnInput)
     {
-        using var scope = NewDisposeScope();
         var shared = _bottom.forward(dnnInput);                                         // (batch, bottom dim)
-        return _towers.forward(Enumerable.Repeat(shared, Tasks.Count).ToArray()).MoveToOuterDisposeScope();
+        return _towers.forward(Enumerable.Repeat(shared, Tasks.Count).ToArray());      // (batch, tasks)
     }
 
     /// <summary>The tensors of a shared-bottom model built with these arguments, without building it.</summary>

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using RecSharp.Errors;
 using RecSharp.Features;
 using RecSharp.Layers;
 using RecSharp.Models;
@@ -24,8 +25,11 @@ internal static class ModelArtifact
     /// <summary>The metadata key of the optional preprocessing JSON.</summary>
     public const string PreprocessingKey = "recsharp.preprocessing";
 
-    /// <summary>The version of the description this library writes and the newest it reads.</summary>
-    public const int DescriptionVersion = 1;
+    /// <summary>
+    /// The version of the description this library writes and the newest it reads: 2 holds the options in
+    /// snake_case; 1, still read, held them in camelCase.
+    /// </summary>
+    public const int DescriptionVersion = 2;
 
     /// <summary>Saves <paramref name="model"/> (and optional preprocessing JSON) to <paramref name="path"/>
     /// atomically.</summary>
@@ -76,14 +80,16 @@ internal static class ModelArtifact
             if (version > DescriptionVersion)
                 throw new ModelArtifactException($"{path} was written by a newer RecSharp (model description version {version}); this library reads up to {DescriptionVersion}");
             type = description["model_type"]!.GetValue<string>();
-            options = ModelOptionsJson.Read(type, JsonSerializer.Deserialize<JsonElement>(description["options"]!.ToJsonString()));
+            var saved = JsonSerializer.Deserialize<JsonElement>(description["options"]!.ToJsonString());
+            options = ModelOptionsJson.Read(type, saved, camelCase: version < 2);
             if (device is not null) options = options with { Device = device, Gpus = null };
             columns = FeatureColumnJson.Read(description["feature_columns"]!.AsArray());
             expected = ModelRegistry.Shapes(columns, options);
         }
         catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NullReferenceException or ArgumentException)
         {
-            throw new ModelArtifactException($"{path} holds a malformed model description: {e.Message}", e);
+            throw new ModelArtifactException(
+                $"{path} holds a malformed model description: {ErrorLine.Message(e)}", e);
         }
         CheckShapes(path, document, expected);
         var model = ModelRegistry.Create(columns, options);

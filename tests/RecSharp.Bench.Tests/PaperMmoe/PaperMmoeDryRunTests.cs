@@ -3,6 +3,7 @@ using System.Text.Json;
 using RecSharp.Bench.PaperMmoe;
 using RecSharp.Bench.Reporting;
 using RecSharp.Bench.Tests.Support;
+using RecSharp.Catalog;
 using RecSharp.Data.Configuration;
 
 namespace RecSharp.Bench.Tests.PaperMmoe;
@@ -53,7 +54,7 @@ public sealed class PaperMmoeDryRunTests : IDisposable
         Assert.Contains("| model (parameters) | task | p = 1.0 | p = 0.9 | p = 0.5 | p = 0.0 |", markdown);
         Assert.Contains("| model | p = 0.9 | p = 0.5 | p = 0.0 |", markdown);
         string[] lines = markdown.Split('\n');
-        foreach (var name in new[] { "SharedBottom", "MMOE", "CGC", "PLE" })
+        foreach (var name in new[] { "sharedbottom", "mmoe", "cgc", "ple" })
         {
             Assert.Equal(2, lines.Count(l => l.StartsWith($"| {name} (", StringComparison.Ordinal)));   // one per task
             Assert.Single(lines, l => l.StartsWith($"| {name} |", StringComparison.Ordinal));          // its change
@@ -102,25 +103,27 @@ public sealed class PaperMmoeDryRunTests : IDisposable
 
         Assert.Equal(10, options.Repeats);
         Assert.Equal(Correlations, options.Correlations);
-        Assert.Equal(Models, options.Models.Select(PaperMmoeReport.ConfigName));
+        Assert.Equal(Models, options.Models.Select(m => m.Name));
         Assert.False(options.IndexAlpha);
     }
 
     [Fact]
     public void TheChangeFromTheHighestCorrelationPairsRunsBySeed()
     {
-        PaperMmoeRun Fit(double p, int seed, double y1, double y2) => new(ModelType.Mmoe, p, seed, [y1, y2], 1, 0);
-        var options = new PaperMmoeOptions { Models = [ModelType.Mmoe], Correlations = [0.5, 1.0], Repeats = 2 };
+        var mmoe = ModelNames.Model("mmoe");
+        PaperMmoeRun Fit(double p, int seed, double y1, double y2) => new(mmoe, p, seed, [y1, y2], 1, 0);
+        var options = new PaperMmoeOptions { Models = [mmoe], Correlations = [0.5, 1.0], Repeats = 2 };
         PaperMmoeRun[] runs =
             [Fit(1.0, 1, 0.1, 0.3), Fit(1.0, 2, 1.0, 1.0), Fit(0.5, 2, 1.5, 2.5), Fit(0.5, 1, 0.2, 0.4)];
-        var report = new PaperMmoeReport(options, runs, new Dictionary<ModelType, long>(), 1, MachineInfo.Collect());
+        var report = new PaperMmoeReport(
+            options, runs, new Dictionary<ModelDefinition, long>(), 1, MachineInfo.Collect());
 
         Assert.Equal(1.0, report.ReferenceCorrelation);
-        var change = report.ChangeFromReference(ModelType.Mmoe, 0.5);       // in the order of the runs at 0.5
+        var change = report.ChangeFromReference(mmoe, 0.5);       // in the order of the runs at 0.5
         Assert.Equal(2, change.Length);
         Assert.Equal(2.0 - 1.0, change[0], 12);                                // seed 2
         Assert.Equal(0.3 - 0.2, change[1], 12);                                // seed 1
-        Assert.Equal([0.0, 0.0], report.ChangeFromReference(ModelType.Mmoe, 1.0));
+        Assert.Equal([0.0, 0.0], report.ChangeFromReference(mmoe, 1.0));
     }
 
     [Fact]

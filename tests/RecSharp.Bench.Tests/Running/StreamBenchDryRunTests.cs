@@ -23,7 +23,7 @@ public sealed class StreamBenchDryRunTests
                 Memory: p.GetProperty("peak_working_set_bytes").GetInt64(),
                 Epoch: p.GetProperty("train_peak")))
             .ToArray();
-        Assert.Equal(["Mmoe streamed", "none reading only", "Ple streamed", "Ple in memory"],
+        Assert.Equal(["mmoe streamed", "none reading only", "ple streamed", "ple in memory"],
             phases.Select(p => p.Name));
         // 3,000 generated rows less the test rows (20%): by hash when streamed, exactly 600 in memory.
         Assert.InRange(phases[0].Rows, 2_200, 2_600);
@@ -42,7 +42,7 @@ public sealed class StreamBenchDryRunTests
             p.GetProperty("allocated_bytes_per_row").GetDouble() > 0
             && p.GetProperty("train_processor_seconds").GetDouble() > 0
             && p.GetProperty("rows_per_processor_second").GetDouble() > 0));
-        Assert.Contains("| Ple | census Parquet | in memory |", output.ToString());
+        Assert.Contains("| ple | census Parquet | in memory |", output.ToString());
     }
 
     [Fact]

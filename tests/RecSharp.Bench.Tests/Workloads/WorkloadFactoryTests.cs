@@ -1,4 +1,5 @@
 using RecSharp.Bench.Workloads;
+using RecSharp.Catalog;
 using RecSharp.Data.Configuration;
 
 namespace RecSharp.Bench.Tests.Workloads;
@@ -10,17 +11,17 @@ public class WorkloadFactoryTests
     {
         var ple = new ModelConfig
         {
-            Type = ModelType.Ple,
+            Type = ModelNames.Model("ple"),
             Parameters = new ModelParameters(new Dictionary<string, object>
             {
                 ["sharedExpertNum"] = 2, ["numLevels"] = 3, ["expertDnnHiddenUnits"] = new[] { 16, 8 }, ["seed"] = 7,
             }),
         };
 
-        var mmoe = WorkloadFactory.WithType(ple, ModelType.Mmoe);
+        var mmoe = WorkloadFactory.WithType(ple, ModelNames.Model("mmoe"));
 
-        Assert.Equal(ModelType.Mmoe, mmoe.Type);
+        Assert.Equal(ModelNames.Model("mmoe"), mmoe.Type);
         Assert.Equal(["expertDnnHiddenUnits", "seed"], mmoe.Parameters.Keys.Order(StringComparer.Ordinal));
-        Assert.Same(ple, WorkloadFactory.WithType(ple, ModelType.Ple));
+        Assert.Same(ple, WorkloadFactory.WithType(ple, ModelNames.Model("ple")));
     }
 }

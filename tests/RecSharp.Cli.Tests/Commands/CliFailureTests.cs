@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using RecSharp.Cli.Tests.Support;
 using RecSharp.Persistence;
 using RecSharp.Persistence.SafeTensors;
@@ -23,7 +24,7 @@ public sealed class CliFailureTests : IDisposable
         "a folder as --config", "a folder without data files as --data", "a missing --data", "--data under a regular file", "malformed YAML",
         "a corrupt gzip file", "random bytes as the model", "malformed preprocessing in the model", "--model names a file",
         "scores into a missing folder", "a table too large to allocate", "out of memory", "an unknown option",
-        "an idColumn outside data.columns",
+        "an idColumn outside data.columns", "a model setting the model refuses",
     ];
 
     [Theory]
@@ -39,6 +40,7 @@ public sealed class CliFailureTests : IDisposable
         Assert.True(code == expectedCode, $"exit {code}: {error}");
         CliWorkspace.AssertOneLineError(error);
         Assert.Contains(message, error);
+        Assert.DoesNotContain("(Parameter '", error);                    // .NET's suffix never reaches the user
         snapshot.AssertUnchangedExcept(own);
     }
 
@@ -99,6 +101,17 @@ public sealed class CliFailureTests : IDisposable
                 metadata[ModelArtifact.PreprocessingKey] = "{\"features\": [";
                 SafeTensorsFormat.Write(model, document.Entries, metadata);
                 return (["predict", "--model", run, "--data", data, "--out", Scores], 1, $"{model} holds malformed fitted preprocessing", [Scores]);
+            case "a model setting the model refuses":
+                string refused = Path.Combine(TrainedRun(), "model.safetensors");
+                var saved = SafeTensorsFormat.Read(refused);
+                var description = JsonNode.Parse(saved.Metadata[ModelArtifact.DescriptionKey])!.AsObject();
+                description["options"]!["num_experts"] = 1;                          // an MMOE needs two
+                SafeTensorsFormat.Write(refused, saved.Entries, new Dictionary<string, string>(saved.Metadata)
+                {
+                    [ModelArtifact.DescriptionKey] = description.ToJsonString(),
+                });
+                return (["predict", "--model", Path.GetDirectoryName(refused)!, "--data", data, "--out", Scores], 1,
+                    $"{refused} holds a malformed model description: numExperts must be at least 2, got 1", [Scores]);
             case "--model names a file":
                 string file = Path.Combine(TrainedRun(), "model.safetensors");
                 return (["predict", "--model", file, "--data", data, "--out", Scores], 2, "give the run folder that holds it", [Scores]);

@@ -27,7 +27,7 @@ public class CensusExampleTests
         Assert.Equal(11, config.Features.Count(f => f.Kind == FeatureKind.Dense && f.Scaler == ScalerKind.MinMax));
         Assert.DoesNotContain(config.Features, f => f.Column is "marital_stat" or "income_50k");
 
-        Assert.Equal(ModelType.Ple, config.Model.Type);
+        Assert.Equal("ple", config.Model.Type.Name);
         Assert.Equal((256, 1, 0.2), (config.Training.BatchSize, config.Training.Epochs, config.Training.TestSplit));
     }
 }

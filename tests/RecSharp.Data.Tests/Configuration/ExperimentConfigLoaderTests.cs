@@ -45,7 +45,7 @@ public class ExperimentConfigLoaderTests
         Assert.Equal(4, feature.EmbeddingDim.Value);
         Assert.Equal(1, feature.MinCount);
 
-        Assert.Equal(ModelType.Mmoe, config.Model.Type);
+        Assert.Equal("mmoe", config.Model.Type.Name);
         Assert.Empty(config.Model.Parameters);
 
         var training = config.Training;
@@ -138,7 +138,7 @@ public class ExperimentConfigLoaderTests
         Assert.Equal((";", 5, SequenceCombiner.Sum), (tags.Delimiter, tags.MaxLen!.Value, tags.Combiner));
 
         var parameters = config.Model.Parameters;
-        Assert.Equal(ModelType.Ple, config.Model.Type);
+        Assert.Equal("ple", config.Model.Type.Name);
         Assert.Equal(2, parameters.GetInt("sharedExpertNum", 1));
         Assert.Equal(3, parameters.GetInt("numLevels", 2));
         Assert.Equal([128, 64], parameters.GetIntList("expertDnnHiddenUnits", []));
@@ -453,7 +453,7 @@ public class ExperimentConfigLoaderTests
 
     [Fact]
     public void DocumentMarkersAroundOneDocumentAreFine()
-        => Assert.Equal(ModelType.Mmoe, ExperimentConfigLoader.Parse("---\n" + Minimal + "\n...\n").Model.Type);
+        => Assert.Equal("mmoe", ExperimentConfigLoader.Parse("---\n" + Minimal + "\n...\n").Model.Type.Name);
 
     [Fact]
     public void DuplicateKeysAreReported()
@@ -476,19 +476,22 @@ public class ExperimentConfigLoaderTests
         var yaml = Minimal.Replace("type: mmoe", "type: esmm\n  towerDnnHiddenUnits: [128, 64]")
             .Replace("    label: clicked", "    label: clicked\n  - { name: buy, type: binary, label: bought }");
         var config = ExperimentConfigLoader.Parse(yaml);
-        Assert.Equal(ModelType.Esmm, config.Model.Type);
+        Assert.Equal("esmm", config.Model.Type.Name);
         Assert.Equal([128, 64], config.Model.Parameters.GetIntList("towerDnnHiddenUnits", []));
     }
 
-    [Theory]
-    [InlineData(ModelType.Ple, "numLevels")]
-    [InlineData(ModelType.Cgc, "specificExpertNum")]
-    [InlineData(ModelType.Mmoe, "numExperts")]
-    [InlineData(ModelType.SharedBottom, "bottomDnnHiddenUnits")]
-    [InlineData(ModelType.Esmm, "towerDnnHiddenUnits")]
-    public void CatalogListsModelSpecificAndCommonParameters(ModelType type, string specific)
+    // A parameter of each model type's own.
+    public static TheoryData<string, string> SpecificParameters => new()
     {
-        var catalog = ModelParameterCatalog.For(type.Name()).Select(p => p.Name).ToArray();
+        { "ple", "numLevels" }, { "cgc", "specificExpertNum" }, { "mmoe", "numExperts" },
+        { "sharedbottom", "bottomDnnHiddenUnits" }, { "esmm", "towerDnnHiddenUnits" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SpecificParameters))]
+    public void CatalogListsModelSpecificAndCommonParameters(string type, string specific)
+    {
+        var catalog = ModelParameterCatalog.For(type).Select(p => p.Name).ToArray();
         Assert.Contains(specific, catalog);
         Assert.Contains("l2RegEmbedding", catalog);
         Assert.Contains("dnnUseBn", catalog);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using RecSharp.Data.Configuration;
 using RecSharp.Data.Preprocessing;
 using RecSharp.Data.Reading;
@@ -144,9 +145,9 @@ public class FittedPipelineTests : IDisposable
         var json = FittedPipeline.Fit(config, Read(TrainingCsv)).ToJson();
 
         Assert.Contains("\"kind\": \"sequence\"", json);
-        Assert.Contains("\"kind\": \"minMax\"", json);
-        Assert.Contains("\"embeddingDim\": \"auto\"", json);
-        Assert.Contains("\"formatVersion\": 1", json);
+        Assert.Contains("\"kind\": \"min_max\"", json);
+        Assert.Contains("\"embedding_dim\": \"auto\"", json);
+        Assert.Contains("\"format_version\": 2", json);
     }
 
     [Fact]
@@ -160,18 +161,37 @@ public class FittedPipelineTests : IDisposable
             .ToArray();
         Assert.Equal(
         [
-            "kind,embeddingDim,vocabulary,name,column",
-            "kind,embeddingDim,buckets,name,column",
+            "kind,embedding_dim,vocabulary,name,column",
+            "kind,embedding_dim,buckets,name,column",
             "kind,fill,scaler,name,column",
-            "kind,embeddingDim,delimiter,maxLen,combiner,vocabulary,name,column",
+            "kind,embedding_dim,delimiter,max_len,combiner,vocabulary,name,column",
         ], keys);
     }
 
     [Fact]
     public void UnsupportedFormatVersionIsRejected()
     {
-        var json = FittedPipeline.Fit(config, Read(TrainingCsv)).ToJson().Replace("\"formatVersion\": 1", "\"formatVersion\": 99");
+        var json = FittedPipeline.Fit(config, Read(TrainingCsv)).ToJson()
+            .Replace("\"format_version\": 2", "\"format_version\": 99");
         Assert.Throws<System.Text.Json.JsonException>(() => FittedPipeline.FromJson(json));
+    }
+
+    [Fact]
+    public void APipelineOfFormatVersion1InCamelCaseStillReads()
+    {
+        var pipeline = FittedPipeline.Fit(config, Read(TrainingCsv));
+        var camelCase = new System.Text.Json.JsonSerializerOptions
+        {
+            PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase,
+            Converters = { new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase) },
+        };
+        var version1 = System.Text.Json.JsonSerializer.Serialize(pipeline with { FormatVersion = 1 }, camelCase);
+
+        var restored = FittedPipeline.FromJson(version1);
+
+        Assert.Contains("\"kind\":\"minMax\"", version1);
+        Assert.Equal(1, restored.FormatVersion);
+        Assert.Equal(pipeline.ToJson(), (restored with { FormatVersion = 2 }).ToJson());
     }
 
     [Fact]

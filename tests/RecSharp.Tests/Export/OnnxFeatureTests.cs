@@ -1,3 +1,4 @@
+using RecSharp.Catalog;
 using RecSharp.Export;
 using RecSharp.Features;
 using RecSharp.Models;
@@ -29,7 +30,7 @@ public sealed class OnnxFeatureTests : IDisposable
         new DenseFeat("context", 3),
     ];
 
-    public static TheoryData<string> ModelTypes() => ["ple", "cgc", "mmoe", "sharedbottom", "esmm"];
+    public static TheoryData<string> ModelTypes() => [.. ModelNames.Models.Select(m => m.Name)];
 
     [Theory]
     [MemberData(nameof(ModelTypes))]

@@ -62,7 +62,7 @@ public class ModelRegistryTests
         Assert.Contains("custom:tanh", error.Message);
         var named = options.WithActivation("prelu");
         Assert.Equal("prelu", named.DnnActivation);
-        Assert.Equal("prelu", ModelOptionsJson.Write(named).GetProperty("dnnActivation").GetString());
+        Assert.Equal("prelu", ModelOptionsJson.Write(named).GetProperty("dnn_activation").GetString());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using RecSharp.Features;
 using RecSharp.Models;
@@ -9,7 +10,8 @@ namespace RecSharp.Tests.Persistence;
 
 /// <summary>
 /// A model file whose description claims more than its tensors hold is refused before the model is built, naming the
-/// tensor, the shape the description calls for and the shape in the file, without allocating what it claims.
+/// tensor, the shape the description calls for and the shape in the file, without allocating what it claims. A setting
+/// the model refuses is named in one line; a description of version 1 (camelCase options) still loads.
 /// </summary>
 public sealed class DoctoredDescriptionTests : IDisposable
 {
@@ -48,7 +50,7 @@ public sealed class DoctoredDescriptionTests : IDisposable
     public void ClaimedHiddenUnitsBeyondTheFileAreRefusedWithoutAllocatingThem()
     {
         string path = Doctored(description =>
-            description["options"]!["expertDnnHiddenUnits"] = new JsonArray(100_000, 100_000));
+            description["options"]!["expert_dnn_hidden_units"] = new JsonArray(100_000, 100_000));
 
         var (error, managed, resident) = MemoryGrowth.During(() => ModelPersistence.Load(path).Dispose());
 
@@ -62,12 +64,42 @@ public sealed class DoctoredDescriptionTests : IDisposable
     [Fact]
     public void ADescriptionCallingForATensorTheFileLacksIsRefused()
     {
-        string path = Doctored(description => description["options"]!["numLevels"] = 3);
+        string path = Doctored(description => description["options"]!["num_levels"] = 3);
 
         var error = Assert.Throws<ModelArtifactException>(() => ModelPersistence.Load(path));
 
         Assert.Contains("calls for tensor \"specific_experts.2.0.0.linears.0.weight\" of shape [8, 8], " +
                         "which the file does not hold", error.Message);
+    }
+
+    [Fact]
+    public void ASettingTheModelRefusesIsNamedInOneLineWithoutTheParameterSuffix()
+    {
+        string path = Doctored(description => description["options"]!["specific_expert_num"] = 0);
+
+        var error = Assert.Throws<ModelArtifactException>(() => ModelPersistence.Load(path));
+
+        Assert.Equal($"{path} holds a malformed model description: specificExpertNum must be at least 1, got 0",
+            error.Message);
+    }
+
+    [Fact]
+    public void ADescriptionOfVersion1WithCamelCaseOptionsStillLoads()
+    {
+        PleOptions? written = null;
+        string path = Doctored(description =>
+        {
+            var options = JsonSerializer.SerializeToElement(description["options"]);
+            written = Assert.IsType<PleOptions>(ModelOptionsJson.Read("ple", options));
+            var camelCase = new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+            description["description_version"] = 1;                        // as files were written before snake_case
+            description["options"] = JsonSerializer.SerializeToNode(written, camelCase);
+        });
+
+        using var loaded = ModelPersistence.Load(path);
+
+        var options = Assert.IsType<PleOptions>(loaded.Options);
+        Assert.Equal(JsonSerializer.Serialize(written), JsonSerializer.Serialize(options));
     }
 
     // A saved PLE (user 11×3, item 13×3, price: a network input 7 wide; experts [8]), its description then edited.

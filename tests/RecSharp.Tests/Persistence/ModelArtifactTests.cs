@@ -1,3 +1,4 @@
+using RecSharp.Catalog;
 using RecSharp.Features;
 using RecSharp.Models;
 using RecSharp.Persistence.SafeTensors;
@@ -35,7 +36,8 @@ public sealed class ModelArtifactTests : IDisposable
         };
     }
 
-    public static TheoryData<string> ModelTypes => new() { "ple", "mmoe", "sharedbottom", "esmm" };
+    public static TheoryData<string> ModelTypes =>
+        [.. ModelNames.Models.Where(m => m.FixedParameters.Count == 0).Select(m => m.Name)];
 
     private static MultiTaskModel Create(string type) => type switch
     {
@@ -136,7 +138,9 @@ public sealed class ModelArtifactTests : IDisposable
         model.Save(path);
         var document = SafeTensorsFormat.Read(path);
         var metadata = document.Metadata.ToDictionary(kv => kv.Key, kv => kv.Value);
-        metadata[ModelArtifact.DescriptionKey] = metadata[ModelArtifact.DescriptionKey].Replace("\"description_version\":1", "\"description_version\":9");
+        string current = $"\"description_version\":{ModelArtifact.DescriptionVersion}";
+        metadata[ModelArtifact.DescriptionKey] =
+            metadata[ModelArtifact.DescriptionKey].Replace(current, "\"description_version\":9");
         SafeTensorsFormat.Write(path, document.Entries, metadata);
 
         var error = Assert.Throws<ModelArtifactException>(() => ModelPersistence.Load(path));

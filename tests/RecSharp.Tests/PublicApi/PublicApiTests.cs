@@ -60,6 +60,7 @@ public class PublicApiTests
 
     private static bool IsVisible(MemberInfo member) => member switch
     {
+        ConstructorInfo c => c.IsPublic || c.IsFamily || c.IsFamilyOrAssembly,
         MethodBase m => (m.IsPublic || m.IsFamily || m.IsFamilyOrAssembly) && !m.IsSpecialName,
         FieldInfo f => f.IsPublic || f.IsFamily || f.IsFamilyOrAssembly,
         PropertyInfo p => p.GetAccessors(nonPublic: true).Any(a => a.IsPublic || a.IsFamily || a.IsFamilyOrAssembly),

@@ -18,6 +18,8 @@ public class TrainingNamesTests
 
     public static TheoryData<string> Activations => new(ModelNames.Activations);
 
+    public static TheoryData<string> FractionMetrics => new(TrainingNames.FractionMetrics);
+
     [Theory]
     [MemberData(nameof(Optimizers))]
     public void EachOptimizerNameCreatesAnOptimizerThatSteps(string name)
@@ -38,6 +40,18 @@ public class TrainingNamesTests
     [Theory]
     [MemberData(nameof(Metrics))]
     public void EachMetricNameIsAMetric(string name) => Assert.True(MetricRegistry.TryResolve(name, out _), name);
+
+    [Theory]
+    [MemberData(nameof(FractionMetrics))]
+    public void EachFractionMetricIsOneForPerfectScoresAndZeroForReversedOnes(string name)
+    {
+        var metric = MetricRegistry.Resolve(name);
+        double[] labels = [1, 0, 1, 0];
+        long[] groups = [1, 1, 2, 2];
+
+        Assert.Equal(1.0, metric.Compute(labels, [0.9, 0.1, 0.8, 0.2], groups), 1e-9);
+        Assert.Equal(0.0, metric.Compute(labels, [0.1, 0.9, 0.2, 0.8], groups), 1e-9);
+    }
 
     [Theory]
     [MemberData(nameof(Activations))]

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using RecSharp.Catalog;
 using RecSharp.Data.Configuration.Yaml;
 using RecSharp.Features;
+using RecSharp.Models;
 using YamlDotNet.RepresentationModel;
 
 namespace RecSharp.Data.Configuration.Sections;
@@ -25,9 +26,9 @@ internal static class ModelSectionParser
         var typeNode = mapping.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "type" }).Value
             ?? throw root.Context.Error(node, "'model' needs the key 'type'");
         var probe = new YamlSection(root.Context, node, "model", mapping.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "").ToArray());
-        var type = probe.AsEnum<ModelType>(typeNode, "model.type");
+        var type = ModelNames.Model(probe.AsChoice(typeNode, "model.type", ModelNames.Models.Select(m => m.Name)));
 
-        var catalog = ModelParameterCatalog.For(type.Name());
+        var catalog = ModelParameterCatalog.For(type.Name);
         var keys = catalog.Select(p => p.Name).Prepend("type").ToArray();
         var section = new YamlSection(root.Context, node, "model", keys);
         var values = new Dictionary<string, object>(StringComparer.Ordinal);
@@ -39,7 +40,7 @@ internal static class ModelSectionParser
             }
         }
 
-        if (type == ModelType.Esmm && (tasks.Count != 2 || tasks.Any(t => t.Type != TaskType.Binary)))
+        if (type.OptionsType == typeof(EsmmOptions) && (tasks.Count != 2 || tasks.Any(t => t.Type != TaskType.Binary)))
         {
             throw root.Context.Error(typeNode, "an esmm model needs exactly two binary tasks: click (CTR) then click-and-convert (CTCVR)");
         }

@@ -131,13 +131,17 @@ internal sealed class YamlSection
 
     public TEnum AsEnum<TEnum>(YamlNode node, string path)
         where TEnum : struct, Enum
+        => System.Enum.Parse<TEnum>(AsChoice(node, path, System.Enum.GetNames<TEnum>()), ignoreCase: true);
+
+    /// <summary>The one of <paramref name="choices"/> that the value names, in any casing; the choice as
+    /// listed.</summary>
+    public string AsChoice(YamlNode node, string path, IEnumerable<string> choices)
     {
         var text = AsString(node, path);
-        var names = System.Enum.GetNames<TEnum>();
-        var match = names.FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase));
-        return match is not null
-            ? System.Enum.Parse<TEnum>(match)
-            : throw Context.Error(node, $"'{path}' must be one of {string.Join(", ", names.Select(n => n.ToLowerInvariant()))}, got '{text}'");
+        var names = choices.ToArray();
+        return names.FirstOrDefault(n => string.Equals(n, text, StringComparison.OrdinalIgnoreCase))
+            ?? throw Context.Error(node, $"'{path}' must be one of " +
+                $"{string.Join(", ", names.Select(n => n.ToLowerInvariant()))}, got '{text}'");
     }
 
     public TEnum? Enum<TEnum>(string key)
