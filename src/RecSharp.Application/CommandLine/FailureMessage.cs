@@ -18,7 +18,8 @@ internal static class FailureMessage
         string text = FirstLine(message);
         return e switch
         {
-            OutOfMemoryException => $"out of memory ({text}): the experiment needs more memory than this machine has; " +
+            OutOfMemoryException =>
+                $"out of memory ({text}): the experiment needs more memory than this machine has; " +
                                     "check sizes such as maxLen, embeddingDim, buckets and batchSize",
             ExternalException => $"libtorch: {text}",
             _ => text,
@@ -67,7 +68,8 @@ internal static class FailureMessage
     // libtorch's messages go on with a C++ stack trace ("Exception raised from …", "frame #0: …").
     private static string FirstLine(string message)
     {
-        var lines = message.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var lines = message.ReplaceLineEndings("\n")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         string line = lines.FirstOrDefault() ?? "";
         return line.Length > 0 ? line : "failed without a message";
     }

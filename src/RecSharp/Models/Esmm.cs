@@ -25,14 +25,18 @@ public sealed class Esmm : MultiTaskModel
 
     /// <summary>Creates the model with the reference's parameters and defaults.</summary>
     public Esmm(IEnumerable<FeatureColumn> dnnFeatureColumns, IReadOnlyList<int>? towerDnnHiddenUnits = null,
-        double l2RegLinear = 1e-5, double l2RegEmbedding = 1e-5, double l2RegDnn = 0, double initStd = 1e-4, int seed = 1024,
+        double l2RegLinear = 1e-5, double l2RegEmbedding = 1e-5, double l2RegDnn = 0, double initStd = 1e-4,
+        int seed = 1024,
         double dnnDropout = 0, DnnActivation? dnnActivation = null, bool dnnUseBn = false,
-        IReadOnlyList<string>? taskTypes = null, IReadOnlyList<string>? taskNames = null, string device = "cpu", IReadOnlyList<string>? gpus = null)
+        IReadOnlyList<string>? taskTypes = null, IReadOnlyList<string>? taskNames = null, string device = "cpu",
+        IReadOnlyList<string>? gpus = null)
         : this(dnnFeatureColumns, new EsmmOptions
         {
-            TowerDnnHiddenUnits = towerDnnHiddenUnits ?? [256, 128], L2RegLinear = l2RegLinear, L2RegEmbedding = l2RegEmbedding,
+            TowerDnnHiddenUnits = towerDnnHiddenUnits ?? [256, 128], L2RegLinear = l2RegLinear,
+            L2RegEmbedding = l2RegEmbedding,
             L2RegDnn = l2RegDnn, InitStd = initStd, Seed = seed, DnnDropout = dnnDropout,
-            DnnUseBn = dnnUseBn, TaskTypes = taskTypes ?? ["binary", "binary"], TaskNames = taskNames ?? ["ctr", "ctcvr"], Device = device, Gpus = gpus,
+            DnnUseBn = dnnUseBn, TaskTypes = taskTypes ?? ["binary", "binary"],
+            TaskNames = taskNames ?? ["ctr", "ctcvr"], Device = device, Gpus = gpus,
         }.WithActivation(dnnActivation ?? "relu"))
     {
     }
@@ -71,7 +75,8 @@ public sealed class Esmm : MultiTaskModel
     public double[,] PredictWithCvr(IReadOnlyDictionary<string, Array> x) => WithNetworkInput(x, dnnInput =>
     {
         var (ctr, cvr) = Probabilities(dnnInput);
-        var all = cat([ctr, cvr, ctr * cvr], 1).to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous(); // (rows, 3)
+        // (rows, 3)
+        var all = cat([ctr, cvr, ctr * cvr], 1).to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous();
         var result = new double[all.shape[0], 3];
         var values = all.data<double>().ToArray();
         Buffer.BlockCopy(values, 0, result, 0, values.Length * sizeof(double));
@@ -100,14 +105,22 @@ public sealed class Esmm : MultiTaskModel
     }
 
     /// <inheritdoc />
-    protected override MultiTaskModel CreateSibling(MultiTaskOptions options) => new Esmm(FeatureColumns, (EsmmOptions)options);
+    protected override MultiTaskModel CreateSibling(MultiTaskOptions options) =>
+        new Esmm(FeatureColumns, (EsmmOptions)options);
 
     private static EsmmOptions Validate(EsmmOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.TaskNames.Count != 2) throw new ArgumentException($"ESMM has exactly two tasks (ctr, ctcvr), got {options.TaskNames.Count} task names", nameof(options));
+        if (options.TaskNames.Count != 2)
+        {
+            throw new ArgumentException(
+                $"ESMM has exactly two tasks (ctr, ctcvr), got {options.TaskNames.Count} task names", nameof(options));
+        }
         foreach (var type in options.TaskTypes)
-            if (type != "binary") throw new ArgumentException($"task must be binary in ESMM, \"{type}\" is illegal", nameof(options));
+        {
+            if (type != "binary")
+                throw new ArgumentException($"task must be binary in ESMM, \"{type}\" is illegal", nameof(options));
+        }
         HiddenUnits.Require("towerDnnHiddenUnits", options.TowerDnnHiddenUnits, allowEmpty: false);
         return options;
     }

@@ -20,17 +20,23 @@ public sealed class Mmoe : MultiTaskModel
     private readonly TaskTowers _towers;
 
     /// <summary>Creates the model with the reference's parameters and defaults.</summary>
-    public Mmoe(IEnumerable<FeatureColumn> dnnFeatureColumns, int numExperts = 3, IReadOnlyList<int>? expertDnnHiddenUnits = null,
+    public Mmoe(IEnumerable<FeatureColumn> dnnFeatureColumns, int numExperts = 3,
+        IReadOnlyList<int>? expertDnnHiddenUnits = null,
         IReadOnlyList<int>? gateDnnHiddenUnits = null, IReadOnlyList<int>? towerDnnHiddenUnits = null,
-        double l2RegLinear = 1e-5, double l2RegEmbedding = 1e-5, double l2RegDnn = 0, double initStd = 1e-4, int seed = 1024,
+        double l2RegLinear = 1e-5, double l2RegEmbedding = 1e-5, double l2RegDnn = 0, double initStd = 1e-4,
+        int seed = 1024,
         double dnnDropout = 0, DnnActivation? dnnActivation = null, bool dnnUseBn = false,
-        IReadOnlyList<string>? taskTypes = null, IReadOnlyList<string>? taskNames = null, string device = "cpu", IReadOnlyList<string>? gpus = null)
+        IReadOnlyList<string>? taskTypes = null, IReadOnlyList<string>? taskNames = null, string device = "cpu",
+        IReadOnlyList<string>? gpus = null)
         : this(dnnFeatureColumns, new MmoeOptions
         {
-            NumExperts = numExperts, ExpertDnnHiddenUnits = expertDnnHiddenUnits ?? [256, 128], GateDnnHiddenUnits = gateDnnHiddenUnits ?? [64],
-            TowerDnnHiddenUnits = towerDnnHiddenUnits ?? [64], L2RegLinear = l2RegLinear, L2RegEmbedding = l2RegEmbedding, L2RegDnn = l2RegDnn,
+            NumExperts = numExperts, ExpertDnnHiddenUnits = expertDnnHiddenUnits ?? [256, 128],
+            GateDnnHiddenUnits = gateDnnHiddenUnits ?? [64],
+            TowerDnnHiddenUnits = towerDnnHiddenUnits ?? [64], L2RegLinear = l2RegLinear,
+            L2RegEmbedding = l2RegEmbedding, L2RegDnn = l2RegDnn,
             InitStd = initStd, Seed = seed, DnnDropout = dnnDropout, DnnUseBn = dnnUseBn,
-            TaskTypes = taskTypes ?? ["binary", "binary"], TaskNames = taskNames ?? ["ctr", "ctcvr"], Device = device, Gpus = gpus,
+            TaskTypes = taskTypes ?? ["binary", "binary"], TaskNames = taskNames ?? ["ctr", "ctcvr"], Device = device,
+            Gpus = gpus,
         }.WithActivation(dnnActivation ?? "relu"))
     {
     }
@@ -74,18 +80,21 @@ public sealed class Mmoe : MultiTaskModel
         Validate(options);
         int tasks = TaskSpec.FromLists(options.TaskTypes, options.TaskNames).Count;
         var (expertUnits, gateUnits, dnn) = (options.ExpertDnnHiddenUnits, options.GateDnnHiddenUnits, options.Dnn);
-        var mixture = MixtureOfExperts.Shapes(layout.DnnInputDim, options.NumExperts, tasks, expertUnits, gateUnits, dnn);
+        var mixture = MixtureOfExperts.Shapes(layout.DnnInputDim, options.NumExperts, tasks, expertUnits, gateUnits,
+            dnn);
         return EmbeddingShapes(layout).Add(mixture)
             .Add(TaskTowers.Shapes(expertUnits[^1], tasks, options.TowerDnnHiddenUnits, dnn));
     }
 
     /// <inheritdoc />
-    protected override MultiTaskModel CreateSibling(MultiTaskOptions options) => new Mmoe(FeatureColumns, (MmoeOptions)options);
+    protected override MultiTaskModel CreateSibling(MultiTaskOptions options) =>
+        new Mmoe(FeatureColumns, (MmoeOptions)options);
 
     private static MmoeOptions Validate(MmoeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.NumExperts < 2) throw new ArgumentException($"numExperts must be at least 2, got {options.NumExperts}", nameof(options));
+        if (options.NumExperts < 2)
+            throw new ArgumentException($"numExperts must be at least 2, got {options.NumExperts}", nameof(options));
         HiddenUnits.Require("expertDnnHiddenUnits", options.ExpertDnnHiddenUnits, allowEmpty: false);
         HiddenUnits.Require("gateDnnHiddenUnits", options.GateDnnHiddenUnits, allowEmpty: true);
         HiddenUnits.Require("towerDnnHiddenUnits", options.TowerDnnHiddenUnits, allowEmpty: true);

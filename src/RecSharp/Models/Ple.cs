@@ -23,18 +23,24 @@ public sealed class Ple : MultiTaskModel
     private readonly TaskTowers _towers;
 
     /// <summary>Creates a PLE model with the reference's parameters and defaults.</summary>
-    public Ple(IEnumerable<FeatureColumn> dnnFeatureColumns, int sharedExpertNum = 1, int specificExpertNum = 1, int numLevels = 2,
-        IReadOnlyList<int>? expertDnnHiddenUnits = null, IReadOnlyList<int>? gateDnnHiddenUnits = null, IReadOnlyList<int>? towerDnnHiddenUnits = null,
-        double l2RegLinear = 1e-5, double l2RegEmbedding = 1e-5, double l2RegDnn = 0, double initStd = 1e-4, int seed = 1024,
+    public Ple(IEnumerable<FeatureColumn> dnnFeatureColumns, int sharedExpertNum = 1, int specificExpertNum = 1,
+        int numLevels = 2,
+        IReadOnlyList<int>? expertDnnHiddenUnits = null, IReadOnlyList<int>? gateDnnHiddenUnits = null,
+        IReadOnlyList<int>? towerDnnHiddenUnits = null,
+        double l2RegLinear = 1e-5, double l2RegEmbedding = 1e-5, double l2RegDnn = 0, double initStd = 1e-4,
+        int seed = 1024,
         double dnnDropout = 0, DnnActivation? dnnActivation = null, bool dnnUseBn = false,
-        IReadOnlyList<string>? taskTypes = null, IReadOnlyList<string>? taskNames = null, string device = "cpu", IReadOnlyList<string>? gpus = null)
+        IReadOnlyList<string>? taskTypes = null, IReadOnlyList<string>? taskNames = null, string device = "cpu",
+        IReadOnlyList<string>? gpus = null)
         : this(dnnFeatureColumns, new PleOptions
         {
             SharedExpertNum = sharedExpertNum, SpecificExpertNum = specificExpertNum, NumLevels = numLevels,
             ExpertDnnHiddenUnits = expertDnnHiddenUnits ?? [256, 128], GateDnnHiddenUnits = gateDnnHiddenUnits ?? [64],
-            TowerDnnHiddenUnits = towerDnnHiddenUnits ?? [64], L2RegLinear = l2RegLinear, L2RegEmbedding = l2RegEmbedding,
+            TowerDnnHiddenUnits = towerDnnHiddenUnits ?? [64], L2RegLinear = l2RegLinear,
+            L2RegEmbedding = l2RegEmbedding,
             L2RegDnn = l2RegDnn, InitStd = initStd, Seed = seed, DnnDropout = dnnDropout,
-            DnnUseBn = dnnUseBn, TaskTypes = taskTypes ?? ["binary", "binary"], TaskNames = taskNames ?? ["ctr", "ctcvr"],
+            DnnUseBn = dnnUseBn, TaskTypes = taskTypes ?? ["binary", "binary"],
+            TaskNames = taskNames ?? ["ctr", "ctcvr"],
             Device = device, Gpus = gpus,
         }.WithActivation(dnnActivation ?? "relu"))
     {
@@ -46,8 +52,10 @@ public sealed class Ple : MultiTaskModel
     {
         var dnn = options.Dnn;
         _levels = Enumerable.Range(0, options.NumLevels)
-            .Select(level => new CgcLevel(level == 0 ? Layout.DnnInputDim : options.ExpertDnnHiddenUnits[^1], Tasks.Count,
-                options.SpecificExpertNum, options.SharedExpertNum, options.ExpertDnnHiddenUnits, options.GateDnnHiddenUnits, dnn))
+            .Select(level =>
+                new CgcLevel(level == 0 ? Layout.DnnInputDim : options.ExpertDnnHiddenUnits[^1], Tasks.Count,
+                options.SpecificExpertNum, options.SharedExpertNum, options.ExpertDnnHiddenUnits,
+                options.GateDnnHiddenUnits, dnn))
             .ToArray();
         _towers = new TaskTowers(options.ExpertDnnHiddenUnits[^1], Tasks, options.TowerDnnHiddenUnits, dnn);
         AdoptListed(_levels);
@@ -75,14 +83,20 @@ public sealed class Ple : MultiTaskModel
             // gate's output reaches no task, so it is not computed (its parameters get no gradient, as in the
             // per-module path).
             bool sharedUsed = PleOptions.SharedExpertNum > 0;
-            var stacked = dnnInput;                                                               // (batch, input dim), then (batch, tasks [+ 1], expert dim)
+            // (batch, input dim), then (batch, tasks [+ 1], expert dim)
+            var stacked = dnnInput;
             for (int level = 0; level < _levels.Length; level++)
-                stacked = _levels[level].ForwardFused(stacked, inputIsShared: level == 0, computeShared: sharedUsed && level < _levels.Length - 1);
-            return _towers.forward(stacked.unbind(1).Take(Tasks.Count).ToArray()).MoveToOuterDisposeScope(); // (batch, tasks)
+            {
+                stacked = _levels[level].ForwardFused(stacked, inputIsShared: level == 0,
+                    computeShared: sharedUsed && level < _levels.Length - 1);
+            }
+            // (batch, tasks)
+            return _towers.forward(stacked.unbind(1).Take(Tasks.Count).ToArray()).MoveToOuterDisposeScope();
         }
         IReadOnlyList<Tensor> inputs = Enumerable.Repeat(dnnInput, Tasks.Count + 1).ToArray();   // [task 1..n, shared]
         for (int level = 0; level < _levels.Length; level++)
-            inputs = _levels[level].Forward(inputs, computeShared: level < _levels.Length - 1);  // each (batch, expert dim)
+            // each (batch, expert dim)
+            inputs = _levels[level].Forward(inputs, computeShared: level < _levels.Length - 1);
         return _towers.forward(inputs.Take(Tasks.Count).ToArray()).MoveToOuterDisposeScope();  // (batch, tasks)
     }
 
@@ -99,10 +113,12 @@ public sealed class Ple : MultiTaskModel
             var weights = _levels[level].MeanGateWeights(inputs);
             for (int t = 0; t < Tasks.Count; t++)
             {
-                var names = Enumerable.Range(0, specific).Select(k => $"{Tasks[t].Name}.{k}").Concat(sharedNames).ToArray();
+                var names = Enumerable.Range(0, specific).Select(k => $"{Tasks[t].Name}.{k}").Concat(sharedNames)
+                    .ToArray();
                 summaries.Add(new GateWeightSummary(level, Tasks[t].Name, names, weights[t]));
             }
-            var all = Tasks.SelectMany(task => Enumerable.Range(0, specific).Select(k => $"{task.Name}.{k}")).Concat(sharedNames).ToArray();
+            var all = Tasks.SelectMany(task => Enumerable.Range(0, specific).Select(k => $"{task.Name}.{k}"))
+                .Concat(sharedNames).ToArray();
             summaries.Add(new GateWeightSummary(level, "shared", all, weights[Tasks.Count]));
             if (level < _levels.Length - 1) inputs = _levels[level].Forward(inputs, computeShared: true);
         }
@@ -126,15 +142,22 @@ public sealed class Ple : MultiTaskModel
     }
 
     /// <inheritdoc />
-    protected override MultiTaskModel CreateSibling(MultiTaskOptions options) => new Ple(FeatureColumns, (PleOptions)options);
+    protected override MultiTaskModel CreateSibling(MultiTaskOptions options) =>
+        new Ple(FeatureColumns, (PleOptions)options);
 
     private static PleOptions Validate(PleOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.SpecificExpertNum < 1)
-            throw new ArgumentException($"specificExpertNum must be at least 1, got {options.SpecificExpertNum}", nameof(options));
+        {
+            throw new ArgumentException($"specificExpertNum must be at least 1, got {options.SpecificExpertNum}",
+                nameof(options));
+        }
         if (options.SharedExpertNum < 0)
-            throw new ArgumentException($"sharedExpertNum must be at least 0, got {options.SharedExpertNum}", nameof(options));
+        {
+            throw new ArgumentException($"sharedExpertNum must be at least 0, got {options.SharedExpertNum}",
+                nameof(options));
+        }
         if (options.NumLevels < 1)
             throw new ArgumentException($"numLevels must be at least 1, got {options.NumLevels}", nameof(options));
         HiddenUnits.Require("expertDnnHiddenUnits", options.ExpertDnnHiddenUnits, allowEmpty: false);
