@@ -21,22 +21,18 @@ public sealed class Mmoe : MultiTaskModel
 
     /// <summary>Creates the model with the reference's parameters and defaults.</summary>
     public Mmoe(IEnumerable<FeatureColumn> dnnFeatureColumns, int numExperts = 3,
-        IReadOnlyList<int>? expertDnnHiddenUnits = null,
-        IReadOnlyList<int>? gateDnnHiddenUnits = null, IReadOnlyList<int>? towerDnnHiddenUnits = null,
-        double l2RegLinear = 1e-5, double l2RegEmbedding = 1e-5, double l2RegDnn = 0, double initStd = 1e-4,
-        int seed = 1024,
-        double dnnDropout = 0, DnnActivation? dnnActivation = null, bool dnnUseBn = false,
-        IReadOnlyList<string>? taskTypes = null, IReadOnlyList<string>? taskNames = null, string device = "cpu",
-        IReadOnlyList<string>? gpus = null)
+        IReadOnlyList<int>? expertDnnHiddenUnits = null, IReadOnlyList<int>? gateDnnHiddenUnits = null,
+        IReadOnlyList<int>? towerDnnHiddenUnits = null, double l2RegLinear = 1e-5, double l2RegEmbedding = 1e-5,
+        double l2RegDnn = 0, double initStd = 1e-4, int seed = 1024, double dnnDropout = 0,
+        DnnActivation? dnnActivation = null, bool dnnUseBn = false, IReadOnlyList<string>? taskTypes = null,
+        IReadOnlyList<string>? taskNames = null, string device = "cpu", IReadOnlyList<string>? gpus = null)
         : this(dnnFeatureColumns, new MmoeOptions
         {
             NumExperts = numExperts, ExpertDnnHiddenUnits = expertDnnHiddenUnits ?? [256, 128],
-            GateDnnHiddenUnits = gateDnnHiddenUnits ?? [64],
-            TowerDnnHiddenUnits = towerDnnHiddenUnits ?? [64], L2RegLinear = l2RegLinear,
-            L2RegEmbedding = l2RegEmbedding, L2RegDnn = l2RegDnn,
-            InitStd = initStd, Seed = seed, DnnDropout = dnnDropout, DnnUseBn = dnnUseBn,
-            TaskTypes = taskTypes ?? ["binary", "binary"], TaskNames = taskNames ?? ["ctr", "ctcvr"], Device = device,
-            Gpus = gpus,
+            GateDnnHiddenUnits = gateDnnHiddenUnits ?? [64], TowerDnnHiddenUnits = towerDnnHiddenUnits ?? [64],
+            L2RegLinear = l2RegLinear, L2RegEmbedding = l2RegEmbedding, L2RegDnn = l2RegDnn, InitStd = initStd,
+            Seed = seed, DnnDropout = dnnDropout, DnnUseBn = dnnUseBn, TaskTypes = taskTypes ?? ["binary", "binary"],
+            TaskNames = taskNames ?? ["ctr", "ctcvr"], Device = device, Gpus = gpus,
         }.WithActivation(dnnActivation ?? "relu"))
     {
     }

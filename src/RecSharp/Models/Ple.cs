@@ -24,12 +24,10 @@ public sealed class Ple : MultiTaskModel
 
     /// <summary>Creates a PLE model with the reference's parameters and defaults.</summary>
     public Ple(IEnumerable<FeatureColumn> dnnFeatureColumns, int sharedExpertNum = 1, int specificExpertNum = 1,
-        int numLevels = 2,
-        IReadOnlyList<int>? expertDnnHiddenUnits = null, IReadOnlyList<int>? gateDnnHiddenUnits = null,
-        IReadOnlyList<int>? towerDnnHiddenUnits = null,
+        int numLevels = 2, IReadOnlyList<int>? expertDnnHiddenUnits = null,
+        IReadOnlyList<int>? gateDnnHiddenUnits = null, IReadOnlyList<int>? towerDnnHiddenUnits = null,
         double l2RegLinear = 1e-5, double l2RegEmbedding = 1e-5, double l2RegDnn = 0, double initStd = 1e-4,
-        int seed = 1024,
-        double dnnDropout = 0, DnnActivation? dnnActivation = null, bool dnnUseBn = false,
+        int seed = 1024, double dnnDropout = 0, DnnActivation? dnnActivation = null, bool dnnUseBn = false,
         IReadOnlyList<string>? taskTypes = null, IReadOnlyList<string>? taskNames = null, string device = "cpu",
         IReadOnlyList<string>? gpus = null)
         : this(dnnFeatureColumns, new PleOptions
@@ -37,11 +35,9 @@ public sealed class Ple : MultiTaskModel
             SharedExpertNum = sharedExpertNum, SpecificExpertNum = specificExpertNum, NumLevels = numLevels,
             ExpertDnnHiddenUnits = expertDnnHiddenUnits ?? [256, 128], GateDnnHiddenUnits = gateDnnHiddenUnits ?? [64],
             TowerDnnHiddenUnits = towerDnnHiddenUnits ?? [64], L2RegLinear = l2RegLinear,
-            L2RegEmbedding = l2RegEmbedding,
-            L2RegDnn = l2RegDnn, InitStd = initStd, Seed = seed, DnnDropout = dnnDropout,
-            DnnUseBn = dnnUseBn, TaskTypes = taskTypes ?? ["binary", "binary"],
-            TaskNames = taskNames ?? ["ctr", "ctcvr"],
-            Device = device, Gpus = gpus,
+            L2RegEmbedding = l2RegEmbedding, L2RegDnn = l2RegDnn, InitStd = initStd, Seed = seed,
+            DnnDropout = dnnDropout, DnnUseBn = dnnUseBn, TaskTypes = taskTypes ?? ["binary", "binary"],
+            TaskNames = taskNames ?? ["ctr", "ctcvr"], Device = device, Gpus = gpus,
         }.WithActivation(dnnActivation ?? "relu"))
     {
     }
