@@ -101,9 +101,11 @@ internal static class BenchApplication
             if (args[0] == "stream") return StreamCommand.Run(args[1..], output, error);
             if (args[0] == "scaling") return ScalingCommand.Run(args[1..], output, error);
             if (args[0] is not ("census" or "synthetic" or "paper-mmoe" or "serve"))
+            {
                 throw new UsageException(
                     $"unknown command \"{args[0]}\"; use census, synthetic, micro, data, stream, paper-mmoe, serve " +
                     "or scaling");
+            }
             if (args.Contains("--help") || args.Contains("-h"))
             {
                 output.WriteLine(Usage);
@@ -129,8 +131,10 @@ internal static class BenchApplication
             error.WriteLine($"RecSharp.Bench: {e.Message}");
             return 2;
         }
-        catch (Exception e) when (e is ConfigurationException or DataFormatException or InputValidationException or NativeLibraryLoadException or FileNotFoundException
-                                       or DirectoryNotFoundException or ArgumentException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is ConfigurationException or DataFormatException or InputValidationException
+            or NativeLibraryLoadException or FileNotFoundException
+                                       or DirectoryNotFoundException or ArgumentException or InvalidOperationException
+                                           or IOException)
         {
             error.WriteLine($"RecSharp.Bench: {e.Message}");
             return 1;

@@ -34,7 +34,8 @@ internal static class CliApplication
 
     /// <summary>Runs a command line with plain output (no live progress or terminal tables); returns the exit
     /// code.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, new CliOutput(output), error);
+    public static int Run(string[] args, TextWriter output, TextWriter error) =>
+        Run(args, new CliOutput(output), error);
 
     /// <summary>Runs a command line; returns the exit code.</summary>
     public static int Run(string[] args, CliOutput output, TextWriter error)

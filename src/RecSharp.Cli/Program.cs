@@ -6,7 +6,8 @@ using RecSharp.Cli;
 // A failure on another thread ends the process with one line and exit code 1 too, not with an abort (134).
 AppDomain.CurrentDomain.UnhandledException += (_, e) =>
 {
-    Console.Error.WriteLine($"recsharp: {(e.ExceptionObject is Exception error ? FailureMessage.Of(error) : "failed")}");
+    Console.Error.WriteLine(
+        $"recsharp: {(e.ExceptionObject is Exception error ? FailureMessage.Of(error) : "failed")}");
     Environment.Exit(1);
 };
 return CliApplication.Run(args, CliOutput.ForConsole(), Console.Error);

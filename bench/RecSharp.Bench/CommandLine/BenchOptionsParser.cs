@@ -10,7 +10,8 @@ internal static class BenchOptionsParser
 {
     private static readonly string[] ValueOptions =
     [
-        "--model", "--data", "--config", "--generator", "--rows", "--epochs", "--batch", "--threads", "--warmup-batches",
+        "--model", "--data", "--config", "--generator", "--rows", "--epochs", "--batch", "--threads",
+        "--warmup-batches",
         "--predict-batch", "--predict-seconds", "--latency-calls", "--out",
     ];
 
@@ -61,19 +62,23 @@ internal static class BenchOptionsParser
 
     private static string ParseGenerator(string name) => name is "click" or "mmoe"
         ? name
-        : throw new UsageException($"unknown generator \"{name}\"; use click (click/conversion) or mmoe (the MMoE paper's regressions)");
+        : throw new UsageException(
+            $"unknown generator \"{name}\"; use click (click/conversion) or mmoe (the MMoE paper's regressions)");
 
     private static int? PositiveInt(ParsedArguments parsed, string option) =>
-        NonNegativeInt(parsed, option) is { } n ? n >= 1 ? n : throw new UsageException($"{option} must be a positive integer, got {n}") : null;
+        NonNegativeInt(parsed, option) is { } n ? n >= 1 ? n
+            : throw new UsageException($"{option} must be a positive integer, got {n}") : null;
 
     private static int? NonNegativeInt(ParsedArguments parsed, string option) =>
         parsed.Get(option) is { } text
-            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : throw new UsageException($"{option} must be a whole number, got \"{text}\"")
+            ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n
+                : throw new UsageException($"{option} must be a whole number, got \"{text}\"")
             : null;
 
     private static double? NonNegativeDouble(ParsedArguments parsed, string option) =>
         parsed.Get(option) is { } text
-            ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && x >= 0 && double.IsFinite(x)
+            ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && x >= 0
+                && double.IsFinite(x)
                 ? x
                 : throw new UsageException($"{option} must be a non-negative number, got \"{text}\"")
             : null;

@@ -57,11 +57,14 @@ internal static class FlopCounter
     {
         long experts = 0, gates = 0, mixing = 0;
         long width = inputDim, expertDim = o.ExpertDnnHiddenUnits[^1];
-        int perTaskGate = o.SpecificExpertNum + o.SharedExpertNum;           // a task gate: its own experts and the shared ones
-        int allExperts = tasks * o.SpecificExpertNum + o.SharedExpertNum;    // the shared gate: every expert of the level
+        // a task gate: its own experts and the shared ones
+        int perTaskGate = o.SpecificExpertNum + o.SharedExpertNum;
+        // the shared gate: every expert of the level
+        int allExperts = tasks * o.SpecificExpertNum + o.SharedExpertNum;
         for (int level = 0; level < o.NumLevels; level++)
         {
-            bool shared = level < o.NumLevels - 1;                         // the last level's shared output feeds nothing
+            // the last level's shared output feeds nothing
+            bool shared = level < o.NumLevels - 1;
             experts += allExperts * Dnn(width, o.ExpertDnnHiddenUnits);
             gates += tasks * Gate(width, perTaskGate, o.GateDnnHiddenUnits);
             mixing += tasks * Mix(perTaskGate, expertDim);
@@ -86,10 +89,12 @@ internal static class FlopCounter
     }
 
     private static FlopCount SharedBottom(SharedBottomOptions o, long inputDim, int tasks) =>
-        new(Dnn(inputDim, o.BottomDnnHiddenUnits), 0, 0, tasks * Tower(o.BottomDnnHiddenUnits[^1], o.TowerDnnHiddenUnits));
+        new(Dnn(inputDim, o.BottomDnnHiddenUnits), 0, 0,
+            tasks * Tower(o.BottomDnnHiddenUnits[^1], o.TowerDnnHiddenUnits));
 
     private static FlopCount Esmm(EsmmOptions o, long inputDim) =>
-        new(0, 0, 0, 2 * (Dnn(inputDim, o.TowerDnnHiddenUnits) + Linear(o.TowerDnnHiddenUnits[^1], 1)));   // CTR and CVR towers
+        // CTR and CVR towers
+        new(0, 0, 0, 2 * (Dnn(inputDim, o.TowerDnnHiddenUnits) + Linear(o.TowerDnnHiddenUnits[^1], 1)));
 
     /// <summary>A gate: its DNN (if any), then a linear layer to one logit per expert.</summary>
     private static long Gate(long inputDim, int experts, IReadOnlyList<int> units) =>

@@ -14,7 +14,8 @@ internal sealed record LatencySummary(int Calls, double P50Ms, double P99Ms, dou
         ArgumentNullException.ThrowIfNull(milliseconds);
         if (milliseconds.Count == 0) throw new ArgumentException("no calls were timed", nameof(milliseconds));
         var sorted = milliseconds.Order().ToArray();
-        return new LatencySummary(sorted.Length, Percentile(sorted, 50), Percentile(sorted, 99), sorted.Average(), sorted[^1]);
+        return new LatencySummary(sorted.Length, Percentile(sorted, 50), Percentile(sorted, 99), sorted.Average(),
+            sorted[^1]);
     }
 
     /// <summary>The nearest-rank percentile of ascending <paramref name="sorted"/>: the smallest value with at least
@@ -23,7 +24,8 @@ internal sealed record LatencySummary(int Calls, double P50Ms, double P99Ms, dou
     {
         ArgumentNullException.ThrowIfNull(sorted);
         if (sorted.Count == 0) throw new ArgumentException("no values", nameof(sorted));
-        if (percent is <= 0 or > 100) throw new ArgumentOutOfRangeException(nameof(percent), percent, "percent must be in (0, 100]");
+        if (percent is <= 0 or > 100)
+            throw new ArgumentOutOfRangeException(nameof(percent), percent, "percent must be in (0, 100]");
         int rank = (int)Math.Ceiling(percent / 100 * sorted.Count);
         return sorted[Math.Clamp(rank, 1, sorted.Count) - 1];
     }

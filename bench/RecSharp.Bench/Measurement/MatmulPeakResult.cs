@@ -15,7 +15,8 @@ internal sealed record MatmulPeakResult(IReadOnlyList<double> RunFlops, int Prod
     public MatmulPeakResult Merge(MatmulPeakResult other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (other.ProductsPerRun != ProductsPerRun) throw new ArgumentException("the measurements timed runs of different lengths", nameof(other));
+        if (other.ProductsPerRun != ProductsPerRun)
+            throw new ArgumentException("the measurements timed runs of different lengths", nameof(other));
         return new MatmulPeakResult([.. RunFlops, .. other.RunFlops], ProductsPerRun);
     }
 }

@@ -12,7 +12,8 @@ internal static class PredictionTimer
     /// Rows per second of whole passes over <paramref name="rows"/> at <paramref name="batchSize"/>, after one untimed
     /// pass; passes repeat until <paramref name="minSeconds"/> have gone by (at least one pass).
     /// </summary>
-    public static (double RowsPerSecond, long Rows, double Seconds) Throughput(MultiTaskModel model, ColumnarTable rows, int batchSize, double minSeconds)
+    public static (double RowsPerSecond, long Rows, double Seconds) Throughput(MultiTaskModel model, ColumnarTable rows,
+        int batchSize, double minSeconds)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(rows);
@@ -42,7 +43,8 @@ internal static class PredictionTimer
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(calls);
         if (rows.RowCount == 0) throw new ArgumentException("no rows to predict", nameof(rows));
-        var singles = Enumerable.Range(0, Math.Min(calls, rows.RowCount)).Select(i => rows.Slice([i]).ToInputDictionary()).ToArray();
+        var singles = Enumerable.Range(0, Math.Min(calls, rows.RowCount))
+            .Select(i => rows.Slice([i]).ToInputDictionary()).ToArray();
         for (int i = 0; i < warmupCalls; i++) model.Predict(singles[i % singles.Length], batchSize: 1);
         var durations = new double[calls];
         for (int i = 0; i < calls; i++)

@@ -29,10 +29,13 @@ public class CgcLevelBenchmarks
     {
         TorchRuntime.EnsureLoaded();
         random.manual_seed(1024);
-        _level = new CgcLevel(MicroFixture.InputWidth, Tasks, specificExperts: 1, sharedExperts: 1, expertUnits: [256, 128],
+        _level = new CgcLevel(MicroFixture.InputWidth, Tasks, specificExperts: 1, sharedExperts: 1,
+            expertUnits: [256, 128],
             gateUnits: [64], new DnnOptions());
-        _input = randn(BatchSize, MicroFixture.InputWidth).requires_grad_(true);     // (batch, 127), as the embedding output
-        _inputs = Enumerable.Repeat(_input, Tasks + 1).ToArray();                     // [task 1, task 2, shared], as PLE's level 0
+        // (batch, 127), as the embedding output
+        _input = randn(BatchSize, MicroFixture.InputWidth).requires_grad_(true);
+        // [task 1, task 2, shared], as PLE's level 0
+        _inputs = Enumerable.Repeat(_input, Tasks + 1).ToArray();
         _parameters = _level.parameters().ToArray();
     }
 

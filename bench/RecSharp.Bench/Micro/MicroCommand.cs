@@ -14,7 +14,8 @@ namespace RecSharp.Bench.Micro;
 public static class MicroCommand
 {
     /// <summary>The benchmark classes.</summary>
-    public static Type[] Benchmarks { get; } = [typeof(EmbeddingLookupBenchmarks), typeof(CgcLevelBenchmarks), typeof(BatchSelectionBenchmarks)];
+    public static Type[] Benchmarks { get; } = [typeof(EmbeddingLookupBenchmarks), typeof(CgcLevelBenchmarks),
+        typeof(BatchSelectionBenchmarks)];
 
     /// <summary>Runs BenchmarkDotNet with <paramref name="args"/>; returns the exit code.</summary>
     public static int Run(string[] args)
@@ -30,7 +31,8 @@ public static class MicroCommand
             arguments.RemoveRange(at, 2);
         }
         if (!arguments.Contains("--inProcess") && !arguments.Contains("-i")) arguments.Add("--inProcess");
-        if (!arguments.Any(a => a is "--filter" or "-f" || a.StartsWith("--filter=", StringComparison.Ordinal))) arguments.AddRange(["--filter", "*"]);
+        if (!arguments.Any(a => a is "--filter" or "-f" || a.StartsWith("--filter=", StringComparison.Ordinal)))
+            arguments.AddRange(["--filter", "*"]);
         var summaries = BenchmarkSwitcher.FromTypes(Benchmarks).Run([.. arguments], DefaultConfig.Instance);
         return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
     }

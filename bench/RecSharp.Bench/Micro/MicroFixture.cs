@@ -26,7 +26,8 @@ public static class MicroFixture
 
     /// <summary>The feature columns.</summary>
     public static FeatureColumn[] Columns() =>
-        Enumerable.Range(0, SparseFeatures).Select(i => (FeatureColumn)new SparseFeat($"s{i}", Vocabulary, EmbeddingDim))
+        Enumerable.Range(0, SparseFeatures)
+            .Select(i => (FeatureColumn)new SparseFeat($"s{i}", Vocabulary, EmbeddingDim))
             .Concat(Enumerable.Range(0, DenseFeatures).Select(i => new DenseFeat($"d{i}")))
             .ToArray();
 

@@ -22,6 +22,7 @@ internal static class PaperMmoeMarkdown
         text.AppendLine("| model (parameters) | task |" + Headers(correlations));
         text.AppendLine("| --- | --- |" + string.Concat(correlations.Select(_ => " --- |")));
         foreach (var model in report.Options.Models)
+        {
             for (int task = 0; task < PaperMmoeModels.TaskNames.Length; task++)
             {
                 long parameters = report.ParameterCounts.GetValueOrDefault(model);
@@ -31,6 +32,7 @@ internal static class PaperMmoeMarkdown
                     text.Append(MeanAndSpread(report.Losses(model, p, task), signed: false));
                 text.AppendLine();
             }
+        }
         AppendChanges(text, report);
         return text.ToString();
     }

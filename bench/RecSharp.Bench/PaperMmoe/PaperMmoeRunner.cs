@@ -44,6 +44,7 @@ internal static class PaperMmoeRunner
         var runs = new List<PaperMmoeRun>();
         var sizes = new Dictionary<ModelDefinition, long>();
         foreach (double p in options.Correlations)
+        {
             for (int repeat = 0; repeat < options.Repeats; repeat++)
             {
                 int seed = options.FirstSeed + repeat;
@@ -59,6 +60,7 @@ internal static class PaperMmoeRunner
                     finished(run);
                 }
             }
+        }
         double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
         return new PaperMmoeReport(options, runs, sizes, seconds, MachineInfo.Collect());
     }

@@ -6,4 +6,5 @@ namespace RecSharp.Bench.Reporting;
 /// <param name="TestRows">Test rows (metrics, prediction throughput and latency).</param>
 /// <param name="InputWidth">Width of the network input (embeddings and dense values).</param>
 /// <param name="Tasks">Task names, in output order.</param>
-internal sealed record DataSummary(string Source, int TrainRows, int TestRows, long InputWidth, IReadOnlyList<string> Tasks);
+internal sealed record DataSummary(string Source, int TrainRows, int TestRows, long InputWidth,
+    IReadOnlyList<string> Tasks);

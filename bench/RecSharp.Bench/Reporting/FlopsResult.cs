@@ -11,5 +11,6 @@ namespace RecSharp.Bench.Reporting;
 /// <param name="MedianGflops">The median matmul run, GFLOP/s.</param>
 /// <param name="PeakShape">The product timed for the peak.</param>
 /// <param name="PeakRuns">Timed runs of the peak matmul, before and after the benchmark together.</param>
-internal sealed record FlopsResult(long ForwardPerRow, long TrainingPerRow, long Experts, long Gates, long Mixing, long Towers,
+internal sealed record FlopsResult(long ForwardPerRow, long TrainingPerRow, long Experts, long Gates, long Mixing,
+    long Towers,
     double PeakGflops, double MedianGflops, string PeakShape, int PeakRuns);

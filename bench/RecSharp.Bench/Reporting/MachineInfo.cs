@@ -36,7 +36,8 @@ internal sealed record MachineInfo(string Cpu, int LogicalCores, int Threads, st
         RuntimeInformation.FrameworkDescription,
         Informational(typeof(TorchSharp.torch).Assembly),
         __version__,
-        typeof(MachineInfo).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled == true ? "Debug" : "Release",
+        typeof(MachineInfo).Assembly.GetCustomAttribute<DebuggableAttribute>()?.IsJITOptimizerDisabled == true ? "Debug"
+            : "Release",
         DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture),
         LoadAverages());
 
@@ -52,12 +53,15 @@ internal sealed record MachineInfo(string Cpu, int LogicalCores, int Threads, st
             if (fields.TryGetValue("model name", out var name) && name.Length > 0)
             {
                 var flags = fields.GetValueOrDefault("flags", "").Split(' ');
-                string vector = flags.Contains("avx512f") ? "AVX-512" : flags.Contains("avx2") ? "AVX2" : flags.Contains("neon") ? "NEON" : "";
-                var details = new[] { Detail(fields, "cpu family", "family"), Detail(fields, "model", "model"), vector }.Where(d => d.Length > 0);
+                string vector = flags.Contains("avx512f") ? "AVX-512" : flags.Contains("avx2") ? "AVX2"
+                    : flags.Contains("neon") ? "NEON" : "";
+                var details = new[] { Detail(fields, "cpu family", "family"), Detail(fields, "model", "model"),
+                    vector }.Where(d => d.Length > 0);
                 return $"{name} ({string.Join(", ", details)})";
             }
         }
-        return Environment.GetEnvironmentVariable("PROCESSOR_IDENTIFIER") ?? RuntimeInformation.ProcessArchitecture.ToString();
+        return Environment.GetEnvironmentVariable("PROCESSOR_IDENTIFIER")
+            ?? RuntimeInformation.ProcessArchitecture.ToString();
     }
 
     private static string Detail(Dictionary<string, string> fields, string key, string label) =>
@@ -67,7 +71,8 @@ internal sealed record MachineInfo(string Cpu, int LogicalCores, int Threads, st
     {
         string os = RuntimeInformation.OSDescription;                     // on Linux, the distribution's name
         const string release = "/proc/sys/kernel/osrelease";
-        return System.OperatingSystem.IsLinux() && File.Exists(release) ? $"{os}, kernel {File.ReadAllText(release).Trim()}" : os;
+        return System.OperatingSystem.IsLinux() && File.Exists(release)
+            ? $"{os}, kernel {File.ReadAllText(release).Trim()}" : os;
     }
 
     private static string LoadAverages()

@@ -8,5 +8,6 @@ namespace RecSharp.Bench.Reporting;
 /// <param name="LatencyP50Ms">Median single-row latency, ms.</param>
 /// <param name="LatencyP99Ms">99th-percentile single-row latency, ms.</param>
 /// <param name="LatencyMeanMs">Mean single-row latency, ms.</param>
-internal sealed record PredictionResult(int BatchSize, double RowsPerSecond, double Mfu, int LatencyCalls, double LatencyP50Ms,
+internal sealed record PredictionResult(int BatchSize, double RowsPerSecond, double Mfu, int LatencyCalls,
+    double LatencyP50Ms,
     double LatencyP99Ms, double LatencyMeanMs);

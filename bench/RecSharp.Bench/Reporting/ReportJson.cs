@@ -8,7 +8,8 @@ namespace RecSharp.Bench.Reporting;
 /// </summary>
 internal static class ReportJson
 {
-    private static readonly JsonSerializerOptions Compact = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Compact =
+        new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     private static readonly JsonSerializerOptions Indented = new(Compact) { WriteIndented = true };
 

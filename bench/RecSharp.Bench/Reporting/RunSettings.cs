@@ -8,4 +8,5 @@ namespace RecSharp.Bench.Reporting;
 /// <param name="WarmupBatches">Training steps left out of the throughput.</param>
 /// <param name="PredictBatchSize">Batch size of the prediction throughput.</param>
 /// <param name="LatencyCalls">Timed single-row calls.</param>
-internal sealed record RunSettings(int Epochs, int BatchSize, string Optimizer, int Seed, int WarmupBatches, int PredictBatchSize, int LatencyCalls);
+internal sealed record RunSettings(int Epochs, int BatchSize, string Optimizer, int Seed, int WarmupBatches,
+    int PredictBatchSize, int LatencyCalls);

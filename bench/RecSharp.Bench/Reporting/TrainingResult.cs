@@ -9,7 +9,8 @@ namespace RecSharp.Bench.Reporting;
 /// included.</param>
 /// <param name="Mfu">Model FLOP utilisation: training FLOPs per row × rows per second ÷ the matmul peak.</param>
 /// <param name="CpuSeconds">CPU seconds of the process (all threads) over the timed steps.</param>
-internal sealed record TrainingResult(double RowsPerSecond, long TimedRows, double TimedSeconds, double FitSeconds, double Mfu,
+internal sealed record TrainingResult(double RowsPerSecond, long TimedRows, double TimedSeconds, double FitSeconds,
+    double Mfu,
     double CpuSeconds)
 {
     /// <summary>Rows per CPU second of the timed steps: at one thread, the step rate without other processes'

@@ -33,7 +33,8 @@ internal static class BenchRunner
         var peakBefore = MatmulPeak.Measure(options.MatmulWarmup, options.MatmulRuns, options.MatmulProductsPerRun);
 
         var data = workload.Data;
-        using var model = ModelFactory.Create(workload.Model, FeatureColumnMapping.ToColumns(data.Features), data.Tasks);
+        using var model = ModelFactory.Create(workload.Model, FeatureColumnMapping.ToColumns(data.Features),
+            data.Tasks);
         var flops = FlopCounter.Count(model);
         ModelFactory.Compile(model, training);
 
@@ -42,20 +43,24 @@ internal static class BenchRunner
         log.WriteLine($"training {workload.Model.Type.Name} on {data.Train.RowCount} rows: " +
                       $"{training.Epochs} epoch(s) of {steps} steps");
         long fitStart = Stopwatch.GetTimestamp();
-        model.Fit(data.Train.ToInputDictionary(), data.Train.Labels, batchSize: training.BatchSize, epochs: training.Epochs, verbose: 0,
+        model.Fit(data.Train.ToInputDictionary(), data.Train.Labels, batchSize: training.BatchSize,
+            epochs: training.Epochs, verbose: 0,
             callbacks: [clock], seed: training.Seed);
         double fitSeconds = Stopwatch.GetElapsedTime(fitStart).TotalSeconds;
 
         log.WriteLine($"evaluating on {data.Test.RowCount} test rows");
-        var scores = model.Evaluate(data.Test.ToInputDictionary(), data.Test.Labels, batchSize: options.PredictBatchSize);
+        var scores = model.Evaluate(data.Test.ToInputDictionary(), data.Test.Labels,
+            batchSize: options.PredictBatchSize);
         var testMetrics = TaskScores.ByTask(model, scores);
 
         log.WriteLine($"timing prediction at batch {options.PredictBatchSize}");
         var throughput = PredictionTimer.Throughput(model, data.Test, options.PredictBatchSize, options.PredictSeconds);
         log.WriteLine($"timing {options.LatencyCalls} single-row predictions");
-        var latency = PredictionTimer.SingleRowLatency(model, data.Test, options.LatencyCalls, options.LatencyWarmupCalls);
+        var latency = PredictionTimer.SingleRowLatency(model, data.Test, options.LatencyCalls,
+            options.LatencyWarmupCalls);
         log.WriteLine("measuring the matmul peak again");
-        var peak = peakBefore.Merge(MatmulPeak.Measure(options.MatmulWarmup, options.MatmulRuns, options.MatmulProductsPerRun));
+        var peak = peakBefore.Merge(
+            MatmulPeak.Measure(options.MatmulWarmup, options.MatmulRuns, options.MatmulProductsPerRun));
 
         using var process = Process.GetCurrentProcess();
         process.Refresh();
@@ -63,12 +68,15 @@ internal static class BenchRunner
             workload.Name,
             workload.Model.Type.Name,
             options.DryRun,
-            new DataSummary(data.Source, data.Train.RowCount, data.Test.RowCount, model.Layout.DnnInputDim, model.Tasks.Select(t => t.Name).ToArray()),
-            new RunSettings(training.Epochs, training.BatchSize, training.Optimizer, training.Seed, clock.WarmupBatches, options.PredictBatchSize, latency.Calls),
+            new DataSummary(data.Source, data.Train.RowCount, data.Test.RowCount, model.Layout.DnnInputDim,
+            model.Tasks.Select(t => t.Name).ToArray()),
+            new RunSettings(training.Epochs, training.BatchSize, training.Optimizer, training.Seed, clock.WarmupBatches,
+            options.PredictBatchSize, latency.Calls),
             MachineInfo.Collect(),
             new TrainingResult(clock.RowsPerSecond, clock.TimedRows, clock.TimedSeconds, fitSeconds,
                 Mfu(flops.Training, clock.RowsPerSecond, peak), clock.CpuSeconds),
-            new PredictionResult(options.PredictBatchSize, throughput.RowsPerSecond, Mfu(flops.Forward, throughput.RowsPerSecond, peak),
+            new PredictionResult(options.PredictBatchSize, throughput.RowsPerSecond,
+            Mfu(flops.Forward, throughput.RowsPerSecond, peak),
                 latency.Calls, latency.P50Ms, latency.P99Ms, latency.MeanMs),
             new FlopsResult(flops.Forward, flops.Training, flops.Experts, flops.Gates, flops.Mixing, flops.Towers,
                 peak.PeakFlops / 1e9, peak.MedianFlops / 1e9, MatmulPeak.Shape, peak.RunFlops.Count),

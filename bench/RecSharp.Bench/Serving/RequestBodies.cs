@@ -20,8 +20,10 @@ internal static class RequestBodies
         int wanted = Math.Max(rowsPerRequest, Math.Min(count * rowsPerRequest, 20_000));
         var table = CsvTableReader.ForExperiment(config, includeLabels: false).ReadChunks(dataPath, wanted).First();
         if (table.RowCount < rowsPerRequest)
+        {
             throw new InvalidOperationException(
                 $"{dataPath} has {table.RowCount} rows; a request needs {rowsPerRequest}");
+        }
         var rows = Enumerable.Range(0, count)
             .Select(i => Enumerable.Range(i * rowsPerRequest, rowsPerRequest).Select(r => r % table.RowCount));
         return rows.Select(r => Body(table, r)).ToArray();

@@ -25,9 +25,11 @@ internal static class ServeReportMarkdown
             + "| p99.9 ms | rows per batch | failed |");
         s.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var x in r.Results)
+        {
             s.AppendLine(F($"| {x.Backend} | {x.RowsPerRequest} | {x.Concurrency} | {x.Requests:N0} ")
                 + F($"| {x.RequestsPerSecond:N0} | {x.RowsPerSecond:N0} | {x.P50Ms:F3} | {x.P99Ms:F3} | {x.P999Ms:F3} ")
                 + F($"| {x.RowsPerBatch:F1} | {x.Failed} |"));
+        }
         s.AppendLine();
         s.AppendLine("Server time, mean ms per request (score: per forward pass of a batch):");
         s.AppendLine();

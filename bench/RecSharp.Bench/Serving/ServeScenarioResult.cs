@@ -18,6 +18,7 @@ namespace RecSharp.Bench.Serving;
 /// The server's mean time per request in each stage (<c>read</c>, <c>encode</c>, <c>queue</c>, <c>write</c>) and per
 /// forward pass (<c>score</c>), in milliseconds.
 /// </param>
-internal sealed record ServeScenarioResult(string Backend, int RowsPerRequest, int Concurrency, int Requests, int Failed,
+internal sealed record ServeScenarioResult(string Backend, int RowsPerRequest, int Concurrency, int Requests,
+    int Failed,
     double Seconds, double RequestsPerSecond, double RowsPerSecond, double P50Ms, double P99Ms, double P999Ms,
     double RowsPerBatch, string? FirstFailure, IReadOnlyDictionary<string, double> StageMs);

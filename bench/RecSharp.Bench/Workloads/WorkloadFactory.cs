@@ -19,7 +19,8 @@ namespace RecSharp.Bench.Workloads;
 internal static class WorkloadFactory
 {
     /// <summary>The census experiment copied beside the benchmark's binaries.</summary>
-    public static string CensusExperimentPath => Path.Combine(AppContext.BaseDirectory, "Examples", "census-experiment.yaml");
+    public static string CensusExperimentPath =>
+        Path.Combine(AppContext.BaseDirectory, "Examples", "census-experiment.yaml");
 
     /// <summary>The seed of the synthetic data and its split.</summary>
     public const int SyntheticSeed = 1024;
@@ -68,7 +69,8 @@ internal static class WorkloadFactory
         string name = options.ConfigPath is null ? "census" : Path.GetFileNameWithoutExtension(configPath);
         var split = config.Training;
         string source = string.Create(CultureInfo.InvariantCulture,
-            $"{Path.GetFileName(data)}, shuffled split (seed {split.ShuffleSeed}): {(1 - split.TestSplit) * 100:0}% train, {split.TestSplit * 100:0}% test");
+            $"{Path.GetFileName(data)}, shuffled split (seed {split.ShuffleSeed}): {(1 - split.TestSplit) * 100:0}% " +
+                $"train, {split.TestSplit * 100:0}% test");
         return new Workload(name, prepared with { Source = source }, config.Model, config.Training);
     }
 
@@ -78,9 +80,11 @@ internal static class WorkloadFactory
         PreparedData data;
         if (options.Generator == "mmoe")
         {
-            var set = MmoeSyntheticGenerator.Generate(new MmoeSyntheticOptions { Rows = options.Rows, Seed = SyntheticSeed });
+            var set = MmoeSyntheticGenerator.Generate(
+                new MmoeSyntheticOptions { Rows = options.Rows, Seed = SyntheticSeed });
             var (train, test) = set.Table.Split(0.2, SyntheticSeed);
-            data = new PreparedData(train, train.Slice([]), test, set.Features, set.Tasks, null, null, "MMoE synthetic regressions (RecSharp.Data)");
+            data = new PreparedData(train, train.Slice([]), test, set.Features, set.Tasks, null, null,
+                "MMoE synthetic regressions (RecSharp.Data)");
         }
         else
         {
@@ -103,11 +107,13 @@ internal static class WorkloadFactory
     internal static string? FindSharedCensus()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
                 string candidate = Path.Combine(dir.FullName, "shared", "data", "census-income.test.gz");
                 if (File.Exists(candidate)) return candidate;
             }
+        }
         return null;
     }
 }

@@ -18,7 +18,8 @@ public static class TaskTypes
     {
         "binary" => TaskType.Binary,
         "regression" => TaskType.Regression,
-        _ => throw new ArgumentException($"task type must be \"binary\" or \"regression\", \"{name}\" is illegal", "taskTypes"),
+        _ => throw new ArgumentException($"task type must be \"binary\" or \"regression\", \"{name}\" is illegal",
+            "taskTypes"),
     };
 
     /// <summary>The reference's name of a task type.</summary>

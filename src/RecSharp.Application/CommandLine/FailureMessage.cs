@@ -16,7 +16,8 @@ internal static class FailureMessage
         string text = ErrorLine.Of(e);
         return e switch
         {
-            OutOfMemoryException => $"out of memory ({text}): the experiment needs more memory than this machine has; " +
+            OutOfMemoryException =>
+                $"out of memory ({text}): the experiment needs more memory than this machine has; " +
                                     "check sizes such as maxLen, embeddingDim, buckets and batchSize",
             ExternalException => $"libtorch: {text}",
             _ => text,

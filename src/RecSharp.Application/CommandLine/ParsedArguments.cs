@@ -16,7 +16,8 @@ internal sealed class ParsedArguments
     }
 
     /// <summary>Parses <paramref name="args"/> (without the command name).</summary>
-    public static ParsedArguments Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> options, IReadOnlyCollection<string> flags)
+    public static ParsedArguments Parse(IReadOnlyList<string> args, IReadOnlyCollection<string> options,
+        IReadOnlyCollection<string> flags)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var set = new HashSet<string>(StringComparer.Ordinal);
@@ -35,7 +36,8 @@ internal sealed class ParsedArguments
             }
             else
             {
-                throw new UsageException($"unknown argument \"{arg}\" (accepted: {string.Join(", ", options.Concat(flags))})");
+                throw new UsageException(
+                    $"unknown argument \"{arg}\" (accepted: {string.Join(", ", options.Concat(flags))})");
             }
         }
         return new ParsedArguments(values, set);

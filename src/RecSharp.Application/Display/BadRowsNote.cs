@@ -13,7 +13,8 @@ internal static class BadRowsNote
     {
         if (skipped is not { SkippedCount: > 0 }) return;
         long count = skipped.SkippedCount;
-        string lines = string.Join(", ", skipped.FirstLineNumbers) + (count > skipped.FirstLineNumbers.Count ? ", …" : "");
+        string lines = string.Join(", ", skipped.FirstLineNumbers)
+            + (count > skipped.FirstLineNumbers.Count ? ", …" : "");
         string first = skipped.FirstReasons.Count > 0 ? $"; first: {skipped.FirstReasons[0]}" : "";
         string s = count == 1 ? "" : "s";
         output.WriteLine($"Skipped {count} bad row{s} of {file} (line{s} {lines}){first}");

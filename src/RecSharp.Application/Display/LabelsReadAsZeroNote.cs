@@ -18,7 +18,8 @@ internal static class LabelsReadAsZeroNote
             var shown = counts.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal)
                 .Take(ShownValues).Select(kv => $"\"{kv.Key}\" ({kv.Value} rows)");
             string more = counts.Count > ShownValues ? $" and {counts.Count - ShownValues} more" : "";
-            output.WriteLine($"Task {task} read {counts.Count} distinct label value{(counts.Count == 1 ? "" : "s")} as 0: " +
+            output.WriteLine(
+                $"Task {task} read {counts.Count} distinct label value{(counts.Count == 1 ? "" : "s")} as 0: " +
                              string.Join(", ", shown) + more +
                              " (list them as negative: values to refuse anything else)");
         }

@@ -30,7 +30,8 @@ internal sealed class LiveProgressDisplay : ProgressDisplay
         return _console.Progress()
             .AutoClear(true)
             .HideCompleted(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new EpochStatsColumn())
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                new EpochStatsColumn())
             .Start(context =>
             {
                 _context = context;

@@ -10,7 +10,8 @@ internal static class MetricsTable
 {
     /// <summary>Writes the table: as a Spectre table on an interactive terminal, as aligned plain text
     /// otherwise.</summary>
-    public static void Write(CliOutput output, IReadOnlyList<string> tasks, IReadOnlyList<string> metrics, IReadOnlyDictionary<string, double> values)
+    public static void Write(CliOutput output, IReadOnlyList<string> tasks, IReadOnlyList<string> metrics,
+        IReadOnlyDictionary<string, double> values)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (output.Terminal is { } terminal) Write(terminal, tasks, metrics, values);
@@ -18,7 +19,8 @@ internal static class MetricsTable
     }
 
     /// <summary>Writes the table as aligned plain text.</summary>
-    public static void Write(TextWriter output, IReadOnlyList<string> tasks, IReadOnlyList<string> metrics, IReadOnlyDictionary<string, double> values)
+    public static void Write(TextWriter output, IReadOnlyList<string> tasks, IReadOnlyList<string> metrics,
+        IReadOnlyDictionary<string, double> values)
     {
         if (values.Count == 0) return;
         var names = Names(metrics);
@@ -26,10 +28,14 @@ internal static class MetricsTable
         output.WriteLine();
         output.WriteLine("test".PadRight(width) + string.Concat(names.Select(n => "  " + n.PadLeft(10))));
         foreach (var task in tasks)
-            output.WriteLine(task.PadRight(width) + string.Concat(names.Select(n => "  " + Cell(values, task, n).PadLeft(10))));
+        {
+            output.WriteLine(
+                task.PadRight(width) + string.Concat(names.Select(n => "  " + Cell(values, task, n).PadLeft(10))));
+        }
     }
 
-    private static void Write(IAnsiConsole terminal, IReadOnlyList<string> tasks, IReadOnlyList<string> metrics, IReadOnlyDictionary<string, double> values)
+    private static void Write(IAnsiConsole terminal, IReadOnlyList<string> tasks, IReadOnlyList<string> metrics,
+        IReadOnlyDictionary<string, double> values)
     {
         if (values.Count == 0) return;
         var names = Names(metrics);
@@ -41,7 +47,8 @@ internal static class MetricsTable
         terminal.Write(table);
     }
 
-    private static string[] Names(IReadOnlyList<string> metrics) => metrics.Select(m => MetricRegistry.Resolve(m).Name).ToArray();
+    private static string[] Names(IReadOnlyList<string> metrics) =>
+        metrics.Select(m => MetricRegistry.Resolve(m).Name).ToArray();
 
     private static string Cell(IReadOnlyDictionary<string, double> values, string task, string metric) =>
         values.TryGetValue($"{task}_{metric}", out var v) ? v.ToString("F4", CultureInfo.InvariantCulture) : "-";

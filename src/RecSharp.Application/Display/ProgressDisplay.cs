@@ -28,7 +28,8 @@ internal abstract class ProgressDisplay : Callback
 
     /// <summary>The live bar on an interactive terminal, one line per epoch otherwise.</summary>
     public static ProgressDisplay For(CliOutput output, int epochs, TimeProvider? clock = null) =>
-        output.Terminal is { } terminal ? new LiveProgressDisplay(terminal, epochs, clock) : new PlainProgressDisplay(output.Writer, epochs, clock);
+        output.Terminal is { } terminal ? new LiveProgressDisplay(terminal, epochs, clock)
+            : new PlainProgressDisplay(output.Writer, epochs, clock);
 
     /// <summary>Runs the fit that reports to this display (inside the live display where there is one).</summary>
     public virtual T Run<T>(Func<T> fit)
@@ -48,7 +49,8 @@ internal abstract class ProgressDisplay : Callback
     /// <inheritdoc />
     public override void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs)
     {
-        _training = new EpochProgress((long)logs[BatchLogKeys.Rows], (long)logs[BatchLogKeys.EpochRows], _clock.GetElapsedTime(_epochStart));
+        _training = new EpochProgress((long)logs[BatchLogKeys.Rows], (long)logs[BatchLogKeys.EpochRows],
+            _clock.GetElapsedTime(_epochStart));
         Advanced(_training, logs[BatchLogKeys.RunningLoss]);
     }
 

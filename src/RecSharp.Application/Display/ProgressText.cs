@@ -10,7 +10,8 @@ internal static class ProgressText
     public static string Epoch(int epoch, int epochs) => $"Epoch {epoch + 1}/{epochs}";
 
     /// <summary>A throughput such as <c>12,345 rows/s</c>.</summary>
-    public static string Rate(double rowsPerSecond) => rowsPerSecond.ToString("N0", CultureInfo.InvariantCulture) + " rows/s";
+    public static string Rate(double rowsPerSecond) =>
+        rowsPerSecond.ToString("N0", CultureInfo.InvariantCulture) + " rows/s";
 
     /// <summary>A time left as <c>mm:ss</c> (<c>h:mm:ss</c> from an hour on), or <c>--:--</c> while unknown.</summary>
     public static string Eta(TimeSpan? remaining) => remaining switch
@@ -22,13 +23,15 @@ internal static class ProgressText
 
     /// <summary>The live statistics of an epoch in progress: rows, throughput, time left and running loss.</summary>
     public static string Live(EpochProgress progress, double runningLoss) => string.Create(CultureInfo.InvariantCulture,
-        $"{progress.RowsDone:N0}/{progress.Rows:N0} rows  {Rate(progress.RowsPerSecond)}  ETA {Eta(progress.Remaining)}  loss {runningLoss:F4}");
+        $"{progress.RowsDone:N0}/{progress.Rows:N0} rows  {Rate(progress.RowsPerSecond)}  ETA " +
+            $"{Eta(progress.Remaining)}  loss {runningLoss:F4}");
 
     /// <summary>
     /// The line that ends an epoch: its label, its time (validation included), the training throughput, then the loss
     /// and every other logged quantity in the order logged.
     /// </summary>
-    public static string Summary(int epoch, int epochs, TimeSpan elapsed, EpochProgress training, IReadOnlyDictionary<string, double> logs)
+    public static string Summary(int epoch, int epochs, TimeSpan elapsed, EpochProgress training,
+        IReadOnlyDictionary<string, double> logs)
     {
         var parts = new List<string>
         {
@@ -67,5 +70,6 @@ internal static class ProgressText
         return lines;
     }
 
-    private static string Value(string name, double value) => string.Create(CultureInfo.InvariantCulture, $"{name} {value:F4}");
+    private static string Value(string name, double value) =>
+        string.Create(CultureInfo.InvariantCulture, $"{name} {value:F4}");
 }

@@ -181,14 +181,16 @@ internal sealed class DistributedJob : IDisposable
             ["divided_by"] = _byFiles is null ? "rows" : "files",
         };
         if (_trainingRows is { } rows) description["training_rows_per_rank"] = new JsonArray(Numbers(rows));
-        if (_byFiles is not null && _rowsRead is { } read) description["rows_read_per_rank"] = new JsonArray(Numbers(read));
+        if (_byFiles is not null && _rowsRead is { } read)
+            description["rows_read_per_rank"] = new JsonArray(Numbers(read));
         return description;
     }
 
     /// <summary>The line the log shows at the start of training (after <see cref="Share"/>).</summary>
     public string Summary(int batchSize) =>
         $"Data-parallel over {Size} MPI ranks: rank r trains on the rows " +
-        (_byFiles is { } files ? $"of the files i (of {files.Files}) with i mod {Size} = r" : $"i with i mod {Size} = r") +
+        (_byFiles is { } files ? $"of the files i (of {files.Files}) with i mod {Size} = r"
+            : $"i with i mod {Size} = r") +
         $", with batch {batchSize}, so a step's global batch is {(long)batchSize * Size} rows ({Size} × {batchSize}).";
 
     private static JsonNode?[] Numbers(long[] values) => values.Select(v => (JsonNode?)v).ToArray();

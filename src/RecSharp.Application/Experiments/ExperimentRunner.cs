@@ -45,7 +45,10 @@ internal static class ExperimentRunner
         ModelFactory.Compile(model, training);
         var callbacks = new List<Callback>();
         if (training.EarlyStopping is { } early)
-            callbacks.Add(new EarlyStopping(early.Monitor, early.MinDelta, early.Patience, early.Mode, restoreBestWeights: true));
+        {
+            callbacks.Add(
+                new EarlyStopping(early.Monitor, early.MinDelta, early.Patience, early.Mode, restoreBestWeights: true));
+        }
         if (checkpoints is not null) callbacks.AddRange(checkpoints.Callbacks(stop));
         var runningLoss = new RunningLossRecorder();
         callbacks.Add(runningLoss);
@@ -87,7 +90,8 @@ internal static class ExperimentRunner
 
         model.Save(folder.File("model.safetensors"), data.PreprocessingJson);
         WriteCurves(TrainingCurves.Panels(history, tasks, metrics, runningLoss.Points), folder, output.Writer);
-        var report = RunReport.Build(data, modelConfig, model, training, history, testMetrics, trainSeconds, clock.Elapsed.TotalSeconds);
+        var report = RunReport.Build(data, modelConfig, model, training, history, testMetrics, trainSeconds,
+            clock.Elapsed.TotalSeconds);
         if (job is not null) report["distributed"] = job.Describe(training.BatchSize);
         AtomicFile.WriteAllBytes(folder.File("report.json"), RunReport.ToUtf8(report));
         return testMetrics;
@@ -99,15 +103,20 @@ internal static class ExperimentRunner
         {
             AtomicFile.WriteAllBytes(folder.File("curves.png"), TrainingCurves.RenderPng(panels));
         }
-        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
+        catch (Exception e)
+            when (e is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException)
         {
             // A platform without SkiaSharp's native library loses the picture, not the trained model.
-            output.WriteLine($"note: curves.png was not drawn, since the drawing library could not load: {e.GetBaseException().Message}");
+            output.WriteLine("note: curves.png was not drawn, since the drawing library could not load: " +
+                $"{e.GetBaseException().Message}");
             return;
         }
         if (!TrainingCurves.CanDrawText)
-            output.WriteLine("note: no fonts were found (on Linux Skia looks in /usr/share/fonts), so curves.png has lines but no text; " +
+        {
+            output.WriteLine("note: no fonts were found (on Linux Skia looks in /usr/share/fonts), so curves.png has " +
+                "lines but no text; " +
                              "installing one (Debian: fonts-dejavu-core) fixes this.");
+        }
     }
 
     // More libtorch threads than logical processors only wait for each other (100,000 of them never start training).
@@ -115,7 +124,8 @@ internal static class ExperimentRunner
     {
         int processors = Environment.ProcessorCount;
         if (training.Threads is not { } threads || threads <= processors) return training;
-        output.WriteLine($"note: training.threads is {threads}, but this machine has {processors} logical processors; using {processors}.");
+        output.WriteLine($"note: training.threads is {threads}, but this machine has {processors} logical " +
+            $"processors; using {processors}.");
         return training with { Threads = processors };
     }
 
@@ -124,7 +134,10 @@ internal static class ExperimentRunner
         long validation = data.UnseenInValidation.Values.Sum();
         long test = data.UnseenInTest.Values.Sum();
         if (validation + test > 0)
-            output.WriteLine($"{validation} validation and {test} test values of categorical features are not in the training vocabulary " +
+        {
+            output.WriteLine($"{validation} validation and {test} test values of categorical features are not in the " +
+                "training vocabulary " +
                              "(mapped to the out-of-vocabulary id; per feature in report.json).");
+        }
     }
 }

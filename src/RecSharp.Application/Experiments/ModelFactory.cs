@@ -39,11 +39,13 @@ internal static class ModelFactory
         bool cuda = torch.cuda.is_available();
         if (configured == "auto") return cuda ? "cuda" : "cpu";
         if (!cuda)
+        {
             throw new ArgumentException(
                 $"model.device is {configured}, but recsharp runs on libtorch's CPU build (TorchSharp-cpu), which " +
                 "has no CUDA: set model.device to cpu or auto to train on this machine's CPU; to train on a GPU, use " +
                 "RecSharp from a C# application that references a CUDA backend package (TorchSharp-cuda-linux or " +
                 "TorchSharp-cuda-windows, see the README's Install section)");
+        }
         return configured;
     }
 

@@ -125,8 +125,13 @@ internal static class TrainingCurves
         foreach (var (name, key) in keys)
         {
             if (!history.Values.TryGetValue(key, out var values)) continue;
-            int[] defined = Enumerable.Range(0, Math.Min(values.Count, epochs.Length)).Where(i => double.IsFinite(values[i])).ToArray();
-            if (defined.Length > 0) result.Add(new CurveSeries(name, defined.Select(i => epochs[i]).ToArray(), defined.Select(i => values[i]).ToArray()));
+            int[] defined = Enumerable.Range(0, Math.Min(values.Count, epochs.Length))
+                .Where(i => double.IsFinite(values[i])).ToArray();
+            if (defined.Length > 0)
+            {
+                result.Add(new CurveSeries(name, defined.Select(i => epochs[i]).ToArray(),
+                    defined.Select(i => values[i]).ToArray()));
+            }
         }
         return result;
     }
@@ -136,6 +141,7 @@ internal static class TrainingCurves
     {
         var families = SKFontManager.Default.FontFamilies.Where(f => !string.IsNullOrEmpty(f)).ToArray();
         return families.FirstOrDefault(f => f == "DejaVu Sans")
-            ?? families.FirstOrDefault(f => f.Contains("Sans", StringComparison.Ordinal) && !f.Contains("Mono", StringComparison.Ordinal));
+            ?? families.FirstOrDefault(f =>
+                f.Contains("Sans", StringComparison.Ordinal) && !f.Contains("Mono", StringComparison.Ordinal));
     }
 }

@@ -55,7 +55,8 @@ internal static class DataPreparation
         var testStatistics = new TransformStatistics();
         return new PreparedData(pipeline.Transform(rawTrain, trainStatistics),
             pipeline.Transform(rawValidation, validationStatistics),
-            pipeline.Transform(rawTest, testStatistics), pipeline.FeatureDescriptions, pipeline.TaskDescriptions, pipeline.ToJson(),
+            pipeline.Transform(rawTest, testStatistics), pipeline.FeatureDescriptions, pipeline.TaskDescriptions,
+            pipeline.ToJson(),
             raw.BadRows, path)
         {
             UnseenInValidation = validationStatistics.UnseenValues,
@@ -89,7 +90,11 @@ internal static class DataPreparation
     private static int TrainingRows(int rows, double validationSplit)
     {
         int train = (int)(rows * (1 - validationSplit));
-        if (train < 1) throw new ArgumentException($"no training rows are left: {rows} rows with validationSplit {validationSplit}");
+        if (train < 1)
+        {
+            throw new ArgumentException(
+                $"no training rows are left: {rows} rows with validationSplit {validationSplit}");
+        }
         return train;
     }
 

@@ -12,7 +12,8 @@ internal static class FeatureColumnMapping
         features.Select<FeatureDescription, FeatureColumn>(f => f.Kind switch
         {
             FeatureKind.Dense => new DenseFeat(f.Name, f.Dimension),
-            FeatureKind.Sequence => new VarLenSparseFeat(Sparse(f), f.MaxLen ?? 1, f.Combiner?.ToString().ToLowerInvariant() ?? "mean"),
+            FeatureKind.Sequence =>
+                new VarLenSparseFeat(Sparse(f), f.MaxLen ?? 1, f.Combiner?.ToString().ToLowerInvariant() ?? "mean"),
             _ => Sparse(f),
         }).ToArray();
 

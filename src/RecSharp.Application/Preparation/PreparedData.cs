@@ -14,7 +14,8 @@ namespace RecSharp.Application.Preparation;
 /// <param name="PreprocessingJson">The fitted preprocessing, saved with the model (null for generated data).</param>
 /// <param name="BadRows">Rows skipped while reading, if any.</param>
 /// <param name="Source">Where the rows came from.</param>
-internal sealed record PreparedData(ColumnarTable Train, ColumnarTable Validation, ColumnarTable Test, IReadOnlyList<FeatureDescription> Features,
+internal sealed record PreparedData(ColumnarTable Train, ColumnarTable Validation, ColumnarTable Test,
+    IReadOnlyList<FeatureDescription> Features,
     IReadOnlyList<TaskDescription> Tasks, string? PreprocessingJson, BadRowReport? BadRows, string Source)
 {
     /// <summary>

@@ -22,9 +22,11 @@ internal static class SavedPreprocessing
     {
         string path = Path.Combine(runFolder, "model.safetensors");
         if (!File.Exists(path))
+        {
             throw new FileNotFoundException(
                 $"--preprocessing names {runFolder}, which holds no model.safetensors: is it a run of recsharp train?",
                 path);
+        }
         if (!SafeTensorsFormat.Read(path).Metadata.TryGetValue(ModelArtifact.PreprocessingKey, out var json))
             throw new ArgumentException($"{path} holds no fitted preprocessing (the model was saved without one)");
         var pipeline = FittedPipeline.FromJson(json);

@@ -50,11 +50,15 @@ internal sealed class RunFolder : IDisposable
         if (Directory.Exists(full) && Directory.EnumerateFileSystemEntries(full).Any())
         {
             if (!overwrite)
+            {
                 throw new UsageException($"--out {target} already exists and is not empty; give a new folder, " +
                                          "or add --overwrite to replace an earlier run folder");
+            }
             if (RunMarker.WhyNotARun(full) is { } reason)
+            {
                 throw new UsageException($"--out {target} is not a run folder of recsharp train ({reason}), " +
                                          "so --overwrite does not replace it");
+            }
         }
         CheckWritable(target, full, parent);
         return new RunFolder(full, overwrite);
@@ -81,7 +85,8 @@ internal sealed class RunFolder : IDisposable
     public void Commit(IEnumerable<string> laterFiles)
     {
         string marker = File(RunMarker.FileName);
-        var files = Directory.GetFiles(Path.GetDirectoryName(marker)!).Select(f => Path.GetFileName(f)!).Concat(laterFiles);
+        var files = Directory.GetFiles(Path.GetDirectoryName(marker)!).Select(f => Path.GetFileName(f)!)
+            .Concat(laterFiles);
         AtomicFile.WriteAllBytes(marker, RunMarker.Content(files));
         string staging = _staging!;
         string? earlier = null;
@@ -95,7 +100,8 @@ internal sealed class RunFolder : IDisposable
             }
             else if (_overwrite && RunMarker.WhyNotARun(Target) is null)
             {
-                earlier = Path.Combine(Path.GetDirectoryName(Target)!, $".{Path.GetFileName(Target)}.{Guid.NewGuid():N}.old");
+                earlier = Path.Combine(Path.GetDirectoryName(Target)!,
+                    $".{Path.GetFileName(Target)}.{Guid.NewGuid():N}.old");
                 Directory.Move(Target, earlier);
             }
             else
@@ -112,7 +118,8 @@ internal sealed class RunFolder : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        if (!_committed && _staging is not null && Directory.Exists(_staging)) Directory.Delete(_staging, recursive: true);
+        if (!_committed && _staging is not null && Directory.Exists(_staging))
+            Directory.Delete(_staging, recursive: true);
     }
 
     // Deletes the files of the earlier run that its marker names (never a path a marker could point elsewhere with),
@@ -134,7 +141,8 @@ internal sealed class RunFolder : IDisposable
         {
             Directory.CreateDirectory(parent);
             string probe = Path.Combine(parent, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.probe");
-            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose)) { }
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1,
+                FileOptions.DeleteOnClose)) { }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

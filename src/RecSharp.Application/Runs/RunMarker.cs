@@ -35,10 +35,12 @@ internal static class RunMarker
         try
         {
             var marker = JsonNode.Parse(File.ReadAllBytes(path))?.AsObject();
-            if (marker?["written_by"]?.GetValue<string>() != Writer || marker["files"] is not JsonArray files) return null;
+            if (marker?["written_by"]?.GetValue<string>() != Writer || marker["files"] is not JsonArray files)
+                return null;
             return files.Select(f => f!.GetValue<string>()).Append(FileName).ToHashSet(StringComparer.Ordinal);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
+        catch (Exception e)
+            when (e is JsonException or InvalidOperationException or NullReferenceException or FormatException)
         {
             return null;
         }

@@ -31,10 +31,13 @@ internal static class RunReport
         },
         ["streamed"] = data.Streamed is not null,
         ["skipped_rows"] = data.BadRows is null ? 0 : data.BadRows.SkippedCount,
-        ["skipped_row_lines"] = data.BadRows is null ? new JsonArray() : new JsonArray(data.BadRows.FirstLineNumbers.Select(l => (JsonNode?)l).ToArray()),
+        ["skipped_row_lines"] = data.BadRows is null ? new JsonArray()
+            : new JsonArray(data.BadRows.FirstLineNumbers.Select(l => (JsonNode?)l).ToArray()),
         ["training"] = EffectiveTraining.Describe(model, training),
-        ["history"] = JsonSerializer.SerializeToNode(history.Values.ToDictionary(kv => kv.Key, kv => kv.Value.Select(Finite).ToArray())),
-        ["test_metrics"] = JsonSerializer.SerializeToNode(testMetrics.ToDictionary(kv => kv.Key, kv => Finite(kv.Value))),
+        ["history"] = JsonSerializer.SerializeToNode(
+            history.Values.ToDictionary(kv => kv.Key, kv => kv.Value.Select(Finite).ToArray())),
+        ["test_metrics"] = JsonSerializer.SerializeToNode(
+            testMetrics.ToDictionary(kv => kv.Key, kv => Finite(kv.Value))),
         ["unseen_values"] = new JsonObject
         {
             ["validation"] = JsonSerializer.SerializeToNode(data.UnseenInValidation),

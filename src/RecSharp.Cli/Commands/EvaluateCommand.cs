@@ -23,7 +23,8 @@ internal static class EvaluateCommand
     public static int Run(IReadOnlyList<string> args, CliOutput output)
     {
         var parsed = ParsedArguments.Parse(args, ["--model", "--data"], ["--skip-bad-rows", "--verbose"]);
-        var run = RunArtifacts.Open(parsed.Require("--model"), CommandPaths.RequireData("--data", parsed.Require("--data")));
+        var run = RunArtifacts.Open(parsed.Require("--model"),
+            CommandPaths.RequireData("--data", parsed.Require("--data")));
         using var model = run.Model;
         bool skipBadRows = parsed.Has("--skip-bad-rows");
         var source = DataSource.ForExperiment(run.Config, includeLabels: true, skipBadRows: skipBadRows);

@@ -38,8 +38,10 @@ internal static class ExportCommand
             throw new UsageException($"--out must not be named {PreprocessingFileName}, which is written beside it");
         string modelPath = Path.Combine(folder, "model.safetensors");
         if (!File.Exists(modelPath))
+        {
             throw new FileNotFoundException(
                 $"{folder} holds no model.safetensors: is it a folder written by recsharp train?", modelPath);
+        }
         RequireAbsent(onnxPath);
         RequireAbsent(preprocessingPath);
 
@@ -75,7 +77,9 @@ internal static class ExportCommand
     private static void RequireAbsent(string path)
     {
         if (File.Exists(path) || Directory.Exists(path))
+        {
             throw new IOException(
                 $"{path} already exists; recsharp export never replaces a file: remove it or choose another --out");
+        }
     }
 }

@@ -57,9 +57,12 @@ internal static class PredictCommand
         string outPath = Path.GetFullPath(outOption);
         bool perShard = Directory.Exists(outPath) || Path.EndsInDirectorySeparator(outOption);
         if (perShard && job is not null)
+        {
             throw new UsageException("--out as a folder (one output per input file) does not combine with " +
                                      "--distributed");
-        int chunkRows = parsed.Get("--chunk-rows") is { } c ? int.TryParse(c, out int n) && n > 0 ? n : throw new UsageException($"--chunk-rows must be a positive integer, got \"{c}\"") : 50_000;
+        }
+        int chunkRows = parsed.Get("--chunk-rows") is { } c ? int.TryParse(c, out int n) && n > 0 ? n
+            : throw new UsageException($"--chunk-rows must be a positive integer, got \"{c}\"") : 50_000;
         string modelFolder = parsed.Require("--model");
         string dataPath = CommandPaths.RequireData("--data", parsed.Require("--data"));
         if (!perShard) CheckOutput(outPath, modelFolder, dataPath);
@@ -97,17 +100,23 @@ internal static class PredictCommand
             }
         }
         if (perShard)
+        {
             foreach (var file in reader.Files)
             {
                 var chunks = Scored(reader.ReaderOf(file).ReadChunks(file.Path, chunkRows));
                 AtomicFile.Write(ShardOutput(outPath, file.Path),
                     stream => DataFileWriter.Write(stream, file.Path, chunks));
             }
+        }
         else if (job is { IsWriter: false } && gather)
+        {
             foreach (var _ in Scored(reader.ReadChunks(chunkRows))) { }
+        }
         else
+        {
             AtomicFile.Write(target,
                 stream => DataFileWriter.Write(stream, target, Scored(reader.ReadChunks(chunkRows))));
+        }
         long unseen = statistics.UnseenValues.Values.Sum();
         string keyText = idColumn is null ? "its input line" : $"its input line and {idColumn}";
         if (job is not null && !gather)
@@ -116,9 +125,14 @@ internal static class PredictCommand
             string first = PartPath(outPath, 0, job.Size);
             outPath = $"{job.Size} parts {first} to {PartPath(outPath, job.Size - 1, job.Size)}";
         }
-        else if (job is not null) unseen = job.Sum(unseen);
+        else if (job is not null)
+        {
+            unseen = job.Sum(unseen);
+        }
         output.Writer.WriteLine($"Wrote {rows} rows of scores to {outPath}, each keyed by {keyText}" +
-                                (unseen > 0 ? $" ({unseen} unseen categorical values mapped to the out-of-vocabulary id)" : ""));
+                                (unseen > 0
+                                    ? $" ({unseen} unseen categorical values mapped to the out-of-vocabulary id)"
+                                    : ""));
         BadRowsNote.Write(output.Writer, skipped, dataPath);
         return 0;
     }
@@ -142,20 +156,28 @@ internal static class PredictCommand
             throw new UsageException($"--out {folder} is in the run folder {modelFolder}; write the scores elsewhere");
         var names = files.Select(f => Path.GetFileName(f.Path));
         if (names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } twice)
+        {
             throw new UsageException($"--out {folder} is a folder, but several input files are named {twice.Key}; " +
                                      "give a file for the scores");
+        }
         if (files.Select(f => ShardOutput(folder, f.Path)).FirstOrDefault(File.Exists) is { } existing)
+        {
             throw new UsageException($"--out {folder}: {existing} exists; scores write over no file, " +
                                      "so choose another folder");
+        }
         Directory.CreateDirectory(folder);
     }
 
     // The scores must never replace what they are computed from.
     private static void CheckOutput(string outPath, string modelFolder, string dataPath)
     {
-        if (Directory.Exists(outPath)) throw new UsageException($"--out {outPath} is a folder; give a file for the scores");
+        if (Directory.Exists(outPath))
+            throw new UsageException($"--out {outPath} is a folder; give a file for the scores");
         if (CommandPaths.Same(outPath, dataPath))
-            throw new UsageException($"--out {outPath} is the data file being scored; write the scores to another file");
+        {
+            throw new UsageException(
+                $"--out {outPath} is the data file being scored; write the scores to another file");
+        }
         if (CommandPaths.Same(outPath, modelFolder) || CommandPaths.IsInside(outPath, modelFolder))
             throw new UsageException($"--out {outPath} is in the run folder {modelFolder}; write the scores elsewhere");
         string folder = Path.GetDirectoryName(outPath)!;

@@ -14,11 +14,21 @@ internal sealed record RunArtifacts(MultiTaskModel Model, FittedPipeline Pipelin
 {
     public static RunArtifacts Open(string folder, string dataPath)
     {
-        if (File.Exists(folder)) throw new UsageException($"--model names the file {folder}; give the run folder that holds it");
+        if (File.Exists(folder))
+            throw new UsageException($"--model names the file {folder}; give the run folder that holds it");
         string modelPath = Path.Combine(folder, "model.safetensors");
-        if (!File.Exists(modelPath)) throw new FileNotFoundException($"{folder} holds no model.safetensors: is it a folder written by recsharp train?", modelPath);
+        if (!File.Exists(modelPath))
+        {
+            throw new FileNotFoundException(
+                $"{folder} holds no model.safetensors: is it a folder written by recsharp train?", modelPath);
+        }
         string configPath = Path.Combine(folder, "experiment.yaml");
-        if (!File.Exists(configPath)) throw new FileNotFoundException($"{folder} holds no experiment.yaml (runs of the built-in example have no file format to read)", configPath);
+        if (!File.Exists(configPath))
+        {
+            throw new FileNotFoundException(
+                $"{folder} holds no experiment.yaml (runs of the built-in example have no file format to read)",
+                configPath);
+        }
         var (model, preprocessing) = Load(modelPath);
         if (preprocessing is null)
         {
@@ -33,7 +43,8 @@ internal sealed record RunArtifacts(MultiTaskModel Model, FittedPipeline Pipelin
         catch (Exception e)
         {
             model.Dispose();
-            if (e is JsonException) throw new ModelArtifactException($"{modelPath} holds malformed fitted preprocessing: {e.Message}", e);
+            if (e is JsonException)
+                throw new ModelArtifactException($"{modelPath} holds malformed fitted preprocessing: {e.Message}", e);
             throw;
         }
     }
@@ -45,8 +56,10 @@ internal sealed record RunArtifacts(MultiTaskModel Model, FittedPipeline Pipelin
         {
             return ModelArtifact.Load(modelPath);
         }
-        catch (Exception e) when ((e is SafeTensorsFormatException or StateDictMismatchException or IOException or JsonException
-                                       or InvalidDataException) && !e.Message.Contains(modelPath, StringComparison.Ordinal))
+        catch (Exception e)
+            when ((e is SafeTensorsFormatException or StateDictMismatchException or IOException or JsonException
+                                       or InvalidDataException)
+                                           && !e.Message.Contains(modelPath, StringComparison.Ordinal))
         {
             throw new ModelArtifactException($"{modelPath}: {e.Message}", e);
         }

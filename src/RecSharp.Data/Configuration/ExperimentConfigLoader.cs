@@ -51,6 +51,7 @@ public static class ExperimentConfigLoader
         var training = TrainingSectionParser.Parse(root.Section("training", TrainingSectionParser.Keys), tasks,
             features, data.ValidationPath is not null);
 
-        return new ExperimentConfig { Data = data, Tasks = tasks, Features = features, Model = model, Training = training };
+        return new ExperimentConfig { Data = data, Tasks = tasks, Features = features, Model = model,
+            Training = training };
     }
 }

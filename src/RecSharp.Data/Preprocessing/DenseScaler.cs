@@ -75,7 +75,8 @@ public sealed record DenseScaler
         ScalerKind.Standard => (value - Mean) / Std,
         ScalerKind.Log1p => value >= 0
             ? Math.Log(1 + value)
-            : throw new ArgumentOutOfRangeException(nameof(value), value, "log1p scaling needs values that are not negative."),
+            : throw new ArgumentOutOfRangeException(nameof(value), value,
+                "log1p scaling needs values that are not negative."),
         _ => value,
     };
 }

@@ -16,7 +16,8 @@ public sealed record FittedDenseFeature : FittedFeature
     public required DenseScaler Scaler { get; init; }
 
     /// <inheritdoc />
-    public override FeatureDescription Describe() => new(Name, FeatureKind.Dense, 0, EmbeddingDim.Default, Dimension: 1);
+    public override FeatureDescription Describe() =>
+        new(Name, FeatureKind.Dense, 0, EmbeddingDim.Default, Dimension: 1);
 
     /// <summary>The filled training values of a column, checked against the scaler kind.</summary>
     /// <param name="table">The rows.</param>

@@ -82,7 +82,8 @@ public sealed record FittedPipeline
     public ColumnarTable Transform(RawTable table, TransformStatistics? statistics = null)
     {
         statistics ??= new TransformStatistics();
-        var columns = Features.Select(f => new KeyValuePair<string, Array>(f.Name, f.Transform(table, statistics))).ToArray();
+        var columns = Features.Select(f => new KeyValuePair<string, Array>(f.Name, f.Transform(table, statistics)))
+            .ToArray();
         double[,]? labels = null;
         if (Tasks.Count > 0 && Tasks.All(t => t.CanMap(table)))
         {

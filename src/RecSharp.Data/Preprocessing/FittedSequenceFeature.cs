@@ -30,7 +30,8 @@ public sealed record FittedSequenceFeature : FittedCategoricalFeature
     /// <param name="field">The field, or null when missing.</param>
     /// <param name="delimiter">The element separator.</param>
     public static string[] Elements(string? field, string delimiter)
-        => field is null ? [] : field.Split(delimiter, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        => field is null ? []
+            : field.Split(delimiter, StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     /// <inheritdoc />
     public override Array Transform(RawTable table, TransformStatistics statistics)

@@ -46,5 +46,6 @@ public sealed class TransformStatistics
 
     internal void AddUnseen(string feature, long count) => unseen[feature] = unseen.GetValueOrDefault(feature) + count;
 
-    internal void AddMissing(string feature, long count) => missing[feature] = missing.GetValueOrDefault(feature) + count;
+    internal void AddMissing(string feature, long count) =>
+        missing[feature] = missing.GetValueOrDefault(feature) + count;
 }

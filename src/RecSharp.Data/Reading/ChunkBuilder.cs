@@ -126,7 +126,8 @@ internal sealed class ChunkBuilder
 
     public RawTable Build()
     {
-        var report = new BadRowReport { SkippedCount = skipped, FirstLineNumbers = skippedLines.ToArray(), FirstReasons = skippedReasons.ToArray() };
+        var report = new BadRowReport { SkippedCount = skipped, FirstLineNumbers = skippedLines.ToArray(),
+            FirstReasons = skippedReasons.ToArray() };
         return new RawTable(path, lineNumbers.Take(), buffers.Select(b => b.Build()), report, numbering);
     }
 

@@ -32,8 +32,10 @@ public sealed class CsvTableReader : TableReader
     /// <param name="config">The experiment.</param>
     /// <param name="includeLabels">False to read prediction inputs that have no label columns.</param>
     /// <param name="skipBadRows">Whether to skip bad rows instead of failing.</param>
-    public static CsvTableReader ForExperiment(ExperimentConfig config, bool includeLabels = true, bool skipBadRows = false)
-        => new(CsvReadOptions.FromConfig(config.Data, skipBadRows), ColumnRequests.ForExperiment(config, includeLabels));
+    public static CsvTableReader ForExperiment(ExperimentConfig config, bool includeLabels = true,
+        bool skipBadRows = false)
+        => new(CsvReadOptions.FromConfig(config.Data, skipBadRows),
+            ColumnRequests.ForExperiment(config, includeLabels));
 
     /// <summary>
     /// A reader for the rows to score with an experiment's model: the feature columns and <c>data.idColumn</c>, no

@@ -22,7 +22,8 @@ public static class DataFileOpener
     /// </exception>
     public static Stream OpenRead(string path)
     {
-        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16,
+            FileOptions.SequentialScan);
         Span<byte> buffer = stackalloc byte[6];
         var magic = buffer[..file.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false)];
         file.Position = 0;

@@ -7,4 +7,5 @@ namespace RecSharp.Data.Synthetic;
 /// <param name="Table">The encoded rows and labels.</param>
 /// <param name="Features">One description per feature array, in table order.</param>
 /// <param name="Tasks">One description per label column, in table order.</param>
-public sealed record SyntheticDataset(ColumnarTable Table, IReadOnlyList<FeatureDescription> Features, IReadOnlyList<TaskDescription> Tasks);
+public sealed record SyntheticDataset(ColumnarTable Table, IReadOnlyList<FeatureDescription> Features,
+    IReadOnlyList<TaskDescription> Tasks);

@@ -17,7 +17,8 @@ public sealed class ColumnarTable
     /// <param name="labels">The <c>double[rowCount, taskNames.Count]</c> labels; null means no labels (zero
     /// columns).</param>
     /// <exception cref="ArgumentException">When a shape does not match or a name repeats.</exception>
-    public ColumnarTable(int rowCount, IEnumerable<KeyValuePair<string, Array>> features, IReadOnlyList<string> taskNames, double[,]? labels)
+    public ColumnarTable(int rowCount, IEnumerable<KeyValuePair<string, Array>> features,
+        IReadOnlyList<string> taskNames, double[,]? labels)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
         RowCount = rowCount;
@@ -27,7 +28,9 @@ public sealed class ColumnarTable
         {
             if (ArraySlicing.RowCount(array) != rowCount)
             {
-                throw new ArgumentException($"Feature '{name}' has {ArraySlicing.RowCount(array)} rows, expected {rowCount}.", nameof(features));
+                throw new ArgumentException(
+                    $"Feature '{name}' has {ArraySlicing.RowCount(array)} rows, expected {rowCount}.",
+                nameof(features));
             }
 
             if (!columns.TryAdd(name, array))
@@ -43,7 +46,9 @@ public sealed class ColumnarTable
         Labels = labels ?? new double[rowCount, TaskNames.Count];
         if (Labels.GetLength(0) != rowCount || Labels.GetLength(1) != TaskNames.Count)
         {
-            throw new ArgumentException($"Labels are {Labels.GetLength(0)}×{Labels.GetLength(1)}, expected {rowCount}×{TaskNames.Count}.", nameof(labels));
+            throw new ArgumentException(
+                $"Labels are {Labels.GetLength(0)}×{Labels.GetLength(1)}, expected {rowCount}×{TaskNames.Count}.",
+            nameof(labels));
         }
 
         HasLabels = labels is not null;
@@ -101,7 +106,8 @@ public sealed class ColumnarTable
     public ColumnarTable Slice(int[] rowIndices)
     {
         ArgumentNullException.ThrowIfNull(rowIndices);
-        var sliced = FeatureNames.Select(n => new KeyValuePair<string, Array>(n, ArraySlicing.Rows(columns[n], rowIndices)));
+        var sliced = FeatureNames.Select(
+            n => new KeyValuePair<string, Array>(n, ArraySlicing.Rows(columns[n], rowIndices)));
         var labels = ArraySlicing.Pick(Labels, rowIndices);
         return new ColumnarTable(rowIndices.Length, sliced, TaskNames, HasLabels ? labels : null);
     }

@@ -19,7 +19,8 @@ public static class ShuffleSplit
         ArgumentOutOfRangeException.ThrowIfNegative(rowCount);
         if (testFraction is < 0 or >= 1 || double.IsNaN(testFraction))
         {
-            throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "The test fraction must be in [0, 1).");
+            throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction,
+            "The test fraction must be in [0, 1).");
         }
 
         var order = Enumerable.Range(0, rowCount).ToArray();

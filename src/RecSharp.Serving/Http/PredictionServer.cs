@@ -55,8 +55,10 @@ public sealed class PredictionServer : IAsyncDisposable
         _app.MapGet("/metrics", (RequestDelegate)endpoints.MetricsAsync);
         _app.MapPost("/v1/reload", (RequestDelegate)endpoints.ReloadAsync);
         if (options.Watch)
+        {
             _watcher = new ModelWatcher(Loading.ModelLoader.FilesOf(options.ModelPath), options.WatchInterval,
                 () => _reloader.ReloadAsync());
+        }
     }
 
     /// <summary>The address the server listens on, e.g. <c>http://127.0.0.1:8080</c>.</summary>
@@ -140,8 +142,10 @@ public sealed class PredictionServer : IAsyncDisposable
         };
         var predictor = Predictor.Load(options.ModelPath, loading);
         if (predictor.AcceptsRawRows)
+        {
             return new ServingModel(predictor,
                 p => new MicroBatcher(p.Predict, options.MaxBatch, options.MaxDelay, options.MaxQueueRows, metrics));
+        }
         predictor.Dispose();
         throw new ModelArtifactException($"{predictor.Info.Source} holds no fitted preprocessing (the model was "
             + "saved without one), so raw rows cannot be scored; serve a run folder that recsharp train wrote");

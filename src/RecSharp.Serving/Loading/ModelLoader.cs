@@ -59,8 +59,10 @@ internal static class ModelLoader
     {
         string modelPath = Path.Combine(folder, ModelFileName);
         if (!File.Exists(modelPath))
+        {
             throw new FileNotFoundException(
                 $"{folder} holds no {ModelFileName}: is it a folder written by recsharp train?", modelPath);
+        }
         var reading = ReadingOf(Path.Combine(folder, ExperimentFileName));
         string hash = ModelHash.OfFile(modelPath);
         var (model, preprocessing) = Artifact(modelPath);
@@ -88,8 +90,10 @@ internal static class ModelLoader
     private static LoadedModel FromOnnxFile(string path, PredictorOptions options)
     {
         if (options.Backend == PredictorBackend.Torch)
+        {
             throw new ModelArtifactException($"{path} is an ONNX file, which runs on the onnx backend only; "
                 + "give the run folder to run the model on libtorch");
+        }
         var session = Session(File.ReadAllBytes(path), options, path);
         try
         {

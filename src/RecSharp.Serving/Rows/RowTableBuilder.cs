@@ -44,8 +44,10 @@ internal sealed class RowTableBuilder
         if (given) throw new InvalidRowException(row, name, "the field appears twice");
         given = true;
         if (value.Kind == RawValueKind.Unsupported)
+        {
             throw new InvalidRowException(row, name, $"{value.Text} is not a value of the training data "
                 + "(give a string, a number or null)");
+        }
         if (_text[column] is { } text)
             text[row] = value.Kind == RawValueKind.Missing ? null : _schema.Clean(value.Text!);
         if (_numbers[column] is { } numbers) numbers[row] = Number(row, name, value);
@@ -58,8 +60,10 @@ internal sealed class RowTableBuilder
         int width = _schema.Columns.Count;
         int absent = Array.IndexOf(_given, false);
         if (absent >= 0)
+        {
             throw new InvalidRowException(absent / width, _schema.Columns[absent % width].Name,
                 "the field is missing (give null for a missing value)");
+        }
         var columns = _schema.Columns.Select((c, i) => new RawColumn(c.Name, _text[i], _numbers[i]));
         return new RawTable(SourceName, Enumerable.Range(0, RowCount).ToArray(), columns);
     }

@@ -123,8 +123,10 @@ internal sealed class DistributedFit : IDisposable
         long rows = _rows[Group.Rank];
         long[]? order = global.Order?.Skip((int)offset).Take((int)rows).Select(row => row - offset).ToArray();
         if (order is not null && !order.Order().SequenceEqual(LongRange(rows)))
+        {
             throw new ArgumentException(
                 $"the checkpoint's rank {Group.Rank} trained on other rows than this rank's {rows} rows");
+        }
         double[,]? predictions = null;
         if (global.Predictions is { } all)
         {

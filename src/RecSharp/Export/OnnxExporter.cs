@@ -59,8 +59,10 @@ internal static class OnnxExporter
     {
         long weightBytes = model.state_dict().Values.Sum(t => t.NumberOfElements * t.ElementSize);
         if (weightBytes > MaxWeightBytes)
+        {
             throw new OnnxExportException($"the model's weights take {weightBytes} bytes; an ONNX file holds at most "
                 + "2 GiB without external data, which this exporter does not write");
+        }
         var network = new OnnxNetwork(new OnnxGraph(ModelOptionsJson.TypeName(model)), new ModuleIndex(model));
         string dnnInput = InputWriter.Write(network, model.Layout);                            // (batch, DnnInputDim)
         // The head's last node is the output (batch, tasks), named predictions.
@@ -109,8 +111,12 @@ internal static class OnnxExporter
         var produced = graph.Initializer.Select(i => i.Name).Concat(graph.Node.SelectMany(n => n.Output))
             .ToHashSet(StringComparer.Ordinal);
         foreach (var name in layout.FeatureNames)
+        {
             if (produced.Contains(name))
+            {
                 throw new OnnxExportException($"feature \"{name}\" has the name of a weight or value inside the ONNX "
                     + "graph; rename it to export the model");
+            }
+        }
     }
 }

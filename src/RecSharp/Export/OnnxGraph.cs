@@ -48,8 +48,10 @@ internal sealed class OnnxGraph
     {
         if (!_initializers.Add(key)) return key;
         if (tensor.dtype != ScalarType.Float32)
+        {
             throw new OnnxExportException(
                 $"weight \"{key}\" has dtype {tensor.dtype}; ONNX export writes float32 models only");
+        }
         using var scope = NewDisposeScope();
         var cpu = tensor.detach().cpu().contiguous();
         var values = cpu.data<float>().ToArray();

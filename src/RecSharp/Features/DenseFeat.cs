@@ -15,10 +15,17 @@ public sealed record DenseFeat : FeatureColumn
     public DenseFeat(string name, int dimension = 1, string dtype = "float32") : base(name)
     {
         if (dimension < 1)
-            throw new ArgumentException($"feature \"{name}\": dimension must be at least 1, got {dimension}", nameof(dimension));
+        {
+            throw new ArgumentException($"feature \"{name}\": dimension must be at least 1, got {dimension}",
+                nameof(dimension));
+        }
         TensorSizeLimit.RequireFloat32($"feature \"{name}\": one row", "lower dimension", dimension);
         if (!SupportedDtypes.Contains(dtype))
-            throw new ArgumentException($"feature \"{name}\": dtype \"{dtype}\" is not one of {string.Join(", ", SupportedDtypes)}", nameof(dtype));
+        {
+            throw new ArgumentException(
+                $"feature \"{name}\": dtype \"{dtype}\" is not one of {string.Join(", ", SupportedDtypes)}",
+                nameof(dtype));
+        }
         Dimension = dimension;
         Dtype = dtype;
     }

@@ -40,10 +40,13 @@ public sealed class FeatureLayout
                 case VarLenSparseFeat sequence:
                     Add(sequence.Name, sequence.MaxLen, InputSlotKind.SequenceIds, sequence);
                     if (sequence.LengthName is { } length) Add(length, 1, InputSlotKind.SequenceLength, sequence);
-                    if (sequence.WeightName is { } weight) Add(weight, sequence.MaxLen, InputSlotKind.SequenceWeights, sequence);
+                    if (sequence.WeightName is { } weight)
+                        Add(weight, sequence.MaxLen, InputSlotKind.SequenceWeights, sequence);
                     break;
                 default:
-                    throw new ArgumentException($"feature \"{column.Name}\" has an unsupported column type {column.GetType().Name}", nameof(columns));
+                    throw new ArgumentException(
+                        $"feature \"{column.Name}\" has an unsupported column type {column.GetType().Name}",
+                        nameof(columns));
             }
         }
         Slots = slots;
@@ -52,7 +55,8 @@ public sealed class FeatureLayout
         SparseColumns = Columns.OfType<SparseFeat>().ToArray();
         SequenceColumns = Columns.OfType<VarLenSparseFeat>().ToArray();
         DenseColumns = Columns.OfType<DenseFeat>().ToArray();
-        DnnInputDim = SparseColumns.Sum(c => c.EmbeddingDim) + SequenceColumns.Sum(c => c.EmbeddingDim) + DenseColumns.Sum(c => c.Dimension);
+        DnnInputDim = SparseColumns.Sum(c => c.EmbeddingDim) + SequenceColumns.Sum(c => c.EmbeddingDim)
+            + DenseColumns.Sum(c => c.Dimension);
     }
 
     /// <summary>The columns, in the order given.</summary>
@@ -104,7 +108,8 @@ public sealed class FeatureLayout
 
     /// <summary>The slot of an input, or an error naming it.</summary>
     internal InputSlot this[string name] =>
-        _byName.TryGetValue(name, out var slot) ? slot : throw new KeyNotFoundException($"no input named \"{name}\" in the layout");
+        _byName.TryGetValue(name, out var slot) ? slot
+            : throw new KeyNotFoundException($"no input named \"{name}\" in the layout");
 
     /// <summary>Whether an input of that name exists.</summary>
     public bool Contains(string name) => _byName.ContainsKey(name);
@@ -124,7 +129,8 @@ public sealed class FeatureLayout
             else if (existing.VocabularySize != sparse.VocabularySize || existing.Dim != sparse.EmbeddingDim)
             {
                 throw new ArgumentException(
-                    $"feature \"{column.Name}\" shares embedding table \"{sparse.EmbeddingName}\" but declares {sparse.VocabularySize}x{sparse.EmbeddingDim}, " +
+                    $"feature \"{column.Name}\" shares embedding table \"{sparse.EmbeddingName}\" but declares " +
+                        $"{sparse.VocabularySize}x{sparse.EmbeddingDim}, " +
                     $"while the table is {existing.VocabularySize}x{existing.Dim}", nameof(columns));
             }
         }

@@ -23,14 +23,27 @@ public sealed record SparseFeat : FeatureColumn
         string dtype = "int32", string? embeddingName = null, string groupName = "default_group") : base(name)
     {
         if (vocabularySize < 1)
-            throw new ArgumentException($"feature \"{name}\": vocabularySize must be at least 1, got {vocabularySize}", nameof(vocabularySize));
+        {
+            throw new ArgumentException($"feature \"{name}\": vocabularySize must be at least 1, got {vocabularySize}",
+                nameof(vocabularySize));
+        }
         if (!SupportedDtypes.Contains(dtype))
-            throw new ArgumentException($"feature \"{name}\": dtype \"{dtype}\" is not one of {string.Join(", ", SupportedDtypes)}", nameof(dtype));
+        {
+            throw new ArgumentException(
+                $"feature \"{name}\": dtype \"{dtype}\" is not one of {string.Join(", ", SupportedDtypes)}",
+                nameof(dtype));
+        }
         if (dtype == "string" && !useHash)
-            throw new ArgumentException($"feature \"{name}\": string values need useHash = true (or encode them to ids first)", nameof(dtype));
+        {
+            throw new ArgumentException(
+                $"feature \"{name}\": string values need useHash = true (or encode them to ids first)", nameof(dtype));
+        }
         int dim = (embeddingDim ?? 4).Resolve(vocabularySize);
         if (dim < 1)
-            throw new ArgumentException($"feature \"{name}\": embeddingDim must be at least 1, got {dim}", nameof(embeddingDim));
+        {
+            throw new ArgumentException($"feature \"{name}\": embeddingDim must be at least 1, got {dim}",
+                nameof(embeddingDim));
+        }
         TensorSizeLimit.RequireFloat32($"feature \"{name}\": an embedding table",
             "lower vocabularySize (hash the ids into fewer buckets) or embeddingDim", vocabularySize, dim);
         if (embeddingName is not null && string.IsNullOrWhiteSpace(embeddingName))

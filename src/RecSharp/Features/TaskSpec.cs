@@ -9,14 +9,22 @@ public sealed record TaskSpec(string Name, TaskType Type)
     /// Builds the task list from the reference's parallel lists, validating as the reference does (at least two
     /// tasks, as many types as names, known types) and beyond it (no duplicate or empty names).
     /// </summary>
-    public static IReadOnlyList<TaskSpec> FromLists(IReadOnlyList<string> taskTypes, IReadOnlyList<string> taskNames, int minimumTasks = 2)
+    public static IReadOnlyList<TaskSpec> FromLists(IReadOnlyList<string> taskTypes, IReadOnlyList<string> taskNames,
+        int minimumTasks = 2)
     {
         ArgumentNullException.ThrowIfNull(taskTypes);
         ArgumentNullException.ThrowIfNull(taskNames);
         if (taskNames.Count < minimumTasks)
-            throw new ArgumentException($"num_tasks must be at least {minimumTasks}, got {taskNames.Count} task name(s)", nameof(taskNames));
+        {
+            throw new ArgumentException(
+                $"num_tasks must be at least {minimumTasks}, got {taskNames.Count} task name(s)", nameof(taskNames));
+        }
         if (taskTypes.Count != taskNames.Count)
-            throw new ArgumentException($"taskTypes has {taskTypes.Count} entries but taskNames has {taskNames.Count}; they must match", nameof(taskTypes));
+        {
+            throw new ArgumentException(
+                $"taskTypes has {taskTypes.Count} entries but taskNames has {taskNames.Count}; they must match",
+                nameof(taskTypes));
+        }
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var tasks = new TaskSpec[taskNames.Count];
         for (int i = 0; i < tasks.Length; i++)

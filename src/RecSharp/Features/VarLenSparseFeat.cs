@@ -20,20 +20,37 @@ public sealed record VarLenSparseFeat : FeatureColumn
     /// embedding before pooling.</param>
     /// <param name="weightNorm">Normalise the weights with a softmax over the valid positions.</param>
     public VarLenSparseFeat(SparseFeat sparseFeat, int maxLen, string combiner = "mean", string? lengthName = null,
-        string? weightName = null, bool weightNorm = true) : base(sparseFeat?.Name ?? throw new ArgumentNullException(nameof(sparseFeat)))
+        string? weightName = null, bool weightNorm = true)
+            : base(sparseFeat?.Name ?? throw new ArgumentNullException(nameof(sparseFeat)))
     {
         if (maxLen < 1)
             throw new ArgumentException($"feature \"{Name}\": maxLen must be at least 1, got {maxLen}", nameof(maxLen));
         TensorSizeLimit.RequireFloat32($"feature \"{Name}\": the embedded sequence of one row", "lower maxLen",
             maxLen, sparseFeat.EmbeddingDim);
         if (sparseFeat.UseHash && sparseFeat.VocabularySize < 2)
-            throw new ArgumentException($"feature \"{Name}\": a hashed sequence needs vocabularySize of at least 2 (id 0 is padding)", nameof(sparseFeat));
+        {
+            throw new ArgumentException(
+                $"feature \"{Name}\": a hashed sequence needs vocabularySize of at least 2 (id 0 is padding)",
+                nameof(sparseFeat));
+        }
         if (!SupportedCombiners.Contains(combiner))
-            throw new ArgumentException($"feature \"{Name}\": combiner \"{combiner}\" is not one of {string.Join(", ", SupportedCombiners)}", nameof(combiner));
+        {
+            throw new ArgumentException(
+                $"feature \"{Name}\": combiner \"{combiner}\" is not one of {string.Join(", ", SupportedCombiners)}",
+                nameof(combiner));
+        }
         if (lengthName is not null && (string.IsNullOrWhiteSpace(lengthName) || lengthName == Name))
-            throw new ArgumentException($"feature \"{Name}\": lengthName must be a non-empty name other than the feature's", nameof(lengthName));
-        if (weightName is not null && (string.IsNullOrWhiteSpace(weightName) || weightName == Name || weightName == lengthName))
-            throw new ArgumentException($"feature \"{Name}\": weightName must be a non-empty name of its own", nameof(weightName));
+        {
+            throw new ArgumentException(
+                $"feature \"{Name}\": lengthName must be a non-empty name other than the feature's",
+                nameof(lengthName));
+        }
+        if (weightName is not null
+            && (string.IsNullOrWhiteSpace(weightName) || weightName == Name || weightName == lengthName))
+        {
+            throw new ArgumentException($"feature \"{Name}\": weightName must be a non-empty name of its own",
+                nameof(weightName));
+        }
         SparseFeat = sparseFeat;
         MaxLen = maxLen;
         Combiner = combiner;

@@ -106,11 +106,17 @@ internal static class InputConverter
         {
             case int[] ints when !feature.UseHash:
                 for (int row = 0; row < ids.Length; row++)
-                    ids[row] = (uint)ints[row] < (uint)vocabulary ? ints[row] : Id(name, vocabulary, false, ints[row], row, firstBucket: 0);
+                {
+                    ids[row] = (uint)ints[row] < (uint)vocabulary ? ints[row]
+                        : Id(name, vocabulary, false, ints[row], row, firstBucket: 0);
+                }
                 return ids;
             case long[] longs when !feature.UseHash:
                 for (int row = 0; row < ids.Length; row++)
-                    ids[row] = (ulong)longs[row] < (ulong)vocabulary ? longs[row] : Id(name, vocabulary, false, longs[row], row, firstBucket: 0);
+                {
+                    ids[row] = (ulong)longs[row] < (ulong)vocabulary ? longs[row]
+                        : Id(name, vocabulary, false, longs[row], row, firstBucket: 0);
+                }
                 return ids;
         }
         for (int row = 0; row < ids.Length; row++)
@@ -128,8 +134,11 @@ internal static class InputConverter
             {
                 Array items = jagged[row] ?? Array.Empty<int>();
                 if (items.Length > maxLen)
+                {
                     throw new InputValidationException(
-                        $"feature \"{name}\", row {row}: the sequence holds {items.Length} ids but maxLen is {maxLen}", name, row, items.Length);
+                        $"feature \"{name}\", row {row}: the sequence holds {items.Length} ids but maxLen is {maxLen}",
+                        name, row, items.Length);
+                }
                 for (int k = 0; k < items.Length; k++)
                     ids[row * maxLen + k] = SequenceId(name, feature, items.GetValue(k), row);
             }
@@ -146,8 +155,11 @@ internal static class InputConverter
                 if (k >= maxLen)
                 {
                     if (id != 0)
+                    {
                         throw new InputValidationException(
-                            $"feature \"{name}\", row {row}: id {id} at position {k} lies beyond maxLen {maxLen} (the input is {width} wide)", name, row, id);
+                            $"feature \"{name}\", row {row}: id {id} at position {k} lies beyond maxLen {maxLen} " +
+                                $"(the input is {width} wide)", name, row, id);
+                    }
                     continue;
                 }
                 result[row * maxLen + k] = id;
@@ -175,7 +187,8 @@ internal static class InputConverter
                 int i => FeatureHasher.Bucket(i, buckets),
                 long l => FeatureHasher.Bucket(l, buckets),
                 _ => throw new InputValidationException(
-                    $"feature \"{name}\", row {row}: hashed values must be strings or integers, got {Describe(value)}", name, row, value),
+                    $"feature \"{name}\", row {row}: hashed values must be strings or integers, got {Describe(value)}",
+                    name, row, value),
             };
         }
         long id = value switch
@@ -190,8 +203,10 @@ internal static class InputConverter
                 $"feature \"{name}\", row {row}: {Describe(value)} is not an integer id", name, row, value),
         };
         if (id < 0 || id >= vocabularySize)
+        {
             throw new InputValidationException(
                 $"feature \"{name}\", row {row}: id {id} is outside [0, {vocabularySize})", name, row, id);
+        }
         return id;
     }
 
@@ -216,7 +231,10 @@ internal static class InputConverter
         if (array.Rank == 1)
         {
             if (width != 1)
-                throw new InputValidationException($"feature \"{name}\" needs a 2-D array [rows, {width}], got a 1-D array", name);
+            {
+                throw new InputValidationException(
+                    $"feature \"{name}\" needs a 2-D array [rows, {width}], got a 1-D array", name);
+            }
             // Typed loops for the usual arrays (no boxing); a value that is not finite goes through Number, which names
             // it.
             switch (array)
@@ -227,7 +245,10 @@ internal static class InputConverter
                     return values;
                 case double[] doubles:
                     for (int row = 0; row < rows; row++)
-                        values[row] = float.IsFinite((float)doubles[row]) ? (float)doubles[row] : Number(name, doubles[row], row);
+                    {
+                        values[row] = float.IsFinite((float)doubles[row]) ? (float)doubles[row]
+                            : Number(name, doubles[row], row);
+                    }
                     return values;
             }
             for (int row = 0; row < rows; row++)
@@ -237,11 +258,17 @@ internal static class InputConverter
         RequireRank(name, array, 2);
         int given = array.GetLength(1);
         if (given > width || given < minWidth)
+        {
             throw new InputValidationException(
-                $"feature \"{name}\" is {given} wide but must be {(minWidth == width ? width.ToString(CultureInfo.InvariantCulture) : $"at most {width}")}", name, null, given);
+                $"feature \"{name}\" is {given} wide but must be " +
+                    $"{(minWidth == width ? width.ToString(CultureInfo.InvariantCulture) : $"at most {width}")}", name,
+                    null, given);
+        }
         for (int row = 0; row < rows; row++)
+        {
             for (int k = 0; k < given; k++)
                 values[row * width + k] = Number(name, array.GetValue(row, k), row);
+        }
         return values;
     }
 
@@ -259,8 +286,11 @@ internal static class InputConverter
                 $"feature \"{name}\", row {row}: {Describe(value)} is not a number", name, row, value),
         };
         if (!double.IsFinite(number) || !float.IsFinite((float)number))
+        {
             throw new InputValidationException(
-                $"feature \"{name}\", row {row}: value {number.ToString(CultureInfo.InvariantCulture)} is not finite", name, row, number);
+                $"feature \"{name}\", row {row}: value {number.ToString(CultureInfo.InvariantCulture)} is not finite",
+                name, row, number);
+        }
         return (float)number;
     }
 

@@ -40,14 +40,16 @@ public sealed class TensorInputs : IDisposable
     /// <summary>The rows at <paramref name="rowIndex"/> (an <c>int64</c> index tensor), as new tensors.</summary>
     public TensorInputs Select(Tensor rowIndex)
     {
-        var selected = _tensors.ToDictionary(kv => kv.Key, kv => kv.Value.index_select(0, rowIndex), StringComparer.Ordinal);
+        var selected = _tensors.ToDictionary(kv => kv.Key, kv => kv.Value.index_select(0, rowIndex),
+            StringComparer.Ordinal);
         return new TensorInputs(Layout, selected, rowIndex.shape[0]);
     }
 
     /// <summary>Rows <c>[start, start + length)</c>, as views that share storage with these tensors.</summary>
     public TensorInputs Narrow(long start, long length)
     {
-        var views = _tensors.ToDictionary(kv => kv.Key, kv => kv.Value.narrow(0, start, length), StringComparer.Ordinal);
+        var views = _tensors.ToDictionary(kv => kv.Key, kv => kv.Value.narrow(0, start, length),
+            StringComparer.Ordinal);
         return new TensorInputs(Layout, views, length);
     }
 

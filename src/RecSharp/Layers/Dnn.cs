@@ -26,10 +26,15 @@ internal sealed class Dnn : nn.Module<Tensor, Tensor>
     public Dnn(long inputDim, IReadOnlyList<int> hiddenUnits, DnnOptions options) : base(nameof(Dnn))
     {
         ArgumentNullException.ThrowIfNull(hiddenUnits);
-        if (hiddenUnits.Count == 0) throw new ArgumentException("a DNN needs at least one hidden layer", nameof(hiddenUnits));
-        if (inputDim < 1) throw new ArgumentException($"a DNN needs a positive input width, got {inputDim}", nameof(inputDim));
+        if (hiddenUnits.Count == 0)
+            throw new ArgumentException("a DNN needs at least one hidden layer", nameof(hiddenUnits));
+        if (inputDim < 1)
+            throw new ArgumentException($"a DNN needs a positive input width, got {inputDim}", nameof(inputDim));
         foreach (int units in hiddenUnits)
-            if (units < 1) throw new ArgumentException($"hidden units must be positive, got {units}", nameof(hiddenUnits));
+        {
+            if (units < 1)
+                throw new ArgumentException($"hidden units must be positive, got {units}", nameof(hiddenUnits));
+        }
         options.Validated();
         var widths = new[] { inputDim }.Concat(hiddenUnits.Select(u => (long)u)).ToArray();
         for (int i = 0; i < hiddenUnits.Count; i++)
@@ -38,10 +43,15 @@ internal sealed class Dnn : nn.Module<Tensor, Tensor>
             string advice = "lower the hidden units or the input's width (embedding dimensions)";
             TensorSizeLimit.RequireFloat32(subject, advice, widths[i + 1], widths[i]);
         }
-        linears = nn.ModuleList(Enumerable.Range(0, hiddenUnits.Count).Select(i => nn.Linear(widths[i], widths[i + 1])).ToArray());
+        linears = nn.ModuleList(
+            Enumerable.Range(0, hiddenUnits.Count).Select(i => nn.Linear(widths[i], widths[i + 1])).ToArray());
         if (options.UseBn)
-            bn = nn.ModuleList(Enumerable.Range(0, hiddenUnits.Count).Select(i => nn.BatchNorm1d(widths[i + 1])).ToArray());
-        activationLayers = nn.ModuleList(Enumerable.Range(0, hiddenUnits.Count).Select(i => options.Activation.Create(widths[i + 1])).ToArray());
+        {
+            bn = nn.ModuleList(
+                Enumerable.Range(0, hiddenUnits.Count).Select(i => nn.BatchNorm1d(widths[i + 1])).ToArray());
+        }
+        activationLayers = nn.ModuleList(
+            Enumerable.Range(0, hiddenUnits.Count).Select(i => options.Activation.Create(widths[i + 1])).ToArray());
         dropout = nn.Dropout(options.DropoutRate);
         using (no_grad())
             foreach (var linear in linears) nn.init.normal_(linear.weight, 0, options.InitStd);

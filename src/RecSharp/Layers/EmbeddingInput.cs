@@ -57,7 +57,8 @@ internal sealed class EmbeddingInput : nn.Module<TensorInputs, Tensor>
     internal static StateShapes Shapes(FeatureLayout layout)
     {
         var shapes = new StateShapes();
-        foreach (var table in layout.EmbeddingTables) shapes.Add($"{table.Name}.weight", table.VocabularySize, table.Dim);
+        foreach (var table in layout.EmbeddingTables)
+            shapes.Add($"{table.Name}.weight", table.VocabularySize, table.Dim);
         return shapes;
     }
 
@@ -80,10 +81,14 @@ internal sealed class EmbeddingInput : nn.Module<TensorInputs, Tensor>
         using var scope = NewDisposeScope();
         var parts = new List<Tensor>();
         if (_joinedTables is not null && JoinLookups)
+        {
             parts.Add(JoinedLookup(x));                                                    // (batch, columns · dim)
+        }
         else
+        {
             foreach (var sparse in Layout.SparseColumns)
                 parts.Add(Table(sparse.EmbeddingName).forward(x[sparse.Name]));           // (batch, dim)
+        }
         foreach (var sequence in Layout.SequenceColumns)
             parts.Add(PoolSequence(sequence, x));                                          // (batch, dim)
         foreach (var dense in Layout.DenseColumns)

@@ -18,7 +18,10 @@ internal sealed class RegularizationRegistry
     public void Add(IEnumerable<string> names, double l1 = 0, double l2 = 0)
     {
         if (l1 < 0 || l2 < 0 || !double.IsFinite(l1) || !double.IsFinite(l2))
-            throw new ArgumentException($"regularisation strengths must be finite and non-negative, got l1={l1}, l2={l2}");
+        {
+            throw new ArgumentException(
+                $"regularisation strengths must be finite and non-negative, got l1={l1}, l2={l2}");
+        }
         var group = names.ToArray();
         if ((l1 == 0 && l2 == 0) || group.Length == 0) return;
         _groups.Add((group, l1, l2));
@@ -40,7 +43,8 @@ internal sealed class RegularizationRegistry
         foreach (var (names, l1, l2) in _groups)
         {
             var weights = names.Select(name => parameters.TryGetValue(name, out var w) ? (Tensor)w
-                : throw new InvalidOperationException($"regularised parameter \"{name}\" is not part of the model")).ToArray();
+                : throw new InvalidOperationException($"regularised parameter \"{name}\" is not part of the model"))
+                    .ToArray();
             var all = Flattened(weights);                                                  // (Σ sizes)
             if (l1 > 0) total = total + all.abs().sum() * l1;
             if (l2 > 0) total = total + all.dot(all) * l2;
@@ -61,8 +65,10 @@ internal sealed class RegularizationRegistry
     /// The names among <paramref name="namedParameters"/> that the reference regularises with <c>l2_reg_dnn</c>:
     /// names containing <c>weight</c> and not <c>bn</c>, prefixed with <paramref name="prefix"/>.
     /// </summary>
-    public static IEnumerable<string> DnnWeightNames(string prefix, IEnumerable<(string name, Parameter parameter)> namedParameters) =>
+    public static IEnumerable<string> DnnWeightNames(string prefix,
+        IEnumerable<(string name, Parameter parameter)> namedParameters) =>
         namedParameters
-            .Where(p => p.name.Contains("weight", StringComparison.Ordinal) && !p.name.Contains("bn", StringComparison.Ordinal))
+            .Where(p =>
+                p.name.Contains("weight", StringComparison.Ordinal) && !p.name.Contains("bn", StringComparison.Ordinal))
             .Select(p => prefix + "." + p.name);
 }

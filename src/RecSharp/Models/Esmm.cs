@@ -72,7 +72,8 @@ public sealed class Esmm : MultiTaskModel
     public double[,] PredictWithCvr(IReadOnlyDictionary<string, Array> x) => WithNetworkInput(x, dnnInput =>
     {
         var (ctr, cvr) = Probabilities(dnnInput);
-        var all = cat([ctr, cvr, ctr * cvr], 1).to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous(); // (rows, 3)
+        // (rows, 3)
+        var all = cat([ctr, cvr, ctr * cvr], 1).to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous();
         var result = new double[all.shape[0], 3];
         var values = all.data<double>().ToArray();
         Buffer.BlockCopy(values, 0, result, 0, values.Length * sizeof(double));
@@ -101,14 +102,19 @@ public sealed class Esmm : MultiTaskModel
     }
 
     /// <inheritdoc />
-    protected override MultiTaskModel CreateSibling(MultiTaskOptions options) => new Esmm(FeatureColumns, (EsmmOptions)options);
+    protected override MultiTaskModel CreateSibling(MultiTaskOptions options) =>
+        new Esmm(FeatureColumns, (EsmmOptions)options);
 
     private static EsmmOptions Validate(EsmmOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.TaskNames.Count != 2) throw new ArgumentException($"ESMM has exactly two tasks (ctr, ctcvr), got {options.TaskNames.Count} task names", nameof(options));
+        if (options.TaskNames.Count != 2) throw new ArgumentException(
+            $"ESMM has exactly two tasks (ctr, ctcvr), got {options.TaskNames.Count} task names", nameof(options));
         foreach (var type in options.TaskTypes)
-            if (type != "binary") throw new ArgumentException($"task must be binary in ESMM, \"{type}\" is illegal", nameof(options));
+        {
+            if (type != "binary")
+                throw new ArgumentException($"task must be binary in ESMM, \"{type}\" is illegal", nameof(options));
+        }
         HiddenUnits.Require("towerDnnHiddenUnits", options.TowerDnnHiddenUnits, allowEmpty: false);
         return options;
     }

@@ -5,4 +5,5 @@ namespace RecSharp.Models;
 /// <param name="Gate">The gate's name: a task name, or <c>shared</c>.</param>
 /// <param name="Experts">The experts' names, in the gate's order.</param>
 /// <param name="MeanWeights">The mean weight of each expert; they sum to one.</param>
-public sealed record GateWeightSummary(int Level, string Gate, IReadOnlyList<string> Experts, IReadOnlyList<double> MeanWeights);
+public sealed record GateWeightSummary(int Level, string Gate, IReadOnlyList<string> Experts,
+    IReadOnlyList<double> MeanWeights);

@@ -74,18 +74,21 @@ public sealed class Mmoe : MultiTaskModel
         Validate(options);
         int tasks = TaskSpec.FromLists(options.TaskTypes, options.TaskNames).Count;
         var (expertUnits, gateUnits, dnn) = (options.ExpertDnnHiddenUnits, options.GateDnnHiddenUnits, options.Dnn);
-        var mixture = MixtureOfExperts.Shapes(layout.DnnInputDim, options.NumExperts, tasks, expertUnits, gateUnits, dnn);
+        var mixture = MixtureOfExperts.Shapes(layout.DnnInputDim, options.NumExperts, tasks, expertUnits, gateUnits,
+            dnn);
         return EmbeddingShapes(layout).Add(mixture)
             .Add(TaskTowers.Shapes(expertUnits[^1], tasks, options.TowerDnnHiddenUnits, dnn));
     }
 
     /// <inheritdoc />
-    protected override MultiTaskModel CreateSibling(MultiTaskOptions options) => new Mmoe(FeatureColumns, (MmoeOptions)options);
+    protected override MultiTaskModel CreateSibling(MultiTaskOptions options) =>
+        new Mmoe(FeatureColumns, (MmoeOptions)options);
 
     private static MmoeOptions Validate(MmoeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.NumExperts < 2) throw new ArgumentException($"numExperts must be at least 2, got {options.NumExperts}", nameof(options));
+        if (options.NumExperts < 2)
+            throw new ArgumentException($"numExperts must be at least 2, got {options.NumExperts}", nameof(options));
         HiddenUnits.Require("expertDnnHiddenUnits", options.ExpertDnnHiddenUnits, allowEmpty: false);
         HiddenUnits.Require("gateDnnHiddenUnits", options.GateDnnHiddenUnits, allowEmpty: true);
         HiddenUnits.Require("towerDnnHiddenUnits", options.TowerDnnHiddenUnits, allowEmpty: true);

@@ -22,17 +22,25 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
     /// <param name="featureColumns">The model's input columns (the reference's <c>dnn_feature_columns</c>).</param>
     /// <param name="options">The common hyper-parameters.</param>
     /// <param name="minimumTasks">The fewest tasks the model accepts.</param>
-    protected MultiTaskModel(string name, IEnumerable<FeatureColumn> featureColumns, MultiTaskOptions options, int minimumTasks = 2)
+    protected MultiTaskModel(string name, IEnumerable<FeatureColumn> featureColumns, MultiTaskOptions options,
+        int minimumTasks = 2)
         : base(WithLibTorchLoaded(name))
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(featureColumns);
         var columns = featureColumns.ToArray();
-        if (columns.Length == 0) throw new ArgumentException("dnnFeatureColumns is empty: at least one feature column is needed", nameof(featureColumns));
+        if (columns.Length == 0)
+        {
+            throw new ArgumentException(
+                "dnnFeatureColumns is empty: at least one feature column is needed", nameof(featureColumns));
+        }
         Tasks = TaskSpec.FromLists(options.TaskTypes, options.TaskNames, minimumTasks);
         _ = options.Dnn; // validates dropout, activation and initStd
         if (options.L2RegDnn < 0 || options.L2RegEmbedding < 0 || options.L2RegLinear < 0)
-            throw new ArgumentException("regularisation strengths (l2RegLinear, l2RegEmbedding, l2RegDnn) must be non-negative");
+        {
+            throw new ArgumentException(
+                "regularisation strengths (l2RegLinear, l2RegEmbedding, l2RegDnn) must be non-negative");
+        }
         Device = TorchRuntime.ResolveDevice(options.Device);
         ReplicaDevices = ResolveGpus(options.Gpus, Device);
         Options = options;
@@ -144,7 +152,8 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
     protected void CompleteConstruction()
     {
         var names = named_parameters().Select(p => p.name).ToArray();
-        Regularization.Add(names.Where(n => n.StartsWith("embedding_dict.", StringComparison.Ordinal)), l2: Options.L2RegEmbedding);
+        Regularization.Add(names.Where(n => n.StartsWith("embedding_dict.", StringComparison.Ordinal)),
+            l2: Options.L2RegEmbedding);
         Regularization.Add(names.Where(n => !n.StartsWith("embedding_dict.", StringComparison.Ordinal)
                                             && n.Contains("weight", StringComparison.Ordinal)
                                             && !n.Contains("bn", StringComparison.Ordinal)), l2: Options.L2RegDnn);
@@ -210,10 +219,15 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
     private static Device[]? ResolveGpus(IReadOnlyList<string>? gpus, Device device)
     {
         if (gpus is null) return null;
-        if (gpus.Count == 0) throw new ArgumentException("gpus must name at least one device, or be null", nameof(gpus));
-        var devices = gpus.Select(g => TorchRuntime.ResolveDevice(int.TryParse(g, out int index) ? $"cuda:{index}" : g)).ToArray();
+        if (gpus.Count == 0)
+            throw new ArgumentException("gpus must name at least one device, or be null", nameof(gpus));
+        var devices = gpus.Select(g => TorchRuntime.ResolveDevice(int.TryParse(g, out int index) ? $"cuda:{index}" : g))
+            .ToArray();
         if (!TensorDevices.SameDevice(devices[0], device))
-            throw new ArgumentException($"gpus[0] ({devices[0]}) should be the same device as device ({device})", nameof(gpus));
+        {
+            throw new ArgumentException($"gpus[0] ({devices[0]}) should be the same device as device ({device})",
+                nameof(gpus));
+        }
         return devices;
     }
 }

@@ -48,8 +48,10 @@ public sealed class Ple : MultiTaskModel
     {
         var dnn = options.Dnn;
         _levels = Enumerable.Range(0, options.NumLevels)
-            .Select(level => new CgcLevel(level == 0 ? Layout.DnnInputDim : options.ExpertDnnHiddenUnits[^1], Tasks.Count,
-                options.SpecificExpertNum, options.SharedExpertNum, options.ExpertDnnHiddenUnits, options.GateDnnHiddenUnits, dnn))
+            .Select(level =>
+                new CgcLevel(level == 0 ? Layout.DnnInputDim : options.ExpertDnnHiddenUnits[^1], Tasks.Count,
+                options.SpecificExpertNum, options.SharedExpertNum, options.ExpertDnnHiddenUnits,
+                options.GateDnnHiddenUnits, dnn))
             .ToArray();
         _towers = new TaskTowers(options.ExpertDnnHiddenUnits[^1], Tasks, options.TowerDnnHiddenUnits, dnn);
         AdoptListed(_levels);
@@ -75,14 +77,19 @@ public sealed class Ple : MultiTaskModel
             // gate's output reaches no task, so it is not computed (its parameters get no gradient, as in the
             // per-module path).
             bool sharedUsed = PleOptions.SharedExpertNum > 0;
-            var stacked = dnnInput;                                                               // (batch, input dim), then (batch, tasks [+ 1], expert dim)
+            // (batch, input dim), then (batch, tasks [+ 1], expert dim)
+            var stacked = dnnInput;
             for (int level = 0; level < _levels.Length; level++)
-                stacked = _levels[level].ForwardFused(stacked, inputIsShared: level == 0, computeShared: sharedUsed && level < _levels.Length - 1);
+            {
+                stacked = _levels[level].ForwardFused(stacked, inputIsShared: level == 0,
+                    computeShared: sharedUsed && level < _levels.Length - 1);
+            }
             return _towers.forward(stacked.unbind(1).Take(Tasks.Count).ToArray());           // (batch, tasks)
         }
         IReadOnlyList<Tensor> inputs = Enumerable.Repeat(dnnInput, Tasks.Count + 1).ToArray();   // [task 1..n, shared]
         for (int level = 0; level < _levels.Length; level++)
-            inputs = _levels[level].Forward(inputs, computeShared: level < _levels.Length - 1);  // each (batch, expert dim)
+            // each (batch, expert dim)
+            inputs = _levels[level].Forward(inputs, computeShared: level < _levels.Length - 1);
         return _towers.forward(inputs.Take(Tasks.Count).ToArray());                        // (batch, tasks)
     }
 
@@ -99,10 +106,12 @@ public sealed class Ple : MultiTaskModel
             var weights = _levels[level].MeanGateWeights(inputs);
             for (int t = 0; t < Tasks.Count; t++)
             {
-                var names = Enumerable.Range(0, specific).Select(k => $"{Tasks[t].Name}.{k}").Concat(sharedNames).ToArray();
+                var names = Enumerable.Range(0, specific).Select(k => $"{Tasks[t].Name}.{k}").Concat(sharedNames)
+                    .ToArray();
                 summaries.Add(new GateWeightSummary(level, Tasks[t].Name, names, weights[t]));
             }
-            var all = Tasks.SelectMany(task => Enumerable.Range(0, specific).Select(k => $"{task.Name}.{k}")).Concat(sharedNames).ToArray();
+            var all = Tasks.SelectMany(task => Enumerable.Range(0, specific).Select(k => $"{task.Name}.{k}"))
+                .Concat(sharedNames).ToArray();
             summaries.Add(new GateWeightSummary(level, "shared", all, weights[Tasks.Count]));
             if (level < _levels.Length - 1) inputs = _levels[level].Forward(inputs, computeShared: true);
         }
@@ -126,15 +135,22 @@ public sealed class Ple : MultiTaskModel
     }
 
     /// <inheritdoc />
-    protected override MultiTaskModel CreateSibling(MultiTaskOptions options) => new Ple(FeatureColumns, (PleOptions)options);
+    protected override MultiTaskModel CreateSibling(MultiTaskOptions options) =>
+        new Ple(FeatureColumns, (PleOptions)options);
 
     private static PleOptions Validate(PleOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.SpecificExpertNum < 1)
-            throw new ArgumentException($"specificExpertNum must be at least 1, got {options.SpecificExpertNum}", nameof(options));
+        {
+            throw new ArgumentException($"specificExpertNum must be at least 1, got {options.SpecificExpertNum}",
+                nameof(options));
+        }
         if (options.SharedExpertNum < 0)
-            throw new ArgumentException($"sharedExpertNum must be at least 0, got {options.SharedExpertNum}", nameof(options));
+        {
+            throw new ArgumentException($"sharedExpertNum must be at least 0, got {options.SharedExpertNum}",
+                nameof(options));
+        }
         if (options.NumLevels < 1)
             throw new ArgumentException($"numLevels must be at least 1, got {options.NumLevels}", nameof(options));
         HiddenUnits.Require("expertDnnHiddenUnits", options.ExpertDnnHiddenUnits, allowEmpty: false);

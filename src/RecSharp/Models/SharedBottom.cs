@@ -66,7 +66,8 @@ public sealed class SharedBottom : MultiTaskModel
     }
 
     /// <inheritdoc />
-    protected override MultiTaskModel CreateSibling(MultiTaskOptions options) => new SharedBottom(FeatureColumns, (SharedBottomOptions)options);
+    protected override MultiTaskModel CreateSibling(MultiTaskOptions options) =>
+        new SharedBottom(FeatureColumns, (SharedBottomOptions)options);
 
     private static SharedBottomOptions Validate(SharedBottomOptions options)
     {

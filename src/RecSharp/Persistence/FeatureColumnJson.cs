@@ -6,15 +6,18 @@ namespace RecSharp.Persistence;
 /// <summary>Feature columns as JSON objects (the reference's field names), and back.</summary>
 internal static class FeatureColumnJson
 {
-    public static JsonArray Write(IEnumerable<FeatureColumn> columns) => new(columns.Select(Write).ToArray<JsonNode?>());
+    public static JsonArray Write(IEnumerable<FeatureColumn> columns) =>
+        new(columns.Select(Write).ToArray<JsonNode?>());
 
     public static IReadOnlyList<FeatureColumn> Read(JsonArray array) =>
-        array.Select(node => Read(node as JsonObject ?? throw new FormatException("a feature column must be a JSON object"))).ToArray();
+        array.Select(node =>
+            Read(node as JsonObject ?? throw new FormatException("a feature column must be a JSON object"))).ToArray();
 
     private static JsonObject Write(FeatureColumn column) => column switch
     {
         SparseFeat s => Sparse("sparse", s),
-        DenseFeat d => new JsonObject { ["type"] = "dense", ["name"] = d.Name, ["dimension"] = d.Dimension, ["dtype"] = d.Dtype },
+        DenseFeat d =>
+            new JsonObject { ["type"] = "dense", ["name"] = d.Name, ["dimension"] = d.Dimension, ["dtype"] = d.Dtype },
         VarLenSparseFeat v => WithSequence(Sparse("varlen_sparse", v.SparseFeat), v),
         _ => throw new NotSupportedException($"feature \"{column.Name}\" has an unsupported column type"),
     };
@@ -22,7 +25,8 @@ internal static class FeatureColumnJson
     private static JsonObject Sparse(string type, SparseFeat s) => new()
     {
         ["type"] = type, ["name"] = s.Name, ["vocabulary_size"] = s.VocabularySize, ["embedding_dim"] = s.EmbeddingDim,
-        ["use_hash"] = s.UseHash, ["dtype"] = s.Dtype, ["embedding_name"] = s.EmbeddingName, ["group_name"] = s.GroupName,
+        ["use_hash"] = s.UseHash, ["dtype"] = s.Dtype, ["embedding_name"] = s.EmbeddingName,
+        ["group_name"] = s.GroupName,
     };
 
     private static JsonObject WithSequence(JsonObject o, VarLenSparseFeat v)
@@ -39,7 +43,8 @@ internal static class FeatureColumnJson
     {
         string type = Str(o, "type");
         if (type == "dense") return new DenseFeat(Str(o, "name"), Int(o, "dimension"), Str(o, "dtype"));
-        var sparse = new SparseFeat(Str(o, "name"), Int(o, "vocabulary_size"), Int(o, "embedding_dim"), Bool(o, "use_hash"),
+        var sparse = new SparseFeat(Str(o, "name"), Int(o, "vocabulary_size"), Int(o, "embedding_dim"),
+            Bool(o, "use_hash"),
             Str(o, "dtype"), Str(o, "embedding_name"), Str(o, "group_name"));
         return type switch
         {
@@ -50,9 +55,12 @@ internal static class FeatureColumnJson
         };
     }
 
-    private static string Str(JsonObject o, string key) => o[key]?.GetValue<string>() ?? throw new FormatException($"feature column lacks \"{key}\"");
+    private static string Str(JsonObject o, string key) =>
+        o[key]?.GetValue<string>() ?? throw new FormatException($"feature column lacks \"{key}\"");
 
-    private static int Int(JsonObject o, string key) => o[key]?.GetValue<int>() ?? throw new FormatException($"feature column lacks \"{key}\"");
+    private static int Int(JsonObject o, string key) =>
+        o[key]?.GetValue<int>() ?? throw new FormatException($"feature column lacks \"{key}\"");
 
-    private static bool Bool(JsonObject o, string key) => o[key]?.GetValue<bool>() ?? throw new FormatException($"feature column lacks \"{key}\"");
+    private static bool Bool(JsonObject o, string key) =>
+        o[key]?.GetValue<bool>() ?? throw new FormatException($"feature column lacks \"{key}\"");
 }

@@ -51,7 +51,8 @@ internal static class ModelArtifact
             ["model_type"] = ModelOptionsJson.TypeName(model),
             ["options"] = JsonNode.Parse(ModelOptionsJson.Write(model.Options).GetRawText()),
             ["feature_columns"] = FeatureColumnJson.Write(model.FeatureColumns),
-            ["tasks"] = new JsonArray(model.Tasks.Select(t => (JsonNode?)new JsonObject { ["name"] = t.Name, ["type"] = t.Type.Name() }).ToArray()),
+            ["tasks"] = new JsonArray(model.Tasks.Select(
+                t => (JsonNode?)new JsonObject { ["name"] = t.Name, ["type"] = t.Type.Name() }).ToArray()),
         };
         var metadata = new Dictionary<string, string> { [DescriptionKey] = description.ToJsonString() };
         if (preprocessingJson is not null) metadata[PreprocessingKey] = preprocessingJson;
@@ -68,7 +69,10 @@ internal static class ModelArtifact
     {
         var document = SafeTensorsFormat.Read(path);
         if (!document.Metadata.TryGetValue(DescriptionKey, out var text))
-            throw new ModelArtifactException($"{path} is a safetensors file without a RecSharp model description; load it into a model with LoadStateDict instead");
+        {
+            throw new ModelArtifactException($"{path} is a safetensors file without a RecSharp model description; " +
+                "load it into a model with LoadStateDict instead");
+        }
         string type;
         MultiTaskOptions options;
         IReadOnlyList<Features.FeatureColumn> columns;
@@ -78,7 +82,10 @@ internal static class ModelArtifact
             var description = JsonNode.Parse(text)!.AsObject();
             int version = description["description_version"]!.GetValue<int>();
             if (version > DescriptionVersion)
-                throw new ModelArtifactException($"{path} was written by a newer RecSharp (model description version {version}); this library reads up to {DescriptionVersion}");
+            {
+                throw new ModelArtifactException($"{path} was written by a newer RecSharp (model description version " +
+                    $"{version}); this library reads up to {DescriptionVersion}");
+            }
             type = description["model_type"]!.GetValue<string>();
             var saved = JsonSerializer.Deserialize<JsonElement>(description["options"]!.ToJsonString());
             options = ModelOptionsJson.Read(type, saved, camelCase: version < 2);
@@ -86,7 +93,8 @@ internal static class ModelArtifact
             columns = FeatureColumnJson.Read(description["feature_columns"]!.AsArray());
             expected = ModelRegistry.Shapes(columns, options);
         }
-        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or NullReferenceException or ArgumentException)
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException
+            or NullReferenceException or ArgumentException)
         {
             throw new ModelArtifactException(
                 $"{path} holds a malformed model description: {ErrorLine.Message(e)}", e);
@@ -169,5 +177,6 @@ internal static class ModelArtifact
             .ToDictionary(e => e.Name, TensorEntries.ToTensor, StringComparer.Ordinal);
 
     private static string LibraryVersion =>
-        typeof(ModelArtifact).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        typeof(ModelArtifact).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
+            ?? "unknown";
 }

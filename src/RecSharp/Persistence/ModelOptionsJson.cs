@@ -29,9 +29,11 @@ internal static class ModelOptionsJson
     public static JsonElement Write(MultiTaskOptions options)
     {
         if (options.CustomActivation is not null)
+        {
             throw new NotSupportedException(
                 $"a model with the custom activation \"{options.DnnActivation}\" cannot be saved with its "
                 + "hyper-parameters");
+        }
         return JsonSerializer.SerializeToElement(options, options.GetType(), Json);
     }
 

@@ -42,7 +42,8 @@ public static partial class ModelPersistence
     {
         ArgumentNullException.ThrowIfNull(model);
         if (!File.Exists(path)) throw new FileNotFoundException($"no state dict at {path}", path);
-        if (path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)) return ModelArtifact.LoadSafeTensorsStateDict(model, path);
+        if (path.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase))
+            return ModelArtifact.LoadSafeTensorsStateDict(model, path);
         Hashtable table = Unpickle(path);
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         foreach (DictionaryEntry entry in table)
@@ -62,7 +63,8 @@ public static partial class ModelPersistence
 
     /// <summary>Copies named tensors into <paramref name="model"/> with the checks of <see
     /// cref="LoadStateDict(MultiTaskModel, string)"/>.</summary>
-    public static StateDictLoadResult LoadStateDict(this MultiTaskModel model, IReadOnlyDictionary<string, Tensor> tensors)
+    public static StateDictLoadResult LoadStateDict(this MultiTaskModel model,
+        IReadOnlyDictionary<string, Tensor> tensors)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(tensors);
@@ -72,15 +74,28 @@ public static partial class ModelPersistence
         foreach (var key in tensors.Keys)
         {
             if (target.ContainsKey(key)) continue;
-            if (SurplusSharedExpert().IsMatch(key)) ignored.Add(key);
-            else throw new StateDictMismatchException($"unexpected key \"{key}\": the model has no such parameter or buffer");
+            if (SurplusSharedExpert().IsMatch(key))
+            {
+                ignored.Add(key);
+            }
+            else
+            {
+                throw new StateDictMismatchException(
+                    $"unexpected key \"{key}\": the model has no such parameter or buffer");
+            }
         }
         foreach (var (key, destination) in target)
         {
             if (!tensors.TryGetValue(key, out var source))
-                throw new StateDictMismatchException($"missing key \"{key}\" (shape {Shape(destination)}) in the state dict");
+            {
+                throw new StateDictMismatchException(
+                    $"missing key \"{key}\" (shape {Shape(destination)}) in the state dict");
+            }
             if (!source.shape.SequenceEqual(destination.shape))
-                throw new StateDictMismatchException($"key \"{key}\": the file holds shape {Shape(source)} but the model expects {Shape(destination)}");
+            {
+                throw new StateDictMismatchException(
+                    $"key \"{key}\": the file holds shape {Shape(source)} but the model expects {Shape(destination)}");
+            }
         }
         model.Access.Exclusive(() =>
         {
@@ -89,7 +104,11 @@ public static partial class ModelPersistence
                 destination.copy_(tensors[key]);
         });
         if (ignored.Count > 0)
-            warnings.Add($"ignored {ignored.Count} tensors of unused shared experts (the reference builds specific_expert_num shared experts): {string.Join(", ", ignored.Take(4))}{(ignored.Count > 4 ? ", …" : "")}");
+        {
+            warnings.Add(
+                $"ignored {ignored.Count} tensors of unused shared experts (the reference builds specific_expert_num " +
+                    $"shared experts): {string.Join(", ", ignored.Take(4))}{(ignored.Count > 4 ? ", …" : "")}");
+        }
         return new StateDictLoadResult(target.Count, ignored, warnings);
     }
 
@@ -103,9 +122,11 @@ public static partial class ModelPersistence
         var start = new byte[4];
         using (var file = File.OpenRead(path)) file.ReadAtLeast(start, start.Length, throwOnEndOfStream: false);
         if (!start.AsSpan().SequenceEqual("PK\u0003\u0004"u8))
+        {
             throw new InvalidDataException($"{path} is not a zip archive: PyTorch's legacy format (torch.save with " +
                                            "_use_new_zipfile_serialization=False), or not a torch.save file at all, " +
                                            $"cannot be read; {resave}");
+        }
         try
         {
             return PyTorchUnpickler.UnpickleStateDict(path);

@@ -17,7 +17,8 @@ internal static class TensorEntries
             ScalarType.Float64 => SafeTensorValues.FromDoubles(name, shape, cpu.data<double>().ToArray()),
             ScalarType.Int64 => SafeTensorValues.FromInt64s(name, shape, cpu.data<long>().ToArray()),
             ScalarType.Int32 => SafeTensorValues.FromInt32s(name, shape, cpu.data<int>().ToArray()),
-            var other => throw new NotSupportedException($"tensor \"{name}\" has dtype {other}, which the model format does not store"),
+            var other => throw new NotSupportedException(
+                $"tensor \"{name}\" has dtype {other}, which the model format does not store"),
         };
     }
 
@@ -28,6 +29,7 @@ internal static class TensorEntries
         SafeTensorDType.F64 => tensor(SafeTensorValues.ToDoubles(entry)).reshape(entry.Shape),
         SafeTensorDType.I64 => tensor(SafeTensorValues.ToInt64s(entry)).reshape(entry.Shape),
         SafeTensorDType.I32 => tensor(SafeTensorValues.ToInt32s(entry)).reshape(entry.Shape),
-        var other => throw new SafeTensorsFormatException($"tensor \"{entry.Name}\" has dtype {other}, which RecSharp models do not use"),
+        var other => throw new SafeTensorsFormatException(
+            $"tensor \"{entry.Name}\" has dtype {other}, which RecSharp models do not use"),
     };
 }

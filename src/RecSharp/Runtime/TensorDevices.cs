@@ -15,5 +15,6 @@ internal static class TensorDevices
         SameDevice(tensor.device, device) ? tensor : tensor.to(device);
 
     /// <summary>Whether two devices are the same (an unindexed device means index 0).</summary>
-    public static bool SameDevice(Device a, Device b) => a.type == b.type && Math.Max(a.index, 0) == Math.Max(b.index, 0);
+    public static bool SameDevice(Device a, Device b) =>
+        a.type == b.type && Math.Max(a.index, 0) == Math.Max(b.index, 0);
 }

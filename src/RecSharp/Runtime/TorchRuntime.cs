@@ -33,19 +33,29 @@ public static class TorchRuntime
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw new ArgumentException($"device \"{device}\" is not a device name; use \"cpu\", \"cuda\" or \"cuda:N\"", nameof(device), e);
+            throw new ArgumentException(
+                $"device \"{device}\" is not a device name; use \"cpu\", \"cuda\" or \"cuda:N\"", nameof(device), e);
         }
         if (parsed.type == DeviceType.CUDA)
         {
             if (!torch.cuda.is_available())
-                throw new ArgumentException($"device \"{device}\" was requested but CUDA is not available in this process (reference a CUDA libtorch package, such as TorchSharp-cuda-linux, and check the driver)", nameof(device));
+            {
+                throw new ArgumentException($"device \"{device}\" was requested but CUDA is not available in this " +
+                    "process (reference a CUDA libtorch package, such as TorchSharp-cuda-linux, and check the driver)",
+                    nameof(device));
+            }
             int index = parsed.index < 0 ? 0 : parsed.index;
             if (index >= torch.cuda.device_count())
-                throw new ArgumentException($"device \"{device}\" does not exist: {torch.cuda.device_count()} CUDA device(s) are visible", nameof(device));
+            {
+                throw new ArgumentException(
+                    $"device \"{device}\" does not exist: {torch.cuda.device_count()} CUDA device(s) are visible",
+                    nameof(device));
+            }
         }
         else if (parsed.type != DeviceType.CPU)
         {
-            throw new ArgumentException($"device \"{device}\" is not supported; use \"cpu\", \"cuda\" or \"cuda:N\"", nameof(device));
+            throw new ArgumentException($"device \"{device}\" is not supported; use \"cpu\", \"cuda\" or \"cuda:N\"",
+            nameof(device));
         }
         return parsed;
     }
@@ -80,7 +90,8 @@ public static class TorchRuntime
               "that runtimes/linux-x64/native/libLibTorchSharp.so in the output is the patched copy (a publish with " +
               "a runtime identifier of a project referencing src/RecSharp by path needs an Import of its " +
               "buildTransitive/RecSharp.targets)."
-            : "Reference a libtorch backend package in the application (TorchSharp-cpu, or a CUDA one), rebuild, and check " +
+            : "Reference a libtorch backend package in the application (TorchSharp-cpu, or a CUDA one), rebuild, and " +
+                "check " +
               "that the native libraries are in the output's runtimes/<rid>/native folder.";
         return $"libtorch could not be loaded: {FirstLine(detail)} {hint}";
     }

@@ -18,7 +18,8 @@ internal sealed class EvaluationSet(
     /// <summary>Each row's group key for GAUC, or null when the model groups no rows.</summary>
     public long[]? Groups { get; } = groups;
 
-    public static EvaluationSet Create(MultiTaskModel model, IReadOnlyDictionary<string, Array> x, double[,] y, bool[,]? mask, string what)
+    public static EvaluationSet Create(MultiTaskModel model, IReadOnlyDictionary<string, Array> x, double[,] y,
+        bool[,]? mask, string what)
     {
         var inputs = InputConverter.ToTensors(model.Layout, x);
         try
@@ -42,9 +43,11 @@ internal sealed class EvaluationSet(
     {
         var (labels, predictions, mask, groups) = (Labels, model.Predict(Inputs, batchSize), Mask, Groups);
         if (group is not null)
+        {
             (labels, predictions, mask, groups) = (RowGather.Gather(group, labels),
                 RowGather.Gather(group, predictions), mask is null ? null : RowGather.Gather(group, mask),
                 groups is null ? null : RowGather.Gather(group, groups));
+        }
         var logs = MetricLogs.Compute(model.Tasks, setup.TaskMetrics, labels, predictions, mask, groups, prefix);
         if (prefix.Length > 0) logs[prefix + "loss"] = MeanLoss(model, setup, labels, predictions, mask);
         return logs;

@@ -15,8 +15,10 @@ internal static class GroupKeys
     {
         if (groupBy is null) return null;
         if (!inputs.TryGetValue(groupBy, out var column))
+        {
             throw new InputValidationException($"groupBy names \"{groupBy}\", but the inputs have no such array",
                 groupBy);
+        }
         return column switch
         {
             int[] ids => Array.ConvertAll(ids, id => (long)id),

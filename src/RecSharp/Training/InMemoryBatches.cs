@@ -27,8 +27,10 @@ internal sealed class InMemoryBatches : IBatchSource
         long rows = all.Rows;
         Rows = validationSplit > 0 ? (long)(rows * (1 - validationSplit)) : rows;
         if (Rows < 1)
+        {
             throw new ArgumentException(
                 $"no training rows are left: {rows} rows with validationSplit {validationSplit}");
+        }
         Fingerprint = labels.Fingerprint(Rows);
         _train = model.OnModelDevice(all.Narrow(0, Rows));
         _trainLabels = labels.Values.narrow(0, 0, Rows).OnDevice(model.Device);

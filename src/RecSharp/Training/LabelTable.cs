@@ -25,16 +25,23 @@ internal sealed class LabelTable(Tensor values, Tensor? mask, double[,] raw, boo
     /// <summary>Number of rows.</summary>
     public long Rows => Raw.GetLength(0);
 
-    public static LabelTable Create(IReadOnlyList<TaskSpec> tasks, double[,] labels, bool[,]? mask, long expectedRows, string what = "labels")
+    public static LabelTable Create(IReadOnlyList<TaskSpec> tasks, double[,] labels, bool[,]? mask, long expectedRows,
+        string what = "labels")
     {
         ArgumentNullException.ThrowIfNull(labels);
         int rows = labels.GetLength(0), columns = labels.GetLength(1);
         if (columns != tasks.Count)
-            throw new InputValidationException($"{what} have {columns} columns but the model has {tasks.Count} tasks ({string.Join(", ", tasks.Select(t => t.Name))})");
+        {
+            throw new InputValidationException($"{what} have {columns} columns but the model has {tasks.Count} tasks " +
+                $"({string.Join(", ", tasks.Select(t => t.Name))})");
+        }
         if (rows != expectedRows)
             throw new InputValidationException($"{what} have {rows} rows but the inputs have {expectedRows}");
         if (mask is not null && (mask.GetLength(0) != rows || mask.GetLength(1) != columns))
-            throw new InputValidationException($"the label mask is {mask.GetLength(0)}x{mask.GetLength(1)} but {what} are {rows}x{columns}");
+        {
+            throw new InputValidationException(
+                $"the label mask is {mask.GetLength(0)}x{mask.GetLength(1)} but {what} are {rows}x{columns}");
+        }
         var values = new float[rows * columns];
         for (int row = 0; row < rows; row++)
         {
@@ -43,9 +50,16 @@ internal sealed class LabelTable(Tensor values, Tensor? mask, double[,] raw, boo
                 if (mask is not null && !mask[row, t]) continue;
                 double y = labels[row, t];
                 if (double.IsNaN(y) || double.IsInfinity(y))
-                    throw new InputValidationException($"{what}, task \"{tasks[t].Name}\", row {row}: label {y} is not finite", tasks[t].Name, row, y);
+                {
+                    throw new InputValidationException(
+                        $"{what}, task \"{tasks[t].Name}\", row {row}: label {y} is not finite", tasks[t].Name, row, y);
+                }
                 if (tasks[t].Type == TaskType.Binary && y != 0 && y != 1)
-                    throw new InputValidationException($"{what}, task \"{tasks[t].Name}\", row {row}: label {y} of a binary task must be 0 or 1", tasks[t].Name, row, y);
+                {
+                    throw new InputValidationException(
+                        $"{what}, task \"{tasks[t].Name}\", row {row}: label {y} of a binary task must be 0 or 1",
+                        tasks[t].Name, row, y);
+                }
                 values[row * columns + t] = (float)y;
             }
         }

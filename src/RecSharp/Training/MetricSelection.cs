@@ -15,8 +15,10 @@ internal static class MetricSelection
         CheckList(tasks, shared);
         var unknown = byTask?.Keys.FirstOrDefault(name => tasks.All(t => t.Name != name));
         if (unknown is not null)
+        {
             throw new ArgumentException($"taskMetrics names the task \"{unknown}\", which the model does not have " +
                                         $"(tasks: {string.Join(", ", tasks.Select(t => t.Name))})", "taskMetrics");
+        }
         var selected = tasks.Select(task => byTask is not null && byTask.TryGetValue(task.Name, out var names)
             ? names.Select(name => ForTask(MetricRegistry.Resolve(name), task)).ToArray()
             : shared.Where(m => Suits(m, task.Type)).ToArray()).ToArray();
@@ -40,12 +42,16 @@ internal static class MetricSelection
     private static void CheckGroups(Metric? grouped, string? groupBy, FeatureLayout layout)
     {
         if (grouped is not null && groupBy is null)
+        {
             throw new ArgumentException($"metric {grouped.Name} averages over groups: give groupBy, the sparse " +
                                         "feature that names each row's group (such as the user id)", "groupBy");
+        }
         var sparse = layout.SparseColumns.Select(c => c.Name).ToArray();
         if (groupBy is not null && !sparse.Contains(groupBy))
+        {
             throw new ArgumentException($"groupBy names \"{groupBy}\", which is not a sparse feature of the model " +
                                         $"(sparse features: {string.Join(", ", sparse)})", "groupBy");
+        }
     }
 
     private static bool Suits(Metric metric, TaskType type) =>

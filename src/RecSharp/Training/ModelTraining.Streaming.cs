@@ -62,8 +62,10 @@ public static partial class ModelTraining
         var setup = model.CheckFit(batchSize, epochs, initialEpoch, verbose);
         var options = streaming;
         if (options.ShuffleBuffer < 1 || options.PrefetchChunks < 1 || options.ChunkRows < 1 || options.MetricRows < 0)
+        {
             throw new ArgumentException("the shuffle buffer, prefetched chunks and chunk rows must be positive and " +
                                         $"the metric rows non-negative, got {options}", nameof(streaming));
+        }
         return MultiTaskModel.ExplainTorchFailures("Fit", () =>
         {
             model.Layout.RequireBatchFits(Math.Clamp(train.Rows, 1, batchSize));
@@ -142,8 +144,10 @@ public static partial class ModelTraining
         if (batchSize < 1)
             throw new ArgumentException($"batchSize must be at least 1, got {batchSize}", nameof(batchSize));
         if (epochs < 0 || initialEpoch < 0)
+        {
             throw new ArgumentException($"epochs ({epochs}) and initialEpoch ({initialEpoch}) must be non-negative",
                 nameof(epochs));
+        }
         if (verbose is < 0 or > 2)
             throw new ArgumentException($"verbose must be 0, 1 or 2, got {verbose}", nameof(verbose));
         return setup;

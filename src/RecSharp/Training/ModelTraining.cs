@@ -140,8 +140,10 @@ public static partial class ModelTraining
     {
         var setup = model.CheckFit(batchSize, epochs, initialEpoch, verbose);
         if (!(validationSplit >= 0 && validationSplit < 1))
+        {
             throw new ArgumentException($"validationSplit must be in [0, 1), got {validationSplit}",
                 nameof(validationSplit));
+        }
 
         return MultiTaskModel.ExplainTorchFailures("Fit", () =>
         {
@@ -211,9 +213,13 @@ public static partial class ModelTraining
                 nameof(lossWeights));
         }
         foreach (var w in lossWeights)
+        {
             if (!(w >= 0) || !double.IsFinite(w))
+            {
                 throw new ArgumentException($"loss weights must be finite and non-negative, got {w}",
                     nameof(lossWeights));
+            }
+        }
         return lossWeights.ToArray();
     }
 

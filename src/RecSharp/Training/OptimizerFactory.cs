@@ -29,7 +29,9 @@ internal static class OptimizerFactory
             "adamw" => new Optimizers.AdamW(parameters, learningRate ?? 1e-3),
             "adagrad" => new Optimizers.Adagrad(parameters, learningRate ?? 0.01),
             "rmsprop" => new Optimizers.RMSProp(parameters, learningRate ?? 0.01),
-            _ => throw new ArgumentException($"optimizer \"{name}\" is not one of {string.Join(", ", KnownNames)} (or pass a TorchSharp optimizer)", nameof(name)),
+            _ => throw new ArgumentException(
+                $"optimizer \"{name}\" is not one of {string.Join(", ", KnownNames)} (or pass a TorchSharp optimizer)",
+                nameof(name)),
         };
     }
 }

@@ -53,7 +53,8 @@ internal sealed class ProgressReporter
     public void EpochEnd(int epoch, int epochs, IReadOnlyDictionary<string, double> logs)
     {
         if (_verbose == 0) return;
-        string metrics = string.Join("  ", logs.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:F4}")));
+        string metrics = string.Join("  ",
+            logs.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key} {kv.Value:F4}")));
         string prefix = _verbose == 2 ? $"Epoch {epoch + 1}/{epochs}  " : "";
         _output.WriteLine($"{prefix}{_clock.Elapsed.TotalSeconds:F1}s  {metrics}");
     }

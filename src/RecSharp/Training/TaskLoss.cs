@@ -31,11 +31,14 @@ public sealed class TaskLoss
     {
         "binary_crossentropy" or "bce" or "logloss" => new("binary_crossentropy",
             (p, y) => nn.functional.binary_cross_entropy(p, y, reduction: nn.Reduction.Sum)),
-        "mse" or "mean_squared_error" => new("mse", (p, y) => nn.functional.mse_loss(p, y, reduction: nn.Reduction.Sum)),
-        "mae" or "mean_absolute_error" => new("mae", (p, y) => nn.functional.l1_loss(p, y, reduction: nn.Reduction.Sum)),
+        "mse" or "mean_squared_error" =>
+            new("mse", (p, y) => nn.functional.mse_loss(p, y, reduction: nn.Reduction.Sum)),
+        "mae" or "mean_absolute_error" =>
+            new("mae", (p, y) => nn.functional.l1_loss(p, y, reduction: nn.Reduction.Sum)),
         // PyTorch's HuberLoss with its default delta of 1: squared within one unit of the label, linear beyond.
         "huber" => new("huber", (p, y) => nn.functional.huber_loss(p, y, reduction: nn.Reduction.Sum, delta: 1.0)),
-        _ => throw new ArgumentException($"loss \"{name}\" is not one of {string.Join(", ", KnownNames)} (or pass a delegate)", nameof(name)),
+        _ => throw new ArgumentException(
+            $"loss \"{name}\" is not one of {string.Join(", ", KnownNames)} (or pass a delegate)", nameof(name)),
     };
 
     /// <summary>A custom loss: <paramref name="sum"/> maps <c>(predictions, labels)</c>, both <c>(rows)</c>, to the

@@ -45,7 +45,10 @@ internal sealed class TrainingRun(MultiTaskModel model, TrainingSetup setup, IBa
 
         using var replicas = new ReplicaSet(model);
         int rankSeed = sync?.RankSeed(seed) ?? seed;
-        if (position is null) random.manual_seed(rankSeed);
+        if (position is null)
+        {
+            random.manual_seed(rankSeed);
+        }
         else
         {
             using var state = tensor(position.RandomState, ScalarType.Byte);
@@ -73,8 +76,10 @@ internal sealed class TrainingRun(MultiTaskModel model, TrainingSetup setup, IBa
                 WarnOfLossGrowth(epoch, logs["loss"], history);
                 sync?.BroadcastState();                               // BatchNorm statistics: rank 0's on every rank
                 if (validation is not null)
+                {
                     foreach (var (name, value) in validation.Metrics(model, setup, EvaluationBatch, "val_", group))
                         logs[name] = value;
+                }
                 _progress.EpochEnd(epoch, epochs, logs);
                 epochState.End();
                 foreach (var callback in callbacks) callback.OnEpochEnd(epoch, logs);
@@ -118,19 +123,30 @@ internal sealed class TrainingRun(MultiTaskModel model, TrainingSetup setup, IBa
         source.CheckResumable(position);
         int processes = group?.Size ?? 1;
         if (position.WorldSize != processes)
+        {
             throw new ArgumentException($"the checkpoint was written by {position.WorldSize} process(es), this fit " +
                                         $"runs on {processes}; resume it on {position.WorldSize}");
+        }
         if (position.Rows != trainRows || position.LabelFingerprint != fingerprint)
-            throw new ArgumentException($"the checkpoint was written for {position.Rows} training rows with other labels than these {trainRows} rows; resume with the same data and validation split");
+        {
+            throw new ArgumentException($"the checkpoint was written for {position.Rows} training rows with other " +
+                $"labels than these {trainRows} rows; resume with the same data and validation split");
+        }
         if (position.Seed != seed)
+        {
             throw new ArgumentException(
                 $"the checkpoint was written with seed {position.Seed}, this fit uses {seed}");
+        }
         if (position.Shuffle != shuffle)
+        {
             throw new ArgumentException(
                 $"the checkpoint was written with shuffle {position.Shuffle}, this fit uses {shuffle}");
+        }
         if (position.BatchSize != batchSize)
+        {
             throw new ArgumentException(
                 $"the checkpoint was written with batchSize {position.BatchSize}, this fit uses {batchSize}");
+        }
     }
 
     private Dictionary<string, double> RunEpoch(EpochState state, int epochs, ReplicaSet replicas,
@@ -159,9 +175,11 @@ internal sealed class TrainingRun(MultiTaskModel model, TrainingSetup setup, IBa
                 var outputs = replicas.ForwardBackward(setup, batch, y, m, out batchLoss, _regularizes);
                 if (_sync is not null) batchLoss = _sync.ReduceGradients(batchLoss);
                 if (stopOnNonFiniteLoss && !double.IsFinite(batchLoss))
+                {
                     throw outputs.isfinite().all().item<bool>()
                         ? new TrainingDivergedException(epoch, step, batchLoss)
                         : TrainingDivergedException.NonFiniteOutputs(epoch, step);
+                }
                 setup.Optimizer.step();
                 source.Record(outputs, state, start);
             }

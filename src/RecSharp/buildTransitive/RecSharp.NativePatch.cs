@@ -150,7 +150,8 @@ namespace RecSharp.Build
     {
         /// <summary>Copies of libLibTorchSharp.so in the output folder.</summary>
         [Microsoft.Build.Framework.Required]
-        public Microsoft.Build.Framework.ITaskItem[] Libraries { get; set; } = Array.Empty<Microsoft.Build.Framework.ITaskItem>();
+        public Microsoft.Build.Framework.ITaskItem[] Libraries { get; set; } =
+            Array.Empty<Microsoft.Build.Framework.ITaskItem>();
 
         /// <summary>Candidate paths of the system libstdc++; the first that exists is inspected.</summary>
         public string[] LibStdCxxCandidates { get; set; } = Array.Empty<string>();
@@ -171,12 +172,14 @@ namespace RecSharp.Build
             }
             else if (libstdcxx == null)
             {
-                Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, "RecSharp: no system libstdc++ found; libLibTorchSharp.so left as is.");
+                Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low,
+                "RecSharp: no system libstdc++ found; libLibTorchSharp.so left as is.");
                 return true;
             }
             else if (ElfVersionNeedPatcher.LibraryDefinesVersion(libstdcxx, ElfVersionNeedPatcher.MissingVersion))
             {
-                Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low, $"RecSharp: {libstdcxx} has {ElfVersionNeedPatcher.MissingVersion}; no patch needed.");
+                Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Low,
+                $"RecSharp: {libstdcxx} has {ElfVersionNeedPatcher.MissingVersion}; no patch needed.");
                 return true;
             }
             foreach (var item in Libraries)
@@ -187,7 +190,8 @@ namespace RecSharp.Build
                 {
                     PatchOne(path);
                 }
-                catch (Exception e) when (e is IOException || e is InvalidDataException || e is UnauthorizedAccessException)
+                catch (Exception e)
+                    when (e is IOException || e is InvalidDataException || e is UnauthorizedAccessException)
                 {
                     Log.LogError($"RecSharp: could not patch {path}: {e.Message}");
                     return false;
@@ -200,7 +204,8 @@ namespace RecSharp.Build
         {
             byte[] original = File.ReadAllBytes(path);
             long offset = ElfVersionNeedPatcher.FindVersionFlagsOffset(original, ElfVersionNeedPatcher.MissingVersion);
-            if (offset < 0 || (ElfVersionNeedPatcher.ReadU16(original, offset) & ElfVersionNeedPatcher.VerFlagWeak) != 0)
+            if (offset < 0
+                || (ElfVersionNeedPatcher.ReadU16(original, offset) & ElfVersionNeedPatcher.VerFlagWeak) != 0)
                 return; // nothing required, or already patched
             byte[] patched = ElfVersionNeedPatcher.WithWeakVersion(original, ElfVersionNeedPatcher.MissingVersion)!;
             DateTime stamp = File.GetLastWriteTimeUtc(path);
@@ -208,7 +213,8 @@ namespace RecSharp.Build
             File.WriteAllBytes(temporary, patched);
             File.SetLastWriteTimeUtc(temporary, stamp);
             File.Replace(temporary, path, null);
-            Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Normal, $"RecSharp: marked {ElfVersionNeedPatcher.MissingVersion} weak in {path}");
+            Log.LogMessage(Microsoft.Build.Framework.MessageImportance.Normal,
+                $"RecSharp: marked {ElfVersionNeedPatcher.MissingVersion} weak in {path}");
         }
     }
 #endif

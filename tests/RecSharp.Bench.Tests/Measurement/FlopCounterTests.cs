@@ -55,7 +55,8 @@ public class FlopCounterTests
     public void MmoeCountsItsExpertsOnceAndOneGateAndTowerPerTask()
     {
         // 3 experts (8, 4), gates (6), towers without hidden layers, 2 tasks.
-        var options = new MmoeOptions { NumExperts = 3, ExpertDnnHiddenUnits = [8, 4], GateDnnHiddenUnits = [6], TowerDnnHiddenUnits = [] };
+        var options = new MmoeOptions { NumExperts = 3, ExpertDnnHiddenUnits = [8, 4], GateDnnHiddenUnits = [6],
+            TowerDnnHiddenUnits = [] };
 
         var count = FlopCounter.Count(options, InputDim);
 
@@ -69,18 +70,21 @@ public class FlopCounterTests
     [Fact]
     public void SharedBottomAndEsmmCountTheirDnnsAndFinalLayers()
     {
-        var bottom = FlopCounter.Count(new SharedBottomOptions { BottomDnnHiddenUnits = [8, 4], TowerDnnHiddenUnits = [5] }, InputDim);
+        var bottom = FlopCounter.Count(
+            new SharedBottomOptions { BottomDnnHiddenUnits = [8, 4], TowerDnnHiddenUnits = [5] }, InputDim);
         Assert.Equal(new FlopCount(Experts: 224, Gates: 0, Mixing: 0, Towers: 100), bottom);
 
         var esmm = FlopCounter.Count(new EsmmOptions { TowerDnnHiddenUnits = [8, 4] }, InputDim);
-        Assert.Equal(new FlopCount(Experts: 0, Gates: 0, Mixing: 0, Towers: 2 * (224 + 8)), esmm);   // CTR and CVR towers
+        // CTR and CVR towers
+        Assert.Equal(new FlopCount(Experts: 0, Gates: 0, Mixing: 0, Towers: 2 * (224 + 8)), esmm);
     }
 
     [Fact]
     public void TheModelsCountReadsItsOptionsAndItsInputWidth()
     {
         // 2 sparse features of width 4 and one dense value: the network input is 9 wide.
-        FeatureColumn[] columns = [new SparseFeat("user", 20, 4), new SparseFeat("item", 30, 4), new DenseFeat("price")];
+        FeatureColumn[] columns = [new SparseFeat("user", 20, 4), new SparseFeat("item", 30, 4),
+            new DenseFeat("price")];
         using var model = new Ple(columns, sharedExpertNum: 2, specificExpertNum: 1, numLevels: 2,
             expertDnnHiddenUnits: [8, 4], gateDnnHiddenUnits: [3], towerDnnHiddenUnits: [5]);
 
@@ -96,8 +100,10 @@ public class FlopCounterTests
         // (64), towers (64).
         var count = FlopCounter.Count(new PleOptions(), 127);
 
-        Assert.Equal(3 * 2 * (127 * 256 + 256 * 128) + 3 * 2 * (128 * 256 + 256 * 128), count.Experts);   // 391,680 + 393,216
-        Assert.Equal(2 * (2 * 127 * 64 + 2 * 64 * 2) + (2 * 127 * 64 + 2 * 64 * 3) + 2 * (2 * 128 * 64 + 2 * 64 * 2), count.Gates);
+        // 391,680 + 393,216
+        Assert.Equal(3 * 2 * (127 * 256 + 256 * 128) + 3 * 2 * (128 * 256 + 256 * 128), count.Experts);
+        Assert.Equal(2 * (2 * 127 * 64 + 2 * 64 * 2) + (2 * 127 * 64 + 2 * 64 * 3) + 2 * (2 * 128 * 64 + 2 * 64 * 2),
+            count.Gates);
         Assert.Equal(2 * (2 * 2 * 128) + 2 * 3 * 128 + 2 * (2 * 2 * 128), count.Mixing);
         Assert.Equal(2 * (2 * 128 * 64 + 2 * 64), count.Towers);
         Assert.Equal(903_680, count.Forward);
@@ -106,8 +112,11 @@ public class FlopCounterTests
     [Fact]
     public void TheLinearLayersTheModelsHoldAreTheOnesCountedPlusOnlyPlesUnusedLastSharedGate()
     {
-        FeatureColumn[] columns = [new SparseFeat("user", 20, 4), new SparseFeat("item", 30, 4), new DenseFeat("price")];   // 9 wide
-        using var mmoe = new Mmoe(columns, numExperts: 3, expertDnnHiddenUnits: [8, 4], gateDnnHiddenUnits: [6], towerDnnHiddenUnits: [5]);
+        // 9 wide
+        FeatureColumn[] columns = [new SparseFeat("user", 20, 4), new SparseFeat("item", 30, 4),
+            new DenseFeat("price")];
+        using var mmoe = new Mmoe(columns, numExperts: 3, expertDnnHiddenUnits: [8, 4], gateDnnHiddenUnits: [6],
+            towerDnnHiddenUnits: [5]);
         using var bottom = new SharedBottom(columns, bottomDnnHiddenUnits: [8, 4], towerDnnHiddenUnits: [5]);
         using var esmm = new Esmm(columns, towerDnnHiddenUnits: [8, 4]);
         using var ple = new Ple(columns, sharedExpertNum: 2, specificExpertNum: 1, numLevels: 2,

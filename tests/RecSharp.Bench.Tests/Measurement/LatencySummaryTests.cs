@@ -7,7 +7,8 @@ public class LatencySummaryTests
     [Fact]
     public void PercentilesAreNearestRank()
     {
-        var values = Enumerable.Range(1, 200).Select(i => (double)i).Reverse().ToArray();   // 200 … 1, unsorted on purpose
+        // 200 … 1, unsorted on purpose
+        var values = Enumerable.Range(1, 200).Select(i => (double)i).Reverse().ToArray();
 
         var summary = LatencySummary.From(values);
 

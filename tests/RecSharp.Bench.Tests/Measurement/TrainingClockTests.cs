@@ -14,7 +14,8 @@ public class TrainingClockTests
         {
             clock.OnBatchBegin(step);
             Thread.SpinWait(1_000);
-            clock.OnBatchEnd(step, step == steps - 1 ? new Dictionary<string, double> { ["loss"] = 0.5, ["size"] = lastSize } : Full);
+            clock.OnBatchEnd(step,
+                step == steps - 1 ? new Dictionary<string, double> { ["loss"] = 0.5, ["size"] = lastSize } : Full);
         }
         clock.OnEpochEnd(epoch, new Dictionary<string, double>());
     }

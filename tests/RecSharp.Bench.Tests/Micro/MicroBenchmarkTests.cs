@@ -20,11 +20,13 @@ public class MicroBenchmarkTests
         Invoke<GlobalSetupAttribute>(type, instance);
         try
         {
-            var benchmarks = type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null).ToArray();
+            var benchmarks = type.GetMethods().Where(m => m.GetCustomAttribute<BenchmarkAttribute>() is not null)
+                .ToArray();
             Assert.NotEmpty(benchmarks);
             foreach (var method in benchmarks)
             {
-                var result = Convert.ToInt64(method.Invoke(instance, null), System.Globalization.CultureInfo.InvariantCulture);
+                var result = Convert.ToInt64(method.Invoke(instance, null),
+                    System.Globalization.CultureInfo.InvariantCulture);
                 Assert.True(result > 0, $"{name}.{method.Name} returned {result}");
             }
         }

@@ -33,21 +33,24 @@ public sealed class BenchDryRunTests : IDisposable
         ReportAssertions.Complete(report.RootElement);
         Assert.Equal(model, report.RootElement.GetProperty("model").GetString());
         Assert.True(report.RootElement.GetProperty("dry_run").GetBoolean());
-        Assert.Equal(["click", "conversion"], report.RootElement.GetProperty("test_metrics").EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["click", "conversion"],
+            report.RootElement.GetProperty("test_metrics").EnumerateObject().Select(p => p.Name));
         Assert.Contains("| training MFU |", output);
     }
 
     [Fact]
     public void TheRegressionGeneratorReportsMeanSquaredErrors()
     {
-        var (code, output, error) = Run("synthetic", "--generator", "mmoe", "--model", "mmoe", "--dry-run", "--json", "--threads", "1");
+        var (code, output, error) = Run("synthetic", "--generator", "mmoe", "--model", "mmoe", "--dry-run", "--json",
+            "--threads", "1");
 
         Assert.True(code == 0, error);
         using var report = ReportAssertions.JsonLine(output);
         ReportAssertions.Complete(report.RootElement);
         var metrics = report.RootElement.GetProperty("test_metrics");
         Assert.Equal(["y1", "y2"], metrics.EnumerateObject().Select(p => p.Name));
-        Assert.All(metrics.EnumerateObject(), task => Assert.Equal(["mse"], task.Value.EnumerateObject().Select(m => m.Name)));
+        Assert.All(metrics.EnumerateObject(), task =>
+            Assert.Equal(["mse"], task.Value.EnumerateObject().Select(m => m.Name)));
     }
 
     [Trait("Data", "Census")]
@@ -57,7 +60,8 @@ public sealed class BenchDryRunTests : IDisposable
         string census = SharedFolder.Require(SharedFolder.CensusFile);
         string stem = Path.Combine(_folder, "results", "census");
 
-        var (code, output, error) = Run("census", "--data", census, "--dry-run", "--json", "--threads", "1", "--out", stem + ".json");
+        var (code, output, error) = Run("census", "--data", census, "--dry-run", "--json", "--threads", "1", "--out",
+            stem + ".json");
 
         Assert.True(code == 0, error);
         using var report = ReportAssertions.JsonLine(output);
@@ -66,14 +70,16 @@ public sealed class BenchDryRunTests : IDisposable
         Assert.Equal("census", root.GetProperty("benchmark").GetString());
         Assert.Equal("ple", root.GetProperty("model").GetString());
         var data = root.GetProperty("data");
-        Assert.Equal(127, data.GetProperty("input_width").GetInt32());                   // 29 embeddings of 4 and 11 dense values
+        // 29 embeddings of 4 and 11 dense values
+        Assert.Equal(127, data.GetProperty("input_width").GetInt32());
         Assert.Equal(2048, data.GetProperty("train_rows").GetInt32());                  // the dry run's cap
         Assert.Equal(["income", "marital"], data.GetProperty("tasks").EnumerateArray().Select(t => t.GetString()));
         Assert.Equal(903_680, root.GetProperty("flops").GetProperty("forward_per_row").GetInt64());
 
         using var saved = JsonDocument.Parse(File.ReadAllText(stem + ".json"));
         ReportAssertions.Complete(saved.RootElement);
-        Assert.Equal(root.GetProperty("machine").GetProperty("timestamp_utc").GetString(), saved.RootElement.GetProperty("machine").GetProperty("timestamp_utc").GetString());
+        Assert.Equal(root.GetProperty("machine").GetProperty("timestamp_utc").GetString(),
+            saved.RootElement.GetProperty("machine").GetProperty("timestamp_utc").GetString());
         Assert.Contains("| income: test auc / logloss |", File.ReadAllText(stem + ".md"));
     }
 

@@ -19,7 +19,8 @@ public static class ReportAssertions
     {
         Text(r, "benchmark");
         Text(r, "model");
-        Assert.True(r.GetProperty("dry_run").ValueKind is JsonValueKind.True or JsonValueKind.False, "dry_run is a boolean");
+        Assert.True(r.GetProperty("dry_run").ValueKind is JsonValueKind.True or JsonValueKind.False,
+            "dry_run is a boolean");
 
         var data = r.GetProperty("data");
         Text(data, "source");
@@ -39,15 +40,21 @@ public static class ReportAssertions
         long calls = Positive(settings, "latency_calls");
 
         var machine = r.GetProperty("machine");
-        foreach (var field in new[] { "cpu", "os", "architecture", "dotnet", "torchsharp", "libtorch", "build", "timestamp_utc", "load_average" }) Text(machine, field);
+        foreach (var field in new[] { "cpu", "os", "architecture", "dotnet", "torchsharp", "libtorch", "build",
+            "timestamp_utc", "load_average" })
+        {
+            Text(machine, field);
+        }
         Positive(machine, "logical_cores");
         Assert.Equal(1, machine.GetProperty("threads").GetInt32());
 
         var training = r.GetProperty("training");
         PositiveReal(training, "rows_per_second");
-        Assert.Equal(trainRows - warmup * batch, training.GetProperty("timed_rows").GetInt64());   // one epoch, warm-up steps excluded
+        // one epoch, warm-up steps excluded
+        Assert.Equal(trainRows - warmup * batch, training.GetProperty("timed_rows").GetInt64());
         double timed = PositiveReal(training, "timed_seconds");
-        Assert.True(PositiveReal(training, "fit_seconds") >= timed, "the fit takes at least as long as its timed steps");
+        Assert.True(PositiveReal(training, "fit_seconds") >= timed,
+            "the fit takes at least as long as its timed steps");
         PositiveReal(training, "mfu");
 
         var prediction = r.GetProperty("prediction");
@@ -62,7 +69,8 @@ public static class ReportAssertions
         var flops = r.GetProperty("flops");
         long forward = Positive(flops, "forward_per_row");
         Assert.Equal(3 * forward, flops.GetProperty("training_per_row").GetInt64());
-        Assert.Equal(forward, new[] { "experts", "gates", "mixing", "towers" }.Sum(p => flops.GetProperty(p).GetInt64()));
+        Assert.Equal(forward,
+            new[] { "experts", "gates", "mixing", "towers" }.Sum(p => flops.GetProperty(p).GetInt64()));
         double peak = PositiveReal(flops, "peak_gflops");
         Assert.True(PositiveReal(flops, "median_gflops") <= peak, "the median run is not faster than the best");
         Text(flops, "peak_shape");
@@ -73,6 +81,7 @@ public static class ReportAssertions
         var metrics = r.GetProperty("test_metrics");
         Assert.Equal(tasks, metrics.EnumerateObject().Select(p => p.Name).ToArray());
         foreach (var task in metrics.EnumerateObject())
+        {
             foreach (var metric in task.Value.EnumerateObject())
             {
                 double value = metric.Value.GetDouble();
@@ -80,6 +89,7 @@ public static class ReportAssertions
                 if (metric.Name == "auc") Assert.InRange(value, 0, 1);
                 else Assert.True(value > 0, $"{task.Name} {metric.Name} is {value}");
             }
+        }
     }
 
     private static string Text(JsonElement e, string name)

@@ -19,7 +19,8 @@ public sealed class StopSignalTests : IDisposable
     public void ASignalStopsTrainingAfterACheckpointAndLeavesNoTemporaryFiles(string signal, int exitCode)
     {
         Skip.IfNot(OperatingSystem.IsLinux(), "sends signals with kill and reads /proc");
-        Skip.If(signal == "INT" && IgnoresSigint(), "this process ignores SIGINT (a background job), and so would the child it starts");
+        Skip.If(signal == "INT" && IgnoresSigint(),
+            "this process ignores SIGINT (a background job), and so would the child it starts");
         // One libtorch thread: on a machine that other processes load, more threads wait for each other for minutes.
         _workspace.WriteSmallData(120, config: c => c.Replace("epochs: 2", "epochs: 2\n  threads: 1"));
         string run = _workspace.PathOf("run");
@@ -33,7 +34,8 @@ public sealed class StopSignalTests : IDisposable
         Assert.Equal(exitCode, process.WaitForExit(Patience));
         Assert.Equal($"recsharp: stopped by SIG{signal}", process.Error.Trim());
         Assert.True(TrainingCheckpoint.HasTrainingState(checkpoint));
-        Assert.Contains($"to continue from it: recsharp train --config {_workspace.Config} --data {_workspace.Data} --out {run} " +
+        Assert.Contains(
+            $"to continue from it: recsharp train --config {_workspace.Config} --data {_workspace.Data} --out {run} " +
                         $"--epochs 100000 --resume {checkpoint}", process.Output);
         Assert.False(Directory.Exists(run));
         Assert.Equal(["data.csv", "experiment.yaml", "run.checkpoint.safetensors"],
@@ -44,7 +46,8 @@ public sealed class StopSignalTests : IDisposable
     private static bool IgnoresSigint()
     {
         string line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
-        return (ulong.Parse(line["SigIgn:".Length..].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture) & 0b10) != 0;
+        return (ulong.Parse(line["SigIgn:".Length..].Trim(), NumberStyles.HexNumber,
+            CultureInfo.InvariantCulture) & 0b10) != 0;
     }
 
     public void Dispose() => _workspace.Dispose();

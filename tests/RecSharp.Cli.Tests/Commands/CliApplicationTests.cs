@@ -118,15 +118,18 @@ public sealed class CliApplicationTests : IDisposable
     }
 
     private string WithValidation(int rows, Func<int, Random, string> line) =>
-        _workspace.WriteData(rows, line, config: c => c.Replace("testSplit: 0.25", "testSplit: 0.25\n  validationSplit: 0.2"));
+        _workspace.WriteData(rows, line, config: c =>
+            c.Replace("testSplit: 0.25", "testSplit: 0.25\n  validationSplit: 0.2"));
 
     [Fact]
     public void TrainDrawsTheLearningCurves()
     {
-        string data = WithValidation(120, (i, r) => $"u{r.Next(8)},i{r.Next(30)},{r.NextDouble() * 10:F3},{i % 2},{r.NextDouble():F3}");
+        string data = WithValidation(120,
+            (i, r) => $"u{r.Next(8)},i{r.Next(30)},{r.NextDouble() * 10:F3},{i % 2},{r.NextDouble():F3}");
         string run = Path.Combine(Folder, "run");
 
-        var (code, _, error) = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data, "--out", run, "--quiet");
+        var (code, _, error) = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data,
+            "--out", run, "--quiet");
 
         Assert.True(code == 0, error);
         byte[] png = File.ReadAllBytes(Path.Combine(run, "curves.png"));
@@ -136,7 +139,8 @@ public sealed class CliApplicationTests : IDisposable
         var (colours, drawn) = PngFile.Ink(png);
         Assert.True(colours >= 16, $"only {colours} colours");
         Assert.InRange(drawn, 0.01, 0.9);
-        Assert.Equal([".recsharp-run", "checkpoint.safetensors", "curves.png", "experiment.yaml", "model.safetensors", "report.json"],
+        Assert.Equal([".recsharp-run", "checkpoint.safetensors", "curves.png", "experiment.yaml", "model.safetensors",
+            "report.json"],
             Directory.GetFiles(run).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
@@ -146,10 +150,12 @@ public sealed class CliApplicationTests : IDisposable
         string data = WriteSmallData(120);
         string run = Path.Combine(Folder, "run");
 
-        var (code, output, error) = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data, "--out", run);
+        var (code, output, error) = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data,
+            "--out", run);
 
         Assert.True(code == 0, error);
-        var epochs = output.ReplaceLineEndings("\n").Split('\n').Where(l => l.StartsWith("Epoch ", StringComparison.Ordinal)).ToArray();
+        var epochs = output.ReplaceLineEndings("\n").Split('\n')
+            .Where(l => l.StartsWith("Epoch ", StringComparison.Ordinal)).ToArray();
         Assert.Equal(2, epochs.Length);
         Assert.Matches(@"^Epoch 1/2  \d+\.\ds  [\d,]+ rows/s  loss \d\.\d{4}  click_auc ", epochs[0]);
         Assert.StartsWith("Epoch 2/2  ", epochs[1]);
@@ -161,10 +167,12 @@ public sealed class CliApplicationTests : IDisposable
     public void TheReportCountsCategoriesTheTrainingRowsNeverShowed()
     {
         // Every row has its own user, so no validation or test user is in the vocabulary fitted on the training rows.
-        string data = WithValidation(120, (i, r) => $"user{i},i{r.Next(30)},{r.NextDouble() * 10:F3},{i % 2},{r.NextDouble():F3}");
+        string data = WithValidation(120,
+            (i, r) => $"user{i},i{r.Next(30)},{r.NextDouble() * 10:F3},{i % 2},{r.NextDouble():F3}");
         string run = Path.Combine(Folder, "run");
 
-        var (code, output, error) = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data, "--out", run, "--quiet");
+        var (code, output, error) = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data,
+            "--out", run, "--quiet");
 
         Assert.True(code == 0, error);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
@@ -176,16 +184,19 @@ public sealed class CliApplicationTests : IDisposable
         Assert.Equal(18, unseen.GetProperty("validation").GetProperty("user").GetInt64());
         Assert.Equal(30, unseen.GetProperty("test").GetProperty("user").GetInt64());
         Assert.False(unseen.GetProperty("test").TryGetProperty("item", out _), "hashed features have no vocabulary");
-        Assert.Contains("18 validation and 30 test values of categorical features are not in the training vocabulary", output);
+        Assert.Contains("18 validation and 30 test values of categorical features are not in the training vocabulary",
+            output);
     }
 
     [Fact]
     public void KnownCategoriesAreNotCountedAsUnseen()
     {
-        string data = WithValidation(120, (i, r) => $"u{i % 4},i{r.Next(30)},{r.NextDouble() * 10:F3},{i % 2},{r.NextDouble():F3}");
+        string data = WithValidation(120,
+            (i, r) => $"u{i % 4},i{r.Next(30)},{r.NextDouble() * 10:F3},{i % 2},{r.NextDouble():F3}");
         string run = Path.Combine(Folder, "run");
 
-        var (code, output, error) = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data, "--out", run, "--quiet");
+        var (code, output, error) = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data,
+            "--out", run, "--quiet");
 
         Assert.True(code == 0, error);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
@@ -201,7 +212,8 @@ public sealed class CliApplicationTests : IDisposable
         string data = WriteSmallData(120);
         string run = Path.Combine(Folder, "run");
 
-        var train = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data, "--out", run, "--quiet");
+        var train = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data, "--out", run,
+            "--quiet");
         Assert.True(train.Code == 0, train.Err);
         Assert.True(File.Exists(Path.Combine(run, "experiment.yaml")));
 
@@ -222,13 +234,17 @@ public sealed class CliApplicationTests : IDisposable
     {
         string data = WriteSmallData(120);
         string config = Path.Combine(Folder, "experiment.yaml");
-        string straight = Path.Combine(Folder, "straight"), first = Path.Combine(Folder, "first"), resumed = Path.Combine(Folder, "resumed");
+        string straight = Path.Combine(Folder, "straight"), first = Path.Combine(Folder, "first"),
+            resumed = Path.Combine(Folder, "resumed");
 
-        Assert.Equal(0, Run("train", "--config", config, "--data", data, "--out", straight, "--quiet").Code);            // 2 epochs
-        Assert.Equal(0, Run("train", "--config", config, "--data", data, "--out", first, "--quiet", "--epochs", "1", "--checkpoint-every", "2").Code);
+        // 2 epochs
+        Assert.Equal(0, Run("train", "--config", config, "--data", data, "--out", straight, "--quiet").Code);
+        Assert.Equal(0, Run("train", "--config", config, "--data", data, "--out", first, "--quiet", "--epochs", "1",
+            "--checkpoint-every", "2").Code);
         string checkpoint = Path.Combine(first, "checkpoint.safetensors");
         byte[] before = File.ReadAllBytes(checkpoint);
-        var (code, output, error) = Run("train", "--config", config, "--data", data, "--out", resumed, "--quiet", "--resume", checkpoint);
+        var (code, output, error) = Run("train", "--config", config, "--data", data, "--out", resumed, "--quiet",
+            "--resume", checkpoint);
 
         Assert.True(code == 0, error);
         Assert.Contains("Resuming from", output);
@@ -237,7 +253,8 @@ public sealed class CliApplicationTests : IDisposable
         var expected = SafeTensorsFormat.Read(Path.Combine(straight, "model.safetensors"));
         var actual = SafeTensorsFormat.Read(Path.Combine(resumed, "model.safetensors"));
         Assert.Equal(expected.Entries.Select(e => e.Name), actual.Entries.Select(e => e.Name));
-        foreach (var entry in expected.Entries) Assert.True(entry.Data.AsSpan().SequenceEqual(actual[entry.Name].Data), $"{entry.Name} differs");
+        foreach (var entry in expected.Entries)
+            Assert.True(entry.Data.AsSpan().SequenceEqual(actual[entry.Name].Data), $"{entry.Name} differs");
         var notResumed = SafeTensorsFormat.Read(Path.Combine(first, "model.safetensors"));
         Assert.Contains(notResumed.Entries, e => !e.Data.AsSpan().SequenceEqual(actual[e.Name].Data));
     }
@@ -246,14 +263,16 @@ public sealed class CliApplicationTests : IDisposable
     public void AnExperimentWithAdamWTrainsWithAdamWAndCheckpointsItsState()
     {
         string data = WriteSmallData(120);
-        File.WriteAllText(_workspace.Config, CliWorkspace.SmallConfig.Replace("batchSize: 16", "batchSize: 16\n  optimizer: adamw"));
+        File.WriteAllText(_workspace.Config,
+            CliWorkspace.SmallConfig.Replace("batchSize: 16", "batchSize: 16\n  optimizer: adamw"));
         string run = Path.Combine(Folder, "run");
 
         var (code, _, error) = Run("train", "--config", _workspace.Config, "--data", data, "--out", run, "--quiet");
 
         Assert.True(code == 0, error);
         var checkpoint = SafeTensorsFormat.Read(Path.Combine(run, "checkpoint.safetensors"));
-        using var state = JsonDocument.Parse(checkpoint.Metadata[RecSharp.Training.Checkpoints.TrainingCheckpoint.StateKey]);
+        using var state = JsonDocument.Parse(
+            checkpoint.Metadata[RecSharp.Training.Checkpoints.TrainingCheckpoint.StateKey]);
         Assert.Equal("AdamW", state.RootElement.GetProperty("optimizer").GetString());
         Assert.Equal(1e-3, state.RootElement.GetProperty("learning_rates")[0].GetDouble());
         Assert.Contains(checkpoint.Entries, e => e.Name.EndsWith(".exp_avg_sq", StringComparison.Ordinal));
@@ -262,7 +281,8 @@ public sealed class CliApplicationTests : IDisposable
     [Fact]
     public void ResumingFromAMissingCheckpointIsAUsageError()
     {
-        var (code, _, error) = Run("train", "--epochs", "1", "--quiet", "--resume", Path.Combine(Folder, "nothing.safetensors"));
+        var (code, _, error) = Run("train", "--epochs", "1", "--quiet", "--resume",
+            Path.Combine(Folder, "nothing.safetensors"));
 
         Assert.Equal(2, code);
         Assert.Contains("nothing.safetensors", error);
@@ -274,7 +294,8 @@ public sealed class CliApplicationTests : IDisposable
         string data = WriteSmallData(60, badLine: "u1,i2,not-a-number,1,0.5");
         string run = Path.Combine(Folder, "run");
 
-        var (code, _, error) = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data, "--out", run);
+        var (code, _, error) = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data,
+            "--out", run);
 
         Assert.Equal(1, code);
         Assert.Contains("not-a-number", error);
@@ -288,7 +309,8 @@ public sealed class CliApplicationTests : IDisposable
     public void LabelValuesReadAsZeroArePrintedAndReported()
     {
         // The click column holds yes/no plus one unexpected "maybe"; only "yes" is listed as positive.
-        _workspace.WriteData(60, (i, r) => $"u{r.Next(8)},i{r.Next(30)},{r.NextDouble() * 10:F3},{(i == 7 ? "maybe" : i % 2 == 0 ? "yes" : "no")}," +
+        _workspace.WriteData(60, (i, r) =>
+            $"u{r.Next(8)},i{r.Next(30)},{r.NextDouble() * 10:F3},{(i == 7 ? "maybe" : i % 2 == 0 ? "yes" : "no")}," +
                                 $"{r.NextDouble():F3}",
             config: c => c.Replace("{ name: click, type: binary, label: click }",
                 "{ name: click, type: binary, label: click, positive: [\"yes\"] }", StringComparison.Ordinal));
@@ -311,7 +333,8 @@ public sealed class CliApplicationTests : IDisposable
         string data = WriteSmallData(60, badLine: "u1,i2,not-a-number,1,0.5");
         string run = Path.Combine(Folder, "run");
 
-        var (code, output, error) = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data, "--out", run, "--skip-bad-rows", "--quiet");
+        var (code, output, error) = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data,
+            "--out", run, "--skip-bad-rows", "--quiet");
 
         Assert.True(code == 0, error);
         Assert.Contains($"Skipped 1 bad row of {data} (line 6); first: ", output);
@@ -325,13 +348,16 @@ public sealed class CliApplicationTests : IDisposable
     public void MoreThreadsThanLogicalProcessorsAreLoweredWithANote()
     {
         int processors = Environment.ProcessorCount;
-        string data = _workspace.WriteSmallData(60, config: c => c.Replace("epochs: 2", $"epochs: 1\n  threads: {processors + 1}"));
+        string data = _workspace.WriteSmallData(60,
+            config: c => c.Replace("epochs: 2", $"epochs: 1\n  threads: {processors + 1}"));
         string run = Path.Combine(Folder, "run");
 
-        var (code, output, error) = Run("train", "--config", _workspace.Config, "--data", data, "--out", run, "--quiet");
+        var (code, output, error) = Run("train", "--config", _workspace.Config, "--data", data, "--out", run,
+            "--quiet");
 
         Assert.True(code == 0, error);
-        Assert.Contains($"training.threads is {processors + 1}, but this machine has {processors} logical processors; using {processors}", output);
+        Assert.Contains($"training.threads is {processors + 1}, but this machine has {processors} logical " +
+            $"processors; using {processors}", output);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
         Assert.Equal(processors, report.RootElement.GetProperty("training").GetProperty("threads").GetInt32());
     }
@@ -340,7 +366,8 @@ public sealed class CliApplicationTests : IDisposable
     public void AnUnknownConfigurationKeyIsABadInputError()
     {
         string data = WriteSmallData(10);
-        File.WriteAllText(Path.Combine(Folder, "experiment.yaml"), CliWorkspace.SmallConfig.Replace("batchSize: 16", "batchSise: 16"));
+        File.WriteAllText(Path.Combine(Folder, "experiment.yaml"),
+            CliWorkspace.SmallConfig.Replace("batchSize: 16", "batchSise: 16"));
 
         var (code, _, error) = Run("train", "--config", Path.Combine(Folder, "experiment.yaml"), "--data", data);
 
@@ -412,8 +439,10 @@ public sealed class CliApplicationTests : IDisposable
         Assert.True(code == 0, error);
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(run, "report.json")));
         var metrics = report.RootElement.GetProperty("test_metrics");
-        Assert.True(metrics.GetProperty("income_auc").GetDouble() >= 0.93, $"income AUC {metrics.GetProperty("income_auc")}");
-        Assert.True(metrics.GetProperty("marital_auc").GetDouble() >= 0.99, $"marital AUC {metrics.GetProperty("marital_auc")}");
+        Assert.True(metrics.GetProperty("income_auc").GetDouble() >= 0.93,
+            $"income AUC {metrics.GetProperty("income_auc")}");
+        Assert.True(metrics.GetProperty("marital_auc").GetDouble() >= 0.99,
+            $"marital AUC {metrics.GetProperty("marital_auc")}");
     }
 
     public void Dispose() => _workspace.Dispose();

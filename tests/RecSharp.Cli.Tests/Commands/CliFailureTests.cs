@@ -21,8 +21,10 @@ public sealed class CliFailureTests : IDisposable
 
     public static TheoryData<string> Families =>
     [
-        "a folder as --config", "a folder without data files as --data", "a missing --data", "--data under a regular file", "malformed YAML",
-        "a corrupt gzip file", "random bytes as the model", "malformed preprocessing in the model", "--model names a file",
+        "a folder as --config", "a folder without data files as --data", "a missing --data",
+        "--data under a regular file", "malformed YAML",
+        "a corrupt gzip file", "random bytes as the model", "malformed preprocessing in the model",
+        "--model names a file",
         "scores into a missing folder", "a table too large to allocate", "out of memory", "an unknown option",
         "an idColumn outside data.columns", "a model setting the model refuses",
     ];
@@ -50,7 +52,8 @@ public sealed class CliFailureTests : IDisposable
         Skip.IfNot(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "sets Unix file modes");
         Skip.If(Environment.IsPrivilegedProcess, "runs as root, for whom no file is unreadable");
         _workspace.WriteSmallData(40);
-        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) File.SetUnixFileMode(_workspace.Data, UnixFileMode.None);
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+            File.SetUnixFileMode(_workspace.Data, UnixFileMode.None);
         var snapshot = FolderSnapshot.Take(_workspace.Folder);
 
         var (code, _, error) = CliWorkspace.Run(_workspace.Train(Out));
@@ -71,12 +74,15 @@ public sealed class CliFailureTests : IDisposable
         switch (family)
         {
             case "a folder as --config":
-                return (["train", "--config", folder, "--data", data, "--out", Out], 1, $"--config names {folder}, which is a folder", trainOwn);
+                return (["train", "--config", folder, "--data", data, "--out", Out], 1,
+                    $"--config names {folder}, which is a folder", trainOwn);
             case "a folder without data files as --data":
-                return (["train", "--config", _workspace.Config, "--data", folder, "--out", Out], 1, "the folder holds no data file", trainOwn);
+                return (["train", "--config", _workspace.Config, "--data", folder, "--out", Out], 1,
+                    "the folder holds no data file", trainOwn);
             case "a missing --data":
                 string missing = _workspace.PathOf("missing.csv");
-                return (["train", "--config", _workspace.Config, "--data", missing, "--out", Out], 1, $"{missing}, which does not exist", trainOwn);
+                return (["train", "--config", _workspace.Config, "--data", missing, "--out", Out], 1,
+                    $"{missing}, which does not exist", trainOwn);
             case "--data under a regular file":
                 string under = Path.Combine(_workspace.PathOf("notes.txt"), "data.csv");
                 return (["train", "--config", _workspace.Config, "--data", under, "--out", Out], 1, under, trainOwn);
@@ -85,14 +91,17 @@ public sealed class CliFailureTests : IDisposable
                 return (_workspace.Train(Out), 1, "experiment.yaml", trainOwn);
             case "a corrupt gzip file":
                 string gzip = _workspace.PathOf("data.csv.gz");
-                File.WriteAllBytes(gzip, [0x1f, 0x8b, .. Enumerable.Range(0, 4000).Select(i => (byte)(i * 7919 % 251))]);
+                File.WriteAllBytes(gzip,
+                    [0x1f, 0x8b, .. Enumerable.Range(0, 4000).Select(i => (byte)(i * 7919 % 251))]);
                 return (["train", "--config", _workspace.Config, "--data", gzip, "--out", Out], 1, "", trainOwn);
             case "random bytes as the model":
                 string fake = _workspace.PathOf("fake");
                 Directory.CreateDirectory(fake);
-                File.WriteAllBytes(Path.Combine(fake, "model.safetensors"), Enumerable.Range(0, 4000).Select(i => (byte)(i * 31 % 256)).ToArray());
+                File.WriteAllBytes(Path.Combine(fake, "model.safetensors"),
+                    Enumerable.Range(0, 4000).Select(i => (byte)(i * 31 % 256)).ToArray());
                 File.Copy(_workspace.Config, Path.Combine(fake, "experiment.yaml"));
-                return (["predict", "--model", fake, "--data", data, "--out", Scores], 1, "model.safetensors", [Scores]);
+                return (["predict", "--model", fake, "--data", data, "--out", Scores], 1, "model.safetensors",
+                    [Scores]);
             case "malformed preprocessing in the model":
                 string run = TrainedRun();
                 string model = Path.Combine(run, "model.safetensors");
@@ -100,7 +109,8 @@ public sealed class CliFailureTests : IDisposable
                 var metadata = document.Metadata.ToDictionary(kv => kv.Key, kv => kv.Value);
                 metadata[ModelArtifact.PreprocessingKey] = "{\"features\": [";
                 SafeTensorsFormat.Write(model, document.Entries, metadata);
-                return (["predict", "--model", run, "--data", data, "--out", Scores], 1, $"{model} holds malformed fitted preprocessing", [Scores]);
+                return (["predict", "--model", run, "--data", data, "--out", Scores], 1,
+                    $"{model} holds malformed fitted preprocessing", [Scores]);
             case "a model setting the model refuses":
                 string refused = Path.Combine(TrainedRun(), "model.safetensors");
                 var saved = SafeTensorsFormat.Read(refused);
@@ -114,25 +124,31 @@ public sealed class CliFailureTests : IDisposable
                     $"{refused} holds a malformed model description: numExperts must be at least 2, got 1", [Scores]);
             case "--model names a file":
                 string file = Path.Combine(TrainedRun(), "model.safetensors");
-                return (["predict", "--model", file, "--data", data, "--out", Scores], 2, "give the run folder that holds it", [Scores]);
+                return (["predict", "--model", file, "--data", data, "--out", Scores], 2,
+                    "give the run folder that holds it", [Scores]);
             case "scores into a missing folder":
                 string nowhere = Path.Combine(_workspace.PathOf("absent"), "scores.csv");
-                return (["predict", "--model", TrainedRun(), "--data", data, "--out", nowhere], 1, "does not exist", []);
+                return (["predict", "--model", TrainedRun(), "--data", data, "--out", nowhere], 1, "does not exist",
+                    []);
             case "a table too large to allocate":
                 // 10^6 buckets of 2·10^9 floats: more than any address space, refused before libtorch allocates
                 // anything.
-                File.WriteAllText(_workspace.Config, CliWorkspace.SmallConfig.Replace("buckets: 16", "buckets: 1000000, embeddingDim: 2000000000"));
+                File.WriteAllText(_workspace.Config,
+                    CliWorkspace.SmallConfig.Replace("buckets: 16", "buckets: 1000000, embeddingDim: 2000000000"));
                 return (_workspace.Train(Out), 1, "feature \"item\": an embedding table", trainOwn);
             case "out of memory":
                 // 45 training rows × 10^8 sequence ids: more elements than a .NET array may hold.
-                _workspace.WriteData(60, (i, r) => $"u{r.Next(8)},i{r.Next(30)},{r.NextDouble():F3},{i % 2},{r.NextDouble():F3},a|b",
-                    config: c => c.Replace("features:\n", "features:\n  - { name: tags, kind: sequence, delimiter: \"|\", maxLen: 100000000 }\n"),
+                _workspace.WriteData(60, (i, r) =>
+                    $"u{r.Next(8)},i{r.Next(30)},{r.NextDouble():F3},{i % 2},{r.NextDouble():F3},a|b",
+                    config: c => c.Replace("features:\n",
+                        "features:\n  - { name: tags, kind: sequence, delimiter: \"|\", maxLen: 100000000 }\n"),
                     header: CliWorkspace.Header + ",tags");
                 return (_workspace.Train(Out), 1, "out of memory", trainOwn);
             case "an idColumn outside data.columns":
                 File.WriteAllText(_workspace.Config, CliWorkspace.SmallConfig.Replace("header: true",
                     "header: false\n  columns: [user, item, price, click, spend]\n  idColumn: rid"));
-                return (_workspace.Train(Out), 1, "'data.idColumn' names 'rid', which is not in 'data.columns'", trainOwn);
+                return (_workspace.Train(Out), 1, "'data.idColumn' names 'rid', which is not in 'data.columns'",
+                    trainOwn);
             case "an unknown option":
                 return (["train", "--outt", Out], 2, "unknown argument \"--outt\"", trainOwn);
             default:

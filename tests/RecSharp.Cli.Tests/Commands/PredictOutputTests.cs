@@ -27,9 +27,11 @@ public sealed class PredictOutputTests : IDisposable
         string run = TrainSmallRun();
         var snapshot = FolderSnapshot.Take(_workspace.Folder);
 
-        foreach (string target in new[] { _workspace.Data, Path.Combine(run, "model.safetensors"), Path.Combine(run, "experiment.yaml"), run })
+        foreach (string target in new[] { _workspace.Data, Path.Combine(run, "model.safetensors"),
+            Path.Combine(run, "experiment.yaml"), run })
         {
-            var (code, _, error) = CliWorkspace.Run("predict", "--model", run, "--data", _workspace.Data, "--out", target);
+            var (code, _, error) = CliWorkspace.Run("predict", "--model", run, "--data", _workspace.Data, "--out",
+                target);
 
             Assert.True(code == 2, $"--out {target}: exit {code}, {error}");
             CliWorkspace.AssertOneLineError(error);
@@ -45,14 +47,16 @@ public sealed class PredictOutputTests : IDisposable
         _workspace.WriteSmallData(60, badLine: "u1,i2,not-a-number,1,0.5");
         string scores = _workspace.PathOf("scores.csv");
 
-        var (code, output, error) = CliWorkspace.Run("predict", "--model", run, "--data", _workspace.Data, "--out", scores, "--skip-bad-rows",
+        var (code, output, error) = CliWorkspace.Run("predict", "--model", run, "--data", _workspace.Data, "--out",
+            scores, "--skip-bad-rows",
             "--chunk-rows", "7");
 
         Assert.True(code == 0, error);
         var lines = File.ReadAllLines(scores);
         Assert.Equal("line,click,spend", lines[0]);
         // 61 data lines (2 to 62), of which line 6 is bad.
-        Assert.Equal(Enumerable.Range(2, 61).Where(l => l != 6), lines.Skip(1).Select(l => int.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(Enumerable.Range(2, 61).Where(l => l != 6),
+            lines.Skip(1).Select(l => int.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Contains($"Skipped 1 bad row of {_workspace.Data} (line 6); first: ", output);
         Assert.Contains("Wrote 60 rows of scores", output);
     }
@@ -61,12 +65,15 @@ public sealed class PredictOutputTests : IDisposable
     public void TheExperimentsIdColumnComesFirstInEveryRow()
     {
         const string header = "rid,user,item,price,click,spend";
-        string Line(int i, Random r) => $"{(i == 3 ? "\"r,3\"" : $"r{i}")},u{r.Next(8)},i{r.Next(30)},{r.NextDouble() * 10:F3},{i % 2},{r.NextDouble():F3}";
-        _workspace.WriteData(40, Line, config: c => c.Replace("header: true", "header: true\n  idColumn: rid"), header: header);
+        string Line(int i, Random r) => $"{(i == 3 ? "\"r,3\"" : $"r{i}")},u{r.Next(8)},i{r.Next(30)}," +
+            $"{r.NextDouble() * 10:F3},{i % 2},{r.NextDouble():F3}";
+        _workspace.WriteData(40, Line, config: c => c.Replace("header: true", "header: true\n  idColumn: rid"),
+            header: header);
         string run = TrainSmallRun();
         string scores = _workspace.PathOf("scores.csv");
 
-        var (code, output, error) = CliWorkspace.Run("predict", "--model", run, "--data", _workspace.Data, "--out", scores);
+        var (code, output, error) = CliWorkspace.Run("predict", "--model", run, "--data", _workspace.Data, "--out",
+            scores);
 
         Assert.True(code == 0, error);
         var lines = File.ReadAllLines(scores);
@@ -118,8 +125,10 @@ public sealed class PredictOutputTests : IDisposable
         var written = File.ReadLines(scores).Skip(1).Select(l => l.Split(',')).ToArray();
         Assert.Equal(written.Length, predicted.GetLength(0));
         for (int i = 0; i < written.Length; i++)
+        {
             for (int t = 0; t < 2; t++)
                 Assert.Equal(double.Parse(written[i][t + 1], CultureInfo.InvariantCulture), predicted[i, t]);
+        }
     }
 
     public void Dispose() => _workspace.Dispose();

@@ -47,7 +47,8 @@ public sealed class TrainOutputSafetyTests : IDisposable
         Assert.Equal(2, plain.Code);
         Assert.Contains("already exists and is not empty", plain.Err);
         Assert.Equal(2, overwrite.Code);
-        Assert.Contains("is not a run folder of recsharp train (it has no readable .recsharp-run marker)", overwrite.Err);
+        Assert.Contains("is not a run folder of recsharp train (it has no readable .recsharp-run marker)",
+            overwrite.Err);
         CliWorkspace.AssertOneLineError(plain.Err);
         Assert.DoesNotContain("Training", plain.Out + overwrite.Out);
         snapshot.AssertUnchangedExcept();
@@ -113,7 +114,8 @@ public sealed class TrainOutputSafetyTests : IDisposable
         var (code, output, error) = CliWorkspace.Run(_workspace.Train(target));
 
         Assert.Equal(1, code);
-        Assert.Contains($"--out {target}: its folder {_workspace.PathOf("notes.txt")} cannot be created or written", error);
+        Assert.Contains($"--out {target}: its folder {_workspace.PathOf("notes.txt")} cannot be created or written",
+            error);
         CliWorkspace.AssertOneLineError(error);
         Assert.DoesNotContain("Training", output);
         snapshot.AssertUnchangedExcept();
@@ -196,7 +198,8 @@ public sealed class TrainOutputSafetyTests : IDisposable
             Directory.CreateDirectory(run);
             File.WriteAllText(Path.Combine(run, "mine.txt"), "not the run's");
         });
-        string[] args = ["train", "--config", _workspace.Config, "--data", _workspace.Data, "--out", run, "--epochs", "1"];
+        string[] args = ["train", "--config", _workspace.Config, "--data", _workspace.Data, "--out", run, "--epochs",
+            "1"];
 
         var (code, printed, error) = CliWorkspace.Run(output, args);
 
@@ -205,7 +208,8 @@ public sealed class TrainOutputSafetyTests : IDisposable
         CliWorkspace.AssertOneLineError(error);
         Assert.Equal(["mine.txt"], Directory.GetFiles(run).Select(Path.GetFileName));
         Assert.True(TrainingCheckpoint.HasTrainingState(Checkpoint(run)));
-        Assert.Contains($"to continue from it: recsharp train --config {_workspace.Config} --data {_workspace.Data} --out {run} --epochs 1 " +
+        Assert.Contains($"to continue from it: recsharp train --config {_workspace.Config} --data {_workspace.Data} " +
+            $"--out {run} --epochs 1 " +
                         $"--resume {Checkpoint(run)}", printed);
         Assert.Empty(Directory.GetDirectories(_workspace.Folder, ".*"));
 

@@ -112,7 +112,8 @@ public class ProgressDisplayTests
         });
         var display = new LiveProgressDisplay(console, epochs: 1);
 
-        var error = Assert.Throws<InvalidOperationException>(() => display.Run<int>(() => throw new InvalidOperationException("diverged")));
+        var error = Assert.Throws<InvalidOperationException>(
+            () => display.Run<int>(() => throw new InvalidOperationException("diverged")));
 
         Assert.Equal("diverged", error.Message);
     }

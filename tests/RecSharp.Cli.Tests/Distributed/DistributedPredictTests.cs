@@ -45,8 +45,10 @@ public sealed class DistributedPredictTests : IDisposable
     {
         Assert.Equal(expected.Select(r => r.Line), actual.Select(r => r.Line));
         for (int i = 0; i < expected.Count; i++)
+        {
             for (int t = 0; t < expected[i].Scores.Length; t++)
                 Assert.Equal(expected[i].Scores[t], actual[i].Scores[t], 1e-6);
+        }
     }
 
     // The rows of a scores file: the input line and each task's score.

@@ -85,10 +85,12 @@ public class TrainingCurvesTests
         var recorder = new RunningLossRecorder();
         recorder.OnEpochBegin(0);
         foreach (var (rows, loss) in new[] { (25.0, 0.7), (50.0, 0.6), (75.0, 0.5), (100.0, 0.4) })
+        {
             recorder.OnBatchEnd(0, new Dictionary<string, double>
             {
                 [BatchLogKeys.Rows] = rows, [BatchLogKeys.EpochRows] = 100, [BatchLogKeys.RunningLoss] = loss,
             });
+        }
 
         var panels = TrainingCurves.Panels(history, ["click"], ["auc"], recorder.Points);
 

@@ -74,11 +74,13 @@ public sealed class CliWorkspace : IDisposable
     /// experiment file (<see cref="SmallConfig"/>, changed by <paramref name="config"/>); returns the data path.
     /// </summary>
     public string WriteSmallData(int rows, string? badLine = null, Func<string, string>? config = null) =>
-        WriteData(rows, (i, r) => $"u{r.Next(8)},i{r.Next(30)},{r.NextDouble() * 10:F3},{i % 2},{r.NextDouble():F3}", badLine, config);
+        WriteData(rows, (i, r) => $"u{r.Next(8)},i{r.Next(30)},{r.NextDouble() * 10:F3},{i % 2},{r.NextDouble():F3}",
+            badLine, config);
 
     /// <summary>Writes a data file of <paramref name="rows"/> lines made by <paramref name="line"/> under a header, and
     /// the experiment file.</summary>
-    public string WriteData(int rows, Func<int, Random, string> line, string? badLine = null, Func<string, string>? config = null, string header = Header)
+    public string WriteData(int rows, Func<int, Random, string> line, string? badLine = null,
+        Func<string, string>? config = null, string header = Header)
     {
         var random = new Random(3);
         var lines = Enumerable.Range(0, rows).Select(i => line(i, random)).Prepend(header).ToList();
@@ -89,7 +91,8 @@ public sealed class CliWorkspace : IDisposable
     }
 
     /// <summary>The arguments that train the small experiment into <paramref name="run"/>, quietly.</summary>
-    public string[] Train(string run, params string[] more) => ["train", "--config", Config, "--data", Data, "--out", run, "--quiet", .. more];
+    public string[] Train(string run, params string[] more) =>
+        ["train", "--config", Config, "--data", Data, "--out", run, "--quiet", .. more];
 
     /// <summary>Asserts that standard error is one line of the form <c>recsharp: …</c>, without a stack trace or an
     /// exception type.</summary>

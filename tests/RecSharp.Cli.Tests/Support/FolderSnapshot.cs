@@ -48,10 +48,12 @@ public sealed class FolderSnapshot
         bool Own(string relative)
         {
             string full = Path.Combine(_root, relative);
-            return ownPaths.Any(p => full == p || full.StartsWith(p + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+            return ownPaths.Any(p =>
+                full == p || full.StartsWith(p + Path.DirectorySeparatorChar, StringComparison.Ordinal));
         }
         var changed = _entries.Keys.Union(now.Keys).Where(k => !Own(k))
-            .Where(k => !_entries.TryGetValue(k, out var before) || !now.TryGetValue(k, out var after) || before != after)
+            .Where(k =>
+                !_entries.TryGetValue(k, out var before) || !now.TryGetValue(k, out var after) || before != after)
             .Order(StringComparer.Ordinal).ToArray();
         Assert.True(changed.Length == 0, $"changed, added or removed: {string.Join(", ", changed)}");
     }

@@ -130,7 +130,8 @@ public class ExperimentConfigLoaderTests
         Assert.Equal(TaskType.Regression, config.Tasks[1].Type);
         Assert.Equal(["ok", "finished"], config.Tasks[2].Positive);
 
-        var (user, item, price, tags) = (config.Features[0], config.Features[1], config.Features[2], config.Features[3]);
+        var (user, item, price, tags) = (config.Features[0], config.Features[1], config.Features[2],
+            config.Features[3]);
         Assert.Equal(("uid", FeatureKind.Sparse, 3), (user.Column, user.Kind, user.MinCount));
         Assert.True(user.EmbeddingDim.IsAuto);
         Assert.Equal((1000, 8), (item.Buckets!.Value, item.EmbeddingDim.Value));
@@ -156,9 +157,11 @@ public class ExperimentConfigLoaderTests
         Assert.Equal(["binary_crossentropy", "mse", "binary_crossentropy"], training.Losses);
         Assert.Equal([1, 0.5, 2], training.LossWeights);
         Assert.Equal(["auc"], training.Metrics);
-        Assert.Equal((512, 3, 0.1, 0.0), (training.BatchSize, training.Epochs, training.ValidationSplit, training.TestSplit));
+        Assert.Equal((512, 3, 0.1, 0.0),
+            (training.BatchSize, training.Epochs, training.ValidationSplit, training.TestSplit));
         Assert.Equal((1, 2, 4), (training.ShuffleSeed, training.Seed, training.Threads!.Value));
-        Assert.Equal(new EarlyStoppingConfig { Monitor = "val_click_auc", Patience = 2, Mode = "max", MinDelta = 0.001 }, training.EarlyStopping);
+        Assert.Equal(new EarlyStoppingConfig { Monitor = "val_click_auc", Patience = 2, Mode = "max",
+            MinDelta = 0.001 }, training.EarlyStopping);
 
         Assert.Equal(["uid", "iid", "price", "tags", "clicked", "amount", "status"], config.RequiredColumns());
         Assert.Equal("/other.csv", config.WithDataPath("/other.csv").Data.Path);
@@ -309,15 +312,18 @@ public class ExperimentConfigLoaderTests
     }
 
     [Theory]
-    [InlineData("kind: sparse", "kind: bucketed", "'features[0].kind' must be one of sparse, hashed, dense, sequence, got 'bucketed'")]
+    [InlineData("kind: sparse", "kind: bucketed",
+        "'features[0].kind' must be one of sparse, hashed, dense, sequence, got 'bucketed'")]
     [InlineData("kind: sparse", "kind: sequence", "sequence feature 'user' needs 'maxLen'")]
     [InlineData("kind: sparse", "kind: hashed", "hashed feature 'user' needs 'buckets'")]
     [InlineData("kind: sparse", "kind: dense\n    buckets: 3", "'buckets' does not apply to dense feature 'user'")]
     [InlineData("kind: sparse", "kind: sparse\n    embeddingDim: 0", "must be a positive whole number or 'auto'")]
     [InlineData("kind: sparse", "kind: sparse\n    minCount: 0", "'features[0].minCount' must be positive")]
-    [InlineData("kind: sparse", "kind: dense\n    scaler: zscore", "'features[0].scaler' must be one of none, minmax, standard, log1p")]
+    [InlineData("kind: sparse", "kind: dense\n    scaler: zscore",
+        "'features[0].scaler' must be one of none, minmax, standard, log1p")]
     [InlineData("type: binary", "type: ranking", "'tasks[0].type' must be one of binary, regression")]
-    [InlineData("label: clicked", "label: clicked\n    positive: [y]\n    threshold: 1", "gives both 'positive' and 'threshold'")]
+    [InlineData("label: clicked", "label: clicked\n    positive: [y]\n    threshold: 1",
+        "gives both 'positive' and 'threshold'")]
     [InlineData("type: binary", "type: regression\n    positive: [y]", "'positive' applies only to binary tasks")]
     [InlineData("type: mmoe", "type: transformer", "'model.type' must be one of ple, cgc, mmoe, sharedbottom, esmm")]
     [InlineData("type: mmoe", "type: mmoe\n  numExperts: 1", "'model.numExperts' must be at least 2, got 1")]
@@ -326,7 +332,8 @@ public class ExperimentConfigLoaderTests
     [InlineData("type: mmoe", "type: mmoe\n  expertDnnHiddenUnits: [64, 0]", "must list positive layer widths")]
     [InlineData("type: mmoe", "type: mmoe\n  expertDnnHiddenUnits: 64", "'model.expertDnnHiddenUnits' must be a list")]
     [InlineData("type: mmoe", "type: mmoe\n  device: gpu", "'model.device' must be cpu, cuda, cuda:N or auto")]
-    [InlineData("type: mmoe", "type: mmoe\n  dnnActivation: tanhh", "'model.dnnActivation' must be one of relu, sigmoid")]
+    [InlineData("type: mmoe", "type: mmoe\n  dnnActivation: tanhh",
+        "'model.dnnActivation' must be one of relu, sigmoid")]
     [InlineData("type: mmoe", "type: esmm", "an esmm model needs exactly two binary tasks")]
     [InlineData("label: clicked", "label: clicked\n    negative: [n]", "gives 'negative' without 'positive'")]
     [InlineData("label: clicked", "label: clicked\n    positive: [y]\n    negative: [n, y]", "'y' as both")]
@@ -397,9 +404,11 @@ public class ExperimentConfigLoaderTests
 
     [Theory]
     [InlineData("features:\n  - { name: a, kind: sparse }\nmodel: { type: mmoe }\n", "needs a 'tasks' list")]
-    [InlineData("tasks: []\nfeatures:\n  - { name: a, kind: sparse }\nmodel: { type: mmoe }\n", "'tasks' must list at least one task")]
+    [InlineData("tasks: []\nfeatures:\n  - { name: a, kind: sparse }\nmodel: { type: mmoe }\n",
+        "'tasks' must list at least one task")]
     [InlineData("tasks:\n  - { name: t, type: binary, label: y }\nmodel: { type: mmoe }\n", "needs a 'features' list")]
-    [InlineData("tasks:\n  - { name: t, type: binary, label: y }\nfeatures:\n  - { name: a, kind: sparse }\n", "needs a 'model' section")]
+    [InlineData("tasks:\n  - { name: t, type: binary, label: y }\nfeatures:\n  - { name: a, kind: sparse }\n",
+        "needs a 'model' section")]
     [InlineData("tasks:\n  - { type: binary, label: y }\n", "'tasks[0]' needs the key 'name'")]
     [InlineData("tasks:\n  - { name: t, type: binary, label: y }\nfeatures: []\n",
         "'features' must list at least one feature")]

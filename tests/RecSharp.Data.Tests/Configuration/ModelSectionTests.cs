@@ -14,7 +14,8 @@ public class ModelSectionTests
     public void TheGivenKeysBindIntoTheRecordAndTheRestKeepsItsDefaults()
     {
         var config = ExperimentConfigLoader.Parse(Tasks
-            + "model:\n  type: mmoe\n  numExperts: 4\n  towerDnnHiddenUnits: []\n  dnnActivation: PReLU\n  initStd: 0\n");
+            + "model:\n  type: mmoe\n  numExperts: 4\n  towerDnnHiddenUnits: []\n  dnnActivation: PReLU\n  initStd: " +
+                "0\n");
 
         var options = Assert.IsType<MmoeOptions>(config.Model.Options);
         var defaults = new MmoeOptions();

@@ -90,11 +90,13 @@ public class FittedPipelineTests : IDisposable
                 new FeatureDescription("user", FeatureKind.Sparse, 2, EmbeddingDim.Default),
                 new FeatureDescription("city", FeatureKind.Hashed, 16, EmbeddingDim.Auto),
                 new FeatureDescription("age", FeatureKind.Dense, 0, EmbeddingDim.Default, 1),
-                new FeatureDescription("tags", FeatureKind.Sequence, 5, EmbeddingDim.Default, 1, 3, SequenceCombiner.Max),
+                new FeatureDescription("tags", FeatureKind.Sequence, 5, EmbeddingDim.Default, 1, 3,
+                SequenceCombiner.Max),
             ],
             pipeline.FeatureDescriptions);
         Assert.Equal(
-            [new TaskDescription("click", TaskType.Binary), new TaskDescription("rich", TaskType.Binary), new TaskDescription("spend", TaskType.Regression), new TaskDescription("vip", TaskType.Binary)],
+            [new TaskDescription("click", TaskType.Binary), new TaskDescription("rich", TaskType.Binary),
+            new TaskDescription("spend", TaskType.Regression), new TaskDescription("vip", TaskType.Binary)],
             pipeline.TaskDescriptions);
     }
 
@@ -212,7 +214,8 @@ public class FittedPipelineTests : IDisposable
     public void Log1pRejectsNegativeValuesNamingTheLine()
     {
         var log1p = ExperimentConfigLoader.Parse(Yaml.Replace("scaler: minmax", "scaler: log1p"));
-        var raw = CsvTableReader.ForExperiment(log1p).Read(folder.Write("neg.csv", TrainingCsv.Replace("u1,paris,40", "u1,paris,-2")));
+        var raw = CsvTableReader.ForExperiment(log1p)
+            .Read(folder.Write("neg.csv", TrainingCsv.Replace("u1,paris,40", "u1,paris,-2")));
 
         var error = Assert.Throws<DataFormatException>(() => FittedPipeline.Fit(log1p, raw));
 

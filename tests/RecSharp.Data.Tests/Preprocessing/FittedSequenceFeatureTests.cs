@@ -25,7 +25,8 @@ public class FittedSequenceFeatureTests
 
         Assert.Equal(new[,] { { 4, 3, 2 }, { 2, 0, 0 }, { 0, 1, 0 } }, ids);
         Assert.Equal(1, statistics.UnseenValues["tags"]);
-        Assert.Equal(new FeatureDescription("tags", FeatureKind.Sequence, 5, EmbeddingDim.Default, 1, 3, SequenceCombiner.Sum), feature.Describe());
+        Assert.Equal(new FeatureDescription("tags", FeatureKind.Sequence, 5, EmbeddingDim.Default, 1, 3,
+            SequenceCombiner.Sum), feature.Describe());
     }
 
     [Fact]

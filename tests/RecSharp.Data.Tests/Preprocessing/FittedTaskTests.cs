@@ -21,11 +21,13 @@ public class FittedTaskTests
 
     [Fact]
     public void PositiveListGivesOneForListedValuesOnly()
-        => Assert.Equal([1, 0, 0], Map(new FittedTask { Name = "m", Type = TaskType.Binary, Label = "status", Positive = ["Never married"] }));
+        => Assert.Equal([1, 0, 0],
+            Map(new FittedTask { Name = "m", Type = TaskType.Binary, Label = "status", Positive = ["Never married"] }));
 
     [Fact]
     public void ThresholdGivesOneAboveIt()
-        => Assert.Equal([1, 0, 0], Map(new FittedTask { Name = "m", Type = TaskType.Binary, Label = "status", Threshold = 0.5 }));
+        => Assert.Equal([1, 0, 0],
+            Map(new FittedTask { Name = "m", Type = TaskType.Binary, Label = "status", Threshold = 0.5 }));
 
     [Fact]
     public void WithoutMappingTheNumberIsTheLabel()

@@ -38,7 +38,8 @@ public class CsvTableReaderTests : IDisposable
     public void ReadsWithoutHeaderUsingConfiguredNames()
     {
         var path = folder.Write("b.csv", "u1;4;1\nu2;5;0\n");
-        var options = new CsvReadOptions { HasHeader = false, Separator = ';', ColumnNames = ["user", "price", "click"] };
+        var options = new CsvReadOptions { HasHeader = false, Separator = ';',
+            ColumnNames = ["user", "price", "click"] };
 
         var table = new CsvTableReader(options, UserPriceClick).Read(path);
 
@@ -139,7 +140,8 @@ public class CsvTableReaderTests : IDisposable
     {
         var path = folder.Write("g.csv", "user,cost,click\nu1,not-a-number,1\n");
 
-        var error = Assert.Throws<DataFormatException>(() => new CsvTableReader(new CsvReadOptions(), UserPriceClick).Read(path));
+        var error = Assert.Throws<DataFormatException>(
+            () => new CsvTableReader(new CsvReadOptions(), UserPriceClick).Read(path));
 
         Assert.Equal("price", error.Column);
         Assert.Equal(1, error.LineNumber);
@@ -152,11 +154,13 @@ public class CsvTableReaderTests : IDisposable
     [InlineData("u2,cheap,1\n", 3, "price", "cheap", "not a number")]
     [InlineData("u2,3,2\n", 3, "click", "2", "must be 0 or 1")]
     [InlineData("u2,3,\n", 3, "click", "", "the label is missing")]
-    public void BadRowThrowsWithLocationByDefault(string badRow, int line, string? column, string? value, string problem)
+    public void BadRowThrowsWithLocationByDefault(string badRow, int line, string? column, string? value,
+        string problem)
     {
         var path = folder.Write("h.csv", "user,price,click\nu1,1,1\n" + badRow + "u3,2,0\n");
 
-        var error = Assert.Throws<DataFormatException>(() => new CsvTableReader(new CsvReadOptions(), UserPriceClick).Read(path));
+        var error = Assert.Throws<DataFormatException>(
+            () => new CsvTableReader(new CsvReadOptions(), UserPriceClick).Read(path));
 
         Assert.Equal(line, error.LineNumber);
         Assert.Equal(column, error.Column);
@@ -242,7 +246,8 @@ public class CsvTableReaderTests : IDisposable
     [Fact]
     public void ReadsInChunks()
     {
-        var path = folder.Write("j.csv", "user,price,click\n" + string.Concat(Enumerable.Range(0, 10).Select(i => $"u{i},{i},{i % 2}\n")));
+        var path = folder.Write("j.csv",
+            "user,price,click\n" + string.Concat(Enumerable.Range(0, 10).Select(i => $"u{i},{i},{i % 2}\n")));
         var reader = new CsvTableReader(new CsvReadOptions(), UserPriceClick);
 
         var chunks = reader.ReadChunks(path, 4).ToArray();
@@ -273,7 +278,8 @@ public class CsvTableReaderTests : IDisposable
     public void EmptyFileWithHeaderExpectedIsAnError()
     {
         var path = folder.Write("m.csv", "");
-        var error = Assert.Throws<DataFormatException>(() => new CsvTableReader(new CsvReadOptions(), UserPriceClick).Read(path));
+        var error = Assert.Throws<DataFormatException>(
+            () => new CsvTableReader(new CsvReadOptions(), UserPriceClick).Read(path));
         Assert.Contains("empty", error.Message);
     }
 
@@ -362,8 +368,10 @@ public class CsvTableReaderTests : IDisposable
     [Fact]
     public void CombiningReportsKeepsTheFirstTenLines()
     {
-        var a = new BadRowReport { SkippedCount = 8, FirstLineNumbers = Enumerable.Range(1, 8).ToArray(), FirstReasons = Enumerable.Repeat("x", 8).ToArray() };
-        var b = new BadRowReport { SkippedCount = 5, FirstLineNumbers = Enumerable.Range(20, 5).ToArray(), FirstReasons = Enumerable.Repeat("y", 5).ToArray() };
+        var a = new BadRowReport { SkippedCount = 8, FirstLineNumbers = Enumerable.Range(1, 8).ToArray(),
+            FirstReasons = Enumerable.Repeat("x", 8).ToArray() };
+        var b = new BadRowReport { SkippedCount = 5, FirstLineNumbers = Enumerable.Range(20, 5).ToArray(),
+            FirstReasons = Enumerable.Repeat("y", 5).ToArray() };
 
         var combined = a.Combine(b);
 

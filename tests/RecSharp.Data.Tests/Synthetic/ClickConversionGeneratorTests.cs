@@ -8,7 +8,8 @@ namespace RecSharp.Data.Tests.Synthetic;
 
 public class ClickConversionGeneratorTests
 {
-    private static readonly SyntheticDataset Data = ClickConversionGenerator.Generate(new ClickConversionOptions { Rows = 20_000, Seed = 3 });
+    private static readonly SyntheticDataset Data = ClickConversionGenerator.Generate(
+        new ClickConversionOptions { Rows = 20_000, Seed = 3 });
 
     [Fact]
     public void ShapesAndIdsMatchTheDescriptions()

@@ -17,7 +17,8 @@ public class MmoeSyntheticGeneratorTests
         Assert.Equal(Enumerable.Range(0, 12).Select(j => $"x{j}"), data.Table.FeatureNames);
         Assert.All(data.Features, f => Assert.Equal((FeatureKind.Dense, 1), (f.Kind, f.Dimension)));
         Assert.All(data.Table.ToInputDictionary().Values, a => Assert.Equal(50, Assert.IsType<float[]>(a).Length));
-        Assert.Equal([new TaskDescription("y1", TaskType.Regression), new TaskDescription("y2", TaskType.Regression)], data.Tasks);
+        Assert.Equal([new TaskDescription("y1", TaskType.Regression), new TaskDescription("y2", TaskType.Regression)],
+            data.Tasks);
         Assert.Equal((50, 2), (data.Table.Labels.GetLength(0), data.Table.Labels.GetLength(1)));
     }
 
@@ -49,7 +50,8 @@ public class MmoeSyntheticGeneratorTests
     {
         double LabelCorrelation(double p)
         {
-            var data = MmoeSyntheticGenerator.Generate(new MmoeSyntheticOptions { Rows = 20_000, Correlation = p, Seed = 11 });
+            var data = MmoeSyntheticGenerator.Generate(
+                new MmoeSyntheticOptions { Rows = 20_000, Correlation = p, Seed = 11 });
             return Statistics.Correlation(data.Table.LabelColumn(0), data.Table.LabelColumn(1));
         }
 
@@ -95,7 +97,9 @@ public class MmoeSyntheticGeneratorTests
 
     [Fact]
     public void CorrelationOutsideUnitRangeIsRejected()
-        => Assert.Throws<ArgumentOutOfRangeException>(() => MmoeSyntheticGenerator.Generate(new MmoeSyntheticOptions { Correlation = 1.5 }));
+        => Assert.Throws<ArgumentOutOfRangeException>(() =>
+            MmoeSyntheticGenerator.Generate(new MmoeSyntheticOptions { Correlation = 1.5 }));
 
-    private static double[] Inputs(SyntheticDataset data, string name) => [.. ((float[])data.Table[name]).Select(v => (double)v)];
+    private static double[] Inputs(SyntheticDataset data, string name) =>
+        [.. ((float[])data.Table[name]).Select(v => (double)v)];
 }

@@ -19,7 +19,8 @@ public class ColumnarTableTests
             labels[i, 1] = i;
         }
 
-        return new ColumnarTable(rows, [new("id", ids), new("value", values), new("seq", sequences)], ["even", "index"], labels);
+        return new ColumnarTable(rows, [new("id", ids), new("value", values), new("seq", sequences)], ["even", "index"],
+            labels);
     }
 
     [Fact]
@@ -87,7 +88,8 @@ public class ColumnarTableTests
     [Fact]
     public void RawAndColumnarTablesSplitTheSameRows()
     {
-        var raw = new RawTable("x.csv", Enumerable.Range(2, 50).ToArray(), [new RawColumn("id", null, Enumerable.Range(0, 50).Select(i => (double)i).ToArray())]);
+        var raw = new RawTable("x.csv", Enumerable.Range(2, 50).ToArray(),
+            [new RawColumn("id", null, Enumerable.Range(0, 50).Select(i => (double)i).ToArray())]);
         var (_, rawTest) = raw.Split(0.2, 9);
         var (_, test) = Sample(50).Split(0.2, 9);
 
@@ -100,6 +102,7 @@ public class ColumnarTableTests
     {
         Assert.Throws<ArgumentException>(() => new ColumnarTable(3, [new("id", new int[2])], [], null));
         Assert.Throws<ArgumentException>(() => new ColumnarTable(2, [new("id", new int[2])], ["t"], new double[2, 2]));
-        Assert.Throws<ArgumentException>(() => new ColumnarTable(2, [new("id", new int[2]), new("id", new int[2])], [], null));
+        Assert.Throws<ArgumentException>(() =>
+            new ColumnarTable(2, [new("id", new int[2]), new("id", new int[2])], [], null));
     }
 }

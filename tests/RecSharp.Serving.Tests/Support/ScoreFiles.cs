@@ -18,8 +18,10 @@ public static class ScoreFiles
         File.Delete(path);
         var scores = new double[lines.Length, lines[0].Length - 1];
         for (int i = 0; i < lines.Length; i++)
+        {
             for (int t = 1; t < lines[i].Length; t++)
                 scores[i, t - 1] = double.Parse(lines[i][t], CultureInfo.InvariantCulture);
+        }
         return scores;
     }
 

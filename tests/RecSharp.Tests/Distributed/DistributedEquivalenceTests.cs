@@ -36,7 +36,8 @@ public sealed class DistributedEquivalenceTests : IDisposable
             string actual = Path.Combine(together, $"{model}.safetensors");
             double difference = MpiJob.MaxDifference(expected, actual);
             Assert.True(difference == 0, $"{model}: the weights differ by up to {difference:G3}");
-            Assert.True(MpiJob.Weights(expected).Values.Any(w => w.Any(v => v != 0)), $"{model}: the weights are all 0");
+            Assert.True(MpiJob.Weights(expected).Values.Any(w => w.Any(v => v != 0)),
+                $"{model}: the weights are all 0");
         }
         // Whole batches in one pass: MMOE's training keeps the order's last bits from growing past 1e-5.
         double mmoe = MpiJob.MaxDifference(Path.Combine(plain, "mmoe.safetensors"),
@@ -45,7 +46,8 @@ public sealed class DistributedEquivalenceTests : IDisposable
 
         string Run(int ranks, string batchSize, params string[] mode)
         {
-            string folder = Directory.CreateDirectory(Path.Combine(_folder, $"{ranks}x{batchSize}{mode.FirstOrDefault()}"))
+            string folder = Directory.CreateDirectory(
+                Path.Combine(_folder, $"{ranks}x{batchSize}{mode.FirstOrDefault()}"))
                 .FullName;
             var job = MpiJob.Run(ranks, MpiJob.TestHost, ["fit", config, data, batchSize, folder, .. mode]);
             Assert.True(job.Code == 0, job.Err);

@@ -46,9 +46,13 @@ public sealed class OnnxFeatureTests : IDisposable
     {
         var data = new TheoryData<string, string, bool>();
         foreach (var combiner in VarLenSparseFeat.SupportedCombiners)
+        {
             foreach (var weights in new[] { "none", "normalized", "raw" })
+            {
                 foreach (var byLength in new[] { false, true })
                     data.Add(combiner, weights, byLength);
+            }
+        }
         return data;
     }
 

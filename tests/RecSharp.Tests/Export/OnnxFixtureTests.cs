@@ -21,8 +21,10 @@ public sealed class OnnxFixtureTests : IDisposable
     {
         var data = new TheoryData<string, string>();
         foreach (var type in new[] { "ple", "cgc", "mmoe", "sharedbottom", "esmm" })
+        {
             foreach (var state in new[] { "initial", "after_fit" })
                 data.Add(type, state);
+        }
         return data;
     }
 

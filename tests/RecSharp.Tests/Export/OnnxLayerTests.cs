@@ -24,8 +24,10 @@ public sealed class OnnxLayerTests : IDisposable
     {
         var data = new TheoryData<string, bool>();
         foreach (var activation in DnnActivation.KnownNames)
+        {
             foreach (var useBn in new[] { false, true })
                 data.Add(activation, useBn);
+        }
         return data;
     }
 

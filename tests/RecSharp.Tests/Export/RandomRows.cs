@@ -55,14 +55,18 @@ public static class RandomRows
         {
             var values = new string?[rows, feature.MaxLen];
             for (int i = 0; i < rows; i++)
+            {
                 for (int k = 0; k < (byLength ? feature.MaxLen : length[i]); k++)
                     values[i, k] = $"value-{random.Next(1000)}";
+            }
             return values;
         }
         var ids = new long[rows, feature.MaxLen];
         for (int i = 0; i < rows; i++)
+        {
             for (int k = 0; k < (byLength ? feature.MaxLen : length[i]); k++)
                 ids[i, k] = byLength ? random.Next(vocabulary) : 1 + random.Next(vocabulary - 1);
+        }
         return ids;
     }
 }

@@ -51,16 +51,23 @@ public class FeatureHasherTests
     public void StringBucketsMatchAnIndependentFnv1aOverUtf8()
     {
         foreach (var s in new[] { "x", "hello world", "ß∂ƒ", "0", "a somewhat longer identifier 123456" })
+        {
             foreach (int buckets in new[] { 1, 2, 7, 1000, int.MaxValue })
-                Assert.Equal((long)(Fnv1a64(Encoding.UTF8.GetBytes(s)) % (ulong)buckets), FeatureHasher.Bucket(s, buckets));
+            {
+                Assert.Equal((long)(Fnv1a64(Encoding.UTF8.GetBytes(s)) % (ulong)buckets),
+                    FeatureHasher.Bucket(s, buckets));
+            }
+        }
     }
 
     [Fact]
     public void IntegerBucketsMatchAnIndependentFnv1aOverLittleEndianBytes()
     {
         foreach (long v in new[] { 0L, 5L, -123456789L, long.MaxValue, long.MinValue })
+        {
             foreach (int buckets in new[] { 1, 3, 1000, int.MaxValue })
                 Assert.Equal((long)(Fnv1a64(v) % (ulong)buckets), FeatureHasher.Bucket(v, buckets));
+        }
     }
 
     [Fact]

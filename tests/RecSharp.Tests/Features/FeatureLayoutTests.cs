@@ -70,7 +70,8 @@ public class FeatureLayoutTests
 
         Assert.Equal(["s", "s_len", "s_w", "a"], layout.FeatureNames);
         // s [0,3), s_len [3,4), s_w [4,7), a [7,8)
-        Assert.Equal((4, 7, InputSlotKind.SequenceWeights), (layout["s_w"].Start, layout["s_w"].End, layout["s_w"].Kind));
+        Assert.Equal((4, 7, InputSlotKind.SequenceWeights),
+            (layout["s_w"].Start, layout["s_w"].End, layout["s_w"].Kind));
         Assert.Equal(3, layout["s_w"].Width);
         Assert.Equal(8, layout.TotalWidth);
     }
@@ -99,7 +100,8 @@ public class FeatureLayoutTests
     [Fact]
     public void DuplicateFeatureNamesAreRejected()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new FeatureLayout([new SparseFeat("a", 10), new DenseFeat("a")]));
+        var ex = Assert.Throws<ArgumentException>(
+            () => new FeatureLayout([new SparseFeat("a", 10), new DenseFeat("a")]));
         Assert.Contains("feature \"a\" is declared more than once", ex.Message);
     }
 

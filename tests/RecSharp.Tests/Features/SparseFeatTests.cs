@@ -22,7 +22,8 @@ public class SparseFeatTests
     [Fact]
     public void ExplicitArgumentsAreKept()
     {
-        var feat = new SparseFeat("item", 50, 12, useHash: true, dtype: "string", embeddingName: "items", groupName: "g1");
+        var feat = new SparseFeat("item", 50, 12, useHash: true, dtype: "string", embeddingName: "items",
+            groupName: "g1");
 
         Assert.Equal(12, feat.EmbeddingDim);
         Assert.True(feat.UseHash);

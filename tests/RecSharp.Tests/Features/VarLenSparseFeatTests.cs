@@ -63,7 +63,8 @@ public class VarLenSparseFeatTests
     [Fact]
     public void LengthNameEqualToTheFeatureNameIsRejected()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new VarLenSparseFeat(new SparseFeat("hist", 30), 5, lengthName: "hist"));
+        var ex = Assert.Throws<ArgumentException>(
+            () => new VarLenSparseFeat(new SparseFeat("hist", 30), 5, lengthName: "hist"));
         Assert.Equal("lengthName", ex.ParamName);
     }
 

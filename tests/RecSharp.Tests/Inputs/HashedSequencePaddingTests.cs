@@ -11,7 +11,8 @@ public class HashedSequencePaddingTests
         var tags = new VarLenSparseFeat(new SparseFeat("tags", 50, useHash: true, dtype: "int64"), 3);
         var layout = new FeatureLayout([tags]);
 
-        using var tensors = InputConverter.ToTensors(layout, new Dictionary<string, Array> { ["tags"] = new long[,] { { 5, 0, 0, 0 } } });
+        using var tensors = InputConverter.ToTensors(layout,
+            new Dictionary<string, Array> { ["tags"] = new long[,] { { 5, 0, 0, 0 } } });
 
         long expected = 1 + FeatureHasher.Bucket(5L, 49);
         Assert.Equal(new[] { expected, 0, 0 }, tensors["tags"].data<long>().ToArray());
@@ -20,7 +21,8 @@ public class HashedSequencePaddingTests
     [Fact]
     public void AHashedSequenceNeedsRoomBesidesPadding()
     {
-        var error = Assert.Throws<ArgumentException>(() => new VarLenSparseFeat(new SparseFeat("tags", 1, useHash: true, dtype: "string"), 2));
+        var error = Assert.Throws<ArgumentException>(
+            () => new VarLenSparseFeat(new SparseFeat("tags", 1, useHash: true, dtype: "string"), 2));
         Assert.Contains("tags", error.Message);
     }
 

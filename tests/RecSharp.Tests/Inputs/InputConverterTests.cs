@@ -24,7 +24,8 @@ public class InputConverterTests
         ["hist"] = new long[,] { { 1, 2, 3 }, { 4, 0, 0 } },
     };
 
-    private static InputValidationException Invalid(Action<Dictionary<string, Array>> change, FeatureLayout? layout = null)
+    private static InputValidationException Invalid(Action<Dictionary<string, Array>> change,
+        FeatureLayout? layout = null)
     {
         var inputs = Valid();
         change(inputs);
@@ -103,7 +104,8 @@ public class InputConverterTests
     {
         var layout = new FeatureLayout([new SparseFeat("city", 100, useHash: true, dtype: "string")]);
 
-        using var x = InputConverter.ToTensors(layout, new Dictionary<string, Array> { ["city"] = new[] { "paris", "tokyo", "paris" } });
+        using var x = InputConverter.ToTensors(layout,
+            new Dictionary<string, Array> { ["city"] = new[] { "paris", "tokyo", "paris" } });
 
         long paris = FeatureHasher.Bucket("paris", 100), tokyo = FeatureHasher.Bucket("tokyo", 100);
         Assert.Equal([paris, tokyo, paris], Longs(x["city"]));
@@ -114,7 +116,8 @@ public class InputConverterTests
     {
         var layout = new FeatureLayout([new SparseFeat("uid", 50, useHash: true, dtype: "int64")]);
 
-        using var x = InputConverter.ToTensors(layout, new Dictionary<string, Array> { ["uid"] = new[] { 123456789012L, -5L } });
+        using var x = InputConverter.ToTensors(layout,
+            new Dictionary<string, Array> { ["uid"] = new[] { 123456789012L, -5L } });
 
         Assert.Equal([FeatureHasher.Bucket(123456789012L, 50), FeatureHasher.Bucket(-5L, 50)], Longs(x["uid"]));
     }
@@ -122,7 +125,8 @@ public class InputConverterTests
     [Fact]
     public void HashedSequencesKeepZeroForPaddingAndHashValuesIntoOneToVocabulary()
     {
-        var layout = new FeatureLayout([new VarLenSparseFeat(new SparseFeat("tags", 50, useHash: true, dtype: "string"), 3)]);
+        var layout = new FeatureLayout(
+            [new VarLenSparseFeat(new SparseFeat("tags", 50, useHash: true, dtype: "string"), 3)]);
 
         using var x = InputConverter.ToTensors(layout, new Dictionary<string, Array>
         {
@@ -136,7 +140,8 @@ public class InputConverterTests
     [Fact]
     public void LengthAndWeightColumnsAreConverted()
     {
-        var layout = new FeatureLayout([new VarLenSparseFeat(new SparseFeat("s", 10), 3, "sum", lengthName: "s_len", weightName: "s_w")]);
+        var layout = new FeatureLayout(
+            [new VarLenSparseFeat(new SparseFeat("s", 10), 3, "sum", lengthName: "s_len", weightName: "s_w")]);
 
         using var x = InputConverter.ToTensors(layout, new Dictionary<string, Array>
         {

@@ -101,7 +101,8 @@ public partial class ArchitectureTests
     private static Dictionary<string, int> LayerRanks()
     {
         string text = File.ReadAllText(RepositoryFiles.Path("docs/architecture.md"));
-        var ranks = LayerRow().Matches(text).ToDictionary(m => m.Groups["folder"].Value, m => int.Parse(m.Groups["rank"].Value));
+        var ranks = LayerRow().Matches(text)
+            .ToDictionary(m => m.Groups["folder"].Value, m => int.Parse(m.Groups["rank"].Value));
         Assert.NotEmpty(ranks);
         return ranks;
     }

@@ -35,8 +35,10 @@ public class DnnTests
 
         var keys = dnn.state_dict().Keys.ToHashSet();
         foreach (int i in new[] { 0, 1 })
+        {
             foreach (var suffix in new[] { "weight", "bias", "running_mean", "running_var", "num_batches_tracked" })
                 Assert.Contains($"bn.{i}.{suffix}", keys);
+        }
         Assert.Equal(new long[] { 2 }, dnn.state_dict()["bn.1.running_mean"].shape);
     }
 
@@ -117,7 +119,8 @@ public class DnnTests
         dnn.train();
         var trained = Values(dnn.forward(x));
         int zeros = trained.Count(v => v == 0);
-        Assert.All(trained, v => Assert.True(v == 0 || v == 2f, $"train-mode value {v} is neither dropped nor scaled by 1/(1-p)"));
+        Assert.All(trained, v =>
+            Assert.True(v == 0 || v == 2f, $"train-mode value {v} is neither dropped nor scaled by 1/(1-p)"));
         Assert.InRange(zeros, 4500, 5500);
 
         dnn.eval();

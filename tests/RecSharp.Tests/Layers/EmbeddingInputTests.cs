@@ -45,7 +45,8 @@ public class EmbeddingInputTests
     [Fact]
     public void SequencesWithALengthColumnPoolTheFirstLengthPositions()
     {
-        var layout = new FeatureLayout([new VarLenSparseFeat(new SparseFeat("s", 4, 2), 3, "mean", lengthName: "s_len")]);
+        var layout = new FeatureLayout(
+            [new VarLenSparseFeat(new SparseFeat("s", 4, 2), 3, "mean", lengthName: "s_len")]);
         var input = new EmbeddingInput(layout, 0.1);
         SetTable(input, "s", new float[,] { { 100, 100 }, { 1, 2 }, { 3, 4 }, { 8, 9 } });
         using var x = InputConverter.ToTensors(layout, new Dictionary<string, Array>
@@ -102,7 +103,8 @@ public class EmbeddingInputTests
     [Fact]
     public void WeightedSequencesMultiplyEmbeddingsByTheirWeights()
     {
-        var layout = new FeatureLayout([new VarLenSparseFeat(new SparseFeat("s", 3, 1), 2, "sum", weightName: "s_w", weightNorm: false)]);
+        var layout = new FeatureLayout(
+            [new VarLenSparseFeat(new SparseFeat("s", 3, 1), 2, "sum", weightName: "s_w", weightNorm: false)]);
         var input = new EmbeddingInput(layout, 0.1);
         SetTable(input, "s", new float[,] { { 7 }, { 1 }, { 10 } });
         using var x = InputConverter.ToTensors(layout, new Dictionary<string, Array>
@@ -162,8 +164,13 @@ public class EmbeddingInputTests
         Assert.Equal(perColumnOutput, joinedOutput);
         // Rows of a shared table sum their columns' gradients in another order: equal up to rounding.
         foreach (var (name, gradient) in perColumnGradients)
+        {
             for (int i = 0; i < gradient.Length; i++)
-                Assert.True(Math.Abs(gradient[i] - joinedGradients[name][i]) <= 1e-6 * Math.Max(1, Math.Abs(gradient[i])),
+            {
+                Assert.True(
+                    Math.Abs(gradient[i] - joinedGradients[name][i]) <= 1e-6 * Math.Max(1, Math.Abs(gradient[i])),
                     $"{name}[{i}]: per column {gradient[i]}, joined {joinedGradients[name][i]}");
+            }
+        }
     }
 }

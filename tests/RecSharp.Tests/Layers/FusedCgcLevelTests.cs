@@ -82,7 +82,8 @@ public class FusedCgcLevelTests
 
         Assert.Equal(new long[] { rows, model.Tasks.Count }, fusedOutput.shape);
         AssertClose("output", moduleOutput, fusedOutput);
-        Assert.Equal(moduleGradients.Keys.Order(StringComparer.Ordinal), fusedGradients.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(moduleGradients.Keys.Order(StringComparer.Ordinal),
+            fusedGradients.Keys.Order(StringComparer.Ordinal));
         foreach (var (name, gradient) in moduleGradients) AssertClose(name, gradient, fusedGradients[name]);
     }
 
@@ -98,9 +99,13 @@ public class FusedCgcLevelTests
         var perModule = model.Predict(inputs, batchSize: 4);
 
         for (int i = 0; i < fused.GetLength(0); i++)
+        {
             for (int t = 0; t < fused.GetLength(1); t++)
+            {
                 Assert.True(Math.Abs(fused[i, t] - perModule[i, t]) <= Absolute + Relative * Math.Abs(perModule[i, t]),
                     $"[{i},{t}]: per-module {perModule[i, t]}, fused {fused[i, t]}");
+            }
+        }
     }
 
     [Theory]
@@ -136,7 +141,8 @@ public class FusedCgcLevelTests
     /// The output and every parameter's gradient of a weighted sum of the outputs plus the regularisation, through the
     /// fused or the per-module path; gradients are cleared afterwards.
     /// </summary>
-    private static (Tensor Output, Dictionary<string, Tensor> Gradients) OutputAndGradients(Ple model, TensorInputs x, bool fused)
+    private static (Tensor Output, Dictionary<string, Tensor> Gradients) OutputAndGradients(Ple model, TensorInputs x,
+        bool fused)
     {
         model.FuseLevels = fused;
         try
@@ -164,6 +170,9 @@ public class FusedCgcLevelTests
         var e = expected.to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
         var a = actual.to_type(ScalarType.Float64).contiguous().data<double>().ToArray();
         for (int i = 0; i < e.Length; i++)
-            Assert.True(Math.Abs(e[i] - a[i]) <= Absolute + Relative * Math.Abs(e[i]), $"{name}[{i}]: per-module {e[i]}, fused {a[i]}");
+        {
+            Assert.True(Math.Abs(e[i] - a[i]) <= Absolute + Relative * Math.Abs(e[i]),
+                $"{name}[{i}]: per-module {e[i]}, fused {a[i]}");
+        }
     }
 }

@@ -109,9 +109,11 @@ public class RegularizationRegistryTests
     {
         using var dnn = new Dnn(3, [4], new DnnOptions { UseBn = true, Activation = "prelu" });
 
-        var names = RegularizationRegistry.DnnWeightNames("tower", dnn.named_parameters().Select(p => (p.name, p.parameter)));
+        var names = RegularizationRegistry.DnnWeightNames("tower",
+            dnn.named_parameters().Select(p => (p.name, p.parameter)));
 
-        Assert.Equal(["tower.activation_layers.0.weight", "tower.linears.0.weight"], names.Order(StringComparer.Ordinal));
+        Assert.Equal(["tower.activation_layers.0.weight", "tower.linears.0.weight"],
+            names.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -123,14 +125,16 @@ public class RegularizationRegistryTests
             new VarLenSparseFeat(new SparseFeat("hist", 12, 4), 3),
             new DenseFeat("price"),
         ];
-        using var model = new Ple(columns, expertDnnHiddenUnits: [6, 4], gateDnnHiddenUnits: [3], towerDnnHiddenUnits: [2],
+        using var model = new Ple(columns, expertDnnHiddenUnits: [6, 4], gateDnnHiddenUnits: [3],
+            towerDnnHiddenUnits: [2],
             l2RegDnn: 0.1, l2RegEmbedding: 0.01, dnnUseBn: true, initStd: 0.3);
 
         var registered = model.Regularization.Names.ToList();
         var parameters = model.ParametersByName();
 
         Assert.Equal(registered.Count, registered.Distinct().Count());
-        var expected = parameters.Keys.Where(n => n.EndsWith(".weight", StringComparison.Ordinal) && !n.Contains(".bn.", StringComparison.Ordinal)).ToHashSet();
+        var expected = parameters.Keys.Where(n => n.EndsWith(".weight", StringComparison.Ordinal)
+            && !n.Contains(".bn.", StringComparison.Ordinal)).ToHashSet();
         Assert.Equal(expected.Order(StringComparer.Ordinal), registered.Order(StringComparer.Ordinal));
         Assert.Contains("embedding_dict.user.weight", registered);
         Assert.Contains("embedding_dict.hist.weight", registered);
@@ -142,7 +146,8 @@ public class RegularizationRegistryTests
         Assert.Contains("tower_dnn_final_layer.0.weight", registered);
         Assert.DoesNotContain(registered, n => n.EndsWith(".bias", StringComparison.Ordinal));
         Assert.DoesNotContain(registered, n => n.Contains(".bn.", StringComparison.Ordinal));
-        Assert.Contains(parameters.Keys, n => n.Contains(".bn.", StringComparison.Ordinal)); // there were bn parameters to exclude
+        // there were bn parameters to exclude
+        Assert.Contains(parameters.Keys, n => n.Contains(".bn.", StringComparison.Ordinal));
 
         // The loss is 0.01·Σ embedding² + 0.1·Σ other weights².
         double expectedLoss = 0;

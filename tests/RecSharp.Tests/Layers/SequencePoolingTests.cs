@@ -24,7 +24,10 @@ public class SequencePoolingTests
         var values = Values(actual);
         Assert.Equal(expected.Length, values.Length);
         for (int i = 0; i < expected.Length; i++)
-            Assert.True(Math.Abs(expected[i] - values[i]) <= tolerance, $"[{i}]: expected {expected[i]}, got {values[i]}");
+        {
+            Assert.True(Math.Abs(expected[i] - values[i]) <= tolerance,
+                $"[{i}]: expected {expected[i]}, got {values[i]}");
+        }
     }
 
     [Fact]

@@ -10,10 +10,12 @@ public class CgcTests
 {
     private static readonly string[] LevelModules =
     [
-        "specific_experts", "shared_experts", "specific_gate_dnn", "shared_gate_dnn", "specific_gate_dnn_final_layer", "shared_gate_dnn_final_layer",
+        "specific_experts", "shared_experts", "specific_gate_dnn", "shared_gate_dnn", "specific_gate_dnn_final_layer",
+        "shared_gate_dnn_final_layer",
     ];
 
-    private static Ple Cgc(int specific = 2, int shared = 1, IReadOnlyList<string>? taskTypes = null, IReadOnlyList<string>? taskNames = null,
+    private static Ple Cgc(int specific = 2, int shared = 1, IReadOnlyList<string>? taskTypes = null,
+        IReadOnlyList<string>? taskNames = null,
         double initStd = 1e-4, int numLevels = 1) =>
         new(SyntheticInputs.Columns(), new PleOptions
         {
@@ -53,7 +55,8 @@ public class CgcTests
         Assert.All(expected, kv => Assert.Equal(kv.Value, cgcShapes[kv.Key]));
         Assert.Contains(pleShapes.Keys, secondLevel.IsMatch);
         // Two tasks with two specific experts each and one shared expert, at level 0.
-        Assert.Contains("specific_experts.0.1.1.linears.0.weight", cgcShapes.Keys);          // level 0, task 1, expert 1
+        // level 0, task 1, expert 1
+        Assert.Contains("specific_experts.0.1.1.linears.0.weight", cgcShapes.Keys);
         Assert.Contains("shared_experts.0.0.0.linears.0.weight", cgcShapes.Keys);
         Assert.DoesNotContain("shared_experts.0.0.1.linears.0.weight", cgcShapes.Keys);
         Assert.Equal([3L, 4L], cgcShapes["specific_gate_dnn_final_layer.0.1.weight"]);    // specific + shared experts
@@ -66,10 +69,14 @@ public class CgcTests
         var columns = SyntheticInputs.Columns();
 
         Assert.Contains("numLevels", Assert.Throws<ArgumentException>(() => new Ple(columns, numLevels: 0)).Message);
-        Assert.Contains("specificExpertNum", Assert.Throws<ArgumentException>(() => new Ple(columns, numLevels: 1, specificExpertNum: 0)).Message);
-        Assert.Contains("sharedExpertNum", Assert.Throws<ArgumentException>(() => new Ple(columns, numLevels: 1, sharedExpertNum: -1)).Message);
-        Assert.Contains("expertDnnHiddenUnits", Assert.Throws<ArgumentException>(() => new Ple(columns, numLevels: 1, expertDnnHiddenUnits: [])).Message);
-        Assert.Contains("at least 2", Assert.Throws<ArgumentException>(() => new Ple(columns, numLevels: 1, taskTypes: ["binary"], taskNames: ["ctr"])).Message);
+        Assert.Contains("specificExpertNum",
+            Assert.Throws<ArgumentException>(() => new Ple(columns, numLevels: 1, specificExpertNum: 0)).Message);
+        Assert.Contains("sharedExpertNum",
+            Assert.Throws<ArgumentException>(() => new Ple(columns, numLevels: 1, sharedExpertNum: -1)).Message);
+        Assert.Contains("expertDnnHiddenUnits",
+            Assert.Throws<ArgumentException>(() => new Ple(columns, numLevels: 1, expertDnnHiddenUnits: [])).Message);
+        Assert.Contains("at least 2", Assert.Throws<ArgumentException>(
+            () => new Ple(columns, numLevels: 1, taskTypes: ["binary"], taskNames: ["ctr"])).Message);
     }
 
     [Fact]
@@ -77,7 +84,8 @@ public class CgcTests
     {
         using var model = Cgc(shared: 0, taskTypes: ["regression", "regression"]);
 
-        Assert.DoesNotContain(FamilyDefaults.Shapes(model).Keys, k => k.StartsWith("shared_experts.0.0", StringComparison.Ordinal));
+        Assert.DoesNotContain(FamilyDefaults.Shapes(model).Keys, k =>
+            k.StartsWith("shared_experts.0.0", StringComparison.Ordinal));
         var losses = SyntheticInputs.TrainLosses(model);
 
         Assert.True(losses[^1] < 0.8 * losses[0], $"losses {string.Join(", ", losses)}");
@@ -97,6 +105,7 @@ public class CgcTests
         var after = SyntheticInputs.Snapshot(model);
         Assert.Equal(before["shared_gate_dnn_final_layer.0.weight"], after["shared_gate_dnn_final_layer.0.weight"]);
         Assert.Equal(before["shared_gate_dnn.0.linears.0.bias"], after["shared_gate_dnn.0.linears.0.bias"]);
-        Assert.NotEqual(before["specific_gate_dnn_final_layer.0.0.weight"], after["specific_gate_dnn_final_layer.0.0.weight"]);
+        Assert.NotEqual(before["specific_gate_dnn_final_layer.0.0.weight"],
+            after["specific_gate_dnn_final_layer.0.0.weight"]);
     }
 }

@@ -54,7 +54,8 @@ public class EsmmTests
     {
         var columns = SyntheticInputs.Columns();
 
-        var three = Assert.Throws<ArgumentException>(() => new Esmm(columns, taskTypes: ["binary", "binary", "binary"], taskNames: ["a", "b", "c"]));
+        var three = Assert.Throws<ArgumentException>(
+            () => new Esmm(columns, taskTypes: ["binary", "binary", "binary"], taskNames: ["a", "b", "c"]));
         var regression = Assert.Throws<ArgumentException>(() => new Esmm(columns, taskTypes: ["binary", "regression"]));
         var empty = Assert.Throws<ArgumentException>(() => new Esmm(columns, towerDnnHiddenUnits: []));
 
@@ -86,7 +87,8 @@ public class EsmmTests
         model.Compile("adam", learningRate: 0.01);
         var losses = model.Fit(x, y, batchSize: 8, epochs: 6, verbose: 0)["loss"];
 
-        for (int e = 1; e < losses.Count; e++) Assert.True(losses[e] < losses[e - 1], $"losses {string.Join(", ", losses)}");
+        for (int e = 1; e < losses.Count; e++)
+            Assert.True(losses[e] < losses[e - 1], $"losses {string.Join(", ", losses)}");
         AssertProductIdentity(model, x);
     }
 

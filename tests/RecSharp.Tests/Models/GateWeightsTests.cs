@@ -12,13 +12,15 @@ public class GateWeightsTests
     {
         using var model = new Ple(SyntheticInputs.Columns(), new PleOptions
         {
-            NumLevels = 2, SpecificExpertNum = 2, SharedExpertNum = 1, ExpertDnnHiddenUnits = [8], GateDnnHiddenUnits = [4],
+            NumLevels = 2, SpecificExpertNum = 2, SharedExpertNum = 1, ExpertDnnHiddenUnits = [8],
+            GateDnnHiddenUnits = [4],
             TowerDnnHiddenUnits = [4], InitStd = 0.5,
         });
 
         var gates = model.GateWeights(SyntheticInputs.Inputs(20));
 
-        Assert.Equal([(0, "ctr"), (0, "ctcvr"), (0, "shared"), (1, "ctr"), (1, "ctcvr"), (1, "shared")], gates.Select(g => (g.Level, g.Gate)));
+        Assert.Equal([(0, "ctr"), (0, "ctcvr"), (0, "shared"), (1, "ctr"), (1, "ctcvr"), (1, "shared")],
+            gates.Select(g => (g.Level, g.Gate)));
         foreach (var gate in gates)
         {
             string[] expected = gate.Gate == "shared"
@@ -32,7 +34,8 @@ public class GateWeightsTests
     [Fact]
     public void MmoeReportsOneGatePerTask()
     {
-        using var model = new Mmoe(SyntheticInputs.Columns(), 4, [8], [4], [4], initStd: 0.5, taskNames: ["click", "buy"]);
+        using var model = new Mmoe(SyntheticInputs.Columns(), 4, [8], [4], [4], initStd: 0.5,
+            taskNames: ["click", "buy"]);
 
         var gates = model.GateWeights(SyntheticInputs.Inputs(20));
 
@@ -92,7 +95,8 @@ public class GateWeightsTests
             Assert.Equal(expected.Length, gates[t].MeanWeights.Count);
             for (int e = 0; e < 3; e++) Assert.Equal(expected[e], gates[t].MeanWeights[e], 1e-5);
         }
-        Assert.True(gates[0].MeanWeights.Max() - gates[0].MeanWeights.Min() > 1e-3, "precondition: the gate is not uniform");
+        Assert.True(gates[0].MeanWeights.Max() - gates[0].MeanWeights.Min() > 1e-3,
+            "precondition: the gate is not uniform");
     }
 
     [Fact]
@@ -101,7 +105,8 @@ public class GateWeightsTests
         var x = DenseInputs(15);
         using var model = new Ple(DenseOnly, new PleOptions
         {
-            NumLevels = 2, SpecificExpertNum = 1, SharedExpertNum = 2, ExpertDnnHiddenUnits = [6], GateDnnHiddenUnits = [],
+            NumLevels = 2, SpecificExpertNum = 1, SharedExpertNum = 2, ExpertDnnHiddenUnits = [6],
+            GateDnnHiddenUnits = [],
             TowerDnnHiddenUnits = [4], InitStd = 1.0,
         });
         var state = SyntheticInputs.Snapshot(model);

@@ -30,7 +30,8 @@ public class MmoeTests
     [Fact]
     public void StateDictKeysFollowTheReference()
     {
-        using var model = new Mmoe(SyntheticInputs.Columns(), numExperts: 2, expertDnnHiddenUnits: [8], gateDnnHiddenUnits: [5], towerDnnHiddenUnits: [4]);
+        using var model = new Mmoe(SyntheticInputs.Columns(), numExperts: 2, expertDnnHiddenUnits: [8],
+            gateDnnHiddenUnits: [5], towerDnnHiddenUnits: [4]);
 
         var shapes = FamilyDefaults.Shapes(model);
 
@@ -63,11 +64,13 @@ public class MmoeTests
     [Fact]
     public void EmptyGateAndTowerUnitsLeaveOnlyTheFinalLayers()
     {
-        using var model = new Mmoe(SyntheticInputs.Columns(), numExperts: 4, expertDnnHiddenUnits: [8], gateDnnHiddenUnits: [], towerDnnHiddenUnits: []);
+        using var model = new Mmoe(SyntheticInputs.Columns(), numExperts: 4, expertDnnHiddenUnits: [8],
+            gateDnnHiddenUnits: [], towerDnnHiddenUnits: []);
 
         var shapes = FamilyDefaults.Shapes(model);
 
-        Assert.DoesNotContain(shapes.Keys, k => k.StartsWith("gate_dnn.", StringComparison.Ordinal) || k.StartsWith("tower_dnn.", StringComparison.Ordinal));
+        Assert.DoesNotContain(shapes.Keys, k => k.StartsWith("gate_dnn.", StringComparison.Ordinal)
+            || k.StartsWith("tower_dnn.", StringComparison.Ordinal));
         Assert.Equal([4L, InputDim], shapes["gate_dnn_final_layer.0.weight"]);
         Assert.Equal([1L, 8L], shapes["tower_dnn_final_layer.1.weight"]);
         Assert.Equal(2, model.Predict(SyntheticInputs.Inputs(3)).GetLength(1));
@@ -80,9 +83,12 @@ public class MmoeTests
 
         Assert.Contains("numExperts", Assert.Throws<ArgumentException>(() => new Mmoe(columns, numExperts: 1)).Message);
         Assert.Contains("numExperts", Assert.Throws<ArgumentException>(() => new Mmoe(columns, numExperts: 0)).Message);
-        Assert.Contains("expertDnnHiddenUnits", Assert.Throws<ArgumentException>(() => new Mmoe(columns, expertDnnHiddenUnits: [])).Message);
-        Assert.Contains("gateDnnHiddenUnits", Assert.Throws<ArgumentException>(() => new Mmoe(columns, gateDnnHiddenUnits: [0])).Message);
-        Assert.Contains("at least 2", Assert.Throws<ArgumentException>(() => new Mmoe(columns, taskTypes: ["binary"], taskNames: ["ctr"])).Message);
+        Assert.Contains("expertDnnHiddenUnits",
+            Assert.Throws<ArgumentException>(() => new Mmoe(columns, expertDnnHiddenUnits: [])).Message);
+        Assert.Contains("gateDnnHiddenUnits",
+            Assert.Throws<ArgumentException>(() => new Mmoe(columns, gateDnnHiddenUnits: [0])).Message);
+        Assert.Contains("at least 2", Assert.Throws<ArgumentException>(
+            () => new Mmoe(columns, taskTypes: ["binary"], taskNames: ["ctr"])).Message);
         Assert.Throws<ArgumentException>(() => new Mmoe(columns, taskTypes: ["regression", "ranking"]));
         Assert.Throws<ArgumentException>(() => new Mmoe(columns, taskNames: ["ctr", "ctr"]));
     }

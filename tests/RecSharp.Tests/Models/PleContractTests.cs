@@ -85,7 +85,8 @@ public class PleContractTests
     [Fact]
     public void TaskTypesAndTaskNamesOfDifferentLengthsAreRejected()
     {
-        var ex = Rejects(() => new Ple(Columns(), Small with { TaskTypes = ["binary", "binary", "binary"], TaskNames = ["a", "b"] }));
+        var ex = Rejects(() =>
+            new Ple(Columns(), Small with { TaskTypes = ["binary", "binary", "binary"], TaskNames = ["a", "b"] }));
         Assert.Contains("taskTypes has 3 entries but taskNames has 2", ex.Message);
     }
 
@@ -148,8 +149,10 @@ public class PleContractTests
     [Fact]
     public void NonPositiveGateOrTowerUnitsAreRejected()
     {
-        Assert.Contains("gateDnnHiddenUnits", Rejects(() => new Ple(Columns(), Small with { GateDnnHiddenUnits = [0] })).Message);
-        Assert.Contains("towerDnnHiddenUnits", Rejects(() => new Ple(Columns(), Small with { TowerDnnHiddenUnits = [4, -1] })).Message);
+        Assert.Contains("gateDnnHiddenUnits",
+        Rejects(() => new Ple(Columns(), Small with { GateDnnHiddenUnits = [0] })).Message);
+        Assert.Contains("towerDnnHiddenUnits",
+            Rejects(() => new Ple(Columns(), Small with { TowerDnnHiddenUnits = [4, -1] })).Message);
     }
 
     [Theory]
@@ -259,12 +262,15 @@ public class PleContractTests
     public void OptionDefaultsEqualTheSignatureInTheReferenceSeed()
     {
         string text = File.ReadAllText(SharedFolder.Require("reference/ple-seed.txt"));
-        var signature = Regex.Match(text, @"class deepctr_torch\.models\.multitask\.ple\.PLE\((.*?)\)\[source\]", RegexOptions.Singleline);
+        var signature = Regex.Match(text, @"class deepctr_torch\.models\.multitask\.ple\.PLE\((.*?)\)\[source\]",
+            RegexOptions.Singleline);
         Assert.True(signature.Success, "the seed has no PLE signature");
         var defaults = Regex.Matches(signature.Groups[1].Value, @"(\w+)=(\([^)]*\)|'[^']*'|[^,]+)")
             .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value.Trim());
-        int[] Ints(string v) => v.Trim('(', ')').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
-        string[] Strings(string v) => v.Trim('(', ')').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.Trim('\'')).ToArray();
+        int[] Ints(string v) => v.Trim('(', ')').Split(',',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
+        string[] Strings(string v) => v.Trim('(', ')').Split(',',
+            StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(s => s.Trim('\'')).ToArray();
         double Number(string v) => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture);
         var o = new PleOptions();
 
@@ -296,11 +302,13 @@ public class PleContractTests
 
         var o = model.PleOptions;
         var d = new PleOptions();
-        Assert.Equal((d.SharedExpertNum, d.SpecificExpertNum, d.NumLevels), (o.SharedExpertNum, o.SpecificExpertNum, o.NumLevels));
+        Assert.Equal((d.SharedExpertNum, d.SpecificExpertNum, d.NumLevels),
+            (o.SharedExpertNum, o.SpecificExpertNum, o.NumLevels));
         Assert.Equal(d.ExpertDnnHiddenUnits, o.ExpertDnnHiddenUnits);
         Assert.Equal(d.GateDnnHiddenUnits, o.GateDnnHiddenUnits);
         Assert.Equal(d.TowerDnnHiddenUnits, o.TowerDnnHiddenUnits);
-        Assert.Equal((d.L2RegLinear, d.L2RegEmbedding, d.L2RegDnn, d.InitStd, d.Seed, d.DnnDropout, d.DnnUseBn, d.Device),
+        Assert.Equal(
+            (d.L2RegLinear, d.L2RegEmbedding, d.L2RegDnn, d.InitStd, d.Seed, d.DnnDropout, d.DnnUseBn, d.Device),
             (o.L2RegLinear, o.L2RegEmbedding, o.L2RegDnn, o.InitStd, o.Seed, o.DnnDropout, o.DnnUseBn, o.Device));
         Assert.Equal("relu", o.DnnActivation);
         Assert.Equal(d.TaskTypes, o.TaskTypes);
@@ -315,7 +323,8 @@ public class PleContractTests
 
         var expected = new List<string> { "embedding_dict.user.weight", "embedding_dict.item.weight" };
         string[] Dnn(string prefix, int layers) =>
-            Enumerable.Range(0, layers).SelectMany(i => new[] { $"{prefix}.linears.{i}.weight", $"{prefix}.linears.{i}.bias" }).ToArray();
+            Enumerable.Range(0, layers)
+                .SelectMany(i => new[] { $"{prefix}.linears.{i}.weight", $"{prefix}.linears.{i}.bias" }).ToArray();
         for (int level = 0; level < 2; level++)
         {
             for (int task = 0; task < 2; task++)
@@ -352,8 +361,10 @@ public class PleContractTests
         Assert.Equal(new long[] { 128 }, shapes["shared_experts.1.0.0.linears.1.bias"]);
         Assert.Equal(new long[] { 64, 13 }, shapes["specific_gate_dnn.0.1.0.linears.0.weight"]);
         Assert.Equal(new long[] { 64, 128 }, shapes["shared_gate_dnn.1.linears.0.weight"]);
-        Assert.Equal(new long[] { 2, 64 }, shapes["specific_gate_dnn_final_layer.0.0.weight"]);   // 1 own + 1 shared expert
-        Assert.Equal(new long[] { 3, 64 }, shapes["shared_gate_dnn_final_layer.1.weight"]);       // 2 tasks · 1 + 1 shared
+        // 1 own + 1 shared expert
+        Assert.Equal(new long[] { 2, 64 }, shapes["specific_gate_dnn_final_layer.0.0.weight"]);
+        // 2 tasks · 1 + 1 shared
+        Assert.Equal(new long[] { 3, 64 }, shapes["shared_gate_dnn_final_layer.1.weight"]);
         Assert.Equal(new long[] { 64, 128 }, shapes["tower_dnn.0.linears.0.weight"]);
         Assert.Equal(new long[] { 1, 64 }, shapes["tower_dnn_final_layer.1.weight"]);
         Assert.Equal(new long[] { 1 }, shapes["out.0.bias"]);
@@ -373,7 +384,8 @@ public class PleContractTests
             Assert.DoesNotContain($"shared_experts.{level}.0.3.linears.0.weight", shapes.Keys);
         }
         Assert.Equal(new long[] { 4, 3 }, shapes["specific_gate_dnn_final_layer.0.0.weight"]);   // 1 own + 3 shared
-        Assert.Equal(new long[] { 5, 3 }, shapes["shared_gate_dnn_final_layer.0.weight"]);       // 2 tasks · 1 + 3 shared
+        // 2 tasks · 1 + 3 shared
+        Assert.Equal(new long[] { 5, 3 }, shapes["shared_gate_dnn_final_layer.0.weight"]);
 
         var gates = model.GateWeights(Inputs(6));
         var ctr = gates.First(g => g.Level == 0 && g.Gate == "ctr");
@@ -409,8 +421,10 @@ public class PleContractTests
         Assert.DoesNotContain(shapes.Keys, k => k.StartsWith("specific_gate_dnn.", StringComparison.Ordinal));
         Assert.DoesNotContain(shapes.Keys, k => k.StartsWith("shared_gate_dnn.", StringComparison.Ordinal));
         Assert.DoesNotContain(shapes.Keys, k => k.StartsWith("tower_dnn.", StringComparison.Ordinal));
-        Assert.Equal(new long[] { 2, 13 }, shapes["specific_gate_dnn_final_layer.0.1.weight"]); // level 0 reads the network input
-        Assert.Equal(new long[] { 2, 4 }, shapes["specific_gate_dnn_final_layer.1.0.weight"]);  // level 1 reads expert outputs
+        // level 0 reads the network input
+        Assert.Equal(new long[] { 2, 13 }, shapes["specific_gate_dnn_final_layer.0.1.weight"]);
+        // level 1 reads expert outputs
+        Assert.Equal(new long[] { 2, 4 }, shapes["specific_gate_dnn_final_layer.1.0.weight"]);
         Assert.Equal(new long[] { 3, 13 }, shapes["shared_gate_dnn_final_layer.0.weight"]);
         Assert.Equal(new long[] { 1, 4 }, shapes["tower_dnn_final_layer.0.weight"]);
         Assert.Equal(4, model.Predict(Inputs(4)).GetLength(0));
@@ -470,7 +484,8 @@ public class PleContractTests
             Assert.Equal(Enumerable.Range(0, levels), found);
         }
         Assert.Equal(new long[] { 8, 13 }, shapes["specific_experts.0.0.0.linears.0.weight"]);
-        if (levels > 1) Assert.Equal(new long[] { 8, 4 }, shapes[$"specific_experts.{levels - 1}.1.0.linears.0.weight"]);
+        if (levels > 1)
+            Assert.Equal(new long[] { 8, 4 }, shapes[$"specific_experts.{levels - 1}.1.0.linears.0.weight"]);
         var predicted = model.Predict(Inputs(5));
         Assert.All(predicted.Cast<double>(), p => Assert.True(p > 0 && p < 1));
     }
@@ -478,7 +493,8 @@ public class PleContractTests
     [Fact]
     public void ThreeTasksGiveThreeOutputsAndWiderSharedGates()
     {
-        using var model = new Ple(Columns(), Small with { TaskTypes = ["binary", "regression", "binary"], TaskNames = ["a", "b", "c"] });
+        using var model = new Ple(Columns(),
+            Small with { TaskTypes = ["binary", "regression", "binary"], TaskNames = ["a", "b", "c"] });
         var shapes = Shapes(model);
 
         Assert.Contains("specific_experts.1.2.0.linears.1.weight", shapes.Keys);
@@ -493,7 +509,8 @@ public class PleContractTests
     [Fact]
     public void RegressionOutputsAreUnboundedWhileBinaryOutputsStayInZeroOne()
     {
-        using var model = new Ple(Columns(), Small with { TaskTypes = ["regression", "binary"], TaskNames = ["dwell", "click"] });
+        using var model = new Ple(Columns(),
+            Small with { TaskTypes = ["regression", "binary"], TaskNames = ["dwell", "click"] });
         SetState(model, "out.0.bias", 5);
         SetState(model, "out.1.bias", 5);
         var high = model.Predict(Inputs(6));
@@ -573,7 +590,8 @@ public class PleContractTests
         var sc = c.state_dict();
         Assert.All(sa.Keys, k => Assert.True(Same(sa[k], sb[k]), $"{k} differs between two models of seed 7"));
         Assert.False(Same(sa["embedding_dict.user.weight"], sc["embedding_dict.user.weight"]));
-        Assert.False(Same(sa["specific_experts.0.0.0.linears.0.weight"], sc["specific_experts.0.0.0.linears.0.weight"]));
+        Assert.False(
+            Same(sa["specific_experts.0.0.0.linears.0.weight"], sc["specific_experts.0.0.0.linears.0.weight"]));
     }
 
     // ---- loading state dicts ----------------------------------------------------------------------------------------
@@ -608,7 +626,8 @@ public class PleContractTests
         Assert.Contains("\"tower_dnn_final_layer.0.weight\"", ex.Message);
         Assert.Contains("[1, 3]", ex.Message);
         Assert.Contains("[1, 2]", ex.Message);
-        Assert.True(Same(before, target.state_dict()["embedding_dict.user.weight"]), "a failed load must not copy anything");
+        Assert.True(Same(before, target.state_dict()["embedding_dict.user.weight"]),
+            "a failed load must not copy anything");
     }
 
     [Fact]
@@ -658,7 +677,8 @@ public class PleContractTests
         Assert.Equal(target.state_dict().Count, result.LoadedKeys);
         var warning = Assert.Single(result.Warnings);
         Assert.Contains("ignored 16 tensors of unused shared experts", warning);
-        Assert.True(Same(target.state_dict()["shared_experts.0.0.0.linears.0.weight"], sameShape.state_dict()["shared_experts.0.0.0.linears.0.weight"]));
+        Assert.True(Same(target.state_dict()["shared_experts.0.0.0.linears.0.weight"],
+            sameShape.state_dict()["shared_experts.0.0.0.linears.0.weight"]));
     }
 
     // ---- resources --------------------------------------------------------------------------------------------------

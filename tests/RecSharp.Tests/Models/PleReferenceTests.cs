@@ -44,7 +44,8 @@ public class PleReferenceTests
         model.LoadStateDict(fixture.InitialStatePath);
         var fit = fixture.Fit;
         model.Compile(fit.GetProperty("optimizer").GetString()!,
-            loss: fit.GetProperty("loss").EnumerateArray().Select(l => (RecSharp.Training.TaskLoss)l.GetString()!).ToArray());
+            loss: fit.GetProperty("loss").EnumerateArray().Select(l => (RecSharp.Training.TaskLoss)l.GetString()!)
+                .ToArray());
 
         model.Fit(fixture.Inputs(), fixture.Labels(), batchSize: fit.GetProperty("batch_size").GetInt32(),
             epochs: fit.GetProperty("epochs").GetInt32(), shuffle: fit.GetProperty("shuffle").GetBoolean(), verbose: 0);
@@ -56,7 +57,10 @@ public class PleReferenceTests
             Assert.Equal(shape, state[key].shape);
             var actual = state[key].to_type(TorchSharp.torch.ScalarType.Float64).data<double>().ToArray();
             for (int i = 0; i < values.Length; i++)
-                Assert.True(Math.Abs(values[i] - actual[i]) <= Tolerance, $"{key}[{i}]: expected {values[i]}, got {actual[i]}");
+            {
+                Assert.True(Math.Abs(values[i] - actual[i]) <= Tolerance,
+                    $"{key}[{i}]: expected {values[i]}, got {actual[i]}");
+            }
         }
         AssertClose(fixture.ExpectedOutputsAfterFit(), model.Predict(fixture.Inputs()));
     }
@@ -66,7 +70,12 @@ public class PleReferenceTests
         Assert.Equal(expected.GetLength(0), actual.GetLength(0));
         Assert.Equal(expected.GetLength(1), actual.GetLength(1));
         for (int i = 0; i < expected.GetLength(0); i++)
+        {
             for (int j = 0; j < expected.GetLength(1); j++)
-                Assert.True(Math.Abs(expected[i, j] - actual[i, j]) <= tolerance, $"[{i},{j}]: expected {expected[i, j]}, got {actual[i, j]}");
+            {
+                Assert.True(Math.Abs(expected[i, j] - actual[i, j]) <= tolerance,
+                    $"[{i},{j}]: expected {expected[i, j]}, got {actual[i, j]}");
+            }
+        }
     }
 }

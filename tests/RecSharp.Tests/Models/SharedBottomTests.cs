@@ -27,7 +27,8 @@ public class SharedBottomTests
     [Fact]
     public void StateDictKeysFollowTheReference()
     {
-        using var model = new SharedBottom(SyntheticInputs.Columns(), bottomDnnHiddenUnits: [8, 6], towerDnnHiddenUnits: [4]);
+        using var model = new SharedBottom(SyntheticInputs.Columns(), bottomDnnHiddenUnits: [8, 6],
+            towerDnnHiddenUnits: [4]);
 
         var shapes = FamilyDefaults.Shapes(model);
 
@@ -54,7 +55,8 @@ public class SharedBottomTests
     [Fact]
     public void EmptyTowerUnitsLeaveOnlyTheFinalLayer()
     {
-        using var model = new SharedBottom(SyntheticInputs.Columns(), bottomDnnHiddenUnits: [8], towerDnnHiddenUnits: []);
+        using var model = new SharedBottom(SyntheticInputs.Columns(), bottomDnnHiddenUnits: [8],
+            towerDnnHiddenUnits: []);
 
         var shapes = FamilyDefaults.Shapes(model);
 
@@ -68,10 +70,14 @@ public class SharedBottomTests
     {
         var columns = SyntheticInputs.Columns();
 
-        Assert.Contains("bottomDnnHiddenUnits", Assert.Throws<ArgumentException>(() => new SharedBottom(columns, bottomDnnHiddenUnits: [])).Message);
-        Assert.Contains("positive", Assert.Throws<ArgumentException>(() => new SharedBottom(columns, bottomDnnHiddenUnits: [8, 0])).Message);
-        Assert.Contains("towerDnnHiddenUnits", Assert.Throws<ArgumentException>(() => new SharedBottom(columns, towerDnnHiddenUnits: [-1])).Message);
-        Assert.Contains("at least 2", Assert.Throws<ArgumentException>(() => new SharedBottom(columns, taskTypes: ["binary"], taskNames: ["ctr"])).Message);
+        Assert.Contains("bottomDnnHiddenUnits",
+            Assert.Throws<ArgumentException>(() => new SharedBottom(columns, bottomDnnHiddenUnits: [])).Message);
+        Assert.Contains("positive",
+            Assert.Throws<ArgumentException>(() => new SharedBottom(columns, bottomDnnHiddenUnits: [8, 0])).Message);
+        Assert.Contains("towerDnnHiddenUnits",
+            Assert.Throws<ArgumentException>(() => new SharedBottom(columns, towerDnnHiddenUnits: [-1])).Message);
+        Assert.Contains("at least 2", Assert.Throws<ArgumentException>(
+            () => new SharedBottom(columns, taskTypes: ["binary"], taskNames: ["ctr"])).Message);
         Assert.Throws<ArgumentException>(() => new SharedBottom(columns, taskTypes: ["binary", "multiclass"]));
         Assert.Throws<ArgumentException>(() => new SharedBottom(columns, taskTypes: ["binary", "binary", "binary"]));
         Assert.Throws<ArgumentException>(() => new SharedBottom([]));

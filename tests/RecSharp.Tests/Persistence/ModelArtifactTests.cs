@@ -41,9 +41,12 @@ public sealed class ModelArtifactTests : IDisposable
 
     private static MultiTaskModel Create(string type) => type switch
     {
-        "ple" => new Ple(Columns(), expertDnnHiddenUnits: [8, 6], gateDnnHiddenUnits: [4], towerDnnHiddenUnits: [4], dnnUseBn: true, initStd: 0.3),
-        "mmoe" => new Mmoe(Columns(), numExperts: 2, expertDnnHiddenUnits: [8], gateDnnHiddenUnits: [], towerDnnHiddenUnits: [4], initStd: 0.3, dnnActivation: "prelu"),
-        "sharedbottom" => new SharedBottom(Columns(), bottomDnnHiddenUnits: [8], towerDnnHiddenUnits: [], initStd: 0.3, taskTypes: ["binary", "regression"]),
+        "ple" => new Ple(Columns(), expertDnnHiddenUnits: [8, 6], gateDnnHiddenUnits: [4], towerDnnHiddenUnits: [4],
+            dnnUseBn: true, initStd: 0.3),
+        "mmoe" => new Mmoe(Columns(), numExperts: 2, expertDnnHiddenUnits: [8], gateDnnHiddenUnits: [],
+            towerDnnHiddenUnits: [4], initStd: 0.3, dnnActivation: "prelu"),
+        "sharedbottom" => new SharedBottom(Columns(), bottomDnnHiddenUnits: [8], towerDnnHiddenUnits: [], initStd: 0.3,
+            taskTypes: ["binary", "regression"]),
         "esmm" => new Esmm(Columns(), towerDnnHiddenUnits: [8], initStd: 0.3),
         _ => throw new ArgumentException(type),
     };
@@ -55,7 +58,8 @@ public sealed class ModelArtifactTests : IDisposable
         using var model = Create(type);
         var inputs = Inputs(12);
         model.Compile("adam");
-        model.Fit(inputs, new double[12, 2], batchSize: 4, verbose: 0); // moves weights and BatchNorm statistics away from their initial values
+        // moves weights and BatchNorm statistics away from their initial values
+        model.Fit(inputs, new double[12, 2], batchSize: 4, verbose: 0);
         string path = Path.Combine(_folder, type + ".safetensors");
 
         model.Save(path, preprocessingJson: "{\"vocab\":[1,2]}");
@@ -95,7 +99,8 @@ public sealed class ModelArtifactTests : IDisposable
         }
         using var reimported = new Ple(fixture.Columns(), fixture.Options());
         reimported.LoadStateDict(path);
-        RecSharp.Tests.Models.PleReferenceTests.AssertClose(fixture.ExpectedEvalOutputs(), reimported.Predict(fixture.Inputs()));
+        RecSharp.Tests.Models.PleReferenceTests.AssertClose(fixture.ExpectedEvalOutputs(),
+            reimported.Predict(fixture.Inputs()));
     }
 
     [Fact]
@@ -155,7 +160,8 @@ public sealed class ModelArtifactTests : IDisposable
         var labels = new double[16, 2];
         for (int i = 0; i < 16; i++) { labels[i, 0] = i % 2; labels[i, 1] = i * 0.1; }
         model.Compile("adam", metrics: ["mse"], learningRate: 0.05);
-        var checkpoint = new ModelCheckpoint(Path.Combine(_folder, "ckpt-{epoch:02d}-{loss:.3f}.safetensors"), monitor: "loss", saveBestOnly: true, mode: "min");
+        var checkpoint = new ModelCheckpoint(Path.Combine(_folder, "ckpt-{epoch:02d}-{loss:.3f}.safetensors"),
+            monitor: "loss", saveBestOnly: true, mode: "min");
 
         model.Fit(inputs, labels, batchSize: 4, epochs: 4, verbose: 0, shuffle: false, callbacks: [checkpoint]);
 

@@ -13,14 +13,18 @@ public sealed class SafeTensorsHostileFileTests
     {
         { "truncated prefix", "it has 5 bytes, fewer than the 8-byte header length prefix" },
         { "truncated header", "the header length is 56 bytes, but only 20 bytes follow the length prefix" },
-        { "header length larger than file", "the header length is 1000000 bytes, but only 56 bytes follow the length prefix" },
+        { "header length larger than file",
+        "the header length is 1000000 bytes, but only 56 bytes follow the length prefix" },
         { "header length over cap", "Header length 18446744073709551615 bytes exceeds the limit of 104857600 bytes" },
-        { "truncated data", "File is truncated: the header declares 12 bytes of tensor data, but only 9 bytes follow the header" },
-        { "truncated single tensor", "Tensor 'w' shape [2] declares 2 elements of F32 (8 bytes), more than the whole 5-byte data section" },
+        { "truncated data",
+        "File is truncated: the header declares 12 bytes of tensor data, but only 9 bytes follow the header" },
+        { "truncated single tensor",
+        "Tensor 'w' shape [2] declares 2 elements of F32 (8 bytes), more than the whole 5-byte data section" },
         { "invalid UTF-8 header", "Header is not valid UTF-8" },
         { "non-JSON header", "Header is not valid JSON" },
         { "header is an array", "Header must be a JSON object, but it is an array" },
-        { "unknown dtype", "Tensor 'w' has an unknown dtype 'F128'; known dtypes are F32, F64, F16, BF16, I64, I32, I16, I8, U8, BOOL" },
+        { "unknown dtype",
+        "Tensor 'w' has an unknown dtype 'F128'; known dtypes are F32, F64, F16, BF16, I64, I32, I16, I8, U8, BOOL" },
         { "dtype not a string", "Tensor 'w' dtype must be a string, but it is the number 32" },
         { "negative shape", "Tensor 'w' shape[0] must not be negative, but it is -1" },
         { "non-integer shape", "Tensor 'w' shape[1] must be an integer, but it is the number 1.5" },
@@ -28,13 +32,18 @@ public sealed class SafeTensorsHostileFileTests
         { "too many offsets", "Tensor 'w' data_offsets has more than 2 entries" },
         { "begin after end", "Tensor 'w' data_offsets [4, 0] have begin greater than end" },
         { "overlapping ranges", "Tensor 'b' data_offsets [4, 12] overlap tensor 'a' data_offsets [0, 8]" },
-        { "gap between ranges", "Data section has a gap: bytes [4, 8) between tensor 'a' and tensor 'b' belong to no tensor" },
+        { "gap between ranges",
+        "Data section has a gap: bytes [4, 8) between tensor 'a' and tensor 'b' belong to no tensor" },
         { "gap at start", "Data section has a gap: bytes [0, 4) between the start of the data section and tensor 'w'" },
-        { "trailing bytes", "Data section has 4 trailing bytes: the tensors cover bytes [0, 4), but 8 bytes follow the header" },
+        { "trailing bytes",
+        "Data section has 4 trailing bytes: the tensors cover bytes [0, 4), but 8 bytes follow the header" },
         { "range out of bounds", "Tensor 'b' data_offsets [100, 104] start past the end of the 4-byte data section" },
-        { "shape times dtype differs from range", "Tensor 'w' shape [2, 3] of F32 needs 24 bytes, but data_offsets [0, 20] span 20 bytes" },
-        { "10^12 elements", "Tensor 'w' shape [1000000, 1000000] declares 1000000000000 elements of F32 (4000000000000 bytes), more than the whole 16-byte data section" },
-        { "byte size overflow", "Tensor 'w' shape [4294967296, 4294967296] of F32 is too large: its byte size overflows a 64-bit integer" },
+        { "shape times dtype differs from range",
+        "Tensor 'w' shape [2, 3] of F32 needs 24 bytes, but data_offsets [0, 20] span 20 bytes" },
+        { "10^12 elements", "Tensor 'w' shape [1000000, 1000000] declares 1000000000000 elements of F32 " +
+            "(4000000000000 bytes), more than the whole 16-byte data section" },
+        { "byte size overflow",
+        "Tensor 'w' shape [4294967296, 4294967296] of F32 is too large: its byte size overflows a 64-bit integer" },
         { "duplicate tensor key", "Header has the key 'w' more than once" },
         { "duplicate metadata key", "__metadata__ has the key 'k' more than once" },
         { "duplicate field", "Tensor 'w' has the field 'dtype' more than once" },
@@ -46,7 +55,8 @@ public sealed class SafeTensorsHostileFileTests
         { "NaN in F32 data", "Tensor 'w' (F32) element 2 is NaN" },
         { "infinity in F64 data", "Tensor 'w' (F64) element 1 is -Infinity" },
         { "infinity in BF16 data", "Tensor 'w' (BF16) element 0 is +Infinity" },
-        { "newer format version", "File was written by a newer RecSharp: format version 2, this reader supports up to 1." },
+        { "newer format version",
+        "File was written by a newer RecSharp: format version 2, this reader supports up to 1." },
         { "unparseable format version", "Metadata 'format_version' must be a positive integer, but it is 'one'" },
         { "missing format version", "Metadata declares format 'recsharp-safetensors' but has no 'format_version'" },
     };
@@ -58,7 +68,8 @@ public sealed class SafeTensorsHostileFileTests
         byte[] file = Build(name);
 
         long before = GC.GetAllocatedBytesForCurrentThread();
-        SafeTensorsFormatException error = Assert.Throws<SafeTensorsFormatException>(() => SafeTensorsFormat.Read(file));
+        SafeTensorsFormatException error = Assert.Throws<SafeTensorsFormatException>(
+            () => SafeTensorsFormat.Read(file));
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
@@ -71,7 +82,8 @@ public sealed class SafeTensorsHostileFileTests
         var messages = new HashSet<string>();
         foreach (object[] row in Cases)
         {
-            string message = Assert.Throws<SafeTensorsFormatException>(() => SafeTensorsFormat.Read(Build((string)row[0]))).Message;
+            string message = Assert.Throws<SafeTensorsFormatException>(
+                () => SafeTensorsFormat.Read(Build((string)row[0]))).Message;
             Assert.True(messages.Add(message), $"'{row[0]}' repeats the message: {message}");
         }
     }
@@ -145,7 +157,8 @@ public sealed class SafeTensorsHostileFileTests
         string name = new('n', 10_000);
         byte[] file = Compose($"{{\"{name}\":{{\"dtype\":\"X\",\"shape\":[1],\"data_offsets\":[0,4]}}}}", new byte[4]);
 
-        SafeTensorsFormatException error = Assert.Throws<SafeTensorsFormatException>(() => SafeTensorsFormat.Read(file));
+        SafeTensorsFormatException error = Assert.Throws<SafeTensorsFormatException>(
+            () => SafeTensorsFormat.Read(file));
 
         Assert.Contains("(10000 characters)", error.Message);
         Assert.True(error.Message.Length < 400);
@@ -163,7 +176,8 @@ public sealed class SafeTensorsHostileFileTests
         "header length over cap" => WithLength(ulong.MaxValue, new byte[56]),
         "truncated data" => SafeTensorsFormat.ToBytes(
             [SafeTensorValues.FromSingles("a", [2], [1f, 2f]), SafeTensorValues.FromSingles("b", [1], [3f])])[..^3],
-        "truncated single tensor" => SafeTensorsFormat.ToBytes([SafeTensorValues.FromSingles("w", [2], [1f, 2f])])[..^3],
+        "truncated single tensor" =>
+            SafeTensorsFormat.ToBytes([SafeTensorValues.FromSingles("w", [2], [1f, 2f])])[..^3],
         "invalid UTF-8 header" => ComposeBytes([(byte)'{', 0xFF, 0xFE, (byte)'}'], []),
         "non-JSON header" => Compose("hello, world", []),
         "header is an array" => Compose("[]", []),
@@ -175,15 +189,18 @@ public sealed class SafeTensorsHostileFileTests
         "too many offsets" => Tensor("\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4,8]}"),
         "begin after end" => Tensor("\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,0]}"),
         "overlapping ranges" => Compose(
-            "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[4,12]}}",
+            "{\"a\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]},\"b\":{\"dtype\":\"F32\",\"shape\":[2]," +
+                "\"data_offsets\":[4,12]}}",
             new byte[12]),
         "gap between ranges" => Compose(
-            "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[8,12]}}",
+            "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"b\":{\"dtype\":\"F32\",\"shape\":[1]," +
+                "\"data_offsets\":[8,12]}}",
             new byte[12]),
         "gap at start" => Compose("{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", new byte[8]),
         "trailing bytes" => Compose($"{{{W4}}}", new byte[8]),
         "range out of bounds" => Compose(
-            "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[100,104]}}",
+            "{\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]},\"b\":{\"dtype\":\"F32\",\"shape\":[1]," +
+                "\"data_offsets\":[100,104]}}",
             new byte[4]),
         "shape times dtype differs from range" => Compose(
             "{\"w\":{\"dtype\":\"F32\",\"shape\":[2,3],\"data_offsets\":[0,20]}}", new byte[24]),
@@ -200,8 +217,10 @@ public sealed class SafeTensorsHostileFileTests
         "unknown field" => Tensor("\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4],\"extra\":0}"),
         "missing field" => Tensor("\"w\":{\"dtype\":\"F32\",\"shape\":[1]}"),
         "NaN in F32 data" => SafeTensorsFormat.ToBytes([SafeTensorValues.FromSingles("w", [3], [0f, 1f, float.NaN])]),
-        "infinity in F64 data" => SafeTensorsFormat.ToBytes([SafeTensorValues.FromDoubles("w", [2], [0, double.NegativeInfinity])]),
-        "infinity in BF16 data" => SafeTensorsFormat.ToBytes([new SafeTensorEntry("w", SafeTensorDType.BF16, [1], [0x80, 0x7F])]),
+        "infinity in F64 data" =>
+            SafeTensorsFormat.ToBytes([SafeTensorValues.FromDoubles("w", [2], [0, double.NegativeInfinity])]),
+        "infinity in BF16 data" =>
+            SafeTensorsFormat.ToBytes([new SafeTensorEntry("w", SafeTensorDType.BF16, [1], [0x80, 0x7F])]),
         "newer format version" => WithMetadata("recsharp-safetensors", "2"),
         "unparseable format version" => WithMetadata("recsharp-safetensors", "one"),
         "missing format version" => WithMetadata("recsharp-safetensors", null),
@@ -211,7 +230,8 @@ public sealed class SafeTensorsHostileFileTests
     /// <summary>A header holding the given members, followed by 4 zero bytes of data.</summary>
     private static byte[] Tensor(string members) => Compose($"{{{members}}}", new byte[4]);
 
-    private static byte[] ComposeBytes(byte[] header, byte[] data) => WithLength((ulong)header.Length, [.. header, .. data]);
+    private static byte[] ComposeBytes(byte[] header, byte[] data) =>
+        WithLength((ulong)header.Length, [.. header, .. data]);
 
     private static byte[] WithLength(ulong headerLength, byte[] rest)
     {

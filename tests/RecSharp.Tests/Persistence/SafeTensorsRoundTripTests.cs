@@ -133,7 +133,8 @@ public sealed class SafeTensorsRoundTripTests
     {
         for (int nameLength = 1; nameLength <= 9; nameLength++)
         {
-            byte[] bytes = SafeTensorsFormat.ToBytes([SafeTensorValues.FromSingles(new string('x', nameLength), [1], [1f])]);
+            byte[] bytes = SafeTensorsFormat.ToBytes(
+                [SafeTensorValues.FromSingles(new string('x', nameLength), [1], [1f])]);
             long headerLength = (long)BinaryPrimitives.ReadUInt64LittleEndian(bytes);
 
             Assert.Equal(0, headerLength % 8);
@@ -175,7 +176,8 @@ public sealed class SafeTensorsRoundTripTests
         try
         {
             string path = Path.Combine(folder, "model.safetensors");
-            SafeTensorsFormat.Write(path, [SafeTensorValues.FromSingles("w", [2], [3f, 4f])], SafeTensorsFormat.WithFormatVersion());
+            SafeTensorsFormat.Write(path, [SafeTensorValues.FromSingles("w", [2], [3f, 4f])],
+                SafeTensorsFormat.WithFormatVersion());
 
             SafeTensorsDocument document = SafeTensorsFormat.Read(path);
 
@@ -210,7 +212,8 @@ public sealed class SafeTensorsRoundTripTests
         var metadata = new Dictionary<string, string> { ["format"] = "recsharp-safetensors", ["format_version"] = "2" };
         byte[] bytes = SafeTensorsFormat.ToBytes([SafeTensorValues.FromSingles("w", [1], [1f])], metadata);
 
-        SafeTensorsDocument document = SafeTensorsFormat.Read(bytes, new SafeTensorsReadOptions { RequireFormatVersionAtMost = null });
+        SafeTensorsDocument document = SafeTensorsFormat.Read(bytes,
+            new SafeTensorsReadOptions { RequireFormatVersionAtMost = null });
         Assert.Equal("2", document.Metadata["format_version"]);
         SafeTensorsFormat.Read(bytes, new SafeTensorsReadOptions { RequireFormatVersionAtMost = 2 });
     }
@@ -218,9 +221,11 @@ public sealed class SafeTensorsRoundTripTests
     [Fact]
     public void NonFiniteValuesAreAcceptedWhenTheCheckIsOff()
     {
-        byte[] bytes = SafeTensorsFormat.ToBytes([SafeTensorValues.FromSingles("w", [2], [float.NaN, float.PositiveInfinity])]);
+        byte[] bytes = SafeTensorsFormat.ToBytes(
+            [SafeTensorValues.FromSingles("w", [2], [float.NaN, float.PositiveInfinity])]);
 
-        SafeTensorsDocument document = SafeTensorsFormat.Read(bytes, new SafeTensorsReadOptions { RequireFiniteFloats = false });
+        SafeTensorsDocument document = SafeTensorsFormat.Read(bytes,
+            new SafeTensorsReadOptions { RequireFiniteFloats = false });
 
         Assert.True(float.IsNaN(SafeTensorValues.ToSingles(document["w"])[0]));
     }
@@ -228,7 +233,8 @@ public sealed class SafeTensorsRoundTripTests
     [Fact]
     public void DocumentLookupReportsMissingNames()
     {
-        SafeTensorsDocument document = SafeTensorsFormat.Read(SafeTensorsFormat.ToBytes([SafeTensorValues.FromSingles("w", [1], [1f])]));
+        SafeTensorsDocument document = SafeTensorsFormat.Read(
+            SafeTensorsFormat.ToBytes([SafeTensorValues.FromSingles("w", [1], [1f])]));
 
         Assert.True(document.Contains("w"));
         Assert.False(document.TryGetEntry("v", out _));
@@ -240,9 +246,11 @@ public sealed class SafeTensorsRoundTripTests
     public void WriterRejectsInconsistentEntries()
     {
         Assert.Contains("needs 8 bytes, but its data has 4", Assert.Throws<ArgumentException>(
-            () => SafeTensorsFormat.ToBytes([new SafeTensorEntry("w", SafeTensorDType.F32, [2], new byte[4])])).Message);
+            () =>
+                SafeTensorsFormat.ToBytes([new SafeTensorEntry("w", SafeTensorDType.F32, [2], new byte[4])])).Message);
         Assert.Contains("names must be unique", Assert.Throws<ArgumentException>(
-            () => SafeTensorsFormat.ToBytes([SafeTensorValues.FromSingles("w", [1], [1f]), SafeTensorValues.FromSingles("w", [1], [2f])])).Message);
+            () => SafeTensorsFormat.ToBytes(
+                [SafeTensorValues.FromSingles("w", [1], [1f]), SafeTensorValues.FromSingles("w", [1], [2f])])).Message);
         Assert.Contains("reserved", Assert.Throws<ArgumentException>(
             () => SafeTensorsFormat.ToBytes([SafeTensorValues.FromSingles("__metadata__", [1], [1f])])).Message);
         Assert.Contains("non-negative", Assert.Throws<ArgumentException>(

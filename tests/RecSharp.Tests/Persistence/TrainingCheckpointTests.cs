@@ -33,10 +33,12 @@ public sealed class TrainingCheckpointTests : IDisposable
         return (x, SyntheticInputs.BinaryLabels(x));
     }
 
-    private static RecSharp.Training.History Fit(MultiTaskModel model, int epochs, IReadOnlyList<Callback>? callbacks = null, string? resumeFrom = null, int batchSize = BatchSize)
+    private static RecSharp.Training.History Fit(MultiTaskModel model, int epochs,
+        IReadOnlyList<Callback>? callbacks = null, string? resumeFrom = null, int batchSize = BatchSize)
     {
         var (x, y) = Data();
-        return model.Fit(x, y, batchSize: batchSize, epochs: epochs, verbose: 0, validationSplit: 0.25, callbacks: callbacks, resumeFrom: resumeFrom);
+        return model.Fit(x, y, batchSize: batchSize, epochs: epochs, verbose: 0, validationSplit: 0.25,
+            callbacks: callbacks, resumeFrom: resumeFrom);
     }
 
     /// <summary>Stands for the end of the process: throws once the fit reaches a given batch.</summary>
@@ -55,7 +57,8 @@ public sealed class TrainingCheckpointTests : IDisposable
         string path = Path.Combine(_folder, "latest.safetensors");
         using var model = Model(optimizer, uncertainty);
         var checkpoint = new ModelCheckpoint(path, everyBatches: 1);
-        Assert.Throws<OperationCanceledException>(() => Fit(model, 3, [checkpoint, new Interrupt(stopEpoch, stopBatch)]));
+        Assert.Throws<OperationCanceledException>(() =>
+            Fit(model, 3, [checkpoint, new Interrupt(stopEpoch, stopBatch)]));
         return path;
     }
 
@@ -155,7 +158,8 @@ public sealed class TrainingCheckpointTests : IDisposable
     public void KeepLastKeepsOnlyTheNewestFiles()
     {
         using var model = Model("adam");
-        var checkpoint = new ModelCheckpoint(Path.Combine(_folder, "ckpt-{epoch}-{batch}.safetensors"), everyBatches: 1, keepLast: 2);
+        var checkpoint = new ModelCheckpoint(Path.Combine(_folder, "ckpt-{epoch}-{batch}.safetensors"), everyBatches: 1,
+            keepLast: 2);
         Fit(model, 2, [checkpoint]);
 
         // 4 batches and one epoch end in each of 2 epochs.
@@ -176,10 +180,12 @@ public sealed class TrainingCheckpointTests : IDisposable
         var (x, y) = Data();
         y[0, 0] = 1 - y[0, 0];
         var data = Assert.Throws<ArgumentException>(() =>
-            model.Fit(x, y, batchSize: BatchSize, epochs: 2, verbose: 0, validationSplit: 0.25, resumeFrom: checkpoint));
+            model.Fit(x, y, batchSize: BatchSize, epochs: 2, verbose: 0, validationSplit: 0.25,
+                resumeFrom: checkpoint));
         Assert.Contains("other labels", data.Message);
         var split = Assert.Throws<ArgumentException>(() =>
-            model.Fit(Data().X, Data().Y, batchSize: BatchSize, epochs: 2, verbose: 0, validationSplit: 0.5, resumeFrom: checkpoint));
+            model.Fit(Data().X, Data().Y, batchSize: BatchSize, epochs: 2, verbose: 0, validationSplit: 0.5,
+                resumeFrom: checkpoint));
         Assert.Contains("training rows", split.Message);
         using var other = Model("sgd");
         var optimizer = Assert.Throws<ModelArtifactException>(() => Fit(other, 2, resumeFrom: checkpoint));
@@ -222,7 +228,8 @@ public sealed class TrainingCheckpointTests : IDisposable
     private static Dictionary<string, Tensor> Snapshot(MultiTaskModel model) =>
         model.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone());
 
-    private static void AssertSameState(MultiTaskModel expected, MultiTaskModel actual) => AssertSameState(Snapshot(expected), actual);
+    private static void AssertSameState(MultiTaskModel expected, MultiTaskModel actual) =>
+        AssertSameState(Snapshot(expected), actual);
 
     private static void AssertSameState(Dictionary<string, Tensor> expected, MultiTaskModel actual)
     {

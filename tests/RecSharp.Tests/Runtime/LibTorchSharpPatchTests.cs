@@ -9,10 +9,12 @@ namespace RecSharp.Tests.Runtime;
 /// </summary>
 public class LibTorchSharpPatchTests
 {
-    private static readonly string CopyInUse = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+    private static readonly string CopyInUse = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native",
+        "libLibTorchSharp.so");
 
     private static readonly string[] SystemLibStdCxx =
-        ["/usr/lib/x86_64-linux-gnu/libstdc++.so.6", "/lib/x86_64-linux-gnu/libstdc++.so.6", "/usr/lib64/libstdc++.so.6", "/lib64/libstdc++.so.6"];
+        ["/usr/lib/x86_64-linux-gnu/libstdc++.so.6", "/lib/x86_64-linux-gnu/libstdc++.so.6",
+            "/usr/lib64/libstdc++.so.6", "/lib64/libstdc++.so.6"];
 
     /// <summary>
     /// Whether this system's libstdc++ lacks the version TorchSharp's glue requires (the build patches it).
@@ -26,13 +28,15 @@ public class LibTorchSharpPatchTests
     {
         string packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        return Path.Combine(packages, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
+        return Path.Combine(packages, "torchsharp", "0.107.0", "runtimes", "linux-x64", "native",
+            "libLibTorchSharp.so");
     }
 
     [SkippableFact]
     public void TheCopyInUseDiffersFromThePackageOnlyInTheWeakFlagWhenTheSystemNeedsIt()
     {
-        Skip.IfNot(RuntimeInformation.IsOSPlatform(OSPlatform.Linux) && RuntimeInformation.ProcessArchitecture == Architecture.X64, "the patch applies to linux-x64 only");
+        Skip.IfNot(RuntimeInformation.IsOSPlatform(OSPlatform.Linux)
+            && RuntimeInformation.ProcessArchitecture == Architecture.X64, "the patch applies to linux-x64 only");
         Skip.IfNot(File.Exists(PackageOriginal()), $"the package's original is not at {PackageOriginal()}");
 
         AssertPatchedWhereNeeded(File.ReadAllBytes(CopyInUse));
@@ -72,7 +76,8 @@ public class LibTorchSharpPatchTests
 
         long offset = ElfVersionNeedPatcher.FindVersionFlagsOffset(original, ElfVersionNeedPatcher.MissingVersion);
         Assert.Equal(original.Length, patched.Length);
-        Assert.Equal(ElfVersionNeedPatcher.VerFlagWeak, ElfVersionNeedPatcher.ReadU16(patched, offset) & ElfVersionNeedPatcher.VerFlagWeak);
+        Assert.Equal(ElfVersionNeedPatcher.VerFlagWeak,
+            ElfVersionNeedPatcher.ReadU16(patched, offset) & ElfVersionNeedPatcher.VerFlagWeak);
         Assert.Equal(1, Enumerable.Range(0, original.Length).Count(i => original[i] != patched[i]));
         Assert.Null(ElfVersionNeedPatcher.WithWeakVersion(original, "GLIBCXX_99.0"));
         Assert.Throws<InvalidDataException>(() => ElfVersionNeedPatcher.FindVersionFlagsOffset(new byte[100], "x"));

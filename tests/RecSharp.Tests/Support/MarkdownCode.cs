@@ -16,17 +16,25 @@ public static class MarkdownCode
         List<string>? current = null;
         for (int i = start + 1; i < lines.Length && !lines[i].StartsWith('#'); i++)
         {
-            if (current is null && lines[i] == "```" + language) current = [];
+            if (current is null && lines[i] == "```" + language)
+            {
+                current = [];
+            }
             else if (current is not null && lines[i] == "```")
             {
                 blocks.Add(string.Join('\n', current) + "\n");
                 current = null;
             }
-            else current?.Add(lines[i]);
+            else
+            {
+                current?.Add(lines[i]);
+            }
         }
         if (index >= blocks.Count)
+        {
             throw new InvalidOperationException(
                 $"{markdownPath}: \"{heading}\" has {blocks.Count} {language} block(s), not {index + 1}");
+        }
         return blocks[index];
     }
 }

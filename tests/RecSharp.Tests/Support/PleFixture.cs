@@ -31,13 +31,17 @@ public sealed class PleFixture
 
     /// <summary>The feature columns.</summary>
     public IReadOnlyList<FeatureColumn> Columns() =>
-        _root.GetProperty("feature_columns").EnumerateArray().Select<JsonElement, FeatureColumn>(c => c.GetProperty("type").GetString() switch
+        _root.GetProperty("feature_columns").EnumerateArray()
+            .Select<JsonElement, FeatureColumn>(c => c.GetProperty("type").GetString() switch
         {
-            "sparse" => new SparseFeat(c.GetProperty("name").GetString()!, c.GetProperty("vocabulary_size").GetInt32(), c.GetProperty("embedding_dim").GetInt32(), embeddingName: c.GetProperty("embedding_name").GetString()),
+            "sparse" => new SparseFeat(c.GetProperty("name").GetString()!, c.GetProperty("vocabulary_size").GetInt32(),
+                c.GetProperty("embedding_dim").GetInt32(), embeddingName: c.GetProperty("embedding_name").GetString()),
             "dense" => new DenseFeat(c.GetProperty("name").GetString()!, c.GetProperty("dimension").GetInt32()),
             "varlen_sparse" => new VarLenSparseFeat(
-                new SparseFeat(c.GetProperty("name").GetString()!, c.GetProperty("vocabulary_size").GetInt32(), c.GetProperty("embedding_dim").GetInt32(), embeddingName: c.GetProperty("embedding_name").GetString()),
-                c.GetProperty("maxlen").GetInt32(), c.GetProperty("combiner").GetString()!, c.GetProperty("length_name").GetString()),
+                new SparseFeat(c.GetProperty("name").GetString()!, c.GetProperty("vocabulary_size").GetInt32(),
+                c.GetProperty("embedding_dim").GetInt32(), embeddingName: c.GetProperty("embedding_name").GetString()),
+                c.GetProperty("maxlen").GetInt32(), c.GetProperty("combiner").GetString()!,
+                c.GetProperty("length_name").GetString()),
             var other => throw new InvalidOperationException($"unknown column type {other}"),
         }).ToArray();
 
@@ -73,7 +77,8 @@ public sealed class PleFixture
             {
                 SparseFeat => values.EnumerateArray().Select(v => v.GetInt32()).ToArray(),
                 DenseFeat => values.EnumerateArray().Select(v => v.GetDouble()).ToArray(),
-                VarLenSparseFeat => To2D(values.EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetInt64()).ToArray()).ToArray()),
+                VarLenSparseFeat => To2D(values.EnumerateArray()
+                    .Select(r => r.EnumerateArray().Select(v => v.GetInt64()).ToArray()).ToArray()),
                 _ => throw new InvalidOperationException(),
             };
         }
@@ -96,7 +101,8 @@ public sealed class PleFixture
     public IReadOnlyDictionary<string, (long[] Shape, double[] Values)> StateAfterFit() =>
         _root.GetProperty("state_after_fit").EnumerateObject().ToDictionary(
             p => p.Name,
-            p => (p.Value.GetProperty("shape").EnumerateArray().Select(e => e.GetInt64()).ToArray(), Flatten(p.Value.GetProperty("values")).ToArray()));
+            p => (p.Value.GetProperty("shape").EnumerateArray().Select(e => e.GetInt64()).ToArray(),
+                Flatten(p.Value.GetProperty("values")).ToArray()));
 
     private static IEnumerable<double> Flatten(JsonElement e) =>
         e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().SelectMany(Flatten) : [e.GetDouble()];

@@ -128,18 +128,21 @@ public static class SyntheticInputs
     }
 
     /// <summary>A tiny PLE over <see cref="Columns"/>: experts [8], gates [4], towers [4].</summary>
-    public static Ple TinyPle(IReadOnlyList<string>? taskTypes = null, IReadOnlyList<string>? taskNames = null, int seed = 1024,
+    public static Ple TinyPle(IReadOnlyList<string>? taskTypes = null, IReadOnlyList<string>? taskNames = null,
+        int seed = 1024,
         int numLevels = 2, IReadOnlyList<string>? gpus = null, double initStd = 1e-4) =>
         new(Columns(), new PleOptions
         {
             ExpertDnnHiddenUnits = [8], GateDnnHiddenUnits = [4], TowerDnnHiddenUnits = [4], NumLevels = numLevels,
-            TaskTypes = taskTypes ?? ["binary", "binary"], TaskNames = taskNames ?? ["ctr", "ctcvr"], Seed = seed, Gpus = gpus,
+            TaskTypes = taskTypes ?? ["binary", "binary"], TaskNames = taskNames ?? ["ctr", "ctcvr"], Seed = seed,
+            Gpus = gpus,
             InitStd = initStd,
         });
 
     /// <summary>A copy of every state tensor, as float64 arrays by key.</summary>
     public static Dictionary<string, double[]> Snapshot(nn.Module module) =>
-        module.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().to_type(ScalarType.Float64).contiguous().data<double>().ToArray());
+        module.state_dict().ToDictionary(kv => kv.Key,
+            kv => kv.Value.detach().to_type(ScalarType.Float64).contiguous().data<double>().ToArray());
 
     /// <summary>A copy of every state tensor, as raw float32 arrays by key (for bit-identity checks).</summary>
     public static Dictionary<string, float[]> RawSnapshot(nn.Module module) =>
@@ -147,15 +150,20 @@ public static class SyntheticInputs
             .ToDictionary(kv => kv.Key, kv => kv.Value.detach().contiguous().data<float>().ToArray());
 
     /// <summary>Asserts two snapshots hold the same keys and identical values.</summary>
-    public static void AssertSameState(IReadOnlyDictionary<string, double[]> expected, IReadOnlyDictionary<string, double[]> actual, double tolerance = 0)
+    public static void AssertSameState(IReadOnlyDictionary<string, double[]> expected,
+        IReadOnlyDictionary<string, double[]> actual, double tolerance = 0)
     {
-        Assert.Equal(expected.Keys.OrderBy(k => k, StringComparer.Ordinal), actual.Keys.OrderBy(k => k, StringComparer.Ordinal));
+        Assert.Equal(expected.Keys.OrderBy(k => k, StringComparer.Ordinal),
+        actual.Keys.OrderBy(k => k, StringComparer.Ordinal));
         foreach (var (key, values) in expected)
         {
             var other = actual[key];
             Assert.Equal(values.Length, other.Length);
             for (int i = 0; i < values.Length; i++)
-                Assert.True(Math.Abs(values[i] - other[i]) <= tolerance, $"{key}[{i}]: expected {values[i]}, got {other[i]}");
+            {
+                Assert.True(Math.Abs(values[i] - other[i]) <= tolerance,
+                    $"{key}[{i}]: expected {values[i]}, got {other[i]}");
+            }
         }
     }
 

@@ -46,7 +46,8 @@ public class CallbackTests
         var first = new FitTests.EventLog();
         var second = new FitTests.EventLog();
 
-        var history = model.Fit(x, y, batchSize: 8, epochs: 4, verbose: 0, validationSplit: 0.25, callbacks: [first, second]);
+        var history = model.Fit(x, y, batchSize: 8, epochs: 4, verbose: 0, validationSplit: 0.25,
+            callbacks: [first, second]);
 
         Assert.Equal([0, 1, 2, 3], history.Epochs);
         Assert.Equal(4, first.EpochLogs.Count);
@@ -77,7 +78,8 @@ public class CallbackTests
         var progress = new BatchProgressLog();
 
         // 30 rows, a fifth held out: 24 training rows per epoch in batches of 10, 10 and 4.
-        var history = model.Fit(x, y, batchSize: 10, epochs: 2, verbose: 0, validationSplit: 0.2, callbacks: [progress]);
+        var history = model.Fit(x, y, batchSize: 10, epochs: 2, verbose: 0, validationSplit: 0.2,
+            callbacks: [progress]);
 
         Assert.Equal([10.0, 20, 24, 10, 20, 24], progress.Logs.Select(l => l[BatchLogKeys.Rows]));
         Assert.All(progress.Logs, l => Assert.Equal(24, l[BatchLogKeys.EpochRows]));
@@ -98,7 +100,8 @@ public class CallbackTests
     {
         public List<Dictionary<string, double>> Logs { get; } = [];
 
-        public override void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs) => Logs.Add(new Dictionary<string, double>(logs));
+        public override void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs) =>
+            Logs.Add(new Dictionary<string, double>(logs));
     }
 
     // Inherits its batch hook: Fit must still call it per step.
@@ -185,7 +188,8 @@ public class CallbackTests
 
     // ---- EarlyStopping driven by hand: the monitored values are ours ------------------------------------------
 
-    private static (EarlyStopping Callback, TrainingContext Control) Attached(EarlyStopping callback, MultiTaskModel model)
+    private static (EarlyStopping Callback, TrainingContext Control) Attached(EarlyStopping callback,
+        MultiTaskModel model)
     {
         model.Compile();
         var control = new TrainingContext(model, model.Setup()!, rank: 0,
@@ -312,7 +316,8 @@ public class CallbackTests
     public void RestoreBestWeightsPutsTheBestEpochsWeightsBack()
     {
         using var model = SyntheticInputs.TinyPle();
-        var (stopping, _) = Attached(new EarlyStopping("score", patience: 5, mode: "max", restoreBestWeights: true), model);
+        var (stopping, _) = Attached(new EarlyStopping("score", patience: 5, mode: "max", restoreBestWeights: true),
+            model);
         var parameters = model.ParametersByName();
 
         SetBias(parameters["out.0.bias"], 1.0);
@@ -383,7 +388,8 @@ public class CallbackTests
 
         var history = model.Fit(x, y, batchSize: 8, epochs: 4, verbose: 0, callbacks: [stopping]);
 
-        for (int e = 1; e < 4; e++) Assert.True(history["loss"][e] < history["loss"][e - 1], "precondition: the loss falls");
+        for (int e = 1; e < 4; e++)
+            Assert.True(history["loss"][e] < history["loss"][e - 1], "precondition: the loss falls");
         Assert.Equal([0, 1, 2, 3], history.Epochs);
         Assert.Null(stopping.StoppedEpoch);
         Assert.Equal(history["loss"][3], stopping.Best);

@@ -68,7 +68,8 @@ public class CompileTests
     {
         using var model = SyntheticInputs.TinyPle();
 
-        var error = Assert.Throws<ArgumentException>(() => model.Compile("adam", loss: ["binary_crossentropy", "hinge_loss"]));
+        var error = Assert.Throws<ArgumentException>(
+            () => model.Compile("adam", loss: ["binary_crossentropy", "hinge_loss"]));
 
         Assert.Contains("hinge_loss", error.Message);
         Assert.Null(model.Setup());
@@ -91,7 +92,8 @@ public class CompileTests
         using var model = SyntheticInputs.TinyPle();
 
         var one = Assert.Throws<ArgumentException>(() => model.Compile("adam", loss: ["binary_crossentropy"]));
-        var three = Assert.Throws<ArgumentException>(() => model.Compile("adam", loss: ["binary_crossentropy", "mse", "mae"]));
+        var three = Assert.Throws<ArgumentException>(
+            () => model.Compile("adam", loss: ["binary_crossentropy", "mse", "mae"]));
 
         Assert.Contains("1 losses", one.Message);
         Assert.Contains("3 losses", three.Message);
@@ -138,8 +140,11 @@ public class CompileTests
         var after = SyntheticInputs.Snapshot(model);
         // Task 1's own parameters (tower, final layer, prediction bias) get no gradient: l2RegDnn is 0 and biases carry
         // none.
-        foreach (string key in new[] { "out.1.bias", "tower_dnn_final_layer.1.weight", "tower_dnn.1.linears.0.weight", "tower_dnn.1.linears.0.bias" })
+        foreach (string key in new[] { "out.1.bias", "tower_dnn_final_layer.1.weight", "tower_dnn.1.linears.0.weight",
+            "tower_dnn.1.linears.0.bias" })
+        {
             Assert.Equal(before[key], after[key]);
+        }
         Assert.NotEqual(before["out.0.bias"], after["out.0.bias"]);
     }
 
@@ -172,7 +177,7 @@ public class CompileTests
         using var model = SyntheticInputs.TinyPle();
         int calls = 0;
         // Minimises the sum of task 0's predictions, whatever the labels.
-        TaskLoss custom = TaskLoss.Custom((p, _) =>
+        var custom = TaskLoss.Custom((p, _) =>
         {
             calls++;
             return p.sum();
@@ -233,7 +238,8 @@ public class CompileTests
 
         // With s = 0 the first step's loss is exp(0)·L + 0 = L.
         Assert.Equal(plainLosses.Values[0], weightedLosses.Values[0], 1e-6);
-        var learned = weighted.Setup()!.UncertaintyLogVariances!.detach().to_type(ScalarType.Float64).data<double>().ToArray();
+        var learned = weighted.Setup()!.UncertaintyLogVariances!.detach().to_type(ScalarType.Float64).data<double>()
+            .ToArray();
         Assert.All(learned, s => Assert.NotEqual(0.0, s));
         Assert.All(learned, s => Assert.True(double.IsFinite(s)));
         Assert.True(SyntheticInputs.Differ(SyntheticInputs.Snapshot(plain), SyntheticInputs.Snapshot(weighted)));
@@ -243,6 +249,7 @@ public class CompileTests
     {
         public List<double> Values { get; } = [];
 
-        public override void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs) => Values.Add(logs["loss"]);
+        public override void OnBatchEnd(int batch, IReadOnlyDictionary<string, double> logs) =>
+            Values.Add(logs["loss"]);
     }
 }

@@ -15,7 +15,8 @@ public class DataParallelTests
     [Theory]
     [InlineData("sgd", 8)]
     [InlineData("adam", 8)]
-    [InlineData("sgd", 7)]                                             // batches of 7 split 4 + 3; the last batch of 4 splits 2 + 2
+    // batches of 7 split 4 + 3; the last batch of 4 splits 2 + 2
+    [InlineData("sgd", 7)]
     public void TwoCpuReplicasEndWithTheWeightsOfOneDevice(string optimizer, int batchSize)
     {
         var x = SyntheticInputs.Inputs(32);
@@ -33,8 +34,10 @@ public class DataParallelTests
         Assert.Null(single.ReplicaDevices);
         using var untrained = Model(gpus: null);
         var before = SyntheticInputs.Snapshot(untrained);
-        Assert.True(SyntheticInputs.Differ(before, SyntheticInputs.Snapshot(single)), "precondition: training moved the weights");
-        SyntheticInputs.AssertSameState(SyntheticInputs.Snapshot(single), SyntheticInputs.Snapshot(parallel), Tolerance);
+        Assert.True(SyntheticInputs.Differ(before, SyntheticInputs.Snapshot(single)),
+            "precondition: training moved the weights");
+        SyntheticInputs.AssertSameState(SyntheticInputs.Snapshot(single), SyntheticInputs.Snapshot(parallel),
+            Tolerance);
         Assert.Equal(singleHistory["loss"][0], parallelHistory["loss"][0], 1e-5);
         RecSharp.Tests.Models.PleReferenceTests.AssertClose(single.Predict(x), parallel.Predict(x), Tolerance);
     }
@@ -52,7 +55,8 @@ public class DataParallelTests
         single.Fit(x, y, batchSize: 2, epochs: 2, shuffle: false, verbose: 0);       // batches 2, 2, 1
         parallel.Fit(x, y, batchSize: 2, epochs: 2, shuffle: false, verbose: 0);
 
-        SyntheticInputs.AssertSameState(SyntheticInputs.Snapshot(single), SyntheticInputs.Snapshot(parallel), Tolerance);
+        SyntheticInputs.AssertSameState(SyntheticInputs.Snapshot(single), SyntheticInputs.Snapshot(parallel),
+            Tolerance);
     }
 
     [Fact]

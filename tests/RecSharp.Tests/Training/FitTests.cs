@@ -12,7 +12,8 @@ namespace RecSharp.Tests.Training;
 /// memory, determinism, label masks.</summary>
 public class FitTests
 {
-    private static Ple Compiled(string optimizer = "adam", IReadOnlyList<string>? metrics = null, double? learningRate = null, double dropout = 0)
+    private static Ple Compiled(string optimizer = "adam", IReadOnlyList<string>? metrics = null,
+    double? learningRate = null, double dropout = 0)
     {
         var model = new Ple(SyntheticInputs.Columns(), new PleOptions
         {
@@ -35,7 +36,8 @@ public class FitTests
         var scores = model.Evaluate(x, y);
         var predictions = model.Predict(x);
 
-        Assert.Equal(["ctcvr_auc", "ctcvr_logloss", "ctr_auc", "ctr_logloss"], scores.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["ctcvr_auc", "ctcvr_logloss", "ctr_auc", "ctr_logloss"],
+            scores.Keys.Order(StringComparer.Ordinal));
         for (int t = 0; t < 2; t++)
         {
             string task = model.Tasks[t].Name;
@@ -57,7 +59,8 @@ public class FitTests
 
         var history = model.Fit(x, y, batchSize: 8, epochs: 2, verbose: 0, validationSplit: 0.25);
 
-        Assert.Equal(["ctcvr_auc", "ctr_auc", "loss", "val_ctcvr_auc", "val_ctr_auc", "val_loss"], history.Values.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["ctcvr_auc", "ctr_auc", "loss", "val_ctcvr_auc", "val_ctr_auc", "val_loss"],
+            history.Values.Keys.Order(StringComparer.Ordinal));
         Assert.All(history.Values.Values, series => Assert.Equal(2, series.Count));
         Assert.All(history.Values.Values, series => Assert.All(series, v => Assert.True(double.IsFinite(v))));
         var missing = Assert.Throws<KeyNotFoundException>(() => history["val_ctr_logloss"]);
@@ -86,7 +89,8 @@ public class FitTests
         using var firstRowsOnly = Compiled(metrics: ["auc"]);
 
         var history = split.Fit(x, y, batchSize: 8, epochs: 1, verbose: 0, validationSplit: 0.25);
-        firstRowsOnly.Fit(SyntheticInputs.Rows(x, 0, 30), SyntheticInputs.Rows(y, 0, 30), batchSize: 8, epochs: 1, verbose: 0);
+        firstRowsOnly.Fit(SyntheticInputs.Rows(x, 0, 30), SyntheticInputs.Rows(y, 0, 30), batchSize: 8, epochs: 1,
+            verbose: 0);
 
         // Training saw exactly rows 0..29, in the same shuffled order as a fit on those rows alone.
         SyntheticInputs.AssertSameState(SyntheticInputs.Snapshot(firstRowsOnly), SyntheticInputs.Snapshot(split));
@@ -95,7 +99,10 @@ public class FitTests
         var heldY = SyntheticInputs.Rows(y, 30, 10);
         var p = split.Predict(heldX);
         for (int t = 0; t < 2; t++)
-            Assert.Equal(EvaluationMetrics.Auc(SyntheticInputs.Column(heldY, t), SyntheticInputs.Column(p, t)), history[$"val_{split.Tasks[t].Name}_auc"][0], 12);
+        {
+            Assert.Equal(EvaluationMetrics.Auc(SyntheticInputs.Column(heldY, t), SyntheticInputs.Column(p, t)),
+                history[$"val_{split.Tasks[t].Name}_auc"][0], 12);
+        }
         Assert.Equal(BceSumPerRow(heldY, p), history["val_loss"][0], 1e-5);
     }
 
@@ -109,17 +116,21 @@ public class FitTests
         using var withData = Compiled(metrics: ["auc", "logloss"]);
         using var withoutValidation = Compiled(metrics: ["auc", "logloss"]);
 
-        var history = withData.Fit(x, y, batchSize: 8, epochs: 1, verbose: 0, validationSplit: 0.5, validationData: (vx, vy));
+        var history = withData.Fit(x, y, batchSize: 8, epochs: 1, verbose: 0, validationSplit: 0.5,
+            validationData: (vx, vy));
         withoutValidation.Fit(x, y, batchSize: 8, epochs: 1, verbose: 0);
 
         // All 32 rows were trained on (the split was ignored).
-        SyntheticInputs.AssertSameState(SyntheticInputs.Snapshot(withoutValidation), SyntheticInputs.Snapshot(withData));
+        SyntheticInputs.AssertSameState(SyntheticInputs.Snapshot(withoutValidation),
+            SyntheticInputs.Snapshot(withData));
         var p = withData.Predict(vx);
         for (int t = 0; t < 2; t++)
         {
             string task = withData.Tasks[t].Name;
-            Assert.Equal(EvaluationMetrics.Auc(SyntheticInputs.Column(vy, t), SyntheticInputs.Column(p, t)), history[$"val_{task}_auc"][0], 12);
-            Assert.Equal(EvaluationMetrics.LogLoss(SyntheticInputs.Column(vy, t), SyntheticInputs.Column(p, t)), history[$"val_{task}_logloss"][0], 12);
+            Assert.Equal(EvaluationMetrics.Auc(SyntheticInputs.Column(vy, t), SyntheticInputs.Column(p, t)),
+                history[$"val_{task}_auc"][0], 12);
+            Assert.Equal(EvaluationMetrics.LogLoss(SyntheticInputs.Column(vy, t), SyntheticInputs.Column(p, t)),
+                history[$"val_{task}_logloss"][0], 12);
         }
         Assert.Equal(BceSumPerRow(vy, p), history["val_loss"][0], 1e-5);
     }
@@ -129,8 +140,13 @@ public class FitTests
     {
         double sum = 0;
         for (int i = 0; i < y.GetLength(0); i++)
+        {
             for (int t = 0; t < y.GetLength(1); t++)
-                sum -= y[i, t] * Math.Max(Math.Log(p[i, t]), -100) + (1 - y[i, t]) * Math.Max(Math.Log(1 - p[i, t]), -100);
+            {
+                sum -= y[i, t] * Math.Max(Math.Log(p[i, t]), -100)
+                    + (1 - y[i, t]) * Math.Max(Math.Log(1 - p[i, t]), -100);
+            }
+        }
         return sum / y.GetLength(0);
     }
 
@@ -208,7 +224,8 @@ public class FitTests
         Assert.NotEqual(Enumerable.Range(0, rows).Select(i => (long)i), epoch0);
         Assert.Equal(epoch0, RowOrder.ForEpoch(rows, shuffle: true, seed: 3, epoch: 0));
         Assert.NotEqual(epoch0, RowOrder.ForEpoch(rows, shuffle: true, seed: 4, epoch: 0));
-        Assert.Equal(Enumerable.Range(0, rows).Select(i => (long)i), RowOrder.ForEpoch(rows, shuffle: false, seed: 3, epoch: 7));
+        Assert.Equal(Enumerable.Range(0, rows).Select(i => (long)i),
+            RowOrder.ForEpoch(rows, shuffle: false, seed: 3, epoch: 7));
         Assert.Empty(RowOrder.ForEpoch(0, shuffle: true, seed: 3, epoch: 0));
     }
 
@@ -226,7 +243,8 @@ public class FitTests
 
         Assert.Equal([2, 3, 4], history.Epochs);
         Assert.Equal(3, history["loss"].Count);
-        Assert.Equal(["epoch-begin 2", "epoch-begin 3", "epoch-begin 4"], events.Events.Where(e => e.StartsWith("epoch-begin", StringComparison.Ordinal)));
+        Assert.Equal(["epoch-begin 2", "epoch-begin 3", "epoch-begin 4"],
+            events.Events.Where(e => e.StartsWith("epoch-begin", StringComparison.Ordinal)));
     }
 
     [Fact]
@@ -253,7 +271,8 @@ public class FitTests
         var events = new EventLog();
 
         var history = nine.Fit(x, y, batchSize: 4, epochs: 1, shuffle: false, verbose: 0, callbacks: [events]);
-        eight.Fit(SyntheticInputs.Rows(x, 0, 8), SyntheticInputs.Rows(y, 0, 8), batchSize: 4, epochs: 1, shuffle: false, verbose: 0);
+        eight.Fit(SyntheticInputs.Rows(x, 0, 8), SyntheticInputs.Rows(y, 0, 8), batchSize: 4, epochs: 1, shuffle: false,
+            verbose: 0);
 
         Assert.Equal([4.0, 4.0, 1.0], events.BatchSizes);
         // The epoch loss is the mean over the 9 rows of the per-row batch losses.
@@ -289,7 +308,8 @@ public class FitTests
 
         model.Fit(x, y, batchSize: 4, epochs: 3, verbose: 2, output: output);
 
-        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+        var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r'))
+            .ToArray();
         Assert.Equal(3, lines.Length);
         for (int e = 0; e < 3; e++)
         {
@@ -326,7 +346,8 @@ public class FitTests
         var x = SyntheticInputs.Inputs(8);
         using var model = Compiled();
 
-        var error = Assert.Throws<ArgumentException>(() => model.Fit(x, SyntheticInputs.BinaryLabels(x), verbose: verbose));
+        var error = Assert.Throws<ArgumentException>(
+            () => model.Fit(x, SyntheticInputs.BinaryLabels(x), verbose: verbose));
 
         Assert.Contains("verbose", error.Message);
     }
@@ -341,15 +362,17 @@ public class FitTests
         using var model = Compiled("sgd");
         using var oneStep = Compiled("sgd");
         int calls = 0;
-        TaskLoss nanOnSecondStep = TaskLoss.Custom((p, label) =>
+        var nanOnSecondStep = TaskLoss.Custom((p, label) =>
         {
             var bce = nn.functional.binary_cross_entropy(p, label, reduction: nn.Reduction.Sum);
             return ++calls == 2 ? bce * double.NaN : bce;
         });
         model.Compile("sgd", loss: [nanOnSecondStep, "binary_crossentropy"]);
 
-        var error = Assert.Throws<TrainingDivergedException>(() => model.Fit(x, y, batchSize: 8, epochs: 2, shuffle: false, verbose: 0));
-        oneStep.Fit(SyntheticInputs.Rows(x, 0, 8), SyntheticInputs.Rows(y, 0, 8), batchSize: 8, epochs: 1, shuffle: false, verbose: 0);
+        var error = Assert.Throws<TrainingDivergedException>(
+            () => model.Fit(x, y, batchSize: 8, epochs: 2, shuffle: false, verbose: 0));
+        oneStep.Fit(SyntheticInputs.Rows(x, 0, 8), SyntheticInputs.Rows(y, 0, 8), batchSize: 8, epochs: 1,
+            shuffle: false, verbose: 0);
 
         Assert.Equal(0, error.Epoch);
         Assert.Equal(1, error.Step);
@@ -368,7 +391,8 @@ public class FitTests
         using var model = SyntheticInputs.TinyPle(taskTypes: ["regression", "regression"], initStd: 0.5);
         model.Compile("sgd", learningRate: 1e30);
 
-        var error = Assert.Throws<TrainingDivergedException>(() => model.Fit(x, y, batchSize: 8, epochs: 3, shuffle: false, verbose: 0));
+        var error = Assert.Throws<TrainingDivergedException>(
+            () => model.Fit(x, y, batchSize: 8, epochs: 3, shuffle: false, verbose: 0));
 
         Assert.False(double.IsFinite(error.Loss));
         Assert.Contains($"epoch {error.Epoch + 1}, step {error.Step + 1}", error.Message);
@@ -383,7 +407,7 @@ public class FitTests
         using var reference = SyntheticInputs.TinyPle();
         int calls = 0;
         // The second step's loss value is NaN but its gradient is that of the cross-entropy (the NaN is a constant).
-        TaskLoss nanValueOnSecondStep = TaskLoss.Custom((p, label) =>
+        var nanValueOnSecondStep = TaskLoss.Custom((p, label) =>
         {
             var bce = nn.functional.binary_cross_entropy(p, label, reduction: nn.Reduction.Sum);
             return ++calls == 2 ? bce + tensor(float.NaN) : bce;
@@ -418,7 +442,8 @@ public class FitTests
         // After the warm-up epoch (which creates the optimizer's state), three more epochs leave no tensor behind.
         Assert.Equal(4, counter.AtEpochEnd.Count);
         Assert.All(counter.AtEpochEnd.Skip(1), count => Assert.Equal(counter.AtEpochEnd[0], count));
-        Assert.All(counter.AtBatchEnd.Skip(counter.AtBatchEnd.Count / 4), count => Assert.Equal(counter.AtBatchEnd[^1], count));
+        Assert.All(counter.AtBatchEnd.Skip(counter.AtBatchEnd.Count / 4), count =>
+            Assert.Equal(counter.AtBatchEnd[^1], count));
     }
 
     private sealed class LiveTensorCounter : Callback
@@ -467,7 +492,8 @@ public class FitTests
         var mask = new bool[rows, 2];
         for (int i = 0; i < rows; i++) mask[i, 0] = mask[i, 1] = true;
         mask[maskedRow, 1] = false;
-        y[maskedRow, 1] = 0.5;                                      // not a valid binary label: a masked label is not checked
+        // not a valid binary label: a masked label is not checked
+        y[maskedRow, 1] = 0.5;
         using var model = Compiled("sgd");
         var p = model.Predict(x);
         var before = SyntheticInputs.Snapshot(model);
@@ -511,9 +537,12 @@ public class FitTests
         var labels1 = SyntheticInputs.Column(y, 1);
         var p1 = SyntheticInputs.Column(p, 1);
         var kept = Enumerable.Range(0, rows).Where(i => columnMask[i]).ToArray();
-        Assert.Equal(EvaluationMetrics.Auc(kept.Select(i => labels1[i]).ToArray(), kept.Select(i => p1[i]).ToArray()), scores["ctcvr_auc"], 12);
-        Assert.Equal(EvaluationMetrics.LogLoss(kept.Select(i => labels1[i]).ToArray(), kept.Select(i => p1[i]).ToArray()), scores["ctcvr_logloss"], 12);
-        Assert.Equal(EvaluationMetrics.Auc(SyntheticInputs.Column(y, 0), SyntheticInputs.Column(p, 0)), scores["ctr_auc"], 12);
+        Assert.Equal(EvaluationMetrics.Auc(kept.Select(i => labels1[i]).ToArray(), kept.Select(i => p1[i]).ToArray()),
+            scores["ctcvr_auc"], 12);
+        Assert.Equal(EvaluationMetrics.LogLoss(kept.Select(i => labels1[i]).ToArray(),
+            kept.Select(i => p1[i]).ToArray()), scores["ctcvr_logloss"], 12);
+        Assert.Equal(EvaluationMetrics.Auc(SyntheticInputs.Column(y, 0), SyntheticInputs.Column(p, 0)),
+            scores["ctr_auc"], 12);
         Assert.Equal(scores["ctcvr_auc"], scoresWithFlippedMaskedLabels["ctcvr_auc"]);
         Assert.Equal(scores["ctcvr_logloss"], scoresWithFlippedMaskedLabels["ctcvr_logloss"]);
         Assert.NotEqual(scores["ctcvr_auc"], model.Evaluate(x, flipped)["ctcvr_auc"]);

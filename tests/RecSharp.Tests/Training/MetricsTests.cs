@@ -67,7 +67,8 @@ public sealed class MetricsTests
         Assert.Equal(0.75, EvaluationMetrics.Auc(labels, predictions, mask), Tolerance);
         // Thresholded: 0, 0, 0, 1 against 0, 0, 1, 1.
         Assert.Equal(0.75, EvaluationMetrics.Accuracy(labels, predictions, mask), Tolerance);
-        Assert.Equal((0.01 + 0.16 + 0.4225 + 0.04) / 4, EvaluationMetrics.MeanSquaredError(labels, predictions, mask), Tolerance);
+        Assert.Equal((0.01 + 0.16 + 0.4225 + 0.04) / 4, EvaluationMetrics.MeanSquaredError(labels, predictions, mask),
+            Tolerance);
     }
 
     [Fact]
@@ -209,8 +210,10 @@ public sealed class MetricsTests
         double[] predictions = [0.5, 0.5, 0.2, 0.9];
 
         Assert.Equal(0.875, MetricRegistry.Resolve("auc").Compute(labels, predictions), Tolerance);
-        Assert.Equal(EvaluationMetrics.LogLoss(labels, predictions), MetricRegistry.Resolve("bce").Compute(labels, predictions), Tolerance);
-        Assert.Equal(1.0, MetricRegistry.Resolve("auc").Compute(labels, predictions, [false, true, true, true]), Tolerance);
+        Assert.Equal(EvaluationMetrics.LogLoss(labels, predictions),
+            MetricRegistry.Resolve("bce").Compute(labels, predictions), Tolerance);
+        Assert.Equal(1.0, MetricRegistry.Resolve("auc").Compute(labels, predictions, [false, true, true, true]),
+            Tolerance);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public class TorchFailureTests
     public void AFailureInATrainingStepNamesTheStepAndLibtorchsReason()
     {
         using var model = SyntheticInputs.TinyPle();
-        TaskLoss misshapen = TaskLoss.Custom((p, y) => p.view(-1, 7).sum());   // 8 rows cannot be viewed as rows of 7
+        var misshapen = TaskLoss.Custom((p, y) => p.view(-1, 7).sum());   // 8 rows cannot be viewed as rows of 7
         model.Compile("sgd", loss: [misshapen, "binary_crossentropy"]);
         var x = SyntheticInputs.Inputs(16);
 

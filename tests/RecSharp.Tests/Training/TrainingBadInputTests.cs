@@ -108,7 +108,8 @@ public class TrainingBadInputTests
         var (x, y) = Data();
         using var model = Compiled();
 
-        var error = Rejected<InputValidationException>(model, m => m.Fit(x, y, batchSize: 4, verbose: 0, labelMask: new bool[12, 1]));
+        var error = Rejected<InputValidationException>(model,
+            m => m.Fit(x, y, batchSize: 4, verbose: 0, labelMask: new bool[12, 1]));
 
         Assert.Contains("mask", error.Message);
     }
@@ -148,7 +149,8 @@ public class TrainingBadInputTests
         vy[2, 0] = 2;
         using var model = Compiled();
 
-        var error = Rejected<InputValidationException>(model, m => m.Fit(x, y, batchSize: 4, verbose: 0, validationData: (vx, vy)));
+        var error = Rejected<InputValidationException>(model,
+            m => m.Fit(x, y, batchSize: 4, verbose: 0, validationData: (vx, vy)));
 
         Assert.Contains("validation", error.Message);
         Assert.Contains("row 2", error.Message);
@@ -176,7 +178,8 @@ public class TrainingBadInputTests
         var (x, y) = Data();
         using var model = Compiled();
 
-        var error = Rejected<ArgumentException>(model, m => m.Fit(x, y, batchSize: 4, verbose: 0, validationSplit: split));
+        var error = Rejected<ArgumentException>(model,
+            m => m.Fit(x, y, batchSize: 4, verbose: 0, validationSplit: split));
 
         Assert.Contains("validationSplit", error.Message);
     }
@@ -187,7 +190,8 @@ public class TrainingBadInputTests
         var (x, y) = Data(3);
         using var model = Compiled();
 
-        var error = Rejected<ArgumentException>(model, m => m.Fit(x, y, batchSize: 4, verbose: 0, validationSplit: 0.9));
+        var error = Rejected<ArgumentException>(model,
+            m => m.Fit(x, y, batchSize: 4, verbose: 0, validationSplit: 0.9));
 
         Assert.Contains("no training rows", error.Message);
     }

@@ -30,12 +30,14 @@ internal static class DataSectionParser
         var columns = section.StringList("columns");
         if (header && columns is not null)
         {
-            throw section.ErrorAt("columns", "'data.columns' is only used when 'data.header' is false; the header names the columns");
+            throw section.ErrorAt("columns",
+            "'data.columns' is only used when 'data.header' is false; the header names the columns");
         }
 
         if (!header && (columns is null || columns.Count == 0))
         {
-            throw section.Context.Error(section.LineOf("header"), "'data.header' is false, so 'data.columns' must list the column names");
+            throw section.Context.Error(section.LineOf("header"),
+            "'data.header' is false, so 'data.columns' must list the column names");
         }
 
         if (columns is not null)

@@ -52,13 +52,15 @@ internal static class FeatureSectionParser
             if (section.Has(key) && !kinds.Contains(kind))
             {
                 var applies = string.Join(" and ", kinds.Select(k => k.ToString().ToLowerInvariant()));
-                throw section.ErrorAt(key, $"'{key}' does not apply to {kind.ToString().ToLowerInvariant()} feature '{name}' (only to {applies})");
+                throw section.ErrorAt(key, $"'{key}' does not apply to {kind.ToString().ToLowerInvariant()} feature " +
+                    $"'{name}' (only to {applies})");
             }
         }
 
         if (data.Columns is { } columns && !columns.Contains(column, StringComparer.Ordinal))
         {
-            throw section.ErrorAt(section.Has("column") ? "column" : "name", $"column '{column}' of feature '{name}' is not in 'data.columns'");
+            throw section.ErrorAt(section.Has("column") ? "column" : "name",
+            $"column '{column}' of feature '{name}' is not in 'data.columns'");
         }
 
         var feature = new FeatureConfig
@@ -102,7 +104,8 @@ internal static class FeatureSectionParser
             return EmbeddingDim.Default;
         }
 
-        if (node is YamlScalarNode { Value: { } text } && string.Equals(text, "auto", StringComparison.OrdinalIgnoreCase))
+        if (node is YamlScalarNode { Value: { } text }
+            && string.Equals(text, "auto", StringComparison.OrdinalIgnoreCase))
         {
             return EmbeddingDim.Auto;
         }

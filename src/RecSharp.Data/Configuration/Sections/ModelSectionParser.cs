@@ -25,7 +25,8 @@ internal static class ModelSectionParser
 
         var typeNode = mapping.Children.FirstOrDefault(kv => kv.Key is YamlScalarNode { Value: "type" }).Value
             ?? throw root.Context.Error(node, "'model' needs the key 'type'");
-        var probe = new YamlSection(root.Context, node, "model", mapping.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "").ToArray());
+        var probe = new YamlSection(root.Context, node, "model",
+            mapping.Children.Keys.OfType<YamlScalarNode>().Select(k => k.Value ?? "").ToArray());
         var type = ModelNames.Model(probe.AsChoice(typeNode, "model.type", ModelNames.Models.Select(m => m.Name)));
 
         var catalog = ModelParameterCatalog.For(type.Name);
@@ -42,7 +43,8 @@ internal static class ModelSectionParser
 
         if (type.OptionsType == typeof(EsmmOptions) && (tasks.Count != 2 || tasks.Any(t => t.Type != TaskType.Binary)))
         {
-            throw root.Context.Error(typeNode, "an esmm model needs exactly two binary tasks: click (CTR) then click-and-convert (CTCVR)");
+            throw root.Context.Error(typeNode,
+            "an esmm model needs exactly two binary tasks: click (CTR) then click-and-convert (CTCVR)");
         }
 
         var config = new ModelConfig { Type = type, Parameters = new ModelParameters(values) };

@@ -36,10 +36,13 @@ internal static class TrainingSectionParser
             Metrics = ParseMetricList(section, tasks),
             TaskMetrics = ParseTaskMetrics(section, tasks),
             GroupBy = ParseGroupBy(section, features),
-            BatchSize = Check(section, "batchSize", section.Int("batchSize"), v => v > 0, "positive") ?? defaults.BatchSize,
+            BatchSize = Check(section, "batchSize", section.Int("batchSize"), v => v > 0, "positive")
+                ?? defaults.BatchSize,
             Epochs = Check(section, "epochs", section.Int("epochs"), v => v > 0, "positive") ?? defaults.Epochs,
-            ValidationSplit = Check(section, "validationSplit", section.Double("validationSplit"), v => v is >= 0 and < 1, "in [0, 1)") ?? 0,
-            TestSplit = Check(section, "testSplit", section.Double("testSplit"), v => v is >= 0 and < 1, "in [0, 1)") ?? defaults.TestSplit,
+            ValidationSplit = Check(section, "validationSplit", section.Double("validationSplit"),
+                v => v is >= 0 and < 1, "in [0, 1)") ?? 0,
+            TestSplit = Check(section, "testSplit", section.Double("testSplit"), v => v is >= 0 and < 1, "in [0, 1)")
+                ?? defaults.TestSplit,
             ShuffleSeed = section.Int("shuffleSeed") ?? defaults.ShuffleSeed,
             Seed = section.Int("seed") ?? defaults.Seed,
             Threads = Check(section, "threads", section.Int("threads"), v => v > 0, "positive"),
@@ -69,12 +72,14 @@ internal static class TrainingSectionParser
         {
             if (!TrainingNames.Losses.Contains(losses[i]))
             {
-                throw section.ErrorAt("losses", $"'training.losses[{i}]' must be one of {string.Join(", ", TrainingNames.Losses)}, got '{losses[i]}'");
+                throw section.ErrorAt("losses",
+                $"'training.losses[{i}]' must be one of {string.Join(", ", TrainingNames.Losses)}, got '{losses[i]}'");
             }
 
             if (losses[i] == "binary_crossentropy" && tasks[i].Type != TaskType.Binary)
             {
-                throw section.ErrorAt("losses", $"'training.losses[{i}]' is binary_crossentropy but task '{tasks[i].Name}' is a regression");
+                throw section.ErrorAt("losses",
+                $"'training.losses[{i}]' is binary_crossentropy but task '{tasks[i].Name}' is a regression");
             }
         }
 
@@ -91,7 +96,8 @@ internal static class TrainingSectionParser
 
         if (weights.Count != tasks.Count)
         {
-            throw section.ErrorAt("lossWeights", $"'training.lossWeights' lists {weights.Count} weights for {tasks.Count} tasks");
+            throw section.ErrorAt("lossWeights",
+            $"'training.lossWeights' lists {weights.Count} weights for {tasks.Count} tasks");
         }
 
         return weights.Any(w => w < 0)
@@ -143,7 +149,8 @@ internal static class TrainingSectionParser
         foreach (var task in tasks.Where(t => byTask.Has(t.Name)))
         {
             var metrics = MetricNames(byTask, byTask.StringList(task.Name)!, $"training.metrics.{task.Name}");
-            var misfit = metrics.FirstOrDefault(m => task.Type != TaskType.Binary && TrainingNames.ClassificationMetrics.Contains(m));
+            var misfit = metrics.FirstOrDefault(
+                m => task.Type != TaskType.Binary && TrainingNames.ClassificationMetrics.Contains(m));
             if (misfit is not null)
             {
                 throw byTask.ErrorAt(task.Name,
@@ -224,7 +231,8 @@ internal static class TrainingSectionParser
         var value = section.String(key)?.ToLowerInvariant();
         return value is null || allowed.Contains(value)
             ? value
-            : throw section.ErrorAt(key, $"'{section.Qualified(key)}' must be one of {string.Join(", ", allowed)}, got '{value}'");
+            : throw section.ErrorAt(key,
+                $"'{section.Qualified(key)}' must be one of {string.Join(", ", allowed)}, got '{value}'");
     }
 
     private static T? Check<T>(YamlSection section, string key, T? value, Func<T, bool> valid, string expectation)

@@ -18,7 +18,8 @@ internal sealed class YamlSection
         Path = path;
         if (node is not YamlMappingNode mapping)
         {
-            throw context.Error(node, path.Length == 0 ? "the file must be a mapping of section names to sections" : $"'{path}' must be a mapping of keys to values");
+            throw context.Error(node, path.Length == 0 ? "the file must be a mapping of section names to sections"
+                : $"'{path}' must be a mapping of keys to values");
         }
 
         foreach (var (keyNode, valueNode) in mapping.Children)
@@ -31,7 +32,8 @@ internal sealed class YamlSection
             if (!allowedKeys.Contains(key))
             {
                 var where = path.Length == 0 ? "at the top level" : $"in '{path}'";
-                throw context.Error(keyNode, $"unknown key '{key}' {where} (allowed: {string.Join(", ", allowedKeys)})");
+                throw context.Error(keyNode,
+                    $"unknown key '{key}' {where} (allowed: {string.Join(", ", allowedKeys)})");
             }
 
             entries[key] = (scalarKey, valueNode);
@@ -72,7 +74,8 @@ internal sealed class YamlSection
     public string RequiredString(string key)
     {
         var value = AsString(Required(key), Qualified(key));
-        return value.Length > 0 ? value : throw Context.Error(entries[key].Value, $"'{Qualified(key)}' must not be empty");
+        return value.Length > 0 ? value
+            : throw Context.Error(entries[key].Value, $"'{Qualified(key)}' must not be empty");
     }
 
     public int? Int(string key) => TryGet(key, out var node) ? AsInt(node, Qualified(key)) : null;
@@ -82,10 +85,12 @@ internal sealed class YamlSection
     public bool? Bool(string key) => TryGet(key, out var node) ? AsBool(node, Qualified(key)) : null;
 
     public IReadOnlyList<string>? StringList(string key)
-        => TryGet(key, out var node) ? Items(node, Qualified(key)).Select((n, i) => AsString(n, $"{Qualified(key)}[{i}]")).ToArray() : null;
+        => TryGet(key, out var node)
+            ? Items(node, Qualified(key)).Select((n, i) => AsString(n, $"{Qualified(key)}[{i}]")).ToArray() : null;
 
     public IReadOnlyList<double>? DoubleList(string key)
-        => TryGet(key, out var node) ? Items(node, Qualified(key)).Select((n, i) => AsDouble(n, $"{Qualified(key)}[{i}]")).ToArray() : null;
+        => TryGet(key, out var node)
+            ? Items(node, Qualified(key)).Select((n, i) => AsDouble(n, $"{Qualified(key)}[{i}]")).ToArray() : null;
 
     public IReadOnlyList<YamlNode> Items(YamlNode node, string path)
         => node is YamlSequenceNode sequence
@@ -113,7 +118,8 @@ internal sealed class YamlSection
     public double AsDouble(YamlNode node, string path)
     {
         var text = AsString(node, path);
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value)
+        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+            && double.IsFinite(value)
             ? value
             : throw Context.Error(node, $"'{path}' must be a number, got '{text}'");
     }

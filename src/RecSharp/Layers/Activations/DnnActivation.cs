@@ -38,7 +38,8 @@ public sealed class DnnActivation
         "prelu" => new("prelu", _ => nn.PReLU(1, 0.25), _ => new StateShapes().Add("weight", 1)),
         "dice" => new("dice", units => new Dice(units), Dice.Shapes),
         _ => throw new ArgumentException(
-            $"activation \"{name}\" is not one of {string.Join(", ", KnownNames)} (or pass DnnActivation.Custom)", nameof(name)),
+            $"activation \"{name}\" is not one of {string.Join(", ", KnownNames)} (or pass DnnActivation.Custom)",
+            nameof(name)),
     };
 
     /// <summary>A custom activation made by <paramref name="factory"/> for a layer of the given width.</summary>

@@ -115,12 +115,14 @@ internal sealed class CgcLevel : nn.Module
         for (int t = 0; t < Tasks; t++)
         {
             specific[t] = _specificExperts[t].Select(e => e.forward(inputs[t])).ToArray();
-            var experts = stack(specific[t].Concat(shared), 1);                               // (batch, own + shared, dim)
+            // (batch, own + shared, dim)
+            var experts = stack(specific[t].Concat(shared), 1);
             outputs.Add(ExpertGate.Mix(_gates[t].forward(inputs[t]), experts));            // (batch, dim)
         }
         if (computeShared)
         {
-            var all = stack(specific.SelectMany(e => e).Concat(shared), 1);                   // (batch, all experts, dim)
+            // (batch, all experts, dim)
+            var all = stack(specific.SelectMany(e => e).Concat(shared), 1);
             outputs.Add(ExpertGate.Mix(_gates[Tasks].forward(sharedInput), all));
         }
         foreach (var output in outputs) output.MoveToOuterDisposeScope();
@@ -141,7 +143,8 @@ internal sealed class CgcLevel : nn.Module
     /// outputs stacked
     /// <c>(batch, tasks [+ 1], OutputDim)</c>, the shared one last when <paramref name="computeShared"/>.
     /// </summary>
-    public Tensor ForwardFused(Tensor input, bool inputIsShared, bool computeShared) => _fused.Forward(input, inputIsShared, computeShared);
+    public Tensor ForwardFused(Tensor input, bool inputIsShared, bool computeShared) =>
+        _fused.Forward(input, inputIsShared, computeShared);
 
     /// <summary>
     /// The mean softmax weight each gate gives each expert over the batch: the task gates first (own experts, then

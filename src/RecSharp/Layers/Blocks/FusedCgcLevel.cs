@@ -31,13 +31,15 @@ internal sealed class FusedCgcLevel : IDisposable
 
     /// <summary>Reads the modules of a level built for <paramref name="tasks"/> tasks with <paramref name="specific"/>
     /// experts each.</summary>
-    public FusedCgcLevel(int tasks, int specific, IReadOnlyList<Dnn> experts, IReadOnlyList<ExpertGate> gates, DnnOptions options)
+    public FusedCgcLevel(int tasks, int specific, IReadOnlyList<Dnn> experts, IReadOnlyList<ExpertGate> gates,
+        DnnOptions options)
     {
         _tasks = tasks;
         _specific = specific;
         _experts = experts.ToArray();
         _gates = gates.ToArray();
-        _activation = options.Activation.InPlace ?? (x => throw new InvalidOperationException($"activation {options.Activation} cannot be fused"));
+        _activation = options.Activation.InPlace
+            ?? (x => throw new InvalidOperationException($"activation {options.Activation} cannot be fused"));
     }
 
     /// <summary>Whether the fused arithmetic equals the per-module path for DNNs built with <paramref
@@ -57,7 +59,8 @@ internal sealed class FusedCgcLevel : IDisposable
         using var scope = NewDisposeScope();
         int gates = _tasks + (computeShared ? 1 : 0);
         var experts = new Tensor[_experts.Length];                                          // each (batch, width)
-        Tensor gateInput;                                                                   // (batch, gates · width) or (batch, inputDim)
+        // (batch, gates · width) or (batch, inputDim)
+        Tensor gateInput;
         bool gatesReadOneInput = false;
         bool gateHidden = _gates[0].Hidden is not null;
         if (inputIsShared)
@@ -71,7 +74,8 @@ internal sealed class FusedCgcLevel : IDisposable
         }
         else
         {
-            var inputs = input.unbind(1);                                                   // tasks [+ 1] × (batch, inputDim)
+            // tasks [+ 1] × (batch, inputDim)
+            var inputs = input.unbind(1);
             var gateParts = new Tensor[gates];
             for (int group = 0; group <= _tasks; group++)
             {
@@ -79,7 +83,8 @@ internal sealed class FusedCgcLevel : IDisposable
                 var layers = members.Select(e => _experts[e].Linears[0]).ToList();
                 bool gate = gateHidden && group < gates;
                 if (gate) layers.Add(_gates[group].Hidden!.Linears[0]);
-                if (layers.Count == 0) continue;                                            // no shared experts, no shared gate: no shared input
+                // no shared experts, no shared gate: no shared input
+                if (layers.Count == 0) continue;
                 var parts = Project(inputs[group], layers, gate ? 1 : 0);
                 for (int k = 0; k < members.Length; k++) experts[members[k]] = parts[k];
                 if (gate) gateParts[group] = parts[^1];
@@ -107,7 +112,8 @@ internal sealed class FusedCgcLevel : IDisposable
     {
         var y = layers.Count == 1
             ? nn.functional.linear(x, layers[0].weight, layers[0].bias)
-            : nn.functional.linear(x, cat(layers.Select(l => (Tensor)l.weight).ToArray(), 0), cat(layers.Select(l => (Tensor)l.bias!).ToArray(), 0));
+            : nn.functional.linear(x, cat(layers.Select(l => (Tensor)l.weight).ToArray(), 0),
+                cat(layers.Select(l => (Tensor)l.bias!).ToArray(), 0));
         y = _activation(y);                                                                 // (batch, Σ units)
         var sizes = layers.Take(layers.Count - joinedLast).Select(l => l.weight.shape[0]).ToList();
         if (joinedLast > 0) sizes.Add(layers.Skip(layers.Count - joinedLast).Sum(l => l.weight.shape[0]));
@@ -126,10 +132,13 @@ internal sealed class FusedCgcLevel : IDisposable
             var b = cat(gateLayers.Select(g => (Tensor)g.Hidden!.Linears[i].bias!).ToArray(), 0);
             hidden = _activation(nn.functional.linear(hidden, w, b));
         }
-        var finals = gateLayers.Select(g => (Tensor)g.Final.weight).ToArray();              // each (experts of g, width)
-        var joined = readOneInput ? cat(finals, 0) : block_diag(finals);                    // (Σ experts of g, input width)
+        // each (experts of g, width)
+        var finals = gateLayers.Select(g => (Tensor)g.Final.weight).ToArray();
+        // (Σ experts of g, input width)
+        var joined = readOneInput ? cat(finals, 0) : block_diag(finals);
         var (rows, masked) = Layout(gateInput.device, computeShared);
-        var spread = nn.functional.pad(joined, [0, 0, 0, 1]).index_select(0, rows);         // (gates · experts, input width)
+        // (gates · experts, input width)
+        var spread = nn.functional.pad(joined, [0, 0, 0, 1]).index_select(0, rows);
         var logits = nn.functional.linear(hidden, spread)
             .view(hidden.shape[0], gates, _experts.Length)
             .masked_fill(masked, double.NegativeInfinity);                                  // (batch, gates, experts)
@@ -175,7 +184,8 @@ internal sealed class FusedCgcLevel : IDisposable
     /// ones; all for the shared gate.</summary>
     private int[] GateExperts(int gate) => gate == _tasks
         ? Enumerable.Range(0, _experts.Length).ToArray()
-        : Enumerable.Range(gate * _specific, _specific).Concat(Enumerable.Range(_tasks * _specific, _experts.Length - _tasks * _specific)).ToArray();
+        : Enumerable.Range(gate * _specific, _specific)
+            .Concat(Enumerable.Range(_tasks * _specific, _experts.Length - _tasks * _specific)).ToArray();
 
     /// <summary>The experts reading input <paramref name="group"/>: a task's own experts, or the shared ones for the
     /// last group.</summary>

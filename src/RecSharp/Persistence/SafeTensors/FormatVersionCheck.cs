@@ -22,17 +22,20 @@ internal static class FormatVersionCheck
 
         if (!metadata.TryGetValue(SafeTensorsFormat.FormatVersionKey, out string? text))
         {
-            throw Fail($"Metadata declares format '{SafeTensorsFormat.FormatName}' but has no '{SafeTensorsFormat.FormatVersionKey}'.");
+            throw Fail($"Metadata declares format '{SafeTensorsFormat.FormatName}' but has no " +
+                $"'{SafeTensorsFormat.FormatVersionKey}'.");
         }
 
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int version) || version < 1)
         {
-            throw Fail($"Metadata '{SafeTensorsFormat.FormatVersionKey}' must be a positive integer, but it is {Quote(text)}.");
+            throw Fail($"Metadata '{SafeTensorsFormat.FormatVersionKey}' must be a positive integer, but it is " +
+                $"{Quote(text)}.");
         }
 
         if (version > supported)
         {
-            throw Fail($"File was written by a newer RecSharp: format version {version}, this reader supports up to {supported}.");
+            throw Fail($"File was written by a newer RecSharp: format version {version}, this reader supports up to " +
+                $"{supported}.");
         }
     }
 }

@@ -32,18 +32,21 @@ internal static class SafeTensorEntryCheck
         if (entry.Shape.Length > SafeTensorShape.MaxRank || entry.Shape.Any(d => d < 0))
         {
             throw new ArgumentException(
-                $"Tensor {name} shape {entry.FormatShape()} must have at most {SafeTensorShape.MaxRank} non-negative dimensions.", nameof(entry));
+                $"Tensor {name} shape {entry.FormatShape()} must have at most {SafeTensorShape.MaxRank} non-negative " +
+                    "dimensions.", nameof(entry));
         }
 
         if (!SafeTensorShape.TryGetByteLength(entry.Shape, entry.DType, out _, out long bytes))
         {
-            throw new ArgumentException($"Tensor {name} shape {entry.FormatShape()} overflows a 64-bit byte size.", nameof(entry));
+            throw new ArgumentException($"Tensor {name} shape {entry.FormatShape()} overflows a 64-bit byte size.",
+            nameof(entry));
         }
 
         if (bytes != entry.Data.Length)
         {
             throw new ArgumentException(
-                $"Tensor {name} shape {entry.FormatShape()} of {SafeTensorDTypes.GetName(entry.DType)} needs {bytes} bytes, "
+                $"Tensor {name} shape {entry.FormatShape()} of {SafeTensorDTypes.GetName(entry.DType)} needs {bytes} " +
+                    "bytes, "
                 + $"but its data has {entry.Data.Length}.", nameof(entry));
         }
     }

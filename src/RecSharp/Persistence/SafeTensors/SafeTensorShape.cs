@@ -29,7 +29,8 @@ internal static class SafeTensorShape
     /// The byte length of a tensor, or <see langword="false"/> when the element count or the byte
     /// length overflows 64 bits.
     /// </summary>
-    public static bool TryGetByteLength(ReadOnlySpan<long> shape, SafeTensorDType dtype, out long elements, out long bytes)
+    public static bool TryGetByteLength(ReadOnlySpan<long> shape, SafeTensorDType dtype, out long elements,
+        out long bytes)
     {
         elements = 0;
         bytes = 0;

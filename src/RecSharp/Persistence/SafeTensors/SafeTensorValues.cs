@@ -69,7 +69,8 @@ internal static class SafeTensorValues
         if (count != values.Length)
         {
             throw new ArgumentException(
-                $"Tensor '{name}' shape {SafeTensorShape.Format(shape)} holds {count} elements, but {values.Length} values were given.",
+                $"Tensor '{name}' shape {SafeTensorShape.Format(shape)} holds {count} elements, but {values.Length} " +
+                    "values were given.",
                 nameof(values));
         }
 
@@ -84,7 +85,8 @@ internal static class SafeTensorValues
         if (entry.DType != dtype)
         {
             throw new ArgumentException(
-                $"Tensor '{entry.Name}' is {SafeTensorDTypes.GetName(entry.DType)}, not {SafeTensorDTypes.GetName(dtype)}.", nameof(entry));
+                $"Tensor '{entry.Name}' is {SafeTensorDTypes.GetName(entry.DType)}, not " +
+                    $"{SafeTensorDTypes.GetName(dtype)}.", nameof(entry));
         }
 
         return MemoryMarshal.Cast<byte, T>(entry.Data).ToArray();

@@ -36,7 +36,8 @@ internal static class SafeTensorsFormat
     /// <param name="metadata">Optional metadata; omitted from the header when null or empty.</param>
     /// <exception cref="ArgumentException">An entry is inconsistent, such as data whose length does not match its
     /// shape.</exception>
-    public static void Write(Stream stream, IReadOnlyList<SafeTensorEntry> entries, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Write(Stream stream, IReadOnlyList<SafeTensorEntry> entries,
+        IReadOnlyDictionary<string, string>? metadata = null)
         => SafeTensorsWriter.Write(stream, entries, metadata);
 
     /// <summary>
@@ -46,7 +47,8 @@ internal static class SafeTensorsFormat
     /// <param name="entries">The tensors, as for <see cref="Write(Stream, IReadOnlyList{SafeTensorEntry},
     /// IReadOnlyDictionary{string, string}?)"/>.</param>
     /// <param name="metadata">Optional metadata.</param>
-    public static void Write(string path, IReadOnlyList<SafeTensorEntry> entries, IReadOnlyDictionary<string, string>? metadata = null)
+    public static void Write(string path, IReadOnlyList<SafeTensorEntry> entries,
+        IReadOnlyDictionary<string, string>? metadata = null)
         => AtomicFile.Write(path, stream => SafeTensorsWriter.Write(stream, entries, metadata));
 
     /// <summary>Writes tensors to a new byte array.</summary>
@@ -54,7 +56,8 @@ internal static class SafeTensorsFormat
     /// IReadOnlyDictionary{string, string}?)"/>.</param>
     /// <param name="metadata">Optional metadata.</param>
     /// <returns>The file contents.</returns>
-    public static byte[] ToBytes(IReadOnlyList<SafeTensorEntry> entries, IReadOnlyDictionary<string, string>? metadata = null)
+    public static byte[] ToBytes(IReadOnlyList<SafeTensorEntry> entries,
+        IReadOnlyDictionary<string, string>? metadata = null)
     {
         using var stream = new MemoryStream();
         SafeTensorsWriter.Write(stream, entries, metadata);
@@ -100,7 +103,8 @@ internal static class SafeTensorsFormat
     /// <param name="metadata">Metadata to extend; may be null.</param>
     /// <returns>The extended metadata.</returns>
     /// <exception cref="ArgumentException">The metadata already holds a different format or version.</exception>
-    public static IReadOnlyDictionary<string, string> WithFormatVersion(IReadOnlyDictionary<string, string>? metadata = null)
+    public static IReadOnlyDictionary<string, string> WithFormatVersion(
+        IReadOnlyDictionary<string, string>? metadata = null)
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (KeyValuePair<string, string> pair in metadata ?? new Dictionary<string, string>())
@@ -117,7 +121,8 @@ internal static class SafeTensorsFormat
     {
         if (metadata.TryGetValue(key, out string? existing) && existing != value)
         {
-            throw new ArgumentException($"Metadata already has '{key}' = '{existing}', which conflicts with '{value}'.", nameof(metadata));
+            throw new ArgumentException($"Metadata already has '{key}' = '{existing}', which conflicts with '{value}'.",
+            nameof(metadata));
         }
 
         metadata[key] = value;

@@ -5,4 +5,5 @@ namespace RecSharp.Persistence.SafeTensors;
 /// </summary>
 /// <param name="Metadata">The <c>__metadata__</c> map, empty when absent.</param>
 /// <param name="Tensors">The declared tensors.</param>
-internal sealed record SafeTensorsHeader(IReadOnlyDictionary<string, string> Metadata, IReadOnlyList<TensorHeader> Tensors);
+internal sealed record SafeTensorsHeader(IReadOnlyDictionary<string, string> Metadata,
+    IReadOnlyList<TensorHeader> Tensors);

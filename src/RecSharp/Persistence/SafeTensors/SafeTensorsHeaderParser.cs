@@ -77,7 +77,8 @@ internal static class SafeTensorsHeaderParser
         reader.Read();
         if (reader.TokenType != JsonTokenType.StartObject)
         {
-            throw Fail($"{SafeTensorsFormat.MetadataKey} must be a JSON object of strings, but it is {Describe(ref reader)}.");
+            throw Fail(
+                $"{SafeTensorsFormat.MetadataKey} must be a JSON object of strings, but it is {Describe(ref reader)}.");
         }
 
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -86,7 +87,8 @@ internal static class SafeTensorsHeaderParser
             reader.Read();
             if (reader.TokenType != JsonTokenType.String)
             {
-                throw Fail($"{SafeTensorsFormat.MetadataKey} value for {Quote(key)} must be a string, but it is {Describe(ref reader)}.");
+                throw Fail($"{SafeTensorsFormat.MetadataKey} value for {Quote(key)} must be a string, but it is " +
+                    $"{Describe(ref reader)}.");
             }
 
             if (!metadata.TryAdd(key, reader.GetString()!))
@@ -117,7 +119,8 @@ internal static class SafeTensorsHeaderParser
                 ShapeField => shape is not null,
                 OffsetsField => offsets is not null,
                 _ => throw Fail(
-                    $"Tensor {Quote(name)} has an unknown field {Quote(field)}; allowed fields are {DTypeField}, {ShapeField}, {OffsetsField}."),
+                    $"Tensor {Quote(name)} has an unknown field {Quote(field)}; allowed fields are {DTypeField}, " +
+                        $"{ShapeField}, {OffsetsField}."),
             };
             if (seen)
             {
@@ -143,7 +146,8 @@ internal static class SafeTensorsHeaderParser
 
     private static TensorHeader Complete(string name, SafeTensorDType? dtype, long[]? shape, long[]? offsets)
     {
-        string? missing = dtype is null ? DTypeField : shape is null ? ShapeField : offsets is null ? OffsetsField : null;
+        string? missing = dtype is null ? DTypeField : shape is null ? ShapeField : offsets is null ? OffsetsField
+            : null;
         if (missing is not null)
         {
             throw Fail($"Tensor {Quote(name)} is missing the field '{missing}'.");
@@ -151,7 +155,8 @@ internal static class SafeTensorsHeaderParser
 
         if (offsets!.Length != 2)
         {
-            throw Fail($"Tensor {Quote(name)} {OffsetsField} must hold exactly 2 integers [begin, end], but it holds {offsets.Length}.");
+            throw Fail($"Tensor {Quote(name)} {OffsetsField} must hold exactly 2 integers [begin, end], but it holds " +
+                $"{offsets.Length}.");
         }
 
         return new TensorHeader(name, dtype!.Value, shape!, offsets[0], offsets[1]);
@@ -168,7 +173,8 @@ internal static class SafeTensorsHeaderParser
         string text = reader.GetString()!;
         if (!SafeTensorDTypes.TryParse(text, out SafeTensorDType? dtype))
         {
-            throw Fail($"Tensor {Quote(name)} has an unknown dtype {Quote(text)}; known dtypes are {string.Join(", ", SafeTensorDTypes.KnownNames)}.");
+            throw Fail($"Tensor {Quote(name)} has an unknown dtype {Quote(text)}; known dtypes are " +
+                $"{string.Join(", ", SafeTensorDTypes.KnownNames)}.");
         }
 
         return dtype.Value;
@@ -192,7 +198,8 @@ internal static class SafeTensorsHeaderParser
 
             if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out long value))
             {
-                throw Fail($"Tensor {Quote(name)} {field}[{values.Count}] must be an integer, but it is {Describe(ref reader)}.");
+                throw Fail($"Tensor {Quote(name)} {field}[{values.Count}] must be an integer, but it is " +
+                    $"{Describe(ref reader)}.");
             }
 
             if (value < 0)
@@ -219,7 +226,8 @@ internal static class SafeTensorsHeaderParser
         JsonTokenType.String => $"the string {Quote(reader.GetString()!)}",
         JsonTokenType.StartObject => "an object",
         JsonTokenType.StartArray => "an array",
-        JsonTokenType.True or JsonTokenType.False => $"the boolean {(reader.TokenType == JsonTokenType.True ? "true" : "false")}",
+        JsonTokenType.True or JsonTokenType.False =>
+            $"the boolean {(reader.TokenType == JsonTokenType.True ? "true" : "false")}",
         JsonTokenType.Null => "null",
         _ => reader.TokenType.ToString(),
     };

@@ -38,7 +38,8 @@ internal static class SafeTensorsLayout
 
         if (covered < dataLength)
         {
-            throw Fail($"Data section has {dataLength - covered} trailing bytes: the tensors cover bytes [0, {covered}), "
+            throw Fail(
+                $"Data section has {dataLength - covered} trailing bytes: the tensors cover bytes [0, {covered}), "
                 + $"but {dataLength} bytes follow the header.");
         }
 
@@ -56,13 +57,15 @@ internal static class SafeTensorsLayout
         string dtype = SafeTensorDTypes.GetName(tensor.DType);
         if (!SafeTensorShape.TryGetByteLength(tensor.Shape, tensor.DType, out long elements, out long bytes))
         {
-            throw Fail($"Tensor {tensor.Quoted} shape {shape} of {dtype} is too large: its byte size overflows a 64-bit integer.");
+            throw Fail($"Tensor {tensor.Quoted} shape {shape} of {dtype} is too large: its byte size overflows a " +
+                "64-bit integer.");
         }
 
         if (bytes > dataLength)
         {
             throw Fail($"Tensor {tensor.Quoted} shape {shape} declares {elements} elements of {dtype} ({bytes} bytes), "
-                + $"more than the whole {dataLength}-byte data section; the file is truncated or its header is corrupt.");
+                + $"more than the whole {dataLength}-byte data section; the file is truncated or its header is " +
+                    "corrupt.");
         }
 
         long span = tensor.End - tensor.Begin;

@@ -68,7 +68,8 @@ internal static class SafeTensorsReader
         ulong limit = (ulong)Math.Min(maxHeaderBytes, Array.MaxLength);
         if (length > limit)
         {
-            throw Fail($"Header length {length} bytes exceeds the limit of {limit} bytes (SafeTensorsReadOptions.MaxHeaderBytes).");
+            throw Fail($"Header length {length} bytes exceeds the limit of {limit} bytes " +
+                "(SafeTensorsReadOptions.MaxHeaderBytes).");
         }
 
         long available = remaining - PrefixLength;
@@ -86,7 +87,8 @@ internal static class SafeTensorsReader
         long length = tensor.End - tensor.Begin;
         if (length > Array.MaxLength)
         {
-            throw Fail($"Tensor {tensor.Quoted} has {length} bytes, more than one .NET array can hold ({Array.MaxLength}).");
+            throw Fail(
+                $"Tensor {tensor.Quoted} has {length} bytes, more than one .NET array can hold ({Array.MaxLength}).");
         }
 
         var bytes = new byte[length];

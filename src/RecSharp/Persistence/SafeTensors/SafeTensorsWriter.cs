@@ -10,7 +10,8 @@ namespace RecSharp.Persistence.SafeTensors;
 internal static class SafeTensorsWriter
 {
     /// <summary>Validates the entries and writes the whole file to the stream.</summary>
-    public static void Write(Stream stream, IReadOnlyList<SafeTensorEntry> entries, IReadOnlyDictionary<string, string>? metadata)
+    public static void Write(Stream stream, IReadOnlyList<SafeTensorEntry> entries,
+        IReadOnlyDictionary<string, string>? metadata)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(entries);
@@ -32,7 +33,8 @@ internal static class SafeTensorsWriter
     {
         for (int i = 0; i < ordered.Length; i++)
         {
-            SafeTensorEntry entry = ordered[i] ?? throw new ArgumentException("Entries must not contain null.", "entries");
+            SafeTensorEntry entry = ordered[i]
+                ?? throw new ArgumentException("Entries must not contain null.", "entries");
             SafeTensorEntryCheck.Require(entry);
             if (i > 0 && ordered[i - 1].Name == entry.Name)
             {

@@ -18,9 +18,11 @@ public sealed class EarlyStopping : Callback
     /// <param name="patience">Epochs in a row without improvement after which training stops.</param>
     /// <param name="mode"><c>min</c>, <c>max</c> or <c>auto</c>.</param>
     /// <param name="restoreBestWeights">Put the best epoch's weights back when training ends.</param>
-    public EarlyStopping(string monitor = "val_loss", double minDelta = 0, int patience = 0, string mode = "auto", bool restoreBestWeights = false)
+    public EarlyStopping(string monitor = "val_loss", double minDelta = 0, int patience = 0, string mode = "auto",
+        bool restoreBestWeights = false)
     {
-        if (string.IsNullOrWhiteSpace(monitor)) throw new ArgumentException("monitor must name a logged quantity", nameof(monitor));
+        if (string.IsNullOrWhiteSpace(monitor))
+            throw new ArgumentException("monitor must name a logged quantity", nameof(monitor));
         if (patience < 0) throw new ArgumentException($"patience must be at least 0, got {patience}", nameof(patience));
         if (minDelta < 0) throw new ArgumentException($"minDelta must be at least 0, got {minDelta}", nameof(minDelta));
         MinDelta = minDelta;
@@ -88,7 +90,8 @@ public sealed class EarlyStopping : Callback
     private void SnapshotWeights()
     {
         DisposeBest();
-        _bestWeights = Model!.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
+        _bestWeights = Model!.state_dict()
+            .ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone().DetachFromDisposeScope());
     }
 
     private void DisposeBest()

@@ -35,15 +35,21 @@ public sealed partial class ModelCheckpoint : Callback
     /// <param name="everyBatches">Also save every this many batches within an epoch (0: only after epochs); needs the
     /// training state.</param>
     /// <param name="keepLast">Keep only the last this many files this callback wrote (0: keep all).</param>
-    public ModelCheckpoint(string filePathPattern, string monitor = "val_loss", bool saveBestOnly = false, bool saveWeightsOnly = false,
+    public ModelCheckpoint(string filePathPattern, string monitor = "val_loss", bool saveBestOnly = false,
+        bool saveWeightsOnly = false,
         string mode = "auto", int period = 1, bool saveTrainingState = true, int everyBatches = 0, int keepLast = 0)
     {
-        if (string.IsNullOrWhiteSpace(filePathPattern)) throw new ArgumentException("filePathPattern must not be empty", nameof(filePathPattern));
+        if (string.IsNullOrWhiteSpace(filePathPattern))
+            throw new ArgumentException("filePathPattern must not be empty", nameof(filePathPattern));
         if (period < 1) throw new ArgumentException($"period must be at least 1, got {period}", nameof(period));
-        if (everyBatches < 0) throw new ArgumentException($"everyBatches must be 0 or more, got {everyBatches}", nameof(everyBatches));
+        if (everyBatches < 0)
+            throw new ArgumentException($"everyBatches must be 0 or more, got {everyBatches}", nameof(everyBatches));
         if (keepLast < 0) throw new ArgumentException($"keepLast must be 0 or more, got {keepLast}", nameof(keepLast));
         if (everyBatches > 0 && (saveWeightsOnly || !saveTrainingState || saveBestOnly))
-            throw new ArgumentException("everyBatches saves resumable checkpoints: it needs saveTrainingState, and neither saveWeightsOnly nor saveBestOnly", nameof(everyBatches));
+        {
+            throw new ArgumentException("everyBatches saves resumable checkpoints: it needs saveTrainingState, and " +
+                "neither saveWeightsOnly nor saveBestOnly", nameof(everyBatches));
+        }
         FilePathPattern = filePathPattern;
         SaveBestOnly = saveBestOnly;
         SaveWeightsOnly = saveWeightsOnly;
@@ -135,8 +141,10 @@ public sealed partial class ModelCheckpoint : Callback
     private void RemoveBeyondKeepLast(string latest)
     {
         if (KeepLast == 0) return;
-        var kept = SavedPaths.AsEnumerable().Reverse().Distinct(StringComparer.Ordinal).Take(KeepLast).ToHashSet(StringComparer.Ordinal);
-        foreach (var old in SavedPaths.Distinct(StringComparer.Ordinal).Where(p => !kept.Contains(p) && p != latest).ToArray())
+        var kept = SavedPaths.AsEnumerable().Reverse().Distinct(StringComparer.Ordinal).Take(KeepLast)
+            .ToHashSet(StringComparer.Ordinal);
+        foreach (var old in SavedPaths.Distinct(StringComparer.Ordinal).Where(p => !kept.Contains(p) && p != latest)
+            .ToArray())
             if (File.Exists(old)) File.Delete(old);
     }
 
@@ -149,7 +157,8 @@ public sealed partial class ModelCheckpoint : Callback
             if (name == "epoch") return FormatNumber(epoch + 1, format);
             if (name == "batch") return FormatNumber(batch, format);
             if (logs.TryGetValue(name, out double value)) return FormatNumber(value, format);
-            throw new InvalidOperationException($"the checkpoint pattern names \"{name}\", which is not logged; logged: epoch, batch, {string.Join(", ", logs.Keys)}");
+            throw new InvalidOperationException($"the checkpoint pattern names \"{name}\", which is not logged; " +
+                $"logged: epoch, batch, {string.Join(", ", logs.Keys)}");
         });
 
     // Python-style specs: "02d" → two-digit integer, ".4f" → four decimals; anything else is a .NET format string.
@@ -157,10 +166,17 @@ public sealed partial class ModelCheckpoint : Callback
     {
         var digits = PythonFormat().Match(format);
         if (digits.Success && format.EndsWith('d'))
-            return ((long)value).ToString("D" + digits.Groups["width"].Value.TrimStart('0').PadLeft(1, '1'), CultureInfo.InvariantCulture);
+        {
+            return ((long)value).ToString("D" + digits.Groups["width"].Value.TrimStart('0').PadLeft(1, '1'),
+                CultureInfo.InvariantCulture);
+        }
         if (digits.Success && format.EndsWith('f'))
-            return value.ToString("F" + (digits.Groups["precision"].Success ? digits.Groups["precision"].Value : "6"), CultureInfo.InvariantCulture);
-        return format.Length == 0 ? value.ToString(CultureInfo.InvariantCulture) : value.ToString(format, CultureInfo.InvariantCulture);
+        {
+            return value.ToString("F" + (digits.Groups["precision"].Success ? digits.Groups["precision"].Value : "6"),
+                CultureInfo.InvariantCulture);
+        }
+        return format.Length == 0 ? value.ToString(CultureInfo.InvariantCulture)
+            : value.ToString(format, CultureInfo.InvariantCulture);
     }
 
     [GeneratedRegex(@"\{(?<name>[A-Za-z_][A-Za-z0-9_]*)(?::(?<format>[^}]*))?\}")]

@@ -26,8 +26,13 @@ public static class MonitorMode
     {
         if (monitor.EndsWith("loss", StringComparison.Ordinal)) return false;
         foreach (var name in MetricRegistry.KnownNames)
-            if (monitor.EndsWith("_" + name, StringComparison.Ordinal) && MetricRegistry.TryResolve(name, out var metric))
+        {
+            if (monitor.EndsWith("_" + name, StringComparison.Ordinal)
+                && MetricRegistry.TryResolve(name, out var metric))
+            {
                 return metric.HigherIsBetter;
+            }
+        }
         return false;
     }
 }

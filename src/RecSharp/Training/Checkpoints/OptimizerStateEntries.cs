@@ -45,13 +45,17 @@ internal static class OptimizerStateEntries
     /// parameters of the same shapes, and returns the action that puts them into <paramref name="optimizer"/>:
     /// nothing changes unless every check passes.
     /// </summary>
-    public static Action Prepare(optim.Optimizer optimizer, IReadOnlyDictionary<string, SafeTensorEntry> entries, string prefix,
+    public static Action Prepare(optim.Optimizer optimizer, IReadOnlyDictionary<string, SafeTensorEntry> entries,
+        string prefix,
         IReadOnlyList<double> learningRates, Device device, string source)
     {
         var states = States(optimizer);
         var groups = optimizer.ParamGroups.ToArray();
         if (learningRates.Count != groups.Length)
-            throw new ModelArtifactException($"{source} holds {learningRates.Count} optimizer parameter groups but the optimizer has {groups.Length}");
+        {
+            throw new ModelArtifactException($"{source} holds {learningRates.Count} optimizer parameter groups but " +
+                $"the optimizer has {groups.Length}");
+        }
         var expected = new HashSet<string>(StringComparer.Ordinal);
         var assignments = new List<Action>();
         for (int i = 0; i < states.Count; i++)
@@ -64,15 +68,21 @@ internal static class OptimizerStateEntries
                 if (!entries.TryGetValue(name, out var entry))
                 {
                     if (current is null) continue;
-                    throw new ModelArtifactException($"{source} lacks the optimizer state \"{name}\"; it was written for another optimizer or model");
+                    throw new ModelArtifactException($"{source} lacks the optimizer state \"{name}\"; it was written " +
+                        "for another optimizer or model");
                 }
                 expected.Add(name);
                 assignments.Add(PlanAssignment(state, field, current, entry, device, source));
             }
         }
         foreach (var name in entries.Keys)
+        {
             if (!expected.Contains(name))
-                throw new ModelArtifactException($"{source} holds the optimizer state \"{name}\", which this optimizer does not have; it was written for another optimizer or model");
+            {
+                throw new ModelArtifactException($"{source} holds the optimizer state \"{name}\", which this " +
+                    "optimizer does not have; it was written for another optimizer or model");
+            }
+        }
         return () =>
         {
             foreach (var assign in assignments) assign();
@@ -88,16 +98,23 @@ internal static class OptimizerStateEntries
             if (entry.DType != SafeTensorDType.I64 || entry.Shape.Length != 0)
                 throw new ModelArtifactException($"{source}: optimizer state \"{entry.Name}\" must be an int64 scalar");
             long step = SafeTensorValues.ToInt64s(entry)[0];
-            if (step < 0) throw new ModelArtifactException($"{source}: optimizer state \"{entry.Name}\" is negative ({step})");
+            if (step < 0)
+                throw new ModelArtifactException($"{source}: optimizer state \"{entry.Name}\" is negative ({step})");
             return () => field.SetValue(state, step);
         }
         if (current is Tensor live)
         {
             if (!live.shape.SequenceEqual(entry.Shape))
-                throw new ModelArtifactException($"{source}: optimizer state \"{entry.Name}\" has shape {entry.FormatShape()} but the optimizer's is [{string.Join(", ", live.shape)}]");
+            {
+                throw new ModelArtifactException($"{source}: optimizer state \"{entry.Name}\" has shape " +
+                    $"{entry.FormatShape()} but the optimizer's is [{string.Join(", ", live.shape)}]");
+            }
             var restored = TensorEntries.ToTensor(entry);
             if (restored.dtype != live.dtype)
-                throw new ModelArtifactException($"{source}: optimizer state \"{entry.Name}\" has dtype {restored.dtype} but the optimizer's is {live.dtype}");
+            {
+                throw new ModelArtifactException($"{source}: optimizer state \"{entry.Name}\" has dtype " +
+                    $"{restored.dtype} but the optimizer's is {live.dtype}");
+            }
             return () =>
             {
                 using var noGrad = no_grad();
@@ -113,8 +130,10 @@ internal static class OptimizerStateEntries
     private static List<OptimizerState> States(optim.Optimizer optimizer)
     {
         if (optimizer is not OptimizerHelper helper)
+        {
             throw new NotSupportedException($"the state of optimizer {optimizer.GetType().Name} cannot be " +
                                             "checkpointed; use sgd, adam, adamw, adagrad or rmsprop");
+        }
         return helper.state_dict().State;
     }
 
@@ -123,8 +142,15 @@ internal static class OptimizerStateEntries
     {
         foreach (var field in state.GetType().GetFields(BindingFlags.Public | BindingFlags.Instance))
         {
-            if (field.FieldType == typeof(Tensor) || field.FieldType == typeof(long)) yield return field;
-            else throw new NotSupportedException($"optimizer state {state.GetType().FullName} has a field \"{field.Name}\" of type {field.FieldType.Name}, which checkpoints cannot hold");
+            if (field.FieldType == typeof(Tensor) || field.FieldType == typeof(long))
+            {
+                yield return field;
+            }
+            else
+            {
+                throw new NotSupportedException($"optimizer state {state.GetType().FullName} has a field " +
+                    $"\"{field.Name}\" of type {field.FieldType.Name}, which checkpoints cannot hold");
+            }
         }
     }
 }

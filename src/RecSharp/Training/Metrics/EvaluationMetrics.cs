@@ -26,7 +26,8 @@ internal static class EvaluationMetrics
     /// <exception cref="ArgumentException">
     /// The included labels contain only one class, so the AUC is undefined; or the inputs are invalid.
     /// </exception>
-    public static double Auc(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions, ReadOnlySpan<bool> mask = default)
+    public static double Auc(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions,
+        ReadOnlySpan<bool> mask = default)
         => RocAuc.Compute(labels, predictions, mask);
 
     /// <summary>
@@ -38,7 +39,8 @@ internal static class EvaluationMetrics
     /// <param name="predictions">The predicted probabilities.</param>
     /// <param name="mask">Which rows take part; empty includes every row.</param>
     /// <returns>The mean log loss.</returns>
-    public static double LogLoss(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions, ReadOnlySpan<bool> mask = default)
+    public static double LogLoss(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions,
+        ReadOnlySpan<bool> mask = default)
         => MeanOf("log loss", labels, predictions, mask, LabelRule.Probability, static (y, prediction) =>
         {
             double p = Math.Clamp(prediction, LogLossEpsilon, 1.0 - LogLossEpsilon);
@@ -50,7 +52,8 @@ internal static class EvaluationMetrics
     /// <param name="predictions">The predicted values.</param>
     /// <param name="mask">Which rows take part; empty includes every row.</param>
     /// <returns>The mean squared error.</returns>
-    public static double MeanSquaredError(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions, ReadOnlySpan<bool> mask = default)
+    public static double MeanSquaredError(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions,
+        ReadOnlySpan<bool> mask = default)
         => MeanOf("MSE", labels, predictions, mask, LabelRule.Finite, static (y, p) => (y - p) * (y - p));
 
     /// <summary>The root of the mean squared error.</summary>
@@ -130,7 +133,8 @@ internal static class EvaluationMetrics
     /// <param name="predictions">The predicted values.</param>
     /// <param name="mask">Which rows take part; empty includes every row.</param>
     /// <returns>The mean absolute error.</returns>
-    public static double MeanAbsoluteError(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions, ReadOnlySpan<bool> mask = default)
+    public static double MeanAbsoluteError(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions,
+        ReadOnlySpan<bool> mask = default)
         => MeanOf("MAE", labels, predictions, mask, LabelRule.Finite, static (y, p) => Math.Abs(y - p));
 
     /// <summary>
@@ -141,7 +145,8 @@ internal static class EvaluationMetrics
     /// <param name="predictions">The predicted probabilities.</param>
     /// <param name="mask">Which rows take part; empty includes every row.</param>
     /// <returns>The accuracy, in [0, 1].</returns>
-    public static double Accuracy(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions, ReadOnlySpan<bool> mask = default)
+    public static double Accuracy(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions,
+        ReadOnlySpan<bool> mask = default)
         => MeanOf("accuracy", labels, predictions, mask, LabelRule.Binary,
             static (y, p) => (p >= AccuracyThreshold ? 1.0 : 0.0) == y ? 1.0 : 0.0);
 

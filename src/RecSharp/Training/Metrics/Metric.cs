@@ -68,7 +68,8 @@ public sealed class Metric
     /// </param>
     /// <returns>The metric value.</returns>
     /// <exception cref="InvalidOperationException">The metric needs groups: use the other overload.</exception>
-    public double Compute(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions, ReadOnlySpan<bool> mask = default)
+    public double Compute(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions,
+        ReadOnlySpan<bool> mask = default)
         => _function is not null
             ? _function(labels, predictions, mask)
             : throw new InvalidOperationException($"{Name} needs each row's group; pass the groups");

@@ -10,4 +10,5 @@ namespace RecSharp.Training.Metrics;
 /// and rows whose entry is <see langword="false"/> are left out.
 /// </param>
 /// <returns>The metric value.</returns>
-public delegate double MetricFunction(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions, ReadOnlySpan<bool> mask);
+public delegate double MetricFunction(ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions,
+    ReadOnlySpan<bool> mask);

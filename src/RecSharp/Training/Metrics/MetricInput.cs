@@ -10,12 +10,14 @@ internal static class MetricInput
     /// <summary>
     /// Checks lengths and the mask, and returns how many rows take part.
     /// </summary>
-    public static int CountIncluded(string metric, ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions, ReadOnlySpan<bool> mask)
+    public static int CountIncluded(string metric, ReadOnlySpan<double> labels, ReadOnlySpan<double> predictions,
+        ReadOnlySpan<bool> mask)
     {
         if (labels.Length != predictions.Length)
         {
             throw new ArgumentException(
-                $"{metric}: labels has {labels.Length} rows but predictions has {predictions.Length}.", nameof(predictions));
+                $"{metric}: labels has {labels.Length} rows but predictions has {predictions.Length}.",
+                nameof(predictions));
         }
 
         if (mask.IsEmpty)

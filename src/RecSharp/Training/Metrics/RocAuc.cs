@@ -35,7 +35,8 @@ internal static class RocAuc
         if (positives == 0 || negatives == 0)
         {
             throw new ArgumentException(
-                $"AUC is undefined when labels contain only one class (all {(positives == 0 ? 0 : 1)}).", nameof(labels));
+                $"AUC is undefined when labels contain only one class (all {(positives == 0 ? 0 : 1)}).",
+                nameof(labels));
         }
 
         Array.Sort(scores, positive);

@@ -74,7 +74,8 @@ internal sealed class FlatGroup(Parameter[] parameters, IReadOnlyList<StateSlot>
             }
             offset += size;
         }
-        return new FlatGroup(parameters.ToArray(), slots, values.DetachFromDisposeScope(), gradients.DetachFromDisposeScope(),
+        return new FlatGroup(parameters.ToArray(), slots, values.DetachFromDisposeScope(),
+            gradients.DetachFromDisposeScope(),
             states.Select(t => t.DetachFromDisposeScope()).ToArray(), stateViews, offsets);
     }
 
@@ -96,7 +97,9 @@ internal sealed class FlatGroup(Parameter[] parameters, IReadOnlyList<StateSlot>
             var gradient = parameter.grad;
             if (gradient is null || StorageAddress(gradient) != gradientsAddress
                 || gradient.storage_offset() != offsets[i])
+            {
                 return false;
+            }
             for (int s = 0; s < slots.Count; s++)
                 if (!ReferenceEquals(slots[s].Get(parameter), stateViews[s][i])) return false;
         }
@@ -116,7 +119,8 @@ internal sealed class FlatGroup(Parameter[] parameters, IReadOnlyList<StateSlot>
     {
         if (parameter.dtype != ScalarType.Float32 || !TensorDevices.SameDevice(parameter.device, device)) return false;
         var gradient = parameter.grad;
-        return gradient is not null && gradient.dtype == ScalarType.Float32 && gradient.shape.SequenceEqual(parameter.shape)
+        return gradient is not null && gradient.dtype == ScalarType.Float32
+            && gradient.shape.SequenceEqual(parameter.shape)
                && TensorDevices.SameDevice(gradient.device, device);
     }
 

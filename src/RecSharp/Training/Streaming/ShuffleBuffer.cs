@@ -27,8 +27,14 @@ internal sealed class ShuffleBuffer(int capacity, int chunkRows, Random? random)
             var rows = output.Wrap(chunk);
             for (int row = 0; row < chunk.Rows; row++)
             {
-                if (random is null) output.CopyFrom(rows, row, output.Count++);
-                else if (held.Count < capacity) held.CopyFrom(rows, row, held.Count++);
+                if (random is null)
+                {
+                    output.CopyFrom(rows, row, output.Count++);
+                }
+                else if (held.Count < capacity)
+                {
+                    held.CopyFrom(rows, row, held.Count++);
+                }
                 else
                 {
                     int drawn = (int)random.NextInt64(capacity);

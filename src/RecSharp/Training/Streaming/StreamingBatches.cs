@@ -53,16 +53,22 @@ internal sealed class StreamingBatches : IBatchSource
     public void CheckResumable(TrainingPosition position)
     {
         if (position.Stream is not { } stream)
+        {
             throw new ArgumentException("the checkpoint was written by a fit that held its data in memory; " +
                                         "resume it without streaming");
+        }
         if (stream.KeptRows != KeptRows)
+        {
             throw new ArgumentException($"the checkpoint keeps the predictions of {stream.KeptRows} rows per epoch, " +
                                         $"this fit {KeptRows}");
+        }
         var expected = PartOrder(position.Seed, position.Epoch).Select(p => _stream.Parts[p]);
         if (stream.Parts is { } parts && !parts.SequenceEqual(expected, StringComparer.Ordinal))
+        {
             throw new ArgumentException("the checkpoint's epoch reads other files or another order of them than " +
                                         "this fit " +
                                         $"({string.Join(", ", parts)}); resume with the same data");
+        }
     }
 
     public void BeginEpoch(EpochState state, int seed)
@@ -91,8 +97,10 @@ internal sealed class StreamingBatches : IBatchSource
         }
         long offset = start - _currentStart;
         if (offset + size > _current.Rows)
+        {
             throw new InvalidDataException($"the training stream ended after {_currentStart + _current.Rows} rows of " +
                                            $"epoch {state.Epoch + 1}, but has {Rows} rows");
+        }
         return new TrainingBatch(_model.OnModelDevice(_current.Inputs.Narrow(offset, size)),
             _current.Labels.Values.narrow(0, offset, size).OnDevice(_model.Device),
             _current.Labels.Mask?.narrow(0, offset, size).OnDevice(_model.Device));

@@ -91,7 +91,8 @@ public class TorchUpdateEquivalenceTests
         loss.backward();
     }
 
-    private static optim.Optimizer TorchSharpOptimizer(string name, Parameter[] parameters, double learningRate) => name switch
+    private static optim.Optimizer TorchSharpOptimizer(string name, Parameter[] parameters, double learningRate) =>
+        name switch
     {
         "sgd" => new SGD(parameters, learningRate),
         "adam" => new Adam(parameters, learningRate),

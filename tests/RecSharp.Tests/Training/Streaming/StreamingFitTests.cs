@@ -144,9 +144,11 @@ public sealed class StreamingFitTests : IDisposable
         var straightHistory = Fit(straight);
         string checkpoint = Path.Combine(_folder, "latest.safetensors");
         using (var interrupted = Model())
+        {
             Assert.Throws<OperationCanceledException>(() =>
                 Fit(interrupted, [new ModelCheckpoint(checkpoint, everyBatches: 1),
                     new Interrupt(stopEpoch, stopBatch)]));
+        }
 
         manual_seed(987654);
         using var resumed = Model();
