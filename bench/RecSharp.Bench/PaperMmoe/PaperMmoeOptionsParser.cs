@@ -53,8 +53,10 @@ internal static class PaperMmoeOptionsParser
     {
         var models = Items(list, "--models").Select(BenchOptionsParser.ParseModel).ToArray();
         if (models.Any(m => m.OptionsType == typeof(EsmmOptions)))
+        {
             throw new UsageException(
                 "--models: esmm needs a click label implied by another, which these regressions lack");
+        }
         return models.Distinct().Count() == models.Length
             ? models
             : throw new UsageException($"--models names a model twice: \"{list}\"");

@@ -44,9 +44,11 @@ internal static class ScalingRunner
         var timed = new TimedProcessGroup(group);
         clock.TimingStarted += timed.Reset;                            // the allreduces of the timed steps only
         if (group.Rank == 0)
+        {
             log.WriteLine($"training {workload.Model.Type.Name} on {data.Train.RowCount} rows over " +
                           $"{group.Size} rank(s) × {threads} thread(s): {training.Epochs} epoch(s) of {steps} " +
                           $"steps of {group.Size} × {batch} rows");
+        }
         model.Fit(train.ToInputDictionary(), train.Labels, batchSize: batch, epochs: training.Epochs, verbose: 0,
             callbacks: [clock], seed: training.Seed, distributed: timed);
         var scores = model.Evaluate(test.ToInputDictionary(), test.Labels, batchSize: options.PredictBatchSize,

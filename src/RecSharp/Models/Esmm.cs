@@ -108,8 +108,11 @@ public sealed class Esmm : MultiTaskModel
     private static EsmmOptions Validate(EsmmOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (options.TaskNames.Count != 2) throw new ArgumentException(
-            $"ESMM has exactly two tasks (ctr, ctcvr), got {options.TaskNames.Count} task names", nameof(options));
+        if (options.TaskNames.Count != 2)
+        {
+            throw new ArgumentException(
+                $"ESMM has exactly two tasks (ctr, ctcvr), got {options.TaskNames.Count} task names", nameof(options));
+        }
         foreach (var type in options.TaskTypes)
         {
             if (type != "binary")

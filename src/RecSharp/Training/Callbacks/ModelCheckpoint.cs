@@ -145,7 +145,9 @@ public sealed partial class ModelCheckpoint : Callback
             .ToHashSet(StringComparer.Ordinal);
         foreach (var old in SavedPaths.Distinct(StringComparer.Ordinal).Where(p => !kept.Contains(p) && p != latest)
             .ToArray())
+        {
             if (File.Exists(old)) File.Delete(old);
+        }
     }
 
     /// <summary>The path for an epoch (zero-based), its logs and the batches done in it (0 at its end).</summary>
