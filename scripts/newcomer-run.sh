@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # A newcomer's first run, from packages: packs RecSharp into a local feed, creates a console application that takes
 # RecSharp from that feed and TorchSharp-cpu from nuget.org (or the local NuGet cache), makes the README's C# quick
-# start its Program.cs and runs it; then (unless --no-tool) packs the recsharp tool for this platform, installs it
-# from the feed and runs `recsharp --version`, `recsharp train --epochs 1` and `recsharp predict` on the run's rows.
+# start its Program.cs and runs it; then (unless --no-tool) installs the recsharp tool, packed for this platform
+# beside the application's build and run, from the feed and runs `recsharp --version`, `recsharp train --epochs 1`
+# and `recsharp predict` on the run's rows.
 #
 # Usage: scripts/newcomer-run.sh [--no-tool] [--keep]
 # Everything happens in a temporary folder, deleted at the end unless --keep; the repository's own build folders are
@@ -23,7 +24,14 @@ done
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d "${TMPDIR:-/tmp}/recsharp-newcomer.XXXXXX")"
-if [ "$keep" -eq 0 ]; then trap 'rm -rf "$work"' EXIT; else echo "keeping $work"; fi
+tool_pack=""
+# A failure leaves no tool pack running (it builds beside the application) and, unless --keep, no temporary folder.
+finish() {
+  if [ -n "$tool_pack" ]; then kill "$tool_pack" 2>/dev/null || true; wait "$tool_pack" 2>/dev/null || true; fi
+  if [ "$keep" -eq 0 ]; then rm -rf "$work"; fi
+}
+trap finish EXIT
+if [ "$keep" -eq 1 ]; then echo "keeping $work"; fi
 version="0.0.0-newcomer.$(date +%s)"
 feed="$work/feed"
 step() { echo "== $*"; }
@@ -54,6 +62,17 @@ for project in RecSharp.Abstractions RecSharp; do
     --artifacts-path "$work/artifacts" --nologo -v quiet
 done
 
+# The tool's pack (the longest step) builds beside the application into a folder of its own, moved into the feed once
+# the application has run, so that no restore reads a package still being written.
+if [ "$tool" -eq 1 ]; then
+  rid="$(dotnet --info | awk '/^ *RID:/{print $2; exit}')"
+  step "packing the recsharp tool for $rid (while the application builds and runs)"
+  dotnet pack "$repo/src/RecSharp.Cli/RecSharp.Cli.csproj" -c Release -o "$work/tool-feed" -p:Version="$version" \
+    -p:ToolPackageRuntimeIdentifiers="$rid" --artifacts-path "$work/artifacts" --nologo -v quiet \
+    >"$work/tool-pack.log" 2>&1 &
+  tool_pack=$!
+fi
+
 step "a new console application using RecSharp and TorchSharp-cpu"
 torchsharp="$(sed -n 's/.*PackageVersion Include="TorchSharp-cpu" Version="\([^"]*\)".*/\1/p' \
   "$repo/Directory.Packages.props")"
@@ -72,10 +91,11 @@ dotnet run -c Release
 [ -f model.safetensors ] || { echo "the quick start wrote no model.safetensors" >&2; exit 1; }
 
 if [ "$tool" -eq 1 ]; then
-  rid="$(dotnet --info | awk '/^ *RID:/{print $2; exit}')"
-  step "packing the recsharp tool for $rid"
-  dotnet pack "$repo/src/RecSharp.Cli/RecSharp.Cli.csproj" -c Release -o "$feed" -p:Version="$version" \
-    -p:ToolPackageRuntimeIdentifiers="$rid" --artifacts-path "$work/artifacts" --nologo -v quiet
+  packed=0; wait "$tool_pack" || packed=$?
+  tool_pack=""
+  cat "$work/tool-pack.log"
+  [ "$packed" -eq 0 ] || { echo "packing the recsharp tool failed (exit code $packed)" >&2; exit 1; }
+  mv "$work/tool-feed"/*.nupkg "$feed"
   step "installing the tool from the feed"
   cd "$work"
   dotnet tool install RecSharp.Cli --version "$version" --tool-path "$work/tools"

@@ -9,23 +9,25 @@ using RecSharp.Persistence;
 using RecSharp.Training;
 using TorchSharp;
 
-// fit <experiment.yaml> <data> <batch size> <folder> [mpi | halves]
-// Trains PLE and MMOE (the experiment's settings, one epoch of its training rows in their stored order, no shuffling)
-// and saves their weights as <folder>/ple.safetensors and <folder>/mmoe.safetensors, on one libtorch thread:
+// fit <experiment.yaml> <data> <rows> <batch size> <folder> [mpi | halves]
+// Trains PLE and MMOE (the experiment's settings, one epoch of the first <rows> of its training rows, or all of them
+// with "all", in their stored order, no shuffling) and saves their weights as <folder>/ple.safetensors and
+// <folder>/mmoe.safetensors, on one libtorch thread:
 // - alone: one process, each batch in one forward and backward pass;
 // - mpi: as rank r of an MPI job, on the rows i with i mod ranks = r;
 // - halves: one process whose model has a second replica on the CPU, so each batch's gradient is the sum of two
 //   halves' gradients, and whose rows are arranged so that a batch's halves hold the rows that ranks 0 and 1 of a
 //   2-rank job with half the batch train on in the same step: the very float32 operations of that job.
 // Prints one line and exits 1 on failure.
-if (args.Length is < 5 or > 6 || args[0] != "fit" || (args.Length == 6 && args[5] is not ("mpi" or "halves")))
+if (args.Length is < 6 or > 7 || args[0] != "fit" || (args.Length == 7 && args[6] is not ("mpi" or "halves")))
 {
-    Console.Error.WriteLine("usage: fit <experiment.yaml> <data> <batch size> <folder> [mpi | halves]");
+    Console.Error.WriteLine("usage: fit <experiment.yaml> <data> <rows> <batch size> <folder> [mpi | halves]");
     return 2;
 }
-bool halves = args.Length == 6 && args[5] == "halves";
-using var job = DistributedJob.Start(args.Length == 6 && args[5] == "mpi" ? "mpi" : null);
-int batchSize = int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture);
+bool halves = args.Length == 7 && args[6] == "halves";
+using var job = DistributedJob.Start(args.Length == 7 && args[6] == "mpi" ? "mpi" : null);
+int? rowLimit = args[3] == "all" ? null : int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture);
+int batchSize = int.Parse(args[4], System.Globalization.CultureInfo.InvariantCulture);
 if (halves && batchSize % 2 != 0)
 {
     Console.Error.WriteLine($"halves needs an even batch size, got {batchSize}");
@@ -36,7 +38,8 @@ int Fit()
     torch.set_num_threads(1);
     var config = ExperimentConfigLoader.Load(args[1]).WithDataPath(args[2]);
     var data = DataPreparation.FromConfig(config, skipBadRows: false, job: job);
-    var train = job?.Shard(data.Train) ?? (halves ? data.Train.Slice(HalvesOrder(data.Train.RowCount)) : data.Train);
+    var rows = rowLimit is { } limit ? data.Train.Slice([.. Enumerable.Range(0, limit)]) : data.Train;
+    var train = job?.Shard(rows) ?? (halves ? rows.Slice(HalvesOrder(rows.RowCount)) : rows);
     foreach (var type in new[] { "ple", "mmoe" }.Select(ModelNames.Model))
         Train(config, data, train, type);
     return 0;
@@ -55,7 +58,7 @@ void Train(ExperimentConfig config, PreparedData data, ColumnarTable train, Mode
     trained.Fit(train.ToInputDictionary(), train.Labels, batchSize: batchSize, epochs: 1, verbose: 0, shuffle: false,
         seed: training.Seed, distributed: job?.Group);
     if (job is not { IsWriter: false })
-        trained.Save(Path.Combine(args[4], $"{type.Name}.safetensors"));
+        trained.Save(Path.Combine(args[5], $"{type.Name}.safetensors"));
 }
 
 // The same model (same options, so the same seed and initial weights) with a second replica on the CPU.

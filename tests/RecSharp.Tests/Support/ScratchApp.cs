@@ -5,15 +5,16 @@ namespace RecSharp.Tests.Support;
 
 /// <summary>
 /// A console application in a temporary folder outside the repository (so none of its MSBuild files apply), built and
-/// run with the dotnet host, its build output under its own <c>artifacts</c> folder; deleted on dispose.
+/// run with the dotnet host in the configuration the tests were built in, so that the repository's projects it
+/// references are the builds the tests use, found up to date instead of compiled again; deleted on dispose.
 /// </summary>
 public sealed class ScratchApp : IDisposable
 {
     /// <summary>The application's folder.</summary>
     public string Folder { get; } = Directory.CreateTempSubdirectory("recsharp-app-").FullName;
 
-    /// <summary>The build output of <c>App.csproj</c> in the Debug configuration.</summary>
-    public string Output => Path.Combine(Folder, "artifacts", "bin", "App", "debug");
+    /// <summary>The build output of <c>App.csproj</c>.</summary>
+    public string Output => Path.Combine(Folder, "bin", RepositoryFiles.Configuration, "net10.0");
 
     /// <summary>The version this repository pins for a package (Directory.Packages.props).</summary>
     public static string PinnedVersion(string package) =>
@@ -50,7 +51,7 @@ public sealed class ScratchApp : IDisposable
     /// </summary>
     public void Build()
     {
-        var (code, output, error) = Dotnet("build", "--artifacts-path", "artifacts");
+        var (code, output, error) = Dotnet("build", "-c", RepositoryFiles.Configuration);
         Skip.If(code != 0 && output.Contains("NU1301", StringComparison.Ordinal),
             "the packages could not be restored (NU1301: no source is reachable and the local cache lacks them)");
         Assert.True(code == 0, $"dotnet build failed:\n{output}\n{error}");
