@@ -15,7 +15,7 @@ public static class MicroCommand
 {
     /// <summary>The benchmark classes.</summary>
     public static Type[] Benchmarks { get; } = [typeof(EmbeddingLookupBenchmarks), typeof(CgcLevelBenchmarks),
-        typeof(BatchSelectionBenchmarks)];
+        typeof(BatchSelectionBenchmarks), typeof(SmallBatchPredictBenchmarks)];
 
     /// <summary>Runs BenchmarkDotNet with <paramref name="args"/>; returns the exit code.</summary>
     public static int Run(string[] args)

@@ -24,51 +24,76 @@ internal static class InputConverter
     /// tensors.</summary>
     public static TensorInputs ToTensors(FeatureLayout layout, IReadOnlyDictionary<string, Array> inputs)
     {
+        var buffers = Read(layout, inputs, out long rows);
+        // Every value is valid: only now do tensors get made.
+        var tensors = new Dictionary<string, Tensor>(buffers.Length, StringComparer.Ordinal);
+        foreach (var (slot, buffer) in buffers)
+        {
+            tensors[slot.Name] = buffer switch
+            {
+                long[] ids when slot.Kind == InputSlotKind.SequenceIds =>
+                    tensor(ids, [rows, slot.Width], ScalarType.Int64),
+                long[] ids => tensor(ids, ScalarType.Int64),
+                _ => tensor((float[])buffer, [rows, slot.Width], ScalarType.Float32),
+            };
+        }
+        return new TensorInputs(layout, tensors, rows);
+    }
+
+    /// <summary>
+    /// Validates <paramref name="inputs"/> against <paramref name="layout"/>, as <see cref="ToTensors"/> does, and
+    /// converts them to two CPU tensors (see <see cref="PackedInputs"/>); the layout must have no sequences.
+    /// </summary>
+    public static PackedInputs ToPacked(FeatureLayout layout, IReadOnlyDictionary<string, Array> inputs)
+    {
+        if (!PackedInputs.Supports(layout))
+            throw new InvalidOperationException("inputs with sequence columns cannot be packed");
+        var buffers = Read(layout, inputs, out long rows);
+        int sparse = layout.SparseColumns.Count;
+        int denseWidth = layout.DenseColumns.Sum(c => c.Dimension);
+        var ids = new long[rows * sparse];
+        var values = new float[rows * denseWidth];
+        int idColumn = 0, valueColumn = 0;
+        foreach (var (slot, buffer) in buffers)
+        {
+            if (buffer is long[] column)
+            {
+                for (long row = 0; row < rows; row++) ids[row * sparse + idColumn] = column[row];
+                idColumn++;
+                continue;
+            }
+            var block = (float[])buffer;                                                     // (rows, slot width)
+            for (long row = 0; row < rows; row++)
+                Array.Copy(block, row * slot.Width, values, row * denseWidth + valueColumn, slot.Width);
+            valueColumn += slot.Width;
+        }
+        return new PackedInputs(tensor(ids, [rows, sparse], ScalarType.Int64),
+            tensor(values, [rows, denseWidth], ScalarType.Float32), rows);
+    }
+
+    // Every input, validated, read into a flat row-major buffer in slot order: long[] ids and lengths, float[] values
+    // and weights. Nothing is a tensor yet.
+    private static (InputSlot Slot, Array Buffer)[] Read(FeatureLayout layout,
+        IReadOnlyDictionary<string, Array> inputs, out long rows)
+    {
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(inputs);
-        long rows = CountRows(layout, inputs);
-        var converted = new List<(string Name, Func<Tensor> Make)>();
-        foreach (var slot in layout.Slots)
+        rows = CountRows(layout, inputs);
+        var buffers = new (InputSlot, Array)[layout.Slots.Count];
+        for (int i = 0; i < buffers.Length; i++)
         {
+            var slot = layout.Slots[i];
             Array array = inputs[slot.Name];
-            switch (slot.Kind)
+            buffers[i] = (slot, slot.Kind switch
             {
-                case InputSlotKind.SparseIds:
-                {
-                    long[] ids = SparseIds(slot.Name, (SparseFeat)slot.Column, array);
-                    converted.Add((slot.Name, () => tensor(ids, ScalarType.Int64)));
-                    break;
-                }
-                case InputSlotKind.DenseValues:
-                {
-                    float[] values = DenseValues(slot.Name, array, slot.Width, slot.Width);
-                    converted.Add((slot.Name, () => tensor(values, [rows, slot.Width], ScalarType.Float32)));
-                    break;
-                }
-                case InputSlotKind.SequenceIds:
-                {
-                    var sequence = (VarLenSparseFeat)slot.Column;
-                    long[] ids = SequenceIds(slot.Name, sequence, array);
-                    converted.Add((slot.Name, () => tensor(ids, [rows, sequence.MaxLen], ScalarType.Int64)));
-                    break;
-                }
-                case InputSlotKind.SequenceLength:
-                {
-                    long[] lengths = SequenceLengths(slot.Name, (VarLenSparseFeat)slot.Column, array);
-                    converted.Add((slot.Name, () => tensor(lengths, ScalarType.Int64)));
-                    break;
-                }
-                case InputSlotKind.SequenceWeights:
-                {
-                    float[] weights = DenseValues(slot.Name, array, slot.Width, 1);
-                    converted.Add((slot.Name, () => tensor(weights, [rows, slot.Width], ScalarType.Float32)));
-                    break;
-                }
-            }
+                InputSlotKind.SparseIds => SparseIds(slot.Name, (SparseFeat)slot.Column, array),
+                InputSlotKind.DenseValues => DenseValues(slot.Name, array, slot.Width, slot.Width),
+                InputSlotKind.SequenceIds => SequenceIds(slot.Name, (VarLenSparseFeat)slot.Column, array),
+                InputSlotKind.SequenceLength => SequenceLengths(slot.Name, (VarLenSparseFeat)slot.Column, array),
+                _ => DenseValues(slot.Name, array, slot.Width, 1),
+            });
         }
-        // Every value is valid: only now do tensors get made.
-        var tensors = converted.ToDictionary(c => c.Name, c => c.Make(), StringComparer.Ordinal);
-        return new TensorInputs(layout, tensors, rows);
+        return buffers;
     }
 
     /// <summary>Checks that every input is present and that all have the same number of rows; returns that

@@ -15,6 +15,10 @@ internal sealed record DnnOptions
     /// <summary>BatchNorm between each linear layer and its activation (default false).</summary>
     public bool UseBn { get; init; }
 
+    /// <summary>Whether DNNs built with these settings compute the same function in training and in eval mode: a plain
+    /// activation (without parameters or state), no BatchNorm and no dropout.</summary>
+    public bool IgnoresMode => Activation.InPlace is not null && !UseBn && DropoutRate == 0;
+
     /// <summary>Standard deviation of the normal initialisation of linear weights (default 1e-4).</summary>
     public double InitStd { get; init; } = 1e-4;
 

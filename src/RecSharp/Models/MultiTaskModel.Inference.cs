@@ -1,7 +1,6 @@
 using System.Runtime.InteropServices;
 using RecSharp.Inputs;
 using RecSharp.Runtime;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace RecSharp.Models;
@@ -16,31 +15,46 @@ public abstract partial class MultiTaskModel
     public double[,] Predict(IReadOnlyDictionary<string, Array> x, int batchSize = 256) =>
         ExplainTorchFailures("Predict", () =>
         {
-            using var inputs = InputConverter.ToTensors(Layout, x);
-            return Predict(inputs, batchSize);
+            if (!PackedInputs.Supports(Layout))
+            {
+                using var inputs = InputConverter.ToTensors(Layout, x);
+                return Predict(inputs, batchSize);
+            }
+            // Without sequences, the rows travel as two tensors rather than one per input: the same values, in fewer
+            // operations, which is most of a small batch's time.
+            using var packed = InputConverter.ToPacked(Layout, x);
+            return PredictBatches(packed.Rows, batchSize, (start, length) =>
+            {
+                var rows = start == 0 && length == packed.Rows ? packed : packed.Narrow(start, length);
+                return Head(Embedding.Forward(OnModelDevice(rows)));                         // (length, tasks)
+            });
         });
 
     /// <summary>Predicts already-converted inputs: rows × tasks.</summary>
     public double[,] Predict(TensorInputs inputs, int batchSize = 256)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        return PredictBatches(inputs.Rows, batchSize, (start, length) =>
+            forward(OnModelDevice(start == 0 && length == inputs.Rows ? inputs : inputs.Narrow(start, length))));
+    }
+
+    // Runs forwardRows(start, length) over consecutive batches of at most batchSize rows, each in its own dispose
+    // scope, as an inference (see ModelAccess), and gathers the (length, tasks) outputs.
+    private double[,] PredictBatches(long rows, int batchSize, Func<long, long, Tensor> forwardRows)
+    {
         if (batchSize < 1)
             throw new ArgumentException($"batchSize must be at least 1, got {batchSize}", nameof(batchSize));
-        Layout.RequireBatchFits(Math.Min(batchSize, inputs.Rows));
-        return Access.Infer(this, () =>
+        Layout.RequireBatchFits(Math.Min(batchSize, rows));
+        return Access.Infer(this, modeMatters: _modeMatters, work: () =>
         {
-            var result = new double[inputs.Rows, Tasks.Count];
-            for (long start = 0; start < inputs.Rows; start += batchSize)
+            var result = new double[rows, Tasks.Count];
+            for (long start = 0; start < rows; start += batchSize)
             {
-                long length = Math.Min(batchSize, inputs.Rows - start);
+                long length = Math.Min(batchSize, rows - start);
                 try
                 {
                     using var scope = NewDisposeScope();
-                    var output = forward(OnModelDevice(inputs.Narrow(start, length)))
-                        .to(DeviceType.CPU).to_type(ScalarType.Float64).contiguous();               // (length, tasks)
-                    var values = output.data<double>().ToArray();
-                    int offset = (int)(start * Tasks.Count * sizeof(double));
-                    Buffer.BlockCopy(values, 0, result, offset, values.Length * sizeof(double));
+                    CopyRows(forwardRows(start, length).OnDevice(CPU), result, start);
                 }
                 catch (ExternalException e)
                 {
@@ -49,6 +63,22 @@ public abstract partial class MultiTaskModel
             }
             return result;
         });
+    }
+
+    // Copies a batch's outputs (length, tasks), on the CPU, into result from row start on, in one host copy; float32
+    // widens to double exactly, as libtorch's conversion would.
+    private static void CopyRows(Tensor output, double[,] result, long start)
+    {
+        var flat = MemoryMarshal.CreateSpan(ref result[0, 0], result.Length)[(int)(start * result.GetLength(1))..];
+        if (output.dtype == ScalarType.Float32)
+        {
+            var values = output.contiguous().data<float>().ToArray();
+            for (int i = 0; i < values.Length; i++) flat[i] = values[i];
+        }
+        else
+        {
+            output.to_type(ScalarType.Float64).contiguous().data<double>().ToArray().CopyTo(flat);
+        }
     }
 
     /// <summary>
@@ -80,7 +110,7 @@ public abstract partial class MultiTaskModel
         {
             using var inputs = InputConverter.ToTensors(Layout, x);
             Layout.RequireBatchFits(inputs.Rows);
-            return Access.Infer(this, () =>
+            return Access.Infer(this, modeMatters: _modeMatters, work: () =>
             {
                 using var scope = NewDisposeScope();
                 return use(Embedding.forward(OnModelDevice(inputs)));
@@ -105,6 +135,11 @@ public abstract partial class MultiTaskModel
     /// Inputs (converted on the CPU) as they must be for this model: themselves on the CPU, a copy elsewhere.
     /// </summary>
     internal TensorInputs OnModelDevice(TensorInputs inputs) =>
+        TensorDevices.SameDevice(Device, CPU) ? inputs : inputs.To(Device);
+
+    /// <summary>Packed inputs (converted on the CPU) on the model's device: themselves on the CPU, a copy
+    /// elsewhere.</summary>
+    internal PackedInputs OnModelDevice(PackedInputs inputs) =>
         TensorDevices.SameDevice(Device, CPU) ? inputs : inputs.To(Device);
 
     internal static double[] Column(double[,] matrix, int column)

@@ -35,7 +35,7 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
                 "dnnFeatureColumns is empty: at least one feature column is needed", nameof(featureColumns));
         }
         Tasks = TaskSpec.FromLists(options.TaskTypes, options.TaskNames, minimumTasks);
-        _ = options.Dnn; // validates dropout, activation and initStd
+        _modeMatters = !options.Dnn.IgnoresMode; // also validates dropout, activation and initStd
         if (options.L2RegDnn < 0 || options.L2RegEmbedding < 0 || options.L2RegLinear < 0)
         {
             throw new ArgumentException(
@@ -60,6 +60,10 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
 
     // The blocks whose children the model registered as its own: not children themselves, so disposed apart.
     private readonly List<nn.Module> _blocks = [];
+
+    // Whether the forward depends on the mode (dropout, BatchNorm, an activation with state): inferences then switch
+    // to eval mode; otherwise they run in the mode they find.
+    private readonly bool _modeMatters;
 
     /// <summary>The model's hyper-parameters.</summary>
     public MultiTaskOptions Options { get; }
@@ -102,8 +106,8 @@ public abstract partial class MultiTaskModel : nn.Module<TensorInputs, Tensor>
     }
 
     /// <summary>The model's network after the embedding input: <c>(batch, DnnInputDim)</c> to <c>(batch,
-    /// tasks)</c>. It runs inside <see cref="forward"/>'s dispose scope, which frees its temporaries and keeps its
-    /// result.</summary>
+    /// tasks)</c>. It runs inside a dispose scope (<see cref="forward"/>'s, or a predicted batch's), which frees its
+    /// temporaries.</summary>
     protected abstract Tensor Head(Tensor dnnInput);
 
     /// <summary>A new, untrained model of the same type, columns and hyper-parameters, with <paramref

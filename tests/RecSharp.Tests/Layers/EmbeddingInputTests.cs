@@ -173,4 +173,40 @@ public class EmbeddingInputTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(true, 3)]
+    [InlineData(false, 3)]
+    [InlineData(true, 1)]
+    public void PackedRowsGiveTheNetworkInputOfTheNamedTensorsBitForBit(bool joined, int rows)
+    {
+        // Sparse columns of one width (two sharing a table) and dense columns, one of them two wide.
+        var layout = new FeatureLayout([
+            new DenseFeat("price"),
+            new SparseFeat("user", 5, 3),
+            new SparseFeat("item", 7, 3, embeddingName: "items"),
+            new DenseFeat("vec", 2),
+            new SparseFeat("item_again", 7, 3, embeddingName: "items"),
+        ]);
+        using var input = new EmbeddingInput(layout, 0.7) { JoinLookups = joined };
+        var rng = new Random(5);
+        var rowsGiven = new Dictionary<string, Array>
+        {
+            ["price"] = Enumerable.Range(0, rows).Select(_ => rng.NextDouble()).ToArray(),
+            ["user"] = Enumerable.Range(0, rows).Select(_ => rng.Next(5)).ToArray(),
+            ["item"] = Enumerable.Range(0, rows).Select(_ => rng.Next(7)).ToArray(),
+            ["vec"] = new float[rows, 2],
+            ["item_again"] = Enumerable.Range(0, rows).Select(_ => rng.Next(7)).ToArray(),
+        };
+        for (int row = 0; row < rows; row++) rowsGiven["vec"].SetValue(rng.NextSingle() - 0.5f, row, 1);
+        using var named = InputConverter.ToTensors(layout, rowsGiven);
+        using var packed = InputConverter.ToPacked(layout, rowsGiven);
+        using var noGrad = no_grad();
+
+        using var expected = input.forward(named);
+        using var actual = input.Forward(packed);
+
+        Assert.Equal(expected.shape, actual.shape);
+        Assert.Equal(Values(expected), Values(actual));
+    }
 }

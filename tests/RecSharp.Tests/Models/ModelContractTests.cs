@@ -1,4 +1,5 @@
 using RecSharp.Features;
+using RecSharp.Inputs;
 using RecSharp.Models;
 using RecSharp.Tests.Support;
 using RecSharp.Training;
@@ -40,6 +41,44 @@ public class ModelContractTests
 
     [Theory]
     [MemberData(nameof(Models))]
+    public void WithoutSequencesArraysPredictWhatTheirConvertedTensorsPredictBitForBit(string type)
+    {
+        // Without sequence columns Predict packs the rows; the converted tensors take the per-input path.
+        var columns = SyntheticInputs.Columns().Where(c => c is not VarLenSparseFeat).ToArray();
+        var x = SyntheticInputs.Inputs(7);
+        using var model = Build(type, initStd: 0.5, columns: columns);
+        using var converted = InputConverter.ToTensors(model.Layout, x);
+
+        foreach (int batchSize in new[] { 1, 3, 16 })
+            Assert.Equal(model.Predict(converted, batchSize), model.Predict(x, batchSize));
+        FamilyDefaults.AssertVaries(model.Predict(x));
+    }
+
+    [Theory]
+    [InlineData(0.0, false)]
+    [InlineData(0.5, false)]
+    [InlineData(0.0, true)]
+    public void PredictingInTrainingModeGivesTheEvalModeScoresAndKeepsTheMode(double dropout, bool batchNorm)
+    {
+        // Without dropout and BatchNorm the forward is the same in both modes and Predict keeps the mode; with either,
+        // it switches to eval mode for the call.
+        using var model = new Ple(SyntheticInputs.Columns(), new PleOptions
+        {
+            ExpertDnnHiddenUnits = [8], GateDnnHiddenUnits = [4], TowerDnnHiddenUnits = [4],
+            DnnDropout = dropout, DnnUseBn = batchNorm, InitStd = 0.5,
+        });
+        var x = SyntheticInputs.Inputs(9);
+        model.train();
+
+        var inTraining = model.Predict(x);
+
+        Assert.True(model.training);
+        model.eval();
+        Assert.Equal(model.Predict(x), inTraining);
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
     public void ABatchOfOneTrains(string type)
     {
         var x = SyntheticInputs.Inputs(3);
@@ -77,9 +116,10 @@ public class ModelContractTests
     }
 
     // A small model of the given type on the synthetic columns; ESMM has its own two binary tasks.
-    private static MultiTaskModel Build(string type, string[]? taskTypes = null, double initStd = 1e-4, int seed = 1024)
+    private static MultiTaskModel Build(string type, string[]? taskTypes = null, double initStd = 1e-4, int seed = 1024,
+        IReadOnlyList<FeatureColumn>? columns = null)
     {
-        var columns = SyntheticInputs.Columns();
+        columns ??= SyntheticInputs.Columns();
         string[]? names = taskTypes?.Select((_, i) => $"task{i}").ToArray();
         return type switch
         {
