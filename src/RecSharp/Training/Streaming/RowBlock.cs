@@ -1,16 +1,22 @@
+using System.Runtime.CompilerServices;
+
 namespace RecSharp.Training.Streaming;
 
 /// <summary>
 /// Rows shaped like a chunk's: one array per input, the labels and the mask, each with the chunk's element type and
 /// row width. A block either owns room for a fixed number of rows or wraps a chunk's own arrays (see
-/// <see cref="Wrap"/>); rows are copied between blocks one at a time.
+/// <see cref="Wrap"/>); rows are copied between blocks one at a time, each column by a copy chosen once for its
+/// element type, since a wrapped chunk's arrays are checked to have the block's types.
 /// </summary>
 internal sealed class RowBlock
 {
     private readonly string[] _names;
     private readonly Array[] _columns;      // the inputs in _names order, then the labels, then the mask if any
     private readonly int[] _widths;         // the elements of a row of each column
+    private readonly RowCopy[] _copies;     // how a row of each column is copied
     private readonly bool _hasMask;
+
+    private enum RowCopy { Int32, Int64, Single, Double, Elements }
 
     /// <summary>Room for <paramref name="capacity"/> rows shaped like <paramref name="like"/>'s.</summary>
     public RowBlock(TrainingChunk like, int capacity)
@@ -20,12 +26,13 @@ internal sealed class RowBlock
         var columns = ColumnsOf(like, _names, _hasMask);
         _widths = columns.Select(c => Width(c, like.Rows)).ToArray();
         _columns = columns.Select(c => Allocate(c, capacity)).ToArray();
+        _copies = _columns.Select(CopyOf).ToArray();
         Capacity = capacity;
     }
 
-    private RowBlock(string[] names, Array[] columns, int[] widths, bool hasMask, int rows)
+    private RowBlock(string[] names, Array[] columns, int[] widths, RowCopy[] copies, bool hasMask, int rows)
     {
-        (_names, _columns, _widths, _hasMask) = (names, columns, widths, hasMask);
+        (_names, _columns, _widths, _copies, _hasMask) = (names, columns, widths, copies, hasMask);
         Capacity = rows;
         Count = rows;
     }
@@ -39,7 +46,9 @@ internal sealed class RowBlock
     /// <summary>
     /// The rows of <paramref name="chunk"/>, sharing its arrays, as a full block shaped like this one.
     /// </summary>
-    /// <exception cref="ArgumentException">When the chunk has other inputs, widths or mask presence.</exception>
+    /// <exception cref="ArgumentException">
+    /// When the chunk has other inputs, array types, widths or mask presence.
+    /// </exception>
     public RowBlock Wrap(TrainingChunk chunk)
     {
         if ((chunk.Mask is not null) != _hasMask || chunk.X.Count != _names.Length || !_names.All(chunk.X.ContainsKey))
@@ -47,13 +56,29 @@ internal sealed class RowBlock
         var columns = ColumnsOf(chunk, _names, _hasMask);
         if (!columns.Select(c => Width(c, chunk.Rows)).SequenceEqual(_widths) && chunk.Rows > 0)
             throw new ArgumentException("every chunk of a stream must have inputs of the same widths");
-        return new RowBlock(_names, columns, _widths, _hasMask, chunk.Rows);
+        if (!columns.Select(c => c.GetType()).SequenceEqual(_columns.Select(c => c.GetType())))
+            throw new ArgumentException("every chunk of a stream must have inputs of the same element types");
+        return new RowBlock(_names, columns, _widths, _copies, _hasMask, chunk.Rows);
     }
 
     /// <summary>Copies row <paramref name="row"/> of <paramref name="block"/> to row <paramref name="to"/>.</summary>
+    /// <remarks>
+    /// Both blocks hold arrays of the same types (see <see cref="Wrap"/>), so the typed copies need no checks.
+    /// </remarks>
     public void CopyFrom(RowBlock block, int row, int to)
     {
-        for (int c = 0; c < _columns.Length; c++) CopyRow(block._columns[c], row, _columns[c], to, _widths[c]);
+        for (int c = 0; c < _columns.Length; c++)
+        {
+            Array from = block._columns[c], into = _columns[c];
+            switch (_copies[c])
+            {
+                case RowCopy.Int32: Copy<int>(from, row, into, to); break;
+                case RowCopy.Int64: Copy<long>(from, row, into, to); break;
+                case RowCopy.Single: Copy<float>(from, row, into, to); break;
+                case RowCopy.Double: Copy<double>(from, row, into, to); break;
+                default: Array.Copy(from, (long)row * _widths[c], into, (long)to * _widths[c], _widths[c]); break;
+            }
+        }
     }
 
     /// <summary>The first <see cref="Count"/> rows as a chunk of new arrays.</summary>
@@ -108,24 +133,20 @@ internal sealed class RowBlock
         return Array.CreateInstance(like.GetType().GetElementType()!, lengths);
     }
 
-    // Arrays of any rank are copied as their flattened elements: a row is `width` consecutive ones. The common
-    // one-dimensional inputs are copied element by element, without Array.Copy's checks.
-    private static void CopyRow(Array from, int row, Array to, int toRow, int width)
+    // One-dimensional arrays of the common element types are copied element by element; any other array (of any
+    // rank) as its flattened elements, a row being `width` consecutive ones.
+    private static RowCopy CopyOf(Array column) => column switch
     {
-        if (!CopyElement<int>(from, row, to, toRow) && !CopyElement<long>(from, row, to, toRow)
-            && !CopyElement<float>(from, row, to, toRow) && !CopyElement<double>(from, row, to, toRow))
-        {
-            Array.Copy(from, (long)row * width, to, (long)toRow * width, width);
-        }
-    }
+        int[] => RowCopy.Int32,
+        long[] => RowCopy.Int64,
+        float[] => RowCopy.Single,
+        double[] => RowCopy.Double,
+        _ => RowCopy.Elements,
+    };
 
-    // Copies element `row` of a one-dimensional T[] into `to`; false (and nothing copied) for any other array.
-    private static bool CopyElement<T>(Array from, int row, Array to, int toRow)
-    {
-        if (from is not T[] values) return false;
-        ((T[])to)[toRow] = values[row];
-        return true;
-    }
+    // Copies element `row` of `from` into element `toRow` of `to`, both T[] as their blocks' copies say.
+    private static void Copy<T>(Array from, int row, Array to, int toRow)
+        => Unsafe.As<T[]>(to)[toRow] = Unsafe.As<T[]>(from)[row];
 
     private static Array Trim(Array column, int count, int width)
     {

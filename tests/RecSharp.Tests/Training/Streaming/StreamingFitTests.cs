@@ -129,6 +129,39 @@ public sealed class StreamingFitTests : IDisposable
         Assert.Equal(2, arrays[6].Length);
     }
 
+    [Fact]
+    public void TheShuffleBufferCopiesEveryColumnTypeWholeAndRefusesAChunkWhoseTypesChange()
+    {
+        TrainingChunk Typed(int first, int rows, bool longIds = false)
+        {
+            var ids = Enumerable.Range(first, rows).ToArray();
+            var pairs = new float[rows, 2];
+            for (int r = 0; r < rows; r++) (pairs[r, 0], pairs[r, 1]) = (-ids[r], ids[r] + 0.5f);
+            return new TrainingChunk(new Dictionary<string, Array>
+            {
+                ["id"] = longIds ? ids.Select(i => (long)i).ToArray() : ids,
+                ["big"] = ids.Select(i => i * 10_000_000_000L).ToArray(),
+                ["dense"] = ids.Select(i => i * 0.25f).ToArray(),
+                ["wide"] = ids.Select(i => i * 0.125).ToArray(),
+                ["pairs"] = pairs,
+            }, new double[rows, 1]);
+        }
+
+        var rows = new ShuffleBuffer(4, 3, new Random(5)).Shuffle([Typed(0, 5), Typed(5, 5)])
+            .SelectMany(c => Enumerable.Range(0, c.Rows).Select(r => (Id: ((int[])c.X["id"])[r],
+                Big: ((long[])c.X["big"])[r], Dense: ((float[])c.X["dense"])[r], Wide: ((double[])c.X["wide"])[r],
+                Pair: (((float[,])c.X["pairs"])[r, 0], ((float[,])c.X["pairs"])[r, 1]))))
+            .ToList();
+
+        // Each emitted row holds the values of one row in every column.
+        Assert.Equal(Enumerable.Range(0, 10), rows.Select(r => r.Id).Order());
+        Assert.All(rows, r => Assert.Equal((r.Id * 10_000_000_000L, r.Id * 0.25f, r.Id * 0.125, (-r.Id, r.Id + 0.5f)),
+            (r.Big, r.Dense, r.Wide, r.Pair)));
+        var error = Assert.Throws<ArgumentException>(() =>
+            new ShuffleBuffer(4, 3, new Random(5)).Shuffle([Typed(0, 5), Typed(5, 5, longIds: true)]).ToList());
+        Assert.Contains("same element types", error.Message);
+    }
+
     [Theory]
     [InlineData(0, 2)]
     [InlineData(1, 5)]
