@@ -17,7 +17,7 @@ internal static class PredictCommand
     /// <summary>The help text.</summary>
     public const string Help = """
         recsharp predict --model runs/name --data new.csv --out scores.csv|scores.parquet|folder/ [--chunk-rows N]
-                         [--skip-bad-rows] [--distributed mpi [--gather]]
+                         [--skip-bad-rows] [--overwrite] [--distributed mpi [--gather]]
 
         Scores every row in chunks (so the files may be larger than memory) and writes one column per task, after the
         row's key. No labels are needed: a file with a header and a Parquet file name their columns, so label columns
@@ -28,7 +28,8 @@ internal static class PredictCommand
         folder (an existing one, or a path ending in /), each input file's scores go to a file of the same name and
         format in it, and no existing file is replaced. With --skip-bad-rows, the rows skipped are counted and listed
         on the console, and their lines are absent from the output. An output appears only when all its rows are
-        scored; it may be neither an input file nor a file in the run folder.
+        scored; it may be neither an input file nor a file in the run folder, and an existing file is replaced only
+        with --overwrite.
 
         mpirun -np N recsharp predict ... --distributed mpi scores on N processes (MPICH): rank r scores the rows i with
         i mod N = r and writes them to its own part, scores.part-<r>-of-<N>.csv beside --out; with --gather, rank 0
@@ -39,7 +40,7 @@ internal static class PredictCommand
     public static int Run(IReadOnlyList<string> args, CliOutput output)
     {
         var parsed = ParsedArguments.Parse(args, ["--model", "--data", "--out", "--chunk-rows", "--distributed"],
-            ["--skip-bad-rows", "--verbose", "--gather"]);
+            ["--skip-bad-rows", "--verbose", "--gather", "--overwrite"]);
         if (parsed.Has("--gather") && parsed.Get("--distributed") is null)
             throw new UsageException("--gather needs --distributed mpi");
         using var job = DistributedJob.Start(parsed.Get("--distributed"));
@@ -65,9 +66,10 @@ internal static class PredictCommand
             : throw new UsageException($"--chunk-rows must be a positive integer, got \"{c}\"") : 50_000;
         string modelFolder = parsed.Require("--model");
         string dataPath = CommandPaths.RequireData("--data", parsed.Require("--data"));
-        if (!perShard) CheckOutput(outPath, modelFolder, dataPath);
+        bool overwrite = parsed.Has("--overwrite");
+        if (!perShard) CheckOutput(outPath, modelFolder, dataPath, overwrite);
         string target = job is null || gather ? outPath : PartPath(outPath, job.Rank, job.Size);
-        if (target != outPath) CheckOutput(target, modelFolder, dataPath);
+        if (target != outPath) CheckOutput(target, modelFolder, dataPath, overwrite);
         using var stop = StopSignal.Listen();
         if (job is not null) stop.Agreement = job.AgreeOnSignal;
         var run = RunArtifacts.Open(modelFolder, dataPath);
@@ -168,8 +170,8 @@ internal static class PredictCommand
         Directory.CreateDirectory(folder);
     }
 
-    // The scores must never replace what they are computed from.
-    private static void CheckOutput(string outPath, string modelFolder, string dataPath)
+    // The scores must never replace what they are computed from, nor any other file unless --overwrite says so.
+    private static void CheckOutput(string outPath, string modelFolder, string dataPath, bool overwrite)
     {
         if (Directory.Exists(outPath))
             throw new UsageException($"--out {outPath} is a folder; give a file for the scores");
@@ -180,6 +182,11 @@ internal static class PredictCommand
         }
         if (CommandPaths.Same(outPath, modelFolder) || CommandPaths.IsInside(outPath, modelFolder))
             throw new UsageException($"--out {outPath} is in the run folder {modelFolder}; write the scores elsewhere");
+        if (File.Exists(outPath) && !overwrite)
+        {
+            throw new UsageException(
+                $"--out {outPath} exists; recsharp predict replaces a file only with --overwrite");
+        }
         string folder = Path.GetDirectoryName(outPath)!;
         if (!Directory.Exists(folder))
             throw new DirectoryNotFoundException($"--out {outPath}: the folder {folder} does not exist");

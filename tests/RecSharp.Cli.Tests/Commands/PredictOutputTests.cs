@@ -40,6 +40,32 @@ public sealed class PredictOutputTests : IDisposable
     }
 
     [Fact]
+    public void AnExistingFileIsReplacedOnlyWithOverwriteAndNeverTheDataItIsComputedFrom()
+    {
+        _workspace.WriteSmallData(60);
+        string run = TrainSmallRun();
+        string mine = Path.Combine(_workspace.Folder, "mine.csv");
+        File.WriteAllText(mine, "a file of the user's\n");
+
+        var refused = CliWorkspace.Run("predict", "--model", run, "--data", _workspace.Data, "--out", mine);
+        Assert.Equal(2, refused.Code);
+        Assert.Contains("exists; recsharp predict replaces a file only with --overwrite", refused.Err);
+        CliWorkspace.AssertOneLineError(refused.Err);
+        Assert.Equal("a file of the user's\n", File.ReadAllText(mine));
+
+        var replaced = CliWorkspace.Run("predict", "--model", run, "--data", _workspace.Data, "--out", mine,
+            "--overwrite");
+        Assert.True(replaced.Code == 0, replaced.Err);
+        Assert.StartsWith("line,", File.ReadAllText(mine));
+
+        string data = File.ReadAllText(_workspace.Data);
+        var onData = CliWorkspace.Run("predict", "--model", run, "--data", _workspace.Data, "--out",
+            _workspace.Data, "--overwrite");
+        Assert.Equal(2, onData.Code);
+        Assert.Equal(data, File.ReadAllText(_workspace.Data));
+    }
+
+    [Fact]
     public void EachScoreCarriesItsInputLineAndSkippedRowsAreCountedAndListed()
     {
         _workspace.WriteSmallData(60);
