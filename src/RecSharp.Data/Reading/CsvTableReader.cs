@@ -53,13 +53,7 @@ public sealed class CsvTableReader : TableReader
     private protected override IEnumerable<RawTable> ReadChunksOf(string path, int rowsPerChunk)
     {
         using var text = DataFileOpener.OpenText(path);
-        using var reader = Sep.New(options.Separator).Reader(o => o with
-        {
-            HasHeader = options.HasHeader,
-            DisableColCountCheck = true,
-            Unescape = true,
-            Trim = options.TrimSpaces ? SepTrim.All : SepTrim.None,
-        }).From(text);
+        using var reader = Open(path, text);
 
         var names = options.HasHeader ? reader.Header.ColNames.ToArray() : options.ColumnNames!.ToArray();
         if (options.HasHeader && names.Length == 0)
@@ -82,6 +76,29 @@ public sealed class CsvTableReader : TableReader
         if (chunks.TakeLast() is { } last)
         {
             yield return last;
+        }
+    }
+
+    // Sep refuses a header naming a column twice with a message of its own; the error names the file and column.
+    private SepReader Open(string path, TextReader text)
+    {
+        try
+        {
+            return Sep.New(options.Separator).Reader(o => o with
+            {
+                HasHeader = options.HasHeader,
+                DisableColCountCheck = true,
+                Unescape = true,
+                Trim = options.TrimSpaces ? SepTrim.All : SepTrim.None,
+            }).From(text);
+        }
+        catch (ArgumentException) when (options.HasHeader)
+        {
+            using var again = DataFileOpener.OpenText(path);
+            string twice = (again.ReadLine() ?? "").Split(options.Separator)
+                .Select(name => options.TrimSpaces ? name.Trim() : name)
+                .GroupBy(name => name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1)?.Key ?? "";
+            throw new DataFormatException(path, 1, twice, null, "the header names this column more than once");
         }
     }
 }

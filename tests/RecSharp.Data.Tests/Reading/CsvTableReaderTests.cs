@@ -67,6 +67,20 @@ public class CsvTableReaderTests : IDisposable
     }
 
     [Fact]
+    public void AHeaderNamingAColumnTwiceNamesTheFileLineAndColumn()
+    {
+        var path = folder.Write("twice.csv", "click,user,price,user\n1,u1,2,u2\n");
+
+        var error = Assert.Throws<DataFormatException>(
+            () => new CsvTableReader(new CsvReadOptions(), UserPriceClick).Read(path));
+
+        Assert.Equal(1, error.LineNumber);
+        Assert.Equal("user", error.Column);
+        Assert.Contains("twice.csv", error.Message);
+        Assert.Contains("the header names this column more than once", error.Message);
+    }
+
+    [Fact]
     public void ARowOfNeitherWidthNamesBothWidths()
     {
         var path = folder.Write("opt.csv", "u1,1,4,x\nu2,5,y\n");
