@@ -8,30 +8,6 @@ namespace RecSharp.Cli.Tests.Commands;
 /// <summary>The command line with generated data: Parquet and CSV shards, patterns, broken files.</summary>
 public sealed class DataFilesCliTests : IDisposable
 {
-    private const string ClickConversionConfig = """
-        data:
-          path: data/clicks-*.parquet
-        tasks:
-          - { name: click, type: binary, label: click }
-          - { name: conversion, type: binary, label: conversion }
-        features:
-          - { name: user_id, kind: sparse, embeddingDim: 3 }
-          - { name: item_id, kind: hashed, buckets: 64 }
-          - { name: item_category, kind: sparse, embeddingDim: 3 }
-          - { name: user_activity, kind: dense }
-          - { name: item_price, kind: dense, scaler: minmax }
-        model:
-          type: mmoe
-          numExperts: 2
-          expertDnnHiddenUnits: [8]
-          gateDnnHiddenUnits: []
-          towerDnnHiddenUnits: [4]
-        training:
-          batchSize: 32
-          epochs: 1
-          testSplit: 0.25
-        """;
-
     private readonly string _folder = Directory.CreateTempSubdirectory("recsharp-data-cli-").FullName;
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -41,7 +17,7 @@ public sealed class DataFilesCliTests : IDisposable
     private string Config()
     {
         string path = Path.Combine(_folder, "experiment.yaml");
-        File.WriteAllText(path, ClickConversionConfig);
+        File.WriteAllText(path, ClickShardsExperiment.Yaml);
         return path;
     }
 
@@ -126,7 +102,7 @@ public sealed class DataFilesCliTests : IDisposable
         var refitted = Run("train", "--config", config, "--data", later, "--out", Path.Combine(_folder, "refitted"),
             "--quiet");
         File.WriteAllText(config,
-            ClickConversionConfig.Replace("  - { name: item_price, kind: dense, scaler: minmax }\n", ""));
+            ClickShardsExperiment.Yaml.Replace("  - { name: item_price, kind: dense, scaler: minmax }\n", ""));
         var other = Run("train", "--config", config, "--out", Path.Combine(_folder, "other"), "--quiet",
             "--preprocessing", first);
 

@@ -16,31 +16,9 @@ namespace RecSharp.Cli.Tests.Distributed;
 /// </summary>
 public sealed class DistributedFileShardTests : IDisposable
 {
-    private const string Config = """
-        data:
-          path: data/clicks-*.parquet
-        tasks:
-          - { name: click, type: binary, label: click }
-          - { name: conversion, type: binary, label: conversion }
-        features:
-          - { name: user_id, kind: sparse, embeddingDim: 3 }
-          - { name: item_id, kind: hashed, buckets: 64 }
-          - { name: item_category, kind: sparse, embeddingDim: 3 }
-          - { name: item_price, kind: dense, scaler: minmax }
-        model:
-          type: mmoe
-          numExperts: 2
-          expertDnnHiddenUnits: [8]
-          gateDnnHiddenUnits: []
-          towerDnnHiddenUnits: [4]
-        training:
-          metrics: [auc, logloss]
-          batchSize: 32
-          epochs: 1
-          testSplit: 0.25
-          validationSplit: 0.2
-          threads: 1
-        """;
+    // The shards' experiment with a validation split, on one libtorch thread per rank.
+    private static readonly string Config = ClickShardsExperiment.Yaml.Replace("testSplit: 0.25",
+        "testSplit: 0.25\n  validationSplit: 0.2\n  threads: 1", StringComparison.Ordinal);
 
     private readonly CliWorkspace _workspace = new();
 

@@ -1,6 +1,7 @@
 using System.Text;
 using Parquet;
 using Parquet.Schema;
+using RecSharp.Errors;
 
 namespace RecSharp.Data.Reading.ParquetFiles;
 
@@ -238,9 +239,7 @@ internal sealed class ParquetSource : IDisposable
 
     private static DataFormatException Corrupt(string path, string what, Exception cause)
     {
-        var detail = cause.Message.Split('\n')[0].Trim();
-        var parameter = detail.IndexOf(" (Parameter '", StringComparison.Ordinal);
-        detail = parameter > 0 ? detail[..parameter] : detail;
-        return new DataFormatException(path, null, null, null, $"the Parquet file is corrupt: {what} ({detail})");
+        return new DataFormatException(path, null, null, null,
+            $"the Parquet file is corrupt: {what} ({ErrorLine.Of(cause)})");
     }
 }
