@@ -1,4 +1,5 @@
 using RecSharp.Features;
+using RecSharp.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -26,7 +27,7 @@ internal sealed class PredictionLayer : nn.Module<Tensor, Tensor>
     /// <summary>Maps logits <c>(batch, 1)</c> to outputs <c>(batch, 1)</c>.</summary>
     public override Tensor forward(Tensor logit)
     {
-        var output = logit + bias;
+        var output = logit.add(bias, HeldScalars.One);
         if (Task != TaskType.Binary) return output;
         using (output) return output.sigmoid();
     }

@@ -1,3 +1,5 @@
+using RecSharp.Runtime;
+using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -11,7 +13,7 @@ namespace RecSharp.Layers;
 /// </summary>
 internal sealed class RegularizationRegistry
 {
-    private readonly List<(string[] Names, double L1, double L2)> _groups = [];
+    private readonly List<(string[] Names, Scalar? L1, Scalar? L2)> _groups = [];
 
     /// <summary>Registers the parameters named <paramref name="names"/> with the given strengths; empty groups and
     /// groups with both at 0 are ignored.</summary>
@@ -24,7 +26,7 @@ internal sealed class RegularizationRegistry
         }
         var group = names.ToArray();
         if ((l1 == 0 && l2 == 0) || group.Length == 0) return;
-        _groups.Add((group, l1, l2));
+        _groups.Add((group, l1 > 0 ? l1.ToScalar() : null, l2 > 0 ? l2.ToScalar() : null));
     }
 
     /// <summary>Whether any penalty is registered.</summary>
@@ -46,8 +48,8 @@ internal sealed class RegularizationRegistry
                 : throw new InvalidOperationException($"regularised parameter \"{name}\" is not part of the model"))
                     .ToArray();
             var all = Flattened(weights);                                                  // (Σ sizes)
-            if (l1 > 0) total = total + all.abs().sum() * l1;
-            if (l2 > 0) total = total + all.dot(all) * l2;
+            if (l1 is not null) total = total.add(all.abs().sum().mul(l1), HeldScalars.One);
+            if (l2 is not null) total = total.add(all.dot(all).mul(l2), HeldScalars.One);
         }
         return total.squeeze().MoveToOuterDisposeScope();
     }

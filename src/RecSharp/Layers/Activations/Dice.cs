@@ -1,3 +1,4 @@
+using RecSharp.Runtime;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -30,6 +31,7 @@ internal sealed class Dice : nn.Module<Tensor, Tensor>
     {
         using var scope = NewDisposeScope();
         var p = bn.forward(x).sigmoid();                         // (batch, units)
-        return (alpha * (1 - p) * x + p * x).MoveToOuterDisposeScope();
+        var q = p.neg().add_(HeldScalars.One, HeldScalars.One);                 // 1 - p
+        return (alpha * q * x).add(p * x, HeldScalars.One).MoveToOuterDisposeScope();
     }
 }
