@@ -1,4 +1,4 @@
-using RecSharp.Tests.Support;
+using RecSharp.Tests.Shared;
 
 namespace RecSharp.Tests.Export;
 

@@ -7,7 +7,7 @@ namespace RecSharp.Tests.Models;
 
 /// <summary>
 /// Every model of the family trains on the census experiment to within 0.01 of PLE's test AUC with the same budget
-/// (reference defaults, Adam, batch 256, three epochs). ESMM is compared with PLE on labels it is made for, where the
+/// (reference defaults, Adam, batch 256, two epochs). ESMM is compared with PLE on labels it is made for, where the
 /// second implies the first: "never married" and "never married with income above 50K". PLE on the experiment's own
 /// labels is the model <see cref="Training.CensusTrainingTests"/> checks after its first epoch.
 /// </summary>

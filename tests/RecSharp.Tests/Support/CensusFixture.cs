@@ -16,8 +16,11 @@ namespace RecSharp.Tests.Support;
 /// </summary>
 public sealed class CensusFixture : IDisposable
 {
-    /// <summary>The training budget every census model gets: Adam, batch 256, three epochs.</summary>
-    public const int Epochs = 3;
+    /// <summary>
+    /// The training budget every census model gets: Adam, batch 256, two epochs (the first after which every model of
+    /// the family is within 0.01 of PLE's test AUC; after one, the shared bottom still lags on income).
+    /// </summary>
+    public const int Epochs = 2;
 
     private readonly Lazy<PreparedData> _data = new(Prepare);
     private readonly Dictionary<string, CensusRun> _runs = [];

@@ -9,8 +9,9 @@ namespace RecSharp.Tests.Training;
 /// <summary>
 /// The standard benchmark: PLE with the reference's defaults on the census experiment (income and marital tasks),
 /// reaching the reference's test AUCs (about 0.944 and 0.994) after one epoch of Adam. The model is the one
-/// <see cref="Models.FamilyCensusTests"/> trains on for three epochs; its first epoch's test AUCs are read from the
-/// fit's validation metrics, which this test shows to be <c>Evaluate</c>'s on the same rows.
+/// <see cref="Models.FamilyCensusTests"/> trains for <see cref="CensusFixture.Epochs"/> epochs; its first epoch's
+/// test AUCs are read from the fit's validation metrics, which this test shows to be <c>Evaluate</c>'s on the same
+/// rows.
 /// </summary>
 [Trait("Data", "Census")]
 [Collection(CensusCollection.Name)]

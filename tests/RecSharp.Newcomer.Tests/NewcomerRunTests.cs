@@ -1,7 +1,6 @@
 using RecSharp.Tests.Shared;
-using RecSharp.Tests.Support;
 
-namespace RecSharp.Tests.Examples;
+namespace RecSharp.Newcomer.Tests;
 
 /// <summary>
 /// scripts/newcomer-run.sh: RecSharp packed into a local feed, a new console application taking it from there with

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 
-namespace RecSharp.Tests.Support;
+namespace RecSharp.Tests.Shared;
 
 /// <summary>Runs a program to its end and collects what it printed.</summary>
 public static class ChildProcess
