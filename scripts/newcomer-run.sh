@@ -56,9 +56,13 @@ cat > "$work/NuGet.config" <<CONFIG
 CONFIG
 unset NUGET_PACKAGES
 
+# The packs skip the analyzers (code style, line length): they change nothing in a package, and the repository's own
+# build enforces them.
+no_analyzers=(-p:RunAnalyzers=false -p:EnforceCodeStyleInBuild=false)
+
 step "packing RecSharp $version (and RecSharp.Abstractions, which it depends on) into $feed"
 for project in RecSharp.Abstractions RecSharp; do
-  dotnet pack "$repo/src/$project/$project.csproj" -c Release -o "$feed" -p:Version="$version" \
+  dotnet pack "$repo/src/$project/$project.csproj" -c Release -o "$feed" -p:Version="$version" "${no_analyzers[@]}" \
     --artifacts-path "$work/artifacts" --nologo -v quiet
 done
 
@@ -68,6 +72,7 @@ if [ "$tool" -eq 1 ]; then
   rid="$(dotnet --info | awk '/^ *RID:/{print $2; exit}')"
   step "packing the recsharp tool for $rid (while the application builds and runs)"
   dotnet pack "$repo/src/RecSharp.Cli/RecSharp.Cli.csproj" -c Release -o "$work/tool-feed" -p:Version="$version" \
+    "${no_analyzers[@]}" \
     -p:ToolPackageRuntimeIdentifiers="$rid" --artifacts-path "$work/artifacts" --nologo -v quiet \
     >"$work/tool-pack.log" 2>&1 &
   tool_pack=$!
