@@ -42,7 +42,7 @@ public sealed class CensusFixture : IDisposable
     public string[] TaskNames => Data.Tasks.Select(t => t.Name).ToArray();
 
     /// <summary>
-    /// The models asked for, each built and trained with the census budget the first time it is asked for, with the
+    /// The models asked for, each built and trained with its budget the first time it is asked for, with the
     /// test rows as validation data, so its history holds the test metrics of each epoch. Models not trained yet are
     /// built in turn (initialisation draws from libtorch's process-wide generator), then trained side by side, as many
     /// at once as there are cores, on one libtorch thread each: the census models have no dropout, so no fit draws
@@ -54,7 +54,7 @@ public sealed class CensusFixture : IDisposable
         lock (_runs)
         {
             var missing = models.Where(m => !_runs.ContainsKey(m.Name)).DistinctBy(m => m.Name)
-                .Select(m => (m.Name, Model: m.Build(), m.Nested)).ToArray();
+                .Select(m => (m.Name, Model: m.Build(), m.Nested, m.Epochs)).ToArray();
             var histories = new History[missing.Length];
             int threads = torch.get_num_threads();
             torch.set_num_threads(1);
@@ -62,7 +62,7 @@ public sealed class CensusFixture : IDisposable
             {
                 var cores = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
                 Parallel.For(0, missing.Length, cores,
-                    i => histories[i] = Fit(data, missing[i].Model, missing[i].Nested));
+                    i => histories[i] = Fit(data, missing[i].Model, missing[i].Nested, missing[i].Epochs));
             }
             finally
             {
@@ -105,11 +105,11 @@ public sealed class CensusFixture : IDisposable
         foreach (var run in _runs.Values) run.Model.Dispose();
     }
 
-    private History Fit(PreparedData data, MultiTaskModel model, bool nested)
+    private History Fit(PreparedData data, MultiTaskModel model, bool nested, int epochs)
     {
         model.Compile("adam", metrics: ["auc"]);
         return model.Fit(data.Train.ToInputDictionary(), Labels(data.Train.Labels, nested), batchSize: 256,
-            epochs: Epochs, verbose: 0, validationData: (data.Test.ToInputDictionary(), TestLabels(nested)));
+            epochs: epochs, verbose: 0, validationData: (data.Test.ToInputDictionary(), TestLabels(nested)));
     }
 
     private static double[,] Labels(double[,] incomeAndMarital, bool nested) =>

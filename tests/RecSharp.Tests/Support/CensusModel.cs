@@ -8,4 +8,6 @@ namespace RecSharp.Tests.Support;
 /// <param name="Name">The name the fixture keeps the trained model under.</param>
 /// <param name="Build">Builds the untrained model.</param>
 /// <param name="Nested">Whether it trains on the nested labels (<see cref="CensusFixture.NestedLabels"/>).</param>
-public sealed record CensusModel(string Name, Func<MultiTaskModel> Build, bool Nested = false);
+/// <param name="Epochs">Its training budget in epochs.</param>
+public sealed record CensusModel(string Name, Func<MultiTaskModel> Build, bool Nested = false,
+    int Epochs = CensusFixture.Epochs);
