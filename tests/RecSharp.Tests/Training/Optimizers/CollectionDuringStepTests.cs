@@ -12,7 +12,7 @@ namespace RecSharp.Tests.Training.Optimizers;
 /// </summary>
 public class CollectionDuringStepTests
 {
-    private const int Steps = 3_000;
+    private const int Steps = 1_000;
 
     [Theory]
     [InlineData("sgd")]
