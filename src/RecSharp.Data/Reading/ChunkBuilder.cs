@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using nietras.SeparatedValues;
 using RecSharp.Data.Reading.ParquetFiles;
 
@@ -73,6 +74,7 @@ internal sealed class ChunkBuilder
 
     public bool HasSkipped => skipped > 0;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(SepReader.Row row, int line)
     {
         if (QuoteCheck.Problem(path, row.Span, line, options.Separator, row.ColCount, names.Length) is { } brokenQuote)
@@ -108,10 +110,12 @@ internal sealed class ChunkBuilder
     }
 
     /// <summary>Adds the row at <paramref name="row"/> of typed columns, indexed like the column names.</summary>
-    public void Add(IReadOnlyList<TypedColumn?> columns, int row, int number)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(TypedColumn?[] columns, int row, int number)
     {
-        foreach (var buffer in buffers)
+        for (var b = 0; b < buffers.Count; b++)
         {
+            var buffer = buffers[b];
             var column = columns[buffer.Index]!;
             var problem = column.StageInto(buffer, row, missing, options.TrimSpaces);
             if (problem is not null)

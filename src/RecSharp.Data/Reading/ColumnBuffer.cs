@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace RecSharp.Data.Reading;
 
@@ -14,6 +15,7 @@ internal sealed class ColumnBuffer
     private readonly RowValues<string?>? text;
     private readonly RowValues<double>? numbers;
     private readonly HashSet<string>? allowed;
+    private readonly StagedTexts staged;
     private string? pendingText;
     private double pendingNumber;
 
@@ -34,13 +36,14 @@ internal sealed class ColumnBuffer
         text = keepText ? new RowValues<string?>(0) : null;
         numbers = keepNumbers ? new RowValues<double>(0) : null;
         allowed = allowedValues is null ? null : new HashSet<string>(allowedValues, StringComparer.Ordinal);
+        staged = new StagedTexts();
     }
 
     // The buffer of the chunk after `previous`'s, sharing its settings and interned text, with room for as many rows.
     private ColumnBuffer(ColumnBuffer previous)
     {
         (Name, Index, Required, ZeroOrOne) = (previous.Name, previous.Index, previous.Required, previous.ZeroOrOne);
-        (interned, allowed) = (previous.interned, previous.allowed);
+        (interned, allowed, staged) = (previous.interned, previous.allowed, previous.staged);
         text = previous.text is null ? null : new RowValues<string?>(previous.Count);
         numbers = previous.numbers is null ? null : new RowValues<double>(previous.Count);
     }
@@ -56,6 +59,7 @@ internal sealed class ColumnBuffer
     public int Count => text?.Count ?? numbers!.Count;
 
     /// <summary>Checks a field and holds its value until <see cref="Commit"/>; returns the problem, or null.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public string? Stage(ReadOnlySpan<char> field, bool isMissing)
     {
         if (isMissing)
@@ -88,6 +92,31 @@ internal sealed class ColumnBuffer
 
         pendingText = text is null ? null : Intern(field);
         return null;
+    }
+
+    /// <summary>
+    /// Stages a text value of a typed column, trimmed when <paramref name="trim"/> is set and missing when it is one of
+    /// the <paramref name="missing"/> markers, as <see cref="Stage(ReadOnlySpan{char}, bool)"/> does; a value held in
+    /// the same memory as one staged without a problem from the same column <paramref name="from"/> before takes that
+    /// outcome without being checked again (see <see cref="StagedTexts"/>). Returns the problem, or null.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public string? StageText(ReadOnlyMemory<char> value, object from, MissingMarkers missing, bool trim)
+    {
+        if (staged.TryGet(value, from, out var text, out var number))
+        {
+            (pendingText, pendingNumber) = (text, number);
+            return null;
+        }
+
+        var field = trim ? value.Span.Trim() : value.Span;
+        var problem = Stage(field, missing.Contains(field));
+        if (problem is null)
+        {
+            staged.Keep(value, pendingText, pendingNumber);
+        }
+
+        return problem;
     }
 
     /// <summary>
@@ -133,6 +162,7 @@ internal sealed class ColumnBuffer
             : null;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private string Intern(ReadOnlySpan<char> field)
     {
         var lookup = interned.GetAlternateLookup<ReadOnlySpan<char>>();

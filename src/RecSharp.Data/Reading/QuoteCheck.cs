@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace RecSharp.Data.Reading;
 
 /// <summary>
@@ -17,6 +19,7 @@ internal static class QuoteCheck
     /// <param name="separator">The field separator.</param>
     /// <param name="fields">The number of fields read.</param>
     /// <param name="expectedFields">The number of columns.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static DataFormatException? Problem(
         string path, ReadOnlySpan<char> rowText, int firstLine, char separator, int fields, int expectedFields)
     {

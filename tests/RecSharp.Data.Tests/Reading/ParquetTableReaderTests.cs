@@ -112,6 +112,30 @@ public class ParquetTableReaderTests : IDisposable
     }
 
     [Fact]
+    public void RepeatedTextIsCheckedAtEachRowWhereItFailsAndEachRowGroupKeepsItsOwnValues()
+    {
+        // Rows of one dictionary entry share their memory, so what such a value staged as is reused within its row
+        // group; a value that fails its check must fail at every row that holds it.
+        var path = ParquetTestFile.Write(System.IO.Path.Combine(folder.Path, "repeated.parquet"),
+        [
+            ParquetTestColumn.Strings("user", ["a", " b", "a", "?", " b", "a", "c", "a"]),
+            ParquetTestColumn.Strings("price", ["x", "1", "x", "2", "1", "x", "3", "?"]),
+            ParquetTestColumn.Of("click", new[] { 1, 0, 1, 0, 1, 0, 1, 0 }),
+        ], 4, 4);
+        var options = new CsvReadOptions { MissingMarkers = ["?"], SkipBadRows = true };
+
+        var table = new ParquetTableReader(options, UserPriceClick).Read(path);
+
+        Assert.Equal([2, 4, 5, 7, 8], table.LineNumbers);
+        Assert.Equal(["b", RawTableAssertions.Missing, "b", "c", "a"], table.TextOf("user"));
+        Assert.Equal([1.0, 2, 1, 3, double.NaN], table.NumbersOf("price"));
+        Assert.Equal(3, table.BadRows.SkippedCount);
+        Assert.Equal([1, 3, 6], table.BadRows.FirstLineNumbers);
+        Assert.All(table.BadRows.FirstReasons, reason => Assert.Contains("column \"price\": not a number", reason));
+        Assert.Same(table.TextOf("user")[0], table.TextOf("user")[2]);
+    }
+
+    [Fact]
     public void AMissingColumnNamesTheFileTheColumnAndTheFilesColumns()
     {
         var path = ParquetTestFile.Write(System.IO.Path.Combine(folder.Path, "d.parquet"),

@@ -8,10 +8,7 @@ internal sealed class TextColumn(ReadOnlyMemory<char>[] values, bool[]? present)
 {
     protected override string? StageValue(
         ColumnBuffer buffer, int row, MissingMarkers missing, bool trim)
-    {
-        var field = trim ? values[row].Span.Trim() : values[row].Span;
-        return buffer.Stage(field, missing.Contains(field));
-    }
+        => buffer.StageText(values[row], this, missing, trim);
 
     protected override string Text(int row) => values[row].ToString();
 }
