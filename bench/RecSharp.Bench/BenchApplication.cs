@@ -3,6 +3,7 @@ using RecSharp.Bench.CommandLine;
 using RecSharp.Bench.DataScale;
 using RecSharp.Bench.Micro;
 using RecSharp.Bench.PaperMmoe;
+using RecSharp.Bench.Profiling;
 using RecSharp.Bench.Reporting;
 using RecSharp.Bench.Running;
 using RecSharp.Bench.Scaling;
@@ -100,6 +101,7 @@ internal static class BenchApplication
             if (args[0] == "data") return DataCommand.Run(args[1..], output, error);
             if (args[0] == "stream") return StreamCommand.Run(args[1..], output, error);
             if (args[0] == "scaling") return ScalingCommand.Run(args[1..], output, error);
+            if (args[0] == "step-profile") return StepProfile.Run(args[1..], output, error);
             if (args[0] is not ("census" or "synthetic" or "paper-mmoe" or "serve"))
             {
                 throw new UsageException(
