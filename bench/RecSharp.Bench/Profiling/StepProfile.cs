@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using RecSharp.Application.CommandLine;
 using RecSharp.Application.Experiments;
 using RecSharp.Application.Preparation;
 using RecSharp.Bench.CommandLine;
@@ -26,10 +27,14 @@ internal static class StepProfile
 {
     private static readonly string[] Parts = ["batch", "zero_grad", "forward", "loss", "backward", "optimizer"];
 
-    /// <summary>Runs the profile for the census-style <paramref name="args"/>; prints a Markdown table.</summary>
+    /// <summary>
+    /// Runs the profile for <paramref name="args"/>: <c>census</c> (the default) or <c>synthetic</c>, then the options
+    /// of those workloads; prints a Markdown table.
+    /// </summary>
     public static int Run(string[] args, TextWriter output, TextWriter log)
     {
-        var options = BenchOptionsParser.Parse("census", args);
+        bool named = args.Length > 0 && args[0] is "census" or "synthetic";
+        var options = BenchOptionsParser.Parse(named ? args[0] : "census", named ? args[1..] : args);
         TorchRuntime.EnsureLoaded();
         var workload = WorkloadFactory.Create(options, log);
         var training = workload.Training;
@@ -44,6 +49,11 @@ internal static class StepProfile
         using var labels = LabelTable.Create(model.Tasks, data.Train.Labels, null, inputs.Rows);
         long rows = inputs.Rows;
         int steps = (int)(rows / batch);
+        if (steps < 2)
+        {
+            throw new UsageException(
+                $"{rows} training rows make {steps} full batch(es) of {batch}; at least 2 are needed");
+        }
         int warmup = Math.Clamp(options.WarmupBatches, 0, steps - 1);
         var ticks = new long[Parts.Length];
         var order = tensor(RowOrder.ForEpoch(rows, true, training.Seed, 0), ScalarType.Int64);
