@@ -3,6 +3,7 @@ using RecSharp.Bench.CommandLine;
 using RecSharp.Bench.DataScale;
 using RecSharp.Bench.Micro;
 using RecSharp.Bench.PaperMmoe;
+using RecSharp.Bench.Profiling;
 using RecSharp.Bench.Reporting;
 using RecSharp.Bench.Running;
 using RecSharp.Bench.Scaling;
@@ -30,6 +31,7 @@ internal static class BenchApplication
           RecSharp.Bench census    [--data census-income.test.gz] [--config experiment.yaml] [options]
           RecSharp.Bench synthetic [--generator click|mmoe] [--rows N] [options]
           RecSharp.Bench micro     [--threads N] [BenchmarkDotNet arguments, e.g. --filter '*Cgc*']
+          RecSharp.Bench step-profile [census|synthetic] [options]   the training step's parts, then Fit's step
           RecSharp.Bench paper-mmoe [--repeats N] [--correlations 1,0.9,0.5,0] [--models sharedbottom,mmoe,cgc,ple]
                                     [--alpha normal|index] [--train-rows N] [--test-rows N] [--epochs N] [--batch N]
                                     [--lr X] [--seed N] [--threads N] [--json] [--out PATH] [--dry-run]
@@ -100,11 +102,12 @@ internal static class BenchApplication
             if (args[0] == "data") return DataCommand.Run(args[1..], output, error);
             if (args[0] == "stream") return StreamCommand.Run(args[1..], output, error);
             if (args[0] == "scaling") return ScalingCommand.Run(args[1..], output, error);
+            if (args[0] == "step-profile") return StepProfile.Run(args[1..], output, error);
             if (args[0] is not ("census" or "synthetic" or "paper-mmoe" or "serve"))
             {
                 throw new UsageException(
-                    $"unknown command \"{args[0]}\"; use census, synthetic, micro, data, stream, paper-mmoe, serve " +
-                    "or scaling");
+                    $"unknown command \"{args[0]}\"; use census, synthetic, micro, step-profile, data, stream, " +
+                    "paper-mmoe, serve or scaling");
             }
             if (args.Contains("--help") || args.Contains("-h"))
             {

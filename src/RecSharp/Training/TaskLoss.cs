@@ -16,11 +16,18 @@ public sealed class TaskLoss
 
     private readonly Func<Tensor, Tensor, Tensor> _sum;
 
-    private TaskLoss(string name, Func<Tensor, Tensor, Tensor> sum)
+    private TaskLoss(string name, Func<Tensor, Tensor, Tensor> sum, bool named = false)
     {
         Name = name;
         _sum = sum;
+        IsNamed = named;
     }
+
+    /// <summary>
+    /// Whether this is one of the named losses: a sum of one term per element, of any shape, so that the same loss
+    /// of several tasks is one call over their <c>(rows, tasks)</c> columns.
+    /// </summary>
+    internal bool IsNamed { get; }
 
     /// <summary>The loss's name (<c>custom</c> for delegates).</summary>
     public string Name { get; }
@@ -30,13 +37,14 @@ public sealed class TaskLoss
     public static TaskLoss Named(string name) => name switch
     {
         "binary_crossentropy" or "bce" or "logloss" => new("binary_crossentropy",
-            (p, y) => nn.functional.binary_cross_entropy(p, y, reduction: nn.Reduction.Sum)),
+            (p, y) => nn.functional.binary_cross_entropy(p, y, reduction: nn.Reduction.Sum), named: true),
         "mse" or "mean_squared_error" =>
-            new("mse", (p, y) => nn.functional.mse_loss(p, y, reduction: nn.Reduction.Sum)),
+            new("mse", (p, y) => nn.functional.mse_loss(p, y, reduction: nn.Reduction.Sum), named: true),
         "mae" or "mean_absolute_error" =>
-            new("mae", (p, y) => nn.functional.l1_loss(p, y, reduction: nn.Reduction.Sum)),
+            new("mae", (p, y) => nn.functional.l1_loss(p, y, reduction: nn.Reduction.Sum), named: true),
         // PyTorch's HuberLoss with its default delta of 1: squared within one unit of the label, linear beyond.
-        "huber" => new("huber", (p, y) => nn.functional.huber_loss(p, y, reduction: nn.Reduction.Sum, delta: 1.0)),
+        "huber" => new("huber", (p, y) => nn.functional.huber_loss(p, y, reduction: nn.Reduction.Sum, delta: 1.0),
+            named: true),
         _ => throw new ArgumentException(
             $"loss \"{name}\" is not one of {string.Join(", ", KnownNames)} (or pass a delegate)", nameof(name)),
     };

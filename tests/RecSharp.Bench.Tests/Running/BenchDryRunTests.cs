@@ -39,6 +39,18 @@ public sealed class BenchDryRunTests : IDisposable
     }
 
     [Fact]
+    public void AStepProfileDryRunTimesEveryPartOfTheStep()
+    {
+        var (code, output, error) = Run("step-profile", "synthetic", "--dry-run", "--threads", "1", "--batch", "256");
+
+        Assert.True(code == 0, error);
+        foreach (string part in new[] { "batch", "zero_grad", "forward", "loss", "backward", "optimizer" })
+            Assert.Matches($@"\| {part} \| \d+\.\d{{3}} \|", output);
+        Assert.Contains("| step in Fit (steady state) |", output);
+        Assert.Contains("| prediction forward, batch 1024 |", output);
+    }
+
+    [Fact]
     public void TheRegressionGeneratorReportsMeanSquaredErrors()
     {
         var (code, output, error) = Run("synthetic", "--generator", "mmoe", "--model", "mmoe", "--dry-run", "--json",

@@ -31,6 +31,34 @@ public class TaskLossTests
         Assert.Contains("huber", error.Message);
     }
 
+    [Theory]
+    [InlineData("binary_crossentropy")]
+    [InlineData("mse")]
+    public void OneNamedLossForEveryTaskGivesTheSumAndGradientsOfTheTaskByTaskLoss(string name)
+    {
+        // The same loss for every task, each weighted 1, is one call over the (rows, tasks) columns; a custom loss
+        // with the same formula goes task by task. Both sum the same terms and give the same gradients.
+        using var scope = NewDisposeScope();
+        var named = TaskLoss.Named(name);
+        var custom = TaskLoss.Custom(named.Sum, name);
+        using var generator = new Generator(3);
+        var labels = rand(64, 2, generator: generator).round();                              // (rows, tasks)
+        var atOnce = rand(64, 2, generator: generator).clamp(0.05, 0.95).requires_grad_();  // (rows, tasks)
+        var byTask = atOnce.detach().clone().requires_grad_();
+
+        var joined = StepLoss.DataLoss(Setup(named), atOnce, labels, null);
+        var separate = StepLoss.DataLoss(Setup(custom), byTask, labels, null);
+        joined.backward();
+        separate.backward();
+
+        Assert.Equal(separate.item<float>(), joined.item<float>(), 3);
+        Assert.True(atOnce.grad!.equal(byTask.grad!).all().item<bool>(), "the gradients differ");
+    }
+
+    private static TrainingSetup Setup(TaskLoss loss) =>
+        new(new TorchSharp.Modules.SGD([new TorchSharp.Modules.Parameter(zeros(1))], 0.1), [loss, loss], [1.0, 1.0],
+            [], [[], []], null, null);
+
     // Huber (delta 1): half the squared error within one unit, the absolute error less one half beyond it.
     private static double Formula(string name, double error) => name switch
     {

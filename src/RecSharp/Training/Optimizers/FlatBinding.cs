@@ -40,8 +40,8 @@ internal sealed class FlatBinding(IReadOnlyList<StateSlot> slots) : IDisposable
 
     /// <summary>
     /// One step of <paramref name="update"/> over <paramref name="group"/>, the only group of
-    /// <paramref name="groups"/>: once over the flat group where it can be bound and every parameter's step count
-    /// agrees, parameter by parameter (those with a gradient) otherwise. <paramref name="countStep"/> counts a
+    /// <paramref name="groups"/>: once over the flat group where it can be bound and every bound parameter's step
+    /// count agrees, parameter by parameter (those with a gradient) otherwise. <paramref name="countStep"/> counts a
     /// parameter's step and returns its count.
     /// </summary>
     public void Step(IList<ParamGroup> groups, ParamGroup group, Func<Parameter, long> countStep,
@@ -49,7 +49,7 @@ internal sealed class FlatBinding(IReadOnlyList<StateSlot> slots) : IDisposable
     {
         if (Current(groups) is { } flat)
         {
-            var parameters = group.Parameters.ToArray();
+            var parameters = group.Parameters.Where(flat.Binds).ToArray();
             var steps = parameters.Select(countStep).ToArray();
             if (steps.All(s => s == steps[0]))
             {

@@ -7,14 +7,18 @@ namespace RecSharp.Training.Optimizers;
 /// <summary>
 /// A parameter group whose parameters, gradients and per-parameter state tensors are views of one contiguous
 /// float32 buffer each, in the group's order, so that an optimizer updates every parameter in a few element-wise
-/// operations instead of a few per parameter. The parameters keep their objects and shapes (their storage becomes
-/// the buffer's, via <c>set_</c>), so modules, state dicts and checkpoints see no difference; autograd accumulates
-/// into the gradient views in place, and the optimizer's state keeps one tensor per parameter and field.
+/// operations instead of a few per parameter. Parameters without a gradient when the group is bound (a layer whose
+/// output the forward pass does not use, such as PLE's last shared gate) stay outside it: an optimizer skips them, as
+/// torch's do, and the group stays bound as long as they have none. The parameters keep their objects and shapes
+/// (their storage becomes the buffer's, via <c>set_</c>), so modules, state dicts and checkpoints see no difference;
+/// autograd accumulates into the gradient views in place, and the optimizer's state keeps one tensor per parameter and
+/// field.
 /// <para>
 /// Anything that replaces a parameter's storage, a gradient or a state tensor breaks the binding;
 /// <see cref="IsIntact"/> tells, and the optimizer then binds again from the current values.
 /// </para>
 /// </summary>
+/// <param name="group">Every parameter of the group, bound or not, in its order.</param>
 /// <param name="parameters">The bound parameters, in the buffers' order.</param>
 /// <param name="slots">The optimizer's state slots.</param>
 /// <param name="values">The parameters' buffer.</param>
@@ -22,9 +26,11 @@ namespace RecSharp.Training.Optimizers;
 /// <param name="states">Each slot's buffer.</param>
 /// <param name="stateViews">Each slot's view of each parameter: <c>[slot][parameter]</c>.</param>
 /// <param name="offsets">Where each parameter starts in the buffers.</param>
-internal sealed class FlatGroup(Parameter[] parameters, IReadOnlyList<StateSlot> slots, Tensor values, Tensor gradients,
-    Tensor[] states, Tensor[][] stateViews, long[] offsets) : IDisposable
+internal sealed class FlatGroup(Parameter[] group, Parameter[] parameters, IReadOnlyList<StateSlot> slots,
+    Tensor values, Tensor gradients, Tensor[] states, Tensor[][] stateViews, long[] offsets) : IDisposable
 {
+    private readonly HashSet<Parameter> _bound = new(parameters, ReferenceEqualityComparer.Instance);
+
     /// <summary>Every parameter, one after the other: <c>(elements)</c>.</summary>
     public Tensor Values { get; } = values;
 
@@ -34,25 +40,29 @@ internal sealed class FlatGroup(Parameter[] parameters, IReadOnlyList<StateSlot>
     /// <summary>Each state slot's tensors, aligned with <see cref="Values"/>: <c>(elements)</c> per slot.</summary>
     public IReadOnlyList<Tensor> States { get; } = states;
 
+    /// <summary>Whether a parameter of the group is bound (it had a gradient when the group was bound).</summary>
+    public bool Binds(Parameter parameter) => _bound.Contains(parameter);
+
     /// <summary>
-    /// Binds <paramref name="parameters"/>, their gradients and <paramref name="slots"/> into flat buffers, copying
-    /// the current values; null (and nothing changed) unless every parameter is a float32 tensor on one device with
-    /// a gradient of its own shape.
+    /// Binds those of <paramref name="group"/> that have a gradient, their gradients and <paramref name="slots"/> into
+    /// flat buffers, copying the current values; null (and nothing changed) unless at least one has a gradient and
+    /// every one that has is a float32 tensor on one device with a gradient of its own shape.
     /// </summary>
-    public static FlatGroup? TryCreate(IReadOnlyList<Parameter> parameters, IReadOnlyList<StateSlot> slots)
+    public static FlatGroup? TryCreate(IReadOnlyList<Parameter> group, IReadOnlyList<StateSlot> slots)
     {
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
-        if (parameters.Count == 0 || !parameters.All(p => CanBind(p, parameters[0].device))) return null;
+        var parameters = group.Where(p => p.grad is not null).ToArray();
+        if (parameters.Length == 0 || !parameters.All(p => CanBind(p, parameters[0].device))) return null;
         long total = parameters.Sum(p => p.numel());
         var device = parameters[0].device;
         var values = empty(total, ScalarType.Float32, device);                             // (elements)
         var gradients = empty(total, ScalarType.Float32, device);                          // (elements)
         var states = slots.Select(_ => empty(total, ScalarType.Float32, device)).ToArray(); // (elements) each
-        var stateViews = slots.Select(_ => new Tensor[parameters.Count]).ToArray();
-        var offsets = new long[parameters.Count];
+        var stateViews = slots.Select(_ => new Tensor[parameters.Length]).ToArray();
+        var offsets = new long[parameters.Length];
         long offset = 0;
-        for (int i = 0; i < parameters.Count; i++)
+        for (int i = 0; i < parameters.Length; i++)
         {
             var parameter = parameters[i];
             offsets[i] = offset;
@@ -74,25 +84,27 @@ internal sealed class FlatGroup(Parameter[] parameters, IReadOnlyList<StateSlot>
             }
             offset += size;
         }
-        return new FlatGroup(parameters.ToArray(), slots, values.DetachFromDisposeScope(),
+        return new FlatGroup(group.ToArray(), parameters, slots, values.DetachFromDisposeScope(),
             gradients.DetachFromDisposeScope(),
             states.Select(t => t.DetachFromDisposeScope()).ToArray(), stateViews, offsets);
     }
 
     /// <summary>
-    /// Whether <paramref name="current"/> are still the bound ones, each parameter and gradient still a view of
-    /// its buffer at its place, and each state tensor still the bound view.
+    /// Whether <paramref name="current"/> is still the group it was bound from: each bound parameter and gradient still
+    /// a view of its buffer at its place, each state tensor still the bound view, and every parameter left out still
+    /// without a gradient.
     /// </summary>
     public bool IsIntact(IReadOnlyList<Parameter> current)
     {
-        if (current.Count != parameters.Length) return false;
+        if (current.Count != group.Length) return false;
+        for (int i = 0; i < group.Length; i++)
+            if (!ReferenceEquals(current[i], group[i])) return false;
         using var scope = NewDisposeScope();
         var valuesAddress = StorageAddress(Values);
         var gradientsAddress = StorageAddress(Gradients);
         for (int i = 0; i < parameters.Length; i++)
         {
             var parameter = parameters[i];
-            if (!ReferenceEquals(current[i], parameter)) return false;
             if (StorageAddress(parameter) != valuesAddress || parameter.storage_offset() != offsets[i]) return false;
             var gradient = parameter.grad;
             if (gradient is null || StorageAddress(gradient) != gradientsAddress
@@ -103,7 +115,7 @@ internal sealed class FlatGroup(Parameter[] parameters, IReadOnlyList<StateSlot>
             for (int s = 0; s < slots.Count; s++)
                 if (!ReferenceEquals(slots[s].Get(parameter), stateViews[s][i])) return false;
         }
-        return true;
+        return parameters.Length == group.Length || group.All(p => Binds(p) || p.grad is null);
     }
 
     /// <summary>Frees the buffers' own handles; the parameters, gradients and state views keep the storage

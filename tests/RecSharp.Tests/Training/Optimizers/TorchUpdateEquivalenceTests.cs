@@ -57,37 +57,66 @@ public class TorchUpdateEquivalenceTests
     [MemberData(nameof(Named))]
     public void StepsAfterBackwardPassesMatchTorchsAndUpdateOneSharedBuffer(string name, double learningRate)
     {
-        var ours = Parameters();
-        var torchs = Parameters();
-        using var optimizer = OptimizerFactory.Create(name, ours, learningRate);
-        using var reference = TorchSharpOptimizer(name, torchs, learningRate);
-
         var gradientBuffers = new HashSet<IntPtr>();
-        for (int step = 0; step < Steps; step++)
-        {
-            Backward(optimizer, ours, step);
-            Backward(reference, torchs, step);
-            optimizer.step();
-            reference.step();
-            foreach (var p in ours) gradientBuffers.Add(p.grad!.storage<float>().data_ptr());
-        }
+        var ours = StepBoth(name, learningRate, skipped: -1,
+            afterStep: step => gradientBuffers.UnionWith(step.Select(p => p.grad!.storage<float>().data_ptr())));
 
-        for (int i = 0; i < ours.Length; i++)
-        {
-            double difference = (ours[i] - torchs[i]).abs().max().item<float>();
-            Assert.True(difference <= Tolerance, $"parameter {i} differs by {difference} after {Steps} steps");
-        }
         var storage = ours[0].storage<float>().data_ptr();
         Assert.All(ours, p => Assert.Equal(storage, p.storage<float>().data_ptr()));
         Assert.Single(gradientBuffers);                 // autograd accumulated into one buffer, bound once
     }
 
-    // zero_grad, then the gradients of Σ_i Σ sin((step + 1) · θ_i · (i + 1)) accumulated by a backward pass.
-    private static void Backward(optim.Optimizer optimizer, Parameter[] parameters, int step)
+    [Theory]
+    [MemberData(nameof(Named))]
+    public void AParameterTheLossDoesNotReachStaysOutOfTheSharedBufferAndUnchanged(string name, double learningRate)
+    {
+        // As PLE's last shared gate: a parameter without a gradient, which torch's optimizers skip (no update, not
+        // even a weight decay); the others are still updated in one shared buffer.
+        const int unused = 2;
+        var ours = StepBoth(name, learningRate, unused, afterStep: _ => { });
+
+        var initial = Parameters();
+        Assert.Null(ours[unused].grad);
+        Assert.True(ours[unused].equal(initial[unused]).all().item<bool>(), "the parameter without a gradient moved");
+        var used = ours.Where((_, i) => i != unused).ToArray();
+        var storage = used[0].storage<float>().data_ptr();
+        Assert.All(used, p => Assert.Equal(storage, p.storage<float>().data_ptr()));
+        Assert.NotEqual(storage, ours[unused].storage<float>().data_ptr());
+    }
+
+    // Steps the named optimizer and TorchSharp's after the same backward passes (leaving out parameter `skipped`),
+    // calling afterStep with ours after each step; asserts that both give the same parameters and returns ours.
+    private static Parameter[] StepBoth(string name, double learningRate, int skipped, Action<Parameter[]> afterStep)
+    {
+        var ours = Parameters();
+        var torchs = Parameters();
+        using var optimizer = OptimizerFactory.Create(name, ours, learningRate);
+        using var reference = TorchSharpOptimizer(name, torchs, learningRate);
+        for (int step = 0; step < Steps; step++)
+        {
+            Backward(optimizer, ours, step, skipped);
+            Backward(reference, torchs, step, skipped);
+            optimizer.step();
+            reference.step();
+            afterStep(ours);
+        }
+        for (int i = 0; i < ours.Length; i++)
+        {
+            double difference = (ours[i] - torchs[i]).abs().max().item<float>();
+            Assert.True(difference <= Tolerance, $"parameter {i} differs by {difference} after {Steps} steps");
+        }
+        return ours;
+    }
+
+    // zero_grad, then the gradients of Σ_i Σ sin((step + 1) · θ_i · (i + 1)) accumulated by a backward pass, leaving
+    // out parameter `skipped`, which then gets no gradient.
+    private static void Backward(optim.Optimizer optimizer, Parameter[] parameters, int step, int skipped = -1)
     {
         using var scope = NewDisposeScope();
         optimizer.zero_grad();
-        var loss = parameters.Select((p, i) => (p * ((step + 1.0) * (i + 1))).sin().sum()).Aggregate((a, b) => a + b);
+        var loss = parameters.Where((_, i) => i != skipped)
+            .Select(p => (p * ((step + 1.0) * (Array.IndexOf(parameters, p) + 1))).sin().sum())
+            .Aggregate((a, b) => a + b);
         loss.backward();
     }
 
