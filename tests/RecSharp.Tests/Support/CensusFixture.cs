@@ -44,9 +44,11 @@ public sealed class CensusFixture : IDisposable
     /// <summary>
     /// The models asked for, each built and trained with its budget the first time it is asked for, with the
     /// test rows as validation data, so its history holds the test metrics of each epoch. Models not trained yet are
-    /// built in turn (initialisation draws from libtorch's process-wide generator), then trained side by side, as many
-    /// at once as there are cores, on one libtorch thread each: the census models have no dropout, so no fit draws
-    /// from that generator, and on a busy machine a fit's threads no longer wait for each other.
+    /// built in turn (initialisation draws from libtorch's process-wide generator), then trained side by side, all at
+    /// once, on one libtorch thread each: the census models have no dropout, so no fit draws from that generator, and
+    /// on a busy machine a fit's threads no longer wait for each other. All at once rather than one per core: the
+    /// tests of this project run one at a time, so these fits are the suite's longest stretch, and while other test
+    /// projects run beside it a thread per model gives them their share of the cores.
     /// </summary>
     public CensusRun[] Trained(params CensusModel[] models)
     {
@@ -55,14 +57,15 @@ public sealed class CensusFixture : IDisposable
         {
             var missing = models.Where(m => !_runs.ContainsKey(m.Name)).DistinctBy(m => m.Name)
                 .Select(m => (m.Name, Model: m.Build(), m.Nested, m.Epochs)).ToArray();
-            var histories = new History[missing.Length];
+            History[] histories;
             int threads = torch.get_num_threads();
             torch.set_num_threads(1);
             try
             {
-                var cores = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount };
-                Parallel.For(0, missing.Length, cores,
-                    i => histories[i] = Fit(data, missing[i].Model, missing[i].Nested, missing[i].Epochs));
+                // A thread of its own per fit, started at once (the thread pool would add them one by one).
+                var fits = missing.Select(m => Task.Factory.StartNew(() => Fit(data, m.Model, m.Nested, m.Epochs),
+                    CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+                histories = Task.WhenAll(fits).GetAwaiter().GetResult();
             }
             finally
             {
