@@ -25,17 +25,11 @@ internal static class StepLoss
         var scalars = setup.Scalars;
         var nonFinite = predictions.isfinite().logical_not();                 // (rows, tasks)
         predictions = predictions.masked_fill(nonFinite, scalars.Half);
-        var total = SumsAtOnce(setup, mask)
+        var total = mask is null && setup.OneLossForAllTasks
             ? setup.Losses[0].Sum(predictions, labels)                        // every task's terms in one call
             : TaskSums(setup, predictions, labels, mask);
         return total.masked_fill(nonFinite.any(), scalars.NaN).MoveToOuterDisposeScope();
     }
-
-    // One named loss for every task, each weighted 1, every label applying and no uncertainty weights: the sum over
-    // rows and tasks is the loss's sum over the (rows, tasks) columns (the same terms, and the same gradients).
-    private static bool SumsAtOnce(TrainingSetup setup, Tensor? mask) =>
-        mask is null && setup.UncertaintyLogVariances is null && setup.Losses[0].IsNamed
-        && setup.Losses.All(l => l.IsNamed && l.Name == setup.Losses[0].Name) && setup.LossWeights.All(w => w == 1);
 
     private static Tensor TaskSums(TrainingSetup setup, Tensor predictions, Tensor labels, Tensor? mask)
     {

@@ -32,4 +32,11 @@ internal sealed record TrainingSetup(
 
     /// <summary>The loss's constant scalars.</summary>
     internal LossScalars Scalars { get; } = new(LossWeights);
+
+    /// <summary>
+    /// Whether every task has the same named loss, weighted 1, without uncertainty weights: then a step's loss over
+    /// its rows and tasks is that loss's one sum over the <c>(rows, tasks)</c> outputs (the same terms and gradients).
+    /// </summary>
+    internal bool OneLossForAllTasks { get; } = UncertaintyLogVariances is null
+        && Losses.All(l => l.IsNamed && l.Name == Losses[0].Name) && LossWeights.All(w => w == 1);
 }

@@ -49,14 +49,14 @@ internal sealed class FlatBinding(IReadOnlyList<StateSlot> slots) : IDisposable
     {
         if (Current(groups) is { } flat)
         {
-            var parameters = group.Parameters.Where(flat.Binds).ToArray();
+            var parameters = flat.Bound;
             var steps = parameters.Select(countStep).ToArray();
             if (steps.All(s => s == steps[0]))
             {
                 update(flat.Values, flat.Gradients, flat.States, steps[0]);
                 return;
             }
-            for (int i = 0; i < parameters.Length; i++)
+            for (int i = 0; i < parameters.Count; i++)
                 update(parameters[i], parameters[i].grad!, StatesOf(parameters[i]), steps[i]);
             return;
         }

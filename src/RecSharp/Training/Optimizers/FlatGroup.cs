@@ -29,8 +29,6 @@ namespace RecSharp.Training.Optimizers;
 internal sealed class FlatGroup(Parameter[] group, Parameter[] parameters, IReadOnlyList<StateSlot> slots,
     Tensor values, Tensor gradients, Tensor[] states, Tensor[][] stateViews, long[] offsets) : IDisposable
 {
-    private readonly HashSet<Parameter> _bound = new(parameters, ReferenceEqualityComparer.Instance);
-
     /// <summary>Every parameter, one after the other: <c>(elements)</c>.</summary>
     public Tensor Values { get; } = values;
 
@@ -40,8 +38,9 @@ internal sealed class FlatGroup(Parameter[] group, Parameter[] parameters, IRead
     /// <summary>Each state slot's tensors, aligned with <see cref="Values"/>: <c>(elements)</c> per slot.</summary>
     public IReadOnlyList<Tensor> States { get; } = states;
 
-    /// <summary>Whether a parameter of the group is bound (it had a gradient when the group was bound).</summary>
-    public bool Binds(Parameter parameter) => _bound.Contains(parameter);
+    /// <summary>The bound parameters (those that had a gradient when the group was bound), in the group's order.
+    /// </summary>
+    public IReadOnlyList<Parameter> Bound { get; } = parameters;
 
     /// <summary>
     /// Binds those of <paramref name="group"/> that have a gradient, their gradients and <paramref name="slots"/> into
@@ -115,7 +114,26 @@ internal sealed class FlatGroup(Parameter[] group, Parameter[] parameters, IRead
             for (int s = 0; s < slots.Count; s++)
                 if (!ReferenceEquals(slots[s].Get(parameter), stateViews[s][i])) return false;
         }
-        return parameters.Length == group.Length || group.All(p => Binds(p) || p.grad is null);
+        return LeftOutHaveNoGradient();
+    }
+
+    // Every parameter of the group that is not bound still has no gradient. The bound ones are the group's in its
+    // order, so one pass over both finds the others.
+    private bool LeftOutHaveNoGradient()
+    {
+        int next = 0;
+        foreach (var parameter in group)
+        {
+            if (next < parameters.Length && ReferenceEquals(parameter, parameters[next]))
+            {
+                next++;
+            }
+            else if (parameter.grad is not null)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Frees the buffers' own handles; the parameters, gradients and state views keep the storage
