@@ -123,21 +123,24 @@ internal static class StepProfile
     private static long EmbeddingValues(Models.MultiTaskModel model) => model.named_parameters()
         .Where(p => p.name.StartsWith("embedding_dict.", StringComparison.Ordinal)).Sum(p => p.parameter.numel());
 
+    // The time of one forward at the prediction batch, after a pass to warm up; fewer rows than a batch make one.
     private static double PredictMs(Models.MultiTaskModel model, TensorInputs inputs, int batch)
     {
         using var noGrad = no_grad();
         model.eval();
-        long chunks = inputs.Rows / batch;
-        for (int round = 0; round < 2; round++)
+        long size = Math.Min(batch, inputs.Rows);
+        long chunks = inputs.Rows / size;
+        void Pass()
         {
-            long start = Stopwatch.GetTimestamp();
             for (long c = 0; c < chunks; c++)
             {
                 using var scope = NewDisposeScope();
-                _ = model.forward(inputs.Narrow(c * batch, batch));
+                _ = model.forward(inputs.Narrow(c * size, size));
             }
-            if (round == 1) return Stopwatch.GetElapsedTime(start).TotalMilliseconds / chunks;
         }
-        return 0;
+        Pass();
+        long start = Stopwatch.GetTimestamp();
+        Pass();
+        return Stopwatch.GetElapsedTime(start).TotalMilliseconds / chunks;
     }
 }
