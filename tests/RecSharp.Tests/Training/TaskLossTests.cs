@@ -51,6 +51,8 @@ public class TaskLossTests
         joined.backward();
         separate.backward();
 
+        Assert.True(Setup(named).OneLossForAllTasks, "the named loss is not summed in one call");
+        Assert.False(Setup(custom).OneLossForAllTasks, "the custom loss is summed in one call");
         Assert.Equal(separate.item<float>(), joined.item<float>(), 3);
         Assert.True(atOnce.grad!.equal(byTask.grad!).all().item<bool>(), "the gradients differ");
     }
